@@ -1,0 +1,1 @@
+"""briefings: a static site generator for briefing dossiers."""

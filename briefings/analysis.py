@@ -1,0 +1,83 @@
+"""Analysis of one article: blocks, quotes, routing and people.
+
+It depends on the article's text and the site's topics, people and Markdown settings alone, so its
+result can be cached by content hash and computed in parallel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .markdown import Markdown
+from .matching import NameIndex, TopicMatcher, fold
+from .model import Analysis, Article, Block, Mention, Person, Quote, Speaker, Topic
+from .quotes import extract_quotes
+from .routing import route
+
+
+@dataclass(frozen=True, slots=True)
+class Analyzer:
+    """Everything an article's analysis depends on besides the article itself."""
+
+    topics: tuple[Topic, ...]
+    people: Mapping[str, Person]
+    raw_html: bool = False
+    markdown: Markdown = field(init=False, repr=False, compare=False)
+    matcher: TopicMatcher = field(init=False, repr=False, compare=False)
+    names: NameIndex = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "markdown", Markdown(self.raw_html))
+        object.__setattr__(
+            self, "matcher", TopicMatcher.build({t.id: t.keywords for t in self.topics})
+        )
+        object.__setattr__(
+            self, "names", NameIndex.build({p.id: p.aliases for p in self.people.values()})
+        )
+
+    def analyze(self, article: Article) -> Analysis:
+        blocks = self.markdown.blocks(article.body, article.body_line)
+        found = extract_quotes(blocks, self.names, self.people)
+        quotes = merge_explicit(found, article, blocks, self.people)
+        routed = route(blocks, self.matcher, quotes, article.topics)
+        mentions = [Mention(person, 0) for person in article.people]
+        for block in routed:
+            if block.number:
+                mentions.extend(Mention(m.id, block.number) for m in self.names.find(block.text))
+        order = [t.id for t in self.topics]
+        present = {t for block in routed for t in block.topics} | set(article.topics)
+        return Analysis(
+            blocks=routed,
+            quotes=quotes,
+            mentions=tuple(mentions),
+            topics=tuple(t for t in order if t in present),
+        )
+
+
+def merge_explicit(
+    found: Sequence[Quote], article: Article, blocks: Sequence[Block], people: Mapping[str, Person]
+) -> tuple[Quote, ...]:
+    """Front-matter quotes, placed at the paragraph that contains them, win over found duplicates."""
+    quotes = list(found)
+    explicit = []
+    for written in article.quotes:
+        person = people.get(written.by)
+        speaker = Speaker(person.name, person.id) if person else Speaker(written.by)
+        key = _key(written.text)
+        twin = next(
+            (q for q in quotes if key and (key in _key(q.text) or _key(q.text) in key)), None
+        )
+        if twin is not None:
+            quotes.remove(twin)
+            first, last = twin.first_block, twin.last_block
+        else:
+            first = last = next(
+                (b.number for b in blocks if b.number and key and key in _key(b.text)), 0
+            )
+        explicit.append(Quote(written.text, speaker, first, last, explicit=True))
+    return tuple(explicit + quotes)
+
+
+def _key(text: str) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in fold(text)).split())

@@ -1,0 +1,89 @@
+"""The `briefings` command: exit 0 on success, 1 on content errors, 2 on usage errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from .build import build
+from .config import Overrides
+from .diagnostics import ContentError, format_all, format_diagnostic
+from .write import OutputRefused
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _version() -> str:
+    try:
+        return version("briefings")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="briefings", description="Build briefing dossier sites from wire copy."
+    )
+    main.add_argument("--version", action="version", version=f"briefings {_version()}")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND")
+
+    build_cmd = commands.add_parser("build", help="build the site into its output folder")
+    _site_options(build_cmd)
+    build_cmd.add_argument("--out", type=Path, help="output folder (default: site.yaml's output)")
+    return main
+
+
+def _site_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--site", type=Path, default=Path("."), help="the site folder (default .)")
+    command.add_argument("--base-url", help="the URL the site is published at")
+    command.add_argument("--drafts", action="store_true", help="include draft articles")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = parser().parse_args(argv)
+    if arguments.command is None:
+        parser().print_help(sys.stderr)
+        return EXIT_USAGE
+    if arguments.command == "build":
+        return run_build(arguments)
+    return EXIT_USAGE
+
+
+def run_build(arguments: argparse.Namespace) -> int:
+    site = arguments.site
+    if not site.is_dir():
+        print(f"briefings: error: no site folder at {site}", file=sys.stderr)
+        return EXIT_USAGE
+    overrides = Overrides(
+        output=arguments.out.resolve() if arguments.out else None,
+        base_url=arguments.base_url,
+        drafts=arguments.drafts,
+    )
+    started = time.perf_counter()
+    try:
+        result = build(site, overrides)
+    except ContentError as error:
+        print(format_all(error.diagnostics), file=sys.stderr)
+        print("build failed: the previous output was left as it was", file=sys.stderr)
+        return EXIT_CONTENT
+    except OutputRefused as error:
+        print(f"briefings: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for warning in result.warnings:
+        print(format_diagnostic(warning), file=sys.stderr)
+    corpus = result.corpus
+    elapsed = time.perf_counter() - started
+    print(
+        f"built {len(corpus.articles)} articles into {len(corpus.dossiers)} dossiers: "
+        f"{len(result.output.files)} files ({result.changed} changed) in "
+        f"{corpus.content.config.output} in {elapsed:.2f} s"
+    )
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

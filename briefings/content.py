@@ -1,0 +1,440 @@
+"""Loading and validating the site folder: site.yaml, topics, articles, people and sources.
+
+Every problem of every file is collected; the build stops after this stage when there is any error.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+from .config import Overrides, parse_config
+from .diagnostics import ContentError, Reporter, suggest
+from .frontmatter import Unclosed, split
+from .model import Article, Config, Content, Diagnostic, ExplicitQuote, Person, Publisher, Topic
+from .slugs import is_id, slug_from_filename
+from .sources import SourceFile, inside, read, relative, walk
+from .yamlread import Fields, Value, load
+
+TOPIC_KEYS = ("title", "summary", "keywords", "related", "order")
+ARTICLE_KEYS = (
+    "title",
+    "date",
+    "source",
+    "url",
+    "lang",
+    "topics",
+    "people",
+    "summary",
+    "slug",
+    "draft",
+    "quotes",
+)
+PERSON_KEYS = ("name", "role", "kind", "aliases", "url", "description")
+PUBLISHER_KEYS = ("name", "url")
+T = TypeVar("T")
+
+
+def load_site(site_dir: Path, overrides: Overrides) -> tuple[Content, tuple[Diagnostic, ...]]:
+    """Read and validate the whole site; raises ContentError listing every error found.
+
+    Returns the content and the warnings.
+    """
+    site_dir = site_dir.resolve()
+    found: list[Diagnostic] = []
+
+    def reporter_for(path: Path, text: str = "") -> Reporter:
+        reporter = Reporter(relative(path, site_dir), text)
+        reporters.append(reporter)
+        return reporter
+
+    reporters: list[Reporter] = []
+    config_path = site_dir / "site.yaml"
+    if not config_path.is_file():
+        raise ContentError(
+            [
+                Diagnostic(
+                    relative(config_path, site_dir),
+                    1,
+                    1,
+                    "no site.yaml in the site folder",
+                    f"run 'briefings init {site_dir}' or pass --site DIR",
+                )
+            ]
+        )
+    config = _load_config(config_path, site_dir, overrides, reporter_for)
+    content_dir = site_dir / "content"
+    people = _load_mapping(content_dir / "people.yaml", site_dir, reporter_for, _person)
+    publishers = _load_mapping(content_dir / "sources.yaml", site_dir, reporter_for, _publisher)
+    topics = _load_topics(content_dir / "topics", site_dir, reporter_for)
+    loader = _ArticleLoader(
+        site_dir, config, {t.id for t in topics}, set(people), publishers, reporter_for
+    )
+    articles = loader.load_all(content_dir / "articles")
+    _check_topic_links(topics, reporter_for, site_dir)
+    static_files = _static_files(site_dir, reporter_for)
+
+    for reporter in reporters:
+        found.extend(reporter.found)
+    errors = [d for d in found if d.severity == "error"]
+    if errors:
+        raise ContentError(found)
+    templates = site_dir / "templates"
+    content = Content(
+        config=config,
+        topics=tuple(
+            sorted(topics, key=lambda t: (t.order if t.order is not None else 10**6, t.id))
+        ),
+        articles=tuple(a for a in articles if config.drafts or not a.draft),
+        people=people,
+        publishers=publishers,
+        templates_dir=templates if templates.is_dir() else None,
+        static_files=static_files,
+    )
+    return content, tuple(found)
+
+
+def _load_config(
+    path: Path, site_dir: Path, overrides: Overrides, reporter_for: Callable[..., Reporter]
+) -> Config:
+    probe = Reporter(relative(path, site_dir))
+    source = read(path, site_dir, probe)
+    reporter = reporter_for(path, source.text if source else "")
+    reporter.found.extend(probe.found)
+    return parse_config(source.text if source else "", site_dir, overrides, reporter)
+
+
+def _read(path: Path, site_dir: Path, reporter_for: Callable[..., Reporter]) -> SourceFile | None:
+    """Read a file, refusing links that lead out of the site folder."""
+    probe = Reporter(relative(path, site_dir))
+    if not inside(path, site_dir):
+        probe.at(1, 1, "this file links outside the site folder", "copy the file into the site")
+        reporter_for(path).found.extend(probe.found)
+        return None
+    source = read(path, site_dir, probe)
+    reporter = reporter_for(path, source.text if source else "")
+    reporter.found.extend(probe.found)
+    return source
+
+
+# ---------------------------------------------------------------- people and sources
+
+
+def _load_mapping(
+    path: Path,
+    site_dir: Path,
+    reporter_for: Callable[..., Reporter],
+    make: Callable[[str, Value, Reporter], T | None],
+) -> dict[str, T]:
+    if not path.exists():
+        return {}
+    source = _read(path, site_dir, reporter_for)
+    if source is None:
+        return {}
+    reporter = reporter_for(path, source.text)
+    value = load(source.text, reporter)
+    if value is None:
+        return {}
+    if not isinstance(value.data, dict):
+        reporter.at(value.line, value.col, f"{path.name} must map ids to entries")
+        return {}
+    result = {}
+    for key, (key_value, entry) in value.data.items():
+        if not is_id(key):
+            reporter.at(
+                key_value.line,
+                key_value.col,
+                f"'{key}' is not a valid id",
+                "use lower-case letters, digits and '-' only",
+            )
+            continue
+        made = make(key, entry, reporter)
+        if made is not None:
+            result[key] = made
+    return result
+
+
+def _person(pid: str, value: Value, reporter: Reporter) -> Person | None:
+    fields = Fields(value, reporter, PERSON_KEYS, f"person '{pid}'")
+    name = fields.text("name", required="Hakan Fidan")
+    kind = fields.text("kind", default="person")
+    if kind not in ("person", "institution"):
+        where = fields.value("kind")
+        assert where is not None
+        reporter.at(where.line, where.col, f"unknown kind '{kind}'", "kind: person or institution")
+        kind = "person"
+    aliases = tuple(dict.fromkeys([name, *(a for a, _ in fields.texts("aliases"))]))
+    url = _checked_url(fields, "url")
+    return Person(
+        pid,
+        name,
+        fields.text("role"),
+        "institution" if kind == "institution" else "person",
+        tuple(a for a in aliases if a),
+        url,
+        fields.text("description"),
+    )
+
+
+def _publisher(pid: str, value: Value, reporter: Reporter) -> Publisher | None:
+    fields = Fields(value, reporter, PUBLISHER_KEYS, f"source '{pid}'")
+    return Publisher(
+        pid, fields.text("name", required="Agence Anadolu"), _checked_url(fields, "url")
+    )
+
+
+def _checked_url(fields: Fields, key: str) -> str | None:
+    """An absolute http(s) URL, or None; anything else (`javascript:`, ...) is an error."""
+    url = fields.text(key)
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        where = fields.value(key)
+        assert where is not None
+        fields.reporter.at(
+            where.line,
+            where.col,
+            f"'{key}' must be an absolute http(s) URL, not '{url}'",
+            "write https://...",
+        )
+        return None
+    return url
+
+
+# ---------------------------------------------------------------- topics
+
+
+def _load_topics(
+    folder: Path, site_dir: Path, reporter_for: Callable[..., Reporter]
+) -> list[Topic]:
+    topics = []
+    for path in walk(folder, ".md") if folder.is_dir() else []:
+        source = _read(path, site_dir, reporter_for)
+        if source is None:
+            continue
+        reporter = reporter_for(path, source.text)
+        if not is_id(path.stem):
+            reporter.at(
+                1,
+                1,
+                f"topic id '{path.stem}' is not valid",
+                "name the file like gaza.md or nato.md",
+            )
+            continue
+        parsed = _front_matter(source, reporter, required=True)
+        if parsed is None:
+            continue
+        fields, body, body_line = parsed
+        keywords = tuple(k for k, _ in fields.texts("keywords"))
+        if not keywords:
+            fields.missing("keywords", "[Gaza, Hamas, israélien*]")
+        topics.append(
+            Topic(
+                id=path.stem,
+                title=fields.text("title", required=path.stem.capitalize()),
+                summary=fields.text("summary"),
+                keywords=keywords,
+                related=tuple(r for r, _ in fields.texts("related")),
+                order=fields.integer("order"),
+                body=body,
+                body_line=body_line,
+                path=source.rel,
+            )
+        )
+    return topics
+
+
+def _check_topic_links(
+    topics: list[Topic], reporter_for: Callable[..., Reporter], site_dir: Path
+) -> None:
+    ids = {t.id for t in topics}
+    for topic in topics:
+        for related in topic.related:
+            if related not in ids:
+                reporter = reporter_for(site_dir / topic.path)
+                reporter.at(
+                    1, 1, f"related topic '{related}' does not exist", suggest(related, ids)
+                )
+
+
+def _front_matter(
+    source: SourceFile, reporter: Reporter, required: bool
+) -> tuple[Fields, str, int] | None:
+    try:
+        parts = split(source.text)
+    except Unclosed:
+        reporter.at(1, 1, "the front matter is never closed", "add a line '---' after it")
+        return None
+    if parts.front is None:
+        if required:
+            reporter.at(1, 1, "the file has no front matter", "start it with a '---' block")
+        return None
+    value = load(parts.front, reporter, parts.front_line)
+    if value is None:
+        return None
+    keys = ARTICLE_KEYS if "/articles/" in f"/{source.rel}" else TOPIC_KEYS
+    what = "the article's front matter" if keys is ARTICLE_KEYS else "the topic's front matter"
+    return Fields(value, reporter, keys, what), parts.body, parts.body_line
+
+
+# ---------------------------------------------------------------- articles
+
+
+@dataclass
+class _ArticleLoader:
+    site_dir: Path
+    config: Config
+    topics: set[str]
+    people: set[str]
+    publishers: dict[str, Publisher]
+    reporter_for: Callable[..., Reporter]
+
+    def load_all(self, folder: Path) -> list[Article]:
+        articles = []
+        slugs: dict[str, str] = {}
+        for path in walk(folder, ".md") if folder.is_dir() else []:
+            source = _read(path, self.site_dir, self.reporter_for)
+            if source is None:
+                continue
+            reporter = self.reporter_for(path, source.text)
+            article = self.load(source, reporter)
+            if article is None:
+                continue
+            if article.slug in slugs:
+                other = slugs[article.slug]
+                reporter.at(
+                    1,
+                    1,
+                    f"slug '{article.slug}' is already used by {other}",
+                    "give one of them another file name or a 'slug:'",
+                )
+                continue
+            slugs[article.slug] = source.rel
+            articles.append(article)
+        return sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
+
+    def load(self, source: SourceFile, reporter: Reporter) -> Article | None:
+        parsed = _front_matter(source, reporter, required=True)
+        if parsed is None:
+            return None
+        fields, body, body_line = parsed
+        before = len(reporter.found)
+        title = fields.text("title", required="Fidan et Blinken réunis à Washington")
+        when = fields.when("date")
+        publisher = self._publisher(fields)
+        slug = self._slug(fields, source)
+        topics = self._ids(fields, "topics", self.topics, "topic")
+        people = self._ids(fields, "people", self.people, "person")
+        lang = fields.text("lang", default=self.config.language)
+        quotes = self._quotes(fields)
+        url = _checked_url(fields, "url")
+        draft = fields.boolean("draft", False)
+        if len(reporter.found) > before or when is None or publisher is None:
+            return None
+        return Article(
+            path=source.rel,
+            slug=slug,
+            title=title,
+            date=when[0],
+            has_time=when[1],
+            source=publisher,
+            url=url,
+            lang=lang,
+            topics=topics,
+            people=people,
+            summary=fields.text("summary"),
+            draft=draft,
+            quotes=quotes,
+            body=body,
+            body_line=body_line,
+            digest=source.digest,
+        )
+
+    def _slug(self, fields: Fields, source: SourceFile) -> str:
+        explicit = fields.value("slug")
+        if explicit is None:
+            return slug_from_filename(source.path.stem)
+        slug = explicit.data if isinstance(explicit.data, str) else ""
+        if not is_id(slug):
+            fields.reporter.at(
+                explicit.line,
+                explicit.col,
+                f"slug '{slug}' is not valid",
+                "use lower-case letters, digits and '-' only, e.g. slug: fidan-blinken",
+            )
+        return slug
+
+    def _publisher(self, fields: Fields) -> Publisher | None:
+        value = fields.value("source")
+        if value is None:
+            fields.missing("source", "aa")
+            return None
+        if isinstance(value.data, str):
+            publisher = self.publishers.get(value.data)
+            if publisher is None:
+                fields.reporter.at(
+                    value.line,
+                    value.col,
+                    f"unknown source '{value.data}'",
+                    suggest(value.data, self.publishers)
+                    + " (sources are defined in content/sources.yaml)",
+                )
+            return publisher
+        inline = Fields(value, fields.reporter, PUBLISHER_KEYS, "'source'")
+        name = inline.text("name", required="Agence Anadolu")
+        return Publisher("", name, _checked_url(inline, "url")) if name else None
+
+    def _ids(self, fields: Fields, key: str, known: set[str], what: str) -> tuple[str, ...]:
+        result = []
+        for item, where in fields.texts(key):
+            if item in known:
+                result.append(item)
+            else:
+                fields.reporter.at(
+                    where.line, where.col, f"unknown {what} '{item}'", suggest(item, known)
+                )
+        return tuple(dict.fromkeys(result))
+
+    def _quotes(self, fields: Fields) -> tuple[ExplicitQuote, ...]:
+        value = fields.value("quotes")
+        if value is None:
+            return ()
+        if not isinstance(value.data, list):
+            fields.reporter.at(value.line, value.col, "'quotes' must be a list of {text, by}")
+            return ()
+        quotes = []
+        for item in value.data:
+            entry = Fields(item, fields.reporter, ("text", "by"), "a quote")
+            text = entry.text("text", required="« ... »")
+            by = entry.text("by", required="fidan")
+            if text and by:
+                quotes.append(ExplicitQuote(text, by, item.line))
+        return tuple(quotes)
+
+
+# ---------------------------------------------------------------- static files
+
+
+def _static_files(
+    site_dir: Path, reporter_for: Callable[..., Reporter]
+) -> tuple[tuple[str, bytes], ...]:
+    folder = site_dir / "static"
+    if not folder.is_dir():
+        return ()
+    files = []
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(root) / name
+            if inside(path, site_dir):
+                files.append((path.relative_to(folder).as_posix(), path.read_bytes()))
+            else:
+                reporter_for(path).at(
+                    1, 1, "this file links outside the site folder", "copy the file into the site"
+                )
+    return tuple(files)

@@ -1,0 +1,81 @@
+"""Problems in the input, collected as data and printed as `path:line:col: error: message`."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from .model import Diagnostic
+
+
+class ContentError(Exception):
+    """The site's input has errors; the build stops before writing anything."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        super().__init__(f"{len(self.diagnostics)} error(s)")
+
+
+def suggest(word: str, known: Iterable[str]) -> str:
+    """A hint naming the closest known word, or listing the known ones."""
+    choices = sorted(set(known))
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if not choices:
+        return ""
+    shown = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
+    return f"known: {shown}"
+
+
+def format_diagnostic(diagnostic: Diagnostic) -> str:
+    """The compiler-style text of one problem, with the offending line and a caret under it."""
+    head = (
+        f"{diagnostic.path}:{diagnostic.line}:{diagnostic.col}: "
+        f"{diagnostic.severity}: {diagnostic.message}"
+    )
+    lines = [head]
+    if diagnostic.source_line:
+        shown = diagnostic.source_line.rstrip("\r\n").replace("\t", " ")
+        gutter = f"{diagnostic.line:>5} | "
+        lines.append(gutter + shown)
+        lines.append(" " * (len(gutter) + max(diagnostic.col - 1, 0)) + "^")
+    if diagnostic.hint:
+        lines.append(f"      = hint: {diagnostic.hint}")
+    return "\n".join(lines)
+
+
+def format_all(diagnostics: Iterable[Diagnostic]) -> str:
+    diagnostics = sorted(diagnostics, key=lambda d: (d.path, d.line, d.col))
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    warnings = len(diagnostics) - errors
+    body = "\n".join(format_diagnostic(d) for d in diagnostics)
+    summary = f"{errors} error(s), {warnings} warning(s)"
+    return f"{body}\n{summary}" if body else summary
+
+
+class Reporter:
+    """Collects diagnostics for one file, filling in its path and offending lines."""
+
+    def __init__(self, path: str, text: str = "", line_offset: int = 0) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+        self.line_offset = line_offset
+        self.found: list[Diagnostic] = []
+
+    def at(
+        self, line: int, col: int, message: str, hint: str = "", *, warning: bool = False
+    ) -> None:
+        """Record a problem at a line of the file (1-based)."""
+        source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        self.found.append(
+            Diagnostic(
+                self.path,
+                line,
+                col,
+                message,
+                hint,
+                "warning" if warning else "error",
+                source,
+            )
+        )

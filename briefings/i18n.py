@@ -1,0 +1,154 @@
+"""Interface strings in French and English, and dates and numbers in the site's language (Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "fr": {
+        "skip": "Aller au contenu",
+        "nav": "Navigation principale",
+        "home": "Accueil",
+        "dossiers": "Dossiers",
+        "timeline": "Chronologie",
+        "people": "Acteurs",
+        "sources": "Sources",
+        "search": "Recherche",
+        "search_placeholder": "Rechercher dans les dossiers",
+        "latest": "Derniers articles",
+        "updated": "Mis à jour le",
+        "articles_count": "articles",
+        "excerpts_count": "extraits",
+        "quotes_count": "citations",
+        "overview": "Présentation",
+        "dossier_timeline": "Chronologie des extraits",
+        "quotes": "Citations",
+        "speaker_unknown": "Auteur non identifié",
+        "people_involved": "Acteurs cités",
+        "mentions": "mentions",
+        "related_dossiers": "Dossiers liés",
+        "shared_articles": "articles en commun",
+        "sources_cited": "Sources citées",
+        "read_in_article": "Lire dans l'article",
+        "original": "Article original",
+        "source": "Source",
+        "published": "Publié le",
+        "in_dossiers": "Dossiers",
+        "related_articles": "Articles liés",
+        "quotes_in_article": "Citations dans l'article",
+        "quoted": "Citation",
+        "role": "Rôle",
+        "quotes_by_dossier": "Citations par dossier",
+        "other_quotes": "Hors dossier",
+        "mentioned_in": "Mentionné dans",
+        "by_dossier": "Présence par dossier",
+        "no_quotes": "Aucune citation pour l'instant.",
+        "no_articles": "Aucun article pour l'instant.",
+        "all_people": "Personnes et institutions",
+        "institution": "Institution",
+        "person": "Personne",
+        "all_sources": "Éditeurs et agences",
+        "all_timeline": "Tous les articles par date",
+        "feed": "Flux Atom",
+        "json": "Données JSON",
+        "not_found": "Page introuvable",
+        "not_found_text": "Cette page n'existe pas ou a été déplacée.",
+        "back_home": "Retour à l'accueil",
+        "no_excerpts": "Aucun extrait pour l'instant.",
+        "paragraph": "Paragraphe",
+        "said": "a déclaré",
+    },
+    "en": {
+        "skip": "Skip to content",
+        "nav": "Main navigation",
+        "home": "Home",
+        "dossiers": "Dossiers",
+        "timeline": "Timeline",
+        "people": "People",
+        "sources": "Sources",
+        "search": "Search",
+        "search_placeholder": "Search the dossiers",
+        "latest": "Latest articles",
+        "updated": "Updated",
+        "articles_count": "articles",
+        "excerpts_count": "excerpts",
+        "quotes_count": "quotes",
+        "overview": "Overview",
+        "dossier_timeline": "Timeline of excerpts",
+        "quotes": "Quotes",
+        "speaker_unknown": "Unidentified speaker",
+        "people_involved": "People mentioned",
+        "mentions": "mentions",
+        "related_dossiers": "Related dossiers",
+        "shared_articles": "shared articles",
+        "sources_cited": "Sources cited",
+        "read_in_article": "Read in the article",
+        "original": "Original article",
+        "source": "Source",
+        "published": "Published",
+        "in_dossiers": "Dossiers",
+        "related_articles": "Related articles",
+        "quotes_in_article": "Quotes in this article",
+        "quoted": "Quote",
+        "role": "Role",
+        "quotes_by_dossier": "Quotes by dossier",
+        "other_quotes": "Outside any dossier",
+        "mentioned_in": "Mentioned in",
+        "by_dossier": "Presence by dossier",
+        "no_quotes": "No quotes yet.",
+        "no_articles": "No articles yet.",
+        "all_people": "People and institutions",
+        "institution": "Institution",
+        "person": "Person",
+        "all_sources": "Publishers and agencies",
+        "all_timeline": "Every article by date",
+        "feed": "Atom feed",
+        "json": "JSON data",
+        "not_found": "Page not found",
+        "not_found_text": "This page does not exist or has moved.",
+        "back_home": "Back to the home page",
+        "no_excerpts": "No excerpts yet.",
+        "paragraph": "Paragraph",
+        "said": "said",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """The interface language of a site: its strings, dates and numbers."""
+
+    code: str
+    """BCP 47, as written in site.yaml (`fr`, `en-GB`)."""
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.parse(self.code.replace("-", "_"))
+
+    @property
+    def messages(self) -> dict[str, str]:
+        # Interface strings exist in French and English; other languages read English.
+        return MESSAGES.get(self.code.split("-")[0].lower(), MESSAGES["en"])
+
+    def gettext(self) -> Callable[[str], str]:
+        messages = self.messages
+        return lambda key: messages.get(key, MESSAGES["en"].get(key, key))
+
+    def date(self, when: dt.date | dt.datetime, style: str = "long") -> str:
+        day = when.date() if isinstance(when, dt.datetime) else when
+        return format_date(day, format=style, locale=self.locale)
+
+    def datetime(self, when: dt.datetime) -> str:
+        return format_datetime(when, format="long", locale=self.locale)
+
+    def month(self, when: dt.date | dt.datetime) -> str:
+        return format_date(when, format="LLLL y", locale=self.locale).capitalize()
+
+    def number(self, value: int) -> str:
+        return format_decimal(value, locale=self.locale)

@@ -1,0 +1,165 @@
+"""Linking: dossiers and the cross-links between articles, dossiers, people and publishers.
+
+Everything is built from indexes (topic → articles, person → articles), never by comparing every
+article with every other, so it stays linear in the size of the site.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+
+from .model import Analysis, Article, Content, Corpus, Dossier, Excerpt, PlacedQuote, Topic
+from .slugs import slugify
+
+RELATED_ARTICLES = 5
+_NEIGHBOURS = 8
+"""Articles nearest in time, per shared topic, considered as related candidates."""
+
+
+def publisher_key(article: Article) -> str:
+    """The id of an article's publisher; inline publishers get one from their name."""
+    return article.source.id or slugify(article.source.name, "source")
+
+
+def link(
+    content: Content, analyses: Mapping[str, Analysis], overviews: Mapping[str, str]
+) -> Corpus:
+    """Gather the analysed articles into dossiers and cross-links."""
+    articles = {a.slug: a for a in content.articles}  # already newest first
+    placed = {slug: _placed_quotes(slug, analyses[slug]) for slug in articles}
+    dossiers = {
+        topic.id: _dossier(topic, articles, analyses, placed, content) for topic in content.topics
+    }
+    person_quotes: dict[str, list[PlacedQuote]] = defaultdict(list)
+    person_articles: dict[str, list[str]] = defaultdict(list)
+    person_topics: dict[str, Counter[str]] = defaultdict(Counter)
+    publisher_articles: dict[str, list[str]] = defaultdict(list)
+    for slug, article in articles.items():
+        analysis = analyses[slug]
+        publisher_articles[publisher_key(article)].append(slug)
+        for quote in placed[slug]:
+            if quote.quote.speaker.id:
+                person_quotes[quote.quote.speaker.id].append(quote)
+        topics_of = {b.number: b.topics for b in analysis.blocks if b.number}
+        for person in dict.fromkeys(m.person for m in analysis.mentions):
+            person_articles[person].append(slug)
+        for mention in analysis.mentions:
+            for topic in topics_of.get(mention.block, article.topics):
+                person_topics[mention.person][topic] += 1
+    return Corpus(
+        content=content,
+        articles=articles,
+        analyses=dict(analyses),
+        dossiers=dossiers,
+        related_articles=_related_articles(articles, analyses),
+        person_quotes={p: tuple(q) for p, q in person_quotes.items()},
+        person_articles={p: tuple(a) for p, a in person_articles.items()},
+        person_topics={p: tuple(c.most_common()) for p, c in person_topics.items()},
+        publisher_articles={p: tuple(a) for p, a in publisher_articles.items()},
+        overviews=dict(overviews),
+    )
+
+
+def _placed_quotes(slug: str, analysis: Analysis) -> tuple[PlacedQuote, ...]:
+    topics_of = {b.number: b.topics for b in analysis.blocks if b.number}
+    placed = []
+    for quote in analysis.quotes:
+        numbers = range(quote.first_block, quote.last_block + 1)
+        topics = _unique(t for n in numbers for t in topics_of.get(n, ()))
+        if not quote.first_block:
+            topics = analysis.topics
+        placed.append(PlacedQuote(slug, quote, topics))
+    return tuple(placed)
+
+
+def _dossier(
+    topic: Topic,
+    articles: Mapping[str, Article],
+    analyses: Mapping[str, Analysis],
+    placed: Mapping[str, tuple[PlacedQuote, ...]],
+    content: Content,
+) -> Dossier:
+    members = [slug for slug in articles if topic.id in analyses[slug].topics]
+    excerpts = []
+    quotes = []
+    people: Counter[str] = Counter()
+    publishers: Counter[str] = Counter()
+    for slug in members:
+        analysis = analyses[slug]
+        numbers = set()
+        for block in analysis.blocks:
+            if block.number and topic.id in block.topics:
+                numbers.add(block.number)
+                excerpts.append(Excerpt(slug, block.number, block.text, block.html))
+        people.update(m.person for m in analysis.mentions if m.block in numbers or not m.block)
+        quotes.extend(q for q in placed[slug] if topic.id in q.topics)
+        publishers[publisher_key(articles[slug])] += 1
+    return Dossier(
+        topic=topic,
+        articles=tuple(members),
+        excerpts=tuple(excerpts),
+        quotes=tuple(quotes),
+        people=tuple(sorted(people.items(), key=lambda item: (-item[1], item[0]))),
+        related=_related_topics(topic, members, analyses, content),
+        publishers=tuple(sorted(publishers.items(), key=lambda item: (-item[1], item[0]))),
+        updated=articles[members[0]].date if members else None,
+    )
+
+
+def _related_topics(
+    topic: Topic, members: list[str], analyses: Mapping[str, Analysis], content: Content
+) -> tuple[tuple[str, int], ...]:
+    shared: Counter[str] = Counter()
+    for slug in members:
+        shared.update(t for t in analyses[slug].topics if t != topic.id)
+    explicit = [(t, shared.get(t, 0)) for t in topic.related if t != topic.id]
+    others = sorted(
+        ((t, n) for t, n in shared.items() if t not in topic.related),
+        key=lambda item: (-item[1], item[0]),
+    )
+    known = {t.id for t in content.topics}
+    return tuple((t, n) for t, n in explicit + others if t in known)
+
+
+def _related_articles(
+    articles: Mapping[str, Article], analyses: Mapping[str, Analysis]
+) -> dict[str, tuple[str, ...]]:
+    """For each article, the others sharing most people and topics, nearest in time first."""
+    by_topic: dict[str, list[str]] = defaultdict(list)
+    by_person: dict[str, list[str]] = defaultdict(list)
+    people_of = {s: {m.person for m in analyses[s].mentions} for s in articles}
+    for slug in reversed(list(articles)):  # oldest first, so each list is sorted by date
+        for topic in analyses[slug].topics:
+            by_topic[topic].append(slug)
+        for person in people_of[slug]:
+            by_person[person].append(slug)
+    timestamps = {s: a.date.timestamp() for s, a in articles.items()}
+    topic_times = {t: [timestamps[s] for s in slugs] for t, slugs in by_topic.items()}
+    person_times = {p: [timestamps[s] for s in slugs] for p, slugs in by_person.items()}
+    related = {}
+    for slug in articles:
+        at = timestamps[slug]
+        scores: Counter[str] = Counter()
+        for topic in analyses[slug].topics:
+            scores.update(_nearest(by_topic[topic], topic_times[topic], at))
+        for person in people_of[slug]:
+            for other in _nearest(by_person[person], person_times[person], at):
+                scores[other] += 2
+        scores.pop(slug, None)
+        ranked = sorted(
+            scores, key=lambda other: (-scores[other], abs(timestamps[other] - at), other)
+        )
+        related[slug] = tuple(ranked[:RELATED_ARTICLES])
+    return related
+
+
+def _nearest(slugs: list[str], times: list[float], at: float) -> list[str]:
+    """The slugs (sorted by time, `times` theirs) nearest to the time `at`."""
+    index = bisect_left(times, at)
+    return slugs[max(index - _NEIGHBOURS, 0) : index + _NEIGHBOURS + 1]
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))

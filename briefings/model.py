@@ -1,0 +1,298 @@
+"""The typed, immutable data that flows through the pipeline.
+
+config ─▶ content ─▶ analysis ─▶ linking ─▶ pages ─▶ render ─▶ write
+
+Each stage takes the dataclasses of the stages before it and returns new ones; nothing is mutated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+# ---------------------------------------------------------------- config
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """site.yaml, validated, with paths made absolute."""
+
+    site_dir: Path
+    title: str
+    description: str
+    language: str
+    base_url: str
+    """Absolute, always ending with `/`."""
+    base_path: str
+    """The path part of base_url (`/` or `/repo/`): every internal link starts with it."""
+    output: Path
+    drafts: bool = False
+    cname: str | None = None
+    search: bool = True
+    raw_html: bool = False
+    """Raw HTML in Markdown is escaped unless the site opts in."""
+    author: str = ""
+
+
+# ---------------------------------------------------------------- content
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a value was written: a site-relative path and 1-based line and column."""
+
+    path: str
+    line: int
+    col: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    title: str
+    summary: str
+    keywords: tuple[str, ...]
+    related: tuple[str, ...]
+    order: int | None
+    body: str
+    """The editorial overview, Markdown."""
+    body_line: int
+    """Line of the file where the body starts."""
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    role: str
+    kind: Literal["person", "institution"]
+    aliases: tuple[str, ...]
+    """Every form that names this actor in text, the name included."""
+    url: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Publisher:
+    id: str
+    name: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExplicitQuote:
+    """A quote written in an article's front matter."""
+
+    text: str
+    by: str
+    """A person id, or a free-text speaker."""
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    path: str
+    """Site-relative path of the source file, for messages."""
+    slug: str
+    title: str
+    date: dt.datetime
+    """Naive datetimes are the date at midnight; only `has_time` says a time was written."""
+    has_time: bool
+    source: Publisher
+    url: str | None
+    lang: str
+    topics: tuple[str, ...]
+    people: tuple[str, ...]
+    summary: str
+    draft: bool
+    quotes: tuple[ExplicitQuote, ...]
+    body: str
+    body_line: int
+    """Line of the file on which the Markdown body starts (1-based)."""
+    digest: str
+    """Hash of the file's bytes, for caching the analysis."""
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """Everything the site folder says, validated."""
+
+    config: Config
+    topics: tuple[Topic, ...]
+    articles: tuple[Article, ...]
+    people: dict[str, Person]
+    publishers: dict[str, Publisher]
+    templates_dir: Path | None
+    static_files: tuple[tuple[str, bytes], ...]
+    """(output-relative path, bytes) of the site's `static/` files, copied as they are."""
+
+
+# ---------------------------------------------------------------- analysis
+
+BlockKind = Literal["paragraph", "item", "blockquote", "heading", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of an article's body, as routed to dossiers.
+
+    Paragraphs, list items (of a top-level list) and blockquotes are anchored (`p-N`); headings and
+    other blocks (code, tables, rules) are not, but keep their place in the body.
+    """
+
+    kind: BlockKind
+    html: str
+    """The rendered HTML of the block itself (for items: the inside of the `<li>`)."""
+    text: str
+    """Plain text, for routing, quotes and excerpts."""
+    line: int
+    """Line in the article file where the block starts."""
+    number: int = 0
+    """1-based position among anchored blocks; 0 for headings and other blocks."""
+    level: int = 0
+    """Heading level for headings."""
+    list_start: str = ""
+    """For the first item of a list: the opening tag (`<ul>`, `<ol start="3">`)."""
+    list_end: str = ""
+    """For the last item of a list: the closing tag."""
+    topics: tuple[str, ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        return f"p-{self.number}" if self.number else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str
+    """As shown to readers: the person's name, the attribution's own words, or empty if unknown."""
+    id: str | None = None
+    """A people.yaml id when the speaker was resolved to one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str
+    speaker: Speaker
+    first_block: int
+    """`number` of the block the quote opens in."""
+    last_block: int
+    """`number` of the block it closes in (the same for a one-paragraph quote)."""
+    explicit: bool = False
+    """Written in the front matter rather than found in the text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    person: str
+    block: int
+    """`number` of the block that names the person (0: front matter)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the builder derives from one article, given the site's topics and people."""
+
+    blocks: tuple[Block, ...]
+    quotes: tuple[Quote, ...]
+    mentions: tuple[Mention, ...]
+    topics: tuple[str, ...]
+    """Every topic of the article: routed blocks plus front-matter topics."""
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem in the input, with where it is and what would be right."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    hint: str = ""
+    severity: Literal["error", "warning"] = "error"
+    source_line: str = ""
+    """The offending line of the file, shown under the message."""
+
+
+# ---------------------------------------------------------------- linking
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    article: str
+    """Article slug."""
+    number: int
+    """Block number in the article (anchor `p-N`)."""
+    text: str
+    html: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedQuote:
+    """A quote with the article it comes from."""
+
+    article: str
+    quote: Quote
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Dossier:
+    topic: Topic
+    articles: tuple[str, ...]
+    """Slugs, newest first."""
+    excerpts: tuple[Excerpt, ...]
+    """Newest article first, then in the article's order."""
+    quotes: tuple[PlacedQuote, ...]
+    people: tuple[tuple[str, int], ...]
+    """(person id, mentions), most mentioned first."""
+    related: tuple[tuple[str, int], ...]
+    """(topic id, shared articles), explicit `related` first, then by shared articles."""
+    publishers: tuple[tuple[str, int], ...]
+    """(publisher id, articles)."""
+    updated: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """The whole site, analysed and cross-linked: what the pages are planned from."""
+
+    content: Content
+    articles: dict[str, Article]
+    """By slug, newest first."""
+    analyses: dict[str, Analysis]
+    dossiers: dict[str, Dossier]
+    """By topic id, in home-page order."""
+    related_articles: dict[str, tuple[str, ...]]
+    person_quotes: dict[str, tuple[PlacedQuote, ...]]
+    person_articles: dict[str, tuple[str, ...]]
+    person_topics: dict[str, tuple[tuple[str, int], ...]]
+    publisher_articles: dict[str, tuple[str, ...]]
+    overviews: dict[str, str]
+    """Topic id to the HTML of its editorial overview."""
+
+
+# ---------------------------------------------------------------- pages and output
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One file to produce: an output path, and either a template with its context or bytes."""
+
+    path: str
+    """Output-relative, POSIX (`dossiers/gaza/index.html`)."""
+    template: str = ""
+    context: dict[str, object] = field(default_factory=dict)
+    data: bytes | None = None
+    """Set for files that need no template (JSON, copied static files)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """The rendered site: output-relative path to bytes."""
+
+    files: dict[str, bytes]

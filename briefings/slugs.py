@@ -1,0 +1,43 @@
+"""Slugs and ids: `[a-z0-9-]+`, the only characters that reach a URL or a file name."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LEADING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ ]+")
+_SEPARATORS = re.compile(r"[^a-z0-9]+")
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
+# Windows device names make a folder that cannot be checked out there.
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
+
+
+def slugify(text: str, fallback: str = "article") -> str:
+    """Lower-case ASCII words joined by `-`, accents folded (`Türkiye’s « accord »` → `turkiye-s-accord`).
+
+    Never empty, never a path, idempotent.
+    """
+    text = unicodedata.normalize("NFKD", text.lower().translate(_LIGATURES))
+    ascii_text = text.encode("ascii", "ignore").decode("ascii")
+    slug = _SEPARATORS.sub("-", ascii_text).strip("-")[:80].strip("-")
+    if not slug:
+        return fallback
+    return f"{slug}-1" if slug in _RESERVED else slug
+
+
+def slug_from_filename(stem: str) -> str:
+    """A file's default slug: its name without a leading date (`2024-03-08-fidan` → `fidan`)."""
+    stem = unicodedata.normalize("NFC", stem)
+    return slugify(_LEADING_DATE.sub("", stem) or stem)
+
+
+def is_id(text: str) -> bool:
+    return bool(ID.match(text)) and text not in _RESERVED

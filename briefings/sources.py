@@ -1,0 +1,99 @@
+"""Reading the site's files as text: the only place the pipeline touches the input folder.
+
+Everything comes out as `\\n`-separated text without a byte-order mark, so a file saved with CRLF or a
+BOM builds exactly like its LF twin, and a file that is not UTF-8 is reported at its line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Reporter
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""Larger files are refused: no wire report is that long, and it bounds the work per file."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    path: Path
+    rel: str
+    """Site-relative POSIX path, for messages and URLs."""
+    text: str
+    digest: str
+
+
+def read(path: Path, site_dir: Path, reporter: Reporter) -> SourceFile | None:
+    """Read one file as UTF-8 text; problems go to `reporter`, and None is returned."""
+    rel = relative(path, site_dir)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            reporter.at(
+                1,
+                1,
+                f"file is too large ({size // 1024 // 1024} MiB)",
+                f"split it: files are limited to {MAX_FILE_BYTES // 1024 // 1024} MiB",
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as error:
+        reporter.at(1, 1, f"cannot read file: {error.strerror or error}")
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        line, col = _position(raw, nul)
+        reporter.at(line, col, f"file contains a NUL byte at line {line}", "save it as plain text")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, col = _position(raw, error.start)
+        reporter.at(
+            line,
+            col,
+            f"file is not UTF-8 at line {line}",
+            "re-save the file with UTF-8 encoding",
+        )
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return SourceFile(path, rel, text, digest)
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+def relative(path: Path, site_dir: Path) -> str:
+    try:
+        return path.relative_to(site_dir).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, links resolved, is inside `folder`."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def walk(folder: Path, suffix: str = "") -> list[Path]:
+    """Files below `folder` (sorted, hidden files and editor droppings skipped)."""
+    found = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for name in sorted(files):
+            if name.startswith(".") or name.endswith("~") or (suffix and not name.endswith(suffix)):
+                continue
+            found.append(Path(root) / name)
+    return found
