@@ -58,7 +58,7 @@ class Analyzer:
 def merge_explicit(
     found: Sequence[Quote], article: Article, blocks: Sequence[Block], people: Mapping[str, Person]
 ) -> tuple[Quote, ...]:
-    """Front-matter quotes, placed at the paragraph that contains them, win over found duplicates."""
+    """Front-matter quotes, placed at the paragraph holding them, win over found duplicates."""
     quotes = list(found)
     explicit = []
     for written in article.quotes:

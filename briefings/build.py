@@ -45,9 +45,9 @@ def assemble(site_dir: Path, overrides: Overrides) -> tuple[Corpus, Output, tupl
     return corpus, output, warnings
 
 
-def build(site_dir: Path, overrides: Overrides = Overrides()) -> Result:
+def build(site_dir: Path, overrides: Overrides | None = None) -> Result:
     """Build the site into its output folder; on any error the previous output stays as it was."""
-    corpus, output, warnings = assemble(site_dir, overrides)
+    corpus, output, warnings = assemble(site_dir, overrides or Overrides())
     folder = corpus.content.config.output
     check_output(folder, corpus.content.config.site_dir)
     changed = write(output, folder)  # write

@@ -184,7 +184,7 @@ def _timeline(corpus: Corpus) -> Page:
 
 
 def dossier_json(corpus: Corpus, dossier: Dossier) -> bytes:
-    """The dossier as data, in the shape DESIGN.md documents (fields may be added, never renamed)."""
+    """The dossier as data, shaped as DESIGN.md says (fields may be added, never renamed)."""
     config = corpus.content.config
     topics = {t.id: t for t in corpus.content.topics}
 

@@ -1,4 +1,4 @@
-"""Rendering pages with Jinja2: the built-in theme, overridden template by template by the site's."""
+"""Rendering pages with Jinja2: the built-in theme, overridden by the site's, one by one."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ _RESERVED = {
 
 
 def slugify(text: str, fallback: str = "article") -> str:
-    """Lower-case ASCII words joined by `-`, accents folded (`Türkiye’s « accord »` → `turkiye-s-accord`).
+    """Lower-case ASCII words joined by `-`, accents folded (`Türkiye’s` → `turkiye-s`).
 
     Never empty, never a path, idempotent.
     """

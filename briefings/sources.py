@@ -1,7 +1,7 @@
 """Reading the site's files as text: the only place the pipeline touches the input folder.
 
-Everything comes out as `\\n`-separated text without a byte-order mark, so a file saved with CRLF or a
-BOM builds exactly like its LF twin, and a file that is not UTF-8 is reported at its line.
+Everything comes out as `\\n`-separated text without a byte-order mark, so a file saved with
+CRLF or a BOM builds exactly like its LF twin, and a file that is not UTF-8 is reported at its line.
 """
 
 from __future__ import annotations

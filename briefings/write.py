@@ -1,8 +1,8 @@
 """Writing the site: the only stage that touches the output folder.
 
-The site is written into a staging folder beside the output and swapped in at the end, so a failed or
-killed build leaves the previous site as it was. Files whose bytes did not change are hard-linked from
-the previous site (their modification time stays), and files nothing produces any more disappear.
+The site is written into a staging folder beside the output and swapped in at the end, so a failed
+or killed build leaves the previous site as it was. Files whose bytes did not change are hard-linked
+from the previous site (their modification time stays); files nothing produces any more go.
 """
 
 from __future__ import annotations
