@@ -1,0 +1,116 @@
+"""Shared fixtures: whole sites written from text, built, and read back."""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+from briefings.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+MINIMAL_SITE: dict[str, str] = {
+    "site.yaml": """\
+        title: Dossiers de test
+        description: Un site de test
+        language: fr
+        base_url: https://user.github.io/repo/
+        """,
+    "content/topics/gaza.md": """\
+        ---
+        title: Gaza
+        summary: Guerre à Gaza
+        keywords: [Gaza, Hamas, Israël, israélien*, "solution à deux États"]
+        order: 1
+        ---
+        Le dossier de Gaza.
+        """,
+    "content/topics/ukraine.md": """\
+        ---
+        title: Ukraine
+        summary: Guerre en Ukraine
+        keywords: [Ukraine, ukrainien*, Kiev, "mer Noire"]
+        order: 2
+        ---
+        Le dossier de l'Ukraine.
+        """,
+    "content/topics/nato.md": """\
+        ---
+        title: OTAN
+        summary: L'Alliance atlantique
+        keywords: [OTAN, "Alliance atlantique"]
+        order: 3
+        ---
+        Le dossier de l'OTAN.
+        """,
+    "content/people.yaml": """\
+        fidan:
+          name: Hakan Fidan
+          role: Ministre turc des Affaires étrangères
+          aliases: [Fidan, ministre Fidan]
+        blinken:
+          name: Antony Blinken
+          role: Secrétaire d'État américain
+          aliases: [Blinken, secrétaire Blinken]
+        """,
+    "content/sources.yaml": """\
+        aa:
+          name: Agence Anadolu
+          url: https://www.aa.com.tr/fr
+        """,
+    "content/articles/2024/2024-03-08-fidan-blinken.md": """\
+        ---
+        title: Fidan et Blinken réunis à Washington
+        date: 2024-03-08
+        source: aa
+        url: https://www.aa.com.tr/fr/monde/fidan-blinken/1
+        ---
+        Hakan Fidan et Antony Blinken ont évoqué la situation à Gaza.
+        """,
+}
+
+
+def write_site(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """Write `files` (path → text, dedented, or bytes) under `root`."""
+    for name, body in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[..., Path]:
+    """`make_site({path: text}, base=MINIMAL_SITE)`: a site folder; None as text drops a file."""
+
+    def make(files: Mapping[str, str | bytes | None] | None = None, base: bool = True) -> Path:
+        merged: dict[str, str | bytes | None] = dict(MINIMAL_SITE) if base else {}
+        merged.update(files or {})
+        site = tmp_path / "site"
+        return write_site(site, {k: v for k, v in merged.items() if v is not None})
+
+    return make
+
+
+def run(*argv: str | Path) -> int:
+    """Run the command line in-process; returns the exit status."""
+    try:
+        return main([str(a) for a in argv])
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+
+
+def manifest(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file below `folder`, to compare an output before and after."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
