@@ -85,7 +85,8 @@ def _convert(node: yaml.Node, reporter: Reporter, first_line: int, seen: set[int
         reporter.at(line, col, f"YAML tag '{node.tag}' is not allowed", "remove the tag")
         return Value("", line, col)
     if isinstance(node, yaml.ScalarNode):
-        return Value(node.value, line, col, plain=node.style is None)
+        # The C loader gives plain scalars the style "" where the Python one gives None.
+        return Value(node.value, line, col, plain=not node.style)
     if isinstance(node, yaml.SequenceNode):
         return Value([_convert(item, reporter, first_line, seen) for item in node.value], line, col)
     mapping: dict[str, tuple[Value, Value]] = {}

@@ -1,0 +1,166 @@
+"""End to end: one article touching Gaza, NATO and Ukraine lands in exactly the right dossiers."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .conftest import run
+
+ARTICLE = """\
+---
+title: Fidan et Blinken font le point à Washington
+date: 2024-03-08
+source: aa
+url: https://www.aa.com.tr/fr/monde/fidan-blinken-point/3158
+people: [fidan]
+---
+Le ministre Fidan a plaidé pour un cessez-le-feu immédiat à Gaza et pour l'acheminement sans
+entraves de l'aide humanitaire vers l'enclave.
+
+Les deux responsables ont salué l'adhésion de la Suède, devenue le 32e membre de l'OTAN.
+
+## Conflit Russie-Ukraine
+
+Les deux pays ont souligné l'importance de routes commerciales sûres en mer Noire.
+
+Ils ont aussi évoqué la sécurité des exportations de céréales, essentielles pour de nombreux pays
+d'Afrique.
+
+Le secrétaire Blinken a ensuite rappelé le soutien de Washington à l'Alliance atlantique.
+
+Ce dernier paragraphe, sans mot-clé, n'appartient plus à la section précédente.
+"""
+
+# The blocks of the article (p-N) that each dossier must hold, and no others.
+EXPECTED = {
+    "gaza": {"p-1"},
+    "nato": {"p-2", "p-5"},
+    "ukraine": {"p-3", "p-4"},
+}
+
+
+def _build(make_site, tmp_path: Path) -> Path:
+    site = make_site(
+        {
+            "content/articles/2024/2024-03-08-fidan-blinken.md": ARTICLE,
+        }
+    )
+    assert run("build", "--site", site) == 0
+    return site / "_site"
+
+
+class _Anchors(HTMLParser):
+    """Collects (href, id) pairs and excerpt links from a dossier page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.blocks: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "a" and values.get("href"):
+            self.hrefs.append(values["href"] or "")
+        if values.get("id", "") and (values.get("id") or "").startswith("p-"):
+            self.blocks[values["id"] or ""] = values.get("data-dossiers") or ""
+
+
+def test_each_dossier_holds_exactly_its_paragraphs(make_site, tmp_path):
+    out = _build(make_site, tmp_path)
+    for topic, anchors in EXPECTED.items():
+        data = json.loads((out / "dossiers" / topic / "index.json").read_text())
+        found = {e["anchor"] for e in data["excerpts"] if e["article"] == "fidan-blinken"}
+        assert found == anchors, topic
+
+        page = _Anchors()
+        page.feed((out / "dossiers" / topic / "index.html").read_text())
+        linked = {
+            h.split("#", 1)[1] for h in page.hrefs if h.startswith("/repo/articles/fidan-blinken/#")
+        }
+        assert linked == anchors, topic
+
+
+def test_article_page_marks_each_block_with_its_dossiers(make_site, tmp_path):
+    out = _build(make_site, tmp_path)
+    page = _Anchors()
+    page.feed((out / "articles" / "fidan-blinken" / "index.html").read_text())
+    assert page.blocks == {
+        "p-1": "gaza",
+        "p-2": "nato",
+        "p-3": "ukraine",
+        "p-4": "ukraine",
+        "p-5": "nato",
+        "p-6": "",
+    }
+
+
+def test_dossier_json_has_the_documented_shape(make_site, tmp_path):
+    out = _build(make_site, tmp_path)
+    data = json.loads((out / "dossiers" / "nato" / "index.json").read_text())
+    assert data["id"] == "nato"
+    assert data["title"] == "OTAN"
+    assert data["url"] == "https://user.github.io/repo/dossiers/nato/"
+    assert data["updated"] == "2024-03-08"
+    excerpt = data["excerpts"][0]
+    assert excerpt == {
+        "article": "fidan-blinken",
+        "anchor": "p-2",
+        "date": "2024-03-08",
+        "text": "Les deux responsables ont salué l'adhésion de la Suède, "
+        "devenue le 32e membre de l'OTAN.",
+        "url": "https://user.github.io/repo/articles/fidan-blinken/#p-2",
+        "source": {
+            "name": "Agence Anadolu",
+            "url": "https://www.aa.com.tr/fr/monde/fidan-blinken-point/3158",
+        },
+    }
+    assert data["people"] == [{"id": "blinken", "name": "Antony Blinken", "mentions": 1}] or (
+        {p["id"] for p in data["people"]} == {"blinken", "fidan"}
+    )
+    assert {r["id"]: r["shared_articles"] for r in data["related"]} == {"gaza": 1, "ukraine": 1}
+    assert data["sources"] == [
+        {"name": "Agence Anadolu", "url": "https://www.aa.com.tr/fr", "articles": 1}
+    ]
+    assert set(data) >= {"id", "title", "url", "updated", "excerpts", "quotes", "people"}
+
+
+def test_front_matter_topics_add_the_article_as_a_whole(make_site, tmp_path):
+    site = make_site(
+        {
+            "content/articles/2024/sommet.md": """\
+                ---
+                title: Un sommet sans mot-clé
+                date: 2024-04-04
+                source: aa
+                topics: [nato]
+                ---
+                Les ministres se sont réunis à Bruxelles pour un anniversaire.
+
+                Ils ont aussi parlé de l'Ukraine.
+                """
+        }
+    )
+    assert run("build", "--site", site) == 0
+    nato = json.loads((site / "_site/dossiers/nato/index.json").read_text())
+    ukraine = json.loads((site / "_site/dossiers/ukraine/index.json").read_text())
+    assert {e["anchor"] for e in nato["excerpts"] if e["article"] == "sommet"} == {"p-1"}
+    assert {e["anchor"] for e in ukraine["excerpts"] if e["article"] == "sommet"} == {"p-2"}
+
+
+def test_drafts_are_built_only_with_the_flag(make_site, tmp_path):
+    draft = """\
+        ---
+        title: Brouillon sur Gaza
+        date: 2024-05-01
+        source: aa
+        draft: true
+        ---
+        Un texte sur Gaza encore en cours d'écriture.
+        """
+    site = make_site({"content/articles/2024/brouillon.md": draft})
+    assert run("build", "--site", site) == 0
+    assert not (site / "_site/articles/brouillon").exists()
+    assert run("build", "--site", site, "--drafts") == 0
+    assert (site / "_site/articles/brouillon/index.html").is_file()

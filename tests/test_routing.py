@@ -1,0 +1,82 @@
+"""Routing blocks to dossiers: keywords, the heading rule, quotes, front-matter topics."""
+
+from __future__ import annotations
+
+from briefings.markdown import Markdown
+from briefings.matching import TopicMatcher
+from briefings.model import Quote, Speaker
+from briefings.routing import route
+
+MATCHER = TopicMatcher.build(
+    {
+        "gaza": ["Gaza", "Israël", "Hamas"],
+        "ukraine": ["Ukraine", "ukrain*", "mer Noire"],
+        "syria": ["Syrie", "syrien*"],
+        "nato": ["OTAN"],
+    }
+)
+
+
+def topics_of(text: str, quotes=(), article_topics=()) -> list[tuple[str, ...]]:
+    blocks = Markdown().blocks(text)
+    return [b.topics for b in route(blocks, MATCHER, quotes, article_topics) if b.number]
+
+
+def test_keywords_route_each_paragraph():
+    text = "Gaza reste sous le feu.\n\nL'OTAN se réunit.\n\nRien à signaler.\n"
+    assert topics_of(text) == [("gaza",), ("nato",), ()]
+
+
+def test_heading_topic_is_inherited_until_the_section_turns_elsewhere():
+    text = """\
+## Conflit Russie-Ukraine
+
+La mer Noire reste au cœur des échanges.
+
+Les routes commerciales doivent rester sûres.
+
+Ils ont aussi discuté de la crise syrienne.
+
+Un paragraphe sans mot-clé.
+
+## Gaza
+
+Un autre paragraphe sans mot-clé.
+"""
+    assert topics_of(text) == [("ukraine",), ("ukraine",), ("syria",), (), ("gaza",)]
+
+
+def test_a_paragraph_sharing_the_section_topic_keeps_the_section_going():
+    text = """\
+## Ukraine
+
+Kiev et Damas : l'Ukraine et la Syrie au menu.
+
+Sans mot-clé.
+"""
+    assert topics_of(text) == [("ukraine", "syria"), ("ukraine",)]
+
+
+def test_plain_line_subhead_acts_as_a_heading():
+    text = """\
+Premier paragraphe sur l'OTAN.
+
+Conflit Russie-Ukraine
+
+Les routes commerciales doivent rester sûres.
+"""
+    blocks = Markdown().blocks(text)
+    assert [b.kind for b in blocks] == ["paragraph", "heading", "paragraph"]
+    assert topics_of(text) == [("nato",), ("ukraine",)]
+
+
+def test_a_quote_over_several_paragraphs_is_routed_as_a_whole():
+    text = "« Nous soutenons l'Ukraine.\n\n« Et nous le redirons demain », a dit Fidan.\n"
+    quote = Quote("…", Speaker("Hakan Fidan", "fidan"), 1, 2)
+    assert topics_of(text) == [("ukraine",), ()]
+    assert topics_of(text, [quote]) == [("ukraine",), ("ukraine",)]
+
+
+def test_front_matter_topics_fill_blocks_without_any():
+    text = "Gaza d'abord.\n\nUn sommet à Bruxelles.\n"
+    assert topics_of(text, article_topics=("nato",)) == [("gaza",), ("nato",)]
