@@ -23,17 +23,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "search_placeholder": "Rechercher dans les dossiers",
         "latest": "Derniers articles",
         "updated": "Mis à jour le",
-        "articles_count": "articles",
-        "excerpts_count": "extraits",
-        "quotes_count": "citations",
         "overview": "Présentation",
         "dossier_timeline": "Chronologie des extraits",
         "quotes": "Citations",
         "speaker_unknown": "Auteur non identifié",
         "people_involved": "Acteurs cités",
-        "mentions": "mentions",
         "related_dossiers": "Dossiers liés",
-        "shared_articles": "articles en commun",
         "sources_cited": "Sources citées",
         "read_in_article": "Lire dans l'article",
         "original": "Article original",
@@ -76,17 +71,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "search_placeholder": "Search the dossiers",
         "latest": "Latest articles",
         "updated": "Updated",
-        "articles_count": "articles",
-        "excerpts_count": "excerpts",
-        "quotes_count": "quotes",
         "overview": "Overview",
         "dossier_timeline": "Timeline of excerpts",
         "quotes": "Quotes",
         "speaker_unknown": "Unidentified speaker",
         "people_involved": "People mentioned",
-        "mentions": "mentions",
         "related_dossiers": "Related dossiers",
-        "shared_articles": "shared articles",
         "sources_cited": "Sources cited",
         "read_in_article": "Read in the article",
         "original": "Original article",
@@ -116,6 +106,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_excerpts": "No excerpts yet.",
         "paragraph": "Paragraph",
         "said": "said",
+    },
+}
+
+
+# Counted nouns: (singular, plural); Babel's plural rules choose (French: 0 and 1 are singular).
+COUNTED: dict[str, dict[str, tuple[str, str]]] = {
+    "fr": {
+        "articles": ("article", "articles"),
+        "excerpts": ("extrait", "extraits"),
+        "quotes": ("citation", "citations"),
+        "mentions": ("mention", "mentions"),
+        "shared_articles": ("article en commun", "articles en commun"),
+    },
+    "en": {
+        "articles": ("article", "articles"),
+        "excerpts": ("excerpt", "excerpts"),
+        "quotes": ("quote", "quotes"),
+        "mentions": ("mention", "mentions"),
+        "shared_articles": ("shared article", "shared articles"),
     },
 }
 
@@ -152,3 +161,9 @@ class Language:
 
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)
+
+    def count(self, value: int, key: str) -> str:
+        """`1 mention`, `3 mentions`, `0 article` in French: the noun in the language's plural form."""
+        forms = COUNTED.get(self.code.split("-")[0].lower(), COUNTED["en"])[key]
+        form = forms[0] if self.locale.plural_form(value) == "one" else forms[1]
+        return f"{self.number(value)}\u00a0{form}"

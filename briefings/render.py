@@ -48,6 +48,7 @@ def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environmen
         date=language.date,
         month=language.month,
         number=language.number,
+        count=language.count,
     )
     return env
 
