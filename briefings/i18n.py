@@ -163,7 +163,7 @@ class Language:
         return format_decimal(value, locale=self.locale)
 
     def count(self, value: int, key: str) -> str:
-        """`1 mention`, `3 mentions`, `0 article` in French: the noun in the language's plural form."""
+        """`1 mention`, `3 mentions`, `0 article` in French: the noun in its plural form."""
         forms = COUNTED.get(self.code.split("-")[0].lower(), COUNTED["en"])[key]
         form = forms[0] if self.locale.plural_form(value) == "one" else forms[1]
         return f"{self.number(value)}\u00a0{form}"
