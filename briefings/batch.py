@@ -1,0 +1,112 @@
+"""Analysing every article of a site: from memory, from the disk cache, or in a process pool.
+
+An article's analysis depends only on its text and the analysis inputs (topic keywords, people,
+Markdown settings), so results are keyed by the text's digest and computed in parallel.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+
+from . import cache as disk
+from .analysis import Analyzer
+from .model import Analysis, Article, Content
+
+POOL_THRESHOLD = 150
+"""Below this many articles to analyse, starting worker processes costs more than it saves."""
+
+
+@dataclass(slots=True)
+class AnalysisCache:
+    """Analyses kept between builds in one process (`serve`), by article digest."""
+
+    inputs: object = None
+    entries: dict[str, Analysis] = field(default_factory=dict)
+    """Article digest to analysis, valid for `inputs`."""
+    hits: int = 0
+    """How many articles the last build took from the cache."""
+    loaded: bool = False
+    """Whether the disk cache was read already."""
+
+
+def analysis_inputs(content: Content) -> object:
+    """What every article's analysis depends on besides the article."""
+    topics = [(t.id, list(t.keywords)) for t in content.topics]
+    people = [
+        (p.id, p.name, p.role, p.kind, list(p.aliases))
+        for p in sorted(content.people.values(), key=lambda p: p.id)
+    ]
+    return [topics, people, content.config.raw_html]
+
+
+def _version() -> str:
+    try:
+        return version("briefings")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def analyze_all(
+    content: Content, cache: AnalysisCache | None = None, *, use_disk: bool = True
+) -> tuple[dict[str, Analysis], dict[str, str]]:
+    """Every article's analysis by slug (reusing what is still valid), and topic overviews."""
+    cache = cache if cache is not None else AnalysisCache()
+    inputs = analysis_inputs(content)
+    key = disk.fingerprint(inputs, _version())
+    site_dir = content.config.site_dir
+    if cache.inputs != key:
+        cache.inputs, cache.entries, cache.loaded = key, {}, False
+    if use_disk and not cache.loaded:
+        cache.entries.update(disk.load(site_dir, key))
+        cache.loaded = True
+    missing = [a for a in content.articles if a.digest not in cache.entries]
+    cache.hits = len(content.articles) - len(missing)
+    analyzer = Analyzer(content.topics, content.people, content.config.raw_html)
+    for article, analysis in zip(missing, _analyze(analyzer, missing), strict=True):
+        cache.entries[article.digest] = analysis
+    present = {a.digest for a in content.articles}
+    stale = [d for d in cache.entries if d not in present]
+    for digest in stale:
+        del cache.entries[digest]
+    if use_disk and (missing or stale):
+        disk.save(site_dir, key, cache.entries)
+    analyses = {a.slug: cache.entries[a.digest] for a in content.articles}
+    overviews = {topic.id: analyzer.markdown.render(topic.body) for topic in content.topics}
+    return analyses, overviews
+
+
+def _analyze(analyzer: Analyzer, articles: Sequence[Article]) -> list[Analysis]:
+    workers = min(os.cpu_count() or 1, 8)
+    if (
+        len(articles) < POOL_THRESHOLD
+        or workers < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return [analyzer.analyze(article) for article in articles]
+    # Forked workers inherit the analyzer and the articles: only indices and results are pickled.
+    context = multiprocessing.get_context("fork")
+    chunk = max(16, len(articles) // (workers * 8))
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(analyzer, articles)
+    ) as pool:
+        return list(pool.map(_analyze_one, range(len(articles)), chunksize=chunk))
+
+
+# Each worker process holds its own analyzer and the articles, set once when it starts.
+_worker: dict[str, object] = {}
+
+
+def _start_worker(analyzer: Analyzer, articles: Sequence[Article]) -> None:
+    _worker["analyzer"], _worker["articles"] = analyzer, articles
+
+
+def _analyze_one(index: int) -> Analysis:
+    analyzer = _worker["analyzer"]
+    articles = _worker["articles"]
+    assert isinstance(analyzer, Analyzer) and isinstance(articles, Sequence)
+    return analyzer.analyze(articles[index])
