@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
@@ -55,6 +56,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "not_found": "Page introuvable",
         "not_found_text": "Cette page n'existe pas ou a été déplacée.",
         "back_home": "Retour à l'accueil",
+        "not_found_dossiers": "Les dossiers suivis",
+        "dossier_feed": "Flux Atom du dossier",
         "no_excerpts": "Aucun extrait pour l'instant.",
         "paragraph": "Paragraphe",
         "said": "a déclaré",
@@ -103,6 +106,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "not_found": "Page not found",
         "not_found_text": "This page does not exist or has moved.",
         "back_home": "Back to the home page",
+        "not_found_dossiers": "The dossiers we follow",
+        "dossier_feed": "This dossier's Atom feed",
         "no_excerpts": "No excerpts yet.",
         "paragraph": "Paragraph",
         "said": "said",
@@ -129,6 +134,12 @@ COUNTED: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+@lru_cache(maxsize=8192)
+def _format_date(day: dt.date, style: str, code: str) -> str:
+    # Babel is slow per call and a site repeats the same few hundred dates on every page.
+    return format_date(day, format=style, locale=Locale.parse(code.replace("-", "_")))
+
+
 @dataclass(frozen=True, slots=True)
 class Language:
     """The interface language of a site: its strings, dates and numbers."""
@@ -151,7 +162,7 @@ class Language:
 
     def date(self, when: dt.date | dt.datetime, style: str = "long") -> str:
         day = when.date() if isinstance(when, dt.datetime) else when
-        return format_date(day, format=style, locale=self.locale)
+        return _format_date(day, style, self.code)
 
     def datetime(self, when: dt.datetime) -> str:
         return format_datetime(when, format="long", locale=self.locale)

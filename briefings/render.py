@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import traceback
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from importlib import resources
 from pathlib import Path
 
@@ -54,29 +57,74 @@ def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environmen
 
 
 def render(pages: Iterable[Page], corpus: Corpus) -> Output:
-    """Every page as bytes; template errors are reported with the template's file and line."""
-    env = environment(corpus, corpus.content.templates_dir)
-    files: dict[str, bytes] = {}
-    problems: list[Diagnostic] = []
-    cache: dict[str, jinja2.Template] = {}
-    for page in pages:
-        if page.data is not None:
-            files[page.path] = page.data
-            continue
-        try:
-            template = cache.get(page.template) or env.get_template(page.template)
-            cache[page.template] = template
-            files[page.path] = template.render(page.context).encode()
-        except jinja2.TemplateSyntaxError as error:
-            problems.append(_syntax_problem(error, corpus))
-            break
-        except jinja2.TemplateError as error:
-            problems.append(_runtime_problem(error, page, corpus))
-            break
-    if problems:
-        raise ContentError(problems)
+    """Every page as bytes; template errors are reported with the template's file and line.
+
+    Large sites are rendered by forked worker processes, each with its own environment.
+    """
+    pages = list(pages)
+    files: dict[str, bytes] = {p.path: p.data for p in pages if p.data is not None}
+    templated = [p for p in pages if p.data is None]
+    for path, data in _render_all(templated, corpus):
+        if isinstance(data, Diagnostic):
+            raise ContentError([data])
+        files[path] = data
     files.update(theme_files())
     return Output(files)
+
+
+class _Renderer:
+    """Renders pages with one environment and its compiled templates."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.env = environment(corpus, corpus.content.templates_dir)
+
+    def page(self, page: Page) -> bytes | Diagnostic:
+        try:
+            return self.env.get_template(page.template).render(page.context).encode()
+        except jinja2.TemplateSyntaxError as error:
+            return _syntax_problem(error, self.corpus)
+        except jinja2.TemplateError as error:
+            return _runtime_problem(error, page, self.corpus)
+
+
+def _render_all(pages: list[Page], corpus: Corpus) -> list[tuple[str, bytes | Diagnostic]]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(pages) < POOL_THRESHOLD or workers < 2 or "fork" not in mp.get_all_start_methods():
+        renderer = _Renderer(corpus)
+        results = []
+        for page in pages:
+            data = renderer.page(page)
+            results.append((page.path, data))
+            if isinstance(data, Diagnostic):
+                break
+        return results
+    # Forked workers inherit the pages and the corpus: only indices and bytes cross processes.
+    chunk = max(8, len(pages) // (workers * 8))
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=mp.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(pages, corpus),
+    ) as pool:
+        return list(pool.map(_render_one, range(len(pages)), chunksize=chunk))
+
+
+POOL_THRESHOLD = 200
+"""Below this many pages, starting worker processes costs more than it saves."""
+
+# Each worker process holds its renderer and the pages, set once when it starts.
+_worker: dict[str, object] = {}
+
+
+def _start_worker(pages: list[Page], corpus: Corpus) -> None:
+    _worker["pages"], _worker["renderer"] = pages, _Renderer(corpus)
+
+
+def _render_one(index: int) -> tuple[str, bytes | Diagnostic]:
+    pages, renderer = _worker["pages"], _worker["renderer"]
+    assert isinstance(pages, list) and isinstance(renderer, _Renderer)
+    return pages[index].path, renderer.page(pages[index])
 
 
 def theme_files() -> dict[str, bytes]:
