@@ -10,8 +10,10 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .build import build
+from .check import check_site
 from .config import Overrides
 from .diagnostics import ContentError, format_all, format_diagnostic
+from .scaffold import ScaffoldError, init_site, new_article
 from .write import OutputRefused
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -34,7 +36,24 @@ def parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="build the site into its output folder")
     _site_options(build_cmd)
     build_cmd.add_argument("--out", type=Path, help="output folder (default: site.yaml's output)")
+    _publishing_commands(commands)
     return main
+
+
+def _publishing_commands(commands: argparse._SubParsersAction) -> None:
+    check_cmd = commands.add_parser("check", help="validate content and the built site's links")
+    _site_options(check_cmd)
+    check_cmd.add_argument(
+        "--external", action="store_true", help="also check external links (needs the network)"
+    )
+    init_cmd = commands.add_parser("init", help="a new site with example content and a workflow")
+    init_cmd.add_argument("dir", type=Path, metavar="DIR", help="the new site's folder")
+    init_cmd.add_argument("--force", action="store_true", help="write into a non-empty folder")
+    new_cmd = commands.add_parser("new", help="a new article with its front matter filled in")
+    new_cmd.add_argument("title", metavar="TITLE", help="the article's title")
+    new_cmd.add_argument("--topic", action="append", default=[], help="a topic id (repeatable)")
+    new_cmd.add_argument("--source", help="a source id (default: the first of sources.yaml)")
+    new_cmd.add_argument("--site", type=Path, default=Path("."), help="the site folder (default .)")
 
 
 def _site_options(command: argparse.ArgumentParser) -> None:
@@ -50,6 +69,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if arguments.command == "build":
         return run_build(arguments)
+    if arguments.command == "check":
+        return run_check(arguments)
+    if arguments.command == "init":
+        return run_init(arguments)
+    if arguments.command == "new":
+        return run_new(arguments)
     return EXIT_USAGE
 
 
@@ -82,6 +107,52 @@ def run_build(arguments: argparse.Namespace) -> int:
         f"{len(result.output.files)} files ({result.changed} changed) in "
         f"{corpus.content.config.output} in {elapsed:.2f} s"
     )
+    return EXIT_OK
+
+
+def run_check(arguments: argparse.Namespace) -> int:
+    site = arguments.site
+    if not site.is_dir():
+        print(f"briefings: error: no site folder at {site}", file=sys.stderr)
+        return EXIT_USAGE
+    overrides = Overrides(base_url=arguments.base_url, drafts=arguments.drafts)
+    try:
+        report = check_site(site, overrides, external=arguments.external)
+    except ContentError as error:
+        print(format_all(error.diagnostics), file=sys.stderr)
+        print("check failed: the content has errors", file=sys.stderr)
+        return EXIT_CONTENT
+    if report.diagnostics:
+        print(format_all(report.diagnostics), file=sys.stderr)
+    links = report.links
+    external = len(links.external)
+    print(
+        f"checked {links.pages} pages and {links.links} internal links; "
+        f"{external} external links "
+        + ("checked" if report.external_checked else "not checked (use --external)")
+        + f": {report.errors} error(s), {len(report.diagnostics) - report.errors} warning(s)"
+    )
+    return EXIT_CONTENT if report.errors else EXIT_OK
+
+
+def run_init(arguments: argparse.Namespace) -> int:
+    try:
+        written = init_site(arguments.dir, force=arguments.force)
+    except ScaffoldError as error:
+        print(f"briefings: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"created a site with {len(written)} files in {arguments.dir}")
+    print(f"next: cd {arguments.dir} && briefings build (or briefings serve)")
+    return EXIT_OK
+
+
+def run_new(arguments: argparse.Namespace) -> int:
+    try:
+        path = new_article(arguments.site, arguments.title, arguments.topic, arguments.source)
+    except ScaffoldError as error:
+        print(f"briefings: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(path)
     return EXIT_OK
 
 

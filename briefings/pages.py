@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from . import urls
+from .feeds import publishing_pages
 from .model import Article, Corpus, Dossier, Excerpt, Page, PlacedQuote, Topic
 
 LATEST_ON_HOME = 10
@@ -42,6 +43,7 @@ def plan_pages(corpus: Corpus) -> list[Page]:
     pages.append(_sources(corpus))
     pages.append(_timeline(corpus))
     pages.extend(Page(path, data=data) for path, data in corpus.content.static_files)
+    pages.extend(publishing_pages(corpus, pages))  # feeds, sitemap, robots.txt, 404, GitHub Pages
     return pages
 
 
@@ -238,4 +240,5 @@ def dossier_json(corpus: Corpus, dossier: Dossier) -> bytes:
             for key, count in dossier.publishers
         ],
     }
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
+    # Compact: the C encoder only runs without indentation, and dossiers get large.
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()

@@ -1,0 +1,296 @@
+"""`briefings check`: the content's errors and warnings, then every link of the built site.
+
+The site is built as for publishing, written into a temporary folder, and read back; every internal
+link and `#anchor` of every HTML page, feed and sitemap must lead to a file (and an `id`) of it.
+External links are checked only on request (`--external`), by `external.py`.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from .build import assemble
+from .config import Overrides
+from .diagnostics import Reporter
+from .external import check_external
+from .feeds import ATOM, NOT_FOUND, SITEMAP, XML_NS
+from .model import Corpus, Diagnostic
+from .write import write
+from .yamlread import load
+
+# The attributes that make a browser fetch or go to a URL.
+LINK_ATTRIBUTES = {
+    "a": ("href",),
+    "area": ("href",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "script": ("src",),
+    "iframe": ("src",),
+    "audio": ("src",),
+    "video": ("src", "poster"),
+    "track": ("src",),
+}
+DEEP_PATH = "a/page/that/does/not/exist/"
+"""GitHub Pages serves 404.html for any missing path: its links are resolved from this depth."""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A URL written in a page, and where."""
+
+    url: str
+    page: str
+    """Output-relative path of the file holding it."""
+    line: int
+    col: int
+    base: str = ""
+    """The URL it is relative to, when not the page's own (an Atom entry's `xml:base`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LinkReport:
+    problems: tuple[Diagnostic, ...]
+    pages: int
+    """HTML pages checked."""
+    links: int
+    """Internal links checked."""
+    external: dict[str, tuple[Link, int]]
+    """Each external http(s) URL with where it first appears and how many times it does."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    diagnostics: tuple[Diagnostic, ...]
+    links: LinkReport
+    external_checked: bool
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == "error")
+
+
+def check_site(site_dir: Path, overrides: Overrides, external: bool = False) -> CheckReport:
+    """Validate the content and check the links of the built site; raises ContentError on errors
+    that stop the build."""
+    corpus, output, warnings = assemble(site_dir, overrides)
+    diagnostics = [*warnings, *content_warnings(corpus)]
+    label = corpus.content.config.output.name + "/"
+    with tempfile.TemporaryDirectory(prefix="briefings-check-") as folder:
+        built = Path(folder) / "site"
+        write(output, built)
+        files = read_folder(built)
+    report = check_links(files, corpus.content.config.base_url, label)
+    diagnostics.extend(report.problems)
+    if external:
+        diagnostics.extend(check_external(report.external, label))
+    return CheckReport(tuple(diagnostics), report, external)
+
+
+# ---------------------------------------------------------------- content warnings
+
+
+def content_warnings(corpus: Corpus) -> list[Diagnostic]:
+    """What builds but is probably not what the editor meant."""
+    found = []
+    for slug, article in corpus.articles.items():
+        if not corpus.analyses[slug].topics:
+            found.append(
+                _warning(
+                    article.path,
+                    article.body_line,
+                    f"article '{slug}' is in no dossier: no paragraph matches a topic's keywords",
+                    "add keywords to a topic, or list topics in its front matter: topics: [gaza]",
+                )
+            )
+        if not article.url:
+            found.append(
+                _warning(
+                    article.path,
+                    1,
+                    f"article '{slug}' has no 'url' linking to the original",
+                    "url: https://www.aa.com.tr/fr/...",
+                )
+            )
+    for dossier in corpus.dossiers.values():
+        if not dossier.articles:
+            topic = dossier.topic
+            found.append(
+                _warning(
+                    topic.path,
+                    1,
+                    f"topic '{topic.id}' has no article",
+                    "check its keywords against the articles' text",
+                )
+            )
+    lines = _people_lines(corpus)
+    for pid, person in corpus.content.people.items():
+        if pid not in corpus.person_articles and pid not in corpus.person_quotes:
+            found.append(
+                _warning(
+                    "content/people.yaml",
+                    lines.get(pid, 1),
+                    f"'{pid}' ({person.name}) is never mentioned",
+                    "add the alias the articles use for them, or remove the entry",
+                )
+            )
+    return found
+
+
+def _warning(path: str, line: int, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(path, line, 1, message, hint, "warning")
+
+
+def _people_lines(corpus: Corpus) -> dict[str, int]:
+    """The line of each id in people.yaml (already validated by the content stage)."""
+    path = corpus.content.config.site_dir / "content" / "people.yaml"
+    try:
+        value = load(path.read_text(encoding="utf-8"), Reporter("content/people.yaml"))
+    except OSError:
+        return {}
+    if value is None or not isinstance(value.data, dict):
+        return {}
+    return {key: where.line for key, (where, _) in value.data.items()}
+
+
+# ---------------------------------------------------------------- links
+
+
+def read_folder(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder`, by POSIX path relative to it."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def check_links(files: Mapping[str, bytes], base_url: str, label: str = "") -> LinkReport:
+    """Check every internal link and anchor of a built site (output-relative path → bytes).
+
+    A broken target is reported once, where it first appears, with the number of pages that
+    repeat it. `label` prefixes the paths in messages (`_site/`).
+    """
+    pages = {path: _parse_html(data) for path, data in files.items() if path.endswith(".html")}
+    links: list[Link] = []
+    for path, page in pages.items():
+        links.extend(Link(url, path, line, col) for url, line, col in page.links)
+    problems = []
+    for path, data in files.items():
+        if path.endswith(".xml"):
+            try:
+                links.extend(_xml_links(path, data))
+            except ET.ParseError as error:
+                line, col = error.position
+                problems.append(Diagnostic(label + path, line, col + 1, f"invalid XML: {error}"))
+    base = urlsplit(base_url)
+    broken: dict[tuple[str, str], tuple[Link, set[str]]] = {}
+    external: dict[str, tuple[Link, int]] = {}
+    internal = 0
+    for link in links:
+        served_at = link.page
+        if link.page == NOT_FOUND and not link.url.startswith("#"):
+            served_at = DEEP_PATH
+        page_url = link.base or base_url + served_at
+        target = urlsplit(urljoin(page_url, link.url.strip()))
+        if target.scheme not in ("http", "https"):
+            continue
+        same_host = (target.scheme, target.netloc) == (base.scheme, base.netloc)
+        written_absolute = bool(urlsplit(link.url.strip()).netloc)
+        if same_host and target.path.startswith(base.path):
+            internal += 1
+            path = unquote(target.path[len(base.path) :])
+            problem = _missing(files, pages, path, unquote(target.fragment))
+        elif same_host and not written_absolute:
+            problem = f"leads out of the site's base path {base.path}"
+        else:  # another site, or another site of the same host (user.github.io/other-repo/)
+            url = target._replace(fragment="").geturl()
+            first, count = external.get(url, (link, 0))
+            external[url] = (first, count + 1)
+            continue
+        if problem:
+            first, where = broken.setdefault((link.url, problem), (link, set()))
+            where.add(link.page)
+    problems.extend(
+        Diagnostic(
+            label + first.page,
+            first.line,
+            first.col,
+            f"broken link '{url}': {problem}"
+            + (f" (also on {len(where) - 1} other page(s))" if len(where) > 1 else ""),
+        )
+        for (url, problem), (first, where) in broken.items()
+    )
+    return LinkReport(tuple(problems), len(pages), internal, external)
+
+
+def _missing(
+    files: Mapping[str, bytes], pages: Mapping[str, _Page], path: str, fragment: str
+) -> str:
+    """What is wrong with an internal target (empty when nothing is)."""
+    candidates = [path + "index.html"] if path == "" or path.endswith("/") else [path]
+    if not path.endswith("/") and path:
+        candidates.append(path + "/index.html")  # servers redirect /dossiers/gaza to .../gaza/
+    found = next((c for c in candidates if c in files), None)
+    if found is None:
+        return "no such page in the built site"
+    if fragment and found in pages and fragment not in pages[found].ids:
+        return f"no element with id '{fragment}' in {found}"
+    return ""
+
+
+@dataclass(slots=True)
+class _Page:
+    ids: set[str]
+    links: list[tuple[str, int, int]]
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = _Page(set(), [])
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, offset = self.getpos()
+        wanted = LINK_ATTRIBUTES.get(tag, ())
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id" or (tag == "a" and name == "name"):
+                self.page.ids.add(value)
+            elif name == "srcset" and name in wanted:
+                for candidate in value.split(","):
+                    if candidate.strip():
+                        self.page.links.append((candidate.split()[0], line, offset + 1))
+            elif name in wanted:
+                self.page.links.append((value, line, offset + 1))
+
+    handle_startendtag = handle_starttag
+
+
+def _parse_html(data: bytes) -> _Page:
+    collector = _Collector()
+    collector.feed(data.decode("utf-8", errors="replace"))
+    collector.close()
+    return collector.page
+
+
+def _xml_links(path: str, data: bytes) -> list[Link]:
+    """Links of Atom feeds (and of their entries' HTML) and of sitemaps; raises ET.ParseError."""
+    links = []
+    for element in ET.fromstring(data).iter():
+        if element.tag == f"{{{ATOM}}}link" and element.get("href"):
+            links.append(Link(element.get("href", ""), path, 1, 1))
+        elif element.tag == f"{{{SITEMAP}}}loc" and element.text:
+            links.append(Link(element.text.strip(), path, 1, 1))
+        elif element.tag == f"{{{ATOM}}}content" and element.get("type") == "html":
+            base = element.get(f"{{{XML_NS}}}base", "")
+            page = _parse_html((element.text or "").encode())
+            links.extend(Link(url, path, 1, 1, base) for url, _, _ in page.links)
+    return links

@@ -1,0 +1,146 @@
+"""`briefings init` and `briefings new`: a new site, and a new article in a site.
+
+The new site's files live in the package (`briefings/scaffold/`), under names without a leading dot
+(`gitignore`, `github/`) so that packaging tools do not leave them out; they get their dot on disk.
+`scaffold/github/workflows/pages.yml` is also the one source of this repository's own workflow,
+which differs only by its install line (`INSTALL` here, `pip install .` there).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+from .diagnostics import Reporter, suggest
+from .slugs import slug_from_filename, slugify
+from .yamlread import load
+
+WORKFLOW = ".github/workflows/pages.yml"
+INSTALL = "pip install briefings"
+"""The workflow's install line in a new site (this repository's own runs `pip install .`)."""
+_DOTTED = ("gitignore", "github/")
+
+
+class ScaffoldError(Exception):
+    """A file that would be overwritten, or a site that is not one; the message says which."""
+
+
+def scaffold_files() -> dict[str, bytes]:
+    """The new site's files: site-relative POSIX path to bytes."""
+    found: dict[str, bytes] = {}
+
+    def visit(folder: resources.abc.Traversable, prefix: str) -> None:
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.startswith((".", "__")):
+                continue
+            if entry.is_dir():
+                visit(entry, f"{prefix}{entry.name}/")
+            else:
+                found[_dotted(prefix + entry.name)] = entry.read_bytes()
+
+    visit(resources.files("briefings").joinpath("scaffold"), "")
+    return found
+
+
+def _dotted(path: str) -> str:
+    return "." + path if path.startswith(_DOTTED) else path
+
+
+def workflow_text(install: str = INSTALL) -> str:
+    """The GitHub Pages workflow, installing briefings with `install`."""
+    text = scaffold_files()[WORKFLOW].decode("utf-8")
+    line = f"run: {INSTALL}\n"
+    if text.count(line) != 1:
+        raise RuntimeError(f"the scaffold's workflow must run '{INSTALL}' exactly once")
+    return text.replace(line, f"run: {install}\n")
+
+
+def init_site(folder: Path, force: bool = False) -> list[Path]:
+    """Write a new site into `folder`, which must be empty or missing unless `force`.
+
+    With `force`, the scaffold's files replace those of the same name; others are left alone.
+    Returns the files written.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise ScaffoldError(f"{folder} exists and is not a folder")
+    if folder.is_dir() and any(folder.iterdir()) and not force:
+        raise ScaffoldError(
+            f"{folder} is not empty: choose a new folder, or pass --force to write the example "
+            "site's files over those of the same name"
+        )
+    written = []
+    for name, data in scaffold_files().items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(path)
+    return written
+
+
+def new_article(
+    site: Path,
+    title: str,
+    topics: Iterable[str] = (),
+    source: str | None = None,
+    today: dt.date | None = None,
+) -> Path:
+    """Write `content/articles/YYYY/<slug>.md` with its front matter filled in; never overwrites."""
+    if not (site / "site.yaml").is_file():
+        raise ScaffoldError(f"no site.yaml in {site}: pass --site DIR, or run 'briefings init DIR'")
+    today = today or dt.date.today()
+    topics = list(dict.fromkeys(topics))
+    known = _topic_ids(site)
+    for topic in topics:
+        if topic not in known:
+            raise ScaffoldError(f"unknown topic '{topic}': {suggest(topic, known)}")
+    sources = _source_ids(site)
+    if source is None and not sources:
+        raise ScaffoldError(
+            "content/sources.yaml defines no source: add one first "
+            "(aa: {name: Agence Anadolu, url: https://www.aa.com.tr/fr})"
+        )
+    source = source or sources[0]
+    if source not in sources:
+        raise ScaffoldError(f"unknown source '{source}': {suggest(source, sources)}")
+
+    slug = slugify(title)
+    articles = site / "content" / "articles"
+    path = articles / f"{today.year:04d}" / f"{slug}.md"
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists: choose another title, or edit that file")
+    twin = next((p for p in articles.rglob("*.md") if slug_from_filename(p.stem) == slug), None)
+    if twin is not None:
+        raise ScaffoldError(f"{twin} already has the slug '{slug}': choose another title")
+
+    lines = [
+        "---",
+        f"title: {json.dumps(title, ensure_ascii=False)}",
+        f"date: {today.isoformat()}",
+        f"source: {source}",
+        "# url: https://...   the original article",
+    ]
+    if topics:
+        lines.append(f"topics: [{', '.join(topics)}]")
+    lines += ["---", "", ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as file:  # "x": never replace a file written meanwhile
+        file.write("\n".join(lines))
+    return path
+
+
+def _topic_ids(site: Path) -> list[str]:
+    folder = site / "content" / "topics"
+    return sorted(p.stem for p in folder.glob("*.md")) if folder.is_dir() else []
+
+
+def _source_ids(site: Path) -> list[str]:
+    path = site / "content" / "sources.yaml"
+    if not path.is_file():
+        return []
+    value = load(path.read_text(encoding="utf-8"), Reporter("content/sources.yaml"))
+    if value is None or not isinstance(value.data, dict):
+        return []
+    return list(value.data)

@@ -1,0 +1,137 @@
+"""`briefings init DIR` and `briefings new TITLE`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefings.scaffold import WORKFLOW, scaffold_files
+
+from .conftest import run
+
+
+def _front_matter(path: Path) -> dict[str, object]:
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def test_init_makes_a_site_that_builds_and_checks_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "x"
+    assert run("init", target) == 0
+    monkeypatch.chdir(target)
+    assert run("build") == 0
+    assert run("check") == 0
+    out = capsys.readouterr().out
+    assert "built 2 articles into 2 dossiers" in out
+    assert "0 error(s), 0 warning(s)" in out
+    home = (target / "_site" / "index.html").read_text(encoding="utf-8")
+    assert "Gaza" in home and "Ukraine" in home
+    assert (target / "_site" / "dossiers" / "ukraine" / "feed.xml").is_file()
+
+
+def test_init_writes_the_example_site_with_its_workflow_and_gitignore(tmp_path: Path) -> None:
+    assert run("init", tmp_path / "veille") == 0
+    site = tmp_path / "veille"
+    written = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert written == {
+        "site.yaml",
+        ".gitignore",
+        WORKFLOW,
+        "content/people.yaml",
+        "content/sources.yaml",
+        "content/topics/gaza.md",
+        "content/topics/ukraine.md",
+        "content/articles/2024/2024-06-10-conseil-de-securite-plan-cessez-le-feu-gaza.md",
+        "content/articles/2024/2024-06-16-sommet-pour-la-paix-en-ukraine.md",
+    }
+    assert (site / WORKFLOW).read_bytes() == scaffold_files()[WORKFLOW]
+    assert "_site/" in (site / ".gitignore").read_text(encoding="utf-8").splitlines()
+    config = yaml.safe_load((site / "site.yaml").read_text(encoding="utf-8"))
+    assert config["language"] == "fr"
+
+
+def test_init_refuses_a_non_empty_folder_unless_forced(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "existant"
+    target.mkdir()
+    (target / "notes.md").write_text("Mes notes de veille.\n", encoding="utf-8")
+    (target / "site.yaml").write_text("title: Mon site\n", encoding="utf-8")
+    assert run("init", target) == 2
+    assert "is not empty" in capsys.readouterr().err
+    assert (target / "site.yaml").read_text(encoding="utf-8") == "title: Mon site\n"
+    assert not (target / "content").exists()
+    assert run("init", target, "--force") == 0
+    assert (target / "notes.md").read_text(encoding="utf-8") == "Mes notes de veille.\n"
+    assert (target / "site.yaml").read_bytes() == scaffold_files()["site.yaml"]
+
+
+def test_init_refuses_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "fichier"
+    target.write_text("", encoding="utf-8")
+    assert run("init", target, "--force") == 2
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    assert run("init", tmp_path / "site") == 0
+    return tmp_path / "site"
+
+
+def test_new_writes_the_article_with_its_front_matter(site: Path, capsys) -> None:
+    before = dt.date.today()
+    title = "Érdogan reçoit Zelensky à Istanbul : « la paix passe par la mer Noire »"
+    assert run("new", title, "--topic", "ukraine", "--site", site) == 0
+    after = dt.date.today()
+    printed = Path(capsys.readouterr().out.strip())
+    slug = "erdogan-recoit-zelensky-a-istanbul-la-paix-passe-par-la-mer-noire"
+    assert printed.name == f"{slug}.md"
+    assert printed.parent.name in (str(before.year), str(after.year))
+    assert printed.parent.parent == site / "content" / "articles"
+    front = _front_matter(printed)
+    assert front["title"] == title
+    assert front["date"] in (before, after)
+    assert front["source"] == "aa"
+    assert front["topics"] == ["ukraine"]
+    assert run("build", "--site", site) == 0
+    assert (site / "_site" / "articles" / slug / "index.html").is_file()
+
+
+def test_new_refuses_to_overwrite(site: Path, capsys) -> None:
+    assert run("new", "Trêve à Gaza", "--site", site) == 0
+    path = Path(capsys.readouterr().out.strip())
+    path.write_text(path.read_text(encoding="utf-8") + "Texte de la dépêche.\n", encoding="utf-8")
+    edited = path.read_bytes()
+    assert run("new", "Trêve à Gaza", "--site", site) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert path.read_bytes() == edited
+
+
+def test_new_refuses_a_slug_another_article_has(site: Path, capsys) -> None:
+    title = "Sommet pour la paix en Ukraine"
+    assert run("new", title, "--site", site) == 2
+    err = capsys.readouterr().err
+    assert "2024-06-16-sommet-pour-la-paix-en-ukraine.md already has the slug" in err
+
+
+def test_new_names_unknown_topics_and_sources(site: Path, capsys) -> None:
+    assert run("new", "Cessez-le-feu", "--topic", "gazza", "--site", site) == 2
+    assert "unknown topic 'gazza': did you mean 'gaza'?" in capsys.readouterr().err
+    assert run("new", "Cessez-le-feu", "--source", "afp", "--site", site) == 2
+    assert "unknown source 'afp': known: aa, onu-info" in capsys.readouterr().err
+    assert not list((site / "content" / "articles").rglob("cessez-le-feu.md"))
+
+
+def test_new_outside_a_site_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    assert run("new", "Un titre", "--site", tmp_path) == 2
+    assert "no site.yaml" in capsys.readouterr().err
+
+
+def test_scaffold_ships_its_dotfiles_under_plain_names() -> None:
+    files = scaffold_files()
+    assert ".gitignore" in files and WORKFLOW in files
+    assert not any(name.startswith(("gitignore", "github/")) for name in files)
