@@ -1,0 +1,581 @@
+"""Who said it: the attribution clause around a quote.
+
+Wire copy names the speaker in a handful of shapes, French and English alike:
+
+- after the quote, verb first: `« … », a déclaré Fidan`, `"…," précise le communiqué`,
+  `« … », a-t-il ajouté`, `"…," said Blinken`, `« … », selon le ministère`;
+- after the quote, subject first: `"…," Blinken said`, `"…," the State Department said`;
+- before the quote: `Fidan a déclaré : « … »`, `Le communiqué précise que Blinken et Fidan « … »`
+  (the speaker is the subject of the reporting verb, not the people of the reported clause),
+  `Selon le ministère, « … »`, `Pour Fidan, « … »`, `According to X, "…"`;
+- inside the marks, between commas: `« Nous sommes prêts, a assuré Fidan, à … »`.
+
+This module finds those words (a `Clue`); turning them into a person of people.yaml, or following a
+pronoun back to its antecedent, is the caller's job. Everything works on `fold`ed text, which keeps
+offsets, so a clue's position is a position in the block's own text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from briefings.matching import NameIndex, fold
+
+# ---------------------------------------------------------------- the lexicon
+
+_FR_ER = """
+    déclarer préciser ajouter souligner affirmer indiquer rappeler estimer noter expliquer assurer
+    insister marteler lancer dénoncer confier annoncer mentionner révéler observer constater
+    commenter confirmer plaider déplorer regretter saluer exhorter appeler demander réclamer
+    qualifier juger considérer relever signaler réitérer répéter raconter témoigner protester
+    fustiger avancer exclamer interroger inquiéter féliciter résumer nuancer accuser répliquer
+    rétorquer souffler glisser ironiser lâcher tweeter jurer certifier énoncer détailler
+    condamner exiger alerter menacer
+"""
+_FR_IR = "réagir avertir"
+_FR_IRREGULAR = """
+    dit disent disait disaient disant
+    écrit écrivent écrivait écrivaient écrivant
+    conclut concluent conclu conclue concluait concluant
+    poursuit poursuivent poursuivi poursuivait poursuivant
+    répond répondent répondu répondait répondant
+    prévient préviennent prévenu prévenait prévenant
+    reconnaît reconnaissent reconnu reconnaissait reconnaissant
+    admet admettent admis admettait admettant
+    promet promettent promis promettait promettant
+    soutient soutiennent soutenu soutenait soutenant
+    maintient maintiennent maintenu maintenait maintenant
+    décrit décrivent décrivait décrivant
+    rappelle rappellent appelle appellent
+"""
+_EN_REGULAR = """
+    add note stress warn explain insist continue conclude declare announce argue claim assert
+    emphasize emphasise remark reply respond recall observe acknowledge confirm urge reiterate
+    describe caution contend complain suggest underline underscore highlight repeat vow pledge
+    welcome condemn deplore ask demand answer comment affirm assure maintain lament
+"""
+_EN_IRREGULAR = """
+    say says said saying tell tells told telling write writes wrote written writing
+    admit admits admitted admitting stated stating
+"""
+# Third-person forms that are far more often plural nouns (`member states`, `his remarks`).
+_NOT_VERBS = {"claims", "remarks", "comments", "demands", "pledges", "answers", "notes", "replies"}
+# Multi-word reporting expressions, by their first word.
+_PHRASES = (
+    "met en lumiere",
+    "met en avant",
+    "met en garde",
+    "mis en lumiere",
+    "mis en avant",
+    "mis en garde",
+    "fait savoir",
+    "fait valoir",
+    "fait remarquer",
+    "fait observer",
+    "point out",
+    "points out",
+    "pointed out",
+    "put it",
+    "puts it",
+)
+# Verbs that narrate as often as they report (`les deux pays poursuivent leurs efforts`): before a
+# quote they count only when a colon introduces it.
+_AFTER_ONLY = {"poursuit", "poursuivi", "poursuivent", "continue", "continued", "continues"}
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _french_er(infinitives: str) -> set[str]:
+    # Folding erases the accents that tell `déclare` from `déclaré`, so one ending list serves.
+    endings = ("e", "es", "ent", "ait", "aient", "a", "erent", "ee", "ees", "ant", "er")
+    return {fold(v)[:-2] + e for v in infinitives.split() for e in endings}
+
+
+def _french_ir(infinitives: str) -> set[str]:
+    endings = ("it", "issent", "i", "ie", "issait", "issaient", "issant", "ir")
+    return {fold(v)[:-2] + e for v in infinitives.split() for e in endings}
+
+
+def _english(bases: str) -> set[str]:
+    forms = set()
+    for base in bases.split():
+        if base.endswith("e"):
+            forms |= {base, base + "s", base + "d", base[:-1] + "ing"}
+        elif base.endswith("y"):
+            forms |= {base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+        elif base.endswith(("s", "sh")):
+            forms |= {base, base + "es", base + "ed", base + "ing"}
+        else:
+            forms |= {base, base + "s", base + "ed", base + "ing"}
+    return forms
+
+
+_VERBS = frozenset(
+    (
+        _french_er(_FR_ER)
+        | _french_ir(_FR_IR)
+        | {fold(w) for w in _FR_IRREGULAR.split()}
+        | _english(_EN_REGULAR)
+        | set(_EN_IRREGULAR.split())
+    )
+    - _NOT_VERBS
+)
+_PHRASE_WORDS: dict[str, list[tuple[str, ...]]] = {}
+for _phrase_text in _PHRASES:
+    _PHRASE_WORDS.setdefault(_phrase_text.split()[0], []).append(tuple(_phrase_text.split()))
+
+_AUX = {"a", "ont", "avait", "avaient", "aurait", "auraient", "has", "have", "had"}
+_REFLEXIVE_AUX = {"est", "sont", "etait"}  # only after `s'` / `se`: `s'est exclamé`
+_INVERTED = {"il", "elle", "ils", "elles", "on"}  # `a-t-il`, `ajoute-t-elle`, `ont-ils`
+PRONOUNS = frozenset(
+    {"il", "elle", "ils", "elles", "lui", "eux", "on", "he", "she", "they", "it", "him", "them"}
+)
+DETERMINERS = _words(
+    """le la les l un une des du de d sa son ses leur leurs cette ce cet ces notre votre au aux
+    the a an his her its their this"""
+)
+DEFINITE = frozenset({"le", "la", "les", "l", "the"})
+_ADVERBS = _words(
+    """encore egalement aussi ensuite enfin deja notamment alors pourtant toutefois cependant
+    meme d ailleurs plus tard also later further then again previously earlier once"""
+)
+_TIME = _words(
+    """lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd hui soir matin
+    monday tuesday wednesday thursday friday saturday sunday yesterday today"""
+)
+# Words a subject or speaker phrase may begin with, to be skipped: `Mardi, le ministre…`.
+_FILLERS = _ADVERBS | _TIME | {"et", "mais", "puis", "or", "and", "but", "so", "while"}
+_FILLER_PHRASES = {
+    ("de", "son", "cote"),
+    ("pour", "sa", "part"),
+    ("pour", "son", "compte"),
+    ("for", "his", "part"),
+    ("for", "her", "part"),
+    ("for", "its", "part"),
+    ("quant", "a", "lui"),
+    ("quant", "a", "elle"),
+}
+# Words that end a speaker's noun phrase: `un diplomate européen sous couvert d'anonymat`.
+_STOPS = _TIME | _words(
+    """sous lors dans devant apres avant pendant durant depuis en au aux a sur par qui que qu dont
+    lequel laquelle ce cette ou mais selon to in at on during after before who whom which
+    when while as with from by adding ajoutant saying disant but"""
+)
+# Segments of a subject that are not the subject: `Fidan, lors de sa visite, a déclaré`.
+# (Besides those opening with a stop word.)
+_SUBORDINATE = {"de", "d", "pour", "for", "speaking", "following", "lui", "eux"}
+_RELATIVE = {"qui", "who", "lequel", "laquelle"}
+_INTRODUCERS = {"que", "qu", "that"}
+_ABBREVIATIONS = {"m", "mr", "mrs", "ms", "dr", "st", "mme", "mgr", "gen", "col"}
+
+# Where a sentence ends: strong punctuation before a space, a closing mark or the end; not the
+# period of an initial (`A. Blinken`) or a title (`M. Fidan`, `Mr. Blinken`).
+# (The punctuation comes first in the pattern so that most positions fail at once.)
+_SENTENCE_END = re.compile(
+    r"[.!?;…](?<!\b[A-Z]\.)(?<!\bM[rs]\.)(?<!\bMrs\.)(?<!\b[DS][rt]\.)[.!?;…]*(?=[\s\"”»’]|$)"
+)
+_QUOTE_MARKS = '«»“”"'
+_HARD_STOPS = set(",;:()[]—–!?…") | set(_QUOTE_MARKS)
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_MAX_PHRASE = 10
+# How far around a quote an attribution is looked for: keeps the work per quote bounded, so an
+# article is analysed in linear time whatever its paragraphs look like.
+WINDOW = 400
+
+
+# ---------------------------------------------------------------- clues
+
+
+@dataclass(frozen=True, slots=True)
+class Clue:
+    """The words of an attribution that name the speaker."""
+
+    phrase: str
+    """As written: `le communiqué conjoint`, `Hakan Fidan`, `il`."""
+    offset: int
+    """Where `phrase` starts in the block's text."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    word: str
+    """Folded."""
+    start: int
+    end: int
+    upper: bool
+    """Written with a capital: a reporting verb never is, mid-sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Verb:
+    first: int
+    """Index of the group's first token (the auxiliary, `s'`, or the verb)."""
+    last: int
+    """Index after the group."""
+    word: str
+    """The reporting verb itself, folded."""
+    pronoun: str | None
+    """The subject of an inverted form: `il` in `a-t-il ajouté`."""
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    """The words of `text[start:end]`, folded, with their offsets in `text`."""
+    folded = fold(text[start:end])  # a slice only: a long paragraph is not folded per quote
+    return [
+        _Token(m.group(), start + m.start(), start + m.end(), text[start + m.start()].isupper())
+        for m in _WORD.finditer(folded)
+    ]
+
+
+def sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` starts (looking back no further than `WINDOW`)."""
+    start = max(0, pos - WINDOW)
+    for match in _SENTENCE_END.finditer(text, start, pos):
+        start = match.end()
+    return start
+
+
+def clause_end(text: str, pos: int) -> int:
+    """Where the words after a closing quote mark stop: the sentence's end or the next quote."""
+    limit = min(len(text), pos + WINDOW)
+    match = _SENTENCE_END.search(text, pos, limit)
+    end = match.start() if match else limit
+    marks = [i for i in (text.find(m, pos, end) for m in '«“"') if i >= 0]
+    return min([end, *marks])
+
+
+def _verb_length(tokens: list[_Token], i: int) -> int:
+    """How many tokens the reporting verb at `i` spans (0: none there)."""
+    if i >= len(tokens) or tokens[i].upper:
+        return 0
+    for phrase in _PHRASE_WORDS.get(tokens[i].word, ()):
+        if tuple(t.word for t in tokens[i : i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 1 if tokens[i].word in _VERBS else 0
+
+
+def _skip_adverbs(tokens: list[_Token], i: int) -> int:
+    """Past what may stand between auxiliary and verb: `a également déclaré`, `a pour sa part`."""
+    for _ in range(2):
+        if tuple(t.word for t in tokens[i : i + 3]) in _FILLER_PHRASES:
+            i += 3
+        elif i < len(tokens) and _is_adverb(tokens[i].word, between_verbs=True):
+            i += 1
+    return i
+
+
+def _is_stop(text: str, token: _Token) -> bool:
+    """A word that ends a speaker's phrase. Folded `a` is French `à` but English `a` is not."""
+    return token.word in _STOPS and not (token.word == "a" and text[token.start] in "aA")
+
+
+def _ends_phrase(text: str, tokens: list[_Token], i: int) -> bool:
+    """Whether the phrase stops before token `i`: a stop word, or `et`/`and` starting a new verb
+    (`a déclaré Fidan et a ajouté`) rather than joining names (`Blinken et Fidan`)."""
+    if _is_stop(text, tokens[i]):
+        return True
+    if tokens[i].word in ("et", "and") and i + 1 < len(tokens):
+        following = tokens[i + 1].word
+        return following in _AUX or following in _VERBS
+    return False
+
+
+def _is_adverb(word: str, between_verbs: bool = False) -> bool:
+    """An adverb; `-ment` counts only between auxiliary and verb, as nouns end so too (document)."""
+    return (
+        word in _ADVERBS
+        or (between_verbs and word.endswith("ment") and len(word) > 6)
+        or (word.endswith("ly") and len(word) > 4)
+    )
+
+
+def _verb_at(tokens: list[_Token], i: int) -> _Verb | None:
+    """The reporting-verb group starting at token `i`, if there is one."""
+    token = tokens[i]
+    if token.upper:
+        return None
+    reflexive = i > 0 and tokens[i - 1].word in ("s", "se")
+    first = i - 1 if reflexive else i
+    parts = token.word.split("-")
+    if len(parts) > 1 and parts[-1] in _INVERTED:  # a-t-il ajouté, ajoute-t-elle, dit-il
+        if parts[0] in _AUX:
+            j = _skip_adverbs(tokens, i + 1)
+            length = _verb_length(tokens, j)
+            return _Verb(first, j + length, tokens[j].word, parts[-1]) if length else None
+        return _Verb(first, i + 1, parts[0], parts[-1]) if parts[0] in _VERBS else None
+    if token.word in _AUX or (reflexive and token.word in _REFLEXIVE_AUX):
+        j = _skip_adverbs(tokens, i + 1)
+        length = _verb_length(tokens, j)
+        return _Verb(first, j + length, tokens[j].word, None) if length else None
+    length = _verb_length(tokens, i)
+    # `une note`, `l'annonce`: after a determiner the word is a noun.
+    if length and not (i > 0 and tokens[i - 1].word in DETERMINERS and not reflexive):
+        return _Verb(first, i + length, token.word, None)
+    return None
+
+
+def _verbs(tokens: list[_Token], limit: int | None = None) -> Iterable[_Verb]:
+    """Reporting-verb groups, left to right, not overlapping."""
+    i, stop = 0, len(tokens) if limit is None else min(limit, len(tokens))
+    while i < stop:
+        verb = _verb_at(tokens, i)
+        if verb is None:
+            i += 1
+        else:
+            yield verb
+            i = verb.last
+
+
+def _stops_between(text: str, before: _Token, after: _Token) -> bool:
+    """Whether punctuation between two tokens ends a noun phrase (not `M.` or `A.`)."""
+    gap = text[before.end : after.start]
+    if any(c in _HARD_STOPS for c in gap):
+        return True
+    return "." in gap and not (
+        before.word in _ABBREVIATIONS or (len(before.word) == 1 and before.upper)
+    )
+
+
+def _skip_fillers(tokens: list[_Token], i: int) -> int:
+    """Past the words that open a phrase without naming anyone: `mardi`, `de son côté`."""
+    while i < len(tokens):
+        words = tuple(t.word for t in tokens[i : i + 3])
+        if words in _FILLER_PHRASES:
+            i += 3
+        elif tokens[i].word in _FILLERS:
+            i += 1
+        else:
+            break
+    return i
+
+
+def _is_participle(text: str, token: _Token) -> bool:
+    """`publié`, `issued`: a participle after the head noun starts a new clause."""
+    written = text[token.start : token.end]
+    return not token.upper and len(written) > 4 and written.endswith(("é", "ée", "és", "ées", "ed"))
+
+
+def _phrase(text: str, tokens: list[_Token]) -> tuple[int, int] | None:
+    """The noun phrase at the head of `tokens`: fillers skipped, cut at the first stop.
+
+    `un diplomate européen sous couvert d'anonymat` gives `un diplomate européen`;
+    `le communiqué publié à l'issue de la réunion` gives `le communiqué`.
+    """
+    i = _skip_fillers(tokens, 0)
+    if i == len(tokens) or (_is_stop(text, tokens[i]) and tokens[i].word not in PRONOUNS):
+        return None
+    last = i
+    while (
+        last + 1 < len(tokens)
+        and last + 1 - i < _MAX_PHRASE
+        and not _ends_phrase(text, tokens, last + 1)
+        and not _stops_between(text, tokens[last], tokens[last + 1])
+        and not (last > i and _is_participle(text, tokens[last + 1]))
+    ):
+        last += 1
+    while last > i and _is_adverb(tokens[last].word):  # `Blinken also said`
+        last -= 1
+    return tokens[i].start, tokens[last].end
+
+
+def _clue(text: str, tokens: list[_Token]) -> Clue | None:
+    span = _phrase(text, tokens)
+    return Clue(text[span[0] : span[1]], span[0]) if span else None
+
+
+def _according_to(text: str, tokens: list[_Token], at_start: bool) -> Clue | None:
+    """`selon X`, `d'après X`, `according to X`."""
+    for i, token in enumerate(tokens[:1] if at_start else tokens):
+        pair = tuple(t.word for t in tokens[i : i + 2])
+        skip = (
+            1
+            if token.word == "selon"
+            else 2
+            if pair in (("d", "apres"), ("according", "to"))
+            else 0
+        )
+        if skip:
+            return _clue(text, tokens[i + skip :])
+    return None
+
+
+def _segments(text: str, tokens: list[_Token]) -> list[list[_Token]]:
+    """`tokens` split where punctuation separates them (commas around an apposition…)."""
+    segments: list[list[_Token]] = []
+    for i, token in enumerate(tokens):
+        if i == 0 or any(c in _HARD_STOPS for c in text[tokens[i - 1].end : token.start]):
+            segments.append([])
+        segments[-1].append(token)
+    return segments
+
+
+def _subordinate(text: str, segment: list[_Token]) -> bool:
+    """A segment that is a circumstance, not the subject: `lors de sa visite`, `interrogé sur…`."""
+    head = segment[0]
+    if head.word in _RELATIVE:
+        return False  # `qui` stands for the name before it: see `_subject`
+    if _is_stop(text, head) or head.word in _SUBORDINATE:
+        return True
+    if tuple(t.word for t in segment[:3]) in _FILLER_PHRASES:
+        return True
+    written = text[head.start : head.end]
+    if len(written) > 4 and written.endswith(("é", "ée", "és", "ées")):
+        return True  # `Interrogé sur le sujet, …` (capitalised or not)
+    return not head.upper and len(written) > 4 and written.endswith(("ant", "ing"))
+
+
+def _antecedent(text: str, segment: list[_Token], names: NameIndex) -> Clue | None:
+    """For `Blinken a rencontré Fidan, qui a déclaré…`: the name just before `qui`."""
+    found = names.find(text[segment[0].start : segment[-1].end])
+    if not found:
+        return None
+    start, end = segment[0].start + found[-1].start, segment[0].start + found[-1].end
+    return Clue(text[start:end], start)
+
+
+def _subject(text: str, tokens: list[_Token], names: NameIndex) -> Clue | None:
+    """The subject among the tokens before a reporting verb.
+
+    Walking back from the verb, subordinate segments are skipped. A segment that names someone is
+    preferred, a bare name over a description (`Matthew Miller, the State Department spokesperson,
+    told…`, `Le secrétaire d'État, Antony Blinken, a déclaré`); otherwise the nearest one.
+    """
+    segments = [s for s in _segments(text, tokens) if not _subordinate(text, s)]
+    described: Clue | None = None
+    nearest: Clue | None = None
+    for index in range(len(segments) - 1, -1, -1):
+        segment = segments[index]
+        if len(segment) == 1 and segment[0].word in _RELATIVE:
+            return _antecedent(text, segments[index - 1], names) if index else None
+        clue = _clue(text, segment)
+        if clue is None:
+            continue
+        if names.find(clue.phrase):
+            if segment[0].word not in DETERMINERS:
+                return clue
+            described = described or clue
+        nearest = nearest or clue
+    return described or nearest
+
+
+def _starts_subject(token: _Token) -> bool:
+    return token.upper or token.word in DETERMINERS | PRONOUNS | _ABBREVIATIONS
+
+
+def _inverted(text: str, tokens: list[_Token], verb: _Verb, names: NameIndex) -> Clue | None:
+    """The subject after an inverted verb: `a déclaré Fidan`, `précise le ministère`, `a-t-il`."""
+    if verb.pronoun:
+        return Clue(verb.pronoun, tokens[verb.first].start)
+    rest = tokens[verb.last :]
+    clue = _clue(text, rest)
+    if clue is None or names.find(clue.phrase):
+        return clue
+    # `a déclaré le porte-parole du ministère, Öncü Keçeli,`: the name in apposition.
+    segments = _segments(text, rest)
+    phrase_end = clue.offset + len(clue.phrase)
+    if len(segments) > 1 and text[phrase_end : segments[1][0].start].strip() == ",":
+        apposition = _clue(text, segments[1][:4])
+        if apposition and names.find(apposition.phrase):
+            return apposition
+    return clue
+
+
+@dataclass(frozen=True, slots=True)
+class Incise:
+    """An attribution set inside the quote marks: `« Nous sommes prêts, a dit Fidan, à … »`."""
+
+    clue: Clue
+    start: int
+    """The comma opening the incise."""
+    end: int
+    """After the comma closing it."""
+
+
+_INCISE_LENGTH = 80
+
+
+def clue_inside(text: str, start: int, end: int, names: NameIndex) -> Incise | None:
+    """An incise between commas inside the quote `text[start:end]`, verb first."""
+    comma = text.find(",", start, end)
+    while comma >= 0:
+        close = text.find(",", comma + 1, min(end, comma + _INCISE_LENGTH))
+        if close < 0:
+            comma = text.find(",", comma + 1, end)
+            continue
+        tokens = _tokens(text, comma + 1, close)
+        verb = next(iter(_verbs(tokens, limit=1)), None)
+        if verb is not None and verb.first == 0 and len(tokens) <= _MAX_PHRASE:
+            clue = _inverted(text, tokens, verb, names)
+            if clue is not None:
+                return Incise(clue, comma, close + 1)
+        comma = close
+    return None
+
+
+def clue_after(text: str, pos: int, comma_inside: bool, names: NameIndex) -> Clue | None:
+    """The speaker named right after a quote closing at `pos` (the index after its mark)."""
+    end = clause_end(text, pos)
+    tokens = _tokens(text, pos, end)
+    if not tokens:
+        return None
+    lead = text[pos : tokens[0].start]
+    according = _according_to(text, tokens, at_start=True)
+    if according:
+        return according
+    for verb in _verbs(tokens, limit=_MAX_PHRASE):
+        if all(_is_adverb(t.word) for t in tokens[: verb.first]):  # verb first: inverted
+            return _inverted(text, tokens, verb, names)
+        # Subject first (`"…," Blinken said`): only straight after the quote's comma.
+        if (comma_inside or "," in lead or "—" in lead) and _starts_subject(tokens[0]):
+            return _subject(text, tokens[: verb.first], names)
+        return None
+    return None
+
+
+def _introduces(text: str, tokens: list[_Token], verb: _Verb, pos: int) -> bool:
+    """Whether the reporting verb leads to the quote at `pos`, not to other narration."""
+    gap_start = tokens[verb.last - 1].end
+    colon = ":" in text[gap_start:pos]
+    if verb.word in _AFTER_ONLY:
+        return colon
+    between = [t.word for t in tokens[verb.last :]]
+    return colon or len(between) <= 6 or any(w in _INTRODUCERS for w in between)
+
+
+def clue_before(text: str, pos: int, floor: int, names: NameIndex) -> Clue | None:
+    """The speaker named in the sentence leading to a quote opening at `pos`.
+
+    `floor` is where the sentence may start at the earliest (the end of a previous quote).
+    """
+    start = max(floor, sentence_start(text, pos))
+    tokens = _tokens(text, start, pos)
+    for verb in _verbs(tokens):
+        if not _introduces(text, tokens, verb, pos):
+            continue
+        if verb.pronoun:
+            return Clue(verb.pronoun, tokens[verb.first].start)
+        if verb.first > 0:
+            return _subject(text, tokens[: verb.first], names)
+        # Right after an earlier quote: `"…," a déclaré Blinken, avant d'ajouter que "…"`.
+        return _inverted(text, tokens, verb, names)
+    return _according_to(text, tokens, at_start=False) or _pour(text, tokens)
+
+
+def _pour(text: str, tokens: list[_Token]) -> Clue | None:
+    """`Pour le ministre, « … »`: only opening the sentence, and only closed by a comma."""
+    if not tokens or tokens[0].word not in ("pour", "for"):
+        return None
+    clue = _clue(text, tokens[1:])
+    if clue is None:
+        return None
+    after = text[clue.offset + len(clue.phrase) :].lstrip()
+    return clue if after.startswith(",") else None
+
+
+def ends_with_colon(text: str) -> bool:
+    """A paragraph that introduces the quote of the next one: `Fidan a déclaré :`."""
+    return text.rstrip().endswith(":")

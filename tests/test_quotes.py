@@ -1,0 +1,527 @@
+"""Quote extraction: marks, multi-paragraph quotes, terms, attribution, and measured quality."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefings.matching import NameIndex
+from briefings.model import Block, Person, Quote
+from briefings.quotes import extract_quotes, quote_spans
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures" / "quotes"
+
+
+def _benchmark() -> ModuleType:
+    """The scoring code, kept once in the benchmark script."""
+    spec = importlib.util.spec_from_file_location(
+        "quotes_quality", REPO / "benchmarks" / "quotes_quality.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    return module
+
+
+quality = _benchmark()
+PEOPLE: dict[str, Person] = quality.load_people(FIXTURES / "people.yaml")
+NAMES: NameIndex = quality.name_index(PEOPLE)
+
+
+def blocks(*paragraphs: str) -> list[Block]:
+    """Paragraphs numbered from 1; a `## ` paragraph becomes an unnumbered heading."""
+    out, number = [], 0
+    for i, text in enumerate(paragraphs, 1):
+        if text.startswith("## "):
+            out.append(Block(kind="heading", html="", text=text[3:], line=i, number=0))
+        else:
+            number += 1
+            out.append(Block(kind="paragraph", html="", text=text, line=i, number=number))
+    return out
+
+
+def quotes(*paragraphs: str) -> tuple[Quote, ...]:
+    return extract_quotes(blocks(*paragraphs), NAMES, PEOPLE)
+
+
+def only(*paragraphs: str) -> Quote:
+    found = quotes(*paragraphs)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def speakers(*paragraphs: str) -> list[tuple[str, str | None]]:
+    return [(q.speaker.name, q.speaker.id) for q in quotes(*paragraphs)]
+
+
+# ---------------------------------------------------------------- marks
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "« Nous ne reculerons pas devant les menaces », a déclaré Fidan.",
+        "«\u00a0Nous ne reculerons pas devant les menaces\u00a0», a déclaré Fidan.",
+        "«\u202fNous ne reculerons pas devant les menaces\u202f», a déclaré Fidan.",
+        "«Nous ne reculerons pas devant les menaces», a déclaré Fidan.",
+        "“Nous ne reculerons pas devant les menaces”, a déclaré Fidan.",
+        '"Nous ne reculerons pas devant les menaces," a déclaré Fidan.',
+        '" Nous ne reculerons pas devant les menaces ", a déclaré Fidan.',
+    ],
+)
+def test_every_kind_of_mark_gives_the_same_quote(paragraph: str) -> None:
+    quote = only(paragraph)
+    assert quote.text == "Nous ne reculerons pas devant les menaces"
+    assert (quote.speaker.id, quote.first_block, quote.last_block) == ("fidan", 1, 1)
+
+
+def test_straight_quotes_pair_left_to_right() -> None:
+    found = quotes(
+        '"La coopération antiterroriste reste une priorité," a déclaré Blinken, avant '
+        'd\'ajouter que Washington "ne transigera pas sur la sécurité de ses alliés."'
+    )
+    assert [q.text for q in found] == [
+        "La coopération antiterroriste reste une priorité",
+        "ne transigera pas sur la sécurité de ses alliés.",
+    ]
+    assert [q.speaker.id for q in found] == ["blinken", "blinken"]
+
+
+def test_quote_spans_skip_stray_closing_marks() -> None:
+    text = 'Un écran de 12" et » perdu, puis « une vraie citation ».'
+    [span] = quote_spans(text)
+    assert text[span.start : span.end] == " une vraie citation "
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "text"),
+    [
+        (
+            "« Il n’y aura pas de ‘Politique de la porte fermée’ tant que je serai en poste », "
+            "a assuré Stoltenberg.",
+            "Il n’y aura pas de ‘Politique de la porte fermée’ tant que je serai en poste",
+        ),
+        (
+            '« Certains parlent d’un "dégel", moi je parle d’un simple réchauffement », '
+            "a ironisé Lavrov.",
+            'Certains parlent d’un "dégel", moi je parle d’un simple réchauffement',
+        ),
+        (
+            '"What some call a “pause” is in fact a complete halt of deliveries," Miller said.',
+            "What some call a “pause” is in fact a complete halt of deliveries",
+        ),
+        (
+            '"Il a parlé de "trahison" devant toute la délégation," a révélé un témoin.',
+            'Il a parlé de "trahison" devant toute la délégation',
+        ),
+    ],
+)
+def test_nested_quotes_belong_to_the_outer_one(paragraph: str, text: str) -> None:
+    assert only(paragraph).text == text
+
+
+# ---------------------------------------------------------------- paragraphs
+
+
+def test_french_multi_paragraph_quote_is_one_quote() -> None:
+    quote = only(
+        "Le président Erdogan a pris la parole à l’ouverture du sommet.",
+        "« Notre région a trop souffert des guerres par procuration.",
+        "« Nous voulons des frontières sûres et des voisins prospères.",
+        "« La Türkiye ne demande rien d’autre que le respect du droit », a-t-il conclu.",
+    )
+    assert (quote.first_block, quote.last_block) == (2, 4)
+    assert quote.text == (
+        "Notre région a trop souffert des guerres par procuration.\n\n"
+        "Nous voulons des frontières sûres et des voisins prospères.\n\n"
+        "La Türkiye ne demande rien d’autre que le respect du droit"
+    )
+    assert quote.speaker.id == "erdogan"
+
+
+def test_quote_left_open_continues_into_a_paragraph_opening_with_a_mark() -> None:
+    # The wire habit of example 000: one paragraph opens and never closes, the next reopens.
+    quote = only(
+        'Le texte souligne que les deux pays "ont convenu de renforcer leur dialogue sur la '
+        "sécurité énergétique en Méditerranée orientale.",
+        '"Ils ont également salué les progrès réalisés dans la coopération commerciale '
+        'bilatérale," poursuit le texte.',
+    )
+    assert (quote.first_block, quote.last_block) == (1, 2)
+    assert quote.text.startswith("ont convenu de renforcer")
+    assert quote.text.endswith("coopération commerciale bilatérale")
+    assert "\n\n" in quote.text
+    assert quote.speaker == quote.speaker.__class__("le texte", None)
+
+
+def test_a_heading_ends_a_running_quote() -> None:
+    found = quotes(
+        "« Les discussions se poursuivront dans les prochaines semaines à Genève",
+        "## Mer Noire",
+        "« La sécurité de la navigation commerciale est notre priorité absolue », a dit Fidan.",
+    )
+    assert [(q.first_block, q.last_block) for q in found] == [(1, 1), (2, 2)]
+
+
+def test_an_unclosed_quote_ends_with_its_paragraph() -> None:
+    found = quotes(
+        "Blinken a déclaré que Washington « restera aux côtés de ses alliés quoi qu’il arrive",
+        "La rencontre a duré plus de deux heures.",
+    )
+    assert [(q.text, q.first_block, q.last_block) for q in found] == [
+        ("restera aux côtés de ses alliés quoi qu’il arrive", 1, 1)
+    ]
+    assert found[0].speaker.id == "blinken"
+
+
+def test_only_text_blocks_are_searched() -> None:
+    items = [
+        Block(kind="other", html="", text="« Ceci est du code cité dans un bloc »", line=1),
+        Block(
+            kind="item",
+            html="",
+            text="« Une citation dans un élément de liste », dit Fidan.",
+            line=2,
+            number=1,
+        ),
+    ]
+    [quote] = extract_quotes(items, NAMES, PEOPLE)
+    assert (quote.first_block, quote.speaker.id) == (1, "fidan")
+
+
+# ---------------------------------------------------------------- terms
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Fidan a appelé à une « pause humanitaire » immédiate.",
+        'Le communiqué évoque une "surprise" à Washington.',
+        "Les alliés ont réaffirmé la ‘Politique de la porte ouverte’ de l’OTAN.",
+        "Il a dénoncé la « politique du fait accompli » menée par Moscou.",
+        'Officials called the offer "a non-starter."',
+        "Les diplomates surnomment Erdogan « le Sultan ».",
+        "L’initiative baptisée « Route du développement pour l’Irak et la région » avance.",
+        'The report, titled "A Sea of Risks: Shipping Security in the Black Sea," is due Monday.',
+        "Ils ont salué la « Politique de la porte ouverte » de l’Alliance.",
+    ],
+)
+def test_quoted_terms_and_titles_are_not_quotes(paragraph: str) -> None:
+    assert quotes(paragraph) == ()
+
+
+def test_partial_quote_inside_a_sentence_is_a_quote() -> None:
+    quote = only(
+        "Le rapport note que les délégations ont débattu « de la sécurité des frontières, du "
+        "retour des réfugiés et de la reconstruction des infrastructures »."
+    )
+    assert quote.text.startswith("de la sécurité des frontières")
+    assert quote.speaker == quote.speaker.__class__("le rapport", None)
+
+
+def test_short_sentence_with_its_speaker_is_a_quote() -> None:
+    quote = only("« C’est une ligne rouge ! », a lancé Erdogan devant ses partisans.")
+    assert (quote.text, quote.speaker.id) == ("C’est une ligne rouge !", "erdogan")
+
+
+# ---------------------------------------------------------------- attribution
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ("« Nous attendons un geste concret de Moscou », a déclaré Hakan Fidan.", "fidan"),
+        (
+            '"Nous attendons un geste concret de Moscou," précise le ministère des Affaires '
+            "étrangères.",
+            "mfa-turkey",
+        ),
+        (
+            "« Nous attendons un geste concret de Moscou », a souligné mardi le secrétaire "
+            "Blinken.",
+            "blinken",
+        ),
+        (
+            "« Nous attendons un geste concret de Moscou », selon le ministère turc des Affaires "
+            "étrangères.",
+            "mfa-turkey",
+        ),
+        (
+            "« Nous attendons un geste concret de Moscou », a martelé le chef de la diplomatie "
+            "turque devant la presse.",
+            "fidan",
+        ),
+        ('"We expect a concrete gesture from Moscow," said Blinken.', "blinken"),
+        (
+            '"We expect a concrete gesture from Moscow," the State Department said on Friday.',
+            "state-department",
+        ),
+        ("“We expect a concrete gesture from Moscow,” Fidan told reporters in Ankara.", "fidan"),
+    ],
+)
+def test_speaker_named_after_the_quote(paragraph: str, speaker: str) -> None:
+    assert only(paragraph).speaker.id == speaker
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ("Fidan a déclaré : « Nous attendons un geste concret de Moscou. »", "fidan"),
+        (
+            "Erdogan a estimé que les Occidentaux « devraient cesser de donner des leçons au "
+            "reste du monde ».",
+            "erdogan",
+        ),
+        (
+            "Selon Stoltenberg, « aucun allié ne sera laissé seul face à une agression ».",
+            "stoltenberg",
+        ),
+        ("Pour Lavrov, « la Türkiye reste un partenaire avec lequel on peut parler ».", "lavrov"),
+        (
+            "Au cours de sa rencontre avec Blinken, Fidan a souligné que la Türkiye « ne "
+            "renoncera jamais à sa sécurité nationale ».",
+            "fidan",
+        ),
+        ('Blinken said: "We expect a concrete gesture from Moscow."', "blinken"),
+        (
+            'According to the Turkish Foreign Ministry, the talks "focused on the situation in '
+            'Gaza and the Black Sea."',
+            "mfa-turkey",
+        ),
+    ],
+)
+def test_speaker_named_before_the_quote(paragraph: str, speaker: str) -> None:
+    assert only(paragraph).speaker.id == speaker
+
+
+def test_reporting_verb_subject_wins_over_the_people_it_reports() -> None:
+    found = quotes(
+        'Le communiqué précise que Blinken et Fidan "ont fait le point sur les projets '
+        "d'interconnexion électrique entre les deux rives de la mer Égée.\"",
+        "La note ajoute que Blinken et Fidan « ont chargé leurs équipes de préparer une feuille "
+        "de route commune avant l’été ».",
+    )
+    assert [(q.speaker.name, q.speaker.id) for q in found] == [
+        ("le communiqué", None),
+        ("la note", None),
+    ]
+
+
+def test_free_text_speaker_is_trimmed_to_its_noun_phrase() -> None:
+    quote = only(
+        "« Personne ne s’attend à une percée avant les élections américaines », a glissé "
+        "un diplomate européen sous couvert d’anonymat."
+    )
+    assert quote.speaker.name == "un diplomate européen"
+    assert quote.speaker.id is None
+
+
+def test_unattributed_quote_has_no_speaker() -> None:
+    quote = only("On pouvait lire sur une pancarte : « Rendez-nous nos enfants et nos maisons ».")
+    assert (quote.speaker.name, quote.speaker.id) == ("", None)
+
+
+def test_pronoun_refers_back_to_the_latest_speaker() -> None:
+    assert speakers(
+        "« La Türkiye n’a jamais fermé la porte au dialogue avec Damas », a affirmé Fidan.",
+        "« Mais le dialogue suppose des garanties pour nos frontières », a-t-il ajouté.",
+    ) == [("Hakan Fidan", "fidan"), ("Hakan Fidan", "fidan")]
+
+
+def test_pronoun_prefers_the_subject_of_a_later_sentence() -> None:
+    found = speakers(
+        "« Nous soutenons les efforts de médiation turcs », a déclaré Stoltenberg.",
+        "Lavrov a de son côté rejeté toute idée de négociation immédiate. « Les conditions ne "
+        "sont pas réunies pour discuter sérieusement », a-t-il déclaré.",
+    )
+    assert found == [("Jens Stoltenberg", "stoltenberg"), ("Sergueï Lavrov", "lavrov")]
+
+
+def test_pronoun_can_stand_for_a_document() -> None:
+    found = speakers(
+        '"La coopération économique doit atteindre un nouveau niveau," ajoute le texte.',
+        'Il mentionne également que les deux pays "ont discuté de la modernisation de leur '
+        "accord commercial et de l'union douanière.\"",
+    )
+    assert found == [("le texte", None), ("le texte", None)]
+
+
+def test_bare_institution_refers_back_to_the_named_one() -> None:
+    found = speakers(
+        "Le ministère des Affaires étrangères a réagi dans un communiqué publié dans la soirée.",
+        "« Cette décision unilatérale est nulle et non avenue », souligne le ministère.",
+    )
+    assert found == [("Ministère turc des Affaires étrangères", "mfa-turkey")]
+
+
+def test_bare_title_refers_back_to_the_person_whose_role_fits() -> None:
+    found = speakers(
+        "Sergueï Lavrov a rencontré Hakan Fidan à Antalya.",
+        "« Nous n’accepterons aucun diktat sur la question des détroits », a prévenu le "
+        "ministre russe.",
+        "“We will not accept any diktat on the straits,” the Turkish minister said later.",
+    )
+    assert found == [("Sergueï Lavrov", "lavrov"), ("Hakan Fidan", "fidan")]
+
+
+def test_bare_title_with_no_antecedent_keeps_its_words() -> None:
+    quote = only("« La porte reste ouverte aux négociations », a indiqué le ministre ukrainien.")
+    assert (quote.speaker.name, quote.speaker.id) == ("le ministre ukrainien", None)
+
+
+def test_person_of_an_institution_is_the_person_when_named_before() -> None:
+    found = speakers(
+        "Jens Stoltenberg s’est rendu à Ankara jeudi.",
+        "« La Türkiye est un allié essentiel pour la sécurité de notre flanc sud », a déclaré "
+        "le secrétaire général de l’OTAN.",
+    )
+    assert found == [("Jens Stoltenberg", "stoltenberg")]
+
+
+def test_apposition_prefers_the_name() -> None:
+    assert speakers(
+        "Le secrétaire d’État, Antony Blinken, a déclaré : « Nous soutenons pleinement la "
+        "candidature suédoise à l’Alliance. »",
+        'Matthew Miller, the State Department spokesperson, said Washington "welcomes every '
+        'step toward a ceasefire in Gaza."',
+    ) == [("Antony Blinken", "blinken"), ("Matthew Miller", "miller")]
+
+
+def test_colon_at_the_end_of_the_previous_paragraph_introduces_the_quote() -> None:
+    quote = only(
+        "Dans un message vidéo, Erdogan a lancé :",
+        "« Nous ne laisserons personne redessiner les frontières de notre région par la force. »",
+    )
+    assert (quote.speaker.id, quote.first_block) == ("erdogan", 2)
+
+
+def test_incise_inside_the_marks_names_the_speaker_and_leaves_the_text() -> None:
+    quote = only("« La Türkiye, a rappelé Erdogan, n’a jamais abandonné ses frères palestiniens. »")
+    assert quote.text == "La Türkiye n’a jamais abandonné ses frères palestiniens."
+    assert quote.speaker.id == "erdogan"
+
+
+def test_joint_speakers_keep_their_own_words() -> None:
+    quote = only(
+        "Blinken et Fidan ont salué « la reprise du dialogue entre Bakou et Erevan sous l’égide "
+        "de leurs deux pays »."
+    )
+    assert (quote.speaker.name, quote.speaker.id) == ("Blinken et Fidan", None)
+
+
+def test_name_in_apposition_after_an_inverted_verb() -> None:
+    quote = only(
+        "« Nos canaux de communication restent ouverts avec toutes les parties », a indiqué "
+        "le porte-parole de la diplomatie, Öncü Keçeli, lors de son point de presse."
+    )
+    assert quote.speaker.id == "keceli"
+
+
+def test_definite_reference_echoes_an_unnamed_speaker() -> None:
+    found = speakers(
+        "« Rien ne sera signé avant le sommet de Vilnius », a confié un diplomate européen.",
+        "« Mais les lignes bougent, lentement, dans la bonne direction », a ajouté le diplomate.",
+    )
+    assert found == [("un diplomate européen", None), ("un diplomate européen", None)]
+
+
+def test_periphrasis_with_a_nationality_finds_the_only_actor_it_fits() -> None:
+    quote = only(
+        "Le chef de la diplomatie russe a jugé les propositions occidentales « irréalistes et "
+        "dangereuses pour la stabilité de toute la région »."
+    )
+    assert quote.speaker.id == "lavrov"
+
+
+def test_spokesperson_missing_from_people_is_not_the_institution() -> None:
+    found = speakers(
+        '"The alliance is not a party to this conflict and will not become one," NATO '
+        "spokesperson Farah Dakhlallah said.",
+        '"We remain fully committed to the defence of every inch of allied territory," said '
+        "State Department spokesperson Matthew Miller.",
+    )
+    assert found == [("Farah Dakhlallah", None), ("Matthew Miller", "miller")]
+
+
+# ---------------------------------------------------------------- robustness
+
+
+_PIECES = [
+    *'"«»“”‘’,.:;!?()—',
+    " ",
+    "\u00a0",
+    "a-t-il",
+    "déclaré",
+    "précise",
+    "said",
+    "le ministre",
+    "the minister",
+    "Fidan",
+    "Kremlin spokesman Peskov",
+    "il",
+    "selon",
+    "qui",
+    "Blinken et Fidan",
+    "Nous voulons la paix maintenant",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join), min_size=1, max_size=4)
+)
+def test_unbalanced_marks_never_crash(paragraphs: list[str]) -> None:
+    for quote in quotes(*paragraphs):
+        assert 1 <= quote.first_block <= quote.last_block <= len(paragraphs)
+        assert quote.text == quote.text.strip()
+
+
+def test_time_is_linear_in_the_length_of_the_text() -> None:
+    def elapsed(n: int) -> float:
+        paragraph = ('« a " b “ c ‘ d, " e » f ” ' * n) + ('" x ' * n)
+        start = time.perf_counter()
+        quotes(paragraph, paragraph)
+        return time.perf_counter() - start
+
+    small, large = elapsed(300), elapsed(3000)  # 3,000 quotes in 80,000 characters
+    assert large < 5.0
+    assert large < small * 25  # ten times the text: far from a hundred times the time
+
+
+# ---------------------------------------------------------------- measured quality
+
+
+def test_fixtures_cover_what_the_issue_asks() -> None:
+    fixtures = quality.load_fixtures(FIXTURES)
+    assert len(fixtures) >= 14
+    assert sum(len(f.labels) for f in fixtures) >= 45
+    assert sum(len(f.terms) for f in fixtures) >= 18
+    assert {f.lang for f in fixtures} == {"fr", "en"}
+    for fixture in fixtures:
+        texts = " ".join(b.text for b in fixture.blocks)
+        numbered = sum(1 for b in fixture.blocks if b.number)
+        assert 2 <= numbered <= 6, fixture.name
+        for term in fixture.terms:
+            assert term in texts, (fixture.name, term)
+        for label in fixture.labels:
+            assert 1 <= label.first <= label.last <= numbered, (fixture.name, label)
+            assert (label.speaker_id is None) != (label.speaker_name is None), label
+            assert label.speaker_id is None or label.speaker_id in PEOPLE, label
+
+
+def test_quality() -> None:
+    report = quality.evaluate(FIXTURES)
+    print()
+    print(report.details())
+    assert report.precision >= 0.95, report.summary()
+    assert report.recall >= 0.95, report.summary()
+    assert report.attribution >= 0.90, report.summary()
