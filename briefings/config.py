@@ -11,7 +11,7 @@ import babel
 
 from .diagnostics import Reporter
 from .model import Config
-from .yamlread import Fields, load
+from .yamlread import Fields, Value, load
 
 KNOWN_KEYS = (
     "title",
@@ -39,15 +39,16 @@ class Overrides:
 def parse_config(text: str, site_dir: Path, overrides: Overrides, reporter: Reporter) -> Config:
     """Validate site.yaml's text; problems go to `reporter`."""
     value = load(text, reporter)
-    if value is None:
-        value = load("{}", Reporter(reporter.path))
-    assert value is not None
-    fields = Fields(value, reporter, KNOWN_KEYS, "site.yaml")
+    # A site.yaml that does not parse is reported once; its fields are not "missing" on top.
+    fields = Fields(
+        value or Value({}, 1, 1),
+        reporter if value is not None else Reporter(reporter.path),
+        KNOWN_KEYS,
+        "site.yaml",
+    )
     title = fields.text("title", required="Dossiers diplomatiques")
     language = fields.text("language", default="fr")
-    try:
-        babel.Locale.parse(language.replace("-", "_"))
-    except (ValueError, babel.UnknownLocaleError):
+    if not is_language(language):
         where = fields.value("language")
         reporter.at(
             where.line if where else 1,
@@ -92,6 +93,15 @@ def parse_config(text: str, site_dir: Path, overrides: Overrides, reporter: Repo
         raw_html=fields.boolean("raw_html", False),
         author=fields.text("author"),
     )
+
+
+def is_language(code: str) -> bool:
+    """Whether Babel knows the BCP 47 language `code` (fr, en, fr-CA)."""
+    try:
+        babel.Locale.parse(code.replace("-", "_"))
+    except (ValueError, TypeError, babel.UnknownLocaleError):
+        return False
+    return True
 
 
 def normalize_base_url(url: str) -> tuple[str, str]:

@@ -6,17 +6,17 @@ Every problem of every file is collected; the build stops after this stage when 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from .config import Overrides, parse_config
+from .config import Overrides, is_language, parse_config
 from .diagnostics import ContentError, Reporter, suggest
 from .frontmatter import Unclosed, split
 from .model import Article, Config, Content, Diagnostic, ExplicitQuote, Person, Publisher, Topic
-from .slugs import is_id, slug_from_filename
+from .slugs import is_id, slug_from_filename, slugify
 from .sources import SourceFile, inside, read, relative, walk
 from .yamlread import Fields, Value, load
 
@@ -70,12 +70,16 @@ def load_site(site_dir: Path, overrides: Overrides) -> tuple[Content, tuple[Diag
     content_dir = site_dir / "content"
     people = _load_mapping(content_dir / "people.yaml", site_dir, reporter_for, _person)
     publishers = _load_mapping(content_dir / "sources.yaml", site_dir, reporter_for, _publisher)
-    topics = _load_topics(content_dir / "topics", site_dir, reporter_for)
+    topics, topic_ids = _load_topics(content_dir / "topics", site_dir, reporter_for)
     loader = _ArticleLoader(
-        site_dir, config, {t.id for t in topics}, set(people), publishers, reporter_for
+        site_dir,
+        config,
+        topic_ids,
+        None if people is None else set(people),
+        publishers,
+        reporter_for,
     )
     articles = loader.load_all(content_dir / "articles")
-    _check_topic_links(topics, reporter_for, site_dir)
     static_files = _static_files(site_dir, reporter_for)
 
     for reporter in reporters:
@@ -90,8 +94,8 @@ def load_site(site_dir: Path, overrides: Overrides) -> tuple[Content, tuple[Diag
             sorted(topics, key=lambda t: (t.order if t.order is not None else 10**6, t.id))
         ),
         articles=tuple(a for a in articles if config.drafts or not a.draft),
-        people=people,
-        publishers=publishers,
+        people=people or {},
+        publishers=publishers or {},
         templates_dir=templates if templates.is_dir() else None,
         static_files=static_files,
     )
@@ -129,19 +133,28 @@ def _load_mapping(
     site_dir: Path,
     reporter_for: Callable[..., Reporter],
     make: Callable[[str, Value, Reporter], T | None],
-) -> dict[str, T]:
+) -> dict[str, T] | None:
+    """The file's entries by id; None when the file cannot be read, so that its ids are unknown
+    and references to them are not reported one by one on top of the file's own error."""
     if not path.exists():
         return {}
     source = _read(path, site_dir, reporter_for)
     if source is None:
-        return {}
+        return None
     reporter = reporter_for(path, source.text)
     value = load(source.text, reporter)
     if value is None:
+        return None
+    if value.is_null or value.data == {}:
         return {}
     if not isinstance(value.data, dict):
-        reporter.at(value.line, value.col, f"{path.name} must map ids to entries")
-        return {}
+        reporter.at(
+            value.line,
+            value.col,
+            f"{path.name} must map ids to entries",
+            "write one 'id:' line per entry, its fields indented below it",
+        )
+        return None
     result = {}
     for key, (key_value, entry) in value.data.items():
         if not is_id(key):
@@ -196,11 +209,17 @@ def _checked_url(fields: Fields, key: str) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         where = fields.value(key)
         assert where is not None
+        if not parts.scheme and "." in url.split("/")[0]:
+            hint = f"write the whole address: {key}: https://{url}"
+        elif parts.scheme and parts.scheme.lower() not in ("http", "https"):
+            hint = f"only http:// and https:// links are allowed, not {parts.scheme}:"
+        else:
+            hint = f"write an address such as {key}: https://www.aa.com.tr/fr"
         fields.reporter.at(
             where.line,
             where.col,
             f"'{key}' must be an absolute http(s) URL, not '{url}'",
-            "write https://...",
+            hint,
         )
         return None
     return url
@@ -211,9 +230,13 @@ def _checked_url(fields: Fields, key: str) -> str | None:
 
 def _load_topics(
     folder: Path, site_dir: Path, reporter_for: Callable[..., Reporter]
-) -> list[Topic]:
+) -> tuple[list[Topic], set[str]]:
+    """The topics, and every topic id: a topic whose file has errors still exists, so the
+    articles that name it are not reported too."""
     topics = []
-    for path in walk(folder, ".md") if folder.is_dir() else []:
+    paths = walk(folder, ".md") if folder.is_dir() else []
+    ids = {path.stem for path in paths if is_id(path.stem)}
+    for path in paths:
         source = _read(path, site_dir, reporter_for)
         if source is None:
             continue
@@ -222,8 +245,8 @@ def _load_topics(
             reporter.at(
                 1,
                 1,
-                f"topic id '{path.stem}' is not valid",
-                "name the file like gaza.md or nato.md",
+                f"topic id '{path.stem}' is not valid: the file name is the topic's id",
+                f"rename the file {slugify(path.stem)}.md (lower-case letters, digits and '-')",
             )
             continue
         parsed = _front_matter(source, reporter, required=True)
@@ -233,33 +256,46 @@ def _load_topics(
         keywords = tuple(k for k, _ in fields.texts("keywords"))
         if not keywords:
             fields.missing("keywords", "[Gaza, Hamas, israélien*]")
+        related = []
+        for other, where in fields.texts("related"):
+            if other == path.stem:
+                reporter.at(where.line, where.col, f"topic '{other}' is related to itself")
+            elif other not in ids:
+                reporter.at(
+                    where.line,
+                    where.col,
+                    f"unknown topic '{other}' in 'related'",
+                    _unknown_hint(other, ids, "topics", f"create content/topics/{other}.md"),
+                )
+            else:
+                related.append(other)
         topics.append(
             Topic(
                 id=path.stem,
                 title=fields.text("title", required=path.stem.capitalize()),
                 summary=fields.text("summary"),
                 keywords=keywords,
-                related=tuple(r for r, _ in fields.texts("related")),
+                related=tuple(dict.fromkeys(related)),
                 order=fields.integer("order"),
                 body=body,
                 body_line=body_line,
                 path=source.rel,
             )
         )
-    return topics
+    return topics, ids
 
 
-def _check_topic_links(
-    topics: list[Topic], reporter_for: Callable[..., Reporter], site_dir: Path
-) -> None:
-    ids = {t.id for t in topics}
-    for topic in topics:
-        for related in topic.related:
-            if related not in ids:
-                reporter = reporter_for(site_dir / topic.path)
-                reporter.at(
-                    1, 1, f"related topic '{related}' does not exist", suggest(related, ids)
-                )
+_DEFINED_IN = {
+    "topics": "one file per topic in content/topics/",
+    "people": "people are defined in content/people.yaml",
+    "sources": "sources are defined in content/sources.yaml",
+}
+
+
+def _unknown_hint(item: str, known: Iterable[str], kind: str, none_yet: str) -> str:
+    """The closest or the known ids and where they are defined; `none_yet` when there are none."""
+    hint = suggest(item, known)
+    return f"{hint} ({_DEFINED_IN[kind]})" if hint else none_yet
 
 
 def _front_matter(
@@ -268,11 +304,24 @@ def _front_matter(
     try:
         parts = split(source.text)
     except Unclosed:
-        reporter.at(1, 1, "the front matter is never closed", "add a line '---' after it")
+        reporter.at(
+            1,
+            1,
+            "the front matter opened here with '---' is never closed",
+            "add a line '---' after its last 'key: value' line, before the text",
+        )
         return None
     if parts.front is None:
         if required:
-            reporter.at(1, 1, "the file has no front matter", "start it with a '---' block")
+            what = (
+                "the file is empty" if not source.text.strip() else "the file has no front matter"
+            )
+            reporter.at(
+                1,
+                1,
+                what,
+                "start it with a front matter block: a line '---', 'key: value' lines, '---'",
+            )
         return None
     value = load(parts.front, reporter, parts.front_line)
     if value is None:
@@ -290,9 +339,13 @@ class _ArticleLoader:
     site_dir: Path
     config: Config
     topics: set[str]
-    people: set[str]
-    publishers: dict[str, Publisher]
+    people: set[str] | None
+    """None when people.yaml could not be read: its ids are then not checked."""
+    publishers: dict[str, Publisher] | None
+    """None when sources.yaml could not be read."""
     reporter_for: Callable[..., Reporter]
+    slug_at: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Where an explicit `slug:` is written, by file, to point a duplicate there."""
 
     def load_all(self, folder: Path) -> list[Article]:
         articles = []
@@ -306,17 +359,22 @@ class _ArticleLoader:
             if article is None:
                 continue
             if article.slug in slugs:
-                other = slugs[article.slug]
-                reporter.at(
-                    1,
-                    1,
-                    f"slug '{article.slug}' is already used by {other}",
-                    "give one of them another file name or a 'slug:'",
-                )
+                self._duplicate(article, slugs[article.slug], reporter)
                 continue
             slugs[article.slug] = source.rel
             articles.append(article)
         return sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
+
+    def _duplicate(self, article: Article, other: str, reporter: Reporter) -> None:
+        explicit = self.slug_at.get(article.path)
+        line, col = explicit or (1, 1)
+        origin = "" if explicit else " (taken from the file name)"
+        reporter.at(
+            line,
+            col,
+            f"duplicate slug '{article.slug}'{origin}: {other} has it too",
+            "two articles cannot share a URL: rename one of the files or give it a 'slug:' line",
+        )
 
     def load(self, source: SourceFile, reporter: Reporter) -> Article | None:
         parsed = _front_matter(source, reporter, required=True)
@@ -328,9 +386,9 @@ class _ArticleLoader:
         when = fields.when("date")
         publisher = self._publisher(fields)
         slug = self._slug(fields, source)
-        topics = self._ids(fields, "topics", self.topics, "topic")
-        people = self._ids(fields, "people", self.people, "person")
-        lang = fields.text("lang", default=self.config.language)
+        topics = self._ids(fields, "topics", self.topics)
+        people = self._ids(fields, "people", self.people)
+        lang = self._lang(fields)
         quotes = self._quotes(fields)
         url = _checked_url(fields, "url")
         draft = fields.boolean("draft", False)
@@ -355,10 +413,23 @@ class _ArticleLoader:
             digest=source.digest,
         )
 
+    def _lang(self, fields: Fields) -> str:
+        lang = fields.text("lang", default=self.config.language)
+        where = fields.value("lang")
+        if where is not None and lang and not is_language(lang):
+            fields.reporter.at(
+                where.line,
+                where.col,
+                f"unknown language '{lang}'",
+                "use a BCP 47 code such as fr, en, fr-CA",
+            )
+        return lang or self.config.language
+
     def _slug(self, fields: Fields, source: SourceFile) -> str:
         explicit = fields.value("slug")
         if explicit is None:
             return slug_from_filename(source.path.stem)
+        self.slug_at[source.rel] = (explicit.line, explicit.col)
         slug = explicit.data if isinstance(explicit.data, str) else ""
         if not is_id(slug):
             fields.reporter.at(
@@ -375,29 +446,51 @@ class _ArticleLoader:
             fields.missing("source", "aa")
             return None
         if isinstance(value.data, str):
+            if self.publishers is None:
+                return None
             publisher = self.publishers.get(value.data)
             if publisher is None:
                 fields.reporter.at(
                     value.line,
                     value.col,
                     f"unknown source '{value.data}'",
-                    suggest(value.data, self.publishers)
-                    + " (sources are defined in content/sources.yaml)",
+                    _unknown_hint(
+                        value.data,
+                        self.publishers,
+                        "sources",
+                        f"add '{value.data}:' with its name and url to content/sources.yaml",
+                    ),
                 )
             return publisher
+        if isinstance(value.data, list):
+            fields.reporter.at(
+                value.line,
+                value.col,
+                "'source' must be one source, not a list",
+                "write an id from content/sources.yaml (source: aa) or {name: ..., url: ...}",
+            )
+            return None
         inline = Fields(value, fields.reporter, PUBLISHER_KEYS, "'source'")
         name = inline.text("name", required="Agence Anadolu")
         return Publisher("", name, _checked_url(inline, "url")) if name else None
 
-    def _ids(self, fields: Fields, key: str, known: set[str], what: str) -> tuple[str, ...]:
+    def _ids(self, fields: Fields, key: str, known: set[str] | None) -> tuple[str, ...]:
+        """The ids listed under `key` ('topics' or 'people'), each checked against `known`."""
         result = []
         for item, where in fields.texts(key):
-            if item in known:
+            if known is None or item in known:
                 result.append(item)
+                continue
+            if key == "topics":
+                what, none_yet = "topic", f"create content/topics/{item}.md"
             else:
-                fields.reporter.at(
-                    where.line, where.col, f"unknown {what} '{item}'", suggest(item, known)
-                )
+                what, none_yet = "person", f"add '{item}:' with a name to content/people.yaml"
+            fields.reporter.at(
+                where.line,
+                where.col,
+                f"unknown {what} '{item}'",
+                _unknown_hint(item, known, key, none_yet),
+            )
         return tuple(dict.fromkeys(result))
 
     def _quotes(self, fields: Fields) -> tuple[ExplicitQuote, ...]:

@@ -16,16 +16,27 @@ class ContentError(Exception):
         super().__init__(f"{len(self.diagnostics)} error(s)")
 
 
+def closest(word: str, known: Iterable[str]) -> str | None:
+    """The known word `word` is most likely a typo of, if any is close enough."""
+    close = difflib.get_close_matches(word, sorted(set(known)), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def suggest(word: str, known: Iterable[str]) -> str:
     """A hint naming the closest known word, or listing the known ones."""
     choices = sorted(set(known))
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    close = closest(word, choices)
     if close:
-        return f"did you mean '{close[0]}'?"
+        return f"did you mean '{close}'?"
     if not choices:
         return ""
     shown = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
     return f"known: {shown}"
+
+
+# Control characters in a shown line become the one-column symbols for them (a NUL is shown
+# as ␀), so the offending one is visible and the caret stays under it; a tab is a space.
+_VISIBLE = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421, 0x09: 0x20}
 
 
 def format_diagnostic(diagnostic: Diagnostic) -> str:
@@ -36,7 +47,7 @@ def format_diagnostic(diagnostic: Diagnostic) -> str:
     )
     lines = [head]
     if diagnostic.source_line:
-        shown = diagnostic.source_line.rstrip("\r\n").replace("\t", " ")
+        shown = diagnostic.source_line.rstrip("\r\n").translate(_VISIBLE)
         gutter = f"{diagnostic.line:>5} | "
         lines.append(gutter + shown)
         lines.append(" " * (len(gutter) + max(diagnostic.col - 1, 0)) + "^")
@@ -64,10 +75,22 @@ class Reporter:
         self.found: list[Diagnostic] = []
 
     def at(
-        self, line: int, col: int, message: str, hint: str = "", *, warning: bool = False
+        self,
+        line: int,
+        col: int,
+        message: str,
+        hint: str = "",
+        *,
+        warning: bool = False,
+        shown: str | None = None,
     ) -> None:
-        """Record a problem at a line of the file (1-based)."""
-        source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        """Record a problem at a line of the file (1-based).
+
+        `shown` is the offending line when the reporter has no text of its own (a file that
+        could not be decoded).
+        """
+        if shown is None:
+            shown = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         self.found.append(
             Diagnostic(
                 self.path,
@@ -76,6 +99,6 @@ class Reporter:
                 message,
                 hint,
                 "warning" if warning else "error",
-                source,
+                shown,
             )
         )

@@ -26,9 +26,11 @@ def split(text: str) -> Split:
     The front matter opens with a line `---` on the first line and closes with a line `---` or
     `...`. Raises `Unclosed` when the closing fence is missing.
     """
-    if not (text.startswith("---\n") or text.rstrip(" \t") == "---"):
+    newline = text.find("\n")
+    start = len(text) if newline < 0 else newline + 1
+    # Trailing spaces after a fence are invisible in an editor: allowed on both fences alike.
+    if text[:start].rstrip(" \t\n") != "---":
         return Split(None, text, 0, 1)
-    start = text.find("\n") + 1 if "\n" in text else len(text)
     position = start
     line = 2
     while position < len(text):

@@ -99,7 +99,8 @@ class Article:
     slug: str
     title: str
     date: dt.datetime
-    """Naive datetimes are the date at midnight; only `has_time` says a time was written."""
+    """Always timezone-aware: a date alone is midnight UTC, a time without an offset is UTC;
+    only `has_time` says a time was written."""
     has_time: bool
     source: Publisher
     url: str | None

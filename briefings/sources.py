@@ -47,18 +47,25 @@ def read(path: Path, site_dir: Path, reporter: Reporter) -> SourceFile | None:
         raw = raw[3:]
     nul = raw.find(b"\0")
     if nul >= 0:
-        line, col = _position(raw, nul)
-        reporter.at(line, col, f"file contains a NUL byte at line {line}", "save it as plain text")
+        line, col, shown = _position(raw, nul)
+        reporter.at(
+            line,
+            col,
+            f"the file contains a NUL byte at line {line}, column {col}: it is not a text file",
+            "save it as plain UTF-8 text",
+            shown=shown,
+        )
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line, col = _position(raw, error.start)
+        line, col, shown = _position(raw, error.start)
         reporter.at(
             line,
             col,
-            f"file is not UTF-8 at line {line}",
-            "re-save the file with UTF-8 encoding",
+            f"the file is not UTF-8: byte 0x{raw[error.start]:02x} at line {line}, column {col}",
+            _encoding_hint(raw),
+            shown=shown,
         )
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -66,9 +73,23 @@ def read(path: Path, site_dir: Path, reporter: Reporter) -> SourceFile | None:
     return SourceFile(path, rel, text, digest)
 
 
-def _position(raw: bytes, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
+def _position(raw: bytes, offset: int) -> tuple[int, int, str]:
+    """Line, column (in characters) and text of the line holding byte `offset`."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    end = raw.find(b"\n", offset)
+    # Bytes before `offset` on its line decode (it is the first bad one), so count characters.
+    col = len(raw[start:offset].decode("utf-8", "replace")) + 1
+    shown = raw[start : len(raw) if end < 0 else end].decode("utf-8", "replace")
+    return raw.count(b"\n", 0, offset) + 1, col, shown
+
+
+def _encoding_hint(raw: bytes) -> str:
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return "re-save the file with UTF-8 encoding"
+    # Latin-1 and Windows-1252 are what French text saved by older editors usually is.
+    return "it looks like Latin-1 (Windows-1252): re-save the file with UTF-8 encoding"
 
 
 def relative(path: Path, site_dir: Path) -> str:

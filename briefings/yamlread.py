@@ -8,6 +8,7 @@ Anchors and aliases, merge keys, duplicate keys and non-standard tags are errors
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -15,13 +16,15 @@ from dataclasses import dataclass
 
 import yaml
 
-from .diagnostics import Reporter, suggest
+from .diagnostics import Reporter, closest, suggest
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML_TAG = "tag:yaml.org,2002:"
 _STANDARD_TAGS = {
-    f"tag:yaml.org,2002:{name}"
+    f"{_YAML_TAG}{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
+_MERGE = f"{_YAML_TAG}merge"
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
@@ -49,11 +52,12 @@ def load(text: str, reporter: Reporter, first_line: int = 1) -> Value | None:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
-        col = (mark.column + 1) if mark else 1
-        problem = error.problem or error.context or "invalid YAML"
-        reporter.at(line, col, f"YAML syntax error: {problem}", _syntax_hint(problem))
+        _syntax_error(error, text, reporter, first_line)
+        return None
+    except yaml.reader.ReaderError:
+        # Raised before parsing for characters YAML refuses. The C reader gives a byte offset and
+        # the Python one a character offset, so find the character again ourselves.
+        _unprintable(text, reporter, first_line)
         return None
     except yaml.YAMLError as error:
         reporter.at(first_line, 1, f"YAML error: {error}")
@@ -61,43 +65,156 @@ def load(text: str, reporter: Reporter, first_line: int = 1) -> Value | None:
     if node is None:
         return Value({}, first_line, 1)
     before = len(reporter.found)
-    value = _convert(node, reporter, first_line, set())
+    aliases: list[Value] = []
+    value = _convert(node, reporter, first_line, set(), aliases)
+    if aliases:
+        _report_aliases(text, reporter, first_line)
     return value if len(reporter.found) == before else None
 
 
-def _syntax_hint(problem: str) -> str:
+def _report_aliases(text: str, reporter: Reporter, first_line: int) -> None:
+    """Report each `*alias` where it is written: composed nodes only know the anchor's place."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            reporter.at(
+                first_line + event.start_mark.line,
+                event.start_mark.column + 1,
+                f"YAML alias '*{event.anchor}' is not supported",
+                f"write the value out instead of repeating the one anchored with '&{event.anchor}'",
+            )
+
+
+_UNCLOSED = {
+    "while parsing a flow sequence": (
+        "the list opened here with '[' is never closed",
+        "end the list with ']': keywords: [Gaza, Hamas]",
+    ),
+    "while parsing a flow mapping": (
+        "the mapping opened here with '{' is never closed",
+        "end it with '}': source: {name: AFP, url: https://www.afp.com}",
+    ),
+    "while scanning a quoted scalar": (
+        "the quote opened here is never closed",
+        "end the text with the quote mark it starts with",
+    ),
+}
+
+
+def _syntax_error(
+    error: yaml.MarkedYAMLError, text: str, reporter: Reporter, first_line: int
+) -> None:
+    """Report a parser error where a person would fix it, keeping the parser's own words."""
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or error.context or "invalid YAML"
+    context = error.context or ""
+    start = error.context_mark
+    # An unclosed '[' or quote is only noticed lines later, often at the end of the text: the
+    # opening character is what needs fixing, so point there and say where the parser stopped.
+    # (A quoted text may run over lines, so only its end-of-text error means "never closed".)
+    if (
+        context in _UNCLOSED
+        and start is not None
+        and mark is not None
+        and mark.line > start.line
+        and (context != "while scanning a quoted scalar" or "end of stream" in problem)
+    ):
+        what, hint = _UNCLOSED[context]
+        reporter.at(
+            first_line + start.line,
+            start.column + 1,
+            f"YAML syntax error: {what} (the parser stopped at line "
+            f"{first_line + mark.line}, column {mark.column + 1}: {problem})",
+            hint,
+        )
+        return
+    if context and not context.startswith("while "):
+        # Composer errors split one sentence in two ("expected a single document", "but found").
+        problem = f"{context}, {problem}"
+    line = first_line + (mark.line if mark else 0)
+    col = (mark.column + 1) if mark else 1
+    hint = _syntax_hint(problem, _character_at(text, mark))
+    reporter.at(line, col, f"YAML syntax error: {problem}", hint)
+
+
+def _character_at(text: str, mark: yaml.Mark | None) -> str:
+    """The character at a parser's mark ('' past the end): libyaml's messages do not name it."""
+    lines = text.split("\n")
+    if mark is None or mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return ""
+    return lines[mark.line][mark.column]
+
+
+# YAML 1.1's printable characters; anything else makes the reader refuse the whole text.
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _unprintable(text: str, reporter: Reporter, first_line: int) -> None:
+    found = _UNPRINTABLE.search(text)
+    if found is None:
+        reporter.at(first_line, 1, "YAML error: the text contains a character YAML refuses")
+        return
+    offset = found.start()
+    line = text.count("\n", 0, offset)
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    reporter.at(
+        first_line + line,
+        col,
+        f"character U+{ord(found.group()):04X} is not allowed in YAML",
+        "delete it: control characters are invisible in most editors",
+    )
+
+
+def _syntax_hint(problem: str, character: str) -> str:
     if "mapping values" in problem:
         return "put quotes around a value that contains ': ' (title: \"Gaza : la trêve\")"
-    if "found character '\\t'" in problem or "tab" in problem:
+    if character == "\t" or "tab" in problem:
         return "indent YAML with spaces, not tabs"
+    if "expected key" in problem or "expected <block end>" in problem:
+        return (
+            "keys of one mapping start in the same column; "
+            "a value that starts with a quote must end with it"
+        )
+    if "another document" in problem:
+        return "remove the '---' line: the file holds one mapping"
     return ""
 
 
-def _convert(node: yaml.Node, reporter: Reporter, first_line: int, seen: set[int]) -> Value:
+def _convert(
+    node: yaml.Node, reporter: Reporter, first_line: int, seen: set[int], aliases: list[Value]
+) -> Value:
+    """The node as a Value; aliases met go to `aliases`, to be reported at their own place."""
     line = first_line + node.start_mark.line
     col = node.start_mark.column + 1
     if id(node) in seen:
         # Composing resolves an alias to the very node it names: a second visit is an alias.
-        reporter.at(line, col, "YAML anchors and aliases are not supported", "write the value out")
-        return Value("", line, col)
+        aliases.append(Value("", line, col))
+        return aliases[-1]
     seen.add(id(node))
+    if node.tag == _MERGE:
+        # The resolver tags a plain `<<` key as a merge: it would copy another mapping in.
+        reporter.at(line, col, "YAML merge keys (<<) are not supported", "write the keys out")
+        return Value("", line, col)
     if node.tag not in _STANDARD_TAGS:
-        reporter.at(line, col, f"YAML tag '{node.tag}' is not allowed", "remove the tag")
+        shown = node.tag.replace(_YAML_TAG, "!!", 1) if node.tag.startswith(_YAML_TAG) else node.tag
+        reporter.at(
+            line,
+            col,
+            f"YAML tag '{shown}' is not allowed",
+            "remove the tag: only text, lists and mappings are read",
+        )
         return Value("", line, col)
     if isinstance(node, yaml.ScalarNode):
         # The C loader gives plain scalars the style "" where the Python one gives None.
         return Value(node.value, line, col, plain=not node.style)
     if isinstance(node, yaml.SequenceNode):
-        return Value([_convert(item, reporter, first_line, seen) for item in node.value], line, col)
+        items = [_convert(item, reporter, first_line, seen, aliases) for item in node.value]
+        return Value(items, line, col)
     mapping: dict[str, tuple[Value, Value]] = {}
     for key_node, value_node in node.value:
-        key = _convert(key_node, reporter, first_line, seen)
-        value = _convert(value_node, reporter, first_line, seen)
+        key = _convert(key_node, reporter, first_line, seen, aliases)
+        value = _convert(value_node, reporter, first_line, seen, aliases)
         if not isinstance(key.data, str):
             reporter.at(key.line, key.col, "a key must be a plain name")
-            continue
-        if key.data == "<<" and key.plain:
-            reporter.at(key.line, key.col, "YAML merge keys (<<) are not supported")
             continue
         if key.data in mapping:
             first = mapping[key.data][0]
@@ -114,6 +231,16 @@ def _convert(node: yaml.Node, reporter: Reporter, first_line: int, seen: set[int
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT = re.compile(r"^[+-]?\d+$")
+# What YAML 1.1 (and so many tools) would read as booleans: refused, with the word to write.
+_YAML11_BOOLS = {
+    "yes": "true",
+    "on": "true",
+    "y": "true",
+    "no": "false",
+    "off": "false",
+    "n": "false",
+}
+_DATE_HINT = "write YYYY-MM-DD, or an ISO 8601 date-time such as 2024-03-08T14:30:00+01:00"
 
 
 class Fields:
@@ -123,19 +250,27 @@ class Fields:
         self.reporter = reporter
         self.what = what
         self.entries: dict[str, tuple[Value, Value]] = {}
+        self.line, self.col = value.line, value.col
+        self.misspelt: set[str] = set()
+        """Known keys an unknown key was taken for: their absence is that key's error already."""
+        self.usable = isinstance(value.data, dict)
         if not isinstance(value.data, dict):
-            reporter.at(value.line, value.col, f"{what} must be a mapping of 'key: value' lines")
+            reporter.at(
+                value.line,
+                value.col,
+                f"{what} must be a mapping of 'key: value' lines, not a {_kind(value)}",
+                "write each field on its own line as 'key: value', indented the same",
+            )
             return
         self.entries = value.data
-        self.line = value.line
         known = tuple(known)
         for name, (key, _) in self.entries.items():
             if name not in known:
+                meant = closest(name, known)
+                if meant is not None:
+                    self.misspelt.add(meant)
                 reporter.at(
-                    key.line,
-                    key.col,
-                    f"unknown key '{name}' in {what}",
-                    suggest(name, known),
+                    key.line, key.col, f"unknown key '{name}' in {what}", suggest(name, known)
                 )
 
     def value(self, key: str) -> Value | None:
@@ -145,8 +280,12 @@ class Fields:
         return entry[1]
 
     def missing(self, key: str, example: str) -> None:
-        line = getattr(self, "line", 1)
-        self.reporter.at(line, 1, f"{self.what} has no '{key}'", f"add a line '{key}: {example}'")
+        """Report a required field as missing, unless a problem already reported explains it."""
+        if not self.usable or (key in self.misspelt and key not in self.entries):
+            return
+        self.reporter.at(
+            self.line, self.col, f"{self.what} has no '{key}'", f"add a line '{key}: {example}'"
+        )
 
     def text(self, key: str, *, required: str = "", default: str = "") -> str:
         """A string field; `required` is an example value, given when the field must be set."""
@@ -156,7 +295,12 @@ class Fields:
                 self.missing(key, required)
             return default
         if not isinstance(value.data, str):
-            self.reporter.at(value.line, value.col, f"'{key}' must be text, not a list or mapping")
+            self.reporter.at(
+                value.line,
+                value.col,
+                f"'{key}' must be text, not a {_kind(value)}",
+                f"write '{key}: {required}'" if required else "",
+            )
             return default
         result = value.data.strip()
         if required and not result:
@@ -172,7 +316,12 @@ class Fields:
         result = []
         for item in items:
             if not isinstance(item.data, str) or item.is_null:
-                self.reporter.at(item.line, item.col, f"each item of '{key}' must be text")
+                self.reporter.at(
+                    item.line,
+                    item.col,
+                    f"each item of '{key}' must be text, not a {_kind(item)}",
+                    f"write '{key}: [first, second]'",
+                )
                 continue
             result.append((item.data.strip(), item))
         return tuple(result)
@@ -184,11 +333,15 @@ class Fields:
         word = value.data.lower() if isinstance(value.data, str) and value.plain else None
         if word in ("true", "false"):
             return word == "true"
+        shown = value.data if isinstance(value.data, str) else _kind(value)
+        meant = _YAML11_BOOLS.get(word or "")
         self.reporter.at(
             value.line,
             value.col,
-            f"'{key}' must be true or false",
-            f"write '{key}: true' or 'false'",
+            f"'{key}' must be true or false, not '{shown}'",
+            f"write '{key}: {meant}' (yes/no and on/off are not booleans here)"
+            if meant
+            else f"write '{key}: true' or '{key}: false'",
         )
         return default
 
@@ -198,32 +351,64 @@ class Fields:
             return None
         if isinstance(value.data, str) and _INT.match(value.data):
             return int(value.data)
-        self.reporter.at(value.line, value.col, f"'{key}' must be a whole number", f"{key}: 1")
+        shown = value.data if isinstance(value.data, str) else _kind(value)
+        self.reporter.at(
+            value.line, value.col, f"'{key}' must be a whole number, not '{shown}'", f"{key}: 1"
+        )
         return None
 
     def when(self, key: str) -> tuple[dt.datetime, bool] | None:
-        """A date or ISO 8601 date-time, with whether a time was given; None if missing/bad."""
+        """A date or ISO 8601 date-time, with whether a time was given; None if missing/bad.
+
+        The result is always timezone-aware: a date alone is midnight UTC and a time written
+        without an offset is UTC (as the feeds read it), so that one article dated
+        `2024-03-08T14:30:00+01:00` can be sorted and compared with the others.
+        """
         value = self.value(key)
         if value is None:
             self.missing(key, "2024-03-08")
             return None
-        raw = value.data if isinstance(value.data, str) else ""
-        try:
-            if _DATE.match(raw):
-                return dt.datetime.combine(dt.date.fromisoformat(raw), dt.time()), False
-            parsed = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
-        except ValueError as error:
-            reason = str(error).replace("month must be", "the month must be")
+        if not isinstance(value.data, str):
+            self.reporter.at(
+                value.line, value.col, f"'{key}' must be a date, not a {_kind(value)}", _DATE_HINT
+            )
+            return None
+        raw = value.data.strip()
+        problem = _date_problem(raw)
+        if problem:
             self.reporter.at(
                 value.line,
                 value.col,
-                f"'{key}' is not a valid date: '{raw}' ({reason})",
-                "write YYYY-MM-DD or an ISO 8601 date-time such as 2024-03-08T14:30:00+01:00",
+                f"'{key}' is not a valid date: '{raw}' ({problem})",
+                _DATE_HINT,
             )
             return None
-        if not _DATE.match(raw[:10]):
-            self.reporter.at(
-                value.line, value.col, f"'{key}' is not a valid date: '{raw}'", "write YYYY-MM-DD"
-            )
-            return None
-        return parsed, True
+        if _DATE.match(raw):
+            return dt.datetime.combine(dt.date.fromisoformat(raw), dt.time(), dt.UTC), False
+        when = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        return (when if when.tzinfo else when.replace(tzinfo=dt.UTC)), True
+
+
+def _date_problem(raw: str) -> str:
+    """Why `raw` is not a date or ISO 8601 date-time, in words; empty when it is one."""
+    if not re.match(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])", raw):
+        return "a date is written year-month-day with digits"
+    year, month, day = int(raw[:4]), int(raw[5:7]), int(raw[8:10])
+    if year < 1:
+        return "there is no year 0000"
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d}"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{year:04d}-{month:02d} has {days} days"
+    try:
+        dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        return "the time after the date is not a valid HH:MM or HH:MM:SS time"
+    return ""
+
+
+def _kind(value: Value) -> str:
+    if isinstance(value.data, list):
+        return "list"
+    return "mapping" if isinstance(value.data, dict) else "text"
