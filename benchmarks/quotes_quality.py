@@ -1,14 +1,16 @@
 """How well quote extraction does on the labelled fixtures: precision, recall, attribution.
 
-    python benchmarks/quotes_quality.py
+    python benchmarks/quotes_quality.py [--fixtures tests/fixtures/quotes_blind]
 
-prints the three figures and every miss, false hit and wrong speaker. The scoring lives here only;
-`tests/test_quotes.py` imports it and fails below its thresholds. The fixture format is described in
-`tests/fixtures/quotes/README.md`.
+prints the three figures and every miss, false hit and wrong speaker for one fixture folder (by
+default `tests/fixtures/quotes`; each folder holds its own `people.yaml`). The scoring lives here
+only; `tests/test_quotes.py` imports it and fails below its thresholds. The fixture format is
+described in `tests/fixtures/quotes/README.md`.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -197,8 +199,20 @@ def evaluate(folder: Path = FIXTURES) -> Report:
     return report
 
 
-def main() -> int:
-    print(evaluate().details())
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Score quote extraction on labelled fixtures.")
+    parser.add_argument(
+        "--fixtures",
+        type=Path,
+        default=FIXTURES,
+        help="folder of NN-*.md texts, their .yaml labels and a people.yaml "
+        "(default: tests/fixtures/quotes)",
+    )
+    args = parser.parse_args(argv)
+    folder: Path = args.fixtures
+    if not (folder / "people.yaml").is_file():
+        parser.error(f"{folder} has no people.yaml")
+    print(evaluate(folder).details())
     return 0
 
 

@@ -7,12 +7,20 @@ Wire copy names the speaker in a handful of shapes, French and English alike:
 - after the quote, subject first: `"…," Blinken said`, `"…," the State Department said`;
 - before the quote: `Fidan a déclaré : « … »`, `Le communiqué précise que Blinken et Fidan « … »`
   (the speaker is the subject of the reporting verb, not the people of the reported clause),
-  `Selon le ministère, « … »`, `Pour Fidan, « … »`, `According to X, "…"`;
-- inside the marks, between commas: `« Nous sommes prêts, a assuré Fidan, à … »`.
+  `Selon le ministère, « … »`, `Pour Fidan, « … »`, `According to X, "…"`, `Le document fait état
+  d'un « … »`, `la Syrie, où Washington et Ankara disent vouloir "…"` (the subject after `où`);
+- inside the marks, between commas: `« Nous sommes prêts, a assuré Fidan, à … »`;
+- after a colon: `« … » : c'est en ces termes que le président a répondu`.
+
+A description followed by a name gives the name, whether people.yaml knows it or not (`a déclaré
+à la presse le porte-parole d'António Guterres, Stéphane Dujarric`, `Le porte-parole du Kremlin,
+Dmitri Peskov, a dénoncé`); a complement between an inverted verb and its subject is skipped (`à
+la presse`, `à l'issue de la rencontre`). A subject that is an inscription (`un message écrit à la
+craie … disait :`) gives no clue at all.
 
 This module finds those words (a `Clue`); turning them into a person of people.yaml, or following a
-pronoun back to its antecedent, is the caller's job. Everything works on `fold`ed text, which keeps
-offsets, so a clue's position is a position in the block's own text.
+pronoun back to its antecedent, is the job of `briefings.speakers`. Everything works on `fold`ed
+text, which keeps offsets, so a clue's position is a position in the block's own text.
 """
 
 from __future__ import annotations
@@ -74,6 +82,10 @@ _PHRASES = (
     "fait valoir",
     "fait remarquer",
     "fait observer",
+    "fait etat",
+    "font etat",
+    "faisait etat",
+    "faisaient etat",
     "point out",
     "points out",
     "pointed out",
@@ -139,13 +151,14 @@ DETERMINERS = _words(
     the a an his her its their this"""
 )
 DEFINITE = frozenset({"le", "la", "les", "l", "the"})
+_SUBJECT_DETERMINERS = DEFINITE | {"un", "une", "a", "an"}
 _ADVERBS = _words(
     """encore egalement aussi ensuite enfin deja notamment alors pourtant toutefois cependant
     meme d ailleurs plus tard also later further then again previously earlier once"""
 )
 _TIME = _words(
-    """lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd hui soir matin
-    monday tuesday wednesday thursday friday saturday sunday yesterday today"""
+    """lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd hui soir matin lendemain
+    veille monday tuesday wednesday thursday friday saturday sunday yesterday today"""
 )
 # Words a subject or speaker phrase may begin with, to be skipped: `Mardi, le ministre…`.
 _FILLERS = _ADVERBS | _TIME | {"et", "mais", "puis", "or", "and", "but", "so", "while"}
@@ -170,6 +183,25 @@ _STOPS = _TIME | _words(
 _SUBORDINATE = {"de", "d", "pour", "for", "speaking", "following", "lui", "eux"}
 _RELATIVE = {"qui", "who", "lequel", "laquelle"}
 _INTRODUCERS = {"que", "qu", "that"}
+# Words opening a clause whose subject follows them: `la Syrie, où Washington et Ankara disent…`.
+_CLAUSE_OPENERS = {"lorsque", "lorsqu", "quand", "tandis", "where", "when", "whereas"}
+# What an actor publishes: `a statement from the State Department` speaks for it.
+DOCUMENT_NOUNS = frozenset(
+    fold(w)
+    for w in """communiqué déclaration texte document note rapport lettre message courrier
+    publication statement readout release report letter transcript post tweet""".split()
+)
+# Participles that make a subject an inscription rather than a speaker: `un message écrit à la
+# craie sur le tableau disait : « … »` (unless its author follows: `écrit par`).
+_WRITTEN = frozenset(
+    fold(w) + ending
+    for w in "écrit griffonné peint tagué inscrit gravé".split()
+    for ending in ("", "e", "s", "es")
+) | {"written", "scrawled", "painted", "sprayed", "daubed", "etched"}
+# Lower-case words inside a name: `Abou Mohammed al-Joulani`, `Ursula von der Leyen`.
+NAME_PARTICLES = frozenset(
+    "al el ben bin ibn abu abou de del da di van von der den dos das".split()
+)
 _ABBREVIATIONS = {"m", "mr", "mrs", "ms", "dr", "st", "mme", "mgr", "gen", "col"}
 
 # Where a sentence ends: strong punctuation before a space, a closing mark or the end; not the
@@ -363,7 +395,8 @@ def _phrase(text: str, tokens: list[_Token]) -> tuple[int, int] | None:
     """The noun phrase at the head of `tokens`: fillers skipped, cut at the first stop.
 
     `un diplomate européen sous couvert d'anonymat` gives `un diplomate européen`;
-    `le communiqué publié à l'issue de la réunion` gives `le communiqué`.
+    `le communiqué publié à l'issue de la réunion` gives `le communiqué`; a document keeps its
+    author: `a statement from the State Department`.
     """
     i = _skip_fillers(tokens, 0)
     if i == len(tokens) or (_is_stop(text, tokens[i]) and tokens[i].word not in PRONOUNS):
@@ -372,14 +405,33 @@ def _phrase(text: str, tokens: list[_Token]) -> tuple[int, int] | None:
     while (
         last + 1 < len(tokens)
         and last + 1 - i < _MAX_PHRASE
-        and not _ends_phrase(text, tokens, last + 1)
         and not _stops_between(text, tokens[last], tokens[last + 1])
-        and not (last > i and _is_participle(text, tokens[last + 1]))
     ):
+        following = tokens[last + 1]
+        authored = tokens[last].word in DOCUMENT_NOUNS and following.word in ("from", "by")
+        if not authored and (
+            _ends_phrase(text, tokens, last + 1) or (last > i and _is_participle(text, following))
+        ):
+            break
         last += 1
     while last > i and _is_adverb(tokens[last].word):  # `Blinken also said`
         last -= 1
     return tokens[i].start, tokens[last].end
+
+
+def is_name_word(word: str) -> bool:
+    """A word written as part of a name: `Dujarric`, `al-Joulani` (not `al`)."""
+    return word[:1].isupper() or any(part[:1].isupper() for part in word.split("-")[1:])
+
+
+def _is_proper_name(text: str, tokens: list[_Token]) -> bool:
+    """Whether `tokens` are a person's name, first and last: `Stéphane Dujarric`, `Abou Mohammed
+    al-Joulani`. One word is not enough: `Ankara`, `Mardi` are capitalised too."""
+    written = [text[t.start : t.end] for t in tokens]
+    if not 2 <= len(written) <= 5 or not is_name_word(written[0]):
+        return False
+    inner = all(is_name_word(w) or w in NAME_PARTICLES for w in written)
+    return inner and is_name_word(written[-1])
 
 
 def _clue(text: str, tokens: list[_Token]) -> Clue | None:
@@ -425,6 +477,8 @@ def _subordinate(text: str, segment: list[_Token]) -> bool:
     written = text[head.start : head.end]
     if len(written) > 4 and written.endswith(("é", "ée", "és", "ées")):
         return True  # `Interrogé sur le sujet, …` (capitalised or not)
+    if head.word in _WRITTEN:
+        return True  # `Le texte, écrit par les deux ministres, précise…`
     return not head.upper and len(written) > 4 and written.endswith(("ant", "ing"))
 
 
@@ -438,6 +492,24 @@ def _antecedent(text: str, segment: list[_Token], names: NameIndex) -> Clue | No
 
 
 def _subject(text: str, tokens: list[_Token], names: NameIndex) -> Clue | None:
+    """The subject among the tokens before a reporting verb; None for an inscription."""
+    clue = _subject_phrase(text, tokens, names)
+    return None if clue is None or _inscription(tokens, clue) else clue
+
+
+def _inscription(tokens: list[_Token], clue: Clue) -> bool:
+    """Whether the subject is something written in a scene, not a speaker: `un message écrit à
+    la craie`, `a slogan painted on the wall` (but `le texte écrit par les ministres` has one)."""
+    end = clue.offset + len(clue.phrase)
+    after_head = [t.word for t in tokens if t.start > clue.offset]
+    within = sum(1 for t in tokens if clue.offset < t.start < end)
+    for i, word in enumerate(after_head[: within + 1]):  # the phrase and the word after it
+        if word in _WRITTEN and after_head[i + 1 : i + 2] not in (["par"], ["by"]):
+            return True
+    return False
+
+
+def _subject_phrase(text: str, tokens: list[_Token], names: NameIndex) -> Clue | None:
     """The subject among the tokens before a reporting verb.
 
     Walking back from the verb, subordinate segments are skipped. A segment that names someone is
@@ -445,6 +517,9 @@ def _subject(text: str, tokens: list[_Token], names: NameIndex) -> Clue | None:
     told…`, `Le secrétaire d'État, Antony Blinken, a déclaré`); otherwise the nearest one.
     """
     segments = [s for s in _segments(text, tokens) if not _subordinate(text, s)]
+    if len(segments) > 1 and _names_appositive(text, segments[-2], segments[-1]):
+        # `Le porte-parole du Kremlin, Dmitri Peskov, a dénoncé…`, even if people.yaml lacks him.
+        return Clue(text[segments[-1][0].start : segments[-1][-1].end], segments[-1][0].start)
     described: Clue | None = None
     nearest: Clue | None = None
     for index in range(len(segments) - 1, -1, -1):
@@ -462,6 +537,21 @@ def _subject(text: str, tokens: list[_Token], names: NameIndex) -> Clue | None:
     return described or nearest
 
 
+def _names_appositive(text: str, description: list[_Token], name: list[_Token]) -> bool:
+    """Whether `name` is the name of the person `description` describes, set beside it."""
+    return _is_proper_name(text, name) and not _is_proper_name(text, description)
+
+
+def _after_clause_opener(text: str, tokens: list[_Token]) -> list[_Token]:
+    """The words after the last `où`, `lorsque`, `where`… : the subject of the verb after them."""
+    for i in range(len(tokens) - 1, -1, -1):
+        word = tokens[i].word
+        if word in _CLAUSE_OPENERS or text[tokens[i].start : tokens[i].end] in ("où", "Où"):
+            rest = tokens[i + 1 :]
+            return rest[1:] if word == "tandis" and rest[:1] and rest[0].word == "que" else rest
+    return tokens
+
+
 def _starts_subject(token: _Token) -> bool:
     return token.upper or token.word in DETERMINERS | PRONOUNS | _ABBREVIATIONS
 
@@ -470,18 +560,52 @@ def _inverted(text: str, tokens: list[_Token], verb: _Verb, names: NameIndex) ->
     """The subject after an inverted verb: `a déclaré Fidan`, `précise le ministère`, `a-t-il`."""
     if verb.pronoun:
         return Clue(verb.pronoun, tokens[verb.first].start)
-    rest = tokens[verb.last :]
+    rest = _past_complement(text, tokens[verb.last :])
     clue = _clue(text, rest)
-    if clue is None or names.find(clue.phrase):
+    if clue is None:
+        return None
+    first_word = _WORD.match(fold(clue.phrase))
+    description = bool(first_word) and first_word.group() in DETERMINERS
+    if names.find(clue.phrase) and not description:
         return clue
-    # `a déclaré le porte-parole du ministère, Öncü Keçeli,`: the name in apposition.
+    # `a déclaré le porte-parole du ministère, Öncü Keçeli,`: the name in apposition, known to
+    # people.yaml or written as a name (`le porte-parole d'António Guterres, Stéphane Dujarric`).
     segments = _segments(text, rest)
     phrase_end = clue.offset + len(clue.phrase)
     if len(segments) > 1 and text[phrase_end : segments[1][0].start].strip() == ",":
-        apposition = _clue(text, segments[1][:4])
-        if apposition and names.find(apposition.phrase):
+        apposition = _clue(text, segments[1][:5])
+        if apposition and (
+            names.find(apposition.phrase) or _is_proper_name(text, _tokens_of(text, apposition))
+        ):
             return apposition
     return clue
+
+
+def _tokens_of(text: str, clue: Clue) -> list[_Token]:
+    return _tokens(text, clue.offset, clue.offset + len(clue.phrase))
+
+
+_COMPLEMENT_LENGTH = 10
+
+
+def _past_complement(text: str, tokens: list[_Token]) -> list[_Token]:
+    """After an inverted verb, the words from its subject on, past a complement before it.
+
+    `a déclaré à la presse le porte-parole…`, `a déclaré à l'issue de la rencontre le…`: the
+    subject starts at a determiner or a capital that follows a noun, not a preposition.
+    """
+    start = _skip_fillers(tokens, 0)
+    if start == len(tokens) or not _is_stop(text, tokens[start]):
+        return tokens
+    for i in range(start + 1, min(len(tokens), start + _COMPLEMENT_LENGTH)):
+        before, token = tokens[i - 1], tokens[i]
+        if any(c in _HARD_STOPS for c in text[before.end : token.start] if c != ","):
+            return tokens  # a comma may close the complement; other marks end the search
+        linking = _is_stop(text, before) or before.word in DETERMINERS
+        opens = token.upper or (token.word in _SUBJECT_DETERMINERS and text[token.start] != "à")
+        if opens and not linking:
+            return tokens[i:]
+    return tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -532,8 +656,19 @@ def clue_after(text: str, pos: int, comma_inside: bool, names: NameIndex) -> Clu
         # Subject first (`"…," Blinken said`): only straight after the quote's comma.
         if (comma_inside or "," in lead or "—" in lead) and _starts_subject(tokens[0]):
             return _subject(text, tokens[: verb.first], names)
+        if ":" in lead:
+            return _after_colon(text, tokens, verb, names)
         return None
     return None
+
+
+def _after_colon(text: str, tokens: list[_Token], verb: _Verb, names: NameIndex) -> Clue | None:
+    """`« … » : c'est en ces termes que le président a répondu`, `« … » : c'est ce qu'a déclaré
+    Fidan`: after a colon, the speaker is the subject of the clause that `que` opens."""
+    opener = max((i for i in range(verb.first) if tokens[i].word in _INTRODUCERS), default=-1)
+    if opener == verb.first - 1:
+        return _inverted(text, tokens, verb, names)
+    return _subject(text, tokens[opener + 1 : verb.first], names)
 
 
 def _introduces(text: str, tokens: list[_Token], verb: _Verb, pos: int) -> bool:
@@ -553,16 +688,26 @@ def clue_before(text: str, pos: int, floor: int, names: NameIndex) -> Clue | Non
     """
     start = max(floor, sentence_start(text, pos))
     tokens = _tokens(text, start, pos)
-    for verb in _verbs(tokens):
+    verbs = list(_verbs(tokens))
+    for n, verb in enumerate(verbs):
         if not _introduces(text, tokens, verb, pos):
             continue
+        if n + 1 < len(verbs) and _describes_subject(tokens, verb):
+            continue  # `Un message écrit à la craie … disait :`: the verb is the next one
         if verb.pronoun:
             return Clue(verb.pronoun, tokens[verb.first].start)
         if verb.first > 0:
-            return _subject(text, tokens[: verb.first], names)
+            return _subject(text, _after_clause_opener(text, tokens[: verb.first]), names)
         # Right after an earlier quote: `"…," a déclaré Blinken, avant d'ajouter que "…"`.
         return _inverted(text, tokens, verb, names)
     return _according_to(text, tokens, at_start=False) or _pour(text, tokens)
+
+
+def _describes_subject(tokens: list[_Token], verb: _Verb) -> bool:
+    """Whether a bare `écrit`, `written` after a noun is a participle describing it."""
+    bare = tokens[verb.first].word == verb.word and verb.pronoun is None
+    after_noun = verb.first > 0 and tokens[verb.first - 1].word not in PRONOUNS
+    return bare and after_noun and verb.word in _WRITTEN
 
 
 def _pour(text: str, tokens: list[_Token]) -> Clue | None:

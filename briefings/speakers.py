@@ -1,0 +1,467 @@
+"""Whom an attribution names: an actor of people.yaml, someone the text names, or its own words.
+
+`briefings.attribution` finds the words of an attribution (a `Clue`); `Speakers.resolve` decides
+whom they stand for, remembering who spoke so far in the article:
+
+1. a pronoun (`il`, `lui`, `he`) is the latest speaker or sentence subject that fits, including
+   people the text introduces by a role without people.yaml knowing them (`Le chef de HTS, Abou
+   Mohammed al-Joulani, …`);
+2. a description built on an alias is not always that actor: someone unnamed of an institution
+   (`a senior NATO diplomat`, `un responsable du ministère`) keeps its words, a document of an
+   actor (`un communiqué du ministère`, `a statement from the State Department`) is the actor, a
+   role of an institution (`le secrétaire général de l'OTAN`, `the NATO chief`) is the person of
+   people.yaml who holds it, and a role of a person (`le porte-parole d'António Guterres`) is not
+   that person;
+3. otherwise aliases name the actor, a person before an institution (`State Department
+   spokesperson Matthew Miller`), unless a name missing from people.yaml follows the institution
+   (`Kremlin spokesman Dmitry Peskov`);
+4. a bare title (`le ministre`, `le dirigeant ukrainien`) is the latest actor whose role fits;
+   `the official` after `a senior official` is that one; a sign or banner is nobody; other words
+   are kept as written (`le communiqué conjoint`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from heapq import merge
+
+from briefings.attribution import (
+    DEFINITE,
+    DETERMINERS,
+    DOCUMENT_NOUNS,
+    NAME_PARTICLES,
+    PRONOUNS,
+    Clue,
+    is_name_word,
+    sentence_start,
+)
+from briefings.matching import NameIndex, NameMatch, fold
+from briefings.model import Person, Speaker
+
+Position = tuple[int, int]
+"""(block number, offset in its text): where something is in the article."""
+
+# ---------------------------------------------------------------- the lexicon
+
+# Nouns that, after `le`/`the`, name someone already introduced: `le ministre`, `the ministry`.
+_ROLE_NOUNS = frozenset(
+    fold(w)
+    for w in """ministre ministère secrétaire président présidente porte-parole chef diplomate
+    ambassadeur ambassadrice département gouvernement premier dirigeant dirigeante envoyé émissaire
+    responsable chancelier chancelière commissaire directeur directrice représentant représentante
+    minister ministry secretary president spokesperson spokesman spokeswoman department government
+    ambassador chief envoy leader chancellor commissioner director representative""".split()
+)
+# people.yaml roles are written in the site's language; an English article's `the minister` must
+# still find the `Ministre turc des Affaires étrangères`.
+_ROLE_TRANSLATIONS = {
+    "minister": "ministre",
+    "ministry": "ministere",
+    "secretary": "secretaire",
+    "president": "president",
+    "spokesperson": "porte-parole",
+    "spokesman": "porte-parole",
+    "spokeswoman": "porte-parole",
+    "department": "departement",
+    "government": "gouvernement",
+    "ambassador": "ambassadeur",
+    "chief": "chef",
+    "envoy": "envoye",
+    "leader": "dirigeant",
+    "chancellor": "chancelier",
+    "commissioner": "commissaire",
+    "director": "directeur",
+    "representative": "representant",
+}
+_ROLE_TRANSLATIONS |= {fr: en for en, fr in reversed(_ROLE_TRANSLATIONS.items())}
+_INSTITUTION_NOUNS = frozenset(
+    "ministere ministry departement department gouvernement government".split()
+)
+# Words for whoever heads something (`le dirigeant ukrainien`, `the NATO chief`): they fit a role
+# that opens with a head's title rather than one that contains the same word.
+_LEADER_NOUNS = frozenset("dirigeant dirigeante leader chef chief patron patronne head".split())
+_LEADER_TITLES = frozenset(
+    fold(w)
+    for w in """président présidente premier chancelier chancelière roi reine émir prince chef
+    directeur directrice commissaire""".split()
+)
+# What the press writes for a role: `le chef de la diplomatie russe` is the Russian minister.
+_PERIPHRASES = {
+    ("chef", "de", "la", "diplomatie"): "ministre",
+    ("chef", "de", "l", "etat"): "president",
+    ("chef", "d", "etat"): "president",
+    ("chef", "du", "gouvernement"): "premier",
+    ("top", "diplomat"): "minister",
+    ("head", "of", "state"): "president",
+}
+# Things that carry words in a scene, not speakers: `une banderole proclamait : « … »`.
+_INSCRIPTIONS = frozenset(
+    fold(w)
+    for w in """banderole banderoles pancarte pancartes affiche affiches panneau écriteau
+    inscription graffiti graffito tag banner banners sign signs placard placards poster posters
+    """.split()
+)
+_INDEFINITE = frozenset({"un", "une", "a", "an", "des"})
+_OF = frozenset({"de", "d", "du", "des", "of"})
+_FUNCTION_WORDS = frozenset("de des du d la le l of the for".split())
+# Which kinds of actor a pronoun can stand for (None: a free-text speaker such as `le texte`).
+_PRONOUN_KINDS: dict[str, set[str | None]] = {
+    "he": {None, "person"},
+    "she": {None, "person"},
+    "him": {None, "person"},
+    "her": {None, "person"},
+    "it": {None, "institution"},
+}
+_WORDS = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+def _role_noun(word: str) -> str | None:
+    """The role noun `word` is or opens with: a `commissioner-general` is a commissioner."""
+    for form in (word, word.split("-")[0]):
+        if form in _ROLE_NOUNS:
+            return form
+        if form.endswith("s") and form[:-1] in _ROLE_NOUNS:  # `les chefs de la diplomatie…`
+            return form[:-1]
+    return None
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal but for a feminine or plural ending: `président`/`présidente`, `ministres`."""
+    return a == b or a in (b + "e", b + "s", b + "es") or b in (a + "e", a + "s", a + "es")
+
+
+def _is_leader(person: Person) -> bool:
+    """Whether the person heads something: `Président de l'Ukraine`, `Secrétaire général de …`."""
+    words = _WORDS.findall(fold(person.role))
+    if not words:
+        return False
+    return words[0] in _LEADER_TITLES or tuple(words[:2]) in (
+        ("secretaire", "general"),
+        ("secretaire", "generale"),
+    )
+
+
+def _same_role(head: str, word: str) -> bool:
+    """The same role noun; a person's is never an institution's, though English `minister` and
+    a feminine ending make French `ministère`."""
+    same_kind = (head in _INSTITUTION_NOUNS) == (word in _INSTITUTION_NOUNS)
+    return same_kind and _same_word(head, word)
+
+
+def _fits(person: Person, heads: set[str], adjective: str) -> bool:
+    """Whether `le ministre [turc]` can be this person: role noun and adjective both fit."""
+    known = _WORDS.findall(fold(f"{person.role} {person.name}"))
+    leader = bool(heads & _LEADER_NOUNS) and _is_leader(person)
+    if not leader and not any(_same_role(head, word) for head in heads for word in known):
+        return False
+    # `turc` and `Türkiye`, `russe` and `Russie`: a shared start is enough to tell nations apart.
+    return not adjective or any(word[:3] == adjective[:3] for word in known)
+
+
+def _free_text(phrase: str) -> str:
+    """The attribution's own words, a leading determiner in lower case: `le communiqué`."""
+    text = " ".join(phrase.split())
+    words = _WORDS.findall(fold(text))
+    return text[0].lower() + text[1:] if words and words[0] in DETERMINERS else text
+
+
+_PROPER_NAME = re.compile(r"[^\W\d_][\w’'-]*\s+((?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+)\s*$")
+_CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december""".split()
+)
+
+
+def _unknown_spokesperson(phrase: str, alias_end: int, kind: str | None) -> str:
+    """`Kremlin spokesman Dmitry Peskov`, `UNRWA Commissioner-General Philippe Lazzarini`: a person
+    missing from people.yaml who holds a role in a known institution is that person, not the
+    institution. Returns their name, or ""."""
+    if kind != "institution":
+        return ""
+    tail = phrase[alias_end:]
+    words = _WORDS.findall(fold(tail))
+    match = _PROPER_NAME.match(tail.strip())
+    if not match or not words or not _role_noun(words[0]) or words[-1] in _CALENDAR:
+        return ""
+    return match.group(1)
+
+
+# ---------------------------------------------------------------- mentions
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A person or institution named outside quotes."""
+
+    at: Position
+    sentence: Position
+    """Where its sentence starts: the first name of a sentence stands for its subject."""
+    id: str | None
+    """None for a person the text introduces whom people.yaml does not know."""
+    name: str = ""
+    """Such a person's name, as written."""
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# Before a name, these make it a place or a thing: `s'est rendu à New York`.
+_NOT_BEFORE_NAME = frozenset(
+    fold(w)
+    for w in """à a au aux en de d du des pour vers depuis par sur dans chez avec et ou in at to
+    from of for with by on into and or""".split()
+)
+# A name introduced by a role must follow it closely, with no verb between.
+_NAME_DISTANCE = 7
+_VERB_LIKE = frozenset("a ont est sont s etait avait has have had is was were".split())
+
+
+def _name_runs(text: str, tokens: Sequence[re.Match[str]]) -> Iterator[tuple[int, int]]:
+    """Runs of capitalised words joined by spaces, particles inside (`Abou Mohammed al-Joulani`),
+    as (first, last + 1) indexes into `tokens`."""
+    i = 0
+    while i < len(tokens):
+        if not is_name_word(tokens[i].group()):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens) and text[tokens[j - 1].end() : tokens[j].start()].isspace():
+            word = tokens[j].group()
+            if not (is_name_word(word) or word in NAME_PARTICLES):
+                break
+            j += 1
+        while j > i and not is_name_word(tokens[j - 1].group()):
+            j -= 1
+        yield i, j
+        i = j
+
+
+def introduced_people(text: str, known: Sequence[NameMatch]) -> list[tuple[int, int]]:
+    """Spans of people `text` introduces by their role without people.yaml knowing them.
+
+    `Le chef de HTS, Abou Mohammed al-Joulani, s'est rendu…`, `le Premier ministre Mohammed
+    al-Jalali`: two or more capitalised words after a role noun, in apposition or right after it.
+    They matter for pronouns: `« … », a-t-il déclaré` is al-Joulani.
+    """
+    tokens = list(_TOKEN.finditer(text))
+    folded = [fold(t.group()) for t in tokens]
+    spans = []
+    for first, end in _name_runs(text, tokens):
+        if end - first < 2:
+            continue
+        start, stop = tokens[first].start(), tokens[end - 1].end()
+        if any(m.start < stop and start < m.end for m in known):
+            continue
+        if first == 0 or folded[first - 1] in _NOT_BEFORE_NAME:
+            continue
+        for back in range(first - 1, max(-1, first - 1 - _NAME_DISTANCE), -1):
+            gap = text[tokens[back].end() : tokens[back + 1].start()]
+            if any(c in gap for c in '.;:!?«»“”"()'):
+                break
+            word = folded[back]
+            if word in _VERB_LIKE and text[tokens[back].start()] != "à":
+                break
+            if _role_noun(word) or word in ("homologue", "counterpart"):
+                spans.append((start, stop))
+                break
+    return spans
+
+
+def find_mentions(
+    number: int, text: str, names: NameIndex, quoted: Callable[[int], bool]
+) -> list[Mention]:
+    """The actors block `number` names outside its quotes, known or introduced, in text order."""
+    known = names.find(text)
+    found = [(m.start, m.id, "") for m in known]
+    found += [(s, None, text[s:e]) for s, e in introduced_people(text, known)]
+    return [
+        Mention((number, start), (number, sentence_start(text, start)), pid, name)
+        for start, pid, name in sorted(found, key=lambda f: f[0])
+        if not quoted(start)
+    ]
+
+
+# ---------------------------------------------------------------- resolution
+
+
+class Speakers:
+    """Turns attribution clues into speakers, remembering who spoke so far in the article."""
+
+    def __init__(
+        self, names: NameIndex, people: Mapping[str, Person], mentions: Sequence[Mention]
+    ) -> None:
+        self.names = names
+        self.people = people
+        self.mentions = mentions
+        """In reading order."""
+        self.spoken: list[tuple[Position, Speaker]] = []
+        """In reading order: every quote comes after those already remembered."""
+
+    def remember(self, speaker: Speaker, at: Position) -> None:
+        if speaker.name:
+            self.spoken.append((at, speaker))
+
+    def resolve(self, clue: Clue | None, block: int) -> Speaker:
+        if clue is None:
+            return Speaker("")
+        at = (block, clue.offset)
+        matches = self.names.find(clue.phrase)
+        words = _WORDS.findall(fold(clue.phrase))
+        if len(words) == 1 and words[0] in PRONOUNS:
+            return self._antecedent(words[0], at)
+        if matches and words[0] in DETERMINERS:
+            described = self._described(clue.phrase, matches[0], at)
+            if described is not None:
+                return described
+        found = list(dict.fromkeys(m.id for m in matches))
+        if found and not (len(found) > 1 and ("et" in words or "and" in words)):
+            unknown = _unknown_spokesperson(clue.phrase, matches[-1].end, self._kind(found[-1]))
+            if unknown:
+                return Speaker(unknown)
+            return self._person(self._pick(matches))
+        if len(words) > 1 and words[0] in DETERMINERS and words[1] in _INSCRIPTIONS:
+            return Speaker("")
+        titled = len(words) > 1 and words[0] in DEFINITE
+        role = self._role(words[1:], at) if titled else None
+        echo = self._echo(words[1:], at) if titled else None
+        return role or echo or Speaker(_free_text(clue.phrase))
+
+    def _described(self, phrase: str, alias: NameMatch, at: Position) -> Speaker | None:
+        """A phrase opening with a determiner whose alias is not its head, or None.
+
+        `le porte-parole d'António Guterres` is not Guterres (but `le président Erdogan` is
+        Erdogan); `a senior NATO diplomat` is not NATO; `the NATO chief` is the person of
+        people.yaml at its head; `un communiqué du ministère` is the ministry (None: the alias
+        decides).
+        """
+        determiner = _WORDS.findall(fold(phrase))[0]
+        before = _WORDS.findall(fold(phrase[: alias.start]))[1:]
+        after = _WORDS.findall(fold(phrase[alias.end :]))
+        if any(w in DOCUMENT_NOUNS for w in before) or not (before or after):
+            return None
+        if determiner in _INDEFINITE:
+            return Speaker(_free_text(phrase))  # someone unnamed of the institution
+        linked = before[:-1] if before[-1:] and before[-1] in DEFINITE else before
+        if linked and linked[-1] in _OF:  # `le porte-parole du Kremlin`, `… de l'OTAN`
+            words = before
+        elif after[:1] == ["s"] or (after and _role_noun(after[0])):  # `the NATO chief`
+            words = after
+        else:
+            return None  # a title before a name: `le président Erdogan`
+        role = next((r for w in words if (r := _role_noun(w))), None)
+        if role is None or role in _INSTITUTION_NOUNS:
+            return None
+        if self._kind(alias.id) != "institution":
+            return Speaker(_free_text(phrase))
+        return self._member(alias.id, role, at) or Speaker(_free_text(phrase))
+
+    def _member(self, institution: str, role: str, at: Position) -> Speaker | None:
+        """The person of `institution` whose role fits: the latest named, else the only one."""
+        keys = [" ".join(_WORDS.findall(fold(a))) for a in self.people[institution].aliases]
+        heads = {role, _ROLE_TRANSLATIONS.get(role, role)}
+
+        def belongs(person: Person) -> bool:
+            role_text = f" {' '.join(_WORDS.findall(fold(person.role)))} "
+            in_it = any(f" {key} " in role_text for key in keys if key)
+            return person.kind == "person" and in_it and _fits(person, heads, "")
+
+        fitting = {pid for pid, person in self.people.items() if belongs(person)}
+        for _, pid in self._latest_actors(at):
+            if pid in fitting:
+                return self._person(pid)
+        return self._person(next(iter(fitting))) if len(fitting) == 1 else None
+
+    def _echo(self, words: list[str], at: Position) -> Speaker | None:
+        """`the official` after `a senior administration official`: the same unnamed speaker.
+
+        Only a speaker introduced with `un`/`a` is echoed; `le communiqué` after `le communiqué
+        conjoint` keeps its own words.
+        """
+        wanted = [w for w in words if w not in _FUNCTION_WORDS]
+        if not wanted:
+            return None
+        for pos, spoken in reversed(self.spoken):
+            said = _WORDS.findall(fold(spoken.name))
+            unnamed = spoken.id is None and pos < at and said and said[0] in _INDEFINITE
+            if unnamed and all(any(_same_word(w, s) for s in said[1:]) for w in wanted):
+                return spoken
+        return None
+
+    def _pick(self, matches: list[NameMatch]) -> str:
+        """The actor a phrase names: a person before an institution (`State Department
+        spokesperson Matthew Miller`), then the longest alias, then the first."""
+        persons = [m for m in matches if self._kind(m.id) == "person"]
+        best = max(persons or matches, key=lambda m: (m.end - m.start, -m.start))
+        return best.id
+
+    def _person(self, pid: str) -> Speaker:
+        person = self.people.get(pid)
+        return Speaker(person.name if person else pid, pid)
+
+    def _kind(self, pid: str | None) -> str | None:
+        person = self.people.get(pid) if pid else None
+        return person.kind if person else None
+
+    def _mention_kind(self, mention: Mention) -> str | None:
+        return self._kind(mention.id) if mention.id else "person"
+
+    def _named_before(self, at: Position) -> Iterator[Mention]:
+        """Mentions before `at`, latest first."""
+        end = bisect_left(self.mentions, at, key=lambda m: m.at)
+        return (self.mentions[i] for i in range(end - 1, -1, -1))
+
+    def _latest_actors(self, at: Position) -> Iterator[tuple[Position, str]]:
+        """People.yaml actors who spoke or were named before `at`, latest first."""
+        spoken = ((pos, s.id) for pos, s in reversed(self.spoken) if s.id and pos < at)
+        named = ((m.at, m.id) for m in self._named_before(at) if m.id)
+        return merge(spoken, named, reverse=True)
+
+    def _antecedent(self, pronoun: str, at: Position) -> Speaker:
+        """Who `il`, `elle`, `he`, `it` stands for: the latest speaker or sentence subject."""
+        if pronoun == "on":  # impersonal: nobody in particular
+            return Speaker("")
+        kinds = _PRONOUN_KINDS.get(pronoun, {None, "person", "institution"})
+        spoken = next(
+            (
+                (pos, s)
+                for pos, s in reversed(self.spoken)
+                if pos < at and self._kind(s.id) in kinds
+            ),
+            None,
+        )
+        named = next((m for m in self._named_before(at) if self._mention_kind(m) in kinds), None)
+        # A speaker remembered where its attribution names it (`…, a déclaré le porte-parole de
+        # Guterres, Stéphane Dujarric`) is that mention, better resolved than a sentence subject.
+        if named is None or (spoken and spoken[0] >= named.at):
+            return spoken[1] if spoken else Speaker("")
+        # The first name of that sentence stands for its subject: `Fidan a reçu Blinken. Il…`.
+        subject = named
+        for mention in self._named_before(named.at):
+            if mention.sentence != named.sentence:
+                break
+            if self._mention_kind(mention) in kinds:
+                subject = mention
+        return self._person(subject.id) if subject.id else Speaker(subject.name)
+
+    def _role(self, words: list[str], at: Position) -> Speaker | None:
+        """`le ministre`, `the Turkish minister`: the latest actor named whose role fits."""
+        for periphrasis, role in _PERIPHRASES.items():
+            if tuple(words[: len(periphrasis)]) == periphrasis:
+                words = [role, *words[len(periphrasis) :]]
+        if words[0] not in _ROLE_NOUNS and len(words) > 1 and words[1] in _ROLE_NOUNS:
+            words = [words[1], words[0]]  # English puts the adjective first
+        if words[0] not in _ROLE_NOUNS:
+            return None
+        heads = {words[0], _ROLE_TRANSLATIONS.get(words[0], words[0])}
+        kind = "institution" if words[0] in _INSTITUTION_NOUNS else "person"
+        adjective = words[1] if len(words) > 1 and words[1] not in _FUNCTION_WORDS else ""
+        for _, pid in self._latest_actors(at):
+            person = self.people.get(pid)
+            if person is not None and person.kind == kind and _fits(person, heads, adjective):
+                return Speaker(person.name, pid)
+        if not adjective:
+            return None
+        # Not named yet, but `le chef de l'État turc` is only one of the people.yaml actors.
+        fitting = [p for p in self.people.values() if p.kind == kind and _fits(p, heads, adjective)]
+        return Speaker(fitting[0].name, fitting[0].id) if len(fitting) == 1 else None
