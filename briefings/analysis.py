@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .diagnostics import ContentError
 from .markdown import Markdown
 from .matching import NameIndex, TopicMatcher, fold
-from .model import Analysis, Article, Block, Mention, Person, Quote, Speaker, Topic
+from .model import Analysis, Article, Block, Diagnostic, Mention, Person, Quote, Speaker, Topic
 from .quotes import extract_quotes
 from .routing import route
 
@@ -37,7 +38,9 @@ class Analyzer:
         )
 
     def analyze(self, article: Article) -> Analysis:
-        blocks = self.markdown.blocks(article.body, article.body_line)
+        blocks, problems = self.markdown.read(
+            article.body, article.body_line, article.lang, article.path
+        )
         found = extract_quotes(blocks, self.names, self.people)
         quotes = merge_explicit(found, article, blocks, self.people)
         routed = route(blocks, self.matcher, quotes, article.topics)
@@ -52,7 +55,16 @@ class Analyzer:
             quotes=quotes,
             mentions=tuple(mentions),
             topics=tuple(t for t in order if t in present),
+            diagnostics=problems,
         )
+
+
+def problems(analyses: Mapping[str, Analysis]) -> tuple[Diagnostic, ...]:
+    """The warnings found by analysing the articles; raises ContentError if any is an error."""
+    found = tuple(d for analysis in analyses.values() for d in analysis.diagnostics)
+    if any(d.severity == "error" for d in found):
+        raise ContentError(found)
+    return found
 
 
 def merge_explicit(

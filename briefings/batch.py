@@ -6,12 +6,15 @@ Markdown settings), so results are keyed by the text's digest and computed in pa
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from . import cache as disk
 from .analysis import Analyzer
@@ -41,14 +44,21 @@ def analysis_inputs(content: Content) -> object:
         (p.id, p.name, p.role, p.kind, list(p.aliases))
         for p in sorted(content.people.values(), key=lambda p: p.id)
     ]
-    return [topics, people, content.config.raw_html]
+    # The site's language is the default of every article's `lang`, which sets its typography.
+    return [topics, people, content.config.raw_html, content.config.language]
 
 
+@lru_cache(maxsize=1)
 def _version() -> str:
+    """The package version and a digest of its code: a changed analyzer never reuses a cache."""
     try:
-        return version("briefings")
+        number = version("briefings")
     except PackageNotFoundError:
-        return "0+unknown"
+        number = "0+unknown"
+    digest = hashlib.blake2b(digest_size=8)
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return f"{number}+{digest.hexdigest()}"
 
 
 def analyze_all(
@@ -76,7 +86,8 @@ def analyze_all(
     if use_disk and (missing or stale):
         disk.save(site_dir, key, cache.entries)
     analyses = {a.slug: cache.entries[a.digest] for a in content.articles}
-    overviews = {topic.id: analyzer.markdown.render(topic.body) for topic in content.topics}
+    language = content.config.language
+    overviews = {t.id: analyzer.markdown.render(t.body, language) for t in content.topics}
     return analyses, overviews
 
 

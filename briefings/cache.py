@@ -16,7 +16,7 @@ from typing import Any
 from .model import Analysis, Block, Mention, Quote, Speaker
 
 FOLDER = ".briefings-cache"
-FORMAT = 1
+FORMAT = 2
 
 
 def fingerprint(inputs: object, version: str) -> str:
@@ -47,7 +47,12 @@ def save(site_dir: Path, key: str, analyses: dict[str, Analysis]) -> None:
         folder.mkdir(exist_ok=True)
         (folder / ".gitignore").write_text("*\n")
         temporary = folder / f"analysis.json.{os.getpid()}"
-        entries = {digest: _entry(analysis) for digest, analysis in analyses.items()}
+        # An analysis with problems is not kept: the next build must report them again.
+        entries = {
+            digest: _entry(analysis)
+            for digest, analysis in analyses.items()
+            if not analysis.diagnostics
+        }
         temporary.write_text(
             json.dumps({"key": key, "entries": entries}, ensure_ascii=False, separators=(",", ":")),
             encoding="utf-8",

@@ -1,24 +1,35 @@
 """Markdown to HTML and to blocks, with markdown-it-py.
 
 Raw HTML is escaped unless the site opts in, only safe link schemes reach an `href`, and the
-typographer stays off (its smart quotes are quadratic; French typography is our own pass).
+typographer stays off (its smart quotes are quadratic; French typography is our own pass, run by
+the renderer on text tokens: see `typography.py`). Headings are renumbered to fit the page they are
+shown in, and an image without alt text is a content error.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
-from .model import Block
+from .model import Block, Diagnostic
+from .typography import french, is_french
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 # A short line standing alone, no sentence punctuation at its end: wire copy's plain-line subheads.
 _SUBHEAD_END = re.compile(r"[.!?:;,…»\"”’)\]]$")
 _SUBHEAD_MAX_WORDS = 9
+_EMPTY_ALT = re.compile(r"!\[[ \t]*\]")
+ARTICLE_HEADINGS = 2
+"""An article's own headings start at h2, under the page's h1 title."""
+OVERVIEW_HEADINGS = 3
+"""A dossier's overview sits under an h2: its headings start at h3."""
 
 
 def safe_url(url: str) -> bool:
@@ -41,28 +52,123 @@ class Markdown:
         parser = MarkdownIt("commonmark", {"html": self.raw_html, "typographer": False})
         parser.enable(["table", "strikethrough"])
         parser.validateLink = safe_url  # type: ignore[method-assign]
+        parser.add_render_rule("text", _render_text)
         object.__setattr__(self, "parser", parser)
 
-    def render(self, text: str) -> str:
-        """The HTML of a whole Markdown document (topic overviews)."""
-        return self.parser.render(text)
-
-    def blocks(self, text: str, first_line: int = 1) -> tuple[Block, ...]:
-        """The body as blocks, each with its HTML, plain text and line in the file."""
+    def render(self, text: str, lang: str = "", headings: int = OVERVIEW_HEADINGS) -> str:
+        """The HTML of a whole Markdown document (topic overviews), headings from `headings`."""
         tokens = self.parser.parse(text)
-        return tuple(_Splitter(self.parser, tokens, first_line).split())
+        outline(tokens, headings)
+        return self.parser.renderer.render(tokens, self.parser.options, _env(lang))
+
+    def blocks(self, text: str, first_line: int = 1, lang: str = "") -> tuple[Block, ...]:
+        """The body as blocks, each with its HTML, plain text and line in the file."""
+        return self.read(text, first_line, lang)[0]
+
+    def read(
+        self, text: str, first_line: int = 1, lang: str = "", path: str = ""
+    ) -> tuple[tuple[Block, ...], tuple[Diagnostic, ...]]:
+        """The body as blocks, and the problems of its Markdown (images without alt text).
+
+        `lang` is the text's language (French gets French typography in the HTML); `path` names
+        the file in the problems.
+        """
+        tokens = self.parser.parse(text)
+        problems = _missing_alt(tokens, text, first_line, path)
+        outline(tokens, ARTICLE_HEADINGS)
+        blocks = _Splitter(self.parser, tokens, first_line, _env(lang)).split()
+        return tuple(blocks), problems
+
+
+def _env(lang: str) -> dict[str, Any]:
+    return {"french": is_french(lang)}
+
+
+def _render_text(self: object, tokens: Sequence[Token], idx: int, options: object, env: Any) -> str:
+    """Text tokens, with French typography when the text is French (never an autolink's URL)."""
+    content = tokens[idx].content
+    if env.get("french"):
+        typeset = french(content)
+        if typeset != content and not _in_autolink(tokens, idx):
+            content = typeset
+    return escapeHtml(content)
+
+
+def _in_autolink(tokens: Sequence[Token], idx: int) -> bool:
+    """Whether the text token at `idx` is the visible URL of an autolink (`<https://…>`)."""
+    for token in reversed(tokens[:idx]):
+        if token.type == "link_close":
+            return False
+        if token.type == "link_open":
+            return token.info == "auto"
+    return False
+
+
+def outline(tokens: Sequence[Token], top: int) -> None:
+    """Renumber headings so that the first level used is `top` and none skips a level.
+
+    The levels a writer used keep their order (`#` above `##`), but an `###` right under the page's
+    heading becomes the next level down: screen readers navigate by heading level.
+    """
+    used = sorted({int(t.tag[1]) for t in tokens if t.type == "heading_open"})
+    rank = {level: position for position, level in enumerate(used)}
+    previous, tag = top - 1, ""
+    for token in tokens:
+        if token.type == "heading_open":
+            level = min(top + rank[int(token.tag[1])], previous + 1, 6)
+            previous, tag = level, f"h{level}"
+            token.tag = tag
+        elif token.type == "heading_close":
+            token.tag = tag
+
+
+def _missing_alt(
+    tokens: Sequence[Token], text: str, first_line: int, path: str
+) -> tuple[Diagnostic, ...]:
+    """An error for each image with no alt text, at the `![]` that opens it."""
+    lines = text.splitlines()
+    problems = []
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        missing = sum(1 for c in token.children if c.type == "image" and not c.content.strip())
+        if not missing:
+            continue
+        start, end = token.map or (0, len(lines))
+        spots = [
+            (number, match.start() + 1)
+            for number in range(start, min(end, len(lines)))
+            for match in _EMPTY_ALT.finditer(lines[number])
+        ]
+        spots += [(start, 1)] * (missing - len(spots))
+        for number, col in spots[:missing]:
+            problems.append(
+                Diagnostic(
+                    path,
+                    first_line + number,
+                    col,
+                    "image has no alt text",
+                    "say what the image shows, for readers who cannot see it: "
+                    "![Carte de la bande de Gaza](gaza.png)",
+                    source_line=lines[number] if number < len(lines) else "",
+                )
+            )
+    return tuple(problems)
 
 
 class _Splitter:
-    def __init__(self, parser: MarkdownIt, tokens: list[Token], first_line: int) -> None:
+    def __init__(
+        self, parser: MarkdownIt, tokens: list[Token], first_line: int, env: dict[str, Any]
+    ) -> None:
         self.parser = parser
         self.tokens = tokens
         self.first_line = first_line
+        self.env = env
         self.number = 0
         self.out: list[Block] = []
 
     def render(self, tokens: list[Token]) -> str:
-        return self.parser.renderer.render(tokens, self.parser.options, {})
+        return self.parser.renderer.render(tokens, self.parser.options, self.env)
 
     def line(self, token: Token) -> int:
         return self.first_line + (token.map[0] if token.map else 0)
@@ -123,7 +229,7 @@ class _Splitter:
         )
         if is_subhead:
             html = self.parser.renderer.renderInline(
-                tokens[1].children or [], self.parser.options, {}
+                tokens[1].children or [], self.parser.options, self.env
             )
             self.out.append(Block("heading", html, text, self.line(tokens[0]), level=2))
             return

@@ -13,6 +13,7 @@ from itertools import groupby
 from . import urls
 from .feeds import publishing_pages
 from .model import Article, Corpus, Dossier, Excerpt, Page, PlacedQuote, Topic
+from .search import search_page
 
 LATEST_ON_HOME = 10
 
@@ -42,6 +43,7 @@ def plan_pages(corpus: Corpus) -> list[Page]:
     pages.append(_people(corpus))
     pages.append(_sources(corpus))
     pages.append(_timeline(corpus))
+    pages.extend(page for page in [search_page(corpus)] if page is not None)
     pages.extend(Page(path, data=data) for path, data in corpus.content.static_files)
     pages.extend(publishing_pages(corpus, pages))  # feeds, sitemap, robots.txt, 404, GitHub Pages
     return pages

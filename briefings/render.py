@@ -11,11 +11,13 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from . import urls
 from .diagnostics import ContentError
 from .i18n import Language
 from .model import Corpus, Diagnostic, Output, Page
+from .typography import for_language
 
 
 def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environment:
@@ -52,8 +54,19 @@ def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environmen
         month=language.month,
         number=language.number,
         count=language.count,
+        typo=lambda text, lang=None: typeset(text, lang or config.language),
     )
     return env
+
+
+def typeset(text: object, lang: str) -> object:
+    """The `typo` filter: French typography for plain text (`{{ title|typo(article.lang) }}`).
+
+    Markup is left alone: its text was set when it was rendered from Markdown.
+    """
+    if isinstance(text, markupsafe.Markup) or not isinstance(text, str):
+        return text
+    return for_language(text, lang)
 
 
 def render(pages: Iterable[Page], corpus: Corpus) -> Output:

@@ -141,7 +141,7 @@ def test_a_clean_site_passes_with_a_summary(make_site, capsys) -> None:
     assert run("check", "--site", site) == 0
     out = capsys.readouterr().out
     assert "0 error(s), 0 warning(s)" in out
-    assert "checked 14 pages" in out
+    assert "checked 15 pages" in out  # 14 of content, and the search page
     assert "external links not checked (use --external)" in out
     assert not (site / "_site").exists(), "check must not write the site's output"
 

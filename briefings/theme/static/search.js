@@ -1,0 +1,168 @@
+/* briefings search page: answers the search form from the site's own Pagefind index.
+   Every string comes from the page (the site's language); nothing is fetched from elsewhere. */
+(function () {
+  "use strict";
+  var form = document.querySelector("form.search-form");
+  if (!form) return;
+  var input = form.querySelector("[name=q]");
+  var dossier = form.querySelector("[name=dossier]");
+  var kind = form.querySelector("[name=type]");
+  var status = document.querySelector(".search-status[role=status]");
+  var list = document.querySelector(".search-list");
+  var more = document.querySelector(".search-more");
+  var lang = document.documentElement.lang || "en";
+  var plural = new Intl.PluralRules(lang);
+  var numbers = new Intl.NumberFormat(lang);
+  var PAGE = 10;
+  var pagefind = null;
+  var results = [];
+  var shown = 0;
+  var generation = 0;
+  var timer = null;
+
+  function message(name, count, query) {
+    return form.dataset[name]
+      .replace("{count}", numbers.format(count))
+      .replace("{query}", query);
+  }
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(form.dataset.bundle + "pagefind.js").then(function (module) {
+        return module.options({ baseUrl: "/" }).then(function () { return module; });
+      });
+    }
+    return pagefind;
+  }
+
+  /* The rule of briefings/typography.py, again: Pagefind's excerpts come with plain spaces. */
+  function french(text) {
+    return text
+      .replace(/«[ \t\u00a0\u202f]*/g, "«\u00a0")
+      .replace(/[ \t\u00a0\u202f]*»/g, "\u00a0»")
+      .replace(/[ \t\u00a0\u202f]+:/g, "\u00a0:")
+      .replace(/[ \t\u00a0\u202f]+([;!?])/g, "\u202f$1");
+  }
+
+  /* Pagefind marks the matched words with <mark>; everything else becomes text, never HTML. */
+  function excerpt(html, lang) {
+    var paragraph = document.createElement("p");
+    paragraph.className = "search-excerpt";
+    if (/^fr\b/i.test(lang)) html = french(html);
+    var parsed = new DOMParser().parseFromString(html, "text/html").body;
+    parsed.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        paragraph.appendChild(mark);
+      } else {
+        paragraph.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return paragraph;
+  }
+
+  function item(data) {
+    var li = document.createElement("li");
+    li.className = "search-result search-" + ((data.filters.type || [])[0] || "result");
+    var heading = document.createElement("h3");
+    var link = document.createElement("a");
+    link.href = data.meta.href || data.url;
+    link.textContent = data.meta.title || data.url;
+    heading.appendChild(link);
+    li.appendChild(heading);
+    var meta = [data.meta.kind, data.meta.date, data.meta.article, data.meta.dossiers];
+    meta = meta.filter(Boolean);
+    if (meta.length) {
+      var line = document.createElement("p");
+      line.className = "search-meta";
+      line.textContent = meta.join(form.dataset.separator);
+      li.appendChild(line);
+    }
+    var lang = (data.filters.lang || [])[0] || "";
+    if (lang && lang !== document.documentElement.lang) li.lang = lang;
+    li.appendChild(excerpt(data.excerpt || "", lang));
+    return li;
+  }
+
+  function showMore() {
+    var ticket = generation;
+    var next = results.slice(shown, shown + PAGE);
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (data) {
+      if (ticket !== generation) return;
+      data.forEach(function (d) { list.appendChild(item(d)); });
+      shown += next.length;
+      more.hidden = shown >= results.length;
+    });
+  }
+
+  function filters() {
+    var chosen = {};
+    if (dossier.value) chosen.dossier = dossier.value;
+    if (kind.value) chosen.type = kind.value;
+    return chosen;
+  }
+
+  function remember(query) {
+    var params = new URLSearchParams();
+    if (query) params.set("q", query);
+    if (dossier.value) params.set("dossier", dossier.value);
+    if (kind.value) params.set("type", kind.value);
+    var search = params.toString();
+    history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var ticket = ++generation;
+    form.dataset.state = "busy";
+    remember(query);
+    list.textContent = "";
+    more.hidden = true;
+    results = [];
+    shown = 0;
+    if (!query) {
+      status.textContent = "";
+      form.dataset.state = "done";
+      return Promise.resolve();
+    }
+    status.textContent = form.dataset.loading;
+    return load()
+      .then(function (module) { return module.search(query, { filters: filters() }); })
+      .then(function (search) {
+        if (ticket !== generation || !search) return;
+        results = search.results;
+        var count = results.length;
+        var name = count === 0 ? "none" : plural.select(count) === "one" ? "one" : "many";
+        status.textContent = message(name, count, query);
+        return showMore();
+      })
+      .catch(function () {
+        if (ticket === generation) status.textContent = form.dataset.error;
+      })
+      .then(function () {
+        if (ticket === generation) form.dataset.state = "done";
+      });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 250);
+  });
+  dossier.addEventListener("change", run);
+  kind.addEventListener("change", run);
+  more.addEventListener("click", showMore);
+
+  var params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  dossier.value = params.get("dossier") || "";
+  kind.value = params.get("type") || "";
+  if (!dossier.value) dossier.selectedIndex = 0;
+  if (!kind.value) kind.selectedIndex = 0;
+  run();
+})();

@@ -1,0 +1,48 @@
+"""French typography: non-breaking spaces where French punctuation wants them.
+
+The rule, applied to the text of French articles and topics and to nothing else:
+
+- inside « », the space is a no-break space (U+00A0); one is added if the writer typed none;
+- the spaces typed before `:` become one no-break space (U+00A0), the spaces typed before `;`, `!`
+  and `?` one narrow no-break space (U+202F), as the Imprimerie nationale's rules have it.
+
+No space is *added* before `: ; ! ?`: a bare URL (`https://…?q=1`) or a time (`10:30`) in the text
+must stay as written. In Markdown the rule runs on text tokens only, never on inline code, code
+blocks, raw HTML, link targets or the text of autolinks (`markdown.py` calls it from the renderer);
+the plain text the builder routes and quotes from (`Block.text`) stays as written. The search page
+applies the same rule to the excerpts Pagefind returns (`theme/static/search.js`), as Pagefind
+gives them back with plain spaces.
+"""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+_SPACES = "[ \t\u00a0\u202f]"
+_OPENING = re.compile(f"«{_SPACES}*")
+_CLOSING = re.compile(f"{_SPACES}*»")
+_BEFORE_COLON = re.compile(f"{_SPACES}+:")
+_BEFORE_HIGH = re.compile(f"{_SPACES}+([;!?])")
+
+
+def is_french(lang: str) -> bool:
+    """Whether a BCP 47 tag (`fr`, `fr-CA`) is French."""
+    return lang.split("-")[0].lower() == "fr"
+
+
+def french(text: str) -> str:
+    """`text` with French non-breaking spaces (see the module's rule)."""
+    if not any(mark in text for mark in "«»:;!?"):
+        return text
+    text = _OPENING.sub("«" + NBSP, text)
+    text = _CLOSING.sub(NBSP + "»", text)
+    text = _BEFORE_COLON.sub(NBSP + ":", text)
+    return _BEFORE_HIGH.sub(NNBSP + r"\1", text)
+
+
+def for_language(text: str, lang: str) -> str:
+    """`text` set for `lang`: French typography for French, unchanged otherwise."""
+    return french(text) if is_french(lang) else text

@@ -1,0 +1,69 @@
+"""The interface in the site's language: strings from the catalogue, dates and numbers by Babel."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from briefings.i18n import COUNTED, MESSAGES
+
+from .conftest import MINIMAL_SITE, run
+from .sites import WIRE
+
+THEME = Path(__file__).resolve().parent.parent / "briefings" / "theme" / "templates"
+
+
+def test_french_and_english_have_the_same_strings() -> None:
+    assert set(MESSAGES["fr"]) == set(MESSAGES["en"])
+    assert set(COUNTED["fr"]) == set(COUNTED["en"])
+
+
+def test_templates_take_every_word_from_the_catalogue() -> None:
+    # Text between tags, once expressions and statements are removed, is punctuation at most.
+    for template in sorted(THEME.glob("*.html")):
+        source = re.sub(r"{% block og_type %}.*?{% endblock %}", "", template.read_text())
+        source = re.sub(r"{#.*?#}|{%.*?%}|{{.*?}}", "", source, flags=re.S)
+        text = " ".join(re.sub(r"<[^>]*>", " ", source).split())
+        assert re.sub(r"[\s—·§(),.:;|-]", "", text) == "", f"{template.name}: {text!r}"
+        assert " : " not in template.read_text(), template.name
+
+
+def build(make_site, language: str) -> Path:
+    site_yaml = MINIMAL_SITE["site.yaml"].replace("language: fr", f"language: {language}")
+    site = make_site({**WIRE, "site.yaml": site_yaml})
+    assert run("build", "--site", site) == 0
+    return site / "_site"
+
+
+def test_a_french_site(make_site) -> None:
+    output = build(make_site, "fr")
+    home = (output / "index.html").read_text()
+    assert '<html lang="fr">' in home and "Aller au contenu" in home
+    assert "Derniers articles" in home and "Chronologie" in home
+    assert 'Mis à jour le <time datetime="2024-03-07">7 mars 2024</time>' in home
+    assert "8 mars 2024" in home
+    article = (output / "articles/fidan-blinken/index.html").read_text()
+    assert "Source\u00a0: <a" in article
+    people = (output / "people/index.html").read_text()
+    assert "2\u00a0articles · 1\u00a0citation" in people
+    assert "2\u00a0articles · 0\u00a0citation<" in people
+
+
+def test_switching_to_english_changes_the_interface_and_the_dates(make_site) -> None:
+    output = build(make_site, "en")
+    home = (output / "index.html").read_text()
+    assert '<html lang="en">' in home and "Skip to content" in home
+    assert "Latest articles" in home and "Timeline" in home and "Updated" in home
+    assert 'Updated <time datetime="2024-03-07">March 7, 2024</time>' in home
+    assert "Mar 8, 2024" in home and "mars" not in home
+    assert 'placeholder="Search the dossiers"' in home
+    article = (output / "articles/fidan-blinken/index.html").read_text()
+    assert "Source: <a" in article and "Original article" in article
+    timeline = (output / "timeline/index.html").read_text()
+    assert "March 2024" in timeline and "Every article by date" in timeline
+    search = (output / "search/index.html").read_text()
+    assert 'data-many="{count} results for “{query}”."' in search
+    assert '<option value="quote">Quote</option>' in search
+    people = (output / "people/index.html").read_text()
+    assert "2\u00a0articles · 1\u00a0quote<" in people
+    assert "2\u00a0articles · 0\u00a0quotes" in people
