@@ -46,6 +46,13 @@ def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environmen
         dossiers=corpus.dossiers,
         publishers={k: corpus.articles[s[0]].source for k, s in corpus.publisher_articles.items()},
         urls=urls,
+        # Built once per build: article pages repeat these links on every block.
+        tag_links={
+            t.id: markupsafe.Markup('<a class="tag tag-{}" href="{}">{}</a>').format(
+                t.id, config.base_path + urls.dossier(t.id), t.title
+            )
+            for t in corpus.content.topics
+        },
         href=lambda path: config.base_path + path,
         absolute=lambda path: config.base_url + path,
     )
