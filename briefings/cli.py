@@ -11,10 +11,10 @@ from pathlib import Path
 
 from .build import build
 from .check import check_site
-from .config import Overrides
-from .diagnostics import ContentError, format_all, format_diagnostic
+from .config import Overrides, parse_config
+from .diagnostics import ContentError, Reporter, format_all, format_diagnostic
 from .scaffold import ScaffoldError, init_site, new_article
-from .write import OutputRefused
+from .write import OutputRefused, check_output, clean_leftovers
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -37,6 +37,7 @@ def parser() -> argparse.ArgumentParser:
     _site_options(build_cmd)
     build_cmd.add_argument("--out", type=Path, help="output folder (default: site.yaml's output)")
     _publishing_commands(commands)
+    _serve_command(commands)
     return main
 
 
@@ -54,6 +55,26 @@ def _publishing_commands(commands: argparse._SubParsersAction) -> None:
     new_cmd.add_argument("--topic", action="append", default=[], help="a topic id (repeatable)")
     new_cmd.add_argument("--source", help="a source id (default: the first of sources.yaml)")
     new_cmd.add_argument("--site", type=Path, default=Path("."), help="the site folder (default .)")
+
+
+def _serve_command(commands: argparse._SubParsersAction) -> None:
+    serve_cmd = commands.add_parser(
+        "serve", help="build, serve on 127.0.0.1:8000, rebuild and reload the browser on change"
+    )
+    _site_options(serve_cmd)
+    serve_cmd.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine)"
+    )
+    serve_cmd.add_argument(
+        "--port", type=_port, default=8000, help="port (default 8000; 0 picks a free one)"
+    )
+    serve_cmd.add_argument("--open", action="store_true", help="open the site in a web browser")
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0 to 65535)")
+    return int(text)
 
 
 def _site_options(command: argparse.ArgumentParser) -> None:
@@ -75,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_init(arguments)
     if arguments.command == "new":
         return run_new(arguments)
+    if arguments.command == "serve":
+        return run_serve(arguments)
     return EXIT_USAGE
 
 
@@ -93,6 +116,7 @@ def run_build(arguments: argparse.Namespace) -> int:
         result = build(site, overrides)
     except ContentError as error:
         print(format_all(error.diagnostics), file=sys.stderr)
+        _clear_leftovers(site, overrides)
         print("build failed: the previous output was left as it was", file=sys.stderr)
         return EXIT_CONTENT
     except OutputRefused as error:
@@ -108,6 +132,21 @@ def run_build(arguments: argparse.Namespace) -> int:
         f"{corpus.content.config.output} in {elapsed:.2f} s"
     )
     return EXIT_OK
+
+
+def _clear_leftovers(site: Path, overrides: Overrides) -> None:
+    """Put back a site a killed build left half-swapped, and remove its staging folder, even
+    when this build fails: a failed build leaves the last good site, whole, and nothing else."""
+    try:
+        text = (site / "site.yaml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    config = parse_config(text, site.resolve(), overrides, Reporter("site.yaml", text))
+    try:
+        check_output(config.output, config.site_dir)
+    except OutputRefused:
+        return
+    clean_leftovers(config.output)
 
 
 def run_check(arguments: argparse.Namespace) -> int:
@@ -153,6 +192,57 @@ def run_new(arguments: argparse.Namespace) -> int:
         print(f"briefings: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     print(path)
+    return EXIT_OK
+
+
+def run_serve(arguments: argparse.Namespace) -> int:
+    # Imported here: the watcher and the server are not needed by the other commands.
+    import errno
+    import webbrowser
+
+    from .watch import Preview
+
+    site = arguments.site
+    if not site.is_dir():
+        print(f"briefings: error: no site folder at {site}", file=sys.stderr)
+        return EXIT_USAGE
+    overrides = Overrides(base_url=arguments.base_url, drafts=arguments.drafts)
+    try:
+        preview = Preview(site, overrides, host=arguments.host, port=arguments.port)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            print(
+                f"briefings: error: port {arguments.port} is already in use on {arguments.host}; "
+                "stop the other server, or choose another port with --port (--port 0 picks a "
+                "free one)",
+                file=sys.stderr,
+            )
+        else:
+            print(
+                f"briefings: error: cannot listen on {arguments.host}:{arguments.port}: "
+                f"{error.strerror or error}",
+                file=sys.stderr,
+            )
+        return EXIT_USAGE
+    if not preview.server.hosts.loopback:
+        print(
+            f"briefings: warning: --host {arguments.host} makes the preview reachable from other "
+            "machines on the network, drafts included, without any password",
+            file=sys.stderr,
+        )
+    try:
+        preview.start()
+        print(f"serving {preview.url} (Ctrl-C to stop)", flush=True)
+        if arguments.open:
+            webbrowser.open(preview.url)
+        preview.wait()
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+    except OSError as error:  # such as the system's limit on watched folders
+        print(f"briefings: error: cannot watch the site's files: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        preview.stop()
     return EXIT_OK
 
 

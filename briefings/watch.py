@@ -1,0 +1,304 @@
+"""The preview's build side: watch the site's sources, rebuild, tell the pages.
+
+Editors save through temporary files and renames, and a git checkout touches many files at
+once: events are gathered until the sources have been quiet for a moment, then one build runs.
+Builds keep the analyses and rendered pages of the previous one in memory, so a changed article
+costs its own analysis, the linking, and the pages that show it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver, ObservedWatch
+
+from .batch import AnalysisCache
+from .build import build
+from .config import Overrides, parse_config
+from .diagnostics import ContentError, Reporter, format_all, format_diagnostic
+from .rerender import RenderMemo
+from .serve import LiveState, PreviewServer, Site
+from .write import OutputRefused
+
+SOURCES = ("content", "templates", "static")
+"""The site's folders that are watched (recursively), beside site.yaml."""
+
+QUIET = 0.1
+"""Seconds without events before a build starts: one save is several events."""
+
+LONGEST_WAIT = 2.0
+"""A steady stream of events (a long checkout) still gets a build after this many seconds."""
+
+IGNORED = ("*.swp", "*.swx", "*.swo", "*~", "4913", ".goutputstream-*", ".#*", ".DS_Store")
+"""Files editors leave around while saving (vim, emacs, gedit, macOS), never content."""
+
+EVENTS: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileDeletedEvent,
+    FileMovedEvent,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+]
+"""What is listened to: not opens and closes, which every build's own reading would cause."""
+
+Log = Callable[[str], None]
+
+
+def _print(text: str) -> None:
+    print(text, flush=True)
+
+
+def relevant(path: str, site_dir: Path, output: Path) -> str | None:
+    """The site-relative name of a changed path that can change the site, else None."""
+    try:
+        relative = Path(path).relative_to(site_dir)
+    except ValueError:
+        return None
+    parts = relative.parts
+    if not parts or any(fnmatch.fnmatch(parts[-1], pattern) for pattern in IGNORED):
+        return None
+    if parts != ("site.yaml",) and parts[0] not in SOURCES:
+        return None
+    if Path(path) == output or output in Path(path).parents:
+        return None  # the builder's own writes, when the output is inside a watched folder
+    return relative.as_posix()
+
+
+class Changes:
+    """Changed paths gathered from the watcher's thread until the build thread takes them."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._paths: set[str] = set()
+        self._last = 0.0
+        self._stopped = False
+
+    def add(self, path: str) -> None:
+        with self._cond:
+            self._paths.add(path)
+            self._last = time.monotonic()
+            self._cond.notify_all()
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stopped = True
+            self._cond.notify_all()
+
+    def settled(self) -> set[str] | None:
+        """Block until changes have been quiet for QUIET seconds; None once stopped."""
+        with self._cond:
+            self._cond.wait_for(lambda: self._paths or self._stopped)
+            first = time.monotonic()
+            while not self._stopped:
+                now = time.monotonic()
+                quiet_at = self._last + QUIET
+                if now >= quiet_at or now - first >= LONGEST_WAIT:
+                    break
+                self._cond.wait(min(quiet_at, first + LONGEST_WAIT) - now)
+            if self._stopped:
+                return None
+            paths, self._paths = self._paths, set()
+            return paths
+
+
+class Builder:
+    """Builds the site again and again in one process, reusing what did not change."""
+
+    def __init__(self, site_dir: Path, overrides: Overrides, state: LiveState, log: Log) -> None:
+        self.site_dir, self.overrides, self.state, self.log = site_dir, overrides, state, log
+        self.cache = AnalysisCache()
+        self.memo = RenderMemo()
+        self.output = state.site.root
+        self._files: dict[str, bytes] | None = None
+        """The last site written, to tell pages which files changed."""
+
+    def build(self, because: set[str] | None = None) -> bool:
+        """One build, its outcome published to the pages; False when it failed.
+
+        The terminal hears of a build before the pages do, so that tests and users waiting
+        for a page to change find the message already there.
+        """
+        started = time.perf_counter()
+        with self.state.building():
+            try:
+                result = build(self.site_dir, self.overrides, self.cache, renderer=self.memo.render)
+            except ContentError as error:
+                return self._failed(format_all(error.diagnostics))
+            except OutputRefused as error:
+                return self._failed(f"briefings: error: {error}")
+            except Exception:
+                # A bug must not end the preview: show it like any failure, and keep watching.
+                return self._failed(traceback.format_exc())
+            config = result.corpus.content.config
+            changed = _changed(self._files, result.output.files)
+            for warning in result.warnings:
+                self.log(format_diagnostic(warning))
+            self.log(_summary(because, changed, self.site_dir, time.perf_counter() - started))
+            self.output, self._files = config.output, result.output.files
+            self.state.move(Site(config.output, config.base_path))
+            self.state.publish(changed=changed)
+        return True
+
+    def _failed(self, text: str) -> bool:
+        self.log(text)
+        self.log("build failed: still serving the last good site")
+        self.state.publish(error=text)
+        return False
+
+
+def _summary(
+    because: set[str] | None, changed: frozenset[str] | None, site_dir: Path, seconds: float
+) -> str:
+    files = "every file" if changed is None else f"{len(changed)} file(s) changed"
+    if because is None:
+        return f"built in {seconds:.2f} s: {files}"
+    # The files still there: not the temporary files editors save through.
+    shown = sorted(p for p in because if (site_dir / p).exists()) or sorted(because)
+    names = ", ".join(shown[:3]) + (f" and {len(shown) - 3} more" if len(shown) > 3 else "")
+    return f"rebuilt after changes to {names} in {seconds:.2f} s: {files}"
+
+
+def _changed(before: dict[str, bytes] | None, after: dict[str, bytes]) -> frozenset[str] | None:
+    if before is None:
+        return None
+    gone = before.keys() - after.keys()
+    edited = {p for p, data in after.items() if before.get(p) is not data and before.get(p) != data}
+    return frozenset(gone | edited)
+
+
+class _Handler(FileSystemEventHandler):
+    """Runs in watchdog's thread: only notes what changed."""
+
+    def __init__(self, preview: Preview) -> None:
+        self.preview = preview
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        for path in (event.src_path, event.dest_path):
+            name = relevant(str(path), self.preview.site_dir, self.preview.builder.output)
+            if path and name is not None:
+                self.preview.changes.add(name)
+
+
+class Preview:
+    """`briefings serve`: server, watcher and build thread, started and stopped together.
+
+    The port is bound on creation, so that a port in use is known before a long first build;
+    `start()` builds, then serves and watches; `stop()` ends every thread it started.
+    """
+
+    def __init__(
+        self,
+        site_dir: Path,
+        overrides: Overrides | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        log: Log = _print,
+    ) -> None:
+        self.site_dir = site_dir.resolve()
+        self.overrides = overrides or Overrides()
+        self.state = LiveState(_first_guess(self.site_dir, self.overrides))
+        self.server = PreviewServer(host, port, self.state)
+        self.builder = Builder(self.site_dir, self.overrides, self.state, log)
+        self.changes = Changes()
+        self._observer: BaseObserver | None = None
+        self._watches: dict[str, ObservedWatch] = {}
+        """Source folder name to its watch; changed only by the build thread once started."""
+        self._threads: list[threading.Thread] = []
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def start(self) -> bool:
+        """Build once, then serve and watch; returns whether that first build succeeded."""
+        ok = self.builder.build()
+        self._observer = Observer()
+        self._observer.schedule(_Handler(self), self.site_dir, event_filter=EVENTS)
+        self._watch_sources(set())
+        self._observer.start()
+        for name, target in (("serve", self._serve), ("rebuild", self._rebuild)):
+            thread = threading.Thread(target=target, name=f"briefings-{name}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        return ok
+
+    def _watch_sources(self, renewed: set[str]) -> None:
+        """Watch content/, templates/ and static/, also once created or replaced (`renewed`)."""
+        assert self._observer is not None
+        for name in SOURCES:
+            folder = self.site_dir / name
+            watch = self._watches.pop(name, None)
+            if watch is not None and (name in renewed or not folder.is_dir()):
+                self._observer.unschedule(watch)
+                watch = None
+            if watch is None and folder.is_dir():
+                watch = self._observer.schedule(
+                    _Handler(self), folder, recursive=True, event_filter=EVENTS
+                )
+            if watch is not None:
+                self._watches[name] = watch
+
+    def _serve(self) -> None:
+        self.server.serve_forever(poll_interval=0.1)  # how soon `stop()` is noticed
+
+    def _rebuild(self) -> None:
+        while (paths := self.changes.settled()) is not None:
+            renewed = paths & set(SOURCES)
+            if renewed:
+                self._watch_sources(renewed)  # a source folder was created, removed or replaced
+            self.builder.build(paths)
+
+    def stop(self) -> None:
+        """Stop watching, building and serving; returns once the threads it started are done."""
+        self.changes.stop()
+        if self._observer is not None:
+            self._observer.stop()
+            if self._observer.is_alive():  # not when start() failed before starting it
+                self._observer.join()
+        self.state.close()
+        if self._threads:
+            self.server.shutdown()
+        self.server.server_close()
+        for thread in self._threads:
+            thread.join()
+
+    def wait(self) -> None:
+        """Block until interrupted (Ctrl-C raises KeyboardInterrupt here)."""
+        while any(thread.is_alive() for thread in self._threads):
+            time.sleep(0.5)
+
+    def __enter__(self) -> Preview:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+
+def _first_guess(site_dir: Path, overrides: Overrides) -> Site:
+    """Where the site is served from until a build succeeds: what site.yaml says."""
+    try:
+        text = (site_dir / "site.yaml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    config = parse_config(text, site_dir, overrides, Reporter("site.yaml", text))
+    return Site(config.output, config.base_path)

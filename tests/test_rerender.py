@@ -1,0 +1,109 @@
+"""The render memo of `serve`: only pages whose inputs changed are rendered, and the site is the
+same, byte for byte, as a build from scratch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefings.batch import AnalysisCache
+from briefings.build import assemble
+from briefings.config import Overrides
+from briefings.diagnostics import ContentError
+from briefings.rerender import RenderMemo
+
+SECOND = "content/articles/2024/2024-03-10-otan-ukraine.md"
+SECOND_TEXT = """\
+---
+title: L'OTAN promet des munitions à l'Ukraine
+date: 2024-03-10
+source: aa
+---
+Les alliés de l'OTAN ont promis de nouvelles livraisons à l'Ukraine.
+
+{extra}
+"""
+
+
+def _site(make_site, **files: str | None) -> Path:
+    return make_site({SECOND: SECOND_TEXT.format(extra="Kiev salue la décision."), **files})
+
+
+class Memoized:
+    """Builds with one memo and one analysis cache, like successive builds of `serve`."""
+
+    def __init__(self, site: Path) -> None:
+        self.site, self.memo, self.cache = site, RenderMemo(), AnalysisCache()
+
+    def files(self) -> dict[str, bytes]:
+        _, output, _ = assemble(self.site, Overrides(), self.cache, renderer=self.memo.render)
+        return output.files
+
+
+def from_scratch(site: Path) -> dict[str, bytes]:
+    return assemble(site, Overrides())[1].files
+
+
+def templated(files: dict[str, bytes]) -> int:
+    return sum(1 for path in files if path.endswith(".html"))
+
+
+def test_an_article_edit_renders_only_the_pages_that_show_it(make_site) -> None:
+    site = _site(make_site)
+    memo = Memoized(site)
+    first = memo.files()
+    assert memo.memo.rendered == templated(first)
+    (site / SECOND).write_text(SECOND_TEXT.format(extra="Kiev attend les livraisons."))
+    again = memo.files()
+    assert 0 < memo.memo.rendered < templated(again)
+    assert again == from_scratch(site)
+    changed = {path for path in again if again[path] != first.get(path)}
+    assert "articles/otan-ukraine/index.html" in changed
+    assert "articles/fidan-blinken/index.html" not in changed
+
+
+def test_nothing_changed_renders_nothing(make_site) -> None:
+    memo = Memoized(_site(make_site))
+    first = memo.files()
+    assert memo.files() == first
+    assert memo.memo.rendered == 0
+
+
+def test_a_new_title_reaches_every_page_that_lists_the_article(make_site) -> None:
+    site = _site(make_site)
+    memo = Memoized(site)
+    memo.files()
+    text = SECOND_TEXT.format(extra="").replace("promet des munitions", "promet des obus")
+    (site / SECOND).write_text(text)
+    files = memo.files()
+    assert files == from_scratch(site)
+    assert b"promet des obus" in files["timeline/index.html"]
+    assert b"promet des obus" in files["dossiers/nato/index.html"]
+
+
+def test_a_template_or_settings_change_renders_everything(make_site) -> None:
+    site = _site(make_site)
+    memo = Memoized(site)
+    memo.files()
+    (site / "templates").mkdir()
+    (site / "templates/footer.html").write_text("<footer>Rédaction</footer>\n")
+    files = memo.files()
+    assert memo.memo.rendered == templated(files) and files == from_scratch(site)
+    yaml = (site / "site.yaml").read_text()
+    (site / "site.yaml").write_text(yaml.replace("Dossiers de test", "Nouveaux dossiers"))
+    files = memo.files()
+    assert memo.memo.rendered == templated(files) and files == from_scratch(site)
+
+
+def test_a_template_error_names_the_template_and_the_next_build_recovers(make_site) -> None:
+    site = _site(make_site, **{"templates/footer.html": "<footer>Rédaction</footer>\n"})
+    memo = Memoized(site)
+    memo.files()
+    (site / "templates/footer.html").write_text("<footer>\n{{ nowhere.to_be_found }}\n</footer>\n")
+    with pytest.raises(ContentError) as raised:
+        memo.files()
+    (problem,) = raised.value.diagnostics
+    assert (problem.path, problem.line) == ("templates/footer.html", 2)
+    (site / "templates/footer.html").write_text("<footer>Rédaction réparée</footer>\n")
+    assert memo.files() == from_scratch(site)
