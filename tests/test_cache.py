@@ -1,0 +1,80 @@
+"""The analysis cache is never wrong: a cached rebuild equals a cold build after any edit."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import manifest, run
+
+SECOND_ARTICLE = """\
+---
+title: Kiev et Ankara parlent de la mer Noire
+date: 2024-04-02
+source: aa
+url: https://www.aa.com.tr/fr/monde/kiev-ankara/2
+---
+« Nous voulons que la mer Noire reste ouverte au commerce », a déclaré Hakan Fidan à Ankara.
+
+Les deux délégations ont aussi évoqué l'Alliance atlantique et la situation à Odessa.
+"""
+
+
+def _edit_article(site: Path) -> None:
+    path = site / "content/articles/2024/2024-03-08-fidan-blinken.md"
+    path.write_text(path.read_text() + "\nLe ministre Fidan a ensuite évoqué l'Ukraine.\n")
+
+
+def _edit_keywords(site: Path) -> None:
+    path = site / "content/topics/ukraine.md"
+    path.write_text(path.read_text().replace('"mer Noire"]', '"mer Noire", Odessa]'))
+
+
+def _edit_aliases(site: Path) -> None:
+    path = site / "content/people.yaml"
+    path.write_text(path.read_text().replace("[Fidan, ministre Fidan]", "[ministre Fidan]"))
+
+
+def _edit_template(site: Path) -> None:
+    folder = site / "templates"
+    folder.mkdir(exist_ok=True)
+    (folder / "footer.html").write_text(
+        '<footer class="site-footer"><p>Pied modifié</p></footer>\n'
+    )
+
+
+def _edit_config(site: Path) -> None:
+    path = site / "site.yaml"
+    path.write_text(path.read_text().replace("language: fr", "language: en"))
+
+
+@pytest.mark.parametrize(
+    "edit", [_edit_article, _edit_keywords, _edit_aliases, _edit_template, _edit_config]
+)
+def test_a_cached_rebuild_equals_a_cold_build(make_site, tmp_path, edit):
+    site = make_site({"content/articles/2024/kiev-ankara.md": SECOND_ARTICLE})
+    assert run("build", "--site", site) == 0  # fills .briefings-cache
+    assert (site / ".briefings-cache/analysis.json").is_file()
+    edit(site)
+    assert run("build", "--site", site) == 0  # cached rebuild
+    cached = manifest(site / "_site")
+
+    cold_site = tmp_path / "cold"
+    shutil.copytree(site, cold_site, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))
+    assert run("build", "--site", cold_site) == 0
+    assert manifest(cold_site / "_site") == cached
+
+
+def test_editing_keywords_reroutes_instead_of_reusing_the_cache(make_site):
+    site = make_site({"content/articles/2024/kiev-ankara.md": SECOND_ARTICLE})
+    assert run("build", "--site", site) == 0
+    page = site / "_site/articles/kiev-ankara/index.html"
+    assert 'data-dossiers="nato"' in page.read_text()
+    topic = site / "content/topics/ukraine.md"
+    topic.write_text(
+        topic.read_text().replace('"mer Noire"]', '"mer Noire", "Alliance atlantique"]')
+    )
+    assert run("build", "--site", site) == 0
+    assert 'data-dossiers="ukraine nato"' in page.read_text()
