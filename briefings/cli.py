@@ -144,9 +144,9 @@ def _clear_leftovers(site: Path, overrides: Overrides) -> None:
     config = parse_config(text, site.resolve(), overrides, Reporter("site.yaml", text))
     try:
         check_output(config.output, config.site_dir)
-    except OutputRefused:
-        return
-    clean_leftovers(config.output)
+        clean_leftovers(config.output)
+    except (OutputRefused, OSError):
+        return  # the build's own errors are what to report
 
 
 def run_check(arguments: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ Every problem of every file is collected; the build stops after this stage when 
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from .diagnostics import ContentError, Reporter, suggest
 from .frontmatter import Unclosed, split
 from .model import Article, Config, Content, Diagnostic, ExplicitQuote, Person, Publisher, Topic
 from .slugs import is_id, slug_from_filename, slugify
-from .sources import SourceFile, inside, read, relative, walk
+from .sources import SourceFile, inside, linked_folders, read, relative, walk
 from .yamlread import Fields, Value, load
 
 TOPIC_KEYS = ("title", "summary", "keywords", "related", "order")
@@ -34,6 +35,8 @@ ARTICLE_KEYS = (
     "draft",
     "quotes",
 )
+_VISIBLE = {code: 0x2400 + code for code in range(0x20)}
+"""Control characters as the symbols for them (a NUL is ␀): a message must not hold them."""
 PERSON_KEYS = ("name", "role", "kind", "aliases", "url", "description")
 PUBLISHER_KEYS = ("name", "url")
 T = TypeVar("T")
@@ -80,6 +83,8 @@ def load_site(site_dir: Path, overrides: Overrides) -> tuple[Content, tuple[Diag
         reporter_for,
     )
     articles = loader.load_all(content_dir / "articles")
+    for folder in (content_dir / "topics", content_dir / "articles"):
+        _linked_folders(folder, site_dir, reporter_for)
     static_files = _static_files(site_dir, reporter_for)
 
     for reporter in reporters:
@@ -109,7 +114,9 @@ def _load_config(
     source = read(path, site_dir, probe)
     reporter = reporter_for(path, source.text if source else "")
     reporter.found.extend(probe.found)
-    return parse_config(source.text if source else "", site_dir, overrides, reporter)
+    if source is None:  # reported once: its fields are not "missing" on top
+        return parse_config("", site_dir, overrides, Reporter(reporter.path))
+    return parse_config(source.text, site_dir, overrides, reporter)
 
 
 def _read(path: Path, site_dir: Path, reporter_for: Callable[..., Reporter]) -> SourceFile | None:
@@ -435,7 +442,7 @@ class _ArticleLoader:
             fields.reporter.at(
                 explicit.line,
                 explicit.col,
-                f"slug '{slug}' is not valid",
+                f"slug '{slug.translate(_VISIBLE)}' is not valid",
                 "use lower-case letters, digits and '-' only, e.g. slug: fidan-blinken",
             )
         return slug
@@ -519,15 +526,62 @@ def _static_files(
     folder = site_dir / "static"
     if not folder.is_dir():
         return ()
-    files = []
+    files: dict[str, bytes] = {}
+    origins: dict[str, Path] = {}
     for root, dirs, names in os.walk(folder):
         dirs.sort()
+        for name in dirs:
+            if (Path(root) / name).is_symlink():
+                _linked_folder(Path(root) / name, site_dir, reporter_for)
         for name in sorted(names):
             path = Path(root) / name
-            if inside(path, site_dir):
-                files.append((path.relative_to(folder).as_posix(), path.read_bytes()))
-            else:
+            if not inside(path, site_dir):
                 reporter_for(path).at(
                     1, 1, "this file links outside the site folder", "copy the file into the site"
                 )
-    return tuple(files)
+                continue
+            # Names as macOS writes them (NFD) publish at the URL every other tool uses (NFC).
+            published = unicodedata.normalize("NFC", path.relative_to(folder).as_posix())
+            if "\\" in published:
+                reporter_for(path).at(
+                    1, 1, "a file name with '\\' cannot be published", "rename the file"
+                )
+                continue
+            if published in origins:
+                other = relative(origins[published], site_dir)
+                reporter_for(path).at(
+                    1,
+                    1,
+                    f"this file and {other} are both published as '{published}'",
+                    "their names differ only in how accents are encoded: keep one",
+                )
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                reporter_for(path).at(1, 1, f"cannot read file: {error.strerror or error}")
+                continue
+            files[published] = data
+            origins[published] = path
+    return tuple(files.items())
+
+
+def _linked_folders(folder: Path, site_dir: Path, reporter_for: Callable[..., Reporter]) -> None:
+    for link in linked_folders(folder) if folder.is_dir() else []:
+        _linked_folder(link, site_dir, reporter_for)
+
+
+def _linked_folder(link: Path, site_dir: Path, reporter_for: Callable[..., Reporter]) -> None:
+    """Links to folders are not followed: refused when they lead out of the site, else said."""
+    if inside(link, site_dir):
+        reporter_for(link).at(
+            1,
+            1,
+            "this folder is a link: the files in it are not read",
+            "move the folder here instead of linking to it",
+            warning=True,
+        )
+    else:
+        reporter_for(link).at(
+            1, 1, "this folder links outside the site folder", "copy the folder into the site"
+        )

@@ -95,13 +95,13 @@ def _render_text(self: object, tokens: Sequence[Token], idx: int, options: objec
 
 
 def _in_autolink(tokens: Sequence[Token], idx: int) -> bool:
-    """Whether the text token at `idx` is the visible URL of an autolink (`<https://…>`)."""
-    for token in reversed(tokens[:idx]):
-        if token.type == "link_close":
-            return False
-        if token.type == "link_open":
-            return token.info == "auto"
-    return False
+    """Whether the text token at `idx` is the visible URL of an autolink (`<https://…>`).
+
+    The autolink rule emits `link_open`, one `text`, `link_close`, so one look back is enough:
+    scanning back through the paragraph made long French paragraphs quadratic.
+    """
+    previous = tokens[idx - 1] if idx > 0 else None
+    return previous is not None and previous.type == "link_open" and previous.info == "auto"
 
 
 def outline(tokens: Sequence[Token], top: int) -> None:

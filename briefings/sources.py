@@ -101,11 +101,18 @@ def relative(path: Path, site_dir: Path) -> str:
 
 def inside(path: Path, folder: Path) -> bool:
     """Whether `path`, links resolved, is inside `folder`."""
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
+    # realpath, not resolve(): it raises no RuntimeError on a link loop, which reading reports.
+    real = Path(os.path.realpath(path))
+    return real.is_relative_to(os.path.realpath(folder))
+
+
+def linked_folders(folder: Path) -> list[Path]:
+    """Links to folders below `folder`, which `walk` does not follow: the caller reports them."""
+    found = []
+    for root, dirs, _ in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        found.extend(Path(root) / name for name in dirs if (Path(root) / name).is_symlink())
+    return found
 
 
 def walk(folder: Path, suffix: str = "") -> list[Path]:

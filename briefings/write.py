@@ -7,8 +7,12 @@ from the previous site (their modification time stays); files nothing produces a
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import os
 import shutil
+import sys
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from .model import Output
@@ -88,6 +92,11 @@ def _same(path: Path, data: bytes) -> bool:
 
 
 def _swap(staging: Path, folder: Path) -> None:
+    if folder.exists() and _exchange(staging, folder):
+        shutil.rmtree(staging, ignore_errors=True)  # it holds the previous site now
+        return
+    # Two renames: a kill between them leaves the previous site in `old`, which the next build
+    # puts back (`clean_leftovers`).
     old = folder.parent / f".{folder.name}.old-{os.getpid()}"
     if folder.exists():
         folder.rename(old)
@@ -95,14 +104,57 @@ def _swap(staging: Path, folder: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux's renameat2); False where the system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    paths = os.fsencode(first), os.fsencode(second)
+    return renameat2(_AT_FDCWD, paths[0], _AT_FDCWD, paths[1], _RENAME_EXCHANGE) == 0
+
+
+@functools.cache
+def _renameat2() -> Callable[..., int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # not glibc 2.28 or later
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    function.argtypes += [ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
 def clean_leftovers(folder: Path) -> None:
     """Remove staging folders of builds that were killed, and restore a site lost mid-swap."""
     parent = folder.parent
     if not parent.is_dir():
         return
-    olds = sorted(parent.glob(f".{folder.name}.old-*"))
+    olds = sorted(p for p in parent.glob(f".{folder.name}.old-*") if _abandoned(p))
     if not folder.exists() and olds:
         olds[-1].rename(folder)
         olds = olds[:-1]
-    for leftover in [*parent.glob(f".{folder.name}.staging-*"), *olds]:
+    stagings = [p for p in parent.glob(f".{folder.name}.staging-*") if _abandoned(p)]
+    for leftover in [*stagings, *olds]:
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _abandoned(leftover: Path) -> bool:
+    """Whether the build that made `leftover` (named after its process id) has ended: another
+    build running at the same time (`serve` and `build` side by side) keeps its folders."""
+    pid = leftover.name.rpartition("-")[2]
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, but another user's
+        return False
+    return False

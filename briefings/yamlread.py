@@ -3,7 +3,8 @@
 PyYAML is YAML 1.1 and turns `no` into False and `10:00` into a number. We compose the document into
 nodes (`yaml.compose`, the safe loader, never constructing Python objects) and convert each value by
 what the field expects, so `title: no` is the text "no" and `draft: no` is refused with a hint.
-Anchors and aliases, merge keys, duplicate keys and non-standard tags are errors.
+Anchors and aliases, merge keys, duplicate keys, non-standard tags and nesting deeper than
+MAX_DEPTH are errors.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ _STANDARD_TAGS = {
 }
 _MERGE = f"{_YAML_TAG}merge"
 _NULLS = {"", "~", "null", "Null", "NULL"}
+MAX_DEPTH = 32
+"""Lists and mappings nested deeper are refused: no field needs it, and composing recurses."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +53,8 @@ def load(text: str, reporter: Reporter, first_line: int = 1) -> Value | None:
     Problems go to `reporter`; None is returned when the document cannot be used.
     """
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        deep = _too_deep(text)
+        node = None if deep else yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         _syntax_error(error, text, reporter, first_line)
         return None
@@ -62,6 +66,14 @@ def load(text: str, reporter: Reporter, first_line: int = 1) -> Value | None:
     except yaml.YAMLError as error:
         reporter.at(first_line, 1, f"YAML error: {error}")
         return None
+    if deep is not None:
+        reporter.at(
+            first_line + deep.line,
+            deep.column + 1,
+            f"YAML lists and mappings are nested more than {MAX_DEPTH} levels deep",
+            "write plain fields and short lists: keywords: [Gaza, Hamas]",
+        )
+        return None
     if node is None:
         return Value({}, first_line, 1)
     before = len(reporter.found)
@@ -70,6 +82,23 @@ def load(text: str, reporter: Reporter, first_line: int = 1) -> Value | None:
     if aliases:
         _report_aliases(text, reporter, first_line)
     return value if len(reporter.found) == before else None
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where lists and mappings first nest deeper than MAX_DEPTH, read from the event stream.
+
+    Checked before composing: the composer recurses once per level (100,000 `[` crash the
+    interpreter), and the parser slows down with every level still open.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 def _report_aliases(text: str, reporter: Reporter, first_line: int) -> None:
