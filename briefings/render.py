@@ -104,7 +104,8 @@ class _Renderer:
             return self.env.get_template(page.template).render(page.context).encode()
         except jinja2.TemplateSyntaxError as error:
             return _syntax_problem(error, self.corpus)
-        except jinja2.TemplateError as error:
+        except Exception as error:
+            # Anything a site's template raises (`{{ 1 // 0 }}`) is reported at its line.
             return _runtime_problem(error, page, self.corpus)
 
 
@@ -183,7 +184,7 @@ def _syntax_problem(error: jinja2.TemplateSyntaxError, corpus: Corpus) -> Diagno
     )
 
 
-def _runtime_problem(error: jinja2.TemplateError, page: Page, corpus: Corpus) -> Diagnostic:
+def _runtime_problem(error: Exception, page: Page, corpus: Corpus) -> Diagnostic:
     # Jinja2 rewrites tracebacks so that template frames carry the template's file and line.
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".html")]
     frame = frames[-1] if frames else None

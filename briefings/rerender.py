@@ -79,7 +79,8 @@ class _Renderer:
         self.reads.clear()
         try:
             data = self.env.get_template(page.template).render(page.context).encode()
-        except jinja2.TemplateError:
+        except Exception:
+            # The full render runs next and reports the error at its template line.
             return None, frozenset()
         return data, frozenset(self.reads)
 

@@ -216,13 +216,6 @@ def test_an_exception_on_page_57_of_100_leaves_the_previous_site(make_site, monk
     assert leftovers(site) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render.py `_Renderer.page` (and rerender.py's) catch only jinja2.TemplateError: "
-    "`{{ 1 / 0 }}` in a site template escapes as a traceback. Fix: also catch Exception there "
-    "and return `_runtime_problem(error, page, corpus)` (its traceback walk already finds the "
-    "template's line for any exception).",
-)
 def test_a_template_that_raises_on_one_page_is_an_abort_at_its_line(site: Path, capsys) -> None:
     template = '{% if "odessa" in url %}{{ 1 // 0 }}{% endif %}<footer>Pied</footer>\n'
     err = abort_text(site, capsys, {"templates/footer.html": template})
