@@ -322,9 +322,10 @@ def test_pathological_markdown_takes_linear_time(analyze, name: str) -> None:
         return opening * n + middle + closing * n
 
     n = max(1, 1_500 // len(opening + closing))
-    small, large = analyze(body(n)), analyze(body(8 * n), repeat=1)
+    small, large = analyze(body(n)), analyze(body(8 * n), repeat=3)
     # Eight times the text: linear work takes about eight times longer, quadratic sixty-four.
-    assert large < 20 * small + 0.02, (name, small, large)
+    # The bound sits between the two, with room for a loaded machine (the best of three runs).
+    assert large < 32 * small + 0.05, (name, small, large)
     assert large < 2.0, (name, large)
 
 
