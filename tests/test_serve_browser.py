@@ -11,17 +11,11 @@ import pytest
 from briefings.config import Overrides
 from briefings.watch import Preview
 
+from .browser_support import CHROMIUM
+from .browser_support import CHROMIUM_ARGS as ARGS
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 WAIT_MS = 30_000
 """Generous: how long the browser may take to show a change before the test fails."""
 
