@@ -101,10 +101,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_USAGE
 
 
+def _is_site_folder(site: Path) -> bool:
+    """Whether `site` is a folder; says so on stderr when it is not."""
+    if site.is_dir():
+        return True
+    print(f"briefings: error: no site folder at {site}", file=sys.stderr)
+    return False
+
+
 def run_build(arguments: argparse.Namespace) -> int:
     site = arguments.site
-    if not site.is_dir():
-        print(f"briefings: error: no site folder at {site}", file=sys.stderr)
+    if not _is_site_folder(site):
         return EXIT_USAGE
     overrides = Overrides(
         output=arguments.out.resolve() if arguments.out else None,
@@ -151,8 +158,7 @@ def _clear_leftovers(site: Path, overrides: Overrides) -> None:
 
 def run_check(arguments: argparse.Namespace) -> int:
     site = arguments.site
-    if not site.is_dir():
-        print(f"briefings: error: no site folder at {site}", file=sys.stderr)
+    if not _is_site_folder(site):
         return EXIT_USAGE
     overrides = Overrides(base_url=arguments.base_url, drafts=arguments.drafts)
     try:
@@ -203,8 +209,7 @@ def run_serve(arguments: argparse.Namespace) -> int:
     from .watch import Preview
 
     site = arguments.site
-    if not site.is_dir():
-        print(f"briefings: error: no site folder at {site}", file=sys.stderr)
+    if not _is_site_folder(site):
         return EXIT_USAGE
     overrides = Overrides(base_url=arguments.base_url, drafts=arguments.drafts)
     try:
