@@ -6,19 +6,16 @@ Markdown settings), so results are keyed by the text's digest and computed in pa
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 
 from . import cache as disk
 from .analysis import Analyzer
 from .model import Analysis, Article, Content
+from .version import code_version
 
 POOL_THRESHOLD = 150
 """Below this many articles to analyse, starting worker processes costs more than it saves."""
@@ -48,17 +45,9 @@ def analysis_inputs(content: Content) -> object:
     return [topics, people, content.config.raw_html, content.config.language]
 
 
-@lru_cache(maxsize=1)
-def _version() -> str:
-    """The package version and a digest of its code: a changed analyzer never reuses a cache."""
-    try:
-        number = version("briefings")
-    except PackageNotFoundError:
-        number = "0+unknown"
-    digest = hashlib.blake2b(digest_size=8)
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(source.read_bytes())
-    return f"{number}+{digest.hexdigest()}"
+def analysis_key(content: Content) -> str:
+    """The key under which analyses of this content's articles are cached."""
+    return disk.fingerprint(analysis_inputs(content), code_version())
 
 
 def analyze_all(
@@ -66,8 +55,7 @@ def analyze_all(
 ) -> tuple[dict[str, Analysis], dict[str, str]]:
     """Every article's analysis by slug (reusing what is still valid), and topic overviews."""
     cache = cache if cache is not None else AnalysisCache()
-    inputs = analysis_inputs(content)
-    key = disk.fingerprint(inputs, _version())
+    key = analysis_key(content)
     site_dir = content.config.site_dir
     if cache.inputs != key:
         cache.inputs, cache.entries, cache.loaded = key, {}, False

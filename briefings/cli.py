@@ -8,13 +8,15 @@ import time
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .build import build
-from .check import check_site
-from .config import Overrides, parse_config
-from .diagnostics import ContentError, Reporter, format_all, format_diagnostic
-from .scaffold import ScaffoldError, init_site, new_article
-from .write import OutputRefused, check_output, clean_leftovers
+from . import stamp
+
+if TYPE_CHECKING:
+    from .config import Overrides
+
+# The pipeline's modules are imported by the commands that use them: a build of an unchanged
+# site answers before Jinja2, markdown-it and Babel would even have loaded.
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -113,37 +115,67 @@ def run_build(arguments: argparse.Namespace) -> int:
     site = arguments.site
     if not _is_site_folder(site):
         return EXIT_USAGE
-    overrides = Overrides(
-        output=arguments.out.resolve() if arguments.out else None,
-        base_url=arguments.base_url,
-        drafts=arguments.drafts,
-    )
     started = time.perf_counter()
+    out = arguments.out.resolve() if arguments.out else None
+    options = [str(out), str(arguments.base_url), str(arguments.drafts)]
+    taken = stamp.snapshot(site.resolve(), options)
+    warnings = stamp.unchanged(site.resolve(), taken)
+    if warnings is not None:
+        for warning in warnings:
+            print(warning, file=sys.stderr)
+        elapsed = time.perf_counter() - started
+        print(f"nothing changed since the last build: the output is up to date ({elapsed:.2f} s)")
+        return EXIT_OK
+    return _full_build(site, out, arguments, taken, started)
+
+
+def _full_build(
+    site: Path,
+    out: Path | None,
+    arguments: argparse.Namespace,
+    taken: stamp.Snapshot,
+    started: float,
+) -> int:
+    from .build import build
+    from .config import Overrides
+    from .diagnostics import ContentError, format_all, format_diagnostic
+    from .write import OutputRefused
+
+    overrides = Overrides(output=out, base_url=arguments.base_url, drafts=arguments.drafts)
     try:
         result = build(site, overrides)
     except ContentError as error:
+        stamp.forget(site.resolve())
         print(format_all(error.diagnostics), file=sys.stderr)
         _clear_leftovers(site, overrides)
         print("build failed: the previous output was left as it was", file=sys.stderr)
         return EXIT_CONTENT
     except OutputRefused as error:
+        stamp.forget(site.resolve())
         print(f"briefings: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    for warning in result.warnings:
-        print(format_diagnostic(warning), file=sys.stderr)
+    warnings = [format_diagnostic(w) for w in result.warnings]
+    for warning in warnings:
+        print(warning, file=sys.stderr)
     corpus = result.corpus
+    stamp.record(site.resolve(), taken, corpus.content.config.output, warnings)
     elapsed = time.perf_counter() - started
     print(
         f"built {len(corpus.articles)} articles into {len(corpus.dossiers)} dossiers: "
-        f"{len(result.output.files)} files ({result.changed} changed) in "
+        f"{len(result.output.files) + len(result.output.kept)} files "
+        f"({len(result.changed)} changed) in "
         f"{corpus.content.config.output} in {elapsed:.2f} s"
     )
     return EXIT_OK
 
 
 def _clear_leftovers(site: Path, overrides: Overrides) -> None:
-    """Put back a site a killed build left half-swapped, and remove its staging folder, even
-    when this build fails: a failed build leaves the last good site, whole, and nothing else."""
+    """Finish what a killed build had committed, and remove its staging folder, even when this
+    build fails: a failed build leaves the last good site, whole, and nothing else."""
+    from .config import parse_config
+    from .diagnostics import Reporter
+    from .write import OutputRefused, check_output, clean_leftovers
+
     try:
         text = (site / "site.yaml").read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -157,6 +189,10 @@ def _clear_leftovers(site: Path, overrides: Overrides) -> None:
 
 
 def run_check(arguments: argparse.Namespace) -> int:
+    from .check import check_site
+    from .config import Overrides
+    from .diagnostics import ContentError, format_all
+
     site = arguments.site
     if not _is_site_folder(site):
         return EXIT_USAGE
@@ -181,6 +217,8 @@ def run_check(arguments: argparse.Namespace) -> int:
 
 
 def run_init(arguments: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, init_site
+
     try:
         written = init_site(arguments.dir, force=arguments.force)
     except ScaffoldError as error:
@@ -192,6 +230,8 @@ def run_init(arguments: argparse.Namespace) -> int:
 
 
 def run_new(arguments: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_article
+
     try:
         path = new_article(arguments.site, arguments.title, arguments.topic, arguments.source)
     except ScaffoldError as error:
@@ -206,6 +246,7 @@ def run_serve(arguments: argparse.Namespace) -> int:
     import errno
     import webbrowser
 
+    from .config import Overrides
     from .watch import Preview
 
     site = arguments.site

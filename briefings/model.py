@@ -34,6 +34,8 @@ class Config:
     raw_html: bool = False
     """Raw HTML in Markdown is escaped unless the site opts in."""
     author: str = ""
+    paginate: int = 20
+    """Articles per page of the dossiers, the people's pages and the timeline (at least 1)."""
 
 
 # ---------------------------------------------------------------- content
@@ -297,3 +299,6 @@ class Output:
     """The rendered site: output-relative path to bytes."""
 
     files: dict[str, bytes]
+    kept: frozenset[str] = frozenset()
+    """Files the last build wrote that are still right: taken from the output folder as they are
+    (the render memo vouches for them), so they are neither rendered nor compared again."""

@@ -1,29 +1,34 @@
-"""Re-rendering only the pages whose inputs changed, for `serve`.
+"""Re-rendering only the pages whose inputs changed, for `serve` and for `build`.
 
 A page's bytes are a function of its templates, its context, the site's settings and the template
 globals it reads (`articles[slug]`, `topics.values()`, ...). While a page renders, the memo records
-which keys of which global mappings it read; at the next build it renders a page again only when
-its context, one of those keys or the templates changed. What it cannot compare key by key (the
-settings, the template files) makes it render everything, so a reused page is never stale.
+the digest of its context and which keys of which global mappings it read, with their digests; at
+the next build it renders a page again only when its context, one of those keys or the templates
+changed. What it cannot compare key by key (the settings, the template files) makes it render
+everything, so a reused page is never stale. The records are JSON in `.briefings-cache/`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing as mp
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
 
 import jinja2
 
+from .batch import analysis_key
 from .diagnostics import ContentError
+from .fingerprint import Fingerprints, Unknown
 from .model import Corpus, Diagnostic, Output, Page
 from .render import POOL_THRESHOLD, environment, render, theme_files
+from .version import code_version
 
 EVERY_KEY = "\0*"
 """Recorded when a page iterates over a global or counts it, rather than reading one key."""
@@ -95,92 +100,208 @@ def _settings(env: jinja2.Environment) -> dict[str, object]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Rendered:
+class _Record:
+    """What a page was rendered from, and the file it became."""
+
     template: str
-    context: dict[str, object]
-    reads: frozenset[Read]
-    data: bytes
+    context: str
+    """The digest of its context."""
+    reads: tuple[tuple[str, str, str], ...]
+    """(global, key, digest of the value) for each global key it read."""
+    stat: tuple[int, int, int] = (0, 0, 0)
+    """Size, modification time and inode of the file written: a file someone changed since is
+    not reused."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A build's records, kept once its files are written."""
+
+    signature: str
+    records: dict[str, _Record]
+    rendered: frozenset[str]
 
 
 class RenderMemo:
-    """A drop-in for `render.render` that reuses the bytes of pages whose inputs did not change.
+    """A drop-in for `render.render` that reuses the files of pages whose inputs did not change.
 
+    A page is reused when its template, the digest of its context and the digests of the global
+    keys it read are those of the last build, and its file in the output folder is the one that
+    build wrote: the output then keeps that file (`Output.kept`) instead of rendering it again.
     Functions among the template globals (`t`, `href`, filters) are assumed to depend only on
-    the settings, which are compared whole.
+    the settings, which are compared whole. With a `store`, the records outlive the process, so
+    that `briefings build` renders only what changed since the last build.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, store: Path | None = None) -> None:
+        self._store = store
         self._renderer: _Renderer | None = None
         """Kept while the templates and settings stay the same: compiling them takes a while."""
-        self._signature: tuple[str, dict[str, object]] | None = None
-        self._mappings: dict[str, Mapping[str, object]] = {}
-        self._pages: dict[str, _Rendered] = {}
+        self._renderer_signature = ""
+        self._signature = ""
+        self._records: dict[str, _Record] = {}
+        self._loaded = store is None
+        self._pending: _Pending | None = None
         self.rendered = 0
         """How many pages the last call rendered (the rest were reused)."""
 
     def render(self, pages: Iterable[Page], corpus: Corpus) -> Output:
         pages = list(pages)
+        folder = corpus.content.config.output
+        if not self._loaded:
+            self._signature, self._records = _load(self._store, folder)
+            self._loaded = True
         fresh = environment(corpus, corpus.content.templates_dir)
-        signature = (_templates_digest(corpus.content.templates_dir), _settings(fresh))
-        if self._renderer is not None and signature == self._signature:
+        prints = Fingerprints(_known_analyses(corpus))
+        signature = _signature(corpus, fresh, prints)
+        if self._renderer is not None and signature == self._renderer_signature:
             renderer = self._renderer
             renderer.take(fresh)
-            changed = _changed_keys(self._mappings, renderer.mappings)
-            stale = [p for p in pages if p.data is None and self._stale(p, changed)]
         else:
             renderer = _Renderer(fresh)
-            stale = [p for p in pages if p.data is None]
-        weight = sum(len(self._pages[p.path].data) for p in stale if p.path in self._pages)
-        done = dict(_render_all(stale, corpus, renderer, weight))
-        files: dict[str, bytes] = {p.path: p.data for p in pages if p.data is not None}
-        kept: dict[str, _Rendered] = {}
+        previous = self._records if signature == self._signature else {}
+        tokens = _Tokens(renderer.mappings, prints)
+        contexts: dict[str, str] = {}
+        kept: dict[str, _Record] = {}
+        stale: list[Page] = []
         for page in pages:
             if page.data is not None:
                 continue
-            if page.path in done:
-                data, reads = done[page.path]
-                if data is None:
-                    _raise_template_error(page, corpus)
-                kept[page.path] = _Rendered(page.template, page.context, reads, data)
+            try:
+                contexts[page.path] = prints.of(page.context)
+            except Unknown:
+                contexts[page.path] = ""  # rendered every time
+            record = previous.get(page.path)
+            if record is not None and _reusable(page, contexts[page.path], record, tokens, folder):
+                kept[page.path] = record
             else:
-                kept[page.path] = self._pages[page.path]
-            files[page.path] = kept[page.path].data
+                stale.append(page)
+        weight = sum(previous[p.path].stat[0] for p in stale if p.path in previous)
+        done = dict(_render_all(stale, corpus, renderer, weight))
+        files: dict[str, bytes] = {p.path: p.data for p in pages if p.data is not None}
+        records = dict(kept)
+        for page in stale:
+            data, reads = done[page.path]
+            if data is None:
+                _raise_template_error(page, corpus)
+            files[page.path] = data
+            if contexts[page.path]:
+                read = tuple(sorted((name, key, tokens.of(name, key)) for name, key in reads))
+                records[page.path] = _Record(page.template, contexts[page.path], read)
         files.update(theme_files())
-        # Only a build that rendered every page without error becomes the next build's reference.
-        self._renderer, self._signature = renderer, signature
-        self._mappings, self._pages = renderer.mappings, kept
+        self._renderer, self._renderer_signature = renderer, signature
+        self._pending = _Pending(signature, records, frozenset(p.path for p in stale))
         self.rendered = len(stale)
-        return Output(files)
+        return Output(files, frozenset(kept))
 
-    def _stale(self, page: Page, changed: dict[str, frozenset[str]]) -> bool:
-        before = self._pages.get(page.path)
-        return (
-            before is None
-            or before.template != page.template
-            or before.context != page.context
-            or any(key in changed.get(name, ()) for name, key in before.reads)
-        )
-
-
-def _changed_keys(
-    old: Mapping[str, Mapping[str, object]], new: Mapping[str, Mapping[str, object]]
-) -> dict[str, frozenset[str]]:
-    """For each global mapping, the keys whose values differ (and EVERY_KEY if any do)."""
-    changed: dict[str, frozenset[str]] = {}
-    for name in old.keys() | new.keys():
-        before, after = old.get(name, {}), new.get(name, {})
-        keys = {k for k in before.keys() | after.keys() if _differs(before, after, k)}
-        if keys or list(before) != list(after):  # iteration order shows on pages too
-            keys.add(EVERY_KEY)
-        if keys:
-            changed[name] = frozenset(keys)
-    return changed
+    def written(self, folder: Path) -> None:
+        """The output was written to `folder`: the pages rendered are the next build's reference."""
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        records = {}
+        for path, record in pending.records.items():
+            if path in pending.rendered:
+                try:
+                    info = os.stat(folder / path)
+                except OSError:
+                    continue
+                record = replace(record, stat=(info.st_size, info.st_mtime_ns, info.st_ino))
+            records[path] = record
+        self._signature, self._records = pending.signature, records
+        if self._store is not None:
+            _save(self._store, folder, pending.signature, records)
 
 
-def _differs(before: Mapping[str, object], after: Mapping[str, object], key: str) -> bool:
-    if key not in before or key not in after:
-        return True
-    return before[key] is not after[key] and before[key] != after[key]
+def _reusable(page: Page, context: str, record: _Record, tokens: _Tokens, folder: Path) -> bool:
+    if not context or record.template != page.template or record.context != context:
+        return False
+    if any(tokens.of(name, key) != token for name, key, token in record.reads):
+        return False
+    try:
+        info = os.stat(folder / page.path)
+    except OSError:
+        return False
+    return (info.st_size, info.st_mtime_ns, info.st_ino) == record.stat
+
+
+class _Tokens:
+    """The digest of each global key's value in this build, computed when first asked."""
+
+    def __init__(self, mappings: Mapping[str, Mapping[str, object]], prints: Fingerprints) -> None:
+        self._mappings, self._prints = mappings, prints
+        self._done: dict[tuple[str, str], str] = {}
+
+    def of(self, name: str, key: str) -> str:
+        found = self._done.get((name, key))
+        if found is None:
+            found = self._done[(name, key)] = self._compute(name, key)
+        return found
+
+    def _compute(self, name: str, key: str) -> str:
+        mapping = self._mappings.get(name)
+        if mapping is None:
+            return "absent"
+        try:
+            if key == EVERY_KEY:
+                return self._prints.of(dict(mapping))
+            return self._prints.of(mapping[key]) if key in mapping else "missing"
+        except Unknown:
+            return ""  # never equal to a stored token: the page is rendered again
+
+
+def _known_analyses(corpus: Corpus) -> dict[int, str]:
+    """An article's analysis stands for itself by the article's digest and the analysis inputs."""
+    key = analysis_key(corpus.content)
+    return {
+        id(corpus.analyses[slug]): f"{key}:{article.digest}"
+        for slug, article in corpus.articles.items()
+        if slug in corpus.analyses
+    }
+
+
+def _signature(corpus: Corpus, env: jinja2.Environment, prints: Fingerprints) -> str:
+    """Templates, settings and code: when any changes, every page is rendered again."""
+    try:
+        settings = prints.of(_settings(env))
+    except Unknown:
+        settings = f"unknown {os.getpid()} {id(env)}"  # matches nothing stored
+    templates = _templates_digest(corpus.content.templates_dir)
+    return f"{code_version()}:{templates}:{settings}"
+
+
+FORMAT = 1
+
+
+def _load(store: Path | None, folder: Path) -> tuple[str, dict[str, _Record]]:
+    if store is None:
+        return "", {}
+    try:
+        data = json.loads(store.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT or data.get("output") != str(folder):
+            return "", {}
+        return data["signature"], {
+            path: _Record(t, c, tuple((n, k, v) for n, k, v in r), (s, m, i))
+            for path, (t, c, r, s, m, i) in data["pages"].items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return "", {}  # absent or damaged: render everything
+
+
+def _save(store: Path, folder: Path, signature: str, records: dict[str, _Record]) -> None:
+    pages = {
+        path: [r.template, r.context, [list(read) for read in r.reads], *r.stat]
+        for path, r in records.items()
+    }
+    data = {"format": FORMAT, "output": str(folder), "signature": signature, "pages": pages}
+    try:
+        store.parent.mkdir(exist_ok=True)
+        (store.parent / ".gitignore").write_text("*\n")
+        temporary = store.with_name(f"{store.name}.{os.getpid()}")
+        temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        temporary.replace(store)
+    except OSError:
+        return  # a read-only site folder still builds; the next build renders everything
 
 
 def _templates_digest(templates_dir: Path | None) -> str:
@@ -208,8 +329,7 @@ def _raise_template_error(page: Page, corpus: Corpus) -> None:
 
 
 POOL_BYTES = 4_000_000
-"""Pages that made this many bytes last time are worth rendering in worker processes: a few
-dossiers of a large site weigh megabytes each."""
+"""Pages estimated to make this many bytes are worth rendering in worker processes."""
 
 
 def _render_all(

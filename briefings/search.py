@@ -153,7 +153,7 @@ def search_files(corpus: Corpus) -> dict[str, bytes]:
 def with_search(output: Output, corpus: Corpus) -> Output:
     """The rendered site with its search index; a file the site made itself wins."""
     added = {p: data for p, data in search_files(corpus).items() if p not in output.files}
-    return Output({**output.files, **added}) if added else output
+    return Output({**output.files, **added}, output.kept) if added else output
 
 
 def search_page(corpus: Corpus) -> Page | None:

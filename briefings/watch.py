@@ -29,11 +29,9 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
-from .batch import AnalysisCache
-from .build import build
+from .build import BuildCache, build
 from .config import Overrides, parse_config
 from .diagnostics import ContentError, Reporter, format_all, format_diagnostic
-from .rerender import RenderMemo
 from .serve import LiveState, PreviewServer, Site
 from .write import OutputRefused
 
@@ -125,11 +123,10 @@ class Builder:
 
     def __init__(self, site_dir: Path, overrides: Overrides, state: LiveState, log: Log) -> None:
         self.site_dir, self.overrides, self.state, self.log = site_dir, overrides, state, log
-        self.cache = AnalysisCache()
-        self.memo = RenderMemo()
+        self.cache = BuildCache.on_disk(site_dir)
         self.output = state.site.root
-        self._files: dict[str, bytes] | None = None
-        """The last site written, to tell pages which files changed."""
+        self._built = False
+        """Whether a build succeeded yet: the first one changes every file as far as pages know."""
 
     def build(self, because: set[str] | None = None) -> bool:
         """One build, its outcome published to the pages; False when it failed.
@@ -140,7 +137,7 @@ class Builder:
         started = time.perf_counter()
         with self.state.building():
             try:
-                result = build(self.site_dir, self.overrides, self.cache, renderer=self.memo.render)
+                result = build(self.site_dir, self.overrides, self.cache)
             except ContentError as error:
                 return self._failed(format_all(error.diagnostics))
             except OutputRefused as error:
@@ -149,11 +146,11 @@ class Builder:
                 # A bug must not end the preview: show it like any failure, and keep watching.
                 return self._failed(traceback.format_exc())
             config = result.corpus.content.config
-            changed = _changed(self._files, result.output.files)
+            changed = result.changed if self._built else None
             for warning in result.warnings:
                 self.log(format_diagnostic(warning))
             self.log(_summary(because, changed, self.site_dir, time.perf_counter() - started))
-            self.output, self._files = config.output, result.output.files
+            self.output, self._built = config.output, True
             self.state.move(Site(config.output, config.base_path))
             self.state.publish(changed=changed)
         return True
@@ -175,14 +172,6 @@ def _summary(
     shown = sorted(p for p in because if (site_dir / p).exists()) or sorted(because)
     names = ", ".join(shown[:3]) + (f" and {len(shown) - 3} more" if len(shown) > 3 else "")
     return f"rebuilt after changes to {names} in {seconds:.2f} s: {files}"
-
-
-def _changed(before: dict[str, bytes] | None, after: dict[str, bytes]) -> frozenset[str] | None:
-    if before is None:
-        return None
-    gone = before.keys() - after.keys()
-    edited = {p for p, data in after.items() if before.get(p) is not data and before.get(p) != data}
-    return frozenset(gone | edited)
 
 
 class _Handler(FileSystemEventHandler):

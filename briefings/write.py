@@ -1,24 +1,28 @@
 """Writing the site: the only stage that touches the output folder.
 
-The site is written into a staging folder beside the output and swapped in at the end, so a failed
-or killed build leaves the previous site as it was. Files whose bytes did not change are hard-linked
-from the previous site (their modification time stays); files nothing produces any more go.
+Files whose bytes did not change are not touched (their modification time stays). What changed is
+first written into a staging folder beside the output; once it is all there, a journal listing it
+is committed (one rename), and only then is the output updated, file by file, each with an atomic
+rename. A build killed before the commit leaves the previous site exactly as it was; one killed
+after it is finished by the next build, which replays the journal before anything else, even when
+that build fails. So the output is never left half-made, and a one-article edit costs a few renames
+rather than a copy of the whole site.
 """
 
 from __future__ import annotations
 
-import ctypes
-import functools
+import contextlib
+import json
 import os
 import shutil
-import sys
-from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from .model import Output
 
 MARKER = ".briefings-output"
 """Written into every output folder: only a folder carrying it may be replaced."""
+JOURNAL = ".journal.json"
+"""In a staging folder: its presence is the commit point."""
 
 
 class OutputRefused(Exception):
@@ -53,35 +57,46 @@ def safe_relative(path: str) -> PurePosixPath:
     return pure
 
 
-def write(output: Output, folder: Path) -> int:
-    """Replace `folder` with the rendered site; returns how many files changed."""
+def write(output: Output, folder: Path) -> frozenset[str]:
+    """Bring `folder` to the rendered site; returns the files whose bytes changed (or that
+    are gone)."""
     folder = folder.resolve()
     folder.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(folder)
+    files = dict(output.files)
+    files[MARKER] = b"This folder is written by briefings; it is replaced on every build.\n"
+    for path in [*files, *output.kept]:
+        safe_relative(path)
+    if not folder.exists():
+        changed = files
+        gone: list[str] = []
+    else:
+        # Files the render memo vouches for (`kept`) are neither read nor compared.
+        changed = {p: data for p, data in files.items() if not _same(folder / p, data)}
+        gone = sorted(_present(folder) - files.keys() - output.kept)
+    if not changed and not gone:
+        return frozenset()
     staging = folder.parent / f".{folder.name}.staging-{os.getpid()}"
-    changed = 0
     try:
         staging.mkdir()
-        files = dict(output.files)
-        files[MARKER] = b"This folder is written by briefings; it is replaced on every build.\n"
-        for path, data in files.items():
-            relative = safe_relative(path)
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            previous = folder / relative
-            if _same(previous, data):
-                try:
-                    os.link(previous, target)
-                    continue
-                except OSError:
-                    pass
-            target.write_bytes(data)
-            changed += 1
-        _swap(staging, folder)
+        made: set[PurePosixPath] = set()
+        for path, data in changed.items():
+            relative = PurePosixPath(path)
+            if relative.parent not in made:
+                (staging / relative.parent).mkdir(parents=True, exist_ok=True)
+                made.add(relative.parent)
+            (staging / relative).write_bytes(data)
+        if not folder.exists():
+            staging.rename(folder)  # the first build: the whole site appears at once
+            return frozenset(changed)
+        journal = staging / f"{JOURNAL}.tmp"
+        journal.write_text(json.dumps({"changed": sorted(changed), "gone": gone}))
+        journal.rename(staging / JOURNAL)  # the commit point
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return changed
+    _apply(staging, folder)
+    return frozenset(changed) | frozenset(gone)
 
 
 def _same(path: Path, data: bytes) -> bool:
@@ -91,58 +106,78 @@ def _same(path: Path, data: bytes) -> bool:
         return False
 
 
-def _swap(staging: Path, folder: Path) -> None:
-    if folder.exists() and _exchange(staging, folder):
-        shutil.rmtree(staging, ignore_errors=True)  # it holds the previous site now
-        return
-    # Two renames: a kill between them leaves the previous site in `old`, which the next build
-    # puts back (`clean_leftovers`).
-    old = folder.parent / f".{folder.name}.old-{os.getpid()}"
-    if folder.exists():
-        folder.rename(old)
-    staging.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
+def _present(folder: Path) -> set[str]:
+    """Every file of the output folder; a link to a folder counts as a file (it is not ours)."""
+    found = set()
+    for root, dirs, names in os.walk(folder):
+        base = os.path.relpath(root, folder)
+        prefix = "" if base == "." else base.replace(os.sep, "/") + "/"
+        found.update(prefix + d for d in dirs if os.path.islink(os.path.join(root, d)))
+        found.update(prefix + name for name in names)
+    return found
 
 
-_AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two folders in one step (Linux's renameat2); False where the system cannot."""
-    renameat2 = _renameat2()
-    if renameat2 is None:
-        return False
-    paths = os.fsencode(first), os.fsencode(second)
-    return renameat2(_AT_FDCWD, paths[0], _AT_FDCWD, paths[1], _RENAME_EXCHANGE) == 0
-
-
-@functools.cache
-def _renameat2() -> Callable[..., int] | None:
-    if not sys.platform.startswith("linux"):
-        return None
+def _apply(staging: Path, folder: Path) -> None:
+    """Carry out a committed journal; safe to run again after a kill at any point."""
     try:
-        function = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):  # not glibc 2.28 or later
-        return None
-    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
-    function.argtypes += [ctypes.c_uint]
-    function.restype = ctypes.c_int
-    return function
+        journal = json.loads((staging / JOURNAL).read_text())
+        changed, gone = list(journal["changed"]), list(journal["gone"])
+    except (OSError, ValueError, KeyError, TypeError):
+        shutil.rmtree(staging, ignore_errors=True)  # not committed after all
+        return
+    emptied: set[PurePosixPath] = set()
+    for path in gone:
+        relative = safe_relative(path)
+        try:
+            os.unlink(folder / relative)
+        except FileNotFoundError:
+            continue
+        except IsADirectoryError:
+            shutil.rmtree(folder / relative)
+        emptied.update(relative.parents)
+    for parent in sorted(emptied - {PurePosixPath(".")}, key=lambda p: -len(p.parts)):
+        with contextlib.suppress(OSError):  # not empty: other files of the site are in it
+            os.rmdir(folder / parent)
+    checked: set[PurePosixPath] = set()
+    for path in changed:
+        relative = safe_relative(path)
+        staged = staging / relative
+        if not staged.exists():
+            continue  # moved already, before a kill
+        _real_folder(folder, relative.parent, checked)
+        os.replace(staged, folder / relative)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _real_folder(folder: Path, relative: PurePosixPath, checked: set[PurePosixPath]) -> None:
+    """Make `relative` a real folder of the output: never follow a link out of it, and replace a
+    file that stands where a folder is now needed."""
+    current = PurePosixPath(".")
+    for part in relative.parts:
+        current = current / part
+        if current in checked:
+            continue
+        target = folder / current
+        if target.is_symlink() or (target.exists() and not target.is_dir()):
+            target.unlink()
+        if not target.exists():
+            target.mkdir()
+        checked.add(current)
 
 
 def clean_leftovers(folder: Path) -> None:
-    """Remove staging folders of builds that were killed, and restore a site lost mid-swap."""
+    """Finish what a killed build had committed, and remove the staging folders of builds that
+    were killed before their commit."""
     parent = folder.parent
     if not parent.is_dir():
         return
-    olds = sorted(p for p in parent.glob(f".{folder.name}.old-*") if _abandoned(p))
-    if not folder.exists() and olds:
-        olds[-1].rename(folder)
-        olds = olds[:-1]
-    stagings = [p for p in parent.glob(f".{folder.name}.staging-*") if _abandoned(p)]
-    for leftover in [*stagings, *olds]:
-        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in sorted(parent.glob(f".{folder.name}.staging-*")):
+        if not _abandoned(leftover):
+            continue
+        if (leftover / JOURNAL).is_file() and folder.is_dir():
+            _apply(leftover, folder)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _abandoned(leftover: Path) -> bool:

@@ -3,15 +3,14 @@ same, byte for byte, as a build from scratch."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from briefings.batch import AnalysisCache
-from briefings.build import assemble
+from briefings.build import BuildCache, build
 from briefings.config import Overrides
 from briefings.diagnostics import ContentError
-from briefings.rerender import RenderMemo
 
 SECOND = "content/articles/2024/2024-03-10-otan-ukraine.md"
 SECOND_TEXT = """\
@@ -31,18 +30,31 @@ def _site(make_site, **files: str | None) -> Path:
 
 
 class Memoized:
-    """Builds with one memo and one analysis cache, like successive builds of `serve`."""
+    """Builds with one cache, like successive builds of `serve`."""
 
     def __init__(self, site: Path) -> None:
-        self.site, self.memo, self.cache = site, RenderMemo(), AnalysisCache()
+        self.site, self.cache = site, BuildCache()
+        self.memo = self.cache.pages
 
     def files(self) -> dict[str, bytes]:
-        _, output, _ = assemble(self.site, Overrides(), self.cache, renderer=self.memo.render)
-        return output.files
+        build(self.site, Overrides(), self.cache)
+        return contents(self.site / "_site")
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def from_scratch(site: Path) -> dict[str, bytes]:
-    return assemble(site, Overrides())[1].files
+    """The same site built in another folder with no cache at all."""
+    copy = site.with_name(site.name + "-scratch")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))
+    return contents(build(copy, Overrides(), BuildCache()).corpus.content.config.output)
 
 
 def templated(files: dict[str, bytes]) -> int:

@@ -1,0 +1,128 @@
+"""Stable digests of what a template is given, so that a page can be compared with the last build's.
+
+Two values with the same digest render the same: the digest covers every field of every
+dataclass, the type of every value (a `Markup` is not a `str`) and the order of every collection
+(iteration order shows on pages). What it does not know how to digest makes it give up, so that
+the page is rendered rather than wrongly reused.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from pathlib import PurePath
+from typing import Any
+
+import markupsafe
+
+from .model import Article
+
+
+class Unknown(TypeError):
+    """A value of a type whose content the digest cannot vouch for."""
+
+
+_SCALARS = (int, float, bool, type(None))
+
+
+class Fingerprints:
+    """Digests of template data for one build.
+
+    `known` maps the id of an object to a digest that stands for its whole value (an article's
+    analysis is determined by the article's bytes and the analysis inputs, so digesting its
+    hundred blocks again would be wasted). Digests of dataclass instances are remembered by id:
+    the objects live as long as the build, and many pages share them.
+    """
+
+    def __init__(self, known: Mapping[int, str] | None = None) -> None:
+        self._known: dict[int, bytes] = {k: v.encode() for k, v in (known or {}).items()}
+        self._kept: list[object] = []
+        """The objects remembered by id, held so that their ids are not reused."""
+
+    def of(self, value: object) -> str:
+        """The digest of `value`, as hex; raises Unknown for data it cannot digest."""
+        return self._digest(value).hex()
+
+    def _digest(self, value: object) -> bytes:
+        known = self._known.get(id(value))
+        if known is not None:
+            return known
+        hasher = hashlib.blake2b(digest_size=16)
+        self._feed(hasher, value)
+        digest = hasher.digest()
+        if type(value) in _fields or _is_dataclass(type(value)):
+            self._known[id(value)] = digest
+            self._kept.append(value)
+        return digest
+
+    def _feed(self, hasher: Any, value: object) -> None:
+        kind = type(value)
+        if kind is str:
+            text = value.encode("utf-8", "surrogatepass")  # type: ignore[attr-defined]
+            hasher.update(b"s%d:" % len(text))
+            hasher.update(text)
+        elif kind in _SCALARS:
+            hasher.update(f"{kind.__name__}:{value!r};".encode())
+        elif kind is tuple or kind is list:
+            hasher.update(b"(%d" % len(value))  # type: ignore[arg-type]
+            for item in value:  # type: ignore[attr-defined]
+                self._member(hasher, item)
+            hasher.update(b")")
+        elif kind in _fields or _is_dataclass(kind):
+            name, fields = _fields[kind]
+            hasher.update(name)
+            for field in fields:
+                self._member(hasher, getattr(value, field))
+            hasher.update(b">")
+        elif kind is dict:
+            hasher.update(b"{%d" % len(value))  # type: ignore[arg-type]
+            for key, item in value.items():  # type: ignore[attr-defined]
+                self._member(hasher, key)
+                self._member(hasher, item)
+            hasher.update(b"}")
+        elif kind is markupsafe.Markup:
+            text = str(value).encode("utf-8", "surrogatepass")
+            hasher.update(b"m%d:" % len(text))
+            hasher.update(text)
+        elif kind in (dt.datetime, dt.date, dt.time):
+            tz = getattr(value, "tzinfo", None)
+            hasher.update(f"{kind.__name__}:{value.isoformat()}:{tz!r};".encode())  # type: ignore[attr-defined]
+        elif isinstance(value, PurePath):
+            hasher.update(f"path:{value.as_posix()};".encode())
+        elif kind is frozenset or kind is set:
+            items = sorted(self._digest(item) for item in value)  # type: ignore[attr-defined]
+            hasher.update(b"[%d" % len(items) + b"".join(items) + b"]")
+        else:
+            raise Unknown(f"cannot digest a {kind.__qualname__}")
+
+    def _member(self, hasher: Any, value: object) -> None:
+        kind = type(value)
+        if kind is str:
+            text = value.encode("utf-8", "surrogatepass")  # type: ignore[attr-defined]
+            hasher.update(b"s%d:" % len(text))
+            hasher.update(text)
+        elif kind in _fields or id(value) in self._known or _is_dataclass(kind):
+            # Through their own digest, remembered for the next page that shows them.
+            hasher.update(b"#")
+            hasher.update(self._digest(value))
+        else:
+            self._feed(hasher, value)
+
+
+_fields: dict[type, tuple[bytes, tuple[str, ...]]] = {}
+"""Per dataclass type: the name that starts its digest and the fields that make it.
+
+Filled as types are met; only ever holds the same answer for a type, so sharing it is safe."""
+
+
+def _is_dataclass(kind: type) -> bool:
+    if not dataclasses.is_dataclass(kind):
+        return False
+    names = tuple(f.name for f in dataclasses.fields(kind))
+    # An article's body is made from its file's text alone, and `digest` is that text's hash.
+    if kind is Article:
+        names = tuple(n for n in names if n != "body")
+    _fields[kind] = (f"<{kind.__module__}.{kind.__qualname__}".encode(), names)
+    return True

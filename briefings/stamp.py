@@ -1,0 +1,119 @@
+"""What the last build read and wrote, as file sizes and times: a build of an unchanged site is
+skipped.
+
+`briefings build` takes a snapshot of the site's files before it reads them and records it with
+the output's files once the output is written (`.briefings-cache/build.json`). The next build
+compares: same tool, same options, same input files and an output nobody touched mean the output
+is already what a build would write. Like git, a file changed in the second before its snapshot
+is not trusted (a second write within the file system's time resolution would not show), so
+such a file always lets the build run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .version import code_version
+
+FOLDER = ".briefings-cache"
+NAME = "build.json"
+FORMAT = 1
+RACY_NS = 2_000_000_000
+"""Files modified this recently before a snapshot are not trusted to show a later change."""
+INPUTS = ("site.yaml", "content", "templates", "static")
+"""Everything a build reads in the site folder."""
+
+Stats = dict[str, list[int] | None]
+"""Path to [size, modification time in ns, inode], or None for a file too recent to trust."""
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    inputs: Stats
+    options: list[str]
+
+
+def snapshot(site_dir: Path, options: list[str]) -> Snapshot:
+    """The site's input files as they are now, before the build reads them."""
+    now = time.time_ns()
+    return Snapshot(_stats(site_dir, INPUTS, now), options)
+
+
+def unchanged(site_dir: Path, current: Snapshot) -> list[str] | None:
+    """The last build's warnings when its output is still what a build would write, else None."""
+    try:
+        data = json.loads((site_dir / FOLDER / NAME).read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT or data.get("version") != code_version():
+            return None
+        if data["options"] != current.options or data["inputs"] != current.inputs:
+            return None
+        if None in current.inputs.values():
+            return None
+        output = Path(data["output"])
+        if _stats(output, (".",), None) != data["outputs"]:
+            return None
+        return [str(w) for w in data["warnings"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def record(site_dir: Path, taken: Snapshot, output: Path, warnings: list[str]) -> None:
+    """The build from `taken` wrote `output`: the next build may be skipped if nothing moves."""
+    data = {
+        "format": FORMAT,
+        "version": code_version(),
+        "options": taken.options,
+        "inputs": taken.inputs,
+        "output": str(output),
+        "outputs": _stats(output, (".",), None),
+        "warnings": warnings,
+    }
+    folder = site_dir / FOLDER
+    try:
+        folder.mkdir(exist_ok=True)
+        (folder / ".gitignore").write_text("*\n")
+        temporary = folder / f"{NAME}.{os.getpid()}"
+        temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        temporary.replace(folder / NAME)
+    except OSError:
+        return  # a read-only site folder still builds; it is just never skipped
+
+
+def forget(site_dir: Path) -> None:
+    """A build failed or was refused: the next one must run."""
+    try:
+        (site_dir / FOLDER / NAME).unlink()
+    except OSError:
+        return
+
+
+def _stats(root: Path, names: tuple[str, ...], now: int | None) -> Stats:
+    found: Stats = {}
+    for name in names:
+        top = root / name
+        if not top.exists() and not top.is_symlink():
+            continue
+        if not top.is_dir():
+            found[name] = _stat(top, now)
+            continue
+        for folder, dirs, files in os.walk(top):
+            dirs.sort()
+            prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+            for entry in sorted([*dirs, *files]):
+                # Folders too: a link to a folder, or a folder made empty, is a change.
+                found[f"{prefix}/{entry}"] = _stat(Path(folder) / entry, now)
+    return found
+
+
+def _stat(path: Path, now: int | None) -> list[int] | None:
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    if now is not None and info.st_mtime_ns > now - RACY_NS:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ino]
