@@ -1,0 +1,127 @@
+"""A build of an unchanged site is skipped, and only then: any edit, option or touched output
+makes the next build run."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import manifest, run
+
+ARTICLE = "content/articles/2024/2024-03-08-fidan-blinken.md"
+SKIPPED = "nothing changed since the last build"
+
+
+def settle(site: Path) -> None:
+    """Date every file of the site a minute back, as files are when a user builds again later:
+    a file changed in the last two seconds is never trusted to be unchanged."""
+    past = time.time() - 60
+    for root, dirs, files in os.walk(site):
+        for name in [*dirs, *files]:
+            os.utime(Path(root) / name, (past, past), follow_symlinks=False)
+
+
+def build(site: Path, capsys: pytest.CaptureFixture[str], *options: str) -> str:
+    assert run("build", "--site", site, *options) == 0
+    return capsys.readouterr().out
+
+
+@pytest.fixture
+def built(make_site, capsys) -> Path:
+    site = make_site()
+    build(site, capsys)
+    settle(site)
+    build(site, capsys)  # records the settled output
+    return site
+
+
+def test_an_unchanged_site_is_not_built_again(built: Path, capsys) -> None:
+    before = manifest(built / "_site")
+    assert SKIPPED in build(built, capsys)
+    assert manifest(built / "_site") == before
+
+
+def _edit_article(site: Path) -> None:
+    path = site / ARTICLE
+    path.write_text(path.read_text() + "\nUn paragraphe de plus sur l'OTAN.\n")
+
+
+def _same_size_edit(site: Path) -> None:
+    path = site / "site.yaml"
+    path.write_text(path.read_text().replace("language: fr", "language: en"))
+    settle(site)  # same size and an old date: only the inode or time can tell
+
+
+def _new_template(site: Path) -> None:
+    (site / "templates").mkdir()
+    (site / "templates/footer.html").write_text("<footer>Pied</footer>\n")
+
+
+def _deleted_page(site: Path) -> None:
+    (site / "_site/articles/fidan-blinken/index.html").unlink()
+
+
+def _touched_page(site: Path) -> None:
+    (site / "_site/index.html").write_text("<p>replaced by hand</p>")
+
+
+def _new_output_file(site: Path) -> None:
+    (site / "_site/stray.html").write_text("<p>not ours</p>")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_edit_article, _same_size_edit, _new_template, _deleted_page, _touched_page, _new_output_file],
+)
+def test_any_change_of_input_or_output_builds_again(
+    built: Path, capsys, change: Callable[[Path], None]
+) -> None:
+    change(built)
+    out = build(built, capsys)
+    assert SKIPPED not in out and "built 1 articles" in out
+    if change is _deleted_page:
+        assert (built / "_site/articles/fidan-blinken/index.html").is_file()
+    if change is _touched_page:
+        assert "replaced by hand" not in (built / "_site/index.html").read_text()
+    if change is _new_output_file:
+        assert not (built / "_site/stray.html").exists()
+
+
+def test_other_options_build_again(built: Path, capsys) -> None:
+    assert SKIPPED not in build(built, capsys, "--base-url", "https://example.org/dossiers/")
+    assert "https://example.org/dossiers/" in (built / "_site/index.html").read_text()
+    assert SKIPPED not in build(built, capsys)
+    assert "https://user.github.io/repo/" in (built / "_site/index.html").read_text()
+
+
+def test_a_file_saved_just_now_is_not_trusted(built: Path, capsys) -> None:
+    (built / "site.yaml").write_text((built / "site.yaml").read_text())  # same bytes, new date
+    assert SKIPPED not in build(built, capsys)
+    assert SKIPPED not in build(built, capsys)  # still within two seconds of its save
+
+
+def test_a_failed_build_is_never_followed_by_a_skip(built: Path, capsys) -> None:
+    path = built / ARTICLE
+    good = path.read_text()
+    path.write_text(good.replace("source: aa", "source: afp"))
+    assert run("build", "--site", built) == 1
+    path.write_text(good)
+    settle(built)
+    assert SKIPPED not in build(built, capsys)
+
+
+def test_a_skipped_build_repeats_the_warnings(built: Path, capsys) -> None:
+    (built / "drafts").mkdir()
+    (built / "content/articles/linked").symlink_to(built / "drafts")  # a warning
+    assert run("build", "--site", built) == 0
+    warned = capsys.readouterr().err
+    assert "this folder is a link" in warned
+    settle(built)
+    build(built, capsys)
+    assert run("build", "--site", built) == 0
+    out, err = capsys.readouterr()
+    assert SKIPPED in out and err == warned
