@@ -30,8 +30,8 @@ class AnalysisCache:
     """Article digest to analysis, valid for `inputs`."""
     hits: int = 0
     """How many articles the last build took from the cache."""
-    loaded: bool = False
-    """Whether the disk cache was read already."""
+    stored: disk.OnDisk | None = None
+    """What the disk cache holds, once it was read."""
 
 
 def analysis_inputs(content: Content) -> object:
@@ -58,10 +58,10 @@ def analyze_all(
     key = analysis_key(content)
     site_dir = content.config.site_dir
     if cache.inputs != key:
-        cache.inputs, cache.entries, cache.loaded = key, {}, False
-    if use_disk and not cache.loaded:
-        cache.entries.update(disk.load(site_dir, key))
-        cache.loaded = True
+        cache.inputs, cache.entries, cache.stored = key, {}, None
+    if use_disk and cache.stored is None:
+        loaded, cache.stored = disk.load(site_dir, key)
+        cache.entries.update(loaded)
     missing = [a for a in content.articles if a.digest not in cache.entries]
     cache.hits = len(content.articles) - len(missing)
     analyzer = Analyzer(content.topics, content.people, content.config.raw_html)
@@ -71,8 +71,8 @@ def analyze_all(
     stale = [d for d in cache.entries if d not in present]
     for digest in stale:
         del cache.entries[digest]
-    if use_disk and (missing or stale):
-        disk.save(site_dir, key, cache.entries)
+    if use_disk and missing and cache.stored is not None:
+        cache.stored = disk.save(site_dir, key, cache.entries, cache.stored)
     analyses = {a.slug: cache.entries[a.digest] for a in content.articles}
     language = content.config.language
     overviews = {t.id: analyzer.markdown.render(t.body, language) for t in content.topics}

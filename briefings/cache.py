@@ -2,7 +2,10 @@
 
 An entry is reused only when the article's bytes, the analysis inputs (topic keywords, people,
 Markdown settings) and the tool's version are all unchanged, so it is never wrong. It is JSON, not
-pickle: a cache file that came with a cloned repository cannot run code.
+pickle: a cache file that came with a cloned repository cannot run code. One line per article,
+after a header line with the key: a build appends the articles it analysed, so that editing one
+article of thousands does not rewrite them all; the file is written whole again when its stale
+lines outnumber the live ones.
 """
 
 from __future__ import annotations
@@ -10,13 +13,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .model import Analysis, Block, Mention, Quote, Speaker
 
 FOLDER = ".briefings-cache"
-FORMAT = 2
+NAME = "analysis.jsonl"
+FORMAT = 3
 
 
 def fingerprint(inputs: object, version: str) -> str:
@@ -25,42 +30,61 @@ def fingerprint(inputs: object, version: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def load(site_dir: Path, key: str) -> dict[str, Analysis]:
-    """Digest → analysis, from the cache written under `key`; empty when absent or stale."""
-    path = site_dir / FOLDER / "analysis.json"
+@dataclass(frozen=True, slots=True)
+class OnDisk:
+    """What the cache file holds."""
+
+    digests: frozenset[str] = frozenset()
+    lines: int = -1
+    """Entries in the file, stale ones included; -1 when it was absent or made under another
+    key, so that it must be written whole."""
+
+
+def load(site_dir: Path, key: str) -> tuple[dict[str, Analysis], OnDisk]:
+    """The entries written under `key`; none when the file is absent, stale or damaged."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        lines = (site_dir / FOLDER / NAME).read_text(encoding="utf-8").splitlines()
+        if not lines or json.loads(lines[0]) != {"format": FORMAT, "key": key}:
+            return {}, OnDisk()
     except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("key") != key:
-        return {}
-    try:
-        return {digest: _analysis(entry) for digest, entry in data["entries"].items()}
-    except (KeyError, TypeError, ValueError):
-        return {}
+        return {}, OnDisk()
+    entries = {}
+    for line in lines[1:]:
+        try:
+            digest, entry = json.loads(line)
+            entries[digest] = _analysis(entry)
+        except (KeyError, TypeError, ValueError):
+            continue  # a line cut short when a build was killed: that article is analysed again
+    return entries, OnDisk(frozenset(entries), len(lines) - 1)
 
 
-def save(site_dir: Path, key: str, analyses: dict[str, Analysis]) -> None:
-    """Write the cache atomically (a temporary file renamed over the old one)."""
+def save(site_dir: Path, key: str, analyses: dict[str, Analysis], on_disk: OnDisk) -> OnDisk:
+    """Add the analyses the file lacks, one line each; write it whole when it was made under
+    another key or holds more stale entries than live ones. Returns what the file now holds."""
     folder = site_dir / FOLDER
+    # An analysis with problems is not kept: the next build must report them again.
+    keep = {d: a for d, a in analyses.items() if not a.diagnostics}
+    added = [d for d in keep if d not in on_disk.digests]
     try:
         folder.mkdir(exist_ok=True)
         (folder / ".gitignore").write_text("*\n")
-        temporary = folder / f"analysis.json.{os.getpid()}"
-        # An analysis with problems is not kept: the next build must report them again.
-        entries = {
-            digest: _entry(analysis)
-            for digest, analysis in analyses.items()
-            if not analysis.diagnostics
-        }
-        temporary.write_text(
-            json.dumps({"key": key, "entries": entries}, ensure_ascii=False, separators=(",", ":")),
-            encoding="utf-8",
-        )
-        temporary.replace(folder / "analysis.json")
+        if on_disk.lines >= 0 and on_disk.lines + len(added) <= 2 * len(keep):
+            with (folder / NAME).open("a", encoding="utf-8") as file:
+                file.writelines(_line(d, keep[d]) for d in added)
+            return OnDisk(on_disk.digests | frozenset(added), on_disk.lines + len(added))
+        temporary = folder / f"{NAME}.{os.getpid()}"
+        with temporary.open("w", encoding="utf-8") as file:
+            file.write(json.dumps({"format": FORMAT, "key": key}) + "\n")
+            file.writelines(_line(d, a) for d, a in keep.items())
+        temporary.replace(folder / NAME)
+        return OnDisk(frozenset(keep), len(keep))
     except OSError:
         # A read-only site folder still builds; it just is not cached.
-        return
+        return on_disk
+
+
+def _line(digest: str, analysis: Analysis) -> str:
+    return json.dumps([digest, _entry(analysis)], ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _entry(analysis: Analysis) -> list[Any]:

@@ -145,13 +145,11 @@ def _full_build(
     try:
         result = build(site, overrides)
     except ContentError as error:
-        stamp.forget(site.resolve())
         print(format_all(error.diagnostics), file=sys.stderr)
         _clear_leftovers(site, overrides)
         print("build failed: the previous output was left as it was", file=sys.stderr)
         return EXIT_CONTENT
     except OutputRefused as error:
-        stamp.forget(site.resolve())
         print(f"briefings: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     warnings = [format_diagnostic(w) for w in result.warnings]

@@ -83,14 +83,6 @@ def record(site_dir: Path, taken: Snapshot, output: Path, warnings: list[str]) -
         return  # a read-only site folder still builds; it is just never skipped
 
 
-def forget(site_dir: Path) -> None:
-    """A build failed or was refused: the next one must run."""
-    try:
-        (site_dir / FOLDER / NAME).unlink()
-    except OSError:
-        return
-
-
 def _stats(root: Path, names: tuple[str, ...], now: int | None) -> Stats:
     found: Stats = {}
     for name in names:

@@ -56,7 +56,7 @@ def _edit_config(site: Path) -> None:
 def test_a_cached_rebuild_equals_a_cold_build(make_site, tmp_path, edit):
     site = make_site({"content/articles/2024/kiev-ankara.md": SECOND_ARTICLE})
     assert run("build", "--site", site) == 0  # fills .briefings-cache
-    assert (site / ".briefings-cache/analysis.json").is_file()
+    assert (site / ".briefings-cache/analysis.jsonl").is_file()
     edit(site)
     assert run("build", "--site", site) == 0  # cached rebuild
     cached = manifest(site / "_site")

@@ -533,7 +533,7 @@ def test_editor_droppings_and_outputs_are_not_changes(tmp_path: Path) -> None:
         "content/articles/.goutputstream-XYZ12",
         "content/articles/.#a.md",
         "_site/index.html",
-        ".briefings-cache/analysis.json",
+        ".briefings-cache/analysis.jsonl",
         "README.md",
         ".git/index.lock",
     ):
