@@ -117,8 +117,15 @@ _fields: dict[type, tuple[bytes, tuple[str, ...]]] = {}
 Filled as types are met; only ever holds the same answer for a type, so sharing it is safe."""
 
 
+_plain: set[type] = set()
+"""Types met that are not dataclasses."""
+
+
 def _is_dataclass(kind: type) -> bool:
+    if kind in _plain:
+        return False
     if not dataclasses.is_dataclass(kind):
+        _plain.add(kind)
         return False
     names = tuple(f.name for f in dataclasses.fields(kind))
     # An article's body is made from its file's text alone, and `digest` is that text's hash.
