@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from . import urls
 from .i18n import Language
-from .model import Article, Block, Corpus, Dossier, Excerpt, Page, Person
+from .model import Article, Block, Corpus, Dossier, Excerpt, Page
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -235,7 +235,8 @@ def _serialize(root: ET.Element) -> bytes:
 
 
 def sitemap(corpus: Corpus, planned: Iterable[Page]) -> bytes:
-    """Every HTML page rendered from a template (the 404 page aside), with its last change."""
+    """Every HTML page rendered from a template (the 404 page aside), each page of a paginated
+    list included, with its last change."""
     config = corpus.content.config
     newest = next(iter(corpus.articles.values()), None)
     root = ET.Element("urlset", xmlns=SITEMAP)
@@ -244,23 +245,22 @@ def sitemap(corpus: Corpus, planned: Iterable[Page]) -> bytes:
             continue
         url = ET.SubElement(root, "url")
         ET.SubElement(url, "loc").text = config.base_url + str(page.context["url"])
-        changed = _last_change(corpus, page) or (newest.date if newest else None)
+        changed = _last_change(page) or (newest.date if newest else None)
         if changed is not None:
             ET.SubElement(url, "lastmod").text = changed.date().isoformat()
     return _serialize(root)
 
 
-def _last_change(corpus: Corpus, page: Page) -> dt.datetime | None:
-    """The date of the newest article a page shows, where the page is about one thing."""
-    article, dossier, person = (page.context.get(k) for k in ("article", "dossier", "person"))
+def _last_change(page: Page) -> dt.datetime | None:
+    """The date of the newest article a page shows, where the page says which.
+
+    Article pages show one article; the pages of a dossier, a person and the timeline name
+    the newest of theirs as `newest` (page 1 of a dossier: the dossier's last update).
+    """
+    article, newest = page.context.get("article"), page.context.get("newest")
     if isinstance(article, Article):
         return article.date
-    if isinstance(dossier, Dossier):
-        return dossier.updated
-    if isinstance(person, Person):
-        slugs = corpus.person_articles.get(person.id, ())
-        return max((corpus.articles[s].date for s in slugs), default=None)
-    return None
+    return newest if isinstance(newest, dt.datetime) else None
 
 
 def robots(corpus: Corpus) -> bytes:

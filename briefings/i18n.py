@@ -83,6 +83,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "et la liste des acteurs restent accessibles par le menu.",
         "search_results": "Résultats",
         "dossier_named": "Dossier\u00a0: {title}",
+        # Pagination of the dossiers, the people's pages and the timeline.
+        "pager": "Pagination",
+        "page": "Page",
+        "page_of": "Page {number} sur {total}",
+        "previous_page": "Page précédente",
+        "next_page": "Page suivante",
+        "first_page": "Retour à la première page",
+        "no_excerpts_on_page": "Aucun extrait dans les articles de cette page.",
+        "no_quotes_on_page": "Aucune citation dans les articles de cette page.",
+        "not_mentioned_on_page": "Aucune mention dans les articles de cette page.",
     },
     "en": {
         "skip": "Skip to content",
@@ -154,6 +164,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "people are still reachable from the menu.",
         "search_results": "Results",
         "dossier_named": "Dossier: {title}",
+        "pager": "Pagination",
+        "page": "Page",
+        "page_of": "Page {number} of {total}",
+        "previous_page": "Previous page",
+        "next_page": "Next page",
+        "first_page": "Back to the first page",
+        "no_excerpts_on_page": "No excerpts in the articles on this page.",
+        "no_quotes_on_page": "No quotes in the articles on this page.",
+        "not_mentioned_on_page": "No mentions in the articles on this page.",
     },
 }
 

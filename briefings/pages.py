@@ -13,6 +13,7 @@ from itertools import groupby
 from . import urls
 from .feeds import publishing_pages
 from .model import Article, Corpus, Dossier, Excerpt, Page, PlacedQuote, Topic
+from .paginate import by_article, pages_of
 from .search import search_page
 
 LATEST_ON_HOME = 10
@@ -36,13 +37,15 @@ def plan_pages(corpus: Corpus) -> list[Page]:
     """Every page of the site, in a stable order."""
     pages = [_home(corpus)]
     for dossier in corpus.dossiers.values():
-        pages.append(_dossier(corpus, dossier))
+        pages.extend(_dossier(corpus, dossier))
         pages.append(Page(urls.dossier_json(dossier.topic.id), data=dossier_json(corpus, dossier)))
     pages.extend(_article(corpus, slug) for slug in corpus.articles)
-    pages.extend(_person(corpus, pid) for pid in corpus.content.people)
+    newest_first = {slug: rank for rank, slug in enumerate(corpus.articles)}
+    for pid in corpus.content.people:
+        pages.extend(_person(corpus, pid, newest_first))
     pages.append(_people(corpus))
     pages.append(_sources(corpus))
-    pages.append(_timeline(corpus))
+    pages.extend(_timeline(corpus))
     pages.extend(page for page in [search_page(corpus)] if page is not None)
     pages.extend(Page(path, data=data) for path, data in corpus.content.static_files)
     pages.extend(publishing_pages(corpus, pages))  # feeds, sitemap, robots.txt, 404, GitHub Pages
@@ -60,26 +63,40 @@ def _home(corpus: Corpus) -> Page:
     )
 
 
-def _entries(corpus: Corpus, excerpts: Iterable[Excerpt]) -> list[Entry]:
-    """Excerpts grouped by article, in the order given (newest article first)."""
-    return [
-        Entry(corpus.articles[slug], tuple(group))
-        for slug, group in groupby(excerpts, key=lambda e: e.article)
-    ]
-
-
-def _dossier(corpus: Corpus, dossier: Dossier) -> Page:
+def _dossier(corpus: Corpus, dossier: Dossier) -> list[Page]:
+    """The dossier's pages: its articles newest first, each page showing their excerpts and
+    quotes; page 1 also has the overview and what is said of the dossier as a whole."""
     topic = dossier.topic
-    return _page(
-        urls.dossier(topic.id),
-        "dossier.html",
-        topic.title,
-        dossier=dossier,
-        overview=corpus.overviews.get(topic.id, ""),
-        timeline=_entries(corpus, dossier.excerpts),
-        feed=urls.dossier_feed(topic.id),
-        description=topic.summary,
-    )
+    excerpts = by_article(dossier.excerpts)
+    quotes = by_article(dossier.quotes)
+    # An article in the dossier only through its front matter, with every paragraph routed
+    # elsewhere, has nothing to show: it takes no place on a page.
+    shown = [slug for slug in dossier.articles if slug in excerpts or slug in quotes]
+    pages = []
+    for pager, slugs in pages_of(urls.dossier(topic.id), shown, corpus.content.config.paginate):
+        context: dict[str, object] = {
+            "topic": topic,
+            "pager": pager,
+            "timeline": [Entry(corpus.articles[s], excerpts[s]) for s in slugs if s in excerpts],
+            "quotes": [quote for s in slugs for quote in quotes.get(s, ())],
+            "feed": urls.dossier_feed(topic.id),
+            # Page 1 changes with the dossier's newest article (counts, people, overview).
+            "newest": dossier.updated if pager.number == 1 else corpus.articles[slugs[0]].date,
+            "description": topic.summary,
+        }
+        if pager.number == 1:
+            context.update(
+                overview=corpus.overviews.get(topic.id, ""),
+                article_count=len(dossier.articles),
+                excerpt_count=len(dossier.excerpts),
+                quote_count=len(dossier.quotes),
+                updated=dossier.updated,
+                people_cited=dossier.people,
+                related=dossier.related,
+                publishers_cited=dossier.publishers,
+            )
+        pages.append(_page(pager.url, "dossier.html", topic.title, **context))
+    return pages
 
 
 def _article(corpus: Corpus, slug: str) -> Page:
@@ -116,10 +133,35 @@ def _lead(blocks: Iterable[object]) -> str:
     return ""
 
 
-def _person(corpus: Corpus, pid: str) -> Page:
+def _person(corpus: Corpus, pid: str, newest_first: dict[str, int]) -> list[Page]:
+    """The person's pages: the articles that quote or mention them, newest first, each page
+    with their quotes by dossier; page 1 also has where the person is present."""
     person = corpus.content.people[pid]
     topics = {t.id: t for t in corpus.content.topics}
-    quotes = corpus.person_quotes.get(pid, ())
+    every_quote = corpus.person_quotes.get(pid, ())
+    quotes = by_article(every_quote)
+    mentioned = set(corpus.person_articles.get(pid, ()))
+    shown = sorted(mentioned | quotes.keys(), key=newest_first.__getitem__)
+    pages = []
+    for pager, slugs in pages_of(urls.person(pid), shown, corpus.content.config.paginate):
+        context: dict[str, object] = {
+            "person": person,
+            "pager": pager,
+            "quote_groups": _quote_groups(corpus, [q for s in slugs for q in quotes.get(s, ())]),
+            "quote_count": len(every_quote),
+            "mentioned_in": [corpus.articles[s] for s in slugs if s in mentioned],
+            "newest": corpus.articles[slugs[0]].date if slugs else None,
+            "description": person.role,
+        }
+        if pager.number == 1:
+            presence = corpus.person_topics.get(pid, ())
+            context["presence"] = [(topics[t], n) for t, n in presence if t in topics]
+        pages.append(_page(pager.url, "person.html", person.name, **context))
+    return pages
+
+
+def _quote_groups(corpus: Corpus, quotes: list[PlacedQuote]) -> list[QuoteGroup]:
+    """Quotes by dossier, in the dossiers' order; those of no dossier last."""
     groups = []
     for topic in corpus.content.topics:
         in_topic = tuple(q for q in quotes if topic.id in q.topics)
@@ -128,17 +170,7 @@ def _person(corpus: Corpus, pid: str) -> Page:
     elsewhere = tuple(q for q in quotes if not q.topics)
     if elsewhere:
         groups.append(QuoteGroup(None, elsewhere))
-    return _page(
-        urls.person(pid),
-        "person.html",
-        person.name,
-        person=person,
-        quote_groups=groups,
-        quote_count=len(quotes),
-        mentioned_in=[corpus.articles[s] for s in corpus.person_articles.get(pid, ())],
-        presence=[(topics[t], n) for t, n in corpus.person_topics.get(pid, ()) if t in topics],
-        description=person.role,
-    )
+    return groups
 
 
 def _people(corpus: Corpus) -> Page:
@@ -169,22 +201,30 @@ def _sources(corpus: Corpus) -> Page:
     )
 
 
-def _timeline(corpus: Corpus) -> Page:
-    months = [
-        (month, list(group))
-        for month, group in groupby(
-            corpus.articles.values(), key=lambda a: a.date.date().replace(day=1)
+def _timeline(corpus: Corpus) -> list[Page]:
+    """Every article, newest first, by month within each page (a month may span two pages)."""
+    pages = []
+    for pager, slugs in pages_of(
+        urls.timeline(), list(corpus.articles), corpus.content.config.paginate
+    ):
+        shown = [corpus.articles[slug] for slug in slugs]
+        months = [
+            (month, list(group))
+            for month, group in groupby(shown, key=lambda a: a.date.date().replace(day=1))
+        ]
+        pages.append(
+            _page(
+                pager.url,
+                "timeline.html",
+                "",
+                title_key="all_timeline",
+                pager=pager,
+                months=months,
+                article_topics={slug: corpus.analyses[slug].topics for slug in slugs},
+                newest=shown[0].date if shown else None,
+            )
         )
-    ]
-    topics = {slug: corpus.analyses[slug].topics for slug in corpus.articles}
-    return _page(
-        urls.timeline(),
-        "timeline.html",
-        "",
-        title_key="all_timeline",
-        months=months,
-        article_topics=topics,
-    )
+    return pages
 
 
 def dossier_json(corpus: Corpus, dossier: Dossier) -> bytes:

@@ -7,8 +7,16 @@ def home() -> str:
     return ""
 
 
-def dossier(topic: str) -> str:
-    return f"dossiers/{topic}/"
+def paged(first: str, number: int) -> str:
+    """Page `number` of a paginated list whose first page is at `first` (`dossiers/gaza/`).
+
+    Page 1 is the list's own URL; the others are `dossiers/gaza/page/2/`, `.../page/3/`, ...
+    """
+    return first if number <= 1 else f"{first}page/{number}/"
+
+
+def dossier(topic: str, page: int = 1) -> str:
+    return paged(f"dossiers/{topic}/", page)
 
 
 def dossier_json(topic: str) -> str:
@@ -23,8 +31,8 @@ def article(slug: str, number: int = 0) -> str:
     return f"articles/{slug}/" + (f"#p-{number}" if number else "")
 
 
-def person(pid: str) -> str:
-    return f"people/{pid}/"
+def person(pid: str, page: int = 1) -> str:
+    return paged(f"people/{pid}/", page)
 
 
 def people() -> str:
@@ -35,8 +43,8 @@ def sources() -> str:
     return "sources/"
 
 
-def timeline() -> str:
-    return "timeline/"
+def timeline(page: int = 1) -> str:
+    return paged("timeline/", page)
 
 
 def search() -> str:

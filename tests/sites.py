@@ -71,3 +71,119 @@ WIRE: dict[str, str | bytes] = {
         """,
     "static/images/rafah.png": PIXEL,
 }
+
+# ---------------------------------------------------------------- pagination
+
+PAGINATE = 2
+"""Articles per page in PAGINATED: Gaza's eight articles make four pages, Fidan's three two."""
+
+PAGINATED_YAML = """\
+    title: Dossiers de test
+    description: Un site de test
+    language: fr
+    base_url: https://user.github.io/repo/
+    paginate: 2
+    """
+
+# Seven more Gaza reports on top of conftest's (2024-03-08), over February and March, so that
+# pages of two articles cut the dossier, the timeline and Fidan's page; three hold a quote.
+PAGINATED: dict[str, str | bytes] = {
+    "site.yaml": PAGINATED_YAML,
+    "content/articles/2024/2024-02-26-gaza-convois-rafah.md": """\
+        ---
+        title: "Gaza : des dizaines de camions d'aide attendent à Rafah"
+        date: 2024-02-26
+        source: aa
+        url: https://www.aa.com.tr/fr/monde/gaza-convois-rafah/3141
+        ---
+        Plus de soixante camions chargés de farine et de médicaments attendaient lundi au point
+        de passage de Rafah, faute d'autorisation d'entrer à Gaza, selon le Croissant-Rouge.
+
+        Les organisations humanitaires décrivent une situation critique dans le sud de la bande
+        de Gaza, où s'entassent plus d'un million de déplacés.
+        """,
+    "content/articles/2024/2024-02-28-fidan-doha-gaza.md": """\
+        ---
+        title: Fidan plaide à Doha pour un cessez-le-feu à Gaza
+        date: 2024-02-28
+        source: aa
+        url: https://www.aa.com.tr/fr/monde/fidan-doha-gaza/3144
+        ---
+        Le ministre Fidan a rencontré mercredi à Doha des responsables qataris pour faire le
+        point sur les négociations concernant Gaza.
+
+        « Nous ne pouvons pas accepter que la population civile de Gaza continue de payer le prix
+        de cette guerre », a déclaré Fidan devant la presse.
+        """,
+    "content/articles/2024/2024-02-29-gaza-distribution-farine.md": """\
+        ---
+        title: "Gaza : une distribution de farine tourne au drame"
+        date: 2024-02-29
+        source: aa
+        url: https://www.aa.com.tr/fr/monde/gaza-distribution-farine/3146
+        ---
+        Plus d'une centaine de personnes ont été tuées jeudi lors d'une distribution de farine
+        dans la ville de Gaza, selon le ministère de la Santé du Hamas.
+
+        L'armée israélienne a affirmé que la plupart des victimes avaient péri dans une
+        bousculade, une version contestée par les témoins.
+        """,
+    "content/articles/2024/2024-03-01-blinken-gaza-treve.md": """\
+        ---
+        title: Blinken appelle à une trêve humanitaire à Gaza
+        date: 2024-03-01
+        source: aa
+        url: https://www.aa.com.tr/fr/monde/blinken-gaza-treve/3149
+        ---
+        Le secrétaire Blinken a appelé vendredi Israël et le Hamas à conclure une trêve d'au
+        moins six semaines.
+
+        « Chaque jour sans accord coûte des vies à Gaza, et nous travaillons sans relâche pour y
+        parvenir », a déclaré Blinken à Washington.
+        """,
+    "content/articles/2024/2024-03-04-gaza-largages-aeriens.md": """\
+        ---
+        title: Premiers largages aériens d'aide au-dessus de Gaza
+        date: 2024-03-04
+        source: aa
+        url: https://www.aa.com.tr/fr/monde/gaza-largages-aeriens/3151
+        ---
+        Des avions militaires américains ont largué samedi des dizaines de milliers de rations
+        alimentaires au-dessus de la bande de Gaza.
+
+        Les agences de l'ONU jugent ces largages insuffisants et réclament l'ouverture de
+        nouveaux accès terrestres vers Gaza.
+
+        À Kiev, le gouvernement ukrainien a salué de son côté l'arrivée de nouveaux systèmes de
+        défense aérienne.
+        """,
+    "content/articles/2024/2024-03-05-fidan-ankara-ukraine.md": """\
+        ---
+        title: Fidan reçoit son homologue ukrainien à Ankara
+        date: 2024-03-05
+        source: aa
+        url: https://www.aa.com.tr/fr/monde/fidan-ankara-ukraine/3153
+        ---
+        Le ministre Fidan a reçu mardi à Ankara son homologue ukrainien pour évoquer la sécurité
+        de la navigation en mer Noire.
+
+        Les deux ministres ont aussi abordé la situation humanitaire à Gaza, selon un communiqué
+        publié dans la soirée.
+
+        « La Türkiye soutient toute initiative qui rapproche un cessez-le-feu durable à Gaza », a
+        déclaré Fidan.
+        """,
+    "content/articles/2024/2024-03-06-gaza-negociations-caire.md": """\
+        ---
+        title: "Gaza : les négociations reprennent au Caire"
+        date: 2024-03-06
+        source: aa
+        url: https://www.aa.com.tr/fr/monde/gaza-negociations-caire/3155
+        ---
+        Les délégations du Hamas et des médiateurs qataris et égyptiens se sont retrouvées
+        mercredi au Caire pour une nouvelle session de discussions.
+
+        Israël n'a pas envoyé de délégation, selon des sources proches du dossier, ce qui réduit
+        les chances d'un accord avant le ramadan.
+        """,
+}
