@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from . import urls
 from .i18n import Language
+from .linking import cards
 from .model import Article, Block, Corpus, Dossier, Excerpt, Page
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -58,7 +59,7 @@ def _not_found(corpus: Corpus) -> Page:
             "title": "",
             "title_key": "not_found",
             "noindex": True,
-            "dossiers": list(corpus.dossiers.values()),
+            "dossiers": cards(corpus),
         },
     )
 

@@ -10,7 +10,17 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
-from .model import Analysis, Article, Content, Corpus, Dossier, Excerpt, PlacedQuote, Topic
+from .model import (
+    Analysis,
+    Article,
+    Content,
+    Corpus,
+    Dossier,
+    DossierCard,
+    Excerpt,
+    PlacedQuote,
+    Topic,
+)
 from .slugs import slugify
 
 RELATED_ARTICLES = 5
@@ -163,3 +173,11 @@ def _nearest(slugs: list[str], times: list[float], at: float) -> list[str]:
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
+
+
+def cards(corpus: Corpus) -> list[DossierCard]:
+    """Every dossier as a list of dossiers shows it, in the site's order."""
+    return [
+        DossierCard(d.topic, len(d.articles), len(d.excerpts), len(d.quotes), d.updated)
+        for d in corpus.dossiers.values()
+    ]

@@ -261,6 +261,18 @@ class Dossier:
 
 
 @dataclass(frozen=True, slots=True)
+class DossierCard:
+    """What a list of dossiers shows of one (the home page, the 404 page): not its excerpts,
+    so that those pages are not made again whenever any article changes."""
+
+    topic: Topic
+    article_count: int
+    excerpt_count: int
+    quote_count: int
+    updated: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class Corpus:
     """The whole site, analysed and cross-linked: what the pages are planned from."""
 

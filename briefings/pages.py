@@ -12,6 +12,7 @@ from itertools import groupby
 
 from . import urls
 from .feeds import publishing_pages
+from .linking import cards
 from .model import Article, Corpus, Dossier, Excerpt, Page, PlacedQuote, Topic
 from .paginate import by_article, pages_of
 from .search import search_page
@@ -58,9 +59,7 @@ def _page(url: str, template: str, title: str, **context: object) -> Page:
 
 def _home(corpus: Corpus) -> Page:
     latest = list(corpus.articles.values())[:LATEST_ON_HOME]
-    return _page(
-        urls.home(), "home.html", "", dossiers=list(corpus.dossiers.values()), latest=latest
-    )
+    return _page(urls.home(), "home.html", "", dossiers=cards(corpus), latest=latest)
 
 
 def _dossier(corpus: Corpus, dossier: Dossier) -> list[Page]:
