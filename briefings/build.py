@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache as disk
+from . import filememo
 from .analysis import problems
 from .batch import AnalysisCache, analyze_all
 from .config import Overrides
 from .content import load_site
+from .filememo import ArticleMemo
 from .linking import link
 from .model import Corpus, Diagnostic, Output
 from .pages import plan_pages
@@ -27,19 +29,23 @@ from .write import check_output, write
 
 @dataclass(slots=True)
 class BuildCache:
-    """What a build leaves to the next: analyses by article digest, and the rendered pages.
+    """What a build leaves to the next: parsed articles by file, analyses by article digest,
+    and the rendered pages.
 
     `serve` keeps one for the life of the process; `briefings build` reads and writes it in the
     site's `.briefings-cache/`.
     """
 
+    articles: ArticleMemo = field(default_factory=ArticleMemo)
     analyses: AnalysisCache = field(default_factory=AnalysisCache)
     pages: RenderMemo = field(default_factory=RenderMemo)
 
     @classmethod
     def on_disk(cls, site_dir: Path) -> BuildCache:
-        store = site_dir.resolve() / disk.FOLDER / "pages.json"
-        return cls(AnalysisCache(), RenderMemo(store))
+        folder = site_dir.resolve() / disk.FOLDER
+        return cls(
+            ArticleMemo(folder / filememo.NAME), AnalysisCache(), RenderMemo(folder / "pages.json")
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +64,7 @@ def assemble(
 ) -> tuple[Corpus, Output, tuple[Diagnostic, ...]]:
     """Everything but writing: raises ContentError with every problem found."""
     with _collector_paused():
-        content, warnings = load_site(site_dir, overrides)  # config + content
+        content, warnings = load_site(site_dir, overrides, cache.articles if cache else None)
         analyses, overviews = analyze_all(content, cache.analyses if cache else None)  # analysis
         warnings += problems(analyses)  # raises ContentError on errors in the Markdown
         corpus = link(content, analyses, overviews)  # linking

@@ -6,6 +6,7 @@ Every problem of every file is collected; the build stops after this stage when 
 from __future__ import annotations
 
 import os
+import stat
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 
 from .config import Overrides, is_language, parse_config
 from .diagnostics import ContentError, Reporter, suggest
+from .filememo import ArticleMemo, Parsed
 from .frontmatter import Unclosed, split
 from .model import Article, Config, Content, Diagnostic, ExplicitQuote, Person, Publisher, Topic
 from .slugs import is_id, slug_from_filename, slugify
@@ -42,10 +44,13 @@ PUBLISHER_KEYS = ("name", "url")
 T = TypeVar("T")
 
 
-def load_site(site_dir: Path, overrides: Overrides) -> tuple[Content, tuple[Diagnostic, ...]]:
+def load_site(
+    site_dir: Path, overrides: Overrides, memo: ArticleMemo | None = None
+) -> tuple[Content, tuple[Diagnostic, ...]]:
     """Read and validate the whole site; raises ContentError listing every error found.
 
-    Returns the content and the warnings.
+    Returns the content and the warnings. Articles whose files did not change since an earlier
+    build are taken from `memo` instead of being read again.
     """
     site_dir = site_dir.resolve()
     found: list[Diagnostic] = []
@@ -81,6 +86,7 @@ def load_site(site_dir: Path, overrides: Overrides) -> tuple[Content, tuple[Diag
         None if people is None else set(people),
         publishers,
         reporter_for,
+        memo if memo is not None else ArticleMemo(),
     )
     articles = loader.load_all(content_dir / "articles")
     for folder in (content_dir / "topics", content_dir / "articles"):
@@ -119,10 +125,13 @@ def _load_config(
     return parse_config(source.text, site_dir, overrides, reporter)
 
 
-def _read(path: Path, site_dir: Path, reporter_for: Callable[..., Reporter]) -> SourceFile | None:
-    """Read a file, refusing links that lead out of the site folder."""
+def _read(
+    path: Path, site_dir: Path, reporter_for: Callable[..., Reporter], checked: bool = False
+) -> SourceFile | None:
+    """Read a file, refusing links that lead out of the site folder (unless the caller `checked`
+    that it is a plain file in a folder inside it)."""
     probe = Reporter(relative(path, site_dir))
-    if not inside(path, site_dir):
+    if not checked and not inside(path, site_dir):
         probe.at(1, 1, "this file links outside the site folder", "copy the file into the site")
         reporter_for(path).found.extend(probe.found)
         return None
@@ -351,26 +360,63 @@ class _ArticleLoader:
     publishers: dict[str, Publisher] | None
     """None when sources.yaml could not be read."""
     reporter_for: Callable[..., Reporter]
+    memo: ArticleMemo
     slug_at: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Where an explicit `slug:` is written, by file, to point a duplicate there."""
 
     def load_all(self, folder: Path) -> list[Article]:
         articles = []
         slugs: dict[str, str] = {}
+        self.memo.begin(self._inputs())
+        present: set[str] = set()
+        # Files are read through links only to refuse them: a plain file in a folder that is
+        # inside the site is inside it, with no need to resolve its path.
+        plain = folder.is_dir() and inside(folder, self.site_dir)
         for path in walk(folder, ".md") if folder.is_dir() else []:
-            source = _read(path, self.site_dir, self.reporter_for)
-            if source is None:
+            rel = relative(path, self.site_dir)
+            present.add(rel)
+            parsed = self._parsed(path, rel, plain)
+            if parsed is None or parsed.article is None:
                 continue
-            reporter = self.reporter_for(path, source.text)
-            article = self.load(source, reporter)
-            if article is None:
-                continue
+            article = parsed.article
             if article.slug in slugs:
+                reporter = self.reporter_for(path, _text(path))
                 self._duplicate(article, slugs[article.slug], reporter)
                 continue
-            slugs[article.slug] = source.rel
+            slugs[article.slug] = article.path
             articles.append(article)
+        self.memo.end(present)
         return sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
+
+    def _inputs(self) -> object:
+        """What parsing an article depends on besides its file."""
+        publishers = None if self.publishers is None else sorted(self.publishers.items())
+        people = None if self.people is None else sorted(self.people)
+        return (repr(self.config), sorted(self.topics), people, repr(publishers))
+
+    def _parsed(self, path: Path, rel: str, plain: bool) -> Parsed | None:
+        """The article of one file, from the memo when its stats did not change."""
+        try:
+            info = os.lstat(path)
+        except OSError:
+            info = None
+        trusted = info is not None and plain and not stat.S_ISLNK(info.st_mode)
+        stat_key = (info.st_size, info.st_mtime_ns, info.st_ino) if info else (0, 0, 0)
+        parsed = self.memo.get(rel, stat_key) if trusted else None
+        if parsed is not None:
+            self.reporter_for(path).found.extend(parsed.found)
+            if parsed.slug_at:
+                self.slug_at[rel] = parsed.slug_at
+            return parsed
+        source = _read(path, self.site_dir, self.reporter_for, checked=trusted)
+        if source is None:
+            return None
+        reporter = self.reporter_for(path, source.text)
+        article = self.load(source, reporter)
+        parsed = Parsed(stat_key, article, tuple(reporter.found), self.slug_at.get(rel))
+        if trusted:
+            self.memo.put(rel, parsed)
+        return parsed
 
     def _duplicate(self, article: Article, other: str, reporter: Reporter) -> None:
         explicit = self.slug_at.get(article.path)
@@ -515,6 +561,14 @@ class _ArticleLoader:
             if text and by:
                 quotes.append(ExplicitQuote(text, by, item.line))
         return tuple(quotes)
+
+
+def _text(path: Path) -> str:
+    """A file's text for showing its lines in a message, or nothing."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 # ---------------------------------------------------------------- static files

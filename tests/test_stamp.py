@@ -3,26 +3,15 @@ makes the next build run."""
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from .conftest import manifest, run
+from .conftest import manifest, run, settle
 
 ARTICLE = "content/articles/2024/2024-03-08-fidan-blinken.md"
 SKIPPED = "nothing changed since the last build"
-
-
-def settle(site: Path) -> None:
-    """Date every file of the site a minute back, as files are when a user builds again later:
-    a file changed in the last two seconds is never trusted to be unchanged."""
-    past = time.time() - 60
-    for root, dirs, files in os.walk(site):
-        for name in [*dirs, *files]:
-            os.utime(Path(root) / name, (past, past), follow_symlinks=False)
 
 
 def build(site: Path, capsys: pytest.CaptureFixture[str], *options: str) -> str:

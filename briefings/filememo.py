@@ -1,0 +1,184 @@
+"""Articles parsed by earlier builds, kept by file: reading and validating thousands of front
+matters again is most of what loading a large site costs.
+
+An entry is reused only while its file has the same size, modification time and inode, and the
+parse's other inputs (the settings, the topic, people and source ids) are those it was made with.
+A file saved less than two seconds before it was read is not kept at all: a second save within the
+file system's time resolution would not show in its stats. `serve` keeps the memo in memory;
+`briefings build` keeps it in `.briefings-cache/articles.jsonl`, one line per file (JSON: a cache
+that came with a cloned repository cannot run code), appended to as files change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import Article, Diagnostic, ExplicitQuote, Publisher
+from .version import code_version
+
+NAME = "articles.jsonl"
+FORMAT = 1
+RACY_NS = 2_000_000_000
+
+Stat = tuple[int, int, int]
+"""Size, modification time in ns, inode."""
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What reading and validating one article file gave."""
+
+    stat: Stat
+    article: Article | None
+    """None when the file has errors."""
+    found: tuple[Diagnostic, ...]
+    """Its errors and warnings."""
+    slug_at: tuple[int, int] | None
+    """Where an explicit `slug:` is written."""
+
+
+@dataclass(slots=True)
+class ArticleMemo:
+    """Parsed articles by site-relative path, valid for one `context`."""
+
+    store: Path | None = None
+    """The file that keeps the memo between processes, or None (in memory only)."""
+    context: str = ""
+    entries: dict[str, Parsed] = field(default_factory=dict)
+    _loaded: bool = False
+    _lines: int = -1
+    """Lines of the store, stale ones included; -1 when it must be written whole."""
+    _added: dict[str, Parsed] = field(default_factory=dict)
+
+    def begin(self, inputs: object) -> None:
+        """Start a build whose articles are parsed with `inputs` (settings and known ids)."""
+        context = hashlib.blake2b(
+            repr((FORMAT, code_version(), inputs)).encode(), digest_size=16
+        ).hexdigest()
+        if not self._loaded:
+            self._loaded = True
+            self.context, self.entries, self._lines = context, *_load(self.store, context)
+        if context != self.context:
+            self.context, self.entries, self._lines = context, {}, -1
+        self._added = {}
+
+    def get(self, rel: str, stat: Stat) -> Parsed | None:
+        parsed = self.entries.get(rel)
+        return parsed if parsed is not None and parsed.stat == stat else None
+
+    def put(self, rel: str, parsed: Parsed) -> None:
+        if parsed.stat[1] > time.time_ns() - RACY_NS:
+            self.entries.pop(rel, None)  # too recent to trust its stats next time
+            return
+        self.entries[rel] = parsed
+        self._added[rel] = parsed
+
+    def end(self, present: set[str]) -> None:
+        """The build read the files `present`: forget the others, and keep the memo."""
+        for rel in [r for r in self.entries if r not in present]:
+            del self.entries[rel]
+        if self.store is None or (not self._added and self._lines >= 0):
+            return
+        try:
+            self.store.parent.mkdir(exist_ok=True)
+            (self.store.parent / ".gitignore").write_text("*\n")
+            if self._lines >= 0 and self._lines + len(self._added) <= 2 * len(self.entries):
+                with self.store.open("a", encoding="utf-8") as file:
+                    file.writelines(_line(r, p) for r, p in self._added.items())
+                self._lines += len(self._added)
+            else:
+                temporary = self.store.with_name(f"{self.store.name}.{os.getpid()}")
+                with temporary.open("w", encoding="utf-8") as file:
+                    file.write(json.dumps({"format": FORMAT, "context": self.context}) + "\n")
+                    file.writelines(_line(r, p) for r, p in self.entries.items())
+                temporary.replace(self.store)
+                self._lines = len(self.entries)
+        except OSError:
+            return  # a read-only site folder still builds
+        self._added = {}
+
+
+def _load(store: Path | None, context: str) -> tuple[dict[str, Parsed], int]:
+    if store is None:
+        return {}, -1
+    try:
+        lines = store.read_text(encoding="utf-8").splitlines()
+        if not lines or json.loads(lines[0]) != {"format": FORMAT, "context": context}:
+            return {}, -1
+    except (OSError, ValueError):
+        return {}, -1
+    entries = {}
+    for line in lines[1:]:
+        try:
+            rel, parsed = _parsed(json.loads(line))
+        except (KeyError, TypeError, ValueError):
+            continue  # cut short by a kill: that file is read again
+        entries[rel] = parsed
+    return entries, len(lines) - 1
+
+
+def _line(rel: str, parsed: Parsed) -> str:
+    a = parsed.article
+    article = None
+    if a is not None:
+        article = [
+            a.path,
+            a.slug,
+            a.title,
+            a.date.isoformat(),
+            a.has_time,
+            [a.source.id, a.source.name, a.source.url],
+            a.url,
+            a.lang,
+            list(a.topics),
+            list(a.people),
+            a.summary,
+            a.draft,
+            [[q.text, q.by, q.line] for q in a.quotes],
+            a.body,
+            a.body_line,
+            a.digest,
+        ]
+    found = [
+        [d.path, d.line, d.col, d.message, d.hint, d.severity, d.source_line] for d in parsed.found
+    ]
+    data = [rel, list(parsed.stat), article, found, parsed.slug_at]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _parsed(data: list[Any]) -> tuple[str, Parsed]:
+    rel, stat, article, found, slug_at = data
+    if article is not None:
+        path, slug, title, date, has_time, source, url, lang, topics, people = article[:10]
+        summary, draft, quotes, body, body_line, digest = article[10:]
+        moment = dt.datetime.fromisoformat(date)
+        if moment.tzinfo is None:
+            raise ValueError("a stored date lost its time zone")
+        article = Article(
+            path,
+            slug,
+            title,
+            moment,
+            has_time,
+            Publisher(*source),
+            url,
+            lang,
+            tuple(topics),
+            tuple(people),
+            summary,
+            draft,
+            tuple(ExplicitQuote(*q) for q in quotes),
+            body,
+            body_line,
+            digest,
+        )
+    diagnostics = tuple(Diagnostic(*d) for d in found)
+    where = (int(slug_at[0]), int(slug_at[1])) if slug_at else None
+    return rel, Parsed((int(stat[0]), int(stat[1]), int(stat[2])), article, diagnostics, where)

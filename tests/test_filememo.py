@@ -1,0 +1,97 @@
+"""Articles kept from earlier builds are never stale: with every file settled (so that the memo
+trusts their stats), a rebuild after any edit equals a build from scratch, and errors in
+articles read from the memo are reported as if they had been read."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import manifest, run, settle
+
+ARTICLE = "content/articles/2024/2024-03-08-fidan-blinken.md"
+OTHER = """\
+---
+title: Kiev et Ankara parlent de la mer Noire
+date: 2024-04-02
+source: aa
+---
+« Nous voulons une mer Noire ouverte », a déclaré Hakan Fidan à Ankara.
+"""
+
+
+def _same_size_edit(site: Path) -> None:
+    path = site / "content/articles/2024/kiev-ankara.md"
+    path.write_text(path.read_text().replace("2024-04-02", "2024-04-03"))
+
+
+def _renamed_source(site: Path) -> None:
+    path = site / "content/sources.yaml"
+    path.write_text(path.read_text().replace("Agence Anadolu", "Anadolu Ajansi"))
+
+
+def _new_topic(site: Path) -> None:
+    (site / "content/topics/syrie.md").write_text(
+        "---\ntitle: Syrie\nsummary: La Syrie\nkeywords: [Syrie]\n---\nLe dossier.\n"
+    )
+    path = site / "content/articles/2024/kiev-ankara.md"
+    path.write_text(path.read_text().replace("source: aa\n", "source: aa\ntopics: [syrie]\n"))
+
+
+def _deleted_article(site: Path) -> None:
+    (site / "content/articles/2024/kiev-ankara.md").unlink()
+
+
+def _english_site(site: Path) -> None:
+    path = site / "site.yaml"
+    path.write_text(path.read_text().replace("language: fr", "language: en"))
+
+
+@pytest.mark.parametrize(
+    "edit", [_same_size_edit, _renamed_source, _new_topic, _deleted_article, _english_site]
+)
+def test_a_memoized_rebuild_equals_a_build_from_scratch(
+    make_site, tmp_path, edit: Callable[[Path], None]
+) -> None:
+    site = make_site({"content/articles/2024/kiev-ankara.md": OTHER})
+    settle(site)
+    assert run("build", "--site", site) == 0
+    assert (site / ".briefings-cache/articles.jsonl").stat().st_size > 0  # the memo is kept
+    edit(site)
+    settle(site, seconds_ago=30, recent_only=True)  # later than the first build's files, still trusted
+    assert run("build", "--site", site) == 0
+    cold = tmp_path / "cold"
+    shutil.copytree(site, cold, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))
+    assert run("build", "--site", cold) == 0
+    assert manifest(site / "_site") == manifest(cold / "_site")
+
+
+def test_errors_of_a_memoized_article_are_reported_again(make_site, capsys) -> None:
+    site = make_site({"content/articles/2024/kiev-ankara.md": OTHER})
+    path = site / "content/articles/2024/kiev-ankara.md"
+    path.write_text(OTHER.replace("source: aa", "source: afp"))
+    settle(site)
+    assert run("build", "--site", site) == 1
+    first = capsys.readouterr().err
+    assert "kiev-ankara.md:4:9: error: unknown source 'afp'" in first
+    (site / ARTICLE).write_text((site / ARTICLE).read_text() + "\nUne phrase de plus.\n")
+    settle(site, seconds_ago=30, recent_only=True)
+    assert run("build", "--site", site) == 1
+    assert "kiev-ankara.md:4:9: error: unknown source 'afp'" in capsys.readouterr().err
+
+
+def test_a_duplicate_slug_names_both_files_when_one_comes_from_the_memo(make_site, capsys) -> None:
+    site = make_site({"content/articles/2024/kiev-ankara.md": OTHER})
+    settle(site)
+    assert run("build", "--site", site) == 0
+    capsys.readouterr()
+    copy = OTHER.replace("source: aa", "source: aa\nslug: kiev-ankara")
+    (site / "content/articles/2024/zz-copie.md").write_text(copy)
+    assert run("build", "--site", site) == 1
+    err = capsys.readouterr().err
+    assert "zz-copie.md:5:7: error: duplicate slug 'kiev-ankara'" in err
+    assert "content/articles/2024/kiev-ankara.md has it too" in err
+    assert "slug: kiev-ankara" in err  # the offending line is shown
