@@ -102,7 +102,7 @@ def _dossier(
         for block in analysis.blocks:
             if block.number and topic.id in block.topics:
                 numbers.add(block.number)
-                excerpts.append(Excerpt(slug, block.number, block.text, block.html))
+                excerpts.append(Excerpt(slug, block))
         people.update(m.person for m in analysis.mentions if m.block in numbers or not m.block)
         quotes.extend(q for q in placed[slug] if topic.id in q.topics)
         publishers[publisher_key(articles[slug])] += 1

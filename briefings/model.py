@@ -228,10 +228,22 @@ class Diagnostic:
 class Excerpt:
     article: str
     """Article slug."""
-    number: int
-    """Block number in the article (anchor `p-N`)."""
-    text: str
-    html: str
+    block: Block
+    """The block of the article's analysis (not a copy: a page showing it is compared with the
+    last build's by the analysis it belongs to)."""
+
+    @property
+    def number(self) -> int:
+        """Block number in the article (anchor `p-N`)."""
+        return self.block.number
+
+    @property
+    def text(self) -> str:
+        return self.block.text
+
+    @property
+    def html(self) -> str:
+        return self.block.html
 
 
 @dataclass(frozen=True, slots=True)

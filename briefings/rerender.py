@@ -16,7 +16,7 @@ import multiprocessing as mp
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
@@ -26,7 +26,7 @@ import jinja2
 from .batch import analysis_key
 from .diagnostics import ContentError
 from .fingerprint import Fingerprints, Unknown
-from .model import Corpus, Diagnostic, Output, Page
+from .model import Corpus, Diagnostic, Excerpt, Output, Page, PlacedQuote
 from .render import POOL_THRESHOLD, environment, render, theme_files
 from .version import code_version
 
@@ -251,13 +251,43 @@ class _Tokens:
 
 
 def _known_analyses(corpus: Corpus) -> dict[int, str]:
-    """An article's analysis stands for itself by the article's digest and the analysis inputs."""
+    """An article's analysis stands for itself by the article's digest and the analysis inputs,
+    and so do its blocks and quotes, which pages show one by one (excerpts, quotes)."""
     key = analysis_key(corpus.content)
-    return {
-        id(corpus.analyses[slug]): f"{key}:{article.digest}"
-        for slug, article in corpus.articles.items()
-        if slug in corpus.analyses
-    }
+    known: dict[int, str] = {}
+    for slug, article in corpus.articles.items():
+        analysis = corpus.analyses.get(slug)
+        if analysis is None:
+            continue
+        token = f"{key}:{article.digest}"
+        known[id(analysis)] = token
+        for index, block in enumerate(analysis.blocks):
+            known[id(block)] = f"{token}:b{index}"
+        for index, quote in enumerate(analysis.quotes):
+            known[id(quote)] = f"{token}:q{index}"
+    # Excerpts and placed quotes, by the tens of thousands on dossier pages, are an article's
+    # block or quote with the article's slug (and the quote's topics): their fields, spelled out.
+    for dossier in corpus.dossiers.values():
+        for excerpt in dossier.excerpts:
+            block = known.get(id(excerpt.block))
+            if block is not None:
+                known[id(excerpt)] = f"{block}|{excerpt.article}"
+        _placed(dossier.quotes, known)
+    for quotes in corpus.person_quotes.values():
+        _placed(quotes, known)
+    return known
+
+
+# The tokens above spell out every field: a new field must be added to them.
+assert [f.name for f in fields(Excerpt)] == ["article", "block"]
+assert [f.name for f in fields(PlacedQuote)] == ["article", "quote", "topics"]
+
+
+def _placed(quotes: Iterable[PlacedQuote], known: dict[int, str]) -> None:
+    for placed in quotes:
+        quote = known.get(id(placed.quote))
+        if quote is not None:
+            known[id(placed)] = f"{quote}|{placed.article}|{' '.join(placed.topics)}"
 
 
 def _signature(corpus: Corpus, env: jinja2.Environment, prints: Fingerprints) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,26 +87,37 @@ def record(site_dir: Path, taken: Snapshot, output: Path, warnings: list[str]) -
 def _stats(root: Path, names: tuple[str, ...], now: int | None) -> Stats:
     found: Stats = {}
     for name in names:
-        top = root / name
-        if not top.exists() and not top.is_symlink():
+        top = os.path.join(root, name)
+        try:
+            info = os.lstat(top)
+        except OSError:
             continue
-        if not top.is_dir():
-            found[name] = _stat(top, now)
+        if not stat.S_ISDIR(info.st_mode):
+            found[name] = _entry(info, now)
             continue
-        for folder, dirs, files in os.walk(top):
-            dirs.sort()
-            prefix = os.path.relpath(folder, root).replace(os.sep, "/")
-            for entry in sorted([*dirs, *files]):
-                # Folders too: a link to a folder, or a folder made empty, is a change.
-                found[f"{prefix}/{entry}"] = _stat(Path(folder) / entry, now)
+        _walk(top, "" if name == "." else name + "/", now, found)
     return found
 
 
-def _stat(path: Path, now: int | None) -> list[int] | None:
+def _walk(folder: str, prefix: str, now: int | None, found: Stats) -> None:
+    # Folders too: a link to a folder, or a folder made empty, is a change.
     try:
-        info = path.lstat()
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
-        return None
+        found[prefix] = None
+        return
+    for entry in entries:
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            found[prefix + entry.name] = None
+            continue
+        found[prefix + entry.name] = _entry(info, now)
+        if stat.S_ISDIR(info.st_mode):
+            _walk(entry.path, f"{prefix}{entry.name}/", now, found)
+
+
+def _entry(info: os.stat_result, now: int | None) -> list[int] | None:
     if now is not None and info.st_mtime_ns > now - RACY_NS:
         return None
     return [info.st_size, info.st_mtime_ns, info.st_ino]

@@ -108,12 +108,16 @@ def _same(path: Path, data: bytes) -> bool:
 
 def _present(folder: Path) -> set[str]:
     """Every file of the output folder; a link to a folder counts as a file (it is not ours)."""
-    found = set()
-    for root, dirs, names in os.walk(folder):
-        base = os.path.relpath(root, folder)
-        prefix = "" if base == "." else base.replace(os.sep, "/") + "/"
-        found.update(prefix + d for d in dirs if os.path.islink(os.path.join(root, d)))
-        found.update(prefix + name for name in names)
+    found: set[str] = set()
+
+    def visit(path: str, prefix: str) -> None:
+        for entry in os.scandir(path):
+            if entry.is_dir(follow_symlinks=False):
+                visit(entry.path, f"{prefix}{entry.name}/")
+            else:
+                found.add(prefix + entry.name)
+
+    visit(str(folder), "")
     return found
 
 
