@@ -8,6 +8,7 @@ Each stage takes the dataclasses of the stages before it and returns new ones; n
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -308,14 +309,22 @@ class Corpus:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One file to produce: an output path, and either a template with its context or bytes."""
+    """One file to produce: an output path, and a template with its context, or a function
+    making the bytes from the context alone, or the bytes."""
 
     path: str
     """Output-relative, POSIX (`dossiers/gaza/index.html`)."""
     template: str = ""
     context: dict[str, object] = field(default_factory=dict)
     data: bytes | None = None
-    """Set for files that need no template (JSON, copied static files)."""
+    """Set for files that need no template (copied static files, robots.txt)."""
+    make: Callable[..., bytes] | None = None
+    """Makes the bytes from the context (`make(**context)`): large data files (a dossier's
+    JSON), which the render memo keeps when their context did not change."""
+
+    @property
+    def templated(self) -> bool:
+        return self.data is None and self.make is None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,14 +6,14 @@ Templates only display: every grouping, count and link target is decided here or
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
 
 from . import urls
 from .feeds import publishing_pages
 from .linking import cards
-from .model import Article, Corpus, Dossier, Excerpt, Page, PlacedQuote, Topic
+from .model import Article, Corpus, Dossier, Excerpt, Page, PlacedQuote, Publisher, Topic
 from .paginate import by_article, pages_of
 from .search import search_page
 
@@ -39,7 +39,7 @@ def plan_pages(corpus: Corpus) -> list[Page]:
     pages = [_home(corpus)]
     for dossier in corpus.dossiers.values():
         pages.extend(_dossier(corpus, dossier))
-        pages.append(Page(urls.dossier_json(dossier.topic.id), data=dossier_json(corpus, dossier)))
+        pages.append(_dossier_data(corpus, dossier))
     pages.extend(_article(corpus, slug) for slug in corpus.articles)
     newest_first = {slug: rank for rank, slug in enumerate(corpus.articles)}
     for pid in corpus.content.people:
@@ -226,30 +226,61 @@ def _timeline(corpus: Corpus) -> list[Page]:
     return pages
 
 
-def dossier_json(corpus: Corpus, dossier: Dossier) -> bytes:
-    """The dossier as data, shaped as DESIGN.md says (fields may be added, never renamed)."""
-    config = corpus.content.config
-    topics = {t.id: t for t in corpus.content.topics}
+def _dossier_data(corpus: Corpus, dossier: Dossier) -> Page:
+    """The dossier's `index.json`, made from what it shows alone: the render memo compares
+    these inputs with the last build's and keeps the file when they are the same."""
+    people = corpus.content.people
+    topics = {t.id: t.title for t in corpus.content.topics}
+    first = corpus.publisher_articles
+    return Page(
+        urls.dossier_json(dossier.topic.id),
+        context={
+            "dossier": dossier,
+            "articles": {slug: corpus.articles[slug] for slug in dossier.articles},
+            "people": {pid: people[pid].name for pid, _ in dossier.people},
+            "topics": {tid: topics[tid] for tid, _ in dossier.related},
+            "publishers": {
+                key: corpus.articles[first[key][0]].source for key, _ in dossier.publishers
+            },
+            "base_url": corpus.content.config.base_url,
+        },
+        make=dossier_json,
+    )
 
-    def absolute(path: str) -> str:
-        return config.base_url + path
 
-    def source(article: Article) -> dict[str, str | None]:
-        return {"name": article.source.name, "url": article.url}
+def dossier_json(
+    dossier: Dossier,
+    articles: Mapping[str, Article],
+    people: Mapping[str, str],
+    topics: Mapping[str, str],
+    publishers: Mapping[str, Publisher],
+    base_url: str,
+) -> bytes:
+    """The dossier as data, shaped as DESIGN.md says (fields may be added, never renamed).
+
+    `articles` are the dossier's, `people` and `topics` the names of those it counts, and
+    `publishers` the sources it counts."""
+    sources = {
+        slug: {"name": a.source.name, "url": a.url, "date": a.date.date().isoformat()}
+        for slug, a in articles.items()
+    }
+
+    def source(slug: str) -> dict[str, str | None]:
+        return {"name": sources[slug]["name"], "url": sources[slug]["url"]}
 
     data = {
         "id": dossier.topic.id,
         "title": dossier.topic.title,
-        "url": absolute(urls.dossier(dossier.topic.id)),
+        "url": base_url + urls.dossier(dossier.topic.id),
         "updated": dossier.updated.date().isoformat() if dossier.updated else None,
         "excerpts": [
             {
                 "article": e.article,
                 "anchor": f"p-{e.number}",
-                "date": corpus.articles[e.article].date.date().isoformat(),
+                "date": sources[e.article]["date"],
                 "text": e.text,
-                "url": absolute(urls.article(e.article, e.number)),
-                "source": source(corpus.articles[e.article]),
+                "url": base_url + urls.article(e.article, e.number),
+                "source": source(e.article),
             }
             for e in dossier.excerpts
         ],
@@ -259,25 +290,20 @@ def dossier_json(corpus: Corpus, dossier: Dossier) -> bytes:
                 "speaker": {"name": q.quote.speaker.name, "id": q.quote.speaker.id},
                 "article": q.article,
                 "anchor": f"p-{q.quote.first_block}" if q.quote.first_block else None,
-                "date": corpus.articles[q.article].date.date().isoformat(),
-                "source": source(corpus.articles[q.article]),
+                "date": sources[q.article]["date"],
+                "source": source(q.article),
             }
             for q in dossier.quotes
         ],
         "people": [
-            {"id": pid, "name": corpus.content.people[pid].name, "mentions": count}
-            for pid, count in dossier.people
+            {"id": pid, "name": people[pid], "mentions": count} for pid, count in dossier.people
         ],
         "related": [
-            {"id": tid, "title": topics[tid].title, "shared_articles": count}
+            {"id": tid, "title": topics[tid], "shared_articles": count}
             for tid, count in dossier.related
         ],
         "sources": [
-            {
-                "name": corpus.articles[corpus.publisher_articles[key][0]].source.name,
-                "url": corpus.articles[corpus.publisher_articles[key][0]].source.url,
-                "articles": count,
-            }
+            {"name": publishers[key].name, "url": publishers[key].url, "articles": count}
             for key, count in dossier.publishers
         ],
     }

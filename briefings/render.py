@@ -83,7 +83,8 @@ def render(pages: Iterable[Page], corpus: Corpus) -> Output:
     """
     pages = list(pages)
     files: dict[str, bytes] = {p.path: p.data for p in pages if p.data is not None}
-    templated = [p for p in pages if p.data is None]
+    files.update({p.path: p.make(**p.context) for p in pages if p.make is not None})
+    templated = [p for p in pages if p.templated]
     for path, data in _render_all(templated, corpus):
         if isinstance(data, Diagnostic):
             raise ContentError([data])

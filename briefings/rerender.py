@@ -143,7 +143,7 @@ class RenderMemo:
         self._loaded = store is None
         self._pending: _Pending | None = None
         self.rendered = 0
-        """How many pages the last call rendered (the rest were reused)."""
+        """How many templated pages the last call rendered (the rest were reused)."""
 
     def render(self, pages: Iterable[Page], corpus: Corpus) -> Output:
         pages = list(pages)
@@ -176,8 +176,12 @@ class RenderMemo:
                 kept[page.path] = record
             else:
                 stale.append(page)
-        weight = sum(previous[p.path].stat[0] for p in stale if p.path in previous)
-        done = dict(_render_all(stale, corpus, renderer, weight))
+        templated = [p for p in stale if p.templated]
+        weight = sum(previous[p.path].stat[0] for p in templated if p.path in previous)
+        done = dict(_render_all(templated, corpus, renderer, weight))
+        for page in stale:
+            if page.make is not None:
+                done[page.path] = (page.make(**page.context), frozenset())
         files: dict[str, bytes] = {p.path: p.data for p in pages if p.data is not None}
         records = dict(kept)
         for page in stale:
@@ -187,11 +191,11 @@ class RenderMemo:
             files[page.path] = data
             if contexts[page.path]:
                 read = tuple(sorted((name, key, tokens.of(name, key)) for name, key in reads))
-                records[page.path] = _Record(page.template, contexts[page.path], read)
+                records[page.path] = _Record(_kind(page), contexts[page.path], read)
         files.update(theme_files())
         self._renderer, self._renderer_signature = renderer, signature
         self._pending = _Pending(signature, records, frozenset(p.path for p in stale))
-        self.rendered = len(stale)
+        self.rendered = len(templated)
         return Output(files, frozenset(kept))
 
     def written(self, folder: Path) -> None:
@@ -213,8 +217,15 @@ class RenderMemo:
             _save(self._store, folder, pending.signature, records)
 
 
+def _kind(page: Page) -> str:
+    """The template, or the function, that makes the page."""
+    if page.make is not None:
+        return f"make:{page.make.__module__}.{page.make.__qualname__}"
+    return page.template
+
+
 def _reusable(page: Page, context: str, record: _Record, tokens: _Tokens, folder: Path) -> bool:
-    if not context or record.template != page.template or record.context != context:
+    if not context or record.template != _kind(page) or record.context != context:
         return False
     if any(tokens.of(name, key) != token for name, key, token in record.reads):
         return False

@@ -119,3 +119,15 @@ def test_a_template_error_names_the_template_and_the_next_build_recovers(make_si
     assert (problem.path, problem.line) == ("templates/footer.html", 2)
     (site / "templates/footer.html").write_text("<footer>Rédaction réparée</footer>\n")
     assert memo.files() == from_scratch(site)
+
+
+def test_a_dossier_s_data_is_made_again_only_when_what_it_holds_changes(make_site) -> None:
+    site = _site(make_site)
+    cache = BuildCache()
+    build(site, Overrides(), cache)
+    (site / SECOND).write_text(SECOND_TEXT.format(extra="Kiev attend les livraisons."))
+    result = build(site, Overrides(), cache)
+    assert "dossiers/gaza/index.json" in result.output.kept  # the edit is not about Gaza
+    assert "dossiers/ukraine/index.json" in result.output.files  # it is about Ukraine
+    assert b"Kiev attend les livraisons." in result.output.files["dossiers/ukraine/index.json"]
+    assert contents(site / "_site") == from_scratch(site)
