@@ -4,13 +4,15 @@ skipped.
 `briefings build` takes a snapshot of the site's files before it reads them and records it with
 the output's files once the output is written (`.briefings-cache/build.json`). The next build
 compares: same tool, same options, same input files and an output nobody touched mean the output
-is already what a build would write. Like git, a file changed in the second before its snapshot
-is not trusted (a second write within the file system's time resolution would not show), so
-such a file always lets the build run.
+is already what a build would write. Like git, the stats of a file changed in the two seconds
+before the snapshot are not trusted (a second write within the file system's time resolution
+would not show in them): its bytes are hashed instead, before the build reads it, and compared
+with what is there at the next build.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -28,8 +30,9 @@ RACY_NS = 2_000_000_000
 INPUTS = ("site.yaml", "content", "templates", "static")
 """Everything a build reads in the site folder."""
 
-Stats = dict[str, list[int] | None]
-"""Path to [size, modification time in ns, inode], or None for a file too recent to trust."""
+Stats = dict[str, list[int] | str | None]
+"""Path to [size, modification time in ns, inode]; for a file too recent to trust its stats,
+the digest of its bytes (of a folder: of its names); None for what could not be read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +53,9 @@ def unchanged(site_dir: Path, current: Snapshot) -> list[str] | None:
         data = json.loads((site_dir / FOLDER / NAME).read_text(encoding="utf-8"))
         if data.get("format") != FORMAT or data.get("version") != code_version():
             return None
-        if data["options"] != current.options or data["inputs"] != current.inputs:
-            return None
-        if None in current.inputs.values():
+        if data["options"] != current.options or not _same_inputs(
+            site_dir, data["inputs"], current.inputs
+        ):
             return None
         output = Path(data["output"])
         if _stats(output, (".",), None) != data["outputs"]:
@@ -60,6 +63,19 @@ def unchanged(site_dir: Path, current: Snapshot) -> list[str] | None:
         return [str(w) for w in data["warnings"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def _same_inputs(site_dir: Path, recorded: Stats, current: Stats) -> bool:
+    if recorded.keys() != current.keys() or None in current.values():
+        return False
+    for name, was in recorded.items():
+        now = current[name]
+        if now == was:
+            continue
+        # Too recent to trust when recorded: compare the bytes.
+        if not isinstance(was, str) or _digest(site_dir / name) != was:
+            return False
+    return True
 
 
 def record(site_dir: Path, taken: Snapshot, output: Path, warnings: list[str]) -> None:
@@ -93,7 +109,7 @@ def _stats(root: Path, names: tuple[str, ...], now: int | None) -> Stats:
         except OSError:
             continue
         if not stat.S_ISDIR(info.st_mode):
-            found[name] = _entry(info, now)
+            found[name] = _entry(info, now, top)
             continue
         _walk(top, "" if name == "." else name + "/", now, found)
     return found
@@ -112,12 +128,26 @@ def _walk(folder: str, prefix: str, now: int | None, found: Stats) -> None:
         except OSError:
             found[prefix + entry.name] = None
             continue
-        found[prefix + entry.name] = _entry(info, now)
+        found[prefix + entry.name] = _entry(info, now, entry.path)
         if stat.S_ISDIR(info.st_mode):
             _walk(entry.path, f"{prefix}{entry.name}/", now, found)
 
 
-def _entry(info: os.stat_result, now: int | None) -> list[int] | None:
+def _entry(info: os.stat_result, now: int | None, path: str) -> list[int] | str | None:
     if now is not None and info.st_mtime_ns > now - RACY_NS:
-        return None
+        return _digest(Path(path))
     return [info.st_size, info.st_mtime_ns, info.st_ino]
+
+
+def _digest(path: Path) -> str | None:
+    """The bytes of a file, or the names in a folder, as a digest."""
+    try:
+        if path.is_symlink():
+            data = os.readlink(path).encode()
+        elif path.is_dir():
+            data = "\0".join(sorted(os.listdir(path))).encode()
+        else:
+            data = path.read_bytes()
+    except OSError:
+        return None
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
