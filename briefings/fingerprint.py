@@ -67,8 +67,16 @@ class Fingerprints:
             hasher.update(f"{kind.__name__}:{value!r};".encode())
         elif kind is tuple or kind is list:
             hasher.update(b"(%d" % len(value))  # type: ignore[arg-type]
+            # Pages hold long runs of excerpts and quotes known by their analysis: those are
+            # looked up here, without a call per item.
+            known = self._known
             for item in value:  # type: ignore[attr-defined]
-                self._member(hasher, item)
+                token = known.get(id(item))
+                if token is None:
+                    self._member(hasher, item)
+                else:
+                    hasher.update(b"#")
+                    hasher.update(token)
             hasher.update(b")")
         elif kind in _fields or _is_dataclass(kind):
             name, fields = _fields[kind]
