@@ -23,7 +23,7 @@ from .model import Corpus, Diagnostic, Output
 from .pages import plan_pages
 from .render import render
 from .rerender import RenderMemo
-from .search import with_search
+from .search import BUNDLE, with_search
 from .write import check_output, write
 
 
@@ -60,9 +60,11 @@ class Result:
 
 
 def assemble(
-    site_dir: Path, overrides: Overrides, cache: BuildCache | None = None
+    site_dir: Path, overrides: Overrides, cache: BuildCache | None = None, *, search: bool = True
 ) -> tuple[Corpus, Output, tuple[Diagnostic, ...]]:
-    """Everything but writing: raises ContentError with every problem found."""
+    """Everything but writing: raises ContentError with every problem found.
+
+    Without `search`, the search index is left to `index_search`, run afterwards."""
     with _collector_paused():
         content, warnings = load_site(site_dir, overrides, cache.articles if cache else None)
         analyses, overviews = analyze_all(content, cache.analyses if cache else None)  # analysis
@@ -70,21 +72,30 @@ def assemble(
         corpus = link(content, analyses, overviews)  # linking
         pages = plan_pages(corpus)  # pages
         output = cache.pages.render(pages, corpus) if cache else render(pages, corpus)  # render
-        output = with_search(output, corpus)  # search: the Pagefind index
+        if search:
+            output = with_search(output, corpus)  # search: the Pagefind index
     return corpus, output, warnings
 
 
 def build(
-    site_dir: Path, overrides: Overrides | None = None, cache: BuildCache | None = None
+    site_dir: Path,
+    overrides: Overrides | None = None,
+    cache: BuildCache | None = None,
+    *,
+    search: bool = True,
 ) -> Result:
     """Build the site into its output folder; on any error the previous output stays as it was.
 
-    Without a cache, the one in the site's `.briefings-cache/` is used.
+    Without a cache, the one in the site's `.briefings-cache/` is used. Without `search` (the
+    preview, which reloads pages first), the search index already in the output is kept as it is
+    until `index_search` replaces it.
     """
     cache = cache if cache is not None else BuildCache.on_disk(site_dir)
-    corpus, output, warnings = assemble(site_dir, overrides or Overrides(), cache)
+    corpus, output, warnings = assemble(site_dir, overrides or Overrides(), cache, search=search)
     folder = corpus.content.config.output
     check_output(folder, corpus.content.config.site_dir)
+    if not search and corpus.content.config.search:
+        output = Output(output.files, output.kept | _present_under(folder, BUNDLE))
     with _collector_paused():
         changed = write(output, folder)  # write
     cache.pages.written(folder)
@@ -105,3 +116,21 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def write_search(files: dict[str, bytes], folder: Path) -> frozenset[str]:
+    """Replace the output's search index with `files`, the rest of the site kept as it is."""
+    if not files:
+        return frozenset()
+    others = _present_under(folder, "") - _present_under(folder, BUNDLE)
+    return write(Output(files, frozenset(others - files.keys())), folder)
+
+
+def _present_under(folder: Path, prefix: str) -> frozenset[str]:
+    """The output's files below `prefix` (output-relative paths)."""
+    top = folder / prefix if prefix else folder
+    if not top.is_dir():
+        return frozenset()
+    return frozenset(
+        f"{prefix}{path.relative_to(top).as_posix()}" for path in top.rglob("*") if path.is_file()
+    )

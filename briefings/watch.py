@@ -29,9 +29,11 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
-from .build import BuildCache, build
+from .build import BuildCache, build, write_search
 from .config import Overrides, parse_config
 from .diagnostics import ContentError, Reporter, format_all, format_diagnostic
+from .model import Corpus
+from .search import search_files
 from .serve import LiveState, PreviewServer, Site
 from .write import OutputRefused
 
@@ -119,7 +121,13 @@ class Changes:
 
 
 class Builder:
-    """Builds the site again and again in one process, reusing what did not change."""
+    """Builds the site again and again in one process, reusing what did not change.
+
+    After the first build, the search index is made again in a thread of its own once the pages
+    are written and reloaded: Pagefind takes seconds on a large site, and the page being edited
+    should not wait for it. Until then the previous index is served; a newer build's index
+    supersedes one still being made.
+    """
 
     def __init__(self, site_dir: Path, overrides: Overrides, state: LiveState, log: Log) -> None:
         self.site_dir, self.overrides, self.state, self.log = site_dir, overrides, state, log
@@ -127,6 +135,14 @@ class Builder:
         self.output = state.site.root
         self._built = False
         """Whether a build succeeded yet: the first one changes every file as far as pages know."""
+        self._generation = 0
+        """Counts successful builds: an index made for an older one is not written."""
+        self._writing = threading.Lock()
+        """Held while a build or an index writes the output."""
+        self._indexing = threading.Condition()
+        self._wanted: tuple[int, Corpus, Path] | None = None
+        self._indexer: threading.Thread | None = None
+        self._closed = False
 
     def build(self, because: set[str] | None = None) -> bool:
         """One build, its outcome published to the pages; False when it failed.
@@ -135,9 +151,9 @@ class Builder:
         for a page to change find the message already there.
         """
         started = time.perf_counter()
-        with self.state.building():
+        with self.state.building(), self._writing:
             try:
-                result = build(self.site_dir, self.overrides, self.cache)
+                result = build(self.site_dir, self.overrides, self.cache, search=not self._built)
             except ContentError as error:
                 return self._failed(format_all(error.diagnostics))
             except OutputRefused as error:
@@ -150,9 +166,13 @@ class Builder:
             for warning in result.warnings:
                 self.log(format_diagnostic(warning))
             self.log(_summary(because, changed, self.site_dir, time.perf_counter() - started))
+            first = not self._built
             self.output, self._built = config.output, True
+            self._generation += 1
             self.state.move(Site(config.output, config.base_path))
             self.state.publish(changed=changed)
+        if not first and config.search:
+            self._index_later(result.corpus, config.output)
         return True
 
     def _failed(self, text: str) -> bool:
@@ -160,6 +180,48 @@ class Builder:
         self.log("build failed: still serving the last good site")
         self.state.publish(error=text)
         return False
+
+    def _index_later(self, corpus: Corpus, folder: Path) -> None:
+        with self._indexing:
+            self._wanted = (self._generation, corpus, folder)
+            if self._indexer is None:
+                self._indexer = threading.Thread(
+                    target=self._index_loop, name="briefings-search", daemon=True
+                )
+                self._indexer.start()
+            self._indexing.notify_all()
+
+    def _index_loop(self) -> None:
+        while True:
+            with self._indexing:
+                self._indexing.wait_for(lambda: self._wanted is not None or self._closed)
+                if self._closed:
+                    return
+                assert self._wanted is not None
+                generation, corpus, folder = self._wanted
+                self._wanted = None
+            try:
+                files = search_files(corpus)
+            except ContentError as error:
+                self.log(format_all(error.diagnostics))
+                continue
+            with self.state.building(), self._writing:
+                if generation != self._generation:
+                    continue  # a newer build came: its own index follows
+                try:
+                    write_search(files, folder)
+                except OSError as error:
+                    self.log(f"briefings: error: cannot write the search index: {error}")
+                    continue
+            self.log("search index updated")
+
+    def close(self) -> None:
+        """Stop the search indexer (an index being made is left unwritten)."""
+        with self._indexing:
+            self._closed = True
+            self._indexing.notify_all()
+        if self._indexer is not None:
+            self._indexer.join()
 
 
 def _summary(
@@ -260,6 +322,7 @@ class Preview:
     def stop(self) -> None:
         """Stop watching, building and serving; returns once the threads it started are done."""
         self.changes.stop()
+        self.builder.close()
         if self._observer is not None:
             self._observer.stop()
             if self._observer.is_alive():  # not when start() failed before starting it

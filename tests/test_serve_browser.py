@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -110,3 +111,35 @@ def test_the_overlay_shows_markup_as_text(page) -> None:
     overlay.wait_for(timeout=WAIT_MS)
     assert "<img src=x onerror=alert(1)>" in overlay.inner_text()
     assert overlay.locator("img").count() == 0
+
+
+def test_after_an_edit_the_page_reloads_first_and_search_finds_it_next(make_site) -> None:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)")
+    site = make_site({ARTICLE: article("Hakan Fidan et Antony Blinken ont évoqué Gaza.")})
+    said: list[str] = []
+    preview = Preview(site, Overrides(), port=0, log=said.append)
+    preview.start()
+    try:
+        with playwright_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            try:
+                tab = browser.new_page()
+                tab.goto(preview.url + "articles/fidan-blinken/")
+                save(site / ARTICLE, article("Les ministres ont parlé du port de Zanzibarique."))
+                tab.wait_for_selector("text=Zanzibarique", timeout=WAIT_MS)
+                # The index is made after the pages, in a thread of its own.
+                deadline = time.monotonic() + WAIT_MS / 1000
+                while "search index updated" not in said and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                rebuilt = next(i for i, line in enumerate(said) if line.startswith("rebuilt"))
+                assert said.index("search index updated") > rebuilt
+                tab.goto(preview.url + "search/?q=Zanzibarique")
+                tab.wait_for_selector("form.search-form[data-state=done]", timeout=WAIT_MS)
+                titles = tab.locator(".search-result h3 a").all_inner_texts()
+                assert "Fidan et Blinken réunis à Washington" in titles
+            finally:
+                browser.close()
+    finally:
+        preview.stop()
