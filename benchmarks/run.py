@@ -117,6 +117,9 @@ def _edit_topic(site: Path, round_: int) -> None:
     topic.write_text(text.replace("keywords: [", f'keywords: ["Odessa{round_}", ', 1), "utf-8")
 
 
+SCENARIOS = ("cold", "no-change rebuild", "edit one article", "edit topic keywords")
+
+
 def scenario(
     name: str, runs: int, engines: dict[str, tuple[Path, Callable[[Path], list[str]]]]
 ) -> dict[str, list[Measure]]:
@@ -142,6 +145,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--engines", default="briefings,hugo,pelican")
     parser.add_argument("--work", type=Path, help="folder for the corpora (default: a temp dir)")
+    parser.add_argument(
+        "--scenarios",
+        default=",".join(SCENARIOS),
+        help=f"comma-separated, among: {', '.join(SCENARIOS)}",
+    )
     arguments = parser.parse_args()
     wanted = [e for e in arguments.engines.split(",") if e == "briefings" or _tool(e)]
     work = arguments.work or Path(tempfile.mkdtemp(prefix=f"briefings-bench-{arguments.n}-"))
@@ -154,7 +162,7 @@ def main() -> None:
     print("| scenario | engine | seconds | peak MiB | briefings / Hugo full build |")
     print("| --- | --- | ---: | ---: | ---: |")
     hugo_full: float | None = None
-    for name in ("cold", "no-change rebuild", "edit one article", "edit topic keywords"):
+    for name in [s for s in SCENARIOS if s in arguments.scenarios.split(",")]:
         selected = engines if name == "cold" else {"briefings": engines["briefings"]}
         results = scenario(name, arguments.runs, selected)
         if "hugo" in results:
