@@ -41,13 +41,15 @@ class Analyzer:
         blocks, problems = self.markdown.read(
             article.body, article.body_line, article.lang, article.path
         )
-        found = extract_quotes(blocks, self.names, self.people)
+        # Found once for the quotes' speakers and the article's mentions alike.
+        named = {b.number: self.names.find(b.text) for b in blocks if b.number}
+        found = extract_quotes(blocks, self.names, self.people, named)
         quotes = merge_explicit(found, article, blocks, self.people)
         routed = route(blocks, self.matcher, quotes, article.topics)
         mentions = [Mention(person, 0) for person in article.people]
         for block in routed:
             if block.number:
-                mentions.extend(Mention(m.id, block.number) for m in self.names.find(block.text))
+                mentions.extend(Mention(m.id, block.number) for m in named[block.number])
         order = [t.id for t in self.topics]
         present = {t for block in routed for t in block.topics} | set(article.topics)
         return Analysis(

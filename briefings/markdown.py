@@ -126,7 +126,9 @@ def _missing_alt(
     tokens: Sequence[Token], text: str, first_line: int, path: str
 ) -> tuple[Diagnostic, ...]:
     """An error for each image with no alt text, at the `![]` that opens it."""
-    lines = text.splitlines()
+    if "![" not in text:  # every image opens so, even inside a quote block or a table
+        return ()
+    lines: list[str] = []
     problems = []
     for token in tokens:
         if token.type != "inline" or not token.children:
@@ -134,6 +136,7 @@ def _missing_alt(
         missing = sum(1 for c in token.children if c.type == "image" and not c.content.strip())
         if not missing:
             continue
+        lines = lines or text.splitlines()  # only for an article that has such an image
         start, end = token.map or (0, len(lines))
         spots = [
             (number, match.start() + 1)

@@ -7,10 +7,11 @@ space. Text is folded one character to one character, so a match's offsets are t
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 # Characters that all mean "apostrophe" or "white space" in pasted wire copy.
@@ -42,18 +43,40 @@ class _FoldTable(dict[int, str]):
 
 
 _FOLD = _FoldTable()
+# Latin-1 characters (most of French and English text) fold through a table of 256 characters that
+# `codecs.charmap_decode` applies in C, three times as fast as `str.translate` with a dict, which
+# looks every character up in Python. The rest (`’`, `œ`, other alphabets) is translated run by run.
+_LATIN1_FOLDS = "".join(_FOLD[code] for code in range(256))
+_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]+")
 
 
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower-case, strip accents, unify apostrophes, dashes and spaces; same length as `text`."""
     # Cached: routing, people and quotes each fold the same block text.
-    return text.translate(_FOLD)
+    # Each character outside Latin-1 becomes one `?`, so the offsets hold for the patching below.
+    latin1 = text.encode("latin-1", "replace")
+    folded: str = codecs.charmap_decode(latin1, "strict", _LATIN1_FOLDS)[0]
+    pieces: list[str] = []
+    end = 0
+    for run in _BEYOND_LATIN1.finditer(text):  # in its place, each run folded by the dict
+        pieces += (folded[end : run.start()], run.group().translate(_FOLD))
+        end = run.end()
+    if not pieces:
+        return folded
+    pieces.append(folded[end:])
+    return "".join(pieces)
 
 
 # A word character for our purposes: letters and digits (not the apostrophe, so elision splits).
-_BEFORE = r"(?<![^\W_])"
+# A match must not end inside a word; that it does not start inside one is checked by
+# `_word_match`, as a look-behind opening the pattern would keep the regex engine from skipping
+# straight to the first letters of the terms (it makes searching a paragraph twice as slow).
 _AFTER = r"(?![^\W_])"
+_WORD = re.compile(r"[^\W_]+")
+# Deeper than this, the trie of the terms falls back to a plain list of alternatives: `re` recurses
+# once per nested group, and real keyword lists nest a handful of levels.
+_MAX_NESTING = 40
 
 
 def _pattern(term: str) -> str:
@@ -66,13 +89,113 @@ def _pattern(term: str) -> str:
     return body
 
 
+@dataclass(slots=True)
+class _Node:
+    """A place in a trie of terms: what may follow the characters that lead to it."""
+
+    letters: dict[str, _Node] = field(default_factory=dict)
+    """The next character of a word."""
+    gap: _Node | None = None
+    """White space, then the next word of a phrase."""
+    stem: bool = False
+    """A term ends here with `*`: the rest of the word."""
+    end: bool = False
+    """A term ends here."""
+
+
+def _trie(terms: Iterable[str]) -> _Node:
+    root = _Node()
+    for term in terms:
+        node = root
+        for number, word in enumerate(term.rstrip("*").split()):
+            if number:
+                node.gap = node.gap or _Node()
+                node = node.gap
+            for char in word:
+                node = node.letters.setdefault(char, _Node())
+        node.stem = node.stem or term.endswith("*")
+        node.end = node.end or not term.endswith("*")
+    return root
+
+
+def _source(node: _Node, nesting: int = 0) -> str | None:
+    r"""The regex source of a trie: `israel(?:ien[^\W_]*)?` for `israel`, `israelien*`.
+
+    At each place the longer terms are tried first (the next letter or word, then a stem, then the
+    end), so that of the terms matching at a place the longest wins, as in a list of alternatives
+    sorted longest first. None if the groups nest deeper than `_MAX_NESTING`.
+    """
+    chain = ""  # up to the next branch, the characters follow one another with no group
+    while len(node.letters) + (node.gap is not None) == 1 and not node.stem and not node.end:
+        if node.gap is not None:
+            chain, node = chain + r"\s+", node.gap
+        else:
+            ((char, node),) = node.letters.items()
+            chain += re.escape(char)
+    if nesting > _MAX_NESTING:
+        return None
+    branches = [(re.escape(char), child) for char, child in sorted(node.letters.items())]
+    if node.gap is not None:
+        branches.append((r"\s+", node.gap))
+    alternatives = []
+    for unit, child in branches:
+        rest = _source(child, nesting + 1)
+        if rest is None:
+            return None
+        alternatives.append(unit + rest)
+    if node.stem:
+        alternatives.append(r"[^\W_]*")
+    if not alternatives:
+        return chain
+    group = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+    if node.end:
+        group = f"(?:{group})?" if len(alternatives) == 1 else f"{group}?"
+    return chain + group
+
+
 def compile_terms(terms: Iterable[str]) -> re.Pattern[str] | None:
-    """One pattern matching any of `terms` as whole words in folded text, longest first."""
+    """One pattern matching any of `terms` in folded text, longest first, up to a word's end.
+
+    The terms make a trie, so that at each place the regex engine follows one branch instead of
+    trying every term. Give the pattern to `_word_match`, which keeps the matches that start a word.
+    """
     folded = sorted({fold(t.strip()) for t in terms if t.strip().rstrip("*").strip()}, key=len)
     if not folded:
         return None
-    alternatives = "|".join(_pattern(t) for t in reversed(folded))
-    return re.compile(f"{_BEFORE}(?:{alternatives}){_AFTER}")
+    source = _source(_trie(folded))
+    if source is None:
+        source = "|".join(_pattern(t) for t in reversed(folded))
+    return re.compile(f"(?:{source}){_AFTER}")
+
+
+def compile_substrings(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern finding any of `words` anywhere, inside words too (no folding), as a trie.
+
+    The words hold no white space and end with no `*` (which would make a phrase or a stem).
+    """
+    unique = sorted(set(words))
+    source = _source(_trie(unique))
+    return re.compile(source if source is not None else "|".join(map(re.escape, unique)))
+
+
+def _word_end(folded: str, pos: int) -> int:
+    """Past the letters and digits from `pos` on (at least one character)."""
+    word = _WORD.match(folded, pos)
+    return word.end() if word else pos + 1
+
+
+def _word_match(pattern: re.Pattern[str], folded: str, pos: int = 0) -> re.Match[str] | None:
+    r"""The first match of `pattern` in `folded` from `pos` on that starts a word.
+
+    The same as `search` with the look-behind `(?<![^\W_])` opening the pattern (`[^\W_]` is
+    `str.isalnum`). A match starting inside a word is skipped, and the search goes on after that
+    word, where the next match may start: from the next character, a stem could run again to the
+    word's end from every letter (quadratic time).
+    """
+    match = pattern.search(folded, pos)
+    while match is not None and match.start() and folded[match.start() - 1].isalnum():
+        match = pattern.search(folded, _word_end(folded, match.start()))
+    return match
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,15 +203,33 @@ class TopicMatcher:
     """Which topics' keywords a text contains."""
 
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    any_keyword: re.Pattern[str] | None
+    """Every topic's keywords in one pattern: where one of them starts, the topics' own patterns
+    are tried (one pass over the text instead of one per topic)."""
 
     @classmethod
     def build(cls, keywords: Mapping[str, Iterable[str]]) -> TopicMatcher:
-        compiled = ((topic, compile_terms(words)) for topic, words in keywords.items())
-        return cls(tuple((topic, p) for topic, p in compiled if p is not None))
+        lists = {topic: list(words) for topic, words in keywords.items()}
+        compiled = ((topic, compile_terms(words)) for topic, words in lists.items())
+        every = compile_terms(word for words in lists.values() for word in words)
+        return cls(tuple((topic, p) for topic, p in compiled if p is not None), every)
 
     def topics(self, text: str) -> tuple[str, ...]:
+        if self.any_keyword is None:
+            return ()
         folded = fold(text)
-        return tuple(topic for topic, pattern in self.patterns if pattern.search(folded))
+        found: set[str] = set()
+        match = _word_match(self.any_keyword, folded)
+        while match is not None and len(found) < len(self.patterns):
+            start = match.start()
+            found.update(
+                topic
+                for topic, pattern in self.patterns
+                if topic not in found and pattern.match(folded, start)
+            )
+            # Another keyword starts after this word at the earliest.
+            match = _word_match(self.any_keyword, folded, _word_end(folded, start))
+        return tuple(topic for topic, _ in self.patterns if topic in found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,10 +265,12 @@ class NameIndex:
             return []
         folded = fold(text)
         found = []
-        for match in self.pattern.finditer(folded):
+        match = _word_match(self.pattern, folded)
+        while match is not None:  # as `finditer` goes: on from the end of a match
             person = self.ids.get(" ".join(match.group().split()))
             if person is not None:
                 found.append(NameMatch(match.start(), match.end(), person))
+            match = _word_match(self.pattern, folded, match.end())
         return found
 
     def resolve(self, phrase: str) -> str | None:

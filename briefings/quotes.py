@@ -38,9 +38,9 @@ from briefings.attribution import (
     clue_inside,
     ends_with_colon,
 )
-from briefings.matching import NameIndex, fold
+from briefings.matching import NameIndex, NameMatch, fold
 from briefings.model import Block, Person, Quote, Speaker
-from briefings.speakers import Speakers, find_mentions
+from briefings.speakers import Mention, Speakers, find_mentions
 
 _MARKS = re.compile('[«»“”"]')
 _TRAILING = frozenset(",.;:!?)]}»”…")
@@ -67,6 +67,8 @@ _ARTICLES = frozenset(
 _NAME_WORDS = 7
 _DEFINITE_ARTICLES = frozenset("le la les l the".split())
 _LAST_WORD = re.compile(r"([^\W_]+(?:-[^\W_]+)*)[^\w]*$")
+# From a word's first letter or digit to its end: one match per word that holds one.
+_COUNTED_WORD = re.compile(r"[^\W_]\S*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,10 +106,13 @@ def quote_spans(text: str) -> list[Span]:
     A stack of open marks, with a count per kind so that a closing mark with no opener of its kind
     is skipped without searching the stack: each mark is pushed and popped at most once.
     """
+    first = _MARKS.search(text)
+    if first is None:  # most paragraphs quote nobody
+        return []
     stack: list[tuple[str, int]] = []
     open_marks: Counter[str] = Counter()
     spans: list[Span] = []
-    for match in _MARKS.finditer(text):
+    for match in _MARKS.finditer(text, first.start()):
         i, mark = match.start(), match.group()
         family = _FAMILY[mark]
         if mark == '"':
@@ -187,7 +192,8 @@ class _Attribution:
 
 
 def _word_count(text: str) -> int:
-    return sum(1 for word in text.split() if any(c.isalnum() for c in word))
+    """How many of the white-space separated words hold a letter or a digit."""
+    return len(_COUNTED_WORD.findall(text))
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -218,14 +224,32 @@ def _quote_text(pieces: list[_Piece], incise: Incise | None) -> str:
 class _Article:
     """One article's text blocks, their quote spans and the actors they name outside quotes."""
 
-    def __init__(self, blocks: Sequence[Block], names: NameIndex) -> None:
+    def __init__(
+        self,
+        blocks: Sequence[Block],
+        names: NameIndex,
+        named: Mapping[int, Sequence[NameMatch]] | None = None,
+    ) -> None:
+        self.blocks = blocks
+        self.names = names
+        self.named = named
+        """`names.find` of each numbered block's text, when the caller has them."""
         self.spans = {b.number: quote_spans(b.text) for b in blocks if b.number > 0}
         self.previous = {b.number: p for p, b in zip([None, *blocks], blocks, strict=False)}
-        self.mentions = [
+
+    def mentions(self) -> list[Mention]:
+        """The actors the blocks name outside quotes, in reading order."""
+        return [
             m
-            for b in blocks
+            for b in self.blocks
             if b.number > 0
-            for m in find_mentions(b.number, b.text, names, _inside(self.spans[b.number]))
+            for m in find_mentions(
+                b.number,
+                b.text,
+                self.names,
+                _inside(self.spans[b.number]),
+                self.named[b.number] if self.named is not None else None,
+            )
         ]
 
 
@@ -292,10 +316,16 @@ def _remembered_at(last: _Piece, found: _Attribution) -> tuple[int, int]:
 
 
 def extract_quotes(
-    blocks: Sequence[Block], names: NameIndex, people: Mapping[str, Person]
+    blocks: Sequence[Block],
+    names: NameIndex,
+    people: Mapping[str, Person],
+    named: Mapping[int, Sequence[NameMatch]] | None = None,
 ) -> tuple[Quote, ...]:
-    """Quotes found in an article's blocks, in reading order."""
-    article = _Article(blocks, names)
+    """Quotes found in an article's blocks, in reading order.
+
+    `named` holds `names.find(block.text)` by block number, for a caller that needs them too.
+    """
+    article = _Article(blocks, names, named)
     speakers = Speakers(names, people, article.mentions)
     quotes: list[Quote] = []
     previous: tuple[_Piece, Speaker] | None = None

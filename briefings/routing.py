@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 from .matching import TopicMatcher
 from .model import Block, Quote
@@ -56,8 +55,26 @@ def route(
     for block, found in zip(blocks, topics, strict=True):
         if block.number and not found:
             found = tuple(article_topics)
-        routed.append(replace(block, topics=tuple(sorted(found, key=lambda t: order.get(t, 1e9)))))
+        if len(found) > 1:
+            found = tuple(sorted(found, key=lambda t: order.get(t, 1e9)))
+        routed.append(_with_topics(block, found))
     return tuple(routed)
+
+
+def _with_topics(block: Block, topics: tuple[str, ...]) -> Block:
+    """`dataclasses.replace(block, topics=topics)`, without its look-up of the fields by name
+    (a tenth of routing's time)."""
+    return Block(
+        block.kind,
+        block.html,
+        block.text,
+        block.line,
+        block.number,
+        block.level,
+        block.list_start,
+        block.list_end,
+        topics,
+    )
 
 
 def _ordered(items: Iterable[str]) -> tuple[str, ...]:

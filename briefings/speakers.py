@@ -23,9 +23,10 @@ whom they stand for, remembering who spoke so far in the article:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from heapq import merge
 
 from briefings.attribution import (
@@ -35,10 +36,9 @@ from briefings.attribution import (
     NAME_PARTICLES,
     PRONOUNS,
     Clue,
-    is_name_word,
     sentence_start,
 )
-from briefings.matching import NameIndex, NameMatch, fold
+from briefings.matching import NameIndex, NameMatch, compile_substrings, fold
 from briefings.model import Person, Speaker
 
 Position = tuple[int, int]
@@ -206,6 +206,14 @@ class Mention:
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# A letter opening a word, or a part of one after a hyphen, that is not a lower-case letter of
+# French or English: a capital (`Fidan`, the `J` of `al-Joulani`) or a rarer letter. The regex
+# engine skips straight to these few, instead of Python testing every word with `is_name_word`.
+_CAPITAL = re.compile(r"[^\W\d_a-zß-öø-ÿ](?<![^\W\d_].)")
+_LETTER = re.compile(r"[^\W\d_]")  # what `_TOKEN`s are made of, with hyphens inside
+# What may join two words of one name: white space, lower-case particles between (`Abou Mohammed
+# al-Joulani` is joined by a space; `Ursula von der Leyen` by particles).
+_NAME_JOIN = re.compile(rf"\s+(?:(?:{'|'.join(sorted(NAME_PARTICLES))})\s+)*")
 # Before a name, these make it a place or a thing: `s'est rendu à New York`.
 _NOT_BEFORE_NAME = frozenset(
     fold(w)
@@ -215,26 +223,45 @@ _NOT_BEFORE_NAME = frozenset(
 # A name introduced by a role must follow it closely, with no verb between.
 _NAME_DISTANCE = 7
 _VERB_LIKE = frozenset("a ont est sont s etait avait has have had is was were".split())
+_INTRODUCERS = ("homologue", "counterpart")
+# A role noun that `_role_noun` finds in a word is spelled out in the folded text: a block with
+# none of them introduces nobody, and most blocks are passed over after one regex search.
+_ROLE_HINT = compile_substrings(_ROLE_NOUNS | set(_INTRODUCERS))
+_GAP_STOPS = frozenset('.;:!?«»“”"()')
 
 
-def _name_runs(text: str, tokens: Sequence[re.Match[str]]) -> Iterator[tuple[int, int]]:
-    """Runs of capitalised words joined by spaces, particles inside (`Abou Mohammed al-Joulani`),
-    as (first, last + 1) indexes into `tokens`."""
-    i = 0
-    while i < len(tokens):
-        if not is_name_word(tokens[i].group()):
-            i += 1
-            continue
-        j = i + 1
-        while j < len(tokens) and text[tokens[j - 1].end() : tokens[j].start()].isspace():
-            word = tokens[j].group()
-            if not (is_name_word(word) or word in NAME_PARTICLES):
-                break
-            j += 1
-        while j > i and not is_name_word(tokens[j - 1].group()):
-            j -= 1
-        yield i, j
-        i = j
+def _name_words(text: str) -> list[tuple[int, int]]:
+    """The `_TOKEN`s of `text` that `is_name_word`, as (start, end) offsets, in text order."""
+    words: list[tuple[int, int]] = []
+    end = 0
+    for capital in _CAPITAL.finditer(text):
+        at = capital.start()
+        if at < end or not text[at].isupper():
+            continue  # in the word just found, or a letter with no case (`ı`, `北`)
+        start = at  # back to the start of the word: `al-` before `Joulani`
+        while start > 1 and text[start - 1] == "-" and _LETTER.match(text, start - 2):
+            start -= 1
+            while start and _LETTER.match(text, start - 1):
+                start -= 1
+        word = _TOKEN.match(text, start)
+        assert word is not None  # it starts at a letter
+        end = word.end()
+        words.append((start, end))
+    return words
+
+
+def _name_runs(text: str) -> list[tuple[int, int]]:
+    """Runs of two or more capitalised words joined by spaces, particles inside (`Abou Mohammed
+    al-Joulani`), as (start, end) offsets in `text`."""
+    words = _name_words(text)
+    runs = []
+    first = 0
+    for i in range(1, len(words) + 1):
+        if i == len(words) or not _NAME_JOIN.fullmatch(text, words[i - 1][1], words[i][0]):
+            if i - first > 1:
+                runs.append((words[first][0], words[i - 1][1]))
+            first = i
+    return runs
 
 
 def introduced_people(text: str, known: Sequence[NameMatch]) -> list[tuple[int, int]]:
@@ -244,35 +271,52 @@ def introduced_people(text: str, known: Sequence[NameMatch]) -> list[tuple[int, 
     al-Jalali`: two or more capitalised words after a role noun, in apposition or right after it.
     They matter for pronouns: `« … », a-t-il déclaré` is al-Joulani.
     """
-    tokens = list(_TOKEN.finditer(text))
-    folded = [fold(t.group()) for t in tokens]
+    folded = fold(text)  # cached: the block's aliases were just found in it
+    if not _ROLE_HINT.search(folded):
+        return []
+    tokens: list[re.Match[str]] = []
+    ends = [m.end for m in known]  # increasing: aliases are found left to right, never overlapping
     spans = []
-    for first, end in _name_runs(text, tokens):
-        if end - first < 2:
-            continue
-        start, stop = tokens[first].start(), tokens[end - 1].end()
-        if any(m.start < stop and start < m.end for m in known):
-            continue
-        if first == 0 or folded[first - 1] in _NOT_BEFORE_NAME:
+    for start, stop in _name_runs(text):
+        after = bisect_right(ends, start)  # the first alias that ends after the run starts
+        if after < len(known) and known[after].start < stop:
+            continue  # the run holds an alias of people.yaml
+        if not tokens:  # only for the few runs that may count
+            tokens = list(_TOKEN.finditer(text))
+        first = bisect_left(tokens, start, key=re.Match.start)
+        if first == 0 or _folded(folded, tokens[first - 1]) in _NOT_BEFORE_NAME:
             continue
         for back in range(first - 1, max(-1, first - 1 - _NAME_DISTANCE), -1):
             gap = text[tokens[back].end() : tokens[back + 1].start()]
-            if any(c in gap for c in '.;:!?«»“”"()'):
+            if not _GAP_STOPS.isdisjoint(gap):
                 break
-            word = folded[back]
+            word = _folded(folded, tokens[back])
             if word in _VERB_LIKE and text[tokens[back].start()] != "à":
                 break
-            if _role_noun(word) or word in ("homologue", "counterpart"):
+            if _role_noun(word) or word in _INTRODUCERS:
                 spans.append((start, stop))
                 break
     return spans
 
 
+def _folded(folded: str, token: re.Match[str]) -> str:
+    """A token's folded form: `fold` works character by character, so it is a slice."""
+    return folded[token.start() : token.end()]
+
+
 def find_mentions(
-    number: int, text: str, names: NameIndex, quoted: Callable[[int], bool]
+    number: int,
+    text: str,
+    names: NameIndex,
+    quoted: Callable[[int], bool],
+    known: Sequence[NameMatch] | None = None,
 ) -> list[Mention]:
-    """The actors block `number` names outside its quotes, known or introduced, in text order."""
-    known = names.find(text)
+    """The actors block `number` names outside its quotes, known or introduced, in text order.
+
+    `known` is `names.find(text)` when the caller has it already.
+    """
+    if known is None:
+        known = names.find(text)
     found = [(m.start, m.id, "") for m in known]
     found += [(s, None, text[s:e]) for s, e in introduced_people(text, known)]
     return [
@@ -289,14 +333,25 @@ class Speakers:
     """Turns attribution clues into speakers, remembering who spoke so far in the article."""
 
     def __init__(
-        self, names: NameIndex, people: Mapping[str, Person], mentions: Sequence[Mention]
+        self,
+        names: NameIndex,
+        people: Mapping[str, Person],
+        mentions: Callable[[], Sequence[Mention]],
     ) -> None:
         self.names = names
         self.people = people
-        self.mentions = mentions
-        """In reading order."""
+        self._find_mentions = mentions
         self.spoken: list[tuple[Position, Speaker]] = []
         """In reading order: every quote comes after those already remembered."""
+
+    @cached_property
+    def mentions(self) -> Sequence[Mention]:
+        """The actors named outside quotes, in reading order.
+
+        Found when a pronoun or a title is first followed back: most quotes name their speaker,
+        and finding the people an article introduces is a good part of its analysis.
+        """
+        return self._find_mentions()
 
     def remember(self, speaker: Speaker, at: Position) -> None:
         if speaker.name:

@@ -61,7 +61,7 @@ def test_a_memoized_rebuild_equals_a_build_from_scratch(
     assert run("build", "--site", site) == 0
     assert (site / ".briefings-cache/articles.jsonl").stat().st_size > 0  # the memo is kept
     edit(site)
-    settle(site, seconds_ago=30, recent_only=True)  # later than the first build's files, still trusted
+    settle(site, seconds_ago=30, recent_only=True)  # newer than the first build, still trusted
     assert run("build", "--site", site) == 0
     cold = tmp_path / "cold"
     shutil.copytree(site, cold, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))

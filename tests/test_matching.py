@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+import time
 
-from briefings.matching import NameIndex, TopicMatcher, fold
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefings.matching import NameIndex, TopicMatcher, compile_substrings, fold
 
 MATCHER = TopicMatcher.build(
     {
@@ -72,3 +77,95 @@ def test_resolve_prefers_the_longest_alias():
     assert NAMES.resolve("a déclaré le secrétaire Blinken") == "blinken"
     assert NAMES.resolve("précise le communiqué conjoint") is None
     assert NAMES.resolve("selon FIDAN") == "fidan"
+
+
+# ---------------------------------------------------------------- the patterns, as a trie
+
+
+def _listed(terms: list[str]) -> re.Pattern[str]:
+    """What the terms' pattern means: every term, longest first, as whole words of folded text."""
+    alternatives = []
+    for term in sorted({fold(t.strip()) for t in terms}, key=len, reverse=True):
+        body = r"\s+".join(re.escape(word) for word in term.rstrip("*").split())
+        alternatives.append(body + (r"[^\W_]*" if term.endswith("*") else ""))
+    return re.compile(rf"(?<![^\W_])(?:{'|'.join(alternatives)})(?![^\W_])")
+
+
+# Short words over few letters, so that terms are often prefixes of one another and of the text.
+_WORDS = st.text("abÉ-.", min_size=1, max_size=3).filter(lambda w: w.strip("-."))
+_TERMS = st.lists(_WORDS, min_size=1, max_size=3).map(" ".join)
+_TEXTS = st.lists(st.sampled_from(["a", "b", "é", "É", "-", ".", " ", "  ", "_", "1", "\n"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TERMS, min_size=1, max_size=6), st.lists(_TEXTS.map("".join), max_size=5))
+def test_names_are_the_longest_alias_at_each_place(aliases: list[str], texts: list[str]) -> None:
+    index = NameIndex.build({f"p{i}": [alias] for i, alias in enumerate(aliases)})
+    listed = _listed(aliases)
+    for text in [*texts, " ".join(aliases), "".join(aliases)]:
+        found = [(m.start, m.end, m.id) for m in index.find(text)]
+        expected = [
+            (m.start(), m.end(), index.ids.get(" ".join(m.group().split())))
+            for m in listed.finditer(fold(text))
+        ]
+        assert found == [m for m in expected if m[2] is not None]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(_TERMS.map(lambda t: t + "*") | _TERMS, min_size=1, max_size=4),
+        min_size=1,
+        max_size=4,
+    ),
+    st.lists(_TEXTS.map("".join), max_size=5),
+)
+def test_topics_are_those_whose_keywords_the_text_holds(
+    keywords: list[list[str]], texts: list[str]
+) -> None:
+    matcher = TopicMatcher.build({f"t{i}": words for i, words in enumerate(keywords)})
+    for text in [*texts, " ".join(w for words in keywords for w in words)]:
+        expected = tuple(
+            f"t{i}" for i, words in enumerate(keywords) if _listed(words).search(fold(text))
+        )
+        assert matcher.topics(text) == expected
+
+
+def test_keywords_of_two_topics_at_one_place_give_both() -> None:
+    matcher = TopicMatcher.build(
+        {"ukraine": ["mer Noire"], "colours": ["noir*", "Noire"], "x": ["mer"]}
+    )
+    assert matcher.topics("Les ports de la mer Noire") == ("ukraine", "colours", "x")
+    assert matcher.topics("Les ports de la Noire") == ("colours",)
+
+
+def test_a_stem_inside_long_words_takes_linear_time() -> None:
+    # A match that starts inside a word is skipped up to the word's end: resuming the search at
+    # the next letter would run the stem to the word's end again from every letter.
+    matcher = TopicMatcher.build({"x": ["a*", "zz"]})
+    names = NameIndex.build({"p": ["a*", "Zz"]})
+    text = ("b" + "a" * 100_000 + " ") * 3
+    started = time.perf_counter()
+    assert matcher.topics(text) == ()
+    assert names.find(text) == []
+    assert time.perf_counter() - started < 1.0
+
+
+def test_deeply_nested_aliases_still_compile() -> None:
+    # Each alias a prefix of the next: a trie that deep would make `re` recurse too far.
+    names = NameIndex.build({f"p{n}": ["a " * n + "b"] for n in range(300)})
+    text = "x " + "a " * 50 + "b y"
+    assert [(m.start, m.end, m.id) for m in names.find(text)] == [(2, len(text) - 2, "p50")]
+
+
+def test_folding_a_text_folds_each_character_on_its_own() -> None:
+    # Latin-1 goes through a table, the rest character by character: the result is the same.
+    text = "".join(map(chr, range(0x3000))) + "L’Œuvre « Türkiye » à Bakou ß\u202f!"
+    assert fold(text) == "".join(fold(char) for char in text)
+    assert fold("L’Œuvre\u00a0à Дмитрий") == "l'œuvre a дмитрии"
+
+
+def test_substrings_are_found_inside_words() -> None:
+    pattern = compile_substrings(["ministre", "ministère", "chef"])
+    assert pattern.search("le premier-ministre") and pattern.search("les chefs")
+    assert pattern.search("le chevalier") is None

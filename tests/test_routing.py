@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from briefings.markdown import Markdown
 from briefings.matching import TopicMatcher
-from briefings.model import Quote, Speaker
+from briefings.model import Block, Quote, Speaker
 from briefings.routing import route
 
 MATCHER = TopicMatcher.build(
@@ -80,3 +82,14 @@ def test_a_quote_over_several_paragraphs_is_routed_as_a_whole():
 def test_front_matter_topics_fill_blocks_without_any():
     text = "Gaza d'abord.\n\nUn sommet à Bruxelles.\n"
     assert topics_of(text, article_topics=("nato",)) == [("gaza",), ("nato",)]
+
+
+def test_routing_keeps_every_other_field_of_a_block():
+    # `route` copies the fields by hand, faster than `dataclasses.replace`: a field added to
+    # Block must be copied there too.
+    values = {"kind": "item", "html": "<p>x</p>", "text": "L'OTAN et la Syrie", "line": 7}
+    values |= {"number": 3, "level": 2, "list_start": "<ol>", "list_end": "</ol>"}
+    assert set(values) | {"topics"} == {f.name for f in dataclasses.fields(Block)}
+    block = Block(**values)
+    (routed,) = route([block], MATCHER)
+    assert routed == dataclasses.replace(block, topics=("syria", "nato"))

@@ -1,0 +1,60 @@
+"""People an article introduces by their role: the antecedents of pronouns (`speakers.py`).
+
+Who says a quote is tested through `extract_quotes` in `test_quotes.py`; these are the spans
+that `introduced_people` finds in one paragraph.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from briefings.matching import NameIndex
+from briefings.speakers import introduced_people
+
+NAMES = NameIndex.build({"fidan": ["Hakan Fidan", "Fidan"], "otan": ["OTAN"]})
+
+
+def introduced(text: str) -> list[str]:
+    return [text[start:end] for start, end in introduced_people(text, NAMES.find(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Le chef de HTS, Abou Mohammed al-Joulani, s'est rendu à Damas.",
+            ["Abou Mohammed al-Joulani"],
+        ),
+        ("Le Premier ministre Mohammed al-Jalali a démissionné.", ["Mohammed al-Jalali"]),
+        ("Son homologue Ursula von der Leyen l'a reçu.", ["Ursula von der Leyen"]),
+        ("Le porte-parole du ministère, Öncü Keçeli, a précisé.", ["Öncü Keçeli"]),
+        (
+            "Le porte-parole abou-Ali Hassan a précisé.",
+            ["abou-Ali Hassan"],
+        ),  # `Ali` makes it a name
+        ("The Kremlin spokesman Dmitry Peskov said.", ["Dmitry Peskov"]),
+        ("Le ministre s'est rendu à New York.", []),  # a place after `à`
+        ("Le ministre Hakan Fidan a parlé.", []),  # people.yaml knows him
+        ("Le ministre a vu Jean Dupont.", []),  # a verb between role and name
+        ("Le ministre. Jean Dupont a parlé.", []),  # a sentence between them
+        ("Jean Dupont a parlé au ministre.", []),  # no role before the name
+        ("Le ministre İlham Əliyev a parlé.", ["İlham Əliyev"]),
+    ],
+)
+def test_a_name_after_a_role_is_someone_introduced(text: str, names: list[str]) -> None:
+    assert introduced(text) == names
+
+
+def test_finding_introduced_people_takes_linear_time() -> None:
+    # Every run of names tested against every alias of the paragraph was quadratic.
+    def elapsed(n: int) -> float:
+        text = "le ministre Ab Cd de l'OTAN, " * n
+        started = time.perf_counter()
+        assert len(introduced(text)) == n
+        return time.perf_counter() - started
+
+    small, large = elapsed(1_000), elapsed(10_000)
+    assert large < 2.0
+    assert large < small * 25  # ten times the text: far from a hundred times the time
