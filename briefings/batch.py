@@ -10,11 +10,12 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from . import cache as disk
 from .analysis import Analyzer
-from .model import Analysis, Article, Content
+from .model import Analysis, Article, Content, Diagnostic
 from .version import code_version
 
 POOL_THRESHOLD = 150
@@ -93,7 +94,8 @@ def _analyze(analyzer: Analyzer, articles: Sequence[Article]) -> list[Analysis]:
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_worker, initargs=(analyzer, articles)
     ) as pool:
-        return list(pool.map(_analyze_one, range(len(articles)), chunksize=chunk))
+        results = list(pool.map(_analyze_one, range(len(articles)), chunksize=chunk))
+    return [replace(disk.from_entry(entry), diagnostics=found) for entry, found in results]
 
 
 # Each worker process holds its own analyzer and the articles, set once when it starts.
@@ -104,8 +106,11 @@ def _start_worker(analyzer: Analyzer, articles: Sequence[Article]) -> None:
     _worker["analyzer"], _worker["articles"] = analyzer, articles
 
 
-def _analyze_one(index: int) -> Analysis:
+def _analyze_one(index: int) -> tuple[list[Any], tuple[Diagnostic, ...]]:
     analyzer = _worker["analyzer"]
     articles = _worker["articles"]
     assert isinstance(analyzer, Analyzer) and isinstance(articles, Sequence)
-    return analyzer.analyze(articles[index])
+    analysis = analyzer.analyze(articles[index])
+    # As plain lists: unpickling frozen dataclasses one attribute at a time took longer than
+    # the analysis itself saved by running in parallel.
+    return disk.entry(analysis), analysis.diagnostics

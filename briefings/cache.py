@@ -51,8 +51,8 @@ def load(site_dir: Path, key: str) -> tuple[dict[str, Analysis], OnDisk]:
     entries = {}
     for line in lines[1:]:
         try:
-            digest, entry = json.loads(line)
-            entries[digest] = _analysis(entry)
+            digest, stored = json.loads(line)
+            entries[digest] = from_entry(stored)
         except (KeyError, TypeError, ValueError):
             continue  # a line cut short when a build was killed: that article is analysed again
     return entries, OnDisk(frozenset(entries), len(lines) - 1)
@@ -84,10 +84,11 @@ def save(site_dir: Path, key: str, analyses: dict[str, Analysis], on_disk: OnDis
 
 
 def _line(digest: str, analysis: Analysis) -> str:
-    return json.dumps([digest, _entry(analysis)], ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps([digest, entry(analysis)], ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _entry(analysis: Analysis) -> list[Any]:
+def entry(analysis: Analysis) -> list[Any]:
+    """An analysis as plain lists (its diagnostics aside): quick to write and to pickle."""
     return [
         [
             [b.kind, b.html, b.text, b.line, b.number, b.level, b.list_start, b.list_end, b.topics]
@@ -102,7 +103,8 @@ def _entry(analysis: Analysis) -> list[Any]:
     ]
 
 
-def _analysis(entry: list[Any]) -> Analysis:
+def from_entry(entry: list[Any]) -> Analysis:
+    """The analysis `entry` was made from (without diagnostics)."""
     blocks, quotes, mentions, topics = entry
     return Analysis(
         blocks=tuple(

@@ -78,3 +78,18 @@ def test_editing_keywords_reroutes_instead_of_reusing_the_cache(make_site):
     )
     assert run("build", "--site", site) == 0
     assert 'data-dossiers="ukraine nato"' in page.read_text()
+
+
+def test_analyses_made_by_worker_processes_equal_those_made_in_process(monkeypatch) -> None:
+    from briefings import batch
+    from briefings.config import Overrides
+    from briefings.content import load_site
+
+    from .conftest import REPO
+
+    content, _ = load_site(REPO, Overrides(drafts=True))
+    monkeypatch.setattr(batch, "POOL_THRESHOLD", 10**9)
+    alone, _ = batch.analyze_all(content, use_disk=False)
+    monkeypatch.setattr(batch, "POOL_THRESHOLD", 2)
+    pooled, _ = batch.analyze_all(content, use_disk=False)
+    assert pooled == alone and len(pooled) == len(content.articles) > 20
