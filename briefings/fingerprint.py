@@ -72,11 +72,13 @@ class Fingerprints:
             known = self._known
             for item in value:  # type: ignore[attr-defined]
                 token = known.get(id(item))
-                if token is None:
-                    self._member(hasher, item)
-                else:
+                if token is not None:
                     hasher.update(b"#")
                     hasher.update(token)
+                elif type(item) is int:  # counts beside ids: `(("blinken", 4), ...)`
+                    hasher.update(b"i%d;" % item)
+                else:
+                    self._member(hasher, item)
             hasher.update(b")")
         elif kind in _fields or _is_dataclass(kind):
             name, fields = _fields[kind]
