@@ -6,14 +6,12 @@ Markdown settings), so results are keyed by the text's digest and computed in pa
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import cache as disk
+from . import forkpool
 from .analysis import Analyzer
 from .model import Analysis, Article, Content, Diagnostic
 from .version import code_version
@@ -81,36 +79,18 @@ def analyze_all(
 
 
 def _analyze(analyzer: Analyzer, articles: Sequence[Article]) -> list[Analysis]:
-    workers = min(os.cpu_count() or 1, 8)
-    if (
-        len(articles) < POOL_THRESHOLD
-        or workers < 2
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    count = forkpool.workers()
+    if len(articles) < POOL_THRESHOLD or not count:
         return [analyzer.analyze(article) for article in articles]
-    # Forked workers inherit the analyzer and the articles: only indices and results are pickled.
-    context = multiprocessing.get_context("fork")
-    chunk = max(16, len(articles) // (workers * 8))
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(analyzer, articles)
-    ) as pool:
-        results = list(pool.map(_analyze_one, range(len(articles)), chunksize=chunk))
+
+    def setup() -> Callable[[int], tuple[list[Any], tuple[Diagnostic, ...]]]:
+        def one(index: int) -> tuple[list[Any], tuple[Diagnostic, ...]]:
+            analysis = analyzer.analyze(articles[index])
+            # As plain lists: unpickling frozen dataclasses one attribute at a time took longer
+            # than the analysis itself saved by running in parallel.
+            return disk.entry(analysis), analysis.diagnostics
+
+        return one
+
+    results = forkpool.fork_map(setup, len(articles), max(16, len(articles) // (count * 8)))
     return [replace(disk.from_entry(entry), diagnostics=found) for entry, found in results]
-
-
-# Each worker process holds its own analyzer and the articles, set once when it starts.
-_worker: dict[str, object] = {}
-
-
-def _start_worker(analyzer: Analyzer, articles: Sequence[Article]) -> None:
-    _worker["analyzer"], _worker["articles"] = analyzer, articles
-
-
-def _analyze_one(index: int) -> tuple[list[Any], tuple[Diagnostic, ...]]:
-    analyzer = _worker["analyzer"]
-    articles = _worker["articles"]
-    assert isinstance(analyzer, Analyzer) and isinstance(articles, Sequence)
-    analysis = analyzer.analyze(articles[index])
-    # As plain lists: unpickling frozen dataclasses one attribute at a time took longer than
-    # the analysis itself saved by running in parallel.
-    return disk.entry(analysis), analysis.diagnostics

@@ -24,7 +24,7 @@ from .pages import plan_pages
 from .render import render
 from .rerender import RenderMemo
 from .search import BUNDLE, with_search
-from .write import check_output, write
+from .write import check_output, present, write
 
 
 @dataclass(slots=True)
@@ -95,7 +95,7 @@ def build(
     folder = corpus.content.config.output
     check_output(folder, corpus.content.config.site_dir)
     if not search and corpus.content.config.search:
-        output = Output(output.files, output.kept | _present_under(folder, BUNDLE))
+        output = Output(output.files, output.kept | present(folder, BUNDLE))
     with _collector_paused():
         changed = write(output, folder)  # write
     cache.pages.written(folder)
@@ -116,21 +116,3 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def write_search(files: dict[str, bytes], folder: Path) -> frozenset[str]:
-    """Replace the output's search index with `files`, the rest of the site kept as it is."""
-    if not files:
-        return frozenset()
-    others = _present_under(folder, "") - _present_under(folder, BUNDLE)
-    return write(Output(files, frozenset(others - files.keys())), folder)
-
-
-def _present_under(folder: Path, prefix: str) -> frozenset[str]:
-    """The output's files below `prefix` (output-relative paths)."""
-    top = folder / prefix if prefix else folder
-    if not top.is_dir():
-        return frozenset()
-    return frozenset(
-        f"{prefix}{path.relative_to(top).as_posix()}" for path in top.rglob("*") if path.is_file()
-    )

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import os
 import traceback
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 
 import jinja2
 import markupsafe
 
-from . import urls
+from . import forkpool, urls
 from .diagnostics import ContentError
 from .i18n import Language
 from .model import Corpus, Diagnostic, Output, Page
@@ -111,8 +108,8 @@ class _Renderer:
 
 
 def _render_all(pages: list[Page], corpus: Corpus) -> list[tuple[str, bytes | Diagnostic]]:
-    workers = min(os.cpu_count() or 1, 8)
-    if len(pages) < POOL_THRESHOLD or workers < 2 or "fork" not in mp.get_all_start_methods():
+    count = forkpool.workers()
+    if len(pages) < POOL_THRESHOLD or not count:
         renderer = _Renderer(corpus)
         results = []
         for page in pages:
@@ -121,32 +118,16 @@ def _render_all(pages: list[Page], corpus: Corpus) -> list[tuple[str, bytes | Di
             if isinstance(data, Diagnostic):
                 break
         return results
-    # Forked workers inherit the pages and the corpus: only indices and bytes cross processes.
-    chunk = max(8, len(pages) // (workers * 8))
-    with ProcessPoolExecutor(
-        workers,
-        mp_context=mp.get_context("fork"),
-        initializer=_start_worker,
-        initargs=(pages, corpus),
-    ) as pool:
-        return list(pool.map(_render_one, range(len(pages)), chunksize=chunk))
+
+    def setup() -> Callable[[int], tuple[str, bytes | Diagnostic]]:
+        renderer = _Renderer(corpus)
+        return lambda index: (pages[index].path, renderer.page(pages[index]))
+
+    return forkpool.fork_map(setup, len(pages), max(8, len(pages) // (count * 8)))
 
 
 POOL_THRESHOLD = 200
 """Below this many pages, starting worker processes costs more than it saves."""
-
-# Each worker process holds its renderer and the pages, set once when it starts.
-_worker: dict[str, object] = {}
-
-
-def _start_worker(pages: list[Page], corpus: Corpus) -> None:
-    _worker["pages"], _worker["renderer"] = pages, _Renderer(corpus)
-
-
-def _render_one(index: int) -> tuple[str, bytes | Diagnostic]:
-    pages, renderer = _worker["pages"], _worker["renderer"]
-    assert isinstance(pages, list) and isinstance(renderer, _Renderer)
-    return pages[index].path, renderer.page(pages[index])
 
 
 def theme_files() -> dict[str, bytes]:

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing as mp
 import os
-from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
@@ -23,6 +21,7 @@ from types import ModuleType
 
 import jinja2
 
+from . import forkpool
 from .batch import analysis_key
 from .diagnostics import ContentError
 from .fingerprint import Fingerprints, Unknown
@@ -376,32 +375,15 @@ POOL_BYTES = 4_000_000
 def _render_all(
     pages: list[Page], corpus: Corpus, renderer: _Renderer, weight: int
 ) -> list[tuple[str, tuple[bytes | None, frozenset[Read]]]]:
-    workers = min(os.cpu_count() or 1, 8, len(pages))
+    count = forkpool.workers()
     many = len(pages) >= POOL_THRESHOLD or weight >= POOL_BYTES
-    if not many or workers < 2 or "fork" not in mp.get_all_start_methods():
+    if not many or not count or len(pages) < 2:
         return [(page.path, renderer.page(page)) for page in pages]
-    # As in render.py: forked workers inherit pages and corpus; only indices and results cross.
+
+    def setup() -> Callable[[int], tuple[str, tuple[bytes | None, frozenset[Read]]]]:
+        forked = _Renderer(environment(corpus, corpus.content.templates_dir))
+        return lambda index: (pages[index].path, forked.page(pages[index]))
+
     # A few heavy pages go one by one, so that they spread over the workers.
-    chunk = max(8, len(pages) // (workers * 8)) if len(pages) >= POOL_THRESHOLD else 1
-    with ProcessPoolExecutor(
-        workers,
-        mp_context=mp.get_context("fork"),
-        initializer=_start_worker,
-        initargs=(pages, corpus),
-    ) as pool:
-        return list(pool.map(_render_one, range(len(pages)), chunksize=chunk))
-
-
-# Each worker process holds its renderer and the pages, set once when it starts.
-_worker: dict[str, object] = {}
-
-
-def _start_worker(pages: list[Page], corpus: Corpus) -> None:
-    env = environment(corpus, corpus.content.templates_dir)
-    _worker["pages"], _worker["renderer"] = pages, _Renderer(env)
-
-
-def _render_one(index: int) -> tuple[str, tuple[bytes | None, frozenset[Read]]]:
-    pages, renderer = _worker["pages"], _worker["renderer"]
-    assert isinstance(pages, list) and isinstance(renderer, _Renderer)
-    return pages[index].path, renderer.page(pages[index])
+    chunk = max(8, len(pages) // (count * 8)) if len(pages) >= POOL_THRESHOLD else 1
+    return forkpool.fork_map(setup, len(pages), chunk)

@@ -29,13 +29,13 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
-from .build import BuildCache, build, write_search
+from .build import BuildCache, build
 from .config import Overrides, parse_config
 from .diagnostics import ContentError, Reporter, format_all, format_diagnostic
 from .model import Corpus
-from .search import search_files
+from .search import BUNDLE, search_files
 from .serve import LiveState, PreviewServer, Site
-from .write import OutputRefused
+from .write import OutputRefused, replace_under
 
 SOURCES = ("content", "templates", "static")
 """The site's folders that are watched (recursively), beside site.yaml."""
@@ -209,7 +209,7 @@ class Builder:
                 if generation != self._generation:
                     continue  # a newer build came: its own index follows
                 try:
-                    write_search(files, folder)
+                    replace_under(files, folder, BUNDLE)
                 except OSError as error:
                     self.log(f"briefings: error: cannot write the search index: {error}")
                     continue

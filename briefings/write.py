@@ -73,7 +73,7 @@ def write(output: Output, folder: Path) -> frozenset[str]:
     else:
         # Files the render memo vouches for (`kept`) are neither read nor compared.
         changed = {p: data for p, data in files.items() if not _same(folder / p, data)}
-        gone = sorted(_present(folder) - files.keys() - output.kept)
+        gone = sorted(present(folder) - files.keys() - output.kept)
     if not changed and not gone:
         return frozenset()
     staging = folder.parent / f".{folder.name}.staging-{os.getpid()}"
@@ -106,8 +106,9 @@ def _same(path: Path, data: bytes) -> bool:
         return False
 
 
-def _present(folder: Path) -> set[str]:
-    """Every file of the output folder; a link to a folder counts as a file (it is not ours)."""
+def present(folder: Path, under: str = "") -> frozenset[str]:
+    """The output's files (below the folder `under`, as `pagefind/`); a link to a folder counts
+    as a file (it is not ours)."""
     found: set[str] = set()
 
     def visit(path: str, prefix: str) -> None:
@@ -117,8 +118,18 @@ def _present(folder: Path) -> set[str]:
             else:
                 found.add(prefix + entry.name)
 
-    visit(str(folder), "")
-    return found
+    top = folder / under if under else folder
+    if top.is_dir():
+        visit(str(top), under)
+    return frozenset(found)
+
+
+def replace_under(files: dict[str, bytes], folder: Path, under: str) -> frozenset[str]:
+    """Replace what the output holds below `under` with `files`, the rest kept as it is."""
+    if not files:
+        return frozenset()
+    others = present(folder) - present(folder, under)
+    return write(Output(files, others - files.keys()), folder)
 
 
 def _apply(staging: Path, folder: Path) -> None:
