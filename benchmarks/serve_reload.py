@@ -6,8 +6,10 @@ Each site is copied to a temporary folder (the example site at the repository ro
 site.yaml is there, and a generated site of --n articles from generate.py: French wire copy with
 five topics, headings, quotes and people). `briefings serve --port 0` runs it in its own process;
 a client listens to the event stream as the article's page would, an article's paragraph is
-saved as editors do (temporary file + rename), and the time until the `reload` event arrives is
-measured. Prints the first build's time, then the median and p95 over the edits.
+saved as editors do (temporary file + rename), and two times are measured: until the `reload`
+event arrives (the edited article's page is written ahead of the rest) and until the server says
+the whole rebuild is over. Each save waits for the server to be idle. Prints the first build's
+time, then the median and p95 of each over the edits.
 """
 
 from __future__ import annotations
@@ -63,13 +65,16 @@ class Server:
         for line in self.process.stdout:
             self.lines.put(line.rstrip("\n"))
 
-    def rebuild_lines(self) -> list[str]:
-        found = []
-        while not self.lines.empty():
-            line = self.lines.get()
+    def rebuilt(self) -> list[str]:
+        """The server's lines until its rebuild ends (a failed build stops the benchmark)."""
+        said = []
+        while True:
+            line = self.lines.get(timeout=TIMEOUT)
+            said.append(line)
+            if line.startswith("build failed"):
+                raise RuntimeError("a rebuild failed:\n" + "\n".join(said))
             if line.startswith("rebuilt"):
-                found.append(line)
-        return found
+                return said
 
     def stop(self) -> None:
         self.process.terminate()
@@ -114,31 +119,40 @@ def edit(path: Path, number: int) -> None:
 
 
 def measure(site: Path, edits: int) -> dict[str, object]:
+    """Save `edits` articles one after the other, each once the server is idle again."""
     content, _ = load_site(site, Overrides())
     articles = [a for a in content.articles if not a.draft]
     chosen = [articles[i * len(articles) // edits] for i in range(edits)]
     server = Server(site)
-    times = []
+    reloads, rebuilds, said = [], [], []
     try:
         for number, article in enumerate(chosen, 1):
             connection, response = listen(server, f"articles/{article.slug}/index.html")
             saved = time.perf_counter()
             edit(site / article.path, number)
             wait_reload(response)
-            times.append(time.perf_counter() - saved)
+            reloads.append(time.perf_counter() - saved)
+            said += server.rebuilt()
+            rebuilds.append(time.perf_counter() - saved)
             connection.close()
-        rebuilds = server.rebuild_lines()
     finally:
         server.stop()
-    ordered = sorted(times)
     return {
         "articles": len(content.articles),
         "startup": server.startup,
+        "reload": _spread(reloads),
+        "rebuild": _spread(rebuilds),
+        "said": [line for line in said if line.startswith(("showed", "rebuilt"))],
+    }
+
+
+def _spread(times: list[float]) -> dict[str, object]:
+    ordered = sorted(times)
+    return {
         "median": statistics.median(times),
         "p95": ordered[max(0, round(0.95 * len(ordered)) - 1)],
         "max": ordered[-1],
         "times": times,
-        "rebuilds": rebuilds,
     }
 
 
@@ -168,15 +182,18 @@ def main() -> None:
             sites[f"generated, {arguments.n} articles"] = generated
         for name, site in sites.items():
             result = measure(site, arguments.edits)
-            times = ", ".join(f"{t:.2f}" for t in result["times"])  # type: ignore[attr-defined]
             print(f"{name} ({result['articles']} articles):")
             print(f"  first build and start: {result['startup']:.2f} s")
-            print(
-                f"  edit to reload over {arguments.edits} edits: median {result['median']:.3f} s,"
-                f" p95 {result['p95']:.3f} s, max {result['max']:.3f} s"
-            )
-            print(f"  each: {times}")
-            for line in result["rebuilds"][:3]:  # type: ignore[index]
+            for key, what in (("reload", "the page reloads"), ("rebuild", "the rebuild ends")):
+                spread = result[key]
+                times = ", ".join(f"{t:.3f}" for t in spread["times"])  # type: ignore[index]
+                print(
+                    f"  save until {what}, over {arguments.edits} edits: median"
+                    f" {spread['median']:.3f} s, p95 {spread['p95']:.3f} s,"  # type: ignore[index]
+                    f" max {spread['max']:.3f} s"  # type: ignore[index]
+                )
+                print(f"    each: {times}")
+            for line in result["said"][:4]:  # type: ignore[index]
                 print(f"  server: {line}")
 
 

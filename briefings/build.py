@@ -92,6 +92,22 @@ def build(
     """
     cache = cache if cache is not None else BuildCache.on_disk(site_dir)
     corpus, output, warnings = assemble(site_dir, overrides or Overrides(), cache, search=search)
+    return commit(corpus, output, warnings, cache, search=search)
+
+
+def commit(
+    corpus: Corpus,
+    output: Output,
+    warnings: tuple[Diagnostic, ...],
+    cache: BuildCache,
+    *,
+    search: bool = True,
+) -> Result:
+    """Write what `assemble` made with `cache` into the output folder.
+
+    Separate from `assemble` so that the preview keeps serving pages while a build is assembled
+    and holds requests only while the output is written.
+    """
     folder = corpus.content.config.output
     check_output(folder, corpus.content.config.site_dir)
     if not search and corpus.content.config.search:

@@ -563,6 +563,32 @@ class _ArticleLoader:
         return tuple(quotes)
 
 
+def load_article(content: Content, rel: str) -> tuple[Article | None, tuple[Diagnostic, ...]]:
+    """One article file read again with the settings, topics, people and sources of `content`,
+    and what was found wrong in it: the preview shows an edited article before the whole site
+    is loaded again."""
+    site_dir = content.config.site_dir
+    reporters: list[Reporter] = []
+
+    def reporter_for(path: Path, text: str = "") -> Reporter:
+        reporter = Reporter(relative(path, site_dir), text)
+        reporters.append(reporter)
+        return reporter
+
+    loader = _ArticleLoader(
+        site_dir,
+        content.config,
+        {t.id for t in content.topics},
+        set(content.people),
+        content.publishers,
+        reporter_for,
+        ArticleMemo(),
+    )
+    parsed = loader._parsed(site_dir / rel, rel, plain=False)
+    found = tuple(d for reporter in reporters for d in reporter.found)
+    return (parsed.article if parsed is not None else None), found
+
+
 def _text(path: Path) -> str:
     """A file's text for showing its lines in a message, or nothing."""
     try:

@@ -40,7 +40,7 @@ def plan_pages(corpus: Corpus) -> list[Page]:
     for dossier in corpus.dossiers.values():
         pages.extend(_dossier(corpus, dossier))
         pages.append(_dossier_data(corpus, dossier))
-    pages.extend(_article(corpus, slug) for slug in corpus.articles)
+    pages.extend(article_page(corpus, slug) for slug in corpus.articles)
     newest_first = {slug: rank for rank, slug in enumerate(corpus.articles)}
     for pid in corpus.content.people:
         pages.extend(_person(corpus, pid, newest_first))
@@ -98,7 +98,8 @@ def _dossier(corpus: Corpus, dossier: Dossier) -> list[Page]:
     return pages
 
 
-def _article(corpus: Corpus, slug: str) -> Page:
+def article_page(corpus: Corpus, slug: str) -> Page:
+    """An article's own page."""
     article = corpus.articles[slug]
     analysis = corpus.analyses[slug]
     quotes_at: dict[int, list[PlacedQuote]] = {}

@@ -229,16 +229,23 @@ class LiveState:
                 self._cond.notify_all()
 
     def publish(
-        self, *, changed: frozenset[str] | None = frozenset(), error: str | None = None
+        self,
+        *,
+        changed: frozenset[str] | None = frozenset(),
+        error: str | None = None,
+        early: bool = False,
     ) -> None:
-        """Record a finished build: the output files it changed (None: all), or its error."""
+        """Record a finished build: the output files it changed (None: all), or its error.
+
+        `early`: pages written ahead of the build that is running, which is not over yet."""
         with self._cond:
             if changed is None or changed:
                 self.number += 1
                 self._changes[self.number] = changed
                 self._changes.pop(self.number - self.KEPT_VERSIONS, None)
-            self.error = error
-            self.builds += 1
+            if not early:
+                self.error = error
+                self.builds += 1
             self._cond.notify_all()
 
     def move(self, site: Site) -> None:

@@ -3,11 +3,14 @@
 Editors save through temporary files and renames, and a git checkout touches many files at
 once: events are gathered until the sources have been quiet for a moment, then one build runs.
 Builds keep the analyses and rendered pages of the previous one in memory, so a changed article
-costs its own analysis, the linking, and the pages that show it.
+costs its own analysis, the linking, and the pages that show it. The page of an edited article is
+written and reloaded first (`quick.py`), before the rest of the build. Pages are served while a
+build is assembled; requests wait only while its files are written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import threading
 import time
@@ -29,18 +32,19 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
-from .build import BuildCache, build
+from .build import BuildCache, assemble, commit
 from .config import Overrides, parse_config
 from .diagnostics import ContentError, Reporter, format_all, format_diagnostic
 from .model import Corpus
+from .quick import QuickPages
 from .search import BUNDLE, search_files
 from .serve import LiveState, PreviewServer, Site
-from .write import OutputRefused, replace_under
+from .write import OutputRefused, replace_under, write_files
 
 SOURCES = ("content", "templates", "static")
 """The site's folders that are watched (recursively), beside site.yaml."""
 
-QUIET = 0.1
+QUIET = 0.05
 """Seconds without events before a build starts: one save is several events."""
 
 LONGEST_WAIT = 2.0
@@ -143,6 +147,9 @@ class Builder:
         self._wanted: tuple[int, Corpus, Path] | None = None
         self._indexer: threading.Thread | None = None
         self._closed = False
+        self._corpus: Corpus | None = None
+        """The last good build's corpus, while its output is the one served."""
+        self.quick = QuickPages()
 
     def build(self, because: set[str] | None = None) -> bool:
         """One build, its outcome published to the pages; False when it failed.
@@ -151,16 +158,25 @@ class Builder:
         for a page to change find the message already there.
         """
         started = time.perf_counter()
+        if because and self._corpus is not None:
+            self._show_first(because, self._corpus)
+        search = not self._built
+        try:
+            # Pages are still served while the build is assembled, from the last one's files.
+            assembled = assemble(self.site_dir, self.overrides, self.cache, search=search)
+        except ContentError as error:
+            return self._failed(format_all(error.diagnostics))
+        except Exception:
+            # A bug must not end the preview: show it like any failure, and keep watching.
+            return self._failed(traceback.format_exc())
         with self.state.building(), self._writing:
             try:
-                result = build(self.site_dir, self.overrides, self.cache, search=not self._built)
-            except ContentError as error:
-                return self._failed(format_all(error.diagnostics))
+                result = commit(*assembled, self.cache, search=search)
             except OutputRefused as error:
                 return self._failed(f"briefings: error: {error}")
             except Exception:
-                # A bug must not end the preview: show it like any failure, and keep watching.
                 return self._failed(traceback.format_exc())
+            self._corpus = result.corpus
             config = result.corpus.content.config
             changed = result.changed if self._built else None
             for warning in result.warnings:
@@ -173,9 +189,30 @@ class Builder:
             self.state.publish(changed=changed)
         if not first and config.search:
             self._index_later(result.corpus, config.output)
+        with contextlib.suppress(Exception):  # a broken template is reported by the builds
+            self.quick.prepare(result.corpus)
         return True
 
+    def _show_first(self, because: set[str], corpus: Corpus) -> None:
+        """Write and reload the pages of the edited articles before the whole build."""
+        started = time.perf_counter()
+        try:
+            pages = self.quick.render(corpus, because)
+        except Exception:
+            return  # the whole build that follows shows what is wrong
+        if not pages:
+            return
+        with self.state.building(), self._writing:
+            try:
+                changed = write_files(pages, corpus.content.config.output)
+            except OSError:
+                return
+            self.state.publish(changed=changed, early=True)
+        seconds = time.perf_counter() - started
+        self.log(f"showed {', '.join(sorted(pages))} first, in {seconds:.3f} s")
+
     def _failed(self, text: str) -> bool:
+        self._corpus = None
         self.log(text)
         self.log("build failed: still serving the last good site")
         self.state.publish(error=text)

@@ -76,6 +76,27 @@ def write(output: Output, folder: Path) -> frozenset[str]:
         gone = sorted(present(folder) - files.keys() - output.kept)
     if not changed and not gone:
         return frozenset()
+    _commit(changed, gone, folder)
+    return frozenset(changed) | frozenset(gone)
+
+
+def write_files(files: dict[str, bytes], folder: Path) -> frozenset[str]:
+    """Bring these files of the output `folder` up to date, leaving every other file as it is
+    (the preview's first pages); returns those whose bytes changed."""
+    folder = folder.resolve()
+    if not folder.is_dir():
+        return frozenset()  # no site yet: only a whole build makes one
+    for path in files:
+        safe_relative(path)
+    clean_leftovers(folder)
+    changed = {p: data for p, data in files.items() if not _same(folder / p, data)}
+    if changed:
+        _commit(changed, [], folder)
+    return frozenset(changed)
+
+
+def _commit(changed: dict[str, bytes], gone: list[str], folder: Path) -> None:
+    """Stage the changed files, commit the journal, then apply it to `folder`."""
     staging = folder.parent / f".{folder.name}.staging-{os.getpid()}"
     try:
         staging.mkdir()
@@ -88,7 +109,7 @@ def write(output: Output, folder: Path) -> frozenset[str]:
             (staging / relative).write_bytes(data)
         if not folder.exists():
             staging.rename(folder)  # the first build: the whole site appears at once
-            return frozenset(changed)
+            return
         journal = staging / f"{JOURNAL}.tmp"
         journal.write_text(json.dumps({"changed": sorted(changed), "gone": gone}))
         journal.rename(staging / JOURNAL)  # the commit point
@@ -96,7 +117,6 @@ def write(output: Output, folder: Path) -> frozenset[str]:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _apply(staging, folder)
-    return frozenset(changed) | frozenset(gone)
 
 
 def _same(path: Path, data: bytes) -> bool:

@@ -1,0 +1,105 @@
+"""The preview's first answer to a saved article: the article's own page, before the rest.
+
+Rebuilding a large site takes a while, because every article's related articles, every dossier
+and every person's page are linked again. The page of the article being edited depends on little
+besides the article, so it is rendered first, from the last build's corpus with that article read
+and analysed again, and the browser showing it reloads at once. The whole build follows and
+brings every other page up to date, this one too if what it shows of other articles changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import jinja2
+
+from .analysis import Analyzer
+from .batch import analysis_key
+from .content import load_article
+from .model import Article, Corpus
+from .pages import article_page
+from .render import environment
+
+ARTICLES = "content/articles/"
+
+
+@dataclass(slots=True)
+class QuickPages:
+    """Renders the pages of edited articles, keeping its templates and analyzer between edits."""
+
+    _env: jinja2.Environment | None = None
+    _env_for: tuple[Path | None, object] | None = None
+    _analyzer: Analyzer | None = None
+    _analyzer_for: str = ""
+
+    def render(self, corpus: Corpus, changed: Iterable[str]) -> dict[str, bytes]:
+        """Output path to bytes of the pages of the edited articles in `changed` (site-relative
+        source paths); empty unless every change is an edit of an article of `corpus` that still
+        reads and analyses without error (the whole build then reports what is wrong)."""
+        by_path = {a.path: a for a in corpus.articles.values()}
+        site_dir = corpus.content.config.site_dir
+        # Editors save through temporary files, gone once renamed over the article.
+        changed = sorted(p for p in changed if p in by_path or (site_dir / p).exists())
+        if not changed or not all(p.startswith(ARTICLES) and p.endswith(".md") for p in changed):
+            return {}
+        edited: dict[str, Article] = {}
+        for rel in changed:
+            before = by_path.get(rel)
+            article = _reread(corpus, rel)
+            if before is None or article is None or article.slug != before.slug:
+                return {}  # a new, removed, renamed or broken article: the whole build decides
+            edited[article.slug] = article
+        analyzer = self._analyzer_of(corpus)
+        analyses = {slug: analyzer.analyze(article) for slug, article in edited.items()}
+        if any(d.severity == "error" for a in analyses.values() for d in a.diagnostics):
+            return {}
+        corpus = replace(
+            corpus,
+            articles={slug: edited.get(slug, a) for slug, a in corpus.articles.items()},
+            analyses={**corpus.analyses, **analyses},
+        )
+        env = self._environment(corpus)
+        pages = {}
+        for slug in edited:
+            page = article_page(corpus, slug)
+            try:
+                pages[page.path] = env.get_template(page.template).render(page.context).encode()
+            except Exception:
+                return {}  # the whole build reports it at its template line
+        return pages
+
+    def prepare(self, corpus: Corpus) -> None:
+        """Compile the article template and the analyzer now, not on the first save."""
+        self._analyzer_of(corpus)
+        self._environment(corpus).get_template("article.html")
+
+    def _analyzer_of(self, corpus: Corpus) -> Analyzer:
+        key = analysis_key(corpus.content)
+        if self._analyzer is None or key != self._analyzer_for:
+            content = corpus.content
+            self._analyzer = Analyzer(content.topics, content.people, content.config.raw_html)
+            self._analyzer_for = key
+        return self._analyzer
+
+    def _environment(self, corpus: Corpus) -> jinja2.Environment:
+        """The last environment with this corpus's globals: its compiled templates are kept
+        (Jinja2 compiles a template again when its file changes)."""
+        fresh = environment(corpus, corpus.content.templates_dir)
+        key = (corpus.content.templates_dir, corpus.content.config)
+        if self._env is None or key != self._env_for:
+            self._env, self._env_for = fresh, key
+        else:
+            self._env.globals.update(fresh.globals)
+            self._env.filters.update(fresh.filters)
+        return self._env
+
+
+def _reread(corpus: Corpus, rel: str) -> Article | None:
+    article, found = load_article(corpus.content, rel)
+    if article is None or any(d.severity == "error" for d in found):
+        return None
+    if article.draft and not corpus.content.config.drafts:
+        return None
+    return article

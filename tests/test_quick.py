@@ -1,0 +1,148 @@
+"""The preview's first pages: an edited article's page, rendered before the whole rebuild."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefings.build import BuildCache, build
+from briefings.config import Overrides
+from briefings.model import Corpus
+from briefings.quick import QuickPages
+
+from .conftest import REPO
+from .test_serve import EventStream, edit, page_version, request
+
+SUEDE = "content/articles/2024/2024-01-23-parlement-turc-ratifie-adhesion-suede.md"
+SUEDE_PAGE = "articles/parlement-turc-ratifie-adhesion-suede/index.html"
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the example site."""
+    site = tmp_path / "example"
+    site.mkdir()
+    shutil.copy2(REPO / "site.yaml", site / "site.yaml")
+    for name in ("content", "templates"):
+        shutil.copytree(REPO / name, site / name)
+    return site
+
+
+def built(site: Path, cache: BuildCache) -> Corpus:
+    return build(site, Overrides(), cache, search=False).corpus
+
+
+def rewrite(site: Path, rel: str, old: str, new: str) -> None:
+    text = (site / rel).read_text(encoding="utf-8")
+    assert old in text
+    (site / rel).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = {
+    "a word": ("par 287 voix pour", "par 288 voix pour"),
+    "a new paragraph with a quote": (
+        "Des engagements contre le terrorisme\n",
+        "« La Suède a tenu parole, et la Türkiye aussi », a déclaré Recep Tayyip Erdogan "
+        "devant la presse à Ankara.\n\nDes engagements contre le terrorisme\n",
+    ),
+    "the title and summary": (
+        "title: Le Parlement turc ratifie",
+        "title: Le Parlement turc approuve",
+    ),
+}
+
+
+@pytest.mark.parametrize("change", EDITS)
+def test_the_first_page_is_the_page_the_whole_build_writes(example: Path, change: str) -> None:
+    cache = BuildCache()
+    corpus = built(example, cache)
+    rewrite(example, SUEDE, *EDITS[change])
+    first = QuickPages().render(corpus, {SUEDE})
+    assert list(first) == [SUEDE_PAGE]
+    after = built(example, cache)
+    assert first[SUEDE_PAGE] == (after.content.config.output / SUEDE_PAGE).read_bytes()
+    assert EDITS[change][1].split("\n")[0][-20:].encode() in first[SUEDE_PAGE]
+
+
+def test_the_first_page_shows_a_new_topic_before_the_build_relinks(example: Path) -> None:
+    cache = BuildCache()
+    corpus = built(example, cache)
+    paragraph = "\nLa bande de Gaza reste au cœur des échanges entre les diplomates.\n"
+    rewrite(example, SUEDE, "Des engagements contre le terrorisme\n", paragraph)
+    first = QuickPages().render(corpus, {SUEDE})[SUEDE_PAGE].decode()
+    assert "La bande de Gaza reste au cœur des échanges" in first
+    assert "dossiers/gaza/#" in first or 'dossiers/gaza/"' in first
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "new article",
+        "removed article",
+        "broken front matter",
+        "new slug",
+        "topic keywords",
+        "draft",
+        "nothing",
+    ],
+)
+def test_anything_but_an_edit_of_an_article_is_left_to_the_build(
+    example: Path, change: str
+) -> None:
+    corpus = built(example, BuildCache())
+    changed = {SUEDE}
+    if change == "new article":
+        new = "content/articles/2024/2024-02-01-nouvelle.md"
+        text = (example / SUEDE).read_text(encoding="utf-8")
+        (example / new).write_text(text.replace("title: Le", "slug: nouvelle\ntitle: Le"))
+        changed = {new}
+    elif change == "removed article":
+        (example / SUEDE).unlink()
+    elif change == "broken front matter":
+        rewrite(example, SUEDE, "date: 2024-01-23", "date: [2024")
+    elif change == "new slug":
+        rewrite(example, SUEDE, "title:", "slug: suede-otan\ntitle:")
+    elif change == "topic keywords":
+        rewrite(example, "content/topics/nato.md", "keywords:", "keywords: [Suède]\nold:")
+        changed = {SUEDE, "content/topics/nato.md"}
+    elif change == "draft":
+        rewrite(example, SUEDE, "title:", "draft: true\ntitle:")
+    else:
+        changed = set()
+    assert QuickPages().render(corpus, changed) == {}
+
+
+def test_an_editors_temporary_file_does_not_stop_the_first_page(example: Path) -> None:
+    corpus = built(example, BuildCache())
+    rewrite(example, SUEDE, *EDITS["a word"])
+    changed = {SUEDE, SUEDE.replace("2024-01-23", ".2024-01-23") + ".tmp"}
+    assert list(QuickPages().render(corpus, changed)) == [SUEDE_PAGE]
+
+
+def test_the_preview_reloads_the_edited_page_before_the_build_ends(make_site) -> None:
+    from .test_serve import LoggedPreview
+
+    article = "content/articles/2024/2024-03-08-fidan-blinken.md"
+    live = LoggedPreview(make_site(), Overrides())
+    try:
+        live.start()
+        port = live.server.port
+        page = "articles/fidan-blinken/index.html"
+        html = request(port, f"/repo/{page.removesuffix('index.html')}")[2]
+        stream = EventStream(port, f"?version={page_version(html)}&page={page}")
+        builds = live.state.builds
+        text = (live.site_dir / article).read_text(encoding="utf-8")
+        edit(live.site_dir, article, text.replace("ont évoqué", "ont longuement évoqué"))
+        try:
+            assert stream.next("reload")[0] == "reload"
+            assert "ont longuement évoqué" in request(port, f"/repo/{page[:-10]}")[2].decode()
+        finally:
+            stream.close()
+        assert live.state.wait_for_builds(builds + 1, 30)
+        assert live.state.builds == builds + 1  # the first page is not a build of its own
+        said = [line.split()[0] for line in live.log[-2:]]
+        assert said == ["showed", "rebuilt"], live.log
+    finally:
+        live.stop()
