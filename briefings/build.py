@@ -44,7 +44,7 @@ class BuildCache:
     def on_disk(cls, site_dir: Path) -> BuildCache:
         folder = site_dir.resolve() / disk.FOLDER
         return cls(
-            ArticleMemo(folder / filememo.NAME), AnalysisCache(), RenderMemo(folder / "pages.json")
+            ArticleMemo(folder / filememo.NAME), AnalysisCache(), RenderMemo(folder / "pages.jsonl")
         )
 
 

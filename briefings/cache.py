@@ -43,7 +43,8 @@ class OnDisk:
 def load(site_dir: Path, key: str) -> tuple[dict[str, Analysis], OnDisk]:
     """The entries written under `key`; none when the file is absent, stale or damaged."""
     try:
-        lines = (site_dir / FOLDER / NAME).read_text(encoding="utf-8").splitlines()
+        text = (site_dir / FOLDER / NAME).read_text(encoding="utf-8")
+        lines = text.splitlines()
         if not lines or json.loads(lines[0]) != {"format": FORMAT, "key": key}:
             return {}, OnDisk()
     except (OSError, ValueError):
@@ -55,7 +56,8 @@ def load(site_dir: Path, key: str) -> tuple[dict[str, Analysis], OnDisk]:
             entries[digest] = from_entry(stored)
         except (KeyError, TypeError, ValueError):
             continue  # a line cut short when a build was killed: that article is analysed again
-    return entries, OnDisk(frozenset(entries), len(lines) - 1)
+    # A last line cut short by a kill: the file is written anew, not appended to after it.
+    return entries, OnDisk(frozenset(entries), len(lines) - 1 if text.endswith("\n") else -1)
 
 
 def save(site_dir: Path, key: str, analyses: dict[str, Analysis], on_disk: OnDisk) -> OnDisk:

@@ -109,7 +109,8 @@ def _load(store: Path | None, context: str) -> tuple[dict[str, Parsed], int]:
     if store is None:
         return {}, -1
     try:
-        lines = store.read_text(encoding="utf-8").splitlines()
+        text = store.read_text(encoding="utf-8")
+        lines = text.splitlines()
         if not lines or json.loads(lines[0]) != {"format": FORMAT, "context": context}:
             return {}, -1
     except (OSError, ValueError):
@@ -121,7 +122,8 @@ def _load(store: Path | None, context: str) -> tuple[dict[str, Parsed], int]:
         except (KeyError, TypeError, ValueError):
             continue  # cut short by a kill: that file is read again
         entries[rel] = parsed
-    return entries, len(lines) - 1
+    # A last line cut short by a kill: the next save writes the store anew, not after it.
+    return entries, len(lines) - 1 if text.endswith("\n") else -1
 
 
 def _line(rel: str, parsed: Parsed) -> str:

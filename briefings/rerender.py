@@ -139,6 +139,8 @@ class RenderMemo:
         self._renderer_signature = ""
         self._signature = ""
         self._records: dict[str, _Record] = {}
+        self._lines = -1
+        """Records in the store (appended to while below twice the pages); -1: to be rewritten."""
         self._loaded = store is None
         self._pending: _Pending | None = None
         self.rendered = 0
@@ -148,7 +150,7 @@ class RenderMemo:
         pages = list(pages)
         folder = corpus.content.config.output
         if not self._loaded:
-            self._signature, self._records = _load(self._store, folder)
+            self._signature, self._records, self._lines = _load(self._store, folder)
             self._loaded = True
         fresh = environment(corpus, corpus.content.templates_dir)
         prints = Fingerprints(_known_analyses(corpus))
@@ -211,9 +213,20 @@ class RenderMemo:
                     continue
                 record = replace(record, stat=(info.st_size, info.st_mtime_ns, info.st_ino))
             records[path] = record
+        before = self._records if pending.signature == self._signature else None
         self._signature, self._records = pending.signature, records
-        if self._store is not None:
-            _save(self._store, folder, pending.signature, records)
+        if self._store is None:
+            return
+        if before is None or self._lines < 0:
+            self._lines = _save(self._store, folder, pending.signature, records)
+            return
+        # Only what changed is appended: the records of the pages rendered, and the pages gone.
+        changes = [[path] for path in before.keys() - records.keys()]
+        changes += [_row(path, records[path]) for path in pending.rendered if path in records]
+        if self._lines + len(changes) > 2 * len(records):
+            self._lines = _save(self._store, folder, pending.signature, records)
+        elif changes:
+            self._lines = _append(self._store, changes, self._lines)
 
 
 def _kind(page: Page) -> str:
@@ -310,38 +323,68 @@ def _signature(corpus: Corpus, env: jinja2.Environment, prints: Fingerprints) ->
     return f"{code_version()}:{templates}:{settings}"
 
 
-FORMAT = 1
+FORMAT = 2
 
 
-def _load(store: Path | None, folder: Path) -> tuple[str, dict[str, _Record]]:
+def _load(store: Path | None, folder: Path) -> tuple[str, dict[str, _Record], int]:
+    """The signature, the records and how many lines hold them (JSON lines, the last line of a
+    page winning, a page alone on its line being gone)."""
     if store is None:
-        return "", {}
+        return "", {}, -1
     try:
-        data = json.loads(store.read_text(encoding="utf-8"))
-        if data.get("format") != FORMAT or data.get("output") != str(folder):
-            return "", {}
-        return data["signature"], {
-            path: _Record(t, c, tuple((n, k, v) for n, k, v in r), (s, m, i))
-            for path, (t, c, r, s, m, i) in data["pages"].items()
-        }
+        text = store.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        header = json.loads(lines[0]) if lines else {}
+        if header.get("format") != FORMAT or header.get("output") != str(folder):
+            return "", {}, -1
+        records: dict[str, _Record] = {}
+        for line in lines[1:]:
+            try:
+                row = json.loads(line)
+            except ValueError:
+                continue  # cut short by a kill: that page is rendered again
+            if len(row) == 1:
+                records.pop(row[0], None)
+                continue
+            path, t, c, r, s, m, i = row
+            records[path] = _Record(t, c, tuple((n, k, v) for n, k, v in r), (s, m, i))
+        # A last line cut short by a kill: the next save writes the store anew, not after it.
+        return header["signature"], records, len(lines) - 1 if text.endswith("\n") else -1
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return "", {}  # absent or damaged: render everything
+        return "", {}, -1  # absent or damaged: render everything
 
 
-def _save(store: Path, folder: Path, signature: str, records: dict[str, _Record]) -> None:
-    pages = {
-        path: [r.template, r.context, [list(read) for read in r.reads], *r.stat]
-        for path, r in records.items()
-    }
-    data = {"format": FORMAT, "output": str(folder), "signature": signature, "pages": pages}
+def _row(path: str, record: _Record) -> list[object]:
+    return [path, record.template, record.context, [list(r) for r in record.reads], *record.stat]
+
+
+def _line(row: list[object]) -> str:
+    return json.dumps(row, separators=(",", ":")) + "\n"
+
+
+def _save(store: Path, folder: Path, signature: str, records: dict[str, _Record]) -> int:
+    """Write every record anew; returns the lines written (-1 when the store cannot be)."""
+    header = {"format": FORMAT, "output": str(folder), "signature": signature}
     try:
         store.parent.mkdir(exist_ok=True)
         (store.parent / ".gitignore").write_text("*\n")
         temporary = store.with_name(f"{store.name}.{os.getpid()}")
-        temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        with temporary.open("w", encoding="utf-8") as file:
+            file.write(json.dumps(header) + "\n")
+            file.writelines(_line(_row(path, r)) for path, r in records.items())
         temporary.replace(store)
     except OSError:
-        return  # a read-only site folder still builds; the next build renders everything
+        return -1  # a read-only site folder still builds; the next build renders everything
+    return len(records)
+
+
+def _append(store: Path, rows: list[list[object]], lines: int) -> int:
+    try:
+        with store.open("a", encoding="utf-8") as file:
+            file.writelines(_line(row) for row in rows)
+    except OSError:
+        return -1
+    return lines + len(rows)
 
 
 def _templates_digest(templates_dir: Path | None) -> str:

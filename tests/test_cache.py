@@ -93,3 +93,21 @@ def test_analyses_made_by_worker_processes_equal_those_made_in_process(monkeypat
     monkeypatch.setattr(batch, "POOL_THRESHOLD", 2)
     pooled, _ = batch.analyze_all(content, use_disk=False)
     assert pooled == alone and len(pooled) == len(content.articles) > 20
+
+
+def test_an_entry_cut_short_by_a_kill_is_analysed_again_and_kept_after(make_site) -> None:
+    from briefings.batch import AnalysisCache, analyze_all
+    from briefings.config import Overrides
+    from briefings.content import load_site
+
+    site = make_site({"content/articles/2024/kiev-ankara.md": SECOND_ARTICLE})
+    assert run("build", "--site", site) == 0
+    store = site / ".briefings-cache/analysis.jsonl"
+    store.write_bytes(store.read_bytes()[:-30])  # the last entry, cut short
+    _edit_article(site)
+    assert run("build", "--site", site) == 0
+    assert store.read_text(encoding="utf-8").endswith("\n")
+    content, _ = load_site(site, Overrides())
+    cache = AnalysisCache()
+    analyze_all(content, cache)
+    assert cache.hits == len(content.articles) == 2

@@ -3,6 +3,7 @@ same, byte for byte, as a build from scratch."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -131,3 +132,44 @@ def test_a_dossier_s_data_is_made_again_only_when_what_it_holds_changes(make_sit
     assert "dossiers/ukraine/index.json" in result.output.files  # it is about Ukraine
     assert b"Kiev attend les livraisons." in result.output.files["dossiers/ukraine/index.json"]
     assert contents(site / "_site") == from_scratch(site)
+
+
+def _fresh_build(site: Path) -> tuple[dict[str, bytes], int]:
+    """A build as `briefings build` runs it: a new process reading the memo from the disk."""
+    cache = BuildCache.on_disk(site)
+    build(site, Overrides(), cache)
+    return contents(site / "_site"), cache.pages.rendered
+
+
+def test_the_memo_on_disk_grows_by_the_pages_rendered_and_is_read_back(make_site) -> None:
+    site = _site(make_site)
+    store = site / ".briefings-cache" / "pages.jsonl"
+    _fresh_build(site)
+    lines = store.read_text(encoding="utf-8").splitlines()
+    (site / SECOND).write_text(SECOND_TEXT.format(extra="Kiev attend les livraisons."))
+    again, rendered = _fresh_build(site)
+    assert 0 < rendered < templated(again)
+    grown = store.read_text(encoding="utf-8").splitlines()
+    # Appended to, not written anew: a line per page made again (the dossiers' data too).
+    assert grown[: len(lines)] == lines and rendered <= len(grown) - len(lines) < len(lines) / 2
+    assert _fresh_build(site) == (again, 0)  # the appended records were read back
+    (site / SECOND).unlink()
+    gone, _ = _fresh_build(site)
+    assert gone == from_scratch(site)
+    rows = [json.loads(line) for line in store.read_text(encoding="utf-8").splitlines()[1:]]
+    last = [row for row in rows if row[0] == "articles/otan-ukraine/index.html"][-1:]
+    assert last in ([], [["articles/otan-ukraine/index.html"]])  # rewritten, or marked gone
+    assert _fresh_build(site) == (gone, 0)
+
+
+def test_a_memo_line_cut_short_by_a_kill_costs_a_render_not_a_stale_page(make_site) -> None:
+    site = _site(make_site)
+    _fresh_build(site)
+    (site / SECOND).write_text(SECOND_TEXT.format(extra="Kiev attend les livraisons."))
+    _fresh_build(site)
+    store = site / ".briefings-cache" / "pages.jsonl"
+    store.write_bytes(store.read_bytes()[:-40])
+    (site / SECOND).write_text(SECOND_TEXT.format(extra="Kiev remercie les alliés."))
+    files, _ = _fresh_build(site)
+    assert files == from_scratch(site)
+    assert _fresh_build(site)[1] == 0
