@@ -24,7 +24,7 @@ class Unknown(TypeError):
     """A value of a type whose content the digest cannot vouch for."""
 
 
-_SCALARS = (int, float, bool, type(None))
+_CONSTANTS = {True: b"T;", False: b"F;", None: b"N;"}
 
 
 class Fingerprints:
@@ -52,7 +52,7 @@ class Fingerprints:
         hasher = hashlib.blake2b(digest_size=16)
         self._feed(hasher, value)
         digest = hasher.digest()
-        if type(value) in _fields or _is_dataclass(type(value)):
+        if type(value) in _shared:
             self._known[id(value)] = digest
             self._kept.append(value)
         return digest
@@ -63,8 +63,12 @@ class Fingerprints:
             text = value.encode("utf-8", "surrogatepass")  # type: ignore[attr-defined]
             hasher.update(b"s%d:" % len(text))
             hasher.update(text)
-        elif kind in _SCALARS:
-            hasher.update(f"{kind.__name__}:{value!r};".encode())
+        elif kind is int:
+            hasher.update(b"i%d;" % value)  # type: ignore[str-bytes-safe]
+        elif kind is bool or value is None:
+            hasher.update(_CONSTANTS[value])  # type: ignore[index]
+        elif kind is float:
+            hasher.update(f"f:{value!r};".encode())
         elif kind is tuple or kind is list:
             hasher.update(b"(%d" % len(value))  # type: ignore[arg-type]
             # Pages hold long runs of excerpts and quotes known by their analysis: those are
@@ -113,7 +117,9 @@ class Fingerprints:
             text = value.encode("utf-8", "surrogatepass")  # type: ignore[attr-defined]
             hasher.update(b"s%d:" % len(text))
             hasher.update(text)
-        elif kind in _fields or id(value) in self._known or _is_dataclass(kind):
+        elif kind is int:
+            hasher.update(b"i%d;" % value)  # type: ignore[str-bytes-safe]
+        elif id(value) in self._known or _is_shared(kind):
             # Through their own digest, remembered for the next page that shows them.
             hasher.update(b"#")
             hasher.update(self._digest(value))
@@ -130,6 +136,19 @@ Filled as types are met; only ever holds the same answer for a type, so sharing 
 _plain: set[type] = set()
 """Types met that are not dataclasses."""
 
+_shared: set[type] = set()
+"""Dataclasses of the pipeline's model, which many pages show (an article, a topic): their
+digests are remembered. A page's own wrappers (a pager, a timeline entry) are digested in
+place, which costs less than a digest of their own."""
+
+
+def _is_shared(kind: type) -> bool:
+    if kind in _shared:
+        return True
+    if kind not in _fields and kind not in _plain:
+        _is_dataclass(kind)
+    return kind in _shared
+
 
 def _is_dataclass(kind: type) -> bool:
     if kind in _plain:
@@ -142,4 +161,6 @@ def _is_dataclass(kind: type) -> bool:
     if kind is Article:
         names = tuple(n for n in names if n != "body")
     _fields[kind] = (f"<{kind.__module__}.{kind.__qualname__}".encode(), names)
+    if kind.__module__ == Article.__module__:
+        _shared.add(kind)
     return True
