@@ -8,6 +8,11 @@ is already what a build would write. Like git, the stats of a file changed in th
 before the snapshot are not trusted (a second write within the file system's time resolution
 would not show in them): its bytes are hashed instead, before the build reads it, and compared
 with what is there at the next build.
+
+One case this cannot see, as git cannot: a file hashed at the snapshot, changed while the build
+reads it and changed back to the same bytes before the next build, within its two seconds. The
+build then read the middle version, and the next one is skipped. Saving the file again, or
+`briefings build` after deleting `.briefings-cache/`, brings the output back in line.
 """
 
 from __future__ import annotations
