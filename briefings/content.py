@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+from . import forkpool
 from .config import Overrides, is_language, parse_config
 from .diagnostics import ContentError, Reporter, suggest
-from .filememo import ArticleMemo, Parsed
+from .filememo import ArticleMemo, Parsed, Stat
 from .frontmatter import Unclosed, split
 from .model import Article, Config, Content, Diagnostic, ExplicitQuote, Person, Publisher, Topic
 from .slugs import is_id, slug_from_filename, slugify
@@ -39,6 +40,8 @@ ARTICLE_KEYS = (
 )
 _VISIBLE = {code: 0x2400 + code for code in range(0x20)}
 """Control characters as the symbols for them (a NUL is ␀): a message must not hold them."""
+POOL_THRESHOLD = 300
+"""Below this many articles to read, starting worker processes costs more than it saves."""
 PERSON_KEYS = ("name", "role", "kind", "aliases", "url", "description")
 PUBLISHER_KEYS = ("name", "url")
 T = TypeVar("T")
@@ -350,6 +353,15 @@ def _front_matter(
 # ---------------------------------------------------------------- articles
 
 
+@dataclass(frozen=True, slots=True)
+class _Looked:
+    """An article file's stats, whether they can be trusted, and its memo entry if still valid."""
+
+    stat: Stat
+    trusted: bool
+    memo: Parsed | None
+
+
 @dataclass
 class _ArticleLoader:
     site_dir: Path
@@ -368,14 +380,12 @@ class _ArticleLoader:
         articles = []
         slugs: dict[str, str] = {}
         self.memo.begin(self._inputs())
-        present: set[str] = set()
         # Files are read through links only to refuse them: a plain file in a folder that is
         # inside the site is inside it, with no need to resolve its path.
         plain = folder.is_dir() and inside(folder, self.site_dir)
-        for path in walk(folder, ".md") if folder.is_dir() else []:
-            rel = relative(path, self.site_dir)
-            present.add(rel)
-            parsed = self._parsed(path, rel, plain)
+        paths = walk(folder, ".md") if folder.is_dir() else []
+        rels = [relative(path, self.site_dir) for path in paths]
+        for path, parsed in zip(paths, self._parsed_all(paths, rels, plain), strict=True):
             if parsed is None or parsed.article is None:
                 continue
             article = parsed.article
@@ -385,7 +395,7 @@ class _ArticleLoader:
                 continue
             slugs[article.slug] = article.path
             articles.append(article)
-        self.memo.end(present)
+        self.memo.end(set(rels))
         return sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
 
     def _inputs(self) -> object:
@@ -394,27 +404,70 @@ class _ArticleLoader:
         people = None if self.people is None else sorted(self.people)
         return (repr(self.config), sorted(self.topics), people, repr(publishers))
 
+    def _parsed_all(self, paths: list[Path], rels: list[str], plain: bool) -> list[Parsed | None]:
+        """Each file's article, in order, as `_parsed` gives it; the files not in the memo are
+        read in forked workers when there are many (a cold build of a large site)."""
+        looked = [self._lookup(path, rel, plain) for path, rel in zip(paths, rels, strict=True)]
+        missing = [index for index, file in enumerate(looked) if file.memo is None]
+
+        def fresh(index: int) -> tuple[Parsed, bool]:
+            return self._fresh(paths[index], rels[index], looked[index])
+
+        count = forkpool.workers()
+        if len(missing) < POOL_THRESHOLD or not count:
+            done = {index: fresh(index) for index in missing}
+        else:
+            chunk = max(16, len(missing) // (count * 8))
+            results = forkpool.fork_map(lambda: lambda i: fresh(missing[i]), len(missing), chunk)
+            done = dict(zip(missing, results, strict=True))
+        return [
+            self._take(path, rel, looked[index], done.get(index))
+            for index, (path, rel) in enumerate(zip(paths, rels, strict=True))
+        ]
+
     def _parsed(self, path: Path, rel: str, plain: bool) -> Parsed | None:
         """The article of one file, from the memo when its stats did not change."""
+        looked = self._lookup(path, rel, plain)
+        fresh = None if looked.memo is not None else self._fresh(path, rel, looked)
+        return self._take(path, rel, looked, fresh)
+
+    def _lookup(self, path: Path, rel: str, plain: bool) -> _Looked:
         try:
             info = os.lstat(path)
         except OSError:
             info = None
         trusted = info is not None and plain and not stat.S_ISLNK(info.st_mode)
         stat_key = (info.st_size, info.st_mtime_ns, info.st_ino) if info else (0, 0, 0)
-        parsed = self.memo.get(rel, stat_key) if trusted else None
-        if parsed is not None:
-            self.reporter_for(path).found.extend(parsed.found)
-            if parsed.slug_at:
-                self.slug_at[rel] = parsed.slug_at
-            return parsed
-        source = _read(path, self.site_dir, self.reporter_for, checked=trusted)
-        if source is None:
+        return _Looked(stat_key, trusted, self.memo.get(rel, stat_key) if trusted else None)
+
+    def _fresh(self, path: Path, rel: str, looked: _Looked) -> tuple[Parsed, bool]:
+        """Read and validate one file, and whether it could be read at all. Its problems are
+        in the result, not reported: this runs in worker processes too."""
+        reporters: list[Reporter] = []
+
+        def reporter_for(_: Path, text: str = "") -> Reporter:
+            reporters.append(Reporter(rel, text))
+            return reporters[-1]
+
+        source = _read(path, self.site_dir, reporter_for, checked=looked.trusted)
+        article = None if source is None else self.load(source, reporter_for(path, source.text))
+        found = tuple(d for reporter in reporters for d in reporter.found)
+        return Parsed(looked.stat, article, found, self.slug_at.get(rel)), source is not None
+
+    def _take(
+        self, path: Path, rel: str, looked: _Looked, fresh: tuple[Parsed, bool] | None
+    ) -> Parsed | None:
+        """Report a file's problems and note where its slug is written; a fresh parse of a file
+        whose stats can be trusted goes to the memo. None when the file could not be read."""
+        parsed, readable = fresh if fresh is not None else (looked.memo, True)
+        if parsed is None:  # neither in the memo nor read: the caller looks files up first
             return None
-        reporter = self.reporter_for(path, source.text)
-        article = self.load(source, reporter)
-        parsed = Parsed(stat_key, article, tuple(reporter.found), self.slug_at.get(rel))
-        if trusted:
+        self.reporter_for(path).found.extend(parsed.found)
+        if parsed.slug_at:
+            self.slug_at[rel] = parsed.slug_at
+        if not readable:
+            return None
+        if fresh is not None and looked.trusted:
             self.memo.put(rel, parsed)
         return parsed
 

@@ -199,7 +199,19 @@ COUNTED: dict[str, dict[str, tuple[str, str]]] = {
 @lru_cache(maxsize=8192)
 def _format_date(day: dt.date, style: str, code: str) -> str:
     # Babel is slow per call and a site repeats the same few hundred dates on every page.
-    return format_date(day, format=style, locale=Locale.parse(code.replace("-", "_")))
+    return format_date(day, format=style, locale=_locale(code))
+
+
+@lru_cache(maxsize=64)
+def _locale(code: str) -> Locale:
+    # Parsing a locale costs as much as the formatting asked for, and pages ask thousands of times.
+    return Locale.parse(code.replace("-", "_"))
+
+
+@lru_cache(maxsize=8192, typed=True)
+def _format_number(value: int, code: str) -> str:
+    # Counts on pages are small numbers, repeated on every page that shows them.
+    return format_decimal(value, locale=_locale(code))
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +223,7 @@ class Language:
 
     @property
     def locale(self) -> Locale:
-        return Locale.parse(self.code.replace("-", "_"))
+        return _locale(self.code)
 
     @property
     def messages(self) -> dict[str, str]:
@@ -233,7 +245,7 @@ class Language:
         return format_date(when, format="LLLL y", locale=self.locale).capitalize()
 
     def number(self, value: int) -> str:
-        return format_decimal(value, locale=self.locale)
+        return _format_number(value, self.code)
 
     def count(self, value: int, key: str) -> str:
         """`1 mention`, `3 mentions`, `0 article` in French: the noun in its plural form."""

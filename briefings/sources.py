@@ -93,6 +93,11 @@ def _encoding_hint(raw: bytes) -> str:
 
 
 def relative(path: Path, site_dir: Path) -> str:
+    # The common case by string prefix: `relative_to` parses both paths again on every call,
+    # and loading asks this for each article file several times.
+    text, root = str(path), str(site_dir)
+    if os.sep == "/" and root != "/" and text.startswith(root + "/") and "//" not in text:
+        return text[len(root) + 1 :]
     try:
         return path.relative_to(site_dir).as_posix()
     except ValueError:
