@@ -162,16 +162,11 @@ class RenderMemo:
             renderer = _Renderer(fresh)
         previous = self._records if signature == self._signature else {}
         tokens = _Tokens(renderer.mappings, prints)
-        contexts: dict[str, str] = {}
+        made = [page for page in pages if page.data is None]
+        contexts = dict(zip((p.path for p in made), _digests(made, prints), strict=True))
         kept: dict[str, _Record] = {}
         stale: list[Page] = []
-        for page in pages:
-            if page.data is not None:
-                continue
-            try:
-                contexts[page.path] = prints.of(page.context)
-            except Unknown:
-                contexts[page.path] = ""  # rendered every time
+        for page in made:
             record = previous.get(page.path)
             if record is not None and _reusable(page, contexts[page.path], record, tokens, folder):
                 kept[page.path] = record
@@ -227,6 +222,31 @@ class RenderMemo:
             self._lines = _save(self._store, folder, pending.signature, records)
         elif changes:
             self._lines = _append(self._store, changes, self._lines)
+
+
+DIGEST_POOL = 2000
+"""From this many pages, their contexts are digested in worker processes."""
+
+
+def _digests(pages: list[Page], prints: Fingerprints) -> list[str]:
+    """The digest of each page's context ("" for one that cannot be digested: it is rendered
+    every time). Large sites digest in forked workers: on an edit this is most of the work."""
+
+    def setup() -> Callable[[int], str]:
+        return lambda index: _digest(pages[index], prints)
+
+    count = forkpool.workers()
+    if len(pages) < DIGEST_POOL or not count:
+        return [_digest(page, prints) for page in pages]
+    # Neighbouring pages share articles and topics: contiguous runs keep each worker's memo warm.
+    return forkpool.fork_map(setup, len(pages), -(-len(pages) // (count * 4)))
+
+
+def _digest(page: Page, prints: Fingerprints) -> str:
+    try:
+        return prints.of(page.context)
+    except Unknown:
+        return ""
 
 
 def _kind(page: Page) -> str:

@@ -173,3 +173,22 @@ def test_a_memo_line_cut_short_by_a_kill_costs_a_render_not_a_stale_page(make_si
     files, _ = _fresh_build(site)
     assert files == from_scratch(site)
     assert _fresh_build(site)[1] == 0
+
+
+def test_contexts_digested_by_worker_processes_equal_those_digested_in_process(
+    make_site, monkeypatch
+) -> None:
+    from briefings import forkpool, rerender
+
+    if not forkpool.workers():
+        pytest.skip("one core, or no fork: there is no pool")
+    records = []
+    for pool in (1, 10**9):  # in workers, then in this process
+        monkeypatch.setattr(rerender, "DIGEST_POOL", pool)
+        site = _site(make_site)
+        shutil.rmtree(site / ".briefings-cache", ignore_errors=True)
+        _fresh_build(site)
+        rows = (site / ".briefings-cache/pages.jsonl").read_text(encoding="utf-8").splitlines()[1:]
+        records.append(sorted((row[0], row[2]) for row in map(json.loads, rows)))
+    assert records[0] == records[1] and len(records[0]) > 10
+    assert all(digest for _, digest in records[0])
