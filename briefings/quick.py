@@ -21,6 +21,7 @@ from .content import load_article
 from .model import Article, Corpus
 from .pages import article_page
 from .render import environment
+from .rerender import templates_digest
 
 ARTICLES = "content/articles/"
 
@@ -30,7 +31,7 @@ class QuickPages:
     """Renders the pages of edited articles, keeping its templates and analyzer between edits."""
 
     _env: jinja2.Environment | None = None
-    _env_for: tuple[Path | None, object] | None = None
+    _env_for: tuple[Path | None, object, str] | None = None
     _analyzer: Analyzer | None = None
     _analyzer_for: str = ""
 
@@ -85,9 +86,10 @@ class QuickPages:
 
     def _environment(self, corpus: Corpus) -> jinja2.Environment:
         """The last environment with this corpus's globals: its compiled templates are kept
-        (Jinja2 compiles a template again when its file changes)."""
-        fresh = environment(corpus, corpus.content.templates_dir)
-        key = (corpus.content.templates_dir, corpus.content.config)
+        while the template files stay the same."""
+        templates = corpus.content.templates_dir
+        fresh = environment(corpus, templates)
+        key = (templates, corpus.content.config, templates_digest(templates))
         if self._env is None or key != self._env_for:
             self._env, self._env_for = fresh, key
         else:

@@ -30,6 +30,9 @@ def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environmen
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Not checking every template file's time at each use: 55,000 checks a build. A kept
+        # environment is dropped when a template changes (`rerender.templates_digest`).
+        auto_reload=False,
     )
     config = corpus.content.config
     language = Language(config.language)

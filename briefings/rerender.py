@@ -80,6 +80,8 @@ class _Renderer:
 
     def page(self, page: Page) -> tuple[bytes | None, frozenset[Read]]:
         """The page's bytes (None on a template error) and the global keys it read."""
+        if page.make is not None:
+            return page.make(**page.context), frozenset()
         self.reads.clear()
         try:
             data = self.env.get_template(page.template).render(page.context).encode()
@@ -173,11 +175,10 @@ class RenderMemo:
             else:
                 stale.append(page)
         templated = [p for p in stale if p.templated]
-        weight = sum(previous[p.path].stat[0] for p in templated if p.path in previous)
-        done = dict(_render_all(templated, corpus, renderer, weight))
-        for page in stale:
-            if page.make is not None:
-                done[page.path] = (page.make(**page.context), frozenset())
+        weight = sum(previous[p.path].stat[0] for p in stale if p.path in previous)
+        # The few large data files first, so that they spread over the workers.
+        made_by_code = [p for p in stale if p.make is not None]
+        done = dict(_render_all(made_by_code + templated, corpus, renderer, weight))
         files: dict[str, bytes] = {p.path: p.data for p in pages if p.data is not None}
         records = dict(kept)
         for page in stale:
@@ -339,7 +340,7 @@ def _signature(corpus: Corpus, env: jinja2.Environment, prints: Fingerprints) ->
         settings = prints.of(_settings(env))
     except Unknown:
         settings = f"unknown {os.getpid()} {id(env)}"  # matches nothing stored
-    templates = _templates_digest(corpus.content.templates_dir)
+    templates = templates_digest(corpus.content.templates_dir)
     return f"{code_version()}:{templates}:{settings}"
 
 
@@ -407,7 +408,7 @@ def _append(store: Path, rows: list[list[object]], lines: int) -> int:
     return lines + len(rows)
 
 
-def _templates_digest(templates_dir: Path | None) -> str:
+def templates_digest(templates_dir: Path | None) -> str:
     """A digest of every template the loader can see: the theme's and the site's."""
     digest = hashlib.blake2b(digest_size=16)
 

@@ -146,3 +146,20 @@ def test_the_preview_reloads_the_edited_page_before_the_build_ends(make_site) ->
         assert said == ["showed", "rebuilt"], live.log
     finally:
         live.stop()
+
+
+def test_a_template_changed_between_two_edits_is_used_for_the_next_first_page(
+    example: Path,
+) -> None:
+    cache, quick = BuildCache(), QuickPages()
+    corpus = built(example, cache)
+    rewrite(example, SUEDE, *EDITS["a word"])
+    assert b"Pied de page revu" not in quick.render(corpus, {SUEDE})[SUEDE_PAGE]
+    (example / "templates" / "footer.html").write_text(
+        '<footer class="site-footer"><p>Pied de page revu</p></footer>\n', encoding="utf-8"
+    )
+    corpus = built(example, cache)
+    rewrite(example, SUEDE, "par 288 voix pour", "par 289 voix pour")
+    first = quick.render(corpus, {SUEDE})[SUEDE_PAGE]
+    assert b"Pied de page revu" in first and b"289 voix" in first
+    assert first == (built(example, cache).content.config.output / SUEDE_PAGE).read_bytes()
