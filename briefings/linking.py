@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from .model import (
     Analysis,
@@ -39,9 +40,7 @@ def link(
     """Gather the analysed articles into dossiers and cross-links."""
     articles = {a.slug: a for a in content.articles}  # already newest first
     placed = {slug: _placed_quotes(slug, analyses[slug]) for slug in articles}
-    dossiers = {
-        topic.id: _dossier(topic, articles, analyses, placed, content) for topic in content.topics
-    }
+    dossiers = _dossiers(articles, analyses, placed, content)
     person_quotes: dict[str, list[PlacedQuote]] = defaultdict(list)
     person_articles: dict[str, list[str]] = defaultdict(list)
     person_topics: dict[str, Counter[str]] = defaultdict(Counter)
@@ -84,36 +83,65 @@ def _placed_quotes(slug: str, analysis: Analysis) -> tuple[PlacedQuote, ...]:
     return tuple(placed)
 
 
-def _dossier(
-    topic: Topic,
+@dataclass(slots=True)
+class _Gathered:
+    """A dossier's parts, gathered article by article."""
+
+    articles: list[str] = field(default_factory=list)
+    excerpts: list[Excerpt] = field(default_factory=list)
+    quotes: list[PlacedQuote] = field(default_factory=list)
+    people: Counter[str] = field(default_factory=Counter)
+    publishers: Counter[str] = field(default_factory=Counter)
+
+
+def _dossiers(
     articles: Mapping[str, Article],
     analyses: Mapping[str, Analysis],
     placed: Mapping[str, tuple[PlacedQuote, ...]],
     content: Content,
-) -> Dossier:
-    members = [slug for slug in articles if topic.id in analyses[slug].topics]
-    excerpts = []
-    quotes = []
-    people: Counter[str] = Counter()
-    publishers: Counter[str] = Counter()
-    for slug in members:
+) -> dict[str, Dossier]:
+    """Every dossier, from one pass over the articles (newest first) and their blocks."""
+    gathered = {topic.id: _Gathered() for topic in content.topics}
+    for slug, article in articles.items():
         analysis = analyses[slug]
-        numbers = set()
+        numbers: dict[str, set[int]] = {t: set() for t in analysis.topics if t in gathered}
         for block in analysis.blocks:
-            if block.number and topic.id in block.topics:
-                numbers.add(block.number)
-                excerpts.append(Excerpt(slug, block))
-        people.update(m.person for m in analysis.mentions if m.block in numbers or not m.block)
-        quotes.extend(q for q in placed[slug] if topic.id in q.topics)
-        publishers[publisher_key(articles[slug])] += 1
+            if block.number:
+                for topic in block.topics:
+                    if topic in numbers:
+                        numbers[topic].add(block.number)
+                        gathered[topic].excerpts.append(Excerpt(slug, block))
+        publisher = publisher_key(article)
+        for topic, routed in numbers.items():
+            dossier = gathered[topic]
+            dossier.articles.append(slug)
+            dossier.people.update(
+                m.person for m in analysis.mentions if m.block in routed or not m.block
+            )
+            dossier.quotes.extend(q for q in placed[slug] if topic in q.topics)
+            dossier.publishers[publisher] += 1
+    return {
+        topic.id: _dossier(topic, gathered[topic.id], articles, analyses, content)
+        for topic in content.topics
+    }
+
+
+def _dossier(
+    topic: Topic,
+    gathered: _Gathered,
+    articles: Mapping[str, Article],
+    analyses: Mapping[str, Analysis],
+    content: Content,
+) -> Dossier:
+    members = gathered.articles
     return Dossier(
         topic=topic,
         articles=tuple(members),
-        excerpts=tuple(excerpts),
-        quotes=tuple(quotes),
-        people=tuple(sorted(people.items(), key=lambda item: (-item[1], item[0]))),
+        excerpts=tuple(gathered.excerpts),
+        quotes=tuple(gathered.quotes),
+        people=tuple(sorted(gathered.people.items(), key=lambda item: (-item[1], item[0]))),
         related=_related_topics(topic, members, analyses, content),
-        publishers=tuple(sorted(publishers.items(), key=lambda item: (-item[1], item[0]))),
+        publishers=tuple(sorted(gathered.publishers.items(), key=lambda item: (-item[1], item[0]))),
         updated=articles[members[0]].date if members else None,
     )
 
