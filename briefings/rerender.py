@@ -165,7 +165,8 @@ class RenderMemo:
         previous = self._records if signature == self._signature else {}
         tokens = _Tokens(renderer.mappings, prints)
         made = [page for page in pages if page.data is None]
-        contexts = dict(zip((p.path for p in made), _digests(made, prints), strict=True))
+        digests = _digests(made, prints, pooled=not previous)
+        contexts = dict(zip((p.path for p in made), digests, strict=True))
         kept: dict[str, _Record] = {}
         stale: list[Page] = []
         for page in made:
@@ -229,15 +230,17 @@ DIGEST_POOL = 2000
 """From this many pages, their contexts are digested in worker processes."""
 
 
-def _digests(pages: list[Page], prints: Fingerprints) -> list[str]:
+def _digests(pages: list[Page], prints: Fingerprints, *, pooled: bool) -> list[str]:
     """The digest of each page's context ("" for one that cannot be digested: it is rendered
-    every time). Large sites digest in forked workers: on an edit this is most of the work."""
+    every time). When every page is to be rendered (`pooled`), large sites digest in forked
+    workers, as they render next. Not on an edit: a worker's copy of the corpus cost 170 MiB
+    at 4,000 articles, for 0.1 s saved."""
 
     def setup() -> Callable[[int], str]:
         return lambda index: _digest(pages[index], prints)
 
     count = forkpool.workers()
-    if len(pages) < DIGEST_POOL or not count:
+    if not pooled or len(pages) < DIGEST_POOL or not count:
         return [_digest(page, prints) for page in pages]
     # Neighbouring pages share articles and topics: contiguous runs keep each worker's memo warm.
     return forkpool.fork_map(setup, len(pages), -(-len(pages) // (count * 4)))
