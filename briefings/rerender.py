@@ -176,7 +176,7 @@ class RenderMemo:
             else:
                 stale.append(page)
         templated = [p for p in stale if p.templated]
-        weight = sum(previous[p.path].stat[0] for p in stale if p.path in previous)
+        weight = sum(previous[p.path].stat[0] for p in templated if p.path in previous)
         # The few large data files first, so that they spread over the workers.
         made_by_code = [p for p in stale if p.make is not None]
         done = dict(_render_all(made_by_code + templated, corpus, renderer, weight))
