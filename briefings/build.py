@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import cache as disk
@@ -24,7 +24,7 @@ from .pages import plan_pages
 from .render import render
 from .rerender import RenderMemo
 from .search import BUNDLE, with_search
-from .write import check_output, present, write
+from .write import Staging, check_output, present, write
 
 
 @dataclass(slots=True)
@@ -71,9 +71,25 @@ def assemble(
         warnings += problems(analyses)  # raises ContentError on errors in the Markdown
         corpus = link(content, analyses, overviews)  # linking
         pages = plan_pages(corpus)  # pages
-        output = cache.pages.render(pages, corpus) if cache else render(pages, corpus)  # render
+        if cache is None:
+            output = render(pages, corpus)  # render
+        else:
+            config = corpus.content.config
+            check_output(config.output, config.site_dir)
+            # Pages go into the build's staging folder as they are rendered, not into memory.
+            staging = Staging(config.output)
+            try:
+                output = cache.pages.render(pages, corpus, staging)  # render
+            except BaseException:
+                staging.discard()
+                raise
         if search:
-            output = with_search(output, corpus)  # search: the Pagefind index
+            try:
+                output = with_search(output, corpus)  # search: the Pagefind index
+            except BaseException:
+                if output.staging is not None:
+                    output.staging.discard()
+                raise
     return corpus, output, warnings
 
 
@@ -111,7 +127,7 @@ def commit(
     folder = corpus.content.config.output
     check_output(folder, corpus.content.config.site_dir)
     if not search and corpus.content.config.search:
-        output = Output(output.files, output.kept | present(folder, BUNDLE))
+        output = replace(output, kept=output.kept | present(folder, BUNDLE))
     with _collector_paused():
         changed = write(output, folder)  # write
     cache.pages.written(folder)

@@ -160,7 +160,7 @@ def _full_build(
     elapsed = time.perf_counter() - started
     print(
         f"built {len(corpus.articles)} articles into {len(corpus.dossiers)} dossiers: "
-        f"{len(result.output.files) + len(result.output.kept)} files "
+        f"{len(result.output.files) + len(result.output.kept) + len(result.output.staged)} files "
         f"({len(result.changed)} changed) in "
         f"{corpus.content.config.output} in {elapsed:.2f} s"
     )

@@ -11,7 +11,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .write import Staging
 
 # ---------------------------------------------------------------- config
 
@@ -333,5 +336,9 @@ class Output:
 
     files: dict[str, bytes]
     kept: frozenset[str] = frozenset()
-    """Files the last build wrote that are still right: taken from the output folder as they are
-    (the render memo vouches for them), so they are neither rendered nor compared again."""
+    """Files the output folder holds that are still right, kept as they are: the render memo
+    vouches for them, or they were rendered again to the same bytes."""
+    staged: frozenset[str] = frozenset()
+    """Files already written, because their bytes changed, into `staging`."""
+    staging: Staging | None = None
+    """The build's staging folder (`write.Staging`), which writing commits."""

@@ -28,6 +28,7 @@ from .fingerprint import Fingerprints, Unknown
 from .model import Corpus, Diagnostic, Excerpt, Output, Page, PlacedQuote
 from .render import POOL_THRESHOLD, environment, render, theme_files
 from .version import code_version
+from .write import Staging
 
 EVERY_KEY = "\0*"
 """Recorded when a page iterates over a global or counts it, rather than reading one key."""
@@ -148,7 +149,11 @@ class RenderMemo:
         self.rendered = 0
         """How many templated pages the last call rendered (the rest were reused)."""
 
-    def render(self, pages: Iterable[Page], corpus: Corpus) -> Output:
+    def render(
+        self, pages: Iterable[Page], corpus: Corpus, staging: Staging | None = None
+    ) -> Output:
+        """With a `staging` folder, pages go into it as they are rendered (those whose bytes
+        changed) rather than into the output's `files`."""
         pages = list(pages)
         folder = corpus.content.config.output
         if not self._loaded:
@@ -179,14 +184,21 @@ class RenderMemo:
         weight = sum(previous[p.path].stat[0] for p in templated if p.path in previous)
         # The few large data files first, so that they spread over the workers.
         made_by_code = [p for p in stale if p.make is not None]
-        done = dict(_render_all(made_by_code + templated, corpus, renderer, weight))
+        done = dict(_render_all(made_by_code + templated, corpus, renderer, weight, staging))
         files: dict[str, bytes] = {p.path: p.data for p in pages if p.data is not None}
         records = dict(kept)
+        staged: set[str] = set()
+        same: set[str] = set()  # rendered again to the bytes the output holds
         for page in stale:
-            data, reads = done[page.path]
-            if data is None:
+            made, reads = done[page.path]
+            if made is None:
                 _raise_template_error(page, corpus)
-            files[page.path] = data
+            elif made is True:
+                staged.add(page.path)
+            elif made is False:
+                same.add(page.path)
+            else:
+                files[page.path] = made
             if contexts[page.path]:
                 read = tuple(sorted((name, key, tokens.of(name, key)) for name, key in reads))
                 records[page.path] = _Record(_kind(page), contexts[page.path], read)
@@ -194,7 +206,7 @@ class RenderMemo:
         self._renderer, self._renderer_signature = renderer, signature
         self._pending = _Pending(signature, records, frozenset(p.path for p in stale))
         self.rendered = len(templated)
-        return Output(files, frozenset(kept))
+        return Output(files, frozenset(kept) | same, frozenset(staged), staging)
 
     def written(self, folder: Path) -> None:
         """The output was written to `folder`: the pages rendered are the next build's reference."""
@@ -440,17 +452,33 @@ POOL_BYTES = 4_000_000
 
 
 def _render_all(
-    pages: list[Page], corpus: Corpus, renderer: _Renderer, weight: int
-) -> list[tuple[str, tuple[bytes | None, frozenset[Read]]]]:
+    pages: list[Page],
+    corpus: Corpus,
+    renderer: _Renderer,
+    weight: int,
+    staging: Staging | None,
+) -> list[tuple[str, tuple[bytes | bool | None, frozenset[Read]]]]:
+    """Each page's bytes, or with a `staging` folder whether they were staged (True) or are
+    the output's already (False); None on a template error. Worker processes stage their own
+    pages: only those few bytes of answer come back."""
     count = forkpool.workers()
     many = len(pages) >= POOL_THRESHOLD or weight >= POOL_BYTES
     if not many or not count or len(pages) < 2:
-        return [(page.path, renderer.page(page)) for page in pages]
+        return [(page.path, _made(page, renderer, staging)) for page in pages]
 
-    def setup() -> Callable[[int], tuple[str, tuple[bytes | None, frozenset[Read]]]]:
+    def setup() -> Callable[[int], tuple[str, tuple[bytes | bool | None, frozenset[Read]]]]:
         forked = _Renderer(environment(corpus, corpus.content.templates_dir))
-        return lambda index: (pages[index].path, forked.page(pages[index]))
+        return lambda index: (pages[index].path, _made(pages[index], forked, staging))
 
     # A few heavy pages go one by one, so that they spread over the workers.
     chunk = max(8, len(pages) // (count * 8)) if len(pages) >= POOL_THRESHOLD else 1
     return forkpool.fork_map(setup, len(pages), chunk)
+
+
+def _made(
+    page: Page, renderer: _Renderer, staging: Staging | None
+) -> tuple[bytes | bool | None, frozenset[Read]]:
+    data, reads = renderer.page(page)
+    if data is None or staging is None:
+        return data, reads
+    return staging.put(page.path, data), reads

@@ -14,7 +14,7 @@ import hashlib
 import json
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -152,8 +152,9 @@ def search_files(corpus: Corpus) -> dict[str, bytes]:
 
 def with_search(output: Output, corpus: Corpus) -> Output:
     """The rendered site with its search index; a file the site made itself wins."""
-    added = {p: data for p, data in search_files(corpus).items() if p not in output.files}
-    return Output({**output.files, **added}, output.kept) if added else output
+    made = output.files.keys() | output.staged | output.kept
+    added = {p: data for p, data in search_files(corpus).items() if p not in made}
+    return replace(output, files={**output.files, **added}) if added else output
 
 
 def search_page(corpus: Corpus) -> Page | None:

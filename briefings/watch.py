@@ -166,6 +166,8 @@ class Builder:
             assembled = assemble(self.site_dir, self.overrides, self.cache, search=search)
         except ContentError as error:
             return self._failed(format_all(error.diagnostics))
+        except OutputRefused as error:
+            return self._failed(f"briefings: error: {error}")
         except Exception:
             # A bug must not end the preview: show it like any failure, and keep watching.
             return self._failed(traceback.format_exc())

@@ -15,9 +15,16 @@ import contextlib
 import json
 import os
 import shutil
+import tempfile
+import time
 from pathlib import Path, PurePosixPath
 
 from .model import Output
+
+try:
+    import fcntl
+except ImportError:  # no `flock` (Windows, where builds do not run side by side anyway)
+    fcntl = None  # type: ignore[assignment]
 
 MARKER = ".briefings-output"
 """Written into every output folder: only a folder carrying it may be replaced."""
@@ -57,27 +64,95 @@ def safe_relative(path: str) -> PurePosixPath:
     return pure
 
 
+class Staging:
+    """A build's staging folder beside the output, into which pages go as they are rendered.
+
+    Only pages whose bytes differ from the output's file are put there: a large site's pages
+    never wait in memory for the writer, and the render workers write them side by side. Held
+    by a lock (`flock`) while its build runs, so that another build, or the preview's own first
+    pages, never take it for the leftover of a killed one. `write` commits it.
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output.resolve()
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.path, self._lock = _locked_folder(self.output)
+        self._made: set[PurePosixPath] = {PurePosixPath(".")}
+
+    def put(self, path: str, data: bytes) -> bool:
+        """Stage the file unless the output holds these very bytes; whether it was staged."""
+        if _same(self.output / safe_relative(path), data):
+            return False
+        self.add(path, data)
+        return True
+
+    def add(self, path: str, data: bytes) -> None:
+        relative = safe_relative(path)
+        if relative.parent not in self._made:
+            (self.path / relative.parent).mkdir(parents=True, exist_ok=True)
+            self._made.add(relative.parent)
+        (self.path / relative).write_bytes(data)
+
+    def discard(self) -> None:
+        """Remove the folder (nothing of it committed) and release the lock; safe to repeat."""
+        if self._lock >= 0:
+            shutil.rmtree(self.path, ignore_errors=True)
+            self.release()
+
+    def release(self) -> None:
+        if self._lock >= 0:
+            os.close(self._lock)
+            self._lock = -1
+
+
+def _locked_folder(output: Path) -> tuple[Path, int]:
+    """A new staging folder, locked before it takes the name that leftover sweeps look for."""
+    while True:
+        opening = Path(tempfile.mkdtemp(prefix=f".{output.name}.opening-", dir=output.parent))
+        try:
+            lock = os.open(opening, os.O_RDONLY)
+        except FileNotFoundError:
+            continue  # swept by another build between the two calls
+        _lock(lock, wait=True)  # a sweep holds it only while it looks at the folder
+        path = opening.with_name(opening.name.replace(".opening-", ".staging-", 1))
+        try:
+            opening.rename(path)
+        except FileNotFoundError:
+            os.close(lock)
+            continue
+        return path, lock
+
+
 def write(output: Output, folder: Path) -> frozenset[str]:
     """Bring `folder` to the rendered site; returns the files whose bytes changed (or that
-    are gone)."""
+    are gone). The output's staging, if any, is committed or discarded."""
     folder = folder.resolve()
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    clean_leftovers(folder)
-    files = dict(output.files)
-    files[MARKER] = b"This folder is written by briefings; it is replaced on every build.\n"
-    for path in [*files, *output.kept]:
-        safe_relative(path)
-    if not folder.exists():
-        changed = files
-        gone: list[str] = []
-    else:
-        # Files the render memo vouches for (`kept`) are neither read nor compared.
-        changed = {p: data for p, data in files.items() if not _same(folder / p, data)}
-        gone = sorted(present(folder) - files.keys() - output.kept)
-    if not changed and not gone:
-        return frozenset()
-    _commit(changed, gone, folder)
-    return frozenset(changed) | frozenset(gone)
+    staging = output.staging
+    if staging is not None and staging.output != folder:
+        raise ValueError(f"pages staged for {staging.output} cannot be written to {folder}")
+    committing = False
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        clean_leftovers(folder)
+        files = dict(output.files)
+        files[MARKER] = b"This folder is written by briefings; it is replaced on every build.\n"
+        for path in [*files, *output.kept, *output.staged]:
+            safe_relative(path)
+        if not folder.exists():
+            changed = files
+            gone: list[str] = []
+        else:
+            # Files the render memo vouches for (`kept`) are neither read nor compared.
+            changed = {p: data for p, data in files.items() if not _same(folder / p, data)}
+            gone = sorted(present(folder) - files.keys() - output.kept - output.staged)
+        if not changed and not gone and not output.staged:
+            return frozenset()
+        committing = True  # from here, `_commit` releases or discards the staging
+        _commit(changed, gone, folder, staging, output.staged)
+        return frozenset(changed) | output.staged | frozenset(gone)
+    finally:
+        if staging is not None and not committing:
+            staging.discard()
 
 
 def write_files(files: dict[str, bytes], folder: Path) -> frozenset[str]:
@@ -95,28 +170,35 @@ def write_files(files: dict[str, bytes], folder: Path) -> frozenset[str]:
     return frozenset(changed)
 
 
-def _commit(changed: dict[str, bytes], gone: list[str], folder: Path) -> None:
-    """Stage the changed files, commit the journal, then apply it to `folder`."""
-    staging = folder.parent / f".{folder.name}.staging-{os.getpid()}"
+def _commit(
+    changed: dict[str, bytes],
+    gone: list[str],
+    folder: Path,
+    staging: Staging | None = None,
+    staged: frozenset[str] = frozenset(),
+) -> None:
+    """Stage the changed files beside those already `staged`, commit the journal, then apply it
+    to `folder`."""
+    staging = staging if staging is not None else Staging(folder)
     try:
-        staging.mkdir()
-        made: set[PurePosixPath] = set()
         for path, data in changed.items():
-            relative = PurePosixPath(path)
-            if relative.parent not in made:
-                (staging / relative.parent).mkdir(parents=True, exist_ok=True)
-                made.add(relative.parent)
-            (staging / relative).write_bytes(data)
+            staging.add(path, data)
         if not folder.exists():
-            staging.rename(folder)  # the first build: the whole site appears at once
+            staging.path.rename(folder)  # the first build: the whole site appears at once
+            staging.release()
             return
-        journal = staging / f"{JOURNAL}.tmp"
-        journal.write_text(json.dumps({"changed": sorted(changed), "gone": gone}))
-        journal.rename(staging / JOURNAL)  # the commit point
+        journal = staging.path / f"{JOURNAL}.tmp"
+        journal.write_text(json.dumps({"changed": sorted(changed.keys() | staged), "gone": gone}))
+        journal.rename(staging.path / JOURNAL)  # the commit point
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.discard()
         raise
-    _apply(staging, folder)
+    try:
+        # Applied under the lock: no other build replays this journal at the same time. After
+        # an error here the committed journal stays, for the next build to finish.
+        _apply(staging.path, folder)
+    finally:
+        staging.release()
 
 
 def _same(path: Path, data: bytes) -> bool:
@@ -207,24 +289,46 @@ def clean_leftovers(folder: Path) -> None:
     if not parent.is_dir():
         return
     for leftover in sorted(parent.glob(f".{folder.name}.staging-*")):
-        if not _abandoned(leftover):
+        lock = _abandoned(leftover)
+        if lock is None:
             continue
-        if (leftover / JOURNAL).is_file() and folder.is_dir():
-            _apply(leftover, folder)
-        else:
-            shutil.rmtree(leftover, ignore_errors=True)
+        try:
+            if (leftover / JOURNAL).is_file() and folder.is_dir():
+                _apply(leftover, folder)
+            else:
+                shutil.rmtree(leftover, ignore_errors=True)
+        finally:
+            os.close(lock)
+    # A folder still being named when its build was killed (a few microseconds' window).
+    for opening in parent.glob(f".{folder.name}.opening-*"):
+        lock = _abandoned(opening)
+        if lock is not None:
+            with contextlib.suppress(OSError):
+                if time.time() - opening.stat().st_mtime > OPENING_AGE:
+                    shutil.rmtree(opening, ignore_errors=True)
+            os.close(lock)
 
 
-def _abandoned(leftover: Path) -> bool:
-    """Whether the build that made `leftover` (named after its process id) has ended: another
-    build running at the same time (`serve` and `build` side by side) keeps its folders."""
-    pid = leftover.name.rpartition("-")[2]
-    if not pid.isdigit() or int(pid) == os.getpid():
-        return True
+OPENING_AGE = 60.0
+"""Seconds after which an unlocked folder being named is a killed build's."""
+
+
+def _lock(fd: int, *, wait: bool = False) -> None:
+    """Lock the open folder; OSError when another process holds it and not `wait`."""
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _abandoned(leftover: Path) -> int | None:
+    """The folder's lock, taken, when the build that made it has ended (a build running at
+    the same time, `serve` and `build` side by side, holds its own); else None."""
     try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except OSError:  # alive, but another user's
-        return False
-    return False
+        lock = os.open(leftover, os.O_RDONLY)
+    except OSError:
+        return None  # swept by another build meanwhile, or not ours to open
+    try:
+        _lock(lock)
+    except OSError:
+        os.close(lock)
+        return None
+    return lock

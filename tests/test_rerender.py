@@ -129,8 +129,10 @@ def test_a_dossier_s_data_is_made_again_only_when_what_it_holds_changes(make_sit
     (site / SECOND).write_text(SECOND_TEXT.format(extra="Kiev attend les livraisons."))
     result = build(site, Overrides(), cache)
     assert "dossiers/gaza/index.json" in result.output.kept  # the edit is not about Gaza
-    assert "dossiers/ukraine/index.json" in result.output.files  # it is about Ukraine
-    assert b"Kiev attend les livraisons." in result.output.files["dossiers/ukraine/index.json"]
+    assert "dossiers/ukraine/index.json" in result.output.staged  # it is about Ukraine
+    assert "dossiers/ukraine/index.json" in result.changed
+    data = (site / "_site/dossiers/ukraine/index.json").read_bytes()
+    assert b"Kiev attend les livraisons." in data
     assert contents(site / "_site") == from_scratch(site)
 
 
@@ -192,3 +194,37 @@ def test_contexts_digested_by_worker_processes_equal_those_digested_in_process(
         records.append(sorted((row[0], row[2]) for row in map(json.loads, rows)))
     assert records[0] == records[1] and len(records[0]) > 10
     assert all(digest for _, digest in records[0])
+
+
+def test_pages_rendered_by_workers_are_staged_by_them_as_rendered_in_memory(
+    make_site, monkeypatch
+) -> None:
+    from briefings import forkpool, rerender
+    from briefings.build import assemble
+
+    if not forkpool.workers():
+        pytest.skip("one core, or no fork: there is no pool")
+    monkeypatch.setattr(rerender, "POOL_THRESHOLD", 2)  # every build renders in workers
+    site = _site(make_site)
+    _, in_memory, _ = assemble(site, Overrides())  # no cache: the pages' bytes, in memory
+    made = (".html", ".json")
+    pages = {p for p in in_memory.files if p.endswith(made) and not p.startswith("pagefind/")}
+    assert len(pages) > 10
+    cache = BuildCache()
+    result = build(site, Overrides(), cache)
+    # The workers wrote the pages into the staging folder: none came back as bytes.
+    assert not pages & result.output.files.keys()
+    assert pages <= result.output.staged
+    written = contents(site / "_site")
+    assert {p: written[p] for p in pages} == {p: in_memory.files[p] for p in pages}
+    # Rendered again to the same bytes (every page, the settings having changed and back), a
+    # page is kept where it is, not staged.
+    yaml = (site / "site.yaml").read_text()
+    (site / "site.yaml").write_text(yaml.replace("Dossiers de test", "Nouveaux dossiers"))
+    build(site, Overrides(), cache)
+    (site / "site.yaml").write_text(yaml)
+    result = build(site, Overrides(), cache)
+    assert cache.pages.rendered == len([p for p in pages if p.endswith(".html")])
+    unchanged = pages - result.output.staged
+    assert unchanged and unchanged <= result.output.kept
+    assert contents(site / "_site") == written

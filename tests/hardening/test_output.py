@@ -21,6 +21,7 @@ import pytest
 
 from briefings import build as build_module
 from briefings import render, rerender
+from briefings.write import Staging, write_files
 
 from ..conftest import MINIMAL_SITE, manifest, run, write_site
 from ..test_validation import ARTICLE, ARTICLE_TEXT, SECOND, SECOND_TEXT, SITE, edit
@@ -307,6 +308,35 @@ def test_a_build_killed_midway_leaves_a_whole_site(site: Path, capsys, when: str
             return {p: d for p, d in files.items() if not p.startswith("pagefind/")}
 
         assert site_pages(manifest(output)) == site_pages(after_failure)
+
+
+SWEEP = "import sys; from pathlib import Path; from briefings.write import clean_leftovers; "
+SWEEP += "clean_leftovers(Path(sys.argv[1]))"
+
+
+def test_a_build_s_staging_folder_is_its_own_until_it_ends(site: Path) -> None:
+    output = site / "_site"
+    before = manifest(output)
+    staging = Staging(output)  # a build rendering its pages
+    assert staging.put("articles/nouvelle/index.html", b"<p>Nouvelle page</p>")
+    assert not staging.put("robots.txt", (output / "robots.txt").read_bytes())  # the same bytes
+    # The preview writes an edited page first, in the same process, and `briefings build`
+    # runs in another: neither takes the folder for a killed build's leftover.
+    write_files({"articles/odessa-mer-noire/index.html": b"<p>Vue d'abord</p>"}, output)
+    swept = subprocess.run([sys.executable, "-c", SWEEP, str(output)], capture_output=True)
+    assert swept.returncode == 0, swept.stderr
+    assert (staging.path / "articles/nouvelle/index.html").read_bytes() == b"<p>Nouvelle page</p>"
+    assert not (staging.path / "robots.txt").exists()
+    assert [name for name in leftovers(site) if ".staging-" in name] == [staging.path.name]
+    # Its process gone (the lock released, the folder left), the next build sweeps it.
+    staging.release()
+    subprocess.run([sys.executable, "-c", SWEEP, str(output)], check=True)
+    assert leftovers(site) == []
+    after = manifest(output)
+    assert after.pop("articles/odessa-mer-noire/index.html") != before.pop(
+        "articles/odessa-mer-noire/index.html"
+    )
+    assert after == before
 
 
 # ---------------------------------------------------------------- what stays, what goes
