@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
 
@@ -36,8 +35,9 @@ class Fingerprints:
     the objects live as long as the build, and many pages share them.
     """
 
-    def __init__(self, known: Mapping[int, str] | None = None) -> None:
-        self._known: dict[int, bytes] = {k: v.encode() for k, v in (known or {}).items()}
+    def __init__(self, known: dict[int, bytes] | None = None) -> None:
+        # Taken over, not copied: it holds a token for each of a large site's 200,000 blocks.
+        self._known: dict[int, bytes] = known if known is not None else {}
         self._kept: list[object] = []
         """The objects remembered by id, held so that their ids are not reused."""
 

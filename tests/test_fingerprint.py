@@ -74,8 +74,8 @@ def test_an_article_body_counts_through_its_digest() -> None:
 
 def test_a_known_object_stands_for_its_value() -> None:
     speaker = Speaker("Blinken", "blinken")
-    prints = Fingerprints({id(speaker): "token-1"})
-    assert prints.of([speaker]) != Fingerprints({id(speaker): "token-2"}).of([speaker])
+    prints = Fingerprints({id(speaker): b"token-1"})
+    assert prints.of([speaker]) != Fingerprints({id(speaker): b"token-2"}).of([speaker])
 
 
 def test_unknown_types_are_refused_rather_than_guessed() -> None:
