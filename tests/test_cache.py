@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from briefings.build import BuildCache, build
+from briefings.config import Overrides
+
 from .conftest import manifest, run
 
 SECOND_ARTICLE = """\
@@ -111,3 +114,19 @@ def test_an_entry_cut_short_by_a_kill_is_analysed_again_and_kept_after(make_site
     cache = AnalysisCache()
     analyze_all(content, cache)
     assert cache.hits == len(content.articles) == 2
+
+
+def test_a_cache_carried_to_a_fresh_checkout_is_reused_and_builds_the_same_site(
+    make_site, tmp_path
+) -> None:
+    # The Pages workflow restores `.briefings-cache/` into a new clone: new paths, new file
+    # times and inodes, no output folder.
+    site = make_site({"content/articles/2024/kiev-ankara.md": SECOND_ARTICLE})
+    assert run("build", "--site", site) == 0
+    built = manifest(site / "_site")
+    clone = tmp_path / "clone"
+    shutil.copytree(site, clone, ignore=shutil.ignore_patterns("_site"))
+    cache = BuildCache.on_disk(clone)
+    build(clone, Overrides(), cache)
+    assert cache.analyses.hits == 2  # both articles taken from the cache, none analysed
+    assert manifest(clone / "_site") == built

@@ -56,6 +56,13 @@ def test_workflow_builds_with_the_pages_url_and_deploys(install: str) -> None:
     check = shlex.split(steps["Check the links"]["run"])
     assert check[:2] == ["briefings", "check"] and base_url in check
 
+    # The caches come back from the last run (any key of ours: the newest), before the build.
+    cache = steps["actions/cache"]
+    assert cache["with"]["path"] == ".briefings-cache"
+    assert "${{ github.sha }}" in cache["with"]["key"]
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])
+    assert order.index("actions/cache") < order.index("Build the site")
+
     upload = steps["actions/upload-pages-artifact"]
     assert upload["with"]["path"] == out
     assert upload["with"]["include-hidden-files"] is True  # .nojekyll
