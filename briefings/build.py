@@ -71,26 +71,30 @@ def assemble(
         warnings += problems(analyses)  # raises ContentError on errors in the Markdown
         corpus = link(content, analyses, overviews)  # linking
         pages = plan_pages(corpus)  # pages
-        if cache is None:
-            output = render(pages, corpus)  # render
-        else:
-            config = corpus.content.config
-            check_output(config.output, config.site_dir)
-            # Pages go into the build's staging folder as they are rendered, not into memory.
-            staging = Staging(config.output)
-            try:
-                output = cache.pages.render(pages, corpus, staging)  # render
-            except BaseException:
-                staging.discard()
-                raise
-        if search:
-            try:
+        # With a cache, pages go into the build's staging folder as they are rendered.
+        staging = _staging(corpus) if cache else None
+        with _discarded_on_error(staging):
+            output = cache.pages.render(pages, corpus, staging) if cache else render(pages, corpus)
+            if search:
                 output = with_search(output, corpus)  # search: the Pagefind index
-            except BaseException:
-                if output.staging is not None:
-                    output.staging.discard()
-                raise
     return corpus, output, warnings
+
+
+def _staging(corpus: Corpus) -> Staging:
+    config = corpus.content.config
+    check_output(config.output, config.site_dir)  # before anything is made beside it
+    return Staging(config.output)
+
+
+@contextmanager
+def _discarded_on_error(staging: Staging | None) -> Iterator[None]:
+    """A build that fails before the writer takes its staging folder leaves none behind."""
+    try:
+        yield
+    except BaseException:
+        if staging is not None:
+            staging.discard()
+        raise
 
 
 def build(
@@ -125,7 +129,8 @@ def commit(
     and holds requests only while the output is written.
     """
     folder = corpus.content.config.output
-    check_output(folder, corpus.content.config.site_dir)
+    with _discarded_on_error(output.staging):
+        check_output(folder, corpus.content.config.site_dir)
     if not search and corpus.content.config.search:
         output = replace(output, kept=output.kept | present(folder, BUNDLE))
     with _collector_paused():

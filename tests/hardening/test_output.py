@@ -219,6 +219,23 @@ def test_an_exception_on_page_57_of_100_leaves_the_previous_site(make_site, monk
     assert leftovers(site) == []
 
 
+def test_a_search_index_that_fails_after_the_pages_are_staged_leaves_nothing(
+    site: Path, monkeypatch
+) -> None:
+    output = site / "_site"
+    before = manifest(output)
+
+    def no_index(output: render.Output, corpus: object) -> render.Output:
+        assert output.staged  # the edited pages wait in the staging folder
+        raise RuntimeError("Pagefind stopped")
+
+    monkeypatch.setattr(build_module, "with_search", no_index)
+    write_site(site, {SECOND: edit(SECOND_TEXT, "Des frappes", "De nouvelles frappes")})
+    with pytest.raises(RuntimeError, match="Pagefind stopped"):
+        run("build", "--site", site)
+    assert manifest(output) == before and leftovers(site) == []
+
+
 def test_a_template_that_raises_on_one_page_is_an_abort_at_its_line(site: Path, capsys) -> None:
     template = '{% if "odessa" in url %}{{ 1 // 0 }}{% endif %}<footer>Pied</footer>\n'
     err = abort_text(site, capsys, {"templates/footer.html": template})
