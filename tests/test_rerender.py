@@ -217,8 +217,8 @@ def test_pages_rendered_by_workers_are_staged_by_them_as_rendered_in_memory(
     assert pages <= result.output.staged
     written = contents(site / "_site")
     assert {p: written[p] for p in pages} == {p: in_memory.files[p] for p in pages}
-    # Rendered again to the same bytes (every page, the settings having changed and back), a
-    # page is kept where it is, not staged.
+    # The settings changed and changed back, every page is rendered again: those whose bytes
+    # are what the output holds (the dossiers' JSON, which shows no setting) are kept, not staged.
     yaml = (site / "site.yaml").read_text()
     (site / "site.yaml").write_text(yaml.replace("Dossiers de test", "Nouveaux dossiers"))
     build(site, Overrides(), cache)
