@@ -397,6 +397,10 @@ class PreviewServer(ThreadingHTTPServer):
     """A threading HTTP server for the preview, answering only to its own host names."""
 
     daemon_threads = True  # a stuck client must never keep Ctrl-C from stopping the server
+    # socketserver's default backlog is 5: a page loading its assets while the event streams of
+    # other tabs connect overflowed it, and each connection dropped waited a second (the TCP
+    # retry) before it was answered.
+    request_queue_size = 128
 
     def __init__(self, host: str, port: int, state: LiveState) -> None:
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET

@@ -309,6 +309,23 @@ def test_hosts_allowed_on_every_interface() -> None:
     assert not Hosts("192.168.1.20", 8000).allows("10.0.0.1:8000")
 
 
+def test_many_connections_at_once_are_taken_without_a_retry(tmp_path: Path) -> None:
+    # Connections wait in the kernel's queue until the server's thread accepts them. A queue
+    # too short (socketserver's default, 5) drops the rest, and each of them then waits for the
+    # TCP retry, a second later: a page's assets and the event streams of a few tabs did so.
+    server = PreviewServer("127.0.0.1", 0, LiveState(Site(tmp_path, "/")))
+    clients = []
+    try:  # not serving: nothing is accepted while the clients connect
+        for _ in range(40):
+            client = socket.create_connection(("127.0.0.1", server.port), timeout=0.5)
+            clients.append(client)
+    finally:
+        for client in clients:
+            client.close()
+        server.server_close()
+    assert len(clients) == 40
+
+
 def test_the_event_stream_refuses_foreign_origins(served) -> None:
     server, _ = served
     port = server.port
