@@ -72,9 +72,17 @@ class QuickPages:
         return pages
 
     def prepare(self, corpus: Corpus) -> None:
-        """Compile the article template and the analyzer now, not on the first save."""
-        self._analyzer_of(corpus)
-        self._environment(corpus).get_template("article.html")
+        """Make one article's page now and throw it away, not on the first save: the templates
+        it includes are compiled as it renders, and the analyzer warms up on its first article
+        (the first save after a start took twice as long as the next ones)."""
+        analyzer = self._analyzer_of(corpus)
+        env = self._environment(corpus)
+        env.get_template("article.html")
+        if corpus.articles:
+            slug = next(iter(corpus.articles))
+            analyzer.analyze(corpus.articles[slug])
+            page = article_page(corpus, slug)
+            env.get_template(page.template).render(page.context)
 
     def _analyzer_of(self, corpus: Corpus) -> Analyzer:
         key = analysis_key(corpus.content)

@@ -163,3 +163,17 @@ def test_a_template_changed_between_two_edits_is_used_for_the_next_first_page(
     first = quick.render(corpus, {SUEDE})[SUEDE_PAGE]
     assert b"Pied de page revu" in first and b"289 voix" in first
     assert first == (built(example, cache).content.config.output / SUEDE_PAGE).read_bytes()
+
+
+def test_preparing_compiles_every_template_an_article_page_uses(example: Path) -> None:
+    # Templates an article page extends or imports are compiled only as it renders: prepared
+    # by its name alone, the first save after a start compiled them and took twice as long.
+    quick = QuickPages()
+    corpus = built(example, BuildCache())
+    quick.prepare(corpus)
+    env = quick._environment(corpus)
+    compiled = {name for _, name in env.cache}
+    assert {"article.html", "base.html", "macros.html"} <= compiled
+    rewrite(example, SUEDE, *EDITS["a word"])
+    assert quick.render(corpus, {SUEDE})
+    assert {name for _, name in env.cache} == compiled  # nothing left to compile
