@@ -170,8 +170,9 @@ class RenderMemo:
         previous = self._records if signature == self._signature else {}
         tokens = _Tokens(renderer.mappings, prints)
         made = [page for page in pages if page.data is None]
-        digests = _digests(made, prints, pooled=not previous)
-        contexts = dict(zip((p.path for p in made), digests, strict=True))
+        # A page the last build made is digested now, to compare; any other (every page of a
+        # cold build) is digested as it renders, by the process that renders it.
+        contexts = {p.path: _digest(p, prints) for p in made if p.path in previous}
         kept: dict[str, _Record] = {}
         stale: list[Page] = []
         for page in made:
@@ -184,13 +185,14 @@ class RenderMemo:
         weight = sum(previous[p.path].stat[0] for p in templated if p.path in previous)
         # The few large data files first, so that they spread over the workers.
         made_by_code = [p for p in stale if p.make is not None]
-        done = dict(_render_all(made_by_code + templated, corpus, renderer, weight, staging))
+        work = _Work(renderer, staging, prints, frozenset(contexts))
+        done = dict(_render_all(made_by_code + templated, corpus, work, weight))
         files: dict[str, bytes] = {p.path: p.data for p in pages if p.data is not None}
         records = dict(kept)
         staged: set[str] = set()
         same: set[str] = set()  # rendered again to the bytes the output holds
         for page in stale:
-            made, reads = done[page.path]
+            made, reads, digest = done[page.path]
             if made is None:
                 _raise_template_error(page, corpus)
             elif made is True:
@@ -199,9 +201,10 @@ class RenderMemo:
                 same.add(page.path)
             else:
                 files[page.path] = made
-            if contexts[page.path]:
+            context = contexts.get(page.path, digest)
+            if context:
                 read = tuple(sorted((name, key, tokens.of(name, key)) for name, key in reads))
-                records[page.path] = _Record(_kind(page), contexts[page.path], read)
+                records[page.path] = _Record(_kind(page), context, read)
         files.update(theme_files())
         self._renderer, self._renderer_signature = renderer, signature
         self._pending = _Pending(signature, records, frozenset(p.path for p in stale))
@@ -236,26 +239,6 @@ class RenderMemo:
             self._lines = _save(self._store, folder, pending.signature, records)
         elif changes:
             self._lines = _append(self._store, changes, self._lines)
-
-
-DIGEST_POOL = 2000
-"""From this many pages, their contexts are digested in worker processes."""
-
-
-def _digests(pages: list[Page], prints: Fingerprints, *, pooled: bool) -> list[str]:
-    """The digest of each page's context ("" for one that cannot be digested: it is rendered
-    every time). When every page is to be rendered (`pooled`), large sites digest in forked
-    workers, as they render next. Not on an edit: a worker's copy of the corpus cost 170 MiB
-    at 4,000 articles, for 0.1 s saved."""
-
-    def setup() -> Callable[[int], str]:
-        return lambda index: _digest(pages[index], prints)
-
-    count = forkpool.workers()
-    if not pooled or len(pages) < DIGEST_POOL or not count:
-        return [_digest(page, prints) for page in pages]
-    # Neighbouring pages share articles and topics: contiguous runs keep each worker's memo warm.
-    return forkpool.fork_map(setup, len(pages), -(-len(pages) // (count * 4)))
 
 
 def _digest(page: Page, prints: Fingerprints) -> str:
@@ -455,34 +438,47 @@ POOL_BYTES = 4_000_000
 """Pages estimated to make this many bytes are worth rendering in worker processes."""
 
 
+_Done = tuple[bytes | bool | None, frozenset[Read], str]
+"""What rendering a page gave (`_Work.page`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Work:
+    """What rendering a page takes, in this process or a forked one."""
+
+    renderer: _Renderer
+    staging: Staging | None
+    prints: Fingerprints
+    digested: frozenset[str]
+    """Pages whose context was digested before rendering."""
+
+    def page(self, page: Page) -> _Done:
+        """The page's bytes, or with a `staging` folder whether they were staged (True) or are
+        the output's already (False), None on a template error; the global keys it read; the
+        digest of its context, unless it was digested before."""
+        data, reads = self.renderer.page(page)
+        digest = "" if page.path in self.digested else _digest(page, self.prints)
+        if data is None or self.staging is None:
+            return data, reads, digest
+        return self.staging.put(page.path, data), reads, digest
+
+
 def _render_all(
-    pages: list[Page],
-    corpus: Corpus,
-    renderer: _Renderer,
-    weight: int,
-    staging: Staging | None,
-) -> list[tuple[str, tuple[bytes | bool | None, frozenset[Read]]]]:
-    """Each page's bytes, or with a `staging` folder whether they were staged (True) or are
-    the output's already (False); None on a template error. Worker processes stage their own
-    pages: only those few bytes of answer come back."""
+    pages: list[Page], corpus: Corpus, work: _Work, weight: int
+) -> list[tuple[str, _Done]]:
+    """Each page's `_Work.page`. Worker processes stage their own pages and digest their own
+    contexts: only those few bytes of answer come back."""
     count = forkpool.workers()
     many = len(pages) >= POOL_THRESHOLD or weight >= POOL_BYTES
     if not many or not count or len(pages) < 2:
-        return [(page.path, _made(page, renderer, staging)) for page in pages]
+        return [(page.path, work.page(page)) for page in pages]
 
-    def setup() -> Callable[[int], tuple[str, tuple[bytes | bool | None, frozenset[Read]]]]:
-        forked = _Renderer(environment(corpus, corpus.content.templates_dir))
-        return lambda index: (pages[index].path, _made(pages[index], forked, staging))
+    def setup() -> Callable[[int], tuple[str, _Done]]:
+        forked = replace(
+            work, renderer=_Renderer(environment(corpus, corpus.content.templates_dir))
+        )
+        return lambda index: (pages[index].path, forked.page(pages[index]))
 
     # A few heavy pages go one by one, so that they spread over the workers.
     chunk = max(8, len(pages) // (count * 8)) if len(pages) >= POOL_THRESHOLD else 1
     return forkpool.fork_map(setup, len(pages), chunk)
-
-
-def _made(
-    page: Page, renderer: _Renderer, staging: Staging | None
-) -> tuple[bytes | bool | None, frozenset[Read]]:
-    data, reads = renderer.page(page)
-    if data is None or staging is None:
-        return data, reads
-    return staging.put(page.path, data), reads

@@ -177,21 +177,25 @@ def test_a_memo_line_cut_short_by_a_kill_costs_a_render_not_a_stale_page(make_si
     assert _fresh_build(site)[1] == 0
 
 
-def test_contexts_digested_by_worker_processes_equal_those_digested_in_process(
+def test_contexts_digested_where_pages_render_are_those_digested_to_compare(
     make_site, monkeypatch
 ) -> None:
+    # A cold build digests each page's context in the process that renders it; the next build
+    # digests them all in this process, before rendering, to compare: they must agree.
     from briefings import forkpool, rerender
 
     if not forkpool.workers():
         pytest.skip("one core, or no fork: there is no pool")
     records = []
-    for pool in (1, 10**9):  # in workers, then in this process
-        monkeypatch.setattr(rerender, "DIGEST_POOL", pool)
+    for threshold in (2, 10**9):  # rendered in workers, then in this process
+        monkeypatch.setattr(rerender, "POOL_THRESHOLD", threshold)
         site = _site(make_site)
         shutil.rmtree(site / ".briefings-cache", ignore_errors=True)
         _fresh_build(site)
         rows = (site / ".briefings-cache/pages.jsonl").read_text(encoding="utf-8").splitlines()[1:]
         records.append(sorted((row[0], row[2]) for row in map(json.loads, rows)))
+        monkeypatch.setattr(rerender, "POOL_THRESHOLD", 10**9)
+        assert _fresh_build(site)[1] == 0  # every page reused: the digests matched
     assert records[0] == records[1] and len(records[0]) > 10
     assert all(digest for _, digest in records[0])
 
