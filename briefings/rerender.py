@@ -203,7 +203,7 @@ class RenderMemo:
                 files[page.path] = made
             context = contexts.get(page.path, digest)
             if context:
-                read = tuple(sorted((name, key, tokens.of(name, key)) for name, key in reads))
+                read = tuple(sorted(tokens.read(name, key) for name, key in reads))
                 records[page.path] = _Record(_kind(page), context, read)
         files.update(theme_files())
         self._renderer, self._renderer_signature = renderer, signature
@@ -273,11 +273,20 @@ class _Tokens:
     def __init__(self, mappings: Mapping[str, Mapping[str, object]], prints: Fingerprints) -> None:
         self._mappings, self._prints = mappings, prints
         self._done: dict[tuple[str, str], str] = {}
+        self._reads: dict[tuple[str, str], tuple[str, str, str]] = {}
 
     def of(self, name: str, key: str) -> str:
         found = self._done.get((name, key))
         if found is None:
             found = self._done[(name, key)] = self._compute(name, key)
+        return found
+
+    def read(self, name: str, key: str) -> tuple[str, str, str]:
+        """(name, key, digest), one tuple for every page that read the key: 80,000 reads of
+        4,000 keys at 4,000 articles."""
+        found = self._reads.get((name, key))
+        if found is None:
+            found = self._reads[(name, key)] = (name, key, self.of(name, key))
         return found
 
     def _compute(self, name: str, key: str) -> str:
@@ -361,6 +370,7 @@ def _load(store: Path | None, folder: Path) -> tuple[str, dict[str, _Record], in
         if header.get("format") != FORMAT or header.get("output") != str(folder):
             return "", {}, -1
         records: dict[str, _Record] = {}
+        reads: dict[tuple[str, str, str], tuple[str, str, str]] = {}  # one of each: see _Tokens
         for line in lines[1:]:
             try:
                 row = json.loads(line)
@@ -370,7 +380,8 @@ def _load(store: Path | None, folder: Path) -> tuple[str, dict[str, _Record], in
                 records.pop(row[0], None)
                 continue
             path, t, c, r, s, m, i = row
-            records[path] = _Record(t, c, tuple((n, k, v) for n, k, v in r), (s, m, i))
+            read = tuple(reads.setdefault((n, k, v), (n, k, v)) for n, k, v in r)
+            records[path] = _Record(t, c, read, (s, m, i))
         # A last line cut short by a kill: the next save writes the store anew, not after it.
         return header["signature"], records, len(lines) - 1 if text.endswith("\n") else -1
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
