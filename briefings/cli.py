@@ -139,7 +139,7 @@ def _full_build(
     from .build import build
     from .config import Overrides
     from .diagnostics import ContentError, format_all, format_diagnostic
-    from .write import OutputRefused
+    from .write import OutputRefused, listing
 
     overrides = Overrides(output=out, base_url=arguments.base_url, drafts=arguments.drafts)
     try:
@@ -156,7 +156,8 @@ def _full_build(
     for warning in warnings:
         print(warning, file=sys.stderr)
     corpus = result.corpus
-    stamp.record(site.resolve(), taken, corpus.content.config.output, warnings)
+    written = listing(result.output)
+    stamp.record(site.resolve(), taken, corpus.content.config.output, written, warnings)
     elapsed = time.perf_counter() - started
     print(
         f"built {len(corpus.articles)} articles into {len(corpus.dossiers)} dossiers: "

@@ -155,6 +155,11 @@ def write(output: Output, folder: Path) -> frozenset[str]:
             staging.discard()
 
 
+def listing(output: Output) -> frozenset[str]:
+    """The files the output folder holds once `write(output)` is done, and only those."""
+    return frozenset(output.files) | output.kept | output.staged | {MARKER}
+
+
 def write_files(files: dict[str, bytes], folder: Path) -> frozenset[str]:
     """Bring these files of the output `folder` up to date, leaving every other file as it is
     (the preview's first pages); returns those whose bytes changed."""

@@ -3,6 +3,7 @@ makes the next build run."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -63,9 +64,27 @@ def _new_output_file(site: Path) -> None:
     (site / "_site/stray.html").write_text("<p>not ours</p>")
 
 
+def _new_file_in_a_folder(site: Path) -> None:
+    (site / "_site/articles/fidan-blinken/stray.html").write_text("<p>not ours</p>")
+
+
+def _new_folder(site: Path) -> None:
+    (site / "_site/articles/stray").mkdir()
+    (site / "_site/articles/stray/index.html").write_text("<p>not ours</p>")
+
+
 @pytest.mark.parametrize(
     "change",
-    [_edit_article, _same_size_edit, _new_template, _deleted_page, _touched_page, _new_output_file],
+    [
+        _edit_article,
+        _same_size_edit,
+        _new_template,
+        _deleted_page,
+        _touched_page,
+        _new_output_file,
+        _new_file_in_a_folder,
+        _new_folder,
+    ],
 )
 def test_any_change_of_input_or_output_builds_again(
     built: Path, capsys, change: Callable[[Path], None]
@@ -79,6 +98,24 @@ def test_any_change_of_input_or_output_builds_again(
         assert "replaced by hand" not in (built / "_site/index.html").read_text()
     if change is _new_output_file:
         assert not (built / "_site/stray.html").exists()
+    if change is _new_file_in_a_folder:
+        assert not (built / "_site/articles/fidan-blinken/stray.html").exists()
+    if change is _new_folder:
+        assert not (built / "_site/articles/stray").exists()
+
+
+def test_the_record_holds_every_file_and_folder_of_the_output(built: Path, capsys) -> None:
+    # The output's files are looked up by name, not listed: the record must name them all.
+    _edit_article(built)
+    build(built, capsys)  # an incremental build: most pages kept as they were
+    record = json.loads((built / ".briefings-cache/build.json").read_text(encoding="utf-8"))
+    output = built / "_site"
+    present = {p.relative_to(output).as_posix() for p in output.rglob("*")} | {"."}
+    assert set(record["outputs"]) == present
+    assert None not in record["outputs"].values()
+    settle(built)
+    build(built, capsys)
+    assert SKIPPED in build(built, capsys)
 
 
 def test_other_options_build_again(built: Path, capsys) -> None:
