@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import cache as disk
-from . import filememo
+from . import filememo, stamp
 from .analysis import problems
 from .batch import AnalysisCache, analyze_all
 from .config import Overrides
@@ -24,7 +24,7 @@ from .pages import plan_pages
 from .render import render
 from .rerender import RenderMemo
 from .search import BUNDLE, with_search
-from .write import Staging, check_output, present, write
+from .write import Listed, Staging, check_output, present, write
 
 
 @dataclass(slots=True)
@@ -39,12 +39,18 @@ class BuildCache:
     articles: ArticleMemo = field(default_factory=ArticleMemo)
     analyses: AnalysisCache = field(default_factory=AnalysisCache)
     pages: RenderMemo = field(default_factory=RenderMemo)
+    listed: Listed | None = None
+    """The output's files and folders when the last build ended, for the writer to list only
+    the folders changed since; used once."""
 
     @classmethod
     def on_disk(cls, site_dir: Path) -> BuildCache:
         folder = site_dir.resolve() / disk.FOLDER
         return cls(
-            ArticleMemo(folder / filememo.NAME), AnalysisCache(), RenderMemo(folder / "pages.jsonl")
+            ArticleMemo(folder / filememo.NAME),
+            AnalysisCache(),
+            RenderMemo(folder / "pages.jsonl"),
+            stamp.last_outputs(site_dir.resolve()),
         )
 
 
@@ -133,8 +139,9 @@ def commit(
         check_output(folder, corpus.content.config.site_dir)
     if not search and corpus.content.config.search:
         output = replace(output, kept=output.kept | present(folder, BUNDLE))
+    listed, cache.listed = cache.listed, None
     with _collector_paused():
-        changed = write(output, folder)  # write
+        changed = write(output, folder, listed)  # write
     cache.pages.written(folder)
     return Result(corpus, output, warnings, changed)
 

@@ -117,7 +117,8 @@ def run_build(arguments: argparse.Namespace) -> int:
         return EXIT_USAGE
     started = time.perf_counter()
     out = arguments.out.resolve() if arguments.out else None
-    options = [str(out), str(arguments.base_url), str(arguments.drafts)]
+    # The site's own place too: a copy of the site, caches and all, is not the site it records.
+    options = [str(site.resolve()), str(out), str(arguments.base_url), str(arguments.drafts)]
     taken = stamp.snapshot(site.resolve(), options)
     warnings = stamp.unchanged(site.resolve(), taken)
     if warnings is not None:

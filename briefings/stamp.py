@@ -33,7 +33,7 @@ from .version import code_version
 
 FOLDER = ".briefings-cache"
 NAME = "build.json"
-FORMAT = 2
+FORMAT = 3
 RACY_NS = 2_000_000_000
 """Files modified this recently before a snapshot are not trusted to show a later change."""
 INPUTS = ("site.yaml", "content", "templates", "static")
@@ -93,10 +93,10 @@ def record(
 ) -> None:
     """The build from `taken` wrote `output`, which holds `files` (output-relative) and nothing
     else: the next build may be skipped if nothing moves."""
-    folders = {"."}
+    folders = {"."}  # the output itself; below it, a folder's name ends with "/"
     for name in files:
         parts = name.split("/")[:-1]
-        folders.update("/".join(parts[: i + 1]) for i in range(len(parts)))
+        folders.update("/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
     data = {
         "format": FORMAT,
         "version": code_version(),
@@ -117,12 +117,25 @@ def record(
         return  # a read-only site folder still builds; it is just never skipped
 
 
+def last_outputs(site_dir: Path) -> tuple[Path, Stats] | None:
+    """The output folder of the last build and the stats of its files and folders then (`"."`
+    the folder itself, `"a/"` a folder in it, `"a/b"` a file), or None."""
+    try:
+        data = json.loads((site_dir / FOLDER / NAME).read_text(encoding="utf-8"))
+        outputs = data["outputs"] if data.get("format") == FORMAT else None
+        if isinstance(outputs, dict):
+            return Path(data["output"]), outputs
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
 def _looked_up(root: Path, names: Iterable[str]) -> Stats:
     """The stats of these files and folders of `root` (None for one that is gone)."""
     found: Stats = {}
     for name in names:
         try:
-            info = os.lstat(os.path.join(root, name))
+            info = os.lstat(os.path.join(root, name.rstrip("/")))
         except OSError:
             found[name] = None
             continue

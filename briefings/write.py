@@ -14,9 +14,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import shutil
-import tempfile
+import stat
 import time
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from .model import Output
@@ -108,7 +110,13 @@ class Staging:
 def _locked_folder(output: Path) -> tuple[Path, int]:
     """A new staging folder, locked before it takes the name that leftover sweeps look for."""
     while True:
-        opening = Path(tempfile.mkdtemp(prefix=f".{output.name}.opening-", dir=output.parent))
+        # Not `tempfile.mkdtemp`: its folders are private (0700), and the first build's staging
+        # folder becomes the published output.
+        opening = output.parent / f".{output.name}.opening-{secrets.token_hex(6)}"
+        try:
+            opening.mkdir()
+        except FileExistsError:
+            continue
         try:
             lock = os.open(opening, os.O_RDONLY)
         except FileNotFoundError:
@@ -123,9 +131,15 @@ def _locked_folder(output: Path) -> tuple[Path, int]:
         return path, lock
 
 
-def write(output: Output, folder: Path) -> frozenset[str]:
+Listed = tuple[Path, Mapping[str, object]]
+"""An output folder and the stats of its files and folders when a build ended, by name: `"."`
+the folder itself, `"a/"` a folder in it, `"a/b"` a file (`stamp.last_outputs`)."""
+
+
+def write(output: Output, folder: Path, listed: Listed | None = None) -> frozenset[str]:
     """Bring `folder` to the rendered site; returns the files whose bytes changed (or that
-    are gone). The output's staging, if any, is committed or discarded."""
+    are gone). The output's staging, if any, is committed or discarded. With what the folder
+    held when the last build ended (`listed`), only the folders changed since are listed."""
     folder = folder.resolve()
     staging = output.staging
     if staging is not None and staging.output != folder:
@@ -144,7 +158,13 @@ def write(output: Output, folder: Path) -> frozenset[str]:
         else:
             # Files the render memo vouches for (`kept`) are neither read nor compared.
             changed = {p: data for p, data in files.items() if not _same(folder / p, data)}
-            gone = sorted(present(folder) - files.keys() - output.kept - output.staged)
+            keep = files.keys() | output.kept | output.staged
+            since = listed is not None and listed[0] == folder
+            gone = sorted((present_since(folder, listed[1]) if since else present(folder)) - keep)
+            if since and any(_is_folder(folder / path) for path in gone):
+                # A record that is not this folder's (edited, or another version's) named a
+                # folder as a file: never trusted to delete one.
+                gone = sorted(present(folder) - keep)
         if not changed and not gone and not output.staged:
             return frozenset()
         committing = True  # from here, `_commit` releases or discards the staging
@@ -228,6 +248,45 @@ def present(folder: Path, under: str = "") -> frozenset[str]:
     top = folder / under if under else folder
     if top.is_dir():
         visit(str(top), under)
+    return frozenset(found)
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def present_since(folder: Path, recorded: Mapping[str, object]) -> frozenset[str]:
+    """What `present(folder)` finds, listing only the folders whose stats moved since they were
+    `recorded` (see `Listed`): a folder gains or loses an entry only with a new modification
+    time, and listing thousands of article folders one by one took most of a second."""
+    children: dict[str, list[str]] = {}
+    for name in recorded:
+        if name != ".":
+            parent = name.rstrip("/").rpartition("/")[0]
+            children.setdefault(f"{parent}/" if parent else ".", []).append(name)
+    found: set[str] = set()
+
+    def visit(key: str) -> None:
+        under = "" if key == "." else key
+        try:
+            info = os.lstat(folder / under if under else folder)
+        except OSError:
+            return  # gone, with its files
+        if not stat.S_ISDIR(info.st_mode):
+            found.add(under.rstrip("/"))  # a link or a file where a folder was: not ours
+        elif recorded.get(key) == [info.st_size, info.st_mtime_ns, info.st_ino]:
+            for child in children.get(key, ()):
+                if child.endswith("/"):
+                    visit(child)
+                else:
+                    found.add(child)
+        else:
+            found.update(present(folder, under))  # moved since: listed
+
+    visit(".")
     return frozenset(found)
 
 

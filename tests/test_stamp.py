@@ -110,7 +110,8 @@ def test_the_record_holds_every_file_and_folder_of_the_output(built: Path, capsy
     build(built, capsys)  # an incremental build: most pages kept as they were
     record = json.loads((built / ".briefings-cache/build.json").read_text(encoding="utf-8"))
     output = built / "_site"
-    present = {p.relative_to(output).as_posix() for p in output.rglob("*")} | {"."}
+    present = {p.relative_to(output).as_posix() + "/" * p.is_dir() for p in output.rglob("*")}
+    present.add(".")
     assert set(record["outputs"]) == present
     assert None not in record["outputs"].values()
     settle(built)

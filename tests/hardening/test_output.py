@@ -11,6 +11,8 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
+import stat
 import subprocess
 import sys
 import textwrap
@@ -20,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from briefings import build as build_module
-from briefings import render, rerender
-from briefings.write import Staging, write_files
+from briefings import render, rerender, stamp
+from briefings.write import Staging, present, present_since, write_files
 
 from ..conftest import MINIMAL_SITE, manifest, run, write_site
 from ..test_validation import ARTICLE, ARTICLE_TEXT, SECOND, SECOND_TEXT, SITE, edit
@@ -354,6 +356,92 @@ def test_a_build_s_staging_folder_is_its_own_until_it_ends(site: Path) -> None:
         "articles/odessa-mer-noire/index.html"
     )
     assert after == before
+
+
+def _foreign_file_deep(output: Path, elsewhere: Path) -> None:
+    (output / "articles/odessa-mer-noire/notes.txt").write_text("à moi")
+
+
+def _folder_removed(output: Path, elsewhere: Path) -> None:
+    shutil.rmtree(output / "articles/odessa-mer-noire")
+
+
+def _file_removed(output: Path, elsewhere: Path) -> None:
+    (output / "articles/odessa-mer-noire/index.html").unlink()
+
+
+def _folder_now_a_link(output: Path, elsewhere: Path) -> None:
+    (elsewhere / "index.html").write_text("ailleurs")
+    shutil.rmtree(output / "articles/odessa-mer-noire")
+    (output / "articles/odessa-mer-noire").symlink_to(elsewhere)
+
+
+def _new_tree(output: Path, elsewhere: Path) -> None:
+    (output / "articles/a/b").mkdir(parents=True)
+    (output / "articles/a/b/c.html").write_text("c")
+
+
+def _file_now_a_folder(output: Path, elsewhere: Path) -> None:
+    (output / "robots.txt").unlink()
+    (output / "robots.txt").mkdir()
+    (output / "robots.txt/x").write_text("x")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        None,
+        _foreign_file_deep,
+        _folder_removed,
+        _file_removed,
+        _folder_now_a_link,
+        _new_tree,
+        _file_now_a_folder,
+    ],
+)
+def test_the_writer_lists_only_what_moved_and_finds_what_a_full_listing_finds(
+    site: Path, tmp_path: Path, change
+) -> None:
+    # What the last build recorded of its output lets the writer skip the folders that did not
+    # move; whatever was done to the output since, it must find the files a listing finds.
+    assert run("build", "--site", site) == 0  # the copy's own record
+    listed = stamp.last_outputs(site.resolve())
+    assert listed is not None
+    folder, recorded = listed
+    assert folder == (site / "_site").resolve()
+    if change is not None:
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        change(folder, elsewhere)
+    assert present_since(folder, recorded) == present(folder)
+
+
+def test_a_record_naming_a_folder_as_a_file_never_deletes_the_folder(site: Path) -> None:
+    assert run("build", "--site", site) == 0
+    record = site / ".briefings-cache/build.json"
+    data = json.loads(record.read_text(encoding="utf-8"))
+    # As a record of another version would: folders without their "/", taken for files.
+    data["outputs"] = {name.rstrip("/") or name: value for name, value in data["outputs"].items()}
+    record.write_text(json.dumps(data), encoding="utf-8")
+    before = manifest(site / "_site")
+    write_site(site, {SECOND: edit(SECOND_TEXT, "Des frappes", "De nouvelles frappes")})
+    assert run("build", "--site", site) == 0
+
+    def pages(files: dict[str, str]) -> set[str]:  # Pagefind names its files by their content
+        return {path for path in files if not path.startswith("pagefind/")}
+
+    assert pages(manifest(site / "_site")) == pages(before)
+
+
+def test_the_first_build_s_output_folder_is_as_readable_as_any_new_folder(make_site) -> None:
+    # The first build's staging folder becomes the output: not a private (0700) one.
+    mask = os.umask(0o022)
+    try:
+        site = make_site()
+        assert run("build", "--site", site) == 0
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE((site / "_site").stat().st_mode) == 0o755
 
 
 # ---------------------------------------------------------------- what stays, what goes
