@@ -159,9 +159,10 @@ def write(output: Output, folder: Path, listed: Listed | None = None) -> frozens
             # Files the render memo vouches for (`kept`) are neither read nor compared.
             changed = {p: data for p, data in files.items() if not _same(folder / p, data)}
             keep = files.keys() | output.kept | output.staged
-            since = listed is not None and listed[0] == folder
-            gone = sorted((present_since(folder, listed[1]) if since else present(folder)) - keep)
-            if since and any(_is_folder(folder / path) for path in gone):
+            recorded = listed[1] if listed is not None and listed[0] == folder else None
+            there = present(folder) if recorded is None else present_since(folder, recorded)
+            gone = sorted(there - keep)
+            if recorded is not None and any(_is_folder(folder / path) for path in gone):
                 # A record that is not this folder's (edited, or another version's) named a
                 # folder as a file: never trusted to delete one.
                 gone = sorted(present(folder) - keep)
