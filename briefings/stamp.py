@@ -25,7 +25,7 @@ import json
 import os
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,7 +89,7 @@ def _same_inputs(site_dir: Path, recorded: Stats, current: Stats) -> bool:
 
 
 def record(
-    site_dir: Path, taken: Snapshot, output: Path, files: Iterable[str], warnings: list[str]
+    site_dir: Path, taken: Snapshot, output: Path, files: Collection[str], warnings: list[str]
 ) -> None:
     """The build from `taken` wrote `output`, which holds `files` (output-relative) and nothing
     else: the next build may be skipped if nothing moves."""
@@ -103,7 +103,7 @@ def record(
         "options": taken.options,
         "inputs": taken.inputs,
         "output": str(output),
-        "outputs": _looked_up(output, {name: None for name in [*folders, *files]}),
+        "outputs": _looked_up(output, [*folders, *files]),
         "warnings": warnings,
     }
     folder = site_dir / FOLDER
@@ -143,7 +143,7 @@ def _looked_up(root: Path, names: Iterable[str]) -> Stats:
     return found
 
 
-def _stats(root: Path, names: tuple[str, ...], now: int | None) -> Stats:
+def _stats(root: Path, names: tuple[str, ...], now: int) -> Stats:
     found: Stats = {}
     for name in names:
         top = os.path.join(root, name)
@@ -154,11 +154,11 @@ def _stats(root: Path, names: tuple[str, ...], now: int | None) -> Stats:
         if not stat.S_ISDIR(info.st_mode):
             found[name] = _entry(info, now, top)
             continue
-        _walk(top, "" if name == "." else name + "/", now, found)
+        _walk(top, name + "/", now, found)
     return found
 
 
-def _walk(folder: str, prefix: str, now: int | None, found: Stats) -> None:
+def _walk(folder: str, prefix: str, now: int, found: Stats) -> None:
     # Folders too: a link to a folder, or a folder made empty, is a change.
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -176,8 +176,8 @@ def _walk(folder: str, prefix: str, now: int | None, found: Stats) -> None:
             _walk(entry.path, f"{prefix}{entry.name}/", now, found)
 
 
-def _entry(info: os.stat_result, now: int | None, path: str) -> list[int] | str | None:
-    if now is not None and info.st_mtime_ns > now - RACY_NS:
+def _entry(info: os.stat_result, now: int, path: str) -> list[int] | str | None:
+    if info.st_mtime_ns > now - RACY_NS:
         return _digest(Path(path))
     return [info.st_size, info.st_mtime_ns, info.st_ino]
 
