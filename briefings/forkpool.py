@@ -52,10 +52,11 @@ def fork_map(setup: Callable[[], Callable[[int], R]], count: int, chunk: int) ->
         helpers, mp_context=mp.get_context("fork"), initializer=_start, initargs=(setup,)
     ) as pool:
         futures = [pool.submit(_run, start, min(start + chunk, count)) for start in starts]
-        # The pool's thread in this process reads the workers' results (megabytes of pages) in
-        # pipe-sized pieces, waiting for the interpreter lock after each while this thread
-        # works: with the default 5 ms switch interval a worker waited seconds to hand its
-        # results over. A shorter one, while the caller works, keeps the workers fed.
+        # The pool's thread in this process reads the workers' results (megabytes of analyses;
+        # the render workers stage their pages themselves) in pipe-sized pieces, waiting for the
+        # interpreter lock after each while this thread works: with the default 5 ms switch
+        # interval a worker waited seconds to hand its results over. A shorter one, while the
+        # caller works, keeps the workers fed.
         interval = sys.getswitchinterval()
         sys.setswitchinterval(SWITCH_INTERVAL)
         try:
