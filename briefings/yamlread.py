@@ -90,8 +90,26 @@ def _too_deep(text: str) -> yaml.Mark | None:
     Checked before composing: the composer recurses once per level (100,000 `[` crash the
     interpreter), and the parser slows down with every level still open.
     """
+    try:
+        return _first_too_deep(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as error:
+        # libyaml 0.2.6 (PyYAML 6.0.4 and later) stops at its own limit of 1,000 levels, before
+        # the first event is out. Read the text up to where it stopped with the Python parser,
+        # which has no such limit, to find our deeper-than-MAX_DEPTH place as before.
+        mark = error.problem_mark
+        if mark is None or "maximum nesting depth" not in (error.problem or ""):
+            raise
+        lines = text.split("\n")[: mark.line + 1]
+        lines[-1] = lines[-1][: mark.column]
+        try:
+            return _first_too_deep(yaml.parse("\n".join(lines), Loader=yaml.SafeLoader))
+        except yaml.MarkedYAMLError:
+            return mark  # cut short, with no level past MAX_DEPTH before the cut: its own place
+
+
+def _first_too_deep(events: Iterable[yaml.Event]) -> yaml.Mark | None:
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in events:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:

@@ -367,3 +367,54 @@ def test_a_date_that_is_a_list() -> None:
     found, reporter = fields("date: [2024-03-08]\n")
     assert found.when("date") is None
     assert messages(reporter)[0][:3] == (2, 7, "'date' must be a date, not a list")
+
+
+# ---------------------------------------------------------------- nesting
+
+
+class _LibyamlLimitLoader(yaml.SafeLoader):
+    """The pure-Python loader with libyaml 0.2.6's limit (PyYAML 6.0.4's C loader): its scanner
+    refuses a flow collection opened past 1,000 levels, before the parser gives any event."""
+
+    def fetch_flow_collection_start(self, token_class) -> None:  # type: ignore[no-untyped-def]
+        if self.flow_level >= 1000:
+            raise yaml.scanner.ScannerError(
+                "while increasing flow level",
+                self.get_mark(),
+                "exceeded maximum nesting depth",
+                self.get_mark(),
+            )
+        super().fetch_flow_collection_start(token_class)
+
+
+NESTED = "title: Gaza\nsummary: x\nkeywords: " + "[" * 5_000 + "Gaza" + "]" * 5_000 + "\n"
+DEEP = (
+    3,
+    10 + yamlread.MAX_DEPTH,  # the mapping is level 1: the 32nd bracket, after "keywords: "
+    "YAML lists and mappings are nested more than 32 levels deep",
+    "write plain fields and short lists: keywords: [Gaza, Hamas]",
+)
+
+
+def test_deep_nesting_is_refused_at_the_first_level_too_deep(loader) -> None:
+    value, problems = parse(NESTED)
+    assert value is None
+    assert problems == [DEEP]
+
+
+def test_a_parsers_own_nesting_limit_gets_the_same_message_and_place(monkeypatch) -> None:
+    # PyYAML 6.0.4's C loader raises "exceeded maximum nesting depth" at level 1,000, before
+    # our own check sees an event; the message and the place must not depend on the version.
+    monkeypatch.setattr(yamlread, "_Loader", _LibyamlLimitLoader)
+    with pytest.raises(yaml.scanner.ScannerError, match="maximum nesting depth"):
+        list(yaml.parse(NESTED, Loader=_LibyamlLimitLoader))
+    value, problems = parse(NESTED)
+    assert value is None
+    assert problems == [DEEP]
+
+
+def test_block_nesting_past_the_limit_is_refused_too(loader) -> None:
+    text = "title: Gaza\nkeywords:\n" + "".join("  " * n + "-\n" for n in range(40)) + "  " * 40 + "a\n"
+    value, problems = parse(text)
+    assert value is None
+    assert [(line, message) for line, _, message, _ in problems] == [(34, DEEP[2])]  # the mapping is level 1
