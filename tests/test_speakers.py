@@ -49,11 +49,16 @@ def test_a_name_after_a_role_is_someone_introduced(text: str, names: list[str]) 
 
 def test_finding_introduced_people_takes_linear_time() -> None:
     # Every run of names tested against every alias of the paragraph was quadratic.
+    # The best of three runs: one run on a busy machine (CI installing packages) was 28 times
+    # the small one once, where the best runs measure 13 times (8.0 ms and 104 ms).
     def elapsed(n: int) -> float:
         text = "le ministre Ab Cd de l'OTAN, " * n
-        started = time.perf_counter()
-        assert len(introduced(text)) == n
-        return time.perf_counter() - started
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            assert len(introduced(text)) == n
+            runs.append(time.perf_counter() - started)
+        return min(runs)
 
     small, large = elapsed(1_000), elapsed(10_000)
     assert large < 2.0
