@@ -6,11 +6,10 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import stamp
+from . import __version__, stamp
 
 if TYPE_CHECKING:
     from .config import Overrides
@@ -21,18 +20,11 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
-def _version() -> str:
-    try:
-        return version("briefings")
-    except PackageNotFoundError:
-        return "0+unknown"
-
-
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="briefings", description="Build briefing dossier sites from wire copy."
     )
-    main.add_argument("--version", action="version", version=f"briefings {_version()}")
+    main.add_argument("--version", action="version", version=f"briefings {__version__}")
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
 
     build_cmd = commands.add_parser("build", help="build the site into its output folder")

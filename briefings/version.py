@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+from . import __version__
 
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """The package version and a digest of its code and theme."""
-    try:
-        number = version("briefings")
-    except PackageNotFoundError:
-        number = "0+unknown"
     digest = hashlib.blake2b(digest_size=8)
     package = Path(__file__).parent
     # The theme's templates and files are code too: a new version of them renders differently.
@@ -23,4 +20,4 @@ def code_version() -> str:
         if source.is_file():
             digest.update(source.relative_to(package).as_posix().encode() + b"\0")
             digest.update(source.read_bytes())
-    return f"{number}+{digest.hexdigest()}"
+    return f"{__version__}+{digest.hexdigest()}"
