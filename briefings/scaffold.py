@@ -3,7 +3,8 @@
 The new site's files live in the package (`briefings/scaffold/`), under names without a leading dot
 (`gitignore`, `github/`) so that packaging tools do not leave them out; they get their dot on disk.
 `scaffold/github/workflows/pages.yml` is also the one source of this repository's own workflow,
-which differs only by its install line (`INSTALL` here, `pip install .` there).
+which differs only by its install line: a new site installs the exact release that wrote it
+(`pinned_install()`), this repository its own checkout (`pip install .`).
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
+from . import __version__
 from .diagnostics import Reporter, suggest
 from .slugs import slug_from_filename, slugify
 from .yamlread import load
 
 WORKFLOW = ".github/workflows/pages.yml"
 INSTALL = "pip install briefings"
-"""The workflow's install line in a new site (this repository's own runs `pip install .`)."""
+"""The install line as the scaffold's workflow file holds it, replaced in every copy written."""
 _DOTTED = ("gitignore", "github/")
 
 
@@ -58,6 +60,15 @@ def workflow_text(install: str = INSTALL) -> str:
     return text.replace(line, f"run: {install}\n")
 
 
+def pinned_install(version: str = __version__) -> str:
+    """The install line of a new site's workflow: the release that wrote it, and no other.
+
+    An unpinned `pip install briefings` would take whatever the index serves under that name on
+    the day of each publish: a new release's changes unseen, or someone else's package.
+    """
+    return f'pip install "briefings=={version}"'
+
+
 def init_site(folder: Path, force: bool = False) -> list[Path]:
     """Write a new site into `folder`, which must be empty or missing unless `force`.
 
@@ -72,7 +83,9 @@ def init_site(folder: Path, force: bool = False) -> list[Path]:
             "site's files over those of the same name"
         )
     written = []
-    for name, data in scaffold_files().items():
+    files = scaffold_files()
+    files[WORKFLOW] = workflow_text(pinned_install()).encode("utf-8")
+    for name, data in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefings.scaffold import WORKFLOW, scaffold_files
+from briefings import __version__
+from briefings.scaffold import WORKFLOW, scaffold_files, workflow_text
 
 from .conftest import run
 
@@ -50,7 +51,11 @@ def test_init_writes_the_example_site_with_its_workflow_and_gitignore(tmp_path: 
         "content/articles/2024/2024-06-10-conseil-de-securite-plan-cessez-le-feu-gaza.md",
         "content/articles/2024/2024-06-16-sommet-pour-la-paix-en-ukraine.md",
     }
-    assert (site / WORKFLOW).read_bytes() == scaffold_files()[WORKFLOW]
+    # The workflow installs the very release that wrote it, by its exact version.
+    workflow = (site / WORKFLOW).read_text(encoding="utf-8")
+    assert workflow == workflow_text(f'pip install "briefings=={__version__}"')
+    assert f'run: pip install "briefings=={__version__}"\n' in workflow
+    assert "run: pip install briefings\n" not in workflow
     assert "_site/" in (site / ".gitignore").read_text(encoding="utf-8").splitlines()
     config = yaml.safe_load((site / "site.yaml").read_text(encoding="utf-8"))
     assert config["language"] == "fr"

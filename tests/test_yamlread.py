@@ -414,7 +414,8 @@ def test_a_parsers_own_nesting_limit_gets_the_same_message_and_place(monkeypatch
 
 
 def test_block_nesting_past_the_limit_is_refused_too(loader) -> None:
-    text = "title: Gaza\nkeywords:\n" + "".join("  " * n + "-\n" for n in range(40)) + "  " * 40 + "a\n"
-    value, problems = parse(text)
+    dashes = "".join("  " * n + "-\n" for n in range(40))
+    value, problems = parse(f"title: Gaza\nkeywords:\n{dashes}{'  ' * 40}a\n")
     assert value is None
-    assert [(line, message) for line, _, message, _ in problems] == [(34, DEEP[2])]  # the mapping is level 1
+    # The mapping is level 1, so the 32nd dash (line 3 + 31) opens level 33.
+    assert [(line, message) for line, _, message, _ in problems] == [(34, DEEP[2])]
