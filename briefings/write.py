@@ -7,20 +7,30 @@ rename. A build killed before the commit leaves the previous site exactly as it 
 after it is finished by the next build, which replays the journal before anything else, even when
 that build fails. So the output is never left half-made, and a one-article edit costs a few renames
 rather than a copy of the whole site.
+
+Nothing found beside the output is trusted because it is there: the site may be a clone of
+someone else's repository, with a "staging folder" and a "journal" committed in it. A staging
+folder carries a token, and a journal a seal, made with this machine's key (`seal`); a sweep
+replays or removes only what carries them, and leaves anything else alone. Every file the writer
+removes or replaces is reached through its parent folders opened one by one without following a
+link (`_parent`), so that no link, wherever it comes from, leads a removal out of the output.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hmac
 import json
 import os
 import secrets
 import shutil
 import stat
+import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
+from . import seal
 from .model import Output
 
 try:
@@ -32,6 +42,8 @@ MARKER = ".briefings-output"
 """Written into every output folder: only a folder carrying it may be replaced."""
 JOURNAL = ".journal.json"
 """In a staging folder: its presence is the commit point."""
+TOKEN = ".briefings-staging"
+"""In a staging folder: the seal that says this machine made it, for this output."""
 
 
 class OutputRefused(Exception):
@@ -107,6 +119,21 @@ class Staging:
             self._lock = -1
 
 
+def _token(output: Path, folder: Path) -> str:
+    """The seal of a staging or opening folder: this machine's, for this output and this name."""
+    name = folder.name.rpartition("-")[2]
+    return seal.mac(f"{output.resolve()}\0{name}".encode(), purpose="staging")
+
+
+def _ours(output: Path, folder: Path) -> bool:
+    """Whether this machine made `folder` (a staging or opening folder) for `output`."""
+    try:
+        found = (folder / TOKEN).read_text(encoding="ascii")
+    except (OSError, ValueError):
+        return False
+    return hmac.compare_digest(found, _token(output, folder))
+
+
 def _locked_folder(output: Path) -> tuple[Path, int]:
     """A new staging folder, locked before it takes the name that leftover sweeps look for."""
     while True:
@@ -122,6 +149,11 @@ def _locked_folder(output: Path) -> tuple[Path, int]:
         except FileNotFoundError:
             continue  # swept by another build between the two calls
         _lock(lock, wait=True)  # a sweep holds it only while it looks at the folder
+        try:
+            (opening / TOKEN).write_text(_token(output, opening))
+        except FileNotFoundError:
+            os.close(lock)
+            continue
         path = opening.with_name(opening.name.replace(".opening-", ".staging-", 1))
         try:
             opening.rename(path)
@@ -210,11 +242,14 @@ def _commit(
         for path, data in changed.items():
             staging.add(path, data)
         if not folder.exists():
+            (staging.path / TOKEN).unlink()
             staging.path.rename(folder)  # the first build: the whole site appears at once
             staging.release()
             return
         journal = staging.path / f"{JOURNAL}.tmp"
-        journal.write_text(json.dumps({"changed": sorted(changed.keys() | staged), "gone": gone}))
+        journal.write_text(
+            _sealed_journal(folder, staging.path, sorted(changed.keys() | staged), gone)
+        )
         journal.rename(staging.path / JOURNAL)  # the commit point
     except BaseException:
         staging.discard()
@@ -299,61 +334,141 @@ def replace_under(files: dict[str, bytes], folder: Path, under: str) -> frozense
     return write(Output(files, others - files.keys()), folder)
 
 
-def _apply(staging: Path, folder: Path) -> None:
-    """Carry out a committed journal; safe to run again after a kill at any point."""
+def _sealed_journal(folder: Path, staging: Path, changed: list[str], gone: list[str]) -> str:
+    body = json.dumps({"changed": changed, "gone": gone})
+    return json.dumps({"journal": body, "seal": _journal_seal(folder, staging, body)})
+
+
+def _journal_seal(folder: Path, staging: Path, body: str) -> str:
+    """A journal's seal, for this output and this staging folder: it is replayed nowhere else."""
+    return seal.mac(f"{folder.resolve()}\0{staging.name}\0{body}".encode(), purpose="journal")
+
+
+def _journal(staging: Path, folder: Path) -> tuple[list[str], list[str]] | None:
+    """The committed journal's changed and gone files, if this machine sealed it for `folder`."""
     try:
-        journal = json.loads((staging / JOURNAL).read_text())
+        sealed = json.loads((staging / JOURNAL).read_text())
+        body, found = sealed["journal"], sealed["seal"]
+        if not hmac.compare_digest(found, _journal_seal(folder, staging, body)):
+            return None
+        journal = json.loads(body)
         changed, gone = list(journal["changed"]), list(journal["gone"])
     except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not all(isinstance(path, str) for path in [*changed, *gone]):
+        return None
+    return changed, gone
+
+
+def _apply(staging: Path, folder: Path) -> None:
+    """Carry out a committed journal; safe to run again after a kill at any point. The caller
+    has checked that this machine made `staging` for `folder`."""
+    entries = _journal(staging, folder)
+    if entries is None:
         shutil.rmtree(staging, ignore_errors=True)  # not committed after all
         return
-    emptied: set[PurePosixPath] = set()
-    for path in gone:
-        relative = safe_relative(path)
-        try:
-            os.unlink(folder / relative)
-        except FileNotFoundError:
-            continue
-        except IsADirectoryError:
-            shutil.rmtree(folder / relative)
-        emptied.update(relative.parents)
-    for parent in sorted(emptied - {PurePosixPath(".")}, key=lambda p: -len(p.parts)):
-        with contextlib.suppress(OSError):  # not empty: other files of the site are in it
-            os.rmdir(folder / parent)
-    checked: set[PurePosixPath] = set()
-    for path in changed:
-        relative = safe_relative(path)
-        staged = staging / relative
-        if not staged.exists():
-            continue  # moved already, before a kill
-        _real_folder(folder, relative.parent, checked)
-        os.replace(staged, folder / relative)
+    changed, gone = entries
+    with _Folders(folder) as folders:
+        emptied: set[PurePosixPath] = set()
+        for path in gone:
+            relative = safe_relative(path)
+            parent = folders.parent(relative, make=False)
+            if parent is not None:
+                _remove(parent, relative.name)
+                emptied.update(relative.parents)
+        for parent in sorted(emptied - {PurePosixPath(".")}, key=lambda p: -len(p.parts)):
+            above = folders.parent(parent, make=False)
+            if above is not None:
+                with contextlib.suppress(OSError):  # not empty: other files of the site are in it
+                    os.rmdir(parent.name, dir_fd=above)
+                folders.forget(parent)
+        for path in changed:
+            relative = safe_relative(path)
+            staged = staging / relative
+            try:
+                if not stat.S_ISREG(os.lstat(staged).st_mode):
+                    continue  # only files are staged: anything else was not put there by a build
+            except FileNotFoundError:
+                continue  # moved already, before a kill
+            parent = folders.parent(relative, make=True)
+            try:
+                os.replace(staged, relative.name, dst_dir_fd=parent)
+            except IsADirectoryError:  # a folder where a file is now: the file wins
+                _remove(parent, relative.name)
+                os.replace(staged, relative.name, dst_dir_fd=parent)
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def _real_folder(folder: Path, relative: PurePosixPath, checked: set[PurePosixPath]) -> None:
-    """Make `relative` a real folder of the output: never follow a link out of it, and replace a
-    file that stands where a folder is now needed."""
-    current = PurePosixPath(".")
-    for part in relative.parts:
-        current = current / part
-        if current in checked:
-            continue
-        target = folder / current
-        if target.is_symlink() or (target.exists() and not target.is_dir()):
-            target.unlink()
-        if not target.exists():
-            target.mkdir()
-        checked.add(current)
+class _Folders:
+    """The output's folders opened one by one from the top, never through a link: every file the
+    writer removes or replaces is reached through these, so none of it can be outside."""
+
+    def __init__(self, folder: Path) -> None:
+        self.top = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        self.opened: dict[PurePosixPath, int] = {PurePosixPath("."): self.top}
+
+    def __enter__(self) -> _Folders:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for descriptor in self.opened.values():
+            os.close(descriptor)
+        self.opened.clear()
+
+    def parent(self, relative: PurePosixPath, *, make: bool) -> int | None:
+        """The open folder that holds `relative`. With `make`, a link or file standing where a
+        folder is needed is removed and the folder made; without, None when a folder on the way
+        is missing or not a real folder (what is below it is not the output's)."""
+        current = PurePosixPath(".")
+        for part in relative.parent.parts:
+            above, current = self.opened[current], current / part
+            if current in self.opened:
+                continue
+            try:
+                self.opened[current] = _open_folder(part, above)
+            except OSError:
+                if not make:
+                    return None
+                with contextlib.suppress(FileNotFoundError):
+                    _remove(above, part)
+                os.mkdir(part, dir_fd=above)
+                self.opened[current] = _open_folder(part, above)
+        return self.opened[current]
+
+    def forget(self, relative: PurePosixPath) -> None:
+        descriptor = self.opened.pop(relative, None)
+        if descriptor is not None:
+            os.close(descriptor)
+
+
+def _open_folder(name: str, parent: int) -> int:
+    return os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=parent)
+
+
+def _remove(parent: int, name: str) -> None:
+    """Remove the entry `name` of the open folder `parent`: a file or link by itself (a link is
+    never followed), a folder with all it holds (`rmtree` works by descriptors too)."""
+    try:
+        os.unlink(name, dir_fd=parent)
+    except FileNotFoundError:
+        pass
+    except (IsADirectoryError, PermissionError):
+        if stat.S_ISDIR(os.lstat(name, dir_fd=parent).st_mode):
+            shutil.rmtree(name, dir_fd=parent)
+        else:
+            raise
 
 
 def clean_leftovers(folder: Path) -> None:
     """Finish what a killed build had committed, and remove the staging folders of builds that
-    were killed before their commit."""
+    were killed before their commit. A folder this machine did not make is left alone."""
     parent = folder.parent
     if not parent.is_dir():
         return
     for leftover in sorted(parent.glob(f".{folder.name}.staging-*")):
+        if not _ours(folder, leftover):
+            _note_foreign(leftover)
+            continue
         lock = _abandoned(leftover)
         if lock is None:
             continue
@@ -366,12 +481,23 @@ def clean_leftovers(folder: Path) -> None:
             os.close(lock)
     # A folder still being named when its build was killed (a few microseconds' window).
     for opening in parent.glob(f".{folder.name}.opening-*"):
+        if not _ours(folder, opening):
+            continue  # not made here, or killed before its token: left alone
         lock = _abandoned(opening)
         if lock is not None:
             with contextlib.suppress(OSError):
                 if time.time() - opening.stat().st_mtime > OPENING_AGE:
                     shutil.rmtree(opening, ignore_errors=True)
             os.close(lock)
+
+
+def _note_foreign(leftover: Path) -> None:
+    print(
+        f"note: {leftover} looks like a staging folder of briefings but was not made on this "
+        "machine: left alone (delete it if it is not yours)",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 OPENING_AGE = 60.0

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from briefings import build as build_module
-from briefings import render, rerender, stamp
+from briefings import render, rerender, seal, stamp
 from briefings.write import Staging, present, present_since, write_files
 
 from ..conftest import MINIMAL_SITE, manifest, run, write_site
@@ -282,9 +282,9 @@ elif when == "before commit":  # the changes are staged, the journal not yet com
 elif when == "while applying":  # committed; one file of the output replaced, the others not yet
     real_replace = os.replace
 
-    def replace(source, target):
-        real_replace(source, target)
-        if "/_site/" in str(target):
+    def replace(source, target, **where):
+        real_replace(source, target, **where)
+        if where.get("dst_dir_fd") is not None:  # into a folder of the output, opened by the writer
             kill()
 
     write.os.replace = replace
@@ -419,10 +419,10 @@ def test_the_writer_lists_only_what_moved_and_finds_what_a_full_listing_finds(
 def test_a_record_naming_a_folder_as_a_file_never_deletes_the_folder(site: Path) -> None:
     assert run("build", "--site", site) == 0
     record = site / ".briefings-cache/build.json"
-    data = json.loads(record.read_text(encoding="utf-8"))
+    data = json.loads(seal.open_line(record.read_text(encoding="utf-8"), purpose="build") or "")
     # As a record of another version would: folders without their "/", taken for files.
     data["outputs"] = {name.rstrip("/") or name: value for name, value in data["outputs"].items()}
-    record.write_text(json.dumps(data), encoding="utf-8")
+    record.write_text(seal.seal_line(json.dumps(data), purpose="build"), encoding="utf-8")
     before = manifest(site / "_site")
     write_site(site, {SECOND: edit(SECOND_TEXT, "Des frappes", "De nouvelles frappes")})
     assert run("build", "--site", site) == 0

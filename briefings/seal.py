@@ -1,0 +1,119 @@
+"""Telling what this machine made from what came with the site: a key kept outside the site.
+
+A site is a Git repository that may take contributions from anyone, and everything in its folder
+may have been written by someone else: the caches in `.briefings-cache/`, a staging folder or a
+journal beside the output. Whatever briefings reads back from there to skip work (cached HTML,
+what a page was made from, what the output held) or to move and delete files (a journal) is
+sealed with a message authentication code under a key that never enters the site folder:
+`$XDG_CACHE_HOME/briefings/key` (`~/.cache/briefings/key`), made on first use, readable by its
+owner only. A seal that does not verify means "not made here": the thing is ignored (a cache is
+rebuilt, a staging folder left alone), never trusted.
+
+The publish workflow keeps that folder with `.briefings-cache/` in its Actions cache, so that
+its next run can trust the caches its previous run made (docs/publishing.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+KEY_BYTES = 32
+MAC_CHARS = 32
+"""A seal is 16 bytes of keyed BLAKE2b, written in hex."""
+
+
+def key_path() -> Path:
+    """Where the machine's key lives: the user's cache folder, outside every site."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "briefings" / "key"
+
+
+@lru_cache(maxsize=1)
+def machine_key() -> bytes:
+    """The key, made on first use. Where it cannot be kept, a key for this process only: what
+    it seals is then trusted by nothing that runs later, which costs speed, never safety."""
+    path = key_path()
+    try:
+        key = path.read_bytes()
+        if len(key) == KEY_BYTES:
+            return key
+    except OSError:
+        pass
+    key = secrets.token_bytes(KEY_BYTES)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temporary = path.with_name(f"key.{os.getpid()}")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(key)
+        try:
+            os.link(temporary, path)  # never replaces a key another process made meanwhile
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+        return path.read_bytes()
+    except OSError:
+        return key
+
+
+def mac(data: bytes, *, purpose: str) -> str:
+    """The seal of `data` for one `purpose` (a seal made for one use never passes for another)."""
+    keyed = hashlib.blake2b(data, key=machine_key(), digest_size=MAC_CHARS // 2)
+    keyed.update(b"\0" + purpose.encode())
+    return keyed.hexdigest()
+
+
+def verify(data: bytes, seal: str, *, purpose: str) -> bool:
+    return hmac.compare_digest(mac(data, purpose=purpose), seal)
+
+
+def seal_line(line: str, *, purpose: str) -> str:
+    """One line of a cache file (JSON, no newline), sealed: `<seal> <line>\\n`."""
+    return f"{mac(line.encode(), purpose=purpose)} {line}\n"
+
+
+def open_line(sealed: str, *, purpose: str) -> str | None:
+    """The line `seal_line` sealed, or None when it was not made here (or was cut short)."""
+    seal, _, line = sealed.rstrip("\n").partition(" ")
+    if len(seal) != MAC_CHARS or not verify(line.encode(), seal, purpose=purpose):
+        return None
+    return line
+
+
+def note_foreign(path: Path) -> None:
+    """Say on the console that a file was not made here and is being ignored."""
+    print(
+        f"note: {path} was not made by briefings on this machine (or by an older version): "
+        "ignored, and made again",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def read_lines(
+    path: Path, *, purpose: str, say: bool = True
+) -> tuple[list[str | None], bool] | None:
+    """The lines of a file written with `seal_line`, each opened (None for one that does not
+    verify: cut short by a kill, or added by someone else), and whether the file ends with a
+    whole line. None when the file is absent, empty, or its first line was not sealed here:
+    then the whole file is someone else's, and the console says so."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None
+    raw = text.splitlines()
+    if not raw:
+        return None
+    lines = [open_line(line, purpose=purpose) for line in raw]
+    if lines[0] is None:
+        if say:
+            note_foreign(path)
+        return None
+    return lines, text.endswith("\n")
