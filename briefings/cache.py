@@ -2,7 +2,9 @@
 
 An entry is reused only when the article's bytes, the analysis inputs (topic keywords, people,
 Markdown settings) and the tool's version are all unchanged, so it is never wrong. It is JSON, not
-pickle: a cache file that came with a cloned repository cannot run code. One line per article,
+pickle: a cache file that came with a cloned repository cannot run code, and every line is sealed
+with this machine's key (`seal`), so that one written elsewhere, HTML included, is never read
+back into a page. One line per article,
 after a header line with the key: a build appends the articles it analysed, so that editing one
 article of thousands does not rewrite them all; the file is written whole again when its stale
 lines outnumber the live ones.
@@ -17,11 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import seal
 from .model import Analysis, Block, Mention, Quote, Speaker
 
 FOLDER = ".briefings-cache"
 NAME = "analysis.jsonl"
-FORMAT = 3
+FORMAT = 4
+PURPOSE = "analysis"
 
 
 def fingerprint(inputs: object, version: str) -> str:
@@ -42,22 +46,26 @@ class OnDisk:
 
 def load(site_dir: Path, key: str) -> tuple[dict[str, Analysis], OnDisk]:
     """The entries written under `key`; none when the file is absent, stale or damaged."""
+    read = seal.read_lines(site_dir / FOLDER / NAME, purpose=PURPOSE)
+    if read is None:
+        return {}, OnDisk()
+    lines, whole = read
     try:
-        text = (site_dir / FOLDER / NAME).read_text(encoding="utf-8")
-        lines = text.splitlines()
-        if not lines or json.loads(lines[0]) != {"format": FORMAT, "key": key}:
+        if json.loads(lines[0] or "") != {"format": FORMAT, "key": key}:
             return {}, OnDisk()
-    except (OSError, ValueError):
+    except ValueError:
         return {}, OnDisk()
     entries = {}
     for line in lines[1:]:
+        if line is None:
+            continue  # cut short by a kill, or not made here: that article is analysed again
         try:
             digest, stored = json.loads(line)
             entries[digest] = from_entry(stored)
         except (KeyError, TypeError, ValueError):
             continue  # a line cut short when a build was killed: that article is analysed again
     # A last line cut short by a kill: the file is written anew, not appended to after it.
-    return entries, OnDisk(frozenset(entries), len(lines) - 1 if text.endswith("\n") else -1)
+    return entries, OnDisk(frozenset(entries), len(lines) - 1 if whole else -1)
 
 
 def save(site_dir: Path, key: str, analyses: dict[str, Analysis], on_disk: OnDisk) -> OnDisk:
@@ -76,7 +84,7 @@ def save(site_dir: Path, key: str, analyses: dict[str, Analysis], on_disk: OnDis
             return OnDisk(on_disk.digests | frozenset(added), on_disk.lines + len(added))
         temporary = folder / f"{NAME}.{os.getpid()}"
         with temporary.open("w", encoding="utf-8") as file:
-            file.write(json.dumps({"format": FORMAT, "key": key}) + "\n")
+            file.write(seal.seal_line(json.dumps({"format": FORMAT, "key": key}), purpose=PURPOSE))
             file.writelines(_line(d, a) for d, a in keep.items())
         temporary.replace(folder / NAME)
         return OnDisk(frozenset(keep), len(keep))
@@ -86,7 +94,8 @@ def save(site_dir: Path, key: str, analyses: dict[str, Analysis], on_disk: OnDis
 
 
 def _line(digest: str, analysis: Analysis) -> str:
-    return json.dumps([digest, entry(analysis)], ensure_ascii=False, separators=(",", ":")) + "\n"
+    text = json.dumps([digest, entry(analysis)], ensure_ascii=False, separators=(",", ":"))
+    return seal.seal_line(text, purpose=PURPOSE)
 
 
 def entry(analysis: Analysis) -> list[Any]:

@@ -6,7 +6,8 @@ parse's other inputs (the settings, the topic, people and source ids) are those 
 A file saved less than two seconds before it was read is not kept at all: a second save within the
 file system's time resolution would not show in its stats. `serve` keeps the memo in memory;
 `briefings build` keeps it in `.briefings-cache/articles.jsonl`, one line per file (JSON: a cache
-that came with a cloned repository cannot run code), appended to as files change.
+that came with a cloned repository cannot run code; each line sealed with this machine's key, so
+that one written elsewhere is never taken for a file's content), appended to as files change.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import seal
 from .model import Article, Diagnostic, ExplicitQuote, Publisher
 from .version import code_version
 
 NAME = "articles.jsonl"
-FORMAT = 1
+FORMAT = 2
+PURPOSE = "articles"
 RACY_NS = 2_000_000_000
 
 Stat = tuple[int, int, int]
@@ -96,7 +99,8 @@ class ArticleMemo:
             else:
                 temporary = self.store.with_name(f"{self.store.name}.{os.getpid()}")
                 with temporary.open("w", encoding="utf-8") as file:
-                    file.write(json.dumps({"format": FORMAT, "context": self.context}) + "\n")
+                    header = json.dumps({"format": FORMAT, "context": self.context})
+                    file.write(seal.seal_line(header, purpose=PURPOSE))
                     file.writelines(_line(r, p) for r, p in self.entries.items())
                 temporary.replace(self.store)
                 self._lines = len(self.entries)
@@ -108,22 +112,26 @@ class ArticleMemo:
 def _load(store: Path | None, context: str) -> tuple[dict[str, Parsed], int]:
     if store is None:
         return {}, -1
+    read = seal.read_lines(store, purpose=PURPOSE)
+    if read is None:
+        return {}, -1
+    lines, whole = read
     try:
-        text = store.read_text(encoding="utf-8")
-        lines = text.splitlines()
-        if not lines or json.loads(lines[0]) != {"format": FORMAT, "context": context}:
+        if json.loads(lines[0] or "") != {"format": FORMAT, "context": context}:
             return {}, -1
-    except (OSError, ValueError):
+    except ValueError:
         return {}, -1
     entries = {}
     for line in lines[1:]:
+        if line is None:
+            continue  # cut short by a kill, or not made here: that file is read again
         try:
             rel, parsed = _parsed(json.loads(line))
         except (KeyError, TypeError, ValueError):
             continue  # cut short by a kill: that file is read again
         entries[rel] = parsed
     # A last line cut short by a kill: the next save writes the store anew, not after it.
-    return entries, len(lines) - 1 if text.endswith("\n") else -1
+    return entries, len(lines) - 1 if whole else -1
 
 
 def _line(rel: str, parsed: Parsed) -> str:
@@ -152,7 +160,8 @@ def _line(rel: str, parsed: Parsed) -> str:
         [d.path, d.line, d.col, d.message, d.hint, d.severity, d.source_line] for d in parsed.found
     ]
     data = [rel, list(parsed.stat), article, found, parsed.slug_at]
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return seal.seal_line(text, purpose=PURPOSE)
 
 
 def _parsed(data: list[Any]) -> tuple[str, Parsed]:

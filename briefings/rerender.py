@@ -21,7 +21,7 @@ from types import ModuleType
 
 import jinja2
 
-from . import forkpool
+from . import forkpool, seal
 from .batch import analysis_key
 from .diagnostics import ContentError
 from .fingerprint import Fingerprints, Unknown
@@ -355,7 +355,8 @@ def _signature(corpus: Corpus, env: jinja2.Environment, prints: Fingerprints) ->
     return f"{code_version()}:{templates}:{settings}"
 
 
-FORMAT = 2
+FORMAT = 3
+PURPOSE = "pages"
 
 
 def _load(store: Path | None, folder: Path) -> tuple[str, dict[str, _Record], int]:
@@ -363,15 +364,21 @@ def _load(store: Path | None, folder: Path) -> tuple[str, dict[str, _Record], in
     page winning, a page alone on its line being gone)."""
     if store is None:
         return "", {}, -1
+    # Sealed with this machine's key: a forged record would have a page the attacker committed
+    # into the output kept as it is, never rendered nor compared.
+    read = seal.read_lines(store, purpose=PURPOSE)
+    if read is None:
+        return "", {}, -1
+    lines, whole = read
     try:
-        text = store.read_text(encoding="utf-8")
-        lines = text.splitlines()
-        header = json.loads(lines[0]) if lines else {}
+        header = json.loads(lines[0] or "")
         if header.get("format") != FORMAT or header.get("output") != str(folder):
             return "", {}, -1
         records: dict[str, _Record] = {}
         reads: dict[tuple[str, str, str], tuple[str, str, str]] = {}  # one of each: see _Tokens
         for line in lines[1:]:
+            if line is None:
+                continue  # cut short by a kill, or not made here: that page is rendered again
             try:
                 row = json.loads(line)
             except ValueError:
@@ -383,7 +390,7 @@ def _load(store: Path | None, folder: Path) -> tuple[str, dict[str, _Record], in
             read = tuple(reads.setdefault((n, k, v), (n, k, v)) for n, k, v in r)
             records[path] = _Record(t, c, read, (s, m, i))
         # A last line cut short by a kill: the next save writes the store anew, not after it.
-        return header["signature"], records, len(lines) - 1 if text.endswith("\n") else -1
+        return header["signature"], records, len(lines) - 1 if whole else -1
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return "", {}, -1  # absent or damaged: render everything
 
@@ -393,7 +400,7 @@ def _row(path: str, record: _Record) -> list[object]:
 
 
 def _line(row: list[object]) -> str:
-    return json.dumps(row, separators=(",", ":")) + "\n"
+    return seal.seal_line(json.dumps(row, separators=(",", ":")), purpose=PURPOSE)
 
 
 def _save(store: Path, folder: Path, signature: str, records: dict[str, _Record]) -> int:
@@ -404,7 +411,7 @@ def _save(store: Path, folder: Path, signature: str, records: dict[str, _Record]
         (store.parent / ".gitignore").write_text("*\n")
         temporary = store.with_name(f"{store.name}.{os.getpid()}")
         with temporary.open("w", encoding="utf-8") as file:
-            file.write(json.dumps(header) + "\n")
+            file.write(seal.seal_line(json.dumps(header), purpose=PURPOSE))
             file.writelines(_line(_row(path, r)) for path, r in records.items())
         temporary.replace(store)
     except OSError:

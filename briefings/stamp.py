@@ -29,11 +29,13 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import seal
 from .version import code_version
 
 FOLDER = ".briefings-cache"
 NAME = "build.json"
-FORMAT = 3
+FORMAT = 4
+PURPOSE = "build"
 RACY_NS = 2_000_000_000
 """Files modified this recently before a snapshot are not trusted to show a later change."""
 INPUTS = ("site.yaml", "content", "templates", "static")
@@ -59,7 +61,7 @@ def snapshot(site_dir: Path, options: list[str]) -> Snapshot:
 def unchanged(site_dir: Path, current: Snapshot) -> list[str] | None:
     """The last build's warnings when its output is still what a build would write, else None."""
     try:
-        data = json.loads((site_dir / FOLDER / NAME).read_text(encoding="utf-8"))
+        data = _read(site_dir)
         if data.get("format") != FORMAT or data.get("version") != code_version():
             return None
         if data["options"] != current.options or not _same_inputs(
@@ -111,7 +113,8 @@ def record(
         folder.mkdir(exist_ok=True)
         (folder / ".gitignore").write_text("*\n")
         temporary = folder / f"{NAME}.{os.getpid()}"
-        temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        text = seal.seal_line(json.dumps(data, separators=(",", ":")), purpose=PURPOSE)
+        temporary.write_text(text, encoding="utf-8")
         temporary.replace(folder / NAME)
     except OSError:
         return  # a read-only site folder still builds; it is just never skipped
@@ -121,13 +124,23 @@ def last_outputs(site_dir: Path) -> tuple[Path, Stats] | None:
     """The output folder of the last build and the stats of its files and folders then (`"."`
     the folder itself, `"a/"` a folder in it, `"a/b"` a file), or None."""
     try:
-        data = json.loads((site_dir / FOLDER / NAME).read_text(encoding="utf-8"))
+        data = _read(site_dir, say=False)  # `unchanged` read it first and said so
         outputs = data["outputs"] if data.get("format") == FORMAT else None
         if isinstance(outputs, dict):
             return Path(data["output"]), outputs
     except (OSError, ValueError, KeyError, TypeError):
         pass
     return None
+
+
+def _read(site_dir: Path, *, say: bool = True) -> dict[str, object]:
+    """The last build's record, if this machine made it: a forged one could have a committed,
+    attacker-made output taken for the build's own (and so kept as it is)."""
+    read = seal.read_lines(site_dir / FOLDER / NAME, purpose=PURPOSE, say=say)
+    if read is None or len(read[0]) != 1 or not read[1]:
+        return {}
+    data = json.loads(read[0][0] or "")
+    return data if isinstance(data, dict) else {}
 
 
 def _looked_up(root: Path, names: Iterable[str]) -> Stats:

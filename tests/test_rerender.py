@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from briefings import rerender, seal
 from briefings.build import BuildCache, build
 from briefings.config import Overrides
 from briefings.diagnostics import ContentError
@@ -143,6 +144,13 @@ def _fresh_build(site: Path) -> tuple[dict[str, bytes], int]:
     return contents(site / "_site"), cache.pages.rendered
 
 
+def _opened(line: str) -> list:
+    """A line of the memo on disk, its seal checked (this machine's) and taken off."""
+    text = seal.open_line(line, purpose=rerender.PURPOSE)
+    assert text is not None, line
+    return json.loads(text)
+
+
 def test_the_memo_on_disk_grows_by_the_pages_rendered_and_is_read_back(make_site) -> None:
     site = _site(make_site)
     store = site / ".briefings-cache" / "pages.jsonl"
@@ -158,7 +166,7 @@ def test_the_memo_on_disk_grows_by_the_pages_rendered_and_is_read_back(make_site
     (site / SECOND).unlink()
     gone, _ = _fresh_build(site)
     assert gone == from_scratch(site)
-    rows = [json.loads(line) for line in store.read_text(encoding="utf-8").splitlines()[1:]]
+    rows = [_opened(line) for line in store.read_text(encoding="utf-8").splitlines()[1:]]
     last = [row for row in rows if row[0] == "articles/otan-ukraine/index.html"][-1:]
     assert last in ([], [["articles/otan-ukraine/index.html"]])  # rewritten, or marked gone
     assert _fresh_build(site) == (gone, 0)
@@ -193,7 +201,7 @@ def test_contexts_digested_where_pages_render_are_those_digested_to_compare(
         shutil.rmtree(site / ".briefings-cache", ignore_errors=True)
         _fresh_build(site)
         rows = (site / ".briefings-cache/pages.jsonl").read_text(encoding="utf-8").splitlines()[1:]
-        records.append(sorted((row[0], row[2]) for row in map(json.loads, rows)))
+        records.append(sorted((row[0], row[2]) for row in map(_opened, rows)))
         monkeypatch.setattr(rerender, "POOL_THRESHOLD", 10**9)
         assert _fresh_build(site)[1] == 0  # every page reused: the digests matched
     assert records[0] == records[1] and len(records[0]) > 10

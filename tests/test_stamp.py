@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from briefings import seal, stamp
+
 from .conftest import manifest, run, settle
 
 ARTICLE = "content/articles/2024/2024-03-08-fidan-blinken.md"
@@ -108,7 +110,8 @@ def test_the_record_holds_every_file_and_folder_of_the_output(built: Path, capsy
     # The output's files are looked up by name, not listed: the record must name them all.
     _edit_article(built)
     build(built, capsys)  # an incremental build: most pages kept as they were
-    record = json.loads((built / ".briefings-cache/build.json").read_text(encoding="utf-8"))
+    sealed = (built / ".briefings-cache/build.json").read_text(encoding="utf-8")
+    record = json.loads(seal.open_line(sealed, purpose=stamp.PURPOSE) or "")
     output = built / "_site"
     present = {p.relative_to(output).as_posix() + "/" * p.is_dir() for p in output.rglob("*")}
     present.add(".")
