@@ -71,7 +71,8 @@ def test_workflow_builds_with_the_pages_url_and_deploys(install: str) -> None:
 
     # The caches come back from the last run (any key of ours: the newest), before the build.
     cache = steps["actions/cache"]
-    assert cache["with"]["path"] == ".briefings-cache"
+    # The caches, and the key outside the site that seals them (without it they are not trusted).
+    assert cache["with"]["path"].split() == [".briefings-cache", "~/.cache/briefings"]
     assert "${{ github.sha }}" in cache["with"]["key"]
     assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])
     assert order.index("actions/cache") < order.index("Build the site")
