@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from . import forkpool
+from . import forkpool, urls
 from .config import Overrides, is_language, parse_config
 from .diagnostics import ContentError, Reporter, suggest
 from .filememo import ArticleMemo, Parsed, Stat
@@ -678,6 +678,18 @@ def _static_files(
             if "\\" in published:
                 reporter_for(path).at(
                     1, 1, "a file name with '\\' cannot be published", "rename the file"
+                )
+                continue
+            if urls.generated(published):
+                # A page, feed, theme file or search file of its own would replace briefings'
+                # silently (a script in place of search.js, say): the generated one is kept.
+                reporter_for(path).at(
+                    1,
+                    1,
+                    f"'{published}' is a file briefings makes: this copy is not published",
+                    "static/ adds files (images, CNAME, robots.txt, 404.html); "
+                    "put this one at another path",
+                    warning=True,
                 )
                 continue
             if published in origins:

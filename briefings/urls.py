@@ -58,3 +58,27 @@ def feed() -> str:
 def output_file(path: str) -> str:
     """The file that serves a URL path: `dossiers/gaza/` is `dossiers/gaza/index.html`."""
     return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+GENERATED = (
+    "index.html",
+    "feed.xml",
+    "sitemap.xml",
+    "articles/",
+    "dossiers/",
+    "people/",
+    "sources/",
+    "timeline/",
+    "search/",
+    "assets/",  # the theme's files (render.theme_files)
+    "pagefind/",  # the search index (search.BUNDLE)
+)
+"""The files and folders briefings writes into the output: `static/` may add files beside them
+(images, CNAME, robots.txt, a 404.html of its own), never replace one of them."""
+
+
+def generated(path: str) -> bool:
+    """Whether the output-relative `path` is, or is inside, one of the `GENERATED` places."""
+    return any(
+        path == place or (place.endswith("/") and path.startswith(place)) for place in GENERATED
+    )

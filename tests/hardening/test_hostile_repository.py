@@ -269,3 +269,39 @@ def test_the_key_is_kept_outside_the_site_and_private(tmp_path: Path) -> None:
         assert oct(path.stat().st_mode & 0o777) == "0o600"
         seal.machine_key.cache_clear()
         assert seal.machine_key() == key  # read back, not made anew
+
+
+# ---------------------------------------------------------------- static/ beside what is generated
+
+
+@pytest.mark.parametrize(
+    "name", ["index.html", "assets/search.js", "pagefind/pagefind.js", "articles/x/index.html"]
+)
+def test_a_static_file_never_replaces_a_generated_one(site: Path, capsys, name: str) -> None:
+    before = (site / "_site" / name).read_bytes() if (site / "_site" / name).exists() else None
+    write_site(site, {f"static/{name}": "<script>alert('static')</script>\n"})
+    assert run("build", "--site", site) == 0
+    err = capsys.readouterr().err
+    message = f"'{name}' is a file briefings makes: this copy is not published"
+    assert f"static/{name}:1:1: warning: {message}" in err
+    published = site / "_site" / name
+    assert not published.exists() or b"alert('static')" not in published.read_bytes()
+    if before is not None:
+        assert published.read_bytes() == before
+
+
+def test_static_files_may_add_and_replace_the_publishing_files(site: Path) -> None:
+    # What static/ is for: files beside the site, and its own robots.txt or 404 page.
+    write_site(
+        site,
+        {
+            "static/images/carte.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>\n",
+            "static/robots.txt": "User-agent: *\nDisallow: /brouillons/\n",
+            "static/404.html": "<p>Page introuvable</p>\n",
+        },
+    )
+    assert run("build", "--site", site) == 0
+    output = site / "_site"
+    assert (output / "images/carte.svg").is_file()
+    assert "Disallow: /brouillons/" in (output / "robots.txt").read_text()
+    assert (output / "404.html").read_text() == "<p>Page introuvable</p>\n"
