@@ -45,6 +45,10 @@ class _Recorded(Mapping[str, object]):
     def __init__(self, name: str, data: Mapping[str, object], reads: set[Read]) -> None:
         self._name, self._data, self._reads = name, data, reads
 
+    def swap(self, data: Mapping[str, object]) -> None:
+        """Read `data` from now on (a new build's), wherever this wrapper is held."""
+        self._data = data
+
     def __getitem__(self, key: str) -> object:
         self._reads.add((self._name, key))
         return self._data[key]
@@ -69,15 +73,26 @@ class _Renderer:
         self.env = env
         self.reads: set[Read] = set()
         self.mappings: dict[str, Mapping[str, object]] = {}
+        self._recorded: dict[str, _Recorded] = {}
         self.take(env)
 
     def take(self, fresh: jinja2.Environment) -> None:
-        """The globals and filters of `fresh`, keeping the templates compiled so far."""
+        """The globals and filters of `fresh`, keeping the templates compiled so far.
+
+        A mapping global keeps its `_Recorded` wrapper from one build to the next, with the new
+        data put in it: Jinja2 keeps the module of a template imported without context
+        (`{% from "macros.html" import quote_card %}`) with the globals it was first made with,
+        so a new wrapper would leave the macros reading the first build's articles."""
         self.env.filters.update(fresh.filters)
         self.env.globals.update(fresh.globals)
         self.mappings = {k: v for k, v in fresh.globals.items() if isinstance(v, Mapping)}
         for name, value in self.mappings.items():
-            self.env.globals[name] = _Recorded(name, value, self.reads)
+            recorded = self._recorded.get(name)
+            if recorded is None:
+                recorded = self._recorded[name] = _Recorded(name, value, self.reads)
+            else:
+                recorded.swap(value)
+            self.env.globals[name] = recorded
 
     def page(self, page: Page) -> tuple[bytes | None, frozenset[Read]]:
         """The page's bytes (None on a template error) and the global keys it read."""

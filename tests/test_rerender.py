@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from briefings import rerender, seal
 from briefings.build import BuildCache, build
 from briefings.config import Overrides
 from briefings.diagnostics import ContentError
+
+from .conftest import MINIMAL_SITE
 
 SECOND = "content/articles/2024/2024-03-10-otan-ukraine.md"
 SECOND_TEXT = """\
@@ -240,3 +243,54 @@ def test_pages_rendered_by_workers_are_staged_by_them_as_rendered_in_memory(
     unchanged = pages - result.output.staged
     assert unchanged and unchanged <= result.output.kept
     assert contents(site / "_site") == written
+
+
+LAVROV = "content/articles/2024/2024-03-12-lavrov-gaza.md"
+LAVROV_TEXT = """\
+---
+title: Lavrov s'alarme de la situation à Gaza
+date: 2024-03-12
+source: aa
+people: [lavrov]
+---
+Le ministre russe Sergueï Lavrov s'est exprimé sur Gaza.
+
+« La situation humanitaire à Gaza est catastrophique », a déclaré Lavrov.
+"""
+MINIMAL_PEOPLE = textwrap.dedent(MINIMAL_SITE["content/people.yaml"])
+LAVROV_PERSON = """\
+lavrov:
+  name: Sergueï Lavrov
+  role: Ministre russe des Affaires étrangères
+  aliases: [Lavrov]
+"""
+
+
+def test_an_article_added_after_a_failed_build_renders_like_a_clean_build(make_site) -> None:
+    # Issue 17: in `serve`, an unknown person, then the person added: every save then failed with
+    # "<theme>/dossier.html:1:1: cannot render dossiers/gaza/index.html". The macros imported by
+    # the dossier kept the first build's `articles`, where the new quote's article was missing.
+    site = _site(make_site)
+    memo = Memoized(site)
+    memo.files()
+    (site / LAVROV).write_text(LAVROV_TEXT, encoding="utf-8")
+    with pytest.raises(ContentError) as failed:
+        memo.files()
+    assert [d.message for d in failed.value.diagnostics] == ["unknown person 'lavrov'"]
+    people = site / "content/people.yaml"
+    people.write_text(people.read_text(encoding="utf-8") + LAVROV_PERSON, encoding="utf-8")
+    assert memo.files() == from_scratch(site)
+    (site / LAVROV).write_text(LAVROV_TEXT + "\nUn second paragraphe sur Gaza.\n")
+    assert memo.files() == from_scratch(site)
+
+
+def test_quote_cards_show_an_edited_title_in_the_same_process(make_site) -> None:
+    # The same stale macros, silently: an edited title kept its old text on the dossier's cards.
+    people = MINIMAL_PEOPLE + LAVROV_PERSON
+    site = _site(make_site, **{LAVROV: LAVROV_TEXT, "content/people.yaml": people})
+    memo = Memoized(site)
+    memo.files()
+    (site / LAVROV).write_text(LAVROV_TEXT.replace("s'alarme de", "alerte sur"), encoding="utf-8")
+    files = memo.files()
+    assert "Lavrov alerte sur la situation" in files["dossiers/gaza/index.html"].decode()
+    assert files == from_scratch(site)
