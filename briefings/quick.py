@@ -10,7 +10,7 @@ brings every other page up to date, this one too if what it shows of other artic
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
@@ -21,7 +21,7 @@ from .content import load_article
 from .model import Article, Corpus
 from .pages import article_page
 from .render import environment
-from .rerender import templates_digest
+from .rerender import Recorded, take_globals, templates_digest
 
 ARTICLES = "content/articles/"
 
@@ -32,6 +32,9 @@ class QuickPages:
 
     _env: jinja2.Environment | None = None
     _env_for: tuple[Path | None, object, str] | None = None
+    _kept: dict[str, Recorded] = field(default_factory=dict)
+    """The environment's mapping globals, whose data each build replaces (see `take_globals`)."""
+    _reads: set[tuple[str, str]] = field(default_factory=set)
     _analyzer: Analyzer | None = None
     _analyzer_for: str = ""
 
@@ -99,10 +102,9 @@ class QuickPages:
         fresh = environment(corpus, templates)
         key = (templates, corpus.content.config, templates_digest(templates))
         if self._env is None or key != self._env_for:
-            self._env, self._env_for = fresh, key
-        else:
-            self._env.globals.update(fresh.globals)
-            self._env.filters.update(fresh.filters)
+            self._env, self._env_for, self._kept = fresh, key, {}
+        self._reads.clear()  # what the pages read matters to the render memo only
+        take_globals(self._env, fresh, self._kept, self._reads)
         return self._env
 
 

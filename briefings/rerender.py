@@ -37,7 +37,7 @@ Read = tuple[str, str]
 """(global name, key) read by a page."""
 
 
-class _Recorded(Mapping[str, object]):
+class Recorded(Mapping[str, object]):
     """A template global that notes which of its keys the page being rendered reads."""
 
     __slots__ = ("_data", "_name", "_reads")
@@ -73,26 +73,12 @@ class _Renderer:
         self.env = env
         self.reads: set[Read] = set()
         self.mappings: dict[str, Mapping[str, object]] = {}
-        self._recorded: dict[str, _Recorded] = {}
+        self._recorded: dict[str, Recorded] = {}
         self.take(env)
 
     def take(self, fresh: jinja2.Environment) -> None:
-        """The globals and filters of `fresh`, keeping the templates compiled so far.
-
-        A mapping global keeps its `_Recorded` wrapper from one build to the next, with the new
-        data put in it: Jinja2 keeps the module of a template imported without context
-        (`{% from "macros.html" import quote_card %}`) with the globals it was first made with,
-        so a new wrapper would leave the macros reading the first build's articles."""
-        self.env.filters.update(fresh.filters)
-        self.env.globals.update(fresh.globals)
-        self.mappings = {k: v for k, v in fresh.globals.items() if isinstance(v, Mapping)}
-        for name, value in self.mappings.items():
-            recorded = self._recorded.get(name)
-            if recorded is None:
-                recorded = self._recorded[name] = _Recorded(name, value, self.reads)
-            else:
-                recorded.swap(value)
-            self.env.globals[name] = recorded
+        """The globals and filters of `fresh`, keeping the templates compiled so far."""
+        self.mappings = take_globals(self.env, fresh, self._recorded, self.reads)
 
     def page(self, page: Page) -> tuple[bytes | None, frozenset[Read]]:
         """The page's bytes (None on a template error) and the global keys it read."""
@@ -105,6 +91,31 @@ class _Renderer:
             # The full render runs next and reports the error at its template line.
             return None, frozenset()
         return data, frozenset(self.reads)
+
+
+def take_globals(
+    env: jinja2.Environment,
+    fresh: jinja2.Environment,
+    kept: dict[str, Recorded],
+    reads: set[Read],
+) -> dict[str, Mapping[str, object]]:
+    """Give the kept `env` the globals and filters of `fresh`; returns fresh's mapping globals.
+
+    A mapping global keeps its `Recorded` wrapper (in `kept`) from one build to the next, with
+    the new data put in it: Jinja2 keeps the module of a template imported without context
+    (`{% from "macros.html" import quote_card %}`) with the globals it was first made with, so a
+    new wrapper would leave the macros reading the first build's articles."""
+    env.filters.update(fresh.filters)
+    env.globals.update(fresh.globals)
+    mappings = {k: v for k, v in fresh.globals.items() if isinstance(v, Mapping)}
+    for name, value in mappings.items():
+        recorded = kept.get(name)
+        if recorded is None:
+            recorded = kept[name] = Recorded(name, value, reads)
+        else:
+            recorded.swap(value)
+        env.globals[name] = recorded
+    return mappings
 
 
 def _settings(env: jinja2.Environment) -> dict[str, object]:

@@ -179,3 +179,18 @@ def test_preparing_compiles_every_template_an_article_page_uses(example: Path) -
     rewrite(example, SUEDE, *EDITS["a word"])
     assert quick.render(corpus, {SUEDE})
     assert {name for _, name in env.cache} == compiled  # nothing left to compile
+
+
+def test_a_kept_environment_renders_with_the_latest_build_s_topics(example: Path) -> None:
+    # Jinja2 keeps an imported template (the macros) with the globals it was first made with:
+    # a later first page showed the first build's topic links (an old title).
+    cache, quick = BuildCache(), QuickPages()
+    corpus = built(example, cache)
+    rewrite(example, SUEDE, *EDITS["a word"])
+    assert quick.render(corpus, {SUEDE})  # the macros are imported with this build's globals
+    rewrite(example, "content/topics/nato.md", "title: OTAN", "title: Alliance atlantique")
+    corpus = built(example, cache)
+    rewrite(example, SUEDE, "par 288 voix pour", "par 289 voix pour")
+    first = quick.render(corpus, {SUEDE})[SUEDE_PAGE]
+    assert b">Alliance atlantique</a>" in first
+    assert first == (built(example, cache).content.config.output / SUEDE_PAGE).read_bytes()
