@@ -28,7 +28,7 @@ KNOWN_KEYS = (
 PAGINATE = 20
 """Articles per page when site.yaml does not say."""
 _WHOLE = re.compile(r"[+-]?[0-9]+")
-_CNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+_CNAME = re.compile(r"(?=.{1,253}\Z)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +77,7 @@ def parse_config(text: str, site_dir: Path, overrides: Overrides, reporter: Repo
     output = output if output.is_absolute() else site_dir / output
 
     cname = fields.text("cname") or None
-    if cname and not _CNAME.match(cname.lower()):
+    if cname and not _CNAME.fullmatch(cname.lower()):
         where = fields.value("cname")
         assert where is not None
         reporter.at(
