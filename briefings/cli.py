@@ -71,9 +71,20 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _base_url(text: str) -> str:
+    from .places import base_url_problem, shown
+
+    problem = base_url_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(f"'{shown(text)}' {problem}")
+    return text
+
+
 def _site_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--site", type=Path, default=Path("."), help="the site folder (default .)")
-    command.add_argument("--base-url", help="the URL the site is published at")
+    command.add_argument(
+        "--base-url", type=_base_url, help="the URL the site is published at (http(s)://host/path/)"
+    )
     command.add_argument("--drafts", action="store_true", help="include draft articles")
 
 

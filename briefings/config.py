@@ -11,6 +11,7 @@ import babel
 
 from .diagnostics import Reporter
 from .model import Config
+from .places import BASE_URL_HINT, DEFAULT_BASE_URL, normalize_base_url, shown
 from .yamlread import Fields, Value, load
 
 KNOWN_KEYS = (
@@ -62,16 +63,7 @@ def parse_config(text: str, site_dir: Path, overrides: Overrides, reporter: Repo
         )
         language = "fr"
 
-    base_url = overrides.base_url or fields.text("base_url", default="http://127.0.0.1:8000/")
-    base_url, problem = normalize_base_url(base_url)
-    if problem:
-        where = fields.value("base_url")
-        reporter.at(
-            where.line if where else 1,
-            where.col if where else 1,
-            problem,
-            "write an absolute URL such as https://user.github.io/repo/",
-        )
+    base_url = _base_url(fields, overrides, reporter)
 
     output = overrides.output or Path(fields.text("output", default="_site"))
     output = output if output.is_absolute() else site_dir / output
@@ -98,6 +90,26 @@ def parse_config(text: str, site_dir: Path, overrides: Overrides, reporter: Repo
         author=fields.text("author"),
         paginate=_paginate(fields, reporter),
     )
+
+
+def _base_url(fields: Fields, overrides: Overrides, reporter: Reporter) -> str:
+    """site.yaml's `base_url`, checked even when `--base-url` wins over it."""
+    written = fields.text("base_url", default=DEFAULT_BASE_URL)
+    base_url, problem = normalize_base_url(written)
+    if problem:
+        where = fields.value("base_url")
+        reporter.at(
+            where.line if where else 1,
+            where.col if where else 1,
+            f"base_url '{shown(written)}' {problem}",
+            BASE_URL_HINT,
+        )
+    if not overrides.base_url:
+        return base_url
+    base_url, problem = normalize_base_url(overrides.base_url)
+    if problem:  # the command line refuses it first, as a usage error
+        raise ValueError(f"--base-url '{shown(overrides.base_url)}' {problem}")
+    return base_url
 
 
 def _paginate(fields: Fields, reporter: Reporter) -> int:
@@ -142,14 +154,3 @@ def is_language(code: str) -> bool:
     except (ValueError, TypeError, babel.UnknownLocaleError):
         return False
     return True
-
-
-def normalize_base_url(url: str) -> tuple[str, str]:
-    """The URL ending with `/`, and a problem to report (empty when fine)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return "http://127.0.0.1:8000/", f"base_url '{url}' is not an absolute http(s) URL"
-    if parts.query or parts.fragment:
-        return url, f"base_url '{url}' must not have a query or fragment"
-    path = parts.path if parts.path.endswith("/") else parts.path + "/"
-    return f"{parts.scheme}://{parts.netloc}{path}", ""
