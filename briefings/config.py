@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +12,15 @@ import babel
 
 from .diagnostics import Reporter
 from .model import Config
-from .places import BASE_URL_HINT, DEFAULT_BASE_URL, normalize_base_url, shown
+from .places import (
+    BASE_URL_HINT,
+    DEFAULT_BASE_URL,
+    normalize_base_url,
+    out_problem,
+    output_problem,
+    real_folder,
+    shown,
+)
 from .yamlread import Fields, Value, load
 
 KNOWN_KEYS = (
@@ -26,6 +35,9 @@ KNOWN_KEYS = (
     "author",
     "paginate",
 )
+REFUSED_OUTPUT = Path(os.devnull)
+"""The output of a site whose output folder is refused: not a folder, so nothing is written
+there (`check_output` refuses it) and the preview finds nothing in it."""
 PAGINATE = 20
 """Articles per page when site.yaml does not say."""
 _WHOLE = re.compile(r"[+-]?[0-9]+")
@@ -65,9 +77,7 @@ def parse_config(text: str, site_dir: Path, overrides: Overrides, reporter: Repo
 
     base_url = _base_url(fields, overrides, reporter)
 
-    output = overrides.output or Path(fields.text("output", default="_site"))
-    output = output if output.is_absolute() else site_dir / output
-
+    output = _output(fields, overrides, site_dir, reporter)
     cname = fields.text("cname") or None
     if cname and not _CNAME.fullmatch(cname.lower()):
         where = fields.value("cname")
@@ -82,7 +92,7 @@ def parse_config(text: str, site_dir: Path, overrides: Overrides, reporter: Repo
         language=language,
         base_url=base_url,
         base_path=urlsplit(base_url).path or "/",
-        output=output.resolve(),
+        output=output,
         drafts=overrides.drafts,
         cname=cname,
         search=fields.boolean("search", True),
@@ -110,6 +120,29 @@ def _base_url(fields: Fields, overrides: Overrides, reporter: Reporter) -> str:
     if problem:  # the command line refuses it first, as a usage error
         raise ValueError(f"--base-url '{shown(overrides.base_url)}' {problem}")
     return base_url
+
+
+def _output(fields: Fields, overrides: Overrides, site_dir: Path, reporter: Reporter) -> Path:
+    """The output folder, resolved: `--out`, or site.yaml's `output` (checked even when `--out`
+    wins over it), or `_site`; REFUSED_OUTPUT when site.yaml's cannot be one."""
+    written = fields.text("output", default="_site")
+    where = fields.value("output")
+    output = Path(written) if Path(written).is_absolute() else site_dir / written
+    # `_site` unwritten is checked too: the repository may hold it, as a link.
+    problem, hint = output_problem(output, site_dir) if where or not overrides.output else ("", "")
+    if problem:
+        reporter.at(
+            where.line if where else 1,
+            where.col if where else 1,
+            f"the output folder '{shown(written)}' {problem}",
+            hint,
+        )
+    if overrides.output:
+        given = out_problem(overrides.output, site_dir)
+        if given:  # the command line refuses it first, as a usage error
+            raise ValueError(given)
+        return real_folder(overrides.output) or overrides.output
+    return REFUSED_OUTPUT if problem else real_folder(output) or output
 
 
 def _paginate(fields: Fields, reporter: Reporter) -> int:
