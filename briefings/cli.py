@@ -71,9 +71,20 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _base_url(text: str) -> str:
+    from .places import base_url_problem, shown
+
+    problem = base_url_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(f"'{shown(text)}' {problem}")
+    return text
+
+
 def _site_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--site", type=Path, default=Path("."), help="the site folder (default .)")
-    command.add_argument("--base-url", help="the URL the site is published at")
+    command.add_argument(
+        "--base-url", type=_base_url, help="the URL the site is published at (http(s)://host/path/)"
+    )
     command.add_argument("--drafts", action="store_true", help="include draft articles")
 
 
@@ -108,7 +119,11 @@ def run_build(arguments: argparse.Namespace) -> int:
     if not _is_site_folder(site):
         return EXIT_USAGE
     started = time.perf_counter()
-    out = arguments.out.resolve() if arguments.out else None
+    out = None
+    if arguments.out is not None:
+        out = _out(arguments.out, site)
+        if out is None:
+            return EXIT_USAGE
     # The site's own place too: a copy of the site, caches and all, is not the site it records.
     options = [str(site.resolve()), str(out), str(arguments.base_url), str(arguments.drafts)]
     taken = stamp.snapshot(site.resolve(), options)
@@ -120,6 +135,17 @@ def run_build(arguments: argparse.Namespace) -> int:
         print(f"nothing changed since the last build: the output is up to date ({elapsed:.2f} s)")
         return EXIT_OK
     return _full_build(site, out, arguments, taken, started)
+
+
+def _out(given: Path, site: Path) -> Path | None:
+    """`--out`, resolved; None, said on stderr, when it cannot be the output folder."""
+    from .places import out_problem, real_folder
+
+    problem = out_problem(given, site)
+    if problem:
+        print(f"briefings: error: {problem}", file=sys.stderr)
+        return None
+    return real_folder(given)
 
 
 def _full_build(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,15 @@ import babel
 
 from .diagnostics import Reporter
 from .model import Config
+from .places import (
+    BASE_URL_HINT,
+    DEFAULT_BASE_URL,
+    normalize_base_url,
+    out_problem,
+    output_problem,
+    real_folder,
+    shown,
+)
 from .yamlread import Fields, Value, load
 
 KNOWN_KEYS = (
@@ -25,10 +35,13 @@ KNOWN_KEYS = (
     "author",
     "paginate",
 )
+REFUSED_OUTPUT = Path(os.devnull)
+"""The output of a site whose output folder is refused: not a folder, so nothing is written
+there (`check_output` refuses it) and the preview finds nothing in it."""
 PAGINATE = 20
 """Articles per page when site.yaml does not say."""
 _WHOLE = re.compile(r"[+-]?[0-9]+")
-_CNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+_CNAME = re.compile(r"(?=.{1,253}\Z)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,22 +75,11 @@ def parse_config(text: str, site_dir: Path, overrides: Overrides, reporter: Repo
         )
         language = "fr"
 
-    base_url = overrides.base_url or fields.text("base_url", default="http://127.0.0.1:8000/")
-    base_url, problem = normalize_base_url(base_url)
-    if problem:
-        where = fields.value("base_url")
-        reporter.at(
-            where.line if where else 1,
-            where.col if where else 1,
-            problem,
-            "write an absolute URL such as https://user.github.io/repo/",
-        )
+    base_url = _base_url(fields, overrides, reporter)
 
-    output = overrides.output or Path(fields.text("output", default="_site"))
-    output = output if output.is_absolute() else site_dir / output
-
+    output = _output(fields, overrides, site_dir, reporter)
     cname = fields.text("cname") or None
-    if cname and not _CNAME.match(cname.lower()):
+    if cname and not _CNAME.fullmatch(cname.lower()):
         where = fields.value("cname")
         assert where is not None
         reporter.at(
@@ -90,7 +92,7 @@ def parse_config(text: str, site_dir: Path, overrides: Overrides, reporter: Repo
         language=language,
         base_url=base_url,
         base_path=urlsplit(base_url).path or "/",
-        output=output.resolve(),
+        output=output,
         drafts=overrides.drafts,
         cname=cname,
         search=fields.boolean("search", True),
@@ -98,6 +100,49 @@ def parse_config(text: str, site_dir: Path, overrides: Overrides, reporter: Repo
         author=fields.text("author"),
         paginate=_paginate(fields, reporter),
     )
+
+
+def _base_url(fields: Fields, overrides: Overrides, reporter: Reporter) -> str:
+    """site.yaml's `base_url`, checked even when `--base-url` wins over it."""
+    written = fields.text("base_url", default=DEFAULT_BASE_URL)
+    base_url, problem = normalize_base_url(written)
+    if problem:
+        where = fields.value("base_url")
+        reporter.at(
+            where.line if where else 1,
+            where.col if where else 1,
+            f"base_url '{shown(written)}' {problem}",
+            BASE_URL_HINT,
+        )
+    if not overrides.base_url:
+        return base_url
+    base_url, problem = normalize_base_url(overrides.base_url)
+    if problem:  # the command line refuses it first, as a usage error
+        raise ValueError(f"--base-url '{shown(overrides.base_url)}' {problem}")
+    return base_url
+
+
+def _output(fields: Fields, overrides: Overrides, site_dir: Path, reporter: Reporter) -> Path:
+    """The output folder, resolved: `--out`, or site.yaml's `output` (checked even when `--out`
+    wins over it), or `_site`; REFUSED_OUTPUT when site.yaml's cannot be one."""
+    written = fields.text("output", default="_site")
+    where = fields.value("output")
+    output = Path(written) if Path(written).is_absolute() else site_dir / written
+    # `_site` unwritten is checked too: the repository may hold it, as a link.
+    problem, hint = output_problem(output, site_dir) if where or not overrides.output else ("", "")
+    if problem:
+        reporter.at(
+            where.line if where else 1,
+            where.col if where else 1,
+            f"the output folder '{shown(written)}' {problem}",
+            hint,
+        )
+    if overrides.output:
+        given = out_problem(overrides.output, site_dir)
+        if given:  # the command line refuses it first, as a usage error
+            raise ValueError(given)
+        return real_folder(overrides.output) or overrides.output
+    return REFUSED_OUTPUT if problem else real_folder(output) or output
 
 
 def _paginate(fields: Fields, reporter: Reporter) -> int:
@@ -142,14 +187,3 @@ def is_language(code: str) -> bool:
     except (ValueError, TypeError, babel.UnknownLocaleError):
         return False
     return True
-
-
-def normalize_base_url(url: str) -> tuple[str, str]:
-    """The URL ending with `/`, and a problem to report (empty when fine)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return "http://127.0.0.1:8000/", f"base_url '{url}' is not an absolute http(s) URL"
-    if parts.query or parts.fragment:
-        return url, f"base_url '{url}' must not have a query or fragment"
-    path = parts.path if parts.path.endswith("/") else parts.path + "/"
-    return f"{parts.scheme}://{parts.netloc}{path}", ""

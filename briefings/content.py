@@ -180,7 +180,7 @@ def _load_mapping(
             reporter.at(
                 key_value.line,
                 key_value.col,
-                f"'{key}' is not a valid id",
+                f"'{key.translate(_VISIBLE)}' is not a valid id",
                 "use lower-case letters, digits and '-' only",
             )
             continue
@@ -264,7 +264,8 @@ def _load_topics(
             reporter.at(
                 1,
                 1,
-                f"topic id '{path.stem}' is not valid: the file name is the topic's id",
+                f"topic id '{path.stem.translate(_VISIBLE)}' is not valid: the file name is the "
+                "topic's id",
                 f"rename the file {slugify(path.stem)}.md (lower-case letters, digits and '-')",
             )
             continue

@@ -37,12 +37,14 @@ def suggest(word: str, known: Iterable[str]) -> str:
 # Control characters in a shown line become the one-column symbols for them (a NUL is shown
 # as ␀), so the offending one is visible and the caret stays under it; a tab is a space.
 _VISIBLE = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421, 0x09: 0x20}
+# In a file's name, a newline would split the `path:line:col` head: every one becomes a symbol.
+_VISIBLE_NAME = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421}
 
 
 def format_diagnostic(diagnostic: Diagnostic) -> str:
     """The compiler-style text of one problem, with the offending line and a caret under it."""
     head = (
-        f"{diagnostic.path}:{diagnostic.line}:{diagnostic.col}: "
+        f"{diagnostic.path.translate(_VISIBLE_NAME)}:{diagnostic.line}:{diagnostic.col}: "
         f"{diagnostic.severity}: {diagnostic.message}"
     )
     lines = [head]

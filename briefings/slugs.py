@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Matched whole (`fullmatch`): `$` would also match before a final newline.
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LEADING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ ]+")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
@@ -40,4 +41,4 @@ def slug_from_filename(stem: str) -> str:
 
 
 def is_id(text: str) -> bool:
-    return bool(ID.match(text)) and text not in _RESERVED
+    return bool(ID.fullmatch(text)) and text not in _RESERVED

@@ -276,8 +276,9 @@ def _convert(
     return Value(mapping, line, col)
 
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_INT = re.compile(r"^[+-]?\d+$")
+# Matched whole (`fullmatch`): `$` would also match before a final newline.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INT = re.compile(r"[+-]?\d+")
 # What YAML 1.1 (and so many tools) would read as booleans: refused, with the word to write.
 _YAML11_BOOLS = {
     "yes": "true",
@@ -396,7 +397,7 @@ class Fields:
         value = self.value(key)
         if value is None:
             return None
-        if isinstance(value.data, str) and _INT.match(value.data):
+        if isinstance(value.data, str) and _INT.fullmatch(value.data):
             return int(value.data)
         shown = value.data if isinstance(value.data, str) else _kind(value)
         self.reporter.at(
@@ -430,7 +431,7 @@ class Fields:
                 _DATE_HINT,
             )
             return None
-        if _DATE.match(raw):
+        if _DATE.fullmatch(raw):
             return dt.datetime.combine(dt.date.fromisoformat(raw), dt.time(), dt.UTC), False
         when = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
         return (when if when.tzinfo else when.replace(tzinfo=dt.UTC)), True
@@ -438,7 +439,7 @@ class Fields:
 
 def _date_problem(raw: str) -> str:
     """Why `raw` is not a date or ISO 8601 date-time, in words; empty when it is one."""
-    if not re.match(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])", raw):
+    if not re.match(r"\d{4}-\d{2}-\d{2}(?:\Z|[T ])", raw):
         return "a date is written year-month-day with digits"
     year, month, day = int(raw[:4]), int(raw[5:7]), int(raw[8:10])
     if year < 1:

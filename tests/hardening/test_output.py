@@ -52,6 +52,8 @@ def leftovers(site: Path) -> list[str]:
         ("con", "con"),
         ("..", ".."),
         ('" "', " "),
+        ('"evil\\n"', "evil␊"),
+        ('"con\\n"', "con␊"),
     ],
 )
 def test_a_slug_that_is_a_path_is_refused_at_its_line(
