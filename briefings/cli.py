@@ -265,11 +265,17 @@ def run_serve(arguments: argparse.Namespace) -> int:
     import webbrowser
 
     from .config import Overrides
+    from .content import no_config
+    from .diagnostics import format_all
     from .watch import Preview
 
     site = arguments.site
     if not _is_site_folder(site):
         return EXIT_USAGE
+    if not (site / "site.yaml").is_file():
+        # Serving nothing but 404s would hide the mistake: say what `build` says, and stop.
+        print(format_all([no_config(site.resolve())]), file=sys.stderr)
+        return EXIT_CONTENT
     overrides = Overrides(base_url=arguments.base_url, drafts=arguments.drafts)
     try:
         preview = Preview(site, overrides, host=arguments.host, port=arguments.port)

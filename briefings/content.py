@@ -66,17 +66,7 @@ def load_site(
     reporters: list[Reporter] = []
     config_path = site_dir / "site.yaml"
     if not config_path.is_file():
-        raise ContentError(
-            [
-                Diagnostic(
-                    relative(config_path, site_dir),
-                    1,
-                    1,
-                    "no site.yaml in the site folder",
-                    f"run 'briefings init {site_dir}' or pass --site DIR",
-                )
-            ]
-        )
+        raise ContentError([no_config(site_dir)])
     config = _load_config(config_path, site_dir, overrides, reporter_for)
     content_dir = site_dir / "content"
     people = _load_mapping(content_dir / "people.yaml", site_dir, reporter_for, _person)
@@ -649,6 +639,17 @@ def _text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
+
+
+def no_config(site_dir: Path) -> Diagnostic:
+    """What `build` and `serve` say of a folder without site.yaml."""
+    return Diagnostic(
+        "site.yaml",
+        1,
+        1,
+        "no site.yaml in the site folder",
+        f"run 'briefings init {site_dir}' or pass --site DIR",
+    )
 
 
 # ---------------------------------------------------------------- static files

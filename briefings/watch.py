@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import sys
 import threading
 import time
 import traceback
@@ -69,6 +70,10 @@ Log = Callable[[str], None]
 
 def _print(text: str) -> None:
     print(text, flush=True)
+
+
+def _print_error(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 def relevant(path: str, site_dir: Path, output: Path) -> str | None:
@@ -133,8 +138,17 @@ class Builder:
     supersedes one still being made.
     """
 
-    def __init__(self, site_dir: Path, overrides: Overrides, state: LiveState, log: Log) -> None:
+    def __init__(
+        self,
+        site_dir: Path,
+        overrides: Overrides,
+        state: LiveState,
+        log: Log,
+        errors: Log | None = None,
+    ) -> None:
         self.site_dir, self.overrides, self.state, self.log = site_dir, overrides, state, log
+        self.errors = errors or log
+        """Where failures are said: the terminal's stderr under `briefings serve`."""
         self.cache = BuildCache.on_disk(site_dir)
         self.output = state.site.root
         self._built = False
@@ -215,8 +229,8 @@ class Builder:
 
     def _failed(self, text: str) -> bool:
         self._corpus = None
-        self.log(text)
-        self.log("build failed: still serving the last good site")
+        self.errors(text)
+        self.errors("build failed: still serving the last good site")
         self.state.publish(error=text)
         return False
 
@@ -242,7 +256,7 @@ class Builder:
             try:
                 files = search_files(corpus)
             except ContentError as error:
-                self.log(format_all(error.diagnostics))
+                self.errors(format_all(error.diagnostics))
                 continue
             with self.state.building(), self._writing:
                 if generation != self._generation:
@@ -250,7 +264,7 @@ class Builder:
                 try:
                     replace_under(files, folder, BUNDLE)
                 except OSError as error:
-                    self.log(f"briefings: error: cannot write the search index: {error}")
+                    self.errors(f"briefings: error: cannot write the search index: {error}")
                     continue
             self.log("search index updated")
 
@@ -303,12 +317,17 @@ class Preview:
         host: str = "127.0.0.1",
         port: int = 8000,
         log: Log = _print,
+        errors: Log | None = None,
     ) -> None:
+        """`log` hears what happens, `errors` what fails (stdout and stderr by default; both
+        `log` when only `log` is given)."""
         self.site_dir = site_dir.resolve()
         self.overrides = overrides or Overrides()
         self.state = LiveState(_first_guess(self.site_dir, self.overrides))
         self.server = PreviewServer(host, port, self.state)
-        self.builder = Builder(self.site_dir, self.overrides, self.state, log)
+        if errors is None:
+            errors = _print_error if log is _print else log
+        self.builder = Builder(self.site_dir, self.overrides, self.state, log, errors)
         self.changes = Changes()
         self._observer: BaseObserver | None = None
         self._watches: dict[str, ObservedWatch] = {}

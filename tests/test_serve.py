@@ -663,3 +663,34 @@ def test_a_port_in_use_is_a_clear_error(make_site, capsys) -> None:
 def test_a_bad_port_is_a_usage_error(make_site, capsys) -> None:
     assert run("serve", "--site", make_site(), "--port", "99999") == 2
     assert "not a port number" in capsys.readouterr().err
+
+
+def test_serve_outside_a_site_fails_as_build_does(tmp_path: Path, monkeypatch, capsys) -> None:
+    # It served 404s from nowhere; now it stops, with build's very message, on stderr.
+    def interrupted(self: Preview) -> None:
+        raise KeyboardInterrupt  # were it to serve, as it did: stop at once
+
+    monkeypatch.setattr(watch.Preview, "wait", interrupted)
+    assert run("build", "--site", tmp_path) == 1
+    build_err = capsys.readouterr().err
+    assert run("serve", "--site", tmp_path, "--port", "0") == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "serving" not in err
+    said = "site.yaml:1:1: error: no site.yaml in the site folder"
+    assert said in err and said in build_err
+    assert err.splitlines()[:3] == build_err.splitlines()[:3]
+    assert no_preview_threads()
+
+
+def test_the_preview_says_its_errors_on_stderr(make_site, monkeypatch, capsys) -> None:
+    site = make_site({"content/articles/2024/casse.md": "---\ntitle: Jamais fermé\n"})
+
+    def interrupted(self: Preview) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(watch.Preview, "wait", interrupted)
+    assert run("serve", "--site", site, "--port", "0") == 0
+    out, err = capsys.readouterr()
+    assert "content/articles/2024/casse.md:1:1: error:" in err
+    assert "build failed: still serving the last good site" in err
+    assert "error" not in out and "serving http://127.0.0.1:" in out
