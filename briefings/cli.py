@@ -1,4 +1,4 @@
-"""The `briefings` command: exit 0 on success, 1 on content errors, 2 on usage errors."""
+"""The `briefings` command: exit 0 on success, 1 on content errors, 2 on usage errors, 3 on bugs."""
 
 from __future__ import annotations
 
@@ -93,6 +93,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command is None:
         parser().print_help(sys.stderr)
         return EXIT_USAGE
+    try:
+        return _run(arguments)
+    except Exception as error:
+        # Not the site's fault: every problem of the input is a ContentError, handled above.
+        from .bugs import EXIT_INTERNAL, bug_report
+
+        print(bug_report(error, arguments.command), file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _run(arguments: argparse.Namespace) -> int:
     if arguments.command == "build":
         return run_build(arguments)
     if arguments.command == "check":

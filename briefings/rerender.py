@@ -23,9 +23,9 @@ import jinja2
 
 from . import forkpool, seal
 from .batch import analysis_key
-from .diagnostics import ContentError
+from .bugs import InternalError
 from .fingerprint import Fingerprints, Unknown
-from .model import Corpus, Diagnostic, Excerpt, Output, Page, PlacedQuote
+from .model import Corpus, Excerpt, Output, Page, PlacedQuote
 from .render import POOL_THRESHOLD, environment, render, theme_files
 from .version import code_version
 from .write import Staging
@@ -220,7 +220,7 @@ class RenderMemo:
         for page in stale:
             made, reads, digest = done[page.path]
             if made is None:
-                _raise_template_error(page, corpus)
+                _raise_template_error(page, corpus, renderer)
             elif made is True:
                 staged.add(page.path)
             elif made is False:
@@ -472,10 +472,15 @@ def templates_digest(templates_dir: Path | None) -> str:
     return digest.hexdigest()
 
 
-def _raise_template_error(page: Page, corpus: Corpus) -> None:
-    # The plain renderer turns the error into a diagnostic with the template's file and line.
+def _raise_template_error(page: Page, corpus: Corpus, renderer: _Renderer) -> None:
+    """Report why the memo's renderer could not make `page`: a template error at its line, as
+    the plain renderer reports it; else a bug of the memo's, never posing as a template's."""
     render([page], corpus)
-    raise ContentError([Diagnostic(f"<theme>/{page.template}", 1, 1, f"cannot render {page.path}")])
+    try:
+        renderer.env.get_template(page.template).render(page.context)
+    except Exception as error:
+        raise InternalError(f"the render memo failed on {page.path}", error) from error
+    raise InternalError(f"a render worker failed on {page.path}")
 
 
 POOL_BYTES = 4_000_000

@@ -15,7 +15,6 @@ import fnmatch
 import sys
 import threading
 import time
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
+from .bugs import bug_report
 from .build import BuildCache, assemble, commit
 from .config import Overrides, parse_config
 from .diagnostics import ContentError, Reporter, format_all, format_diagnostic
@@ -129,6 +129,14 @@ class Changes:
             return paths
 
 
+class _Bug(Exception):
+    """A build met an exception that is briefings' fault, not the site's."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 class Builder:
     """Builds the site again and again in one process, reusing what did not change.
 
@@ -169,11 +177,27 @@ class Builder:
         """One build, its outcome published to the pages; False when it failed.
 
         The terminal hears of a build before the pages do, so that tests and users waiting
-        for a page to change find the message already there.
+        for a page to change find the message already there. A bug of briefings met on the way
+        is said as one; then the site is built again from scratch, with no cache, and served if
+        that works: a stale cache must not stop the preview.
         """
         started = time.perf_counter()
         if because and self._corpus is not None:
             self._show_first(because, self._corpus)
+        try:
+            return self._build(because, started)
+        except _Bug as bug:
+            self.errors(bug_report(bug.error, "serve"))
+        self.cache, self.quick = BuildCache(), QuickPages()
+        try:
+            ok = self._build(because, started)
+        except _Bug as bug:
+            return self._failed(bug_report(bug.error, "serve"))
+        if ok:
+            self.log("built again from scratch after the internal error above: serving that")
+        return ok
+
+    def _build(self, because: set[str] | None, started: float) -> bool:
         search = not self._built
         try:
             # Pages are still served while the build is assembled, from the last one's files.
@@ -182,16 +206,15 @@ class Builder:
             return self._failed(format_all(error.diagnostics))
         except OutputRefused as error:
             return self._failed(f"briefings: error: {error}")
-        except Exception:
-            # A bug must not end the preview: show it like any failure, and keep watching.
-            return self._failed(traceback.format_exc())
+        except Exception as error:
+            raise _Bug(error) from error
         with self.state.building(), self._writing:
             try:
                 result = commit(*assembled, self.cache, search=search)
             except OutputRefused as error:
                 return self._failed(f"briefings: error: {error}")
-            except Exception:
-                return self._failed(traceback.format_exc())
+            except Exception as error:
+                raise _Bug(error) from error
             self._corpus = result.corpus
             config = result.corpus.content.config
             changed = result.changed if self._built else None
