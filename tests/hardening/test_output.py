@@ -331,6 +331,52 @@ def test_a_build_killed_midway_leaves_a_whole_site(site: Path, capsys, when: str
         assert site_pages(manifest(output)) == site_pages(after_failure)
 
 
+PREVIEW_KILLER = """
+import os, signal, sys
+
+import briefings.write as write
+from briefings.cli import main
+
+real_replace = os.replace
+
+
+def replace(source, target, **where):
+    real_replace(source, target, **where)
+    if where.get("dst_dir_fd") is not None:  # one file of the output replaced, the rest not yet
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+write.os.replace = replace
+sys.exit(main(["serve", "--site", sys.argv[1], "--port", "0"]))
+"""
+
+
+def test_a_preview_killed_while_writing_then_a_build_equals_a_clean_build(
+    site: Path, tmp_path: Path
+) -> None:
+    # `briefings serve` writes through the same journal: killed (kill -9) after its commit, with
+    # one file of an edit in place, `briefings build` finishes it and builds the clean site.
+    write_site(site, {SECOND: edit(SECOND_TEXT, "Des frappes", "De nouvelles frappes")})
+    killed = subprocess.run(
+        [sys.executable, "-c", PREVIEW_KILLER, str(site)], capture_output=True, timeout=120
+    )
+    assert killed.returncode == -9, killed.stderr
+    assert leftovers(site) != []
+    assert run("build", "--site", site) == 0
+    assert leftovers(site) == []
+    clean = tmp_path / "clean"
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))
+    assert run("build", "--site", clean) == 0
+
+    def site_pages(folder: Path) -> dict[str, str]:  # Pagefind's files: Pagefind/pagefind#638
+        return {p: d for p, d in manifest(folder).items() if not p.startswith("pagefind/")}
+
+    assert site_pages(site / "_site") == site_pages(clean / "_site")
+    assert (
+        "De nouvelles frappes" in (site / "_site/articles/odessa-mer-noire/index.html").read_text()
+    )
+
+
 SWEEP = "import sys; from pathlib import Path; from briefings.write import clean_leftovers; "
 SWEEP += "clean_leftovers(Path(sys.argv[1]))"
 
