@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import cache as disk
 from . import filememo, stamp
+from .advice import content_warnings
 from .analysis import problems
 from .batch import AnalysisCache, analyze_all
 from .config import Overrides
@@ -76,6 +77,7 @@ def assemble(
         analyses, overviews = analyze_all(content, cache.analyses if cache else None)  # analysis
         warnings += problems(analyses)  # raises ContentError on errors in the Markdown
         corpus = link(content, analyses, overviews)  # linking
+        warnings += tuple(content_warnings(corpus))  # what builds but looks wrong
         pages = plan_pages(corpus)  # pages
         # With a cache, pages go into the build's staging folder as they are rendered.
         staging = _staging(corpus) if cache else None

@@ -17,12 +17,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from .build import assemble
 from .config import Overrides
-from .diagnostics import Reporter
 from .external import check_external
 from .feeds import ATOM, NOT_FOUND, SITEMAP, XML_NS
-from .model import Corpus, Diagnostic
+from .model import Diagnostic
 from .write import write
-from .yamlread import load
 
 # The attributes that make a browser fetch or go to a URL.
 LINK_ATTRIBUTES = {
@@ -79,8 +77,8 @@ class CheckReport:
 def check_site(site_dir: Path, overrides: Overrides, external: bool = False) -> CheckReport:
     """Validate the content and check the links of the built site; raises ContentError on errors
     that stop the build."""
-    corpus, output, warnings = assemble(site_dir, overrides)
-    diagnostics = [*warnings, *content_warnings(corpus)]
+    corpus, output, warnings = assemble(site_dir, overrides)  # the content's warnings among them
+    diagnostics = list(warnings)
     label = corpus.content.config.output.name + "/"
     with tempfile.TemporaryDirectory(prefix="briefings-check-") as folder:
         built = Path(folder) / "site"
@@ -91,72 +89,6 @@ def check_site(site_dir: Path, overrides: Overrides, external: bool = False) -> 
     if external:
         diagnostics.extend(check_external(report.external, label))
     return CheckReport(tuple(diagnostics), report, external)
-
-
-# ---------------------------------------------------------------- content warnings
-
-
-def content_warnings(corpus: Corpus) -> list[Diagnostic]:
-    """What builds but is probably not what the editor meant."""
-    found = []
-    for slug, article in corpus.articles.items():
-        if not corpus.analyses[slug].topics:
-            found.append(
-                _warning(
-                    article.path,
-                    article.body_line,
-                    f"article '{slug}' is in no dossier: no paragraph matches a topic's keywords",
-                    "add keywords to a topic, or list topics in its front matter: topics: [gaza]",
-                )
-            )
-        if not article.url:
-            found.append(
-                _warning(
-                    article.path,
-                    1,
-                    f"article '{slug}' has no 'url' linking to the original",
-                    "url: https://www.aa.com.tr/fr/...",
-                )
-            )
-    for dossier in corpus.dossiers.values():
-        if not dossier.articles:
-            topic = dossier.topic
-            found.append(
-                _warning(
-                    topic.path,
-                    1,
-                    f"topic '{topic.id}' has no article",
-                    "check its keywords against the articles' text",
-                )
-            )
-    lines = _people_lines(corpus)
-    for pid, person in corpus.content.people.items():
-        if pid not in corpus.person_articles and pid not in corpus.person_quotes:
-            found.append(
-                _warning(
-                    "content/people.yaml",
-                    lines.get(pid, 1),
-                    f"'{pid}' ({person.name}) is never mentioned",
-                    "add the alias the articles use for them, or remove the entry",
-                )
-            )
-    return found
-
-
-def _warning(path: str, line: int, message: str, hint: str) -> Diagnostic:
-    return Diagnostic(path, line, 1, message, hint, "warning")
-
-
-def _people_lines(corpus: Corpus) -> dict[str, int]:
-    """The line of each id in people.yaml (already validated by the content stage)."""
-    path = corpus.content.config.site_dir / "content" / "people.yaml"
-    try:
-        value = load(path.read_text(encoding="utf-8"), Reporter("content/people.yaml"))
-    except OSError:
-        return {}
-    if value is None or not isinstance(value.data, dict):
-        return {}
-    return {key: where.line for key, (where, _) in value.data.items()}
 
 
 # ---------------------------------------------------------------- links

@@ -30,6 +30,7 @@ def parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="build the site into its output folder")
     _site_options(build_cmd)
     build_cmd.add_argument("--out", type=Path, help="output folder (default: site.yaml's output)")
+    _quiet_option(build_cmd)
     _publishing_commands(commands)
     _serve_command(commands)
     return main
@@ -63,6 +64,13 @@ def _serve_command(commands: argparse._SubParsersAction) -> None:
         "--port", type=_port, default=8000, help="port (default 8000; 0 picks a free one)"
     )
     serve_cmd.add_argument("--open", action="store_true", help="open the site in a web browser")
+    _quiet_option(serve_cmd)
+
+
+def _quiet_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--quiet", action="store_true", help="do not print warnings (they are still counted)"
+    )
 
 
 def _port(text: str) -> int:
@@ -140,10 +148,12 @@ def run_build(arguments: argparse.Namespace) -> int:
     taken = stamp.snapshot(site.resolve(), options)
     warnings = stamp.unchanged(site.resolve(), taken)
     if warnings is not None:
-        for warning in warnings:
-            print(warning, file=sys.stderr)
+        _print_warnings(warnings, arguments.quiet)
         elapsed = time.perf_counter() - started
-        print(f"nothing changed since the last build: the output is up to date ({elapsed:.2f} s)")
+        print(
+            "nothing changed since the last build: the output is up to date "
+            f"({_count(warnings)}{elapsed:.2f} s)"
+        )
         return EXIT_OK
     return _full_build(site, out, arguments, taken, started)
 
@@ -183,8 +193,7 @@ def _full_build(
         print(f"briefings: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     warnings = [format_diagnostic(w) for w in result.warnings]
-    for warning in warnings:
-        print(warning, file=sys.stderr)
+    _print_warnings(warnings, arguments.quiet)
     corpus = result.corpus
     written = listing(result.output)
     stamp.record(site.resolve(), taken, corpus.content.config.output, written, warnings)
@@ -194,8 +203,21 @@ def _full_build(
         f"{len(result.output.files) + len(result.output.kept) + len(result.output.staged)} files "
         f"({len(result.changed)} changed) in "
         f"{corpus.content.config.output} in {elapsed:.2f} s"
+        + (f", {len(warnings)} warning(s)" if warnings else "")
     )
     return EXIT_OK
+
+
+def _print_warnings(warnings: list[str], quiet: bool) -> None:
+    from .diagnostics import shown_warnings
+
+    if not quiet:
+        for warning in shown_warnings(warnings):
+            print(warning, file=sys.stderr)
+
+
+def _count(warnings: list[str]) -> str:
+    return f"{len(warnings)} warning(s), " if warnings else ""
 
 
 def _clear_leftovers(site: Path, overrides: Overrides) -> None:
@@ -289,7 +311,9 @@ def run_serve(arguments: argparse.Namespace) -> int:
         return EXIT_CONTENT
     overrides = Overrides(base_url=arguments.base_url, drafts=arguments.drafts)
     try:
-        preview = Preview(site, overrides, host=arguments.host, port=arguments.port)
+        preview = Preview(
+            site, overrides, host=arguments.host, port=arguments.port, quiet=arguments.quiet
+        )
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             print(

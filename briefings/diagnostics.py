@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .model import Diagnostic
 
@@ -56,6 +56,19 @@ def format_diagnostic(diagnostic: Diagnostic) -> str:
     if diagnostic.hint:
         lines.append(f"      = hint: {diagnostic.hint}")
     return "\n".join(lines)
+
+
+SHOWN_WARNINGS = 10
+"""A build says this many warnings at most; `briefings check` lists them all."""
+
+
+def shown_warnings(warnings: Sequence[str]) -> list[str]:
+    """The first SHOWN_WARNINGS formatted warnings, and a line counting the rest."""
+    shown = list(warnings[:SHOWN_WARNINGS])
+    rest = len(warnings) - len(shown)
+    if rest:
+        shown.append(f"... and {rest} more warning(s): 'briefings check' lists them all")
+    return shown
 
 
 def format_all(diagnostics: Iterable[Diagnostic]) -> str:

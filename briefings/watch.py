@@ -35,7 +35,7 @@ from watchdog.observers.api import BaseObserver, ObservedWatch
 from .bugs import bug_report
 from .build import BuildCache, assemble, commit
 from .config import Overrides, parse_config
-from .diagnostics import ContentError, Reporter, format_all, format_diagnostic
+from .diagnostics import ContentError, Reporter, format_all, format_diagnostic, shown_warnings
 from .model import Corpus
 from .quick import QuickPages
 from .search import BUNDLE, search_files
@@ -153,8 +153,12 @@ class Builder:
         state: LiveState,
         log: Log,
         errors: Log | None = None,
+        *,
+        quiet: bool = False,
     ) -> None:
         self.site_dir, self.overrides, self.state, self.log = site_dir, overrides, state, log
+        self.quiet = quiet
+        """Warnings counted in the summary, not printed (`--quiet`)."""
         self.errors = errors or log
         """Where failures are said: the terminal's stderr under `briefings serve`."""
         self.cache = BuildCache.on_disk(site_dir)
@@ -218,9 +222,11 @@ class Builder:
             self._corpus = result.corpus
             config = result.corpus.content.config
             changed = result.changed if self._built else None
-            for warning in result.warnings:
-                self.log(format_diagnostic(warning))
-            self.log(_summary(because, changed, self.site_dir, time.perf_counter() - started))
+            warnings = [format_diagnostic(w) for w in result.warnings]
+            for line in [] if self.quiet else shown_warnings(warnings):
+                self.errors(line)
+            summary = _summary(because, changed, self.site_dir, time.perf_counter() - started)
+            self.log(summary + (f", {len(warnings)} warning(s)" if warnings else ""))
             first = not self._built
             self.output, self._built = config.output, True
             self._generation += 1
@@ -341,6 +347,7 @@ class Preview:
         port: int = 8000,
         log: Log = _print,
         errors: Log | None = None,
+        quiet: bool = False,
     ) -> None:
         """`log` hears what happens, `errors` what fails (stdout and stderr by default; both
         `log` when only `log` is given)."""
@@ -350,7 +357,7 @@ class Preview:
         self.server = PreviewServer(host, port, self.state)
         if errors is None:
             errors = _print_error if log is _print else log
-        self.builder = Builder(self.site_dir, self.overrides, self.state, log, errors)
+        self.builder = Builder(self.site_dir, self.overrides, self.state, log, errors, quiet=quiet)
         self.changes = Changes()
         self._observer: BaseObserver | None = None
         self._watches: dict[str, ObservedWatch] = {}

@@ -369,3 +369,39 @@ def test_check_external_on_the_command_line(make_site, server, capsys) -> None:
     assert f"'{root}/ok'" not in err
     assert "2 external links checked: 1 error(s)" in out
     assert {path for _, path in handler.seen} == {"/ok", "/gone"}
+
+
+def _wordy_site(make_site):  # type: ignore[no-untyped-def]
+    """A site whose 12 articles have no `url`: 12 of check's warnings, and more."""
+    articles = {
+        f"content/articles/2024/2024-03-{day:02d}-sans-lien-{day}.md": (
+            f"---\ntitle: Sans lien {day}\ndate: 2024-03-{day:02d}\nsource: aa\n---\n"
+            "Les discussions sur Gaza se poursuivent.\n"
+        )
+        for day in range(1, 13)
+    }
+    return make_site(articles)
+
+
+def test_build_says_check_s_warnings_ten_at_most_and_counts_them(make_site, capsys) -> None:
+    site = _wordy_site(make_site)
+    assert run("build", "--site", site) == 0
+    out, err = capsys.readouterr()
+    heads = [line for line in err.splitlines() if ": warning: " in line]
+    assert len(heads) == 10
+    assert any("has no 'url' linking to the original" in line for line in heads)
+    total = int(out.split(", ")[-1].split()[0])  # "..., 15 warning(s)"
+    assert out.rstrip().endswith(f", {total} warning(s)") and total > 12
+    assert f"... and {total - 10} more warning(s): 'briefings check' lists them all" in err
+    # `check` lists them all, the same ones.
+    assert run("check", "--site", site) == 0
+    listed = [line for line in capsys.readouterr().err.splitlines() if ": warning: " in line]
+    assert len(listed) == total
+
+
+def test_quiet_hides_the_warnings_but_still_counts_them(make_site, capsys) -> None:
+    site = _wordy_site(make_site)
+    assert run("build", "--site", site, "--quiet") == 0
+    out, err = capsys.readouterr()
+    assert ": warning: " not in err and "more warning(s)" not in err
+    assert "warning(s)" in out

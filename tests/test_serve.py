@@ -603,14 +603,16 @@ def test_serve_prints_the_url_and_stops_on_ctrl_c(make_site, monkeypatch, capsys
     assert run("serve", "--site", make_site(), "--port", "0") == 0
     out, err = capsys.readouterr()
     assert "serving http://127.0.0.1:" in out and "/repo/" in out
-    assert "warning" not in err
+    assert "warning: --host" not in err  # on 127.0.0.1, no warning about the network
     assert no_preview_threads()
 
 
 class UnboundPreview:
     """Stands in for Preview where a test must not listen on every interface."""
 
-    def __init__(self, site: Path, overrides: Overrides, *, host: str, port: int) -> None:
+    def __init__(
+        self, site: Path, overrides: Overrides, *, host: str, port: int, quiet: bool = False
+    ) -> None:
         self.server = type("Server", (), {"hosts": Hosts(host, port)})()
         self.url = f"http://127.0.0.1:{port}/"
         self.stopped = False
@@ -694,3 +696,22 @@ def test_the_preview_says_its_errors_on_stderr(make_site, monkeypatch, capsys) -
     assert "content/articles/2024/casse.md:1:1: error:" in err
     assert "build failed: still serving the last good site" in err
     assert "error" not in out and "serving http://127.0.0.1:" in out
+
+
+def test_the_preview_says_ten_warnings_at_most_and_counts_them(make_site) -> None:
+    from .test_check import _wordy_site
+
+    site = _wordy_site(make_site)
+    for quiet in (False, True):
+        said: list[str] = []
+        state = LiveState(Site(site / "_site", "/repo/"))
+        builder = watch.Builder(site, Overrides(), state, said.append, said.append, quiet=quiet)
+        try:
+            assert builder.build()
+        finally:
+            builder.close()
+        heads = [line for text in said for line in text.splitlines() if ": warning: " in line]
+        summary = next(line for line in said if line.startswith("built in "))
+        total = int(summary.rsplit(", ", 1)[1].split()[0])
+        assert total > 12
+        assert len(heads) == (0 if quiet else 10)
