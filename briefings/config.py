@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import babel
 
 from .diagnostics import Reporter
+from .limits import read_limits
 from .model import Config
 from .yamlread import Fields, Value, load
 
@@ -24,6 +25,7 @@ KNOWN_KEYS = (
     "raw_html",
     "author",
     "paginate",
+    "limits",
 )
 PAGINATE = 20
 """Articles per page when site.yaml does not say."""
@@ -97,6 +99,7 @@ def parse_config(text: str, site_dir: Path, overrides: Overrides, reporter: Repo
         raw_html=fields.boolean("raw_html", False),
         author=fields.text("author"),
         paginate=_paginate(fields, reporter),
+        limits=read_limits(fields.value("limits"), fields.reporter),
     )
 
 
