@@ -305,3 +305,43 @@ def test_limits_in_site_yaml_are_validated(
     err = abort_text(site, capsys, {"site.yaml": CONFIG + written})
     assert problems(err) == [("site.yaml", line, col, message)]
     assert f"      = hint: {hint}" in err
+
+
+# ---------------------------------------------------------------- output_mib
+
+
+def test_the_output_limit_stops_the_build_before_anything_is_written(site: Path, capsys) -> None:
+    # 1,500 paragraphs about Gaza: the article's page, the dossier's page, data and feed.
+    text = HEAD.format(extra="") + SENTENCE * 1_500
+    err = abort_text(site, capsys, {NEW: text, "site.yaml": CONFIG + "limits:\n  output_mib: 1\n"})
+    [(path, line, col, message)] = problems(err)
+    assert (path, line, col, message) == (
+        "site.yaml",
+        6,
+        15,
+        "the site's files come to more than 1 MiB",
+    )
+    assert "      = hint: the largest file seen is " in err
+    assert "raise 'output_mib' in site.yaml's 'limits:' if the site really is that large" in err
+
+
+def test_the_output_limit_holds_for_a_first_build(make_site, capsys) -> None:
+    text = HEAD.format(extra="") + SENTENCE * 1_500
+    site = make_site({NEW: text, "site.yaml": CONFIG + "limits:\n  output_mib: 1\n"})
+    assert run("build", "--site", site) == 1
+    assert problems(capsys.readouterr().err)[0][:3] == ("site.yaml", 6, 15)
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(("_site", "._site"))) == []
+
+
+def test_pages_rendered_in_workers_stop_at_the_output_limit(make_site, capsys) -> None:
+    # 250 articles: their pages are rendered by worker processes, which stage them themselves.
+    files = {
+        f"content/articles/2024/a{n:03d}.md": HEAD.format(extra="") + SENTENCE * 200
+        for n in range(250)
+    }
+    site = make_site({**files, "site.yaml": CONFIG + "search: false\nlimits:\n  output_mib: 2\n"})
+    assert run("build", "--site", site) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert problems(err) == [("site.yaml", 7, 15, "the site's files come to more than 2 MiB")]
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(("_site", "._site"))) == []
