@@ -83,8 +83,11 @@ class Markdown:
         parser.block.ruler.at(
             "table", _counted_tables(self.limits.table_cells), {"alt": ["paragraph", "reference"]}
         )
-        # After the blocks are found and before their inline content is parsed.
-        parser.core.ruler.after("block", "paragraph_limit", _counted_blocks(self.limits.paragraphs))
+        paragraphs = self.limits.paragraphs
+        # Tried first at each block: stops a million paragraphs before their tokens are made.
+        parser.block.ruler.before("table", "paragraph_limit", _counted_starts(paragraphs))
+        # After the blocks are found and before their inline content is parsed: list items too.
+        parser.core.ruler.after("block", "paragraph_limit", _counted_blocks(paragraphs))
         object.__setattr__(self, "parser", parser)
 
     def render(self, text: str, lang: str = "", headings: int = OVERVIEW_HEADINGS) -> str:
@@ -119,6 +122,8 @@ class Markdown:
 
 _CELLS = "briefings_table_cells"
 """Where the parse's `env` counts the cells of the tables met so far."""
+_BLOCKS, _MADE, _START = "briefings_blocks", "briefings_tokens", "briefings_block_start"
+"""Where it counts top-level blocks, with the tokens made and the line of the last one."""
 _LISTS = ("bullet_list_open", "ordered_list_open")
 
 
@@ -181,6 +186,26 @@ def _rows(state: StateBlock, start: int, end: int) -> int:
     return line - start - 2
 
 
+def _counted_starts(limit: int) -> Any:
+    """A block rule that matches nothing: tried first at the start of each block, it counts the
+    top-level blocks that made tokens (a list counting as one) and raises TooLarge at the first
+    beyond `limit`, while markdown-it has made the tokens of `limit` blocks only."""
+
+    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if state.level != 0:
+            return False
+        env = state.env
+        made = len(state.tokens)
+        if made > env.get(_MADE, 0):  # the block that started at the last call made tokens
+            env[_BLOCKS] = env.get(_BLOCKS, 0) + 1
+            if env[_BLOCKS] > limit:
+                raise _too_many(env[_START], limit)
+        env[_MADE], env[_START] = made, start
+        return False
+
+    return rule
+
+
 def _counted_blocks(limit: int) -> Any:
     """A core rule that raises TooLarge at the first block beyond `limit`: paragraphs,
     headings, quotes, tables and each item of a list, as `_Splitter` makes blocks of them."""
@@ -192,16 +217,19 @@ def _counted_blocks(limit: int) -> Any:
             if top or (token.level == 1 and token.type == "list_item_open"):
                 count += 1
                 if count > limit:
-                    line = token.map[0] if token.map else 0
-                    raise TooLarge(
-                        line,
-                        1,
-                        f"more than {limit:,} paragraphs in one file",
-                        f"split it into several articles, or raise {setting('paragraphs')} "
-                        "(headings, list items and tables count as paragraphs)",
-                    )
+                    raise _too_many(token.map[0] if token.map else 0, limit)
 
     return rule
+
+
+def _too_many(line: int, limit: int) -> TooLarge:
+    return TooLarge(
+        line,
+        1,
+        f"more than {limit:,} paragraphs in one file",
+        f"split it into several articles, or raise {setting('paragraphs')} "
+        "(headings, list items and tables count as paragraphs)",
+    )
 
 
 def _env(lang: str) -> dict[str, Any]:

@@ -128,6 +128,27 @@ def test_the_issues_attack_files_are_refused_in_seconds(make_site, attack: str) 
     assert peak < MEMORY_BOUND, peak
 
 
+@pytest.mark.parametrize(
+    ("attack", "line", "message"),
+    [
+        ("table of 5 M cells", 6, "this table brings the cells of the file's tables to 5,001,000"),
+        ("8 MiB of paragraphs", 6 + 2 * 2_000, "more than 2,000 paragraphs in one file"),
+    ],
+)
+def test_with_the_size_limit_raised_the_attack_files_are_still_refused_early(
+    make_site, attack: str, line: int, message: str
+) -> None:
+    # Up to 8 MiB allowed: the cells and the paragraphs are counted before their tokens exist.
+    settings = "search: false\nlimits:\n  article_kib: 8192\n"
+    site = make_site({**ATTACKS[attack][0](), "site.yaml": CONFIG + settings})
+    status, err, seconds, peak = measured_build(site)
+    assert status == 1, err[-2000:]
+    [(path, at, col, said)] = problems(err)
+    assert (path, at, col) == (NEW, line, 1) and said.startswith(message)
+    assert seconds < 10.0, seconds
+    assert peak < MEMORY_BOUND, peak
+
+
 # ---------------------------------------------------------------- article_kib
 
 
@@ -225,6 +246,13 @@ def test_a_file_over_the_paragraph_limit_is_refused_at_the_first_paragraph_too_m
         "(headings, list items and tables count as paragraphs)"
     )
     assert f"      = hint: {hint}" in err
+
+
+def test_link_reference_definitions_are_not_paragraphs(make_site) -> None:
+    references = "".join(f"[r{n}]: https://www.aa.com.tr/fr/{n}\n" for n in range(3_000))
+    text = HEAD.format(extra="") + references + "\nVoir [la dépêche][r7].\n"
+    site = make_site({NEW: text, "site.yaml": CONFIG + "search: false\n"})
+    assert run("build", "--site", site) == 0
 
 
 def test_a_file_at_the_paragraph_limit_builds(make_site) -> None:
