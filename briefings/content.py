@@ -15,6 +15,7 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from . import forkpool
+from .characters import clean_body
 from .config import Overrides, is_language, parse_config
 from .diagnostics import ContentError, Reporter, suggest
 from .filememo import ArticleMemo, Parsed, Stat
@@ -372,7 +373,8 @@ def _front_matter(
         return None
     keys = ARTICLE_KEYS if "/articles/" in f"/{source.rel}" else TOPIC_KEYS
     what = "the article's front matter" if keys is ARTICLE_KEYS else "the topic's front matter"
-    return Fields(value, reporter, keys, what), parts.body, parts.body_line
+    body = clean_body(parts.body, parts.body_line, reporter)
+    return Fields(value, reporter, keys, what), body, parts.body_line
 
 
 # ---------------------------------------------------------------- articles
