@@ -8,6 +8,7 @@ ABORT at its line and column. In a Markdown body it is dropped, with a warning a
 
 from __future__ import annotations
 
+import gzip
 import re
 import textwrap
 import xml.etree.ElementTree as ET
@@ -39,11 +40,15 @@ def forbidden(character: str) -> bool:
 
 
 def clean_output(output: Path) -> None:
-    """No page, feed or data file holds a forbidden character; every XML file parses."""
+    """No page, feed, data file or search record holds a forbidden character; every XML file
+    parses."""
     for path in sorted(output.rglob("*")):
-        if path.suffix not in (".html", ".xml", ".json", ".txt"):
+        if path.parent.name == "fragment":  # Pagefind's records: gzipped JSON
+            text = gzip.decompress(path.read_bytes()).decode("utf-8")
+        elif path.suffix in (".html", ".xml", ".json", ".txt"):
+            text = path.read_text(encoding="utf-8")
+        else:
             continue
-        text = path.read_text(encoding="utf-8")
         found = sorted({f"U+{ord(c):04X}" for c in text if forbidden(c)})
         assert not found, (path, found)
         if path.suffix == ".xml":
@@ -174,6 +179,7 @@ def test_a_control_character_in_a_body_is_dropped_with_a_warning(
         "delete them from the file: control characters are invisible in most editors",
     )
     output = site / "_site"
+    assert any((output / "pagefind/fragment").iterdir())
     clean_output(output)
     page = (output / "articles/fidan-blinken/index.html").read_text(encoding="utf-8")
     assert "Hakan Fidan," in page and "Gaza et la" in page
