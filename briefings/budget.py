@@ -34,11 +34,15 @@ class OutputTooLarge(Exception):
 
 class OutputBudget:
     """The bytes a build may stage, counted in memory that the worker processes it forks
-    share with it."""
+    share with it.
+
+    The count takes no lock (a lock needs a POSIX semaphore, which some containers lack): two
+    processes adding at the same instant may lose one page's bytes, which `check_size`, run once
+    every page is staged, counts exactly."""
 
     def __init__(self, limit_mib: int) -> None:
         self.limit_mib = limit_mib
-        self._spent = multiprocessing.Value("q", 0)
+        self._spent = multiprocessing.RawValue("q", 0)
         self._largest = ("", 0)
         """This process's largest file, to name when the limit is passed."""
 
@@ -47,10 +51,8 @@ class OutputBudget:
         the processes come to more than the limit."""
         if size > self._largest[1]:
             self._largest = (path, size)
-        with self._spent.get_lock():
-            self._spent.value += size
-            spent = self._spent.value
-        if spent > self.limit_mib * MIB:
+        self._spent.value += size
+        if self._spent.value > self.limit_mib * MIB:
             raise OutputTooLarge(self.limit_mib, *self._largest)
 
 
