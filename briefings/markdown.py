@@ -10,7 +10,7 @@ paragraphs than the site's limits is refused while it is parsed, before the toke
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -125,9 +125,11 @@ _CELLS = "briefings_table_cells"
 _BLOCKS, _MADE, _START = "briefings_blocks", "briefings_tokens", "briefings_block_start"
 """Where it counts top-level blocks, with the tokens made and the line of the last one."""
 _LISTS = ("bullet_list_open", "ordered_list_open")
+BlockRule = Callable[[StateBlock, int, int, bool], bool]
+CoreRule = Callable[[StateCore], None]
 
 
-def _counted_tables(limit: int) -> Any:
+def _counted_tables(limit: int) -> BlockRule:
     """markdown-it's table rule, which first counts the cells of a table (rows times the
     header's columns) and raises TooLarge before making their tokens when the text's tables
     would hold more than `limit`."""
@@ -186,7 +188,7 @@ def _rows(state: StateBlock, start: int, end: int) -> int:
     return line - start - 2
 
 
-def _counted_starts(limit: int) -> Any:
+def _counted_starts(limit: int) -> BlockRule:
     """A block rule that matches nothing: tried first at the start of each block, it counts the
     top-level blocks that made tokens (a list counting as one) and raises TooLarge at the first
     beyond `limit`, while markdown-it has made the tokens of `limit` blocks only."""
@@ -206,7 +208,7 @@ def _counted_starts(limit: int) -> Any:
     return rule
 
 
-def _counted_blocks(limit: int) -> Any:
+def _counted_blocks(limit: int) -> CoreRule:
     """A core rule that raises TooLarge at the first block beyond `limit`: paragraphs,
     headings, quotes, tables and each item of a list, as `_Splitter` makes blocks of them."""
 
