@@ -12,7 +12,18 @@ from dataclasses import dataclass, field
 from .diagnostics import ContentError
 from .markdown import Markdown
 from .matching import NameIndex, TopicMatcher, fold
-from .model import Analysis, Article, Block, Diagnostic, Mention, Person, Quote, Speaker, Topic
+from .model import (
+    Analysis,
+    Article,
+    Block,
+    Diagnostic,
+    Limits,
+    Mention,
+    Person,
+    Quote,
+    Speaker,
+    Topic,
+)
 from .quotes import extract_quotes
 from .routing import route
 
@@ -24,12 +35,13 @@ class Analyzer:
     topics: tuple[Topic, ...]
     people: Mapping[str, Person]
     raw_html: bool = False
+    limits: Limits = field(default_factory=Limits)
     markdown: Markdown = field(init=False, repr=False, compare=False)
     matcher: TopicMatcher = field(init=False, repr=False, compare=False)
     names: NameIndex = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "markdown", Markdown(self.raw_html))
+        object.__setattr__(self, "markdown", Markdown(self.raw_html, self.limits))
         object.__setattr__(
             self, "matcher", TopicMatcher.build({t.id: t.keywords for t in self.topics})
         )

@@ -13,6 +13,8 @@ from typing import Any
 from . import cache as disk
 from . import forkpool
 from .analysis import Analyzer
+from .diagnostics import ContentError
+from .markdown import TooLarge
 from .model import Analysis, Article, Content, Diagnostic
 from .version import code_version
 
@@ -41,7 +43,9 @@ def analysis_inputs(content: Content) -> object:
         for p in sorted(content.people.values(), key=lambda p: p.id)
     ]
     # The site's language is the default of every article's `lang`, which sets its typography.
-    return [topics, people, content.config.raw_html, content.config.language]
+    limits = content.config.limits
+    config = [content.config.raw_html, content.config.language]
+    return [topics, people, *config, limits.table_cells, limits.paragraphs]
 
 
 def analysis_key(content: Content) -> str:
@@ -63,7 +67,8 @@ def analyze_all(
         cache.entries.update(loaded)
     missing = [a for a in content.articles if a.digest not in cache.entries]
     cache.hits = len(content.articles) - len(missing)
-    analyzer = Analyzer(content.topics, content.people, content.config.raw_html)
+    config = content.config
+    analyzer = Analyzer(content.topics, content.people, config.raw_html, config.limits)
     for article, analysis in zip(missing, _analyze(analyzer, missing), strict=True):
         cache.entries[article.digest] = analysis
     present = {a.digest for a in content.articles}
@@ -73,9 +78,24 @@ def analyze_all(
     if use_disk and missing and cache.stored is not None:
         cache.stored = disk.save(site_dir, key, cache.entries, cache.stored)
     analyses = {a.slug: cache.entries[a.digest] for a in content.articles}
-    language = content.config.language
-    overviews = {t.id: analyzer.markdown.render(t.body, language) for t in content.topics}
-    return analyses, overviews
+    return analyses, _overviews(analyzer, content, analyses)
+
+
+def _overviews(
+    analyzer: Analyzer, content: Content, analyses: dict[str, Analysis]
+) -> dict[str, str]:
+    """The topics' overviews as HTML; raises ContentError, with the articles' problems too, when
+    one is beyond the limits."""
+    overviews = {}
+    refused = []
+    for topic in content.topics:
+        try:
+            overviews[topic.id] = analyzer.markdown.render(topic.body, content.config.language)
+        except TooLarge as error:
+            refused.append(error.diagnostic(topic.body, topic.body_line, topic.path))
+    if refused:
+        raise ContentError([*refused, *(d for a in analyses.values() for d in a.diagnostics)])
+    return overviews
 
 
 def _analyze(analyzer: Analyzer, articles: Sequence[Article]) -> list[Analysis]:

@@ -16,6 +16,7 @@ from . import filememo, stamp
 from .advice import content_warnings
 from .analysis import problems
 from .batch import AnalysisCache, analyze_all
+from .budget import OutputBudget, OutputTooLarge, check_size, refusal
 from .config import Overrides
 from .content import load_site
 from .filememo import ArticleMemo
@@ -81,17 +82,29 @@ def assemble(
         pages = plan_pages(corpus)  # pages
         # With a cache, pages go into the build's staging folder as they are rendered.
         staging = _staging(corpus) if cache else None
-        with _discarded_on_error(staging):
+        config = corpus.content.config
+        with _discarded_on_error(staging), _output_limited(config.site_dir):
             output = cache.pages.render(pages, corpus, staging) if cache else render(pages, corpus)
             if search:
                 output = with_search(output, corpus)  # search: the Pagefind index
+            check_size(output, config.output, config.limits.output_mib)
     return corpus, output, warnings
 
 
 def _staging(corpus: Corpus) -> Staging:
     config = corpus.content.config
     check_output(config.output, config.site_dir)  # before anything is made beside it
-    return Staging(config.output)
+    return Staging(config.output, OutputBudget(config.limits.output_mib))
+
+
+@contextmanager
+def _output_limited(site_dir: Path) -> Iterator[None]:
+    """The output's size limit, passed while pages are staged or once they all are, reported
+    as a content error."""
+    try:
+        yield
+    except OutputTooLarge as error:
+        raise refusal(error, site_dir) from None
 
 
 @contextmanager

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import babel
 
 from .diagnostics import Reporter
+from .limits import read_limits
 from .model import Config
 from .places import (
     BASE_URL_HINT,
@@ -34,6 +35,7 @@ KNOWN_KEYS = (
     "raw_html",
     "author",
     "paginate",
+    "limits",
 )
 REFUSED_OUTPUT = Path(os.devnull)
 """The output of a site whose output folder is refused: not a folder, so nothing is written
@@ -99,6 +101,7 @@ def parse_config(text: str, site_dir: Path, overrides: Overrides, reporter: Repo
         raw_html=fields.boolean("raw_html", False),
         author=fields.text("author"),
         paginate=_paginate(fields, reporter),
+        limits=read_limits(fields.value("limits"), fields.reporter),
     )
 
 

@@ -15,13 +15,25 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from . import forkpool, urls
+from .characters import clean_body
 from .config import Overrides, is_language, parse_config
 from .diagnostics import ContentError, Reporter, suggest
 from .filememo import ArticleMemo, Parsed, Stat
 from .frontmatter import Unclosed, split
-from .model import Article, Config, Content, Diagnostic, ExplicitQuote, Person, Publisher, Topic
+from .limits import setting
+from .model import (
+    Article,
+    Config,
+    Content,
+    Diagnostic,
+    ExplicitQuote,
+    Limits,
+    Person,
+    Publisher,
+    Topic,
+)
 from .slugs import is_id, slug_from_filename, slugify
-from .sources import SourceFile, inside, linked_folders, read, relative, walk
+from .sources import Cap, SourceFile, inside, linked_folders, read, relative, walk
 from .yamlread import Fields, Value, load
 
 TOPIC_KEYS = ("title", "summary", "keywords", "related", "order")
@@ -71,7 +83,8 @@ def load_site(
     content_dir = site_dir / "content"
     people = _load_mapping(content_dir / "people.yaml", site_dir, reporter_for, _person)
     publishers = _load_mapping(content_dir / "sources.yaml", site_dir, reporter_for, _publisher)
-    topics, topic_ids = _load_topics(content_dir / "topics", site_dir, reporter_for)
+    cap = markdown_cap(config.limits)
+    topics, topic_ids = _load_topics(content_dir / "topics", site_dir, reporter_for, cap)
     loader = _ArticleLoader(
         site_dir,
         config,
@@ -118,17 +131,30 @@ def _load_config(
     return parse_config(source.text, site_dir, overrides, reporter)
 
 
+def markdown_cap(limits: Limits) -> Cap:
+    """The size limit of article and topic files."""
+    kib = limits.article_kib
+    return Cap(
+        kib * 1024,
+        f"split it: articles and topics are limited to {kib:,} KiB ({setting('article_kib')})",
+    )
+
+
 def _read(
-    path: Path, site_dir: Path, reporter_for: Callable[..., Reporter], checked: bool = False
+    path: Path,
+    site_dir: Path,
+    reporter_for: Callable[..., Reporter],
+    checked: bool = False,
+    cap: Cap | None = None,
 ) -> SourceFile | None:
     """Read a file, refusing links that lead out of the site folder (unless the caller `checked`
-    that it is a plain file in a folder inside it)."""
+    that it is a plain file in a folder inside it) and files larger than `cap`."""
     probe = Reporter(relative(path, site_dir))
     if not checked and not inside(path, site_dir):
         probe.at(1, 1, "this file links outside the site folder", "copy the file into the site")
         reporter_for(path).found.extend(probe.found)
         return None
-    source = read(path, site_dir, probe)
+    source = read(path, site_dir, probe, cap)
     reporter = reporter_for(path, source.text if source else "")
     reporter.found.extend(probe.found)
     return source
@@ -238,7 +264,7 @@ def _checked_url(fields: Fields, key: str) -> str | None:
 
 
 def _load_topics(
-    folder: Path, site_dir: Path, reporter_for: Callable[..., Reporter]
+    folder: Path, site_dir: Path, reporter_for: Callable[..., Reporter], cap: Cap
 ) -> tuple[list[Topic], set[str]]:
     """The topics, and every topic id: a topic whose file has errors still exists, so the
     articles that name it are not reported too."""
@@ -246,7 +272,7 @@ def _load_topics(
     paths = walk(folder, ".md") if folder.is_dir() else []
     ids = {path.stem for path in paths if is_id(path.stem)}
     for path in paths:
-        source = _read(path, site_dir, reporter_for)
+        source = _read(path, site_dir, reporter_for, cap=cap)
         if source is None:
             continue
         reporter = reporter_for(path, source.text)
@@ -338,7 +364,8 @@ def _front_matter(
         return None
     keys = ARTICLE_KEYS if "/articles/" in f"/{source.rel}" else TOPIC_KEYS
     what = "the article's front matter" if keys is ARTICLE_KEYS else "the topic's front matter"
-    return Fields(value, reporter, keys, what), parts.body, parts.body_line
+    body = clean_body(parts.body, parts.body_line, reporter)
+    return Fields(value, reporter, keys, what), body, parts.body_line
 
 
 # ---------------------------------------------------------------- articles
@@ -440,7 +467,8 @@ class _ArticleLoader:
             reporters.append(Reporter(rel, text))
             return reporters[-1]
 
-        source = _read(path, self.site_dir, reporter_for, checked=looked.trusted)
+        cap = markdown_cap(self.config.limits)
+        source = _read(path, self.site_dir, reporter_for, checked=looked.trusted, cap=cap)
         article = None if source is None else self.load(source, reporter_for(path, source.text))
         found = tuple(d for reporter in reporters for d in reporter.found)
         return Parsed(looked.stat, article, found, self.slug_at.get(rel)), source is not None

@@ -35,8 +35,13 @@ def suggest(word: str, known: Iterable[str]) -> str:
 
 
 # Control characters in a shown line become the one-column symbols for them (a NUL is shown
-# as ␀), so the offending one is visible and the caret stays under it; a tab is a space.
-_VISIBLE = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421, 0x09: 0x20}
+# as ␀), so the offending one is visible and the caret stays under it; a tab is a space. C1
+# controls, which some terminals obey, have no symbol: they are shown as U+FFFD.
+_VISIBLE = (
+    {code: 0x2400 + code for code in range(0x20)}
+    | {0x7F: 0x2421, 0x09: 0x20}
+    | dict.fromkeys(range(0x80, 0xA0), 0xFFFD)
+)
 # In a file's name, a newline would split the `path:line:col` head: every one becomes a symbol.
 _VISIBLE_NAME = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421}
 
@@ -85,7 +90,9 @@ class Reporter:
 
     def __init__(self, path: str, text: str = "", line_offset: int = 0) -> None:
         self.path = path
-        self.lines = text.splitlines()
+        # At line feeds only, as every position is counted: `splitlines` also splits at \v,
+        # \f, U+0085 and U+2028, which would show a line after them in place of another.
+        self.lines = text.split("\n")
         self.line_offset = line_offset
         self.found: list[Diagnostic] = []
 

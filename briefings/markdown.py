@@ -3,22 +3,27 @@
 Raw HTML is escaped unless the site opts in, only safe link schemes reach an `href`, and the
 typographer stays off (its smart quotes are quadratic; French typography is our own pass, run by
 the renderer on text tokens: see `typography.py`). Headings are renumbered to fit the page they are
-shown in, and an image without alt text is a content error.
+shown in, and an image without alt text is a content error. A text with more table cells or
+paragraphs than the site's limits is refused while it is parsed, before the tokens it would make.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block import table as table_rule
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from .model import Block, Diagnostic
+from .limits import setting
+from .model import Block, Diagnostic, Limits
 from .typography import french, is_french
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
@@ -41,11 +46,32 @@ def safe_url(url: str) -> bool:
     return parts.scheme.lower() in SAFE_SCHEMES
 
 
+class TooLarge(Exception):
+    """A text has more table cells or paragraphs than allowed; raised while it is parsed."""
+
+    def __init__(self, line: int, col: int, message: str, hint: str) -> None:
+        super().__init__(line, col, message, hint)
+        self.line = line
+        """0-based, in the text parsed."""
+        self.col = col
+        self.message = message
+        self.hint = hint
+
+    def diagnostic(self, text: str, first_line: int, path: str) -> Diagnostic:
+        """The error, at its line of the file whose text, from line `first_line`, was parsed."""
+        lines = text.split("\n")
+        shown = lines[self.line] if self.line < len(lines) else ""
+        line = first_line + self.line
+        return Diagnostic(path, line, self.col, self.message, self.hint, source_line=shown)
+
+
 @dataclass(frozen=True, slots=True)
 class Markdown:
     """A configured parser and renderer."""
 
     raw_html: bool = False
+    limits: Limits = field(default_factory=Limits)
+    """Only `table_cells` and `paragraphs` apply to a text."""
     parser: MarkdownIt = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -53,10 +79,21 @@ class Markdown:
         parser.enable(["table", "strikethrough"])
         parser.validateLink = safe_url  # type: ignore[method-assign]
         parser.add_render_rule("text", _render_text)
+        # The table rule's `alt`: a table may still interrupt a paragraph.
+        parser.block.ruler.at(
+            "table", _counted_tables(self.limits.table_cells), {"alt": ["paragraph", "reference"]}
+        )
+        paragraphs = self.limits.paragraphs
+        # Tried first at each block: stops a million paragraphs before their tokens are made.
+        parser.block.ruler.before("table", "paragraph_limit", _counted_starts(paragraphs))
+        # After the blocks are found and before their inline content is parsed: list items too.
+        parser.core.ruler.after("block", "paragraph_limit", _counted_blocks(paragraphs))
         object.__setattr__(self, "parser", parser)
 
     def render(self, text: str, lang: str = "", headings: int = OVERVIEW_HEADINGS) -> str:
-        """The HTML of a whole Markdown document (topic overviews), headings from `headings`."""
+        """The HTML of a whole Markdown document (topic overviews), headings from `headings`.
+
+        Raises TooLarge for a text beyond the limits."""
         tokens = self.parser.parse(text)
         outline(tokens, headings)
         return self.parser.renderer.render(tokens, self.parser.options, _env(lang))
@@ -73,11 +110,128 @@ class Markdown:
         `lang` is the text's language (French gets French typography in the HTML); `path` names
         the file in the problems.
         """
-        tokens = self.parser.parse(text)
+        try:
+            tokens = self.parser.parse(text)
+        except TooLarge as refused:
+            return (), (refused.diagnostic(text, first_line, path),)
         problems = _missing_alt(tokens, text, first_line, path)
         outline(tokens, ARTICLE_HEADINGS)
         blocks = _Splitter(self.parser, tokens, first_line, _env(lang)).split()
         return tuple(blocks), problems
+
+
+_CELLS = "briefings_table_cells"
+"""Where the parse's `env` counts the cells of the tables met so far."""
+_BLOCKS, _MADE, _START = "briefings_blocks", "briefings_tokens", "briefings_block_start"
+"""Where it counts top-level blocks, with the tokens made and the line of the last one."""
+_LISTS = ("bullet_list_open", "ordered_list_open")
+BlockRule = Callable[[StateBlock, int, int, bool], bool]
+CoreRule = Callable[[StateCore], None]
+
+
+def _counted_tables(limit: int) -> BlockRule:
+    """markdown-it's table rule, which first counts the cells of a table (rows times the
+    header's columns) and raises TooLarge before making their tokens when the text's tables
+    would hold more than `limit`."""
+
+    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if not table_rule(state, start, end, True):
+            return False
+        if silent:
+            return True
+        cells = state.env.get(_CELLS, 0) + _columns(state, start + 1) * (
+            1 + _rows(state, start, end)
+        )
+        if cells > limit:
+            raise TooLarge(
+                start,
+                _column(state, start),
+                f"this table brings the cells of the file's tables to {cells:,}, "
+                f"more than {limit:,}",
+                f"split the table, or raise {setting('table_cells')} "
+                "(a short row counts as many cells as the header)",
+            )
+        state.env[_CELLS] = cells
+        return table_rule(state, start, end, False)
+
+    return rule
+
+
+def _line_text(state: StateBlock, line: int) -> str:
+    return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+
+
+def _column(state: StateBlock, line: int) -> int:
+    """The 1-based column where `line`'s content starts (after a quote's `>`, say)."""
+    start = state.bMarks[line] + state.tShift[line]
+    return start - (state.src.rfind("\n", 0, start) + 1) + 1
+
+
+def _columns(state: StateBlock, delimiter: int) -> int:
+    """A table's columns, as its delimiter row (`|---|:-:|`) has them: the header has as many."""
+    return sum(1 for cell in _line_text(state, delimiter).split("|") if cell.strip(" \t"))
+
+
+def _rows(state: StateBlock, start: int, end: int) -> int:
+    """The body rows the table rule takes: it stops where it does, at a blank line, a line
+    indented less, code, or the start of a block that ends a quote."""
+    terminators = state.md.block.ruler.getRules("blockquote")
+    line = start + 2
+    while line < end:
+        if state.sCount[line] < state.blkIndent or state.is_code_block(line):
+            break
+        if not _line_text(state, line).strip(" \t"):
+            break
+        if any(terminator(state, line, end, True) for terminator in terminators):
+            break
+        line += 1
+    return line - start - 2
+
+
+def _counted_starts(limit: int) -> BlockRule:
+    """A block rule that matches nothing: tried first at the start of each block, it counts the
+    top-level blocks that made tokens (a list counting as one) and raises TooLarge at the first
+    beyond `limit`, while markdown-it has made the tokens of `limit` blocks only."""
+
+    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if state.level != 0:
+            return False
+        env = state.env
+        made = len(state.tokens)
+        if made > env.get(_MADE, 0):  # the block that started at the last call made tokens
+            env[_BLOCKS] = env.get(_BLOCKS, 0) + 1
+            if env[_BLOCKS] > limit:
+                raise _too_many(env[_START], limit)
+        env[_MADE], env[_START] = made, start
+        return False
+
+    return rule
+
+
+def _counted_blocks(limit: int) -> CoreRule:
+    """A core rule that raises TooLarge at the first block beyond `limit`: paragraphs,
+    headings, quotes, tables and each item of a list, as `_Splitter` makes blocks of them."""
+
+    def rule(state: StateCore) -> None:
+        count = 0
+        for token in state.tokens:
+            top = token.level == 0 and token.nesting >= 0 and token.type not in _LISTS
+            if top or (token.level == 1 and token.type == "list_item_open"):
+                count += 1
+                if count > limit:
+                    raise _too_many(token.map[0] if token.map else 0, limit)
+
+    return rule
+
+
+def _too_many(line: int, limit: int) -> TooLarge:
+    return TooLarge(
+        line,
+        1,
+        f"more than {limit:,} paragraphs in one file",
+        f"split it into several articles, or raise {setting('paragraphs')} "
+        "(headings, list items and tables count as paragraphs)",
+    )
 
 
 def _env(lang: str) -> dict[str, Any]:

@@ -20,6 +20,24 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
+class Limits:
+    """What one file and the whole output may cost: site.yaml's `limits:`.
+
+    Generous for wire copy (a long article is 5 to 20 KiB and a few hundred paragraphs), they
+    bound what one hostile file can make a build read, parse, hold and write.
+    """
+
+    article_kib: int = 256
+    """The largest article or topic file, in KiB (never more than the 8 MiB of any file)."""
+    table_cells: int = 10_000
+    """Cells in the tables of one file, a short row counting as many as its header."""
+    paragraphs: int = 2_000
+    """Paragraphs of one file, headings, list items, quotes and tables each counting one."""
+    output_mib: int = 2_048
+    """The whole output folder, in MiB."""
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """site.yaml, validated, with paths made absolute."""
 
@@ -40,6 +58,7 @@ class Config:
     author: str = ""
     paginate: int = 20
     """Articles per page of the dossiers, the people's pages and the timeline (at least 1)."""
+    limits: Limits = Limits()
 
 
 # ---------------------------------------------------------------- content

@@ -91,7 +91,10 @@ class QuickPages:
         key = analysis_key(corpus.content)
         if self._analyzer is None or key != self._analyzer_for:
             content = corpus.content
-            self._analyzer = Analyzer(content.topics, content.people, content.config.raw_html)
+            config = content.config
+            self._analyzer = Analyzer(
+                content.topics, content.people, config.raw_html, config.limits
+            )
             self._analyzer_for = key
         return self._analyzer
 

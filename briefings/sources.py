@@ -18,6 +18,14 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
+class Cap:
+    """A lower size limit than MAX_FILE_BYTES for one kind of file, and the hint given with it."""
+
+    bytes: int
+    hint: str
+
+
+@dataclass(frozen=True, slots=True)
 class SourceFile:
     path: Path
     rel: str
@@ -26,8 +34,12 @@ class SourceFile:
     digest: str
 
 
-def read(path: Path, site_dir: Path, reporter: Reporter) -> SourceFile | None:
-    """Read one file as UTF-8 text; problems go to `reporter`, and None is returned."""
+def read(
+    path: Path, site_dir: Path, reporter: Reporter, cap: Cap | None = None
+) -> SourceFile | None:
+    """Read one file as UTF-8 text; problems go to `reporter`, and None is returned.
+
+    A file larger than MAX_FILE_BYTES, or than `cap`, is refused before it is read."""
     rel = relative(path, site_dir)
     try:
         size = path.stat().st_size
@@ -38,6 +50,10 @@ def read(path: Path, site_dir: Path, reporter: Reporter) -> SourceFile | None:
                 f"file is too large ({size // 1024 // 1024} MiB)",
                 f"split it: files are limited to {MAX_FILE_BYTES // 1024 // 1024} MiB",
             )
+            return None
+        if cap is not None and size > cap.bytes:
+            # Rounded up: a file one byte over 256 KiB is not "256 KiB, more than 256 KiB".
+            reporter.at(1, 1, f"file is too large ({-(-size // 1024):,} KiB)", cap.hint)
             return None
         raw = path.read_bytes()
     except OSError as error:

@@ -29,9 +29,13 @@ import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from . import seal
 from .model import Output
+
+if TYPE_CHECKING:
+    from .budget import OutputBudget
 
 try:
     import fcntl
@@ -87,8 +91,11 @@ class Staging:
     pages, never take it for the leftover of a killed one. `write` commits it.
     """
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, budget: OutputBudget | None = None) -> None:
         self.output = output.resolve()
+        self.budget = budget
+        """Counts the pages staged as they are rendered, by this process and the workers it
+        forks, up to a limit."""
         self.output.parent.mkdir(parents=True, exist_ok=True)
         self.path, self._lock = _locked_folder(self.output)
         self._made: set[PurePosixPath] = {PurePosixPath(".")}
@@ -97,6 +104,8 @@ class Staging:
         """Stage the file unless the output holds these very bytes; whether it was staged."""
         if _same(self.output / safe_relative(path), data):
             return False
+        if self.budget is not None:
+            self.budget.spend(path, len(data))  # raises before the page is written
         self.add(path, data)
         return True
 

@@ -4,7 +4,8 @@ PyYAML is YAML 1.1 and turns `no` into False and `10:00` into a number. We compo
 nodes (`yaml.compose`, the safe loader, never constructing Python objects) and convert each value by
 what the field expects, so `title: no` is the text "no" and `draft: no` is refused with a hint.
 Anchors and aliases, merge keys, duplicate keys, non-standard tags and nesting deeper than
-MAX_DEPTH are errors.
+MAX_DEPTH are errors, and so is a character no page or feed may hold (`characters.FORBIDDEN`),
+raw or written as an escape such as "a\\x01b".
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from .characters import FORBIDDEN, code
 from .diagnostics import Reporter, closest, suggest
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -251,6 +253,9 @@ def _convert(
         )
         return Value("", line, col)
     if isinstance(node, yaml.ScalarNode):
+        if FORBIDDEN.search(node.value):
+            _forbidden(node, reporter, first_line)
+            return Value("", line, col)
         # The C loader gives plain scalars the style "" where the Python one gives None.
         return Value(node.value, line, col, plain=not node.style)
     if isinstance(node, yaml.SequenceNode):
@@ -274,6 +279,64 @@ def _convert(
             continue
         mapping[key.data] = (key, value)
     return Value(mapping, line, col)
+
+
+# In a double-quoted scalar: an escape (taken whole, so that `\\x01` is a backslash and x01),
+# or a character as written.
+_ESCAPE_OR_FORBIDDEN = re.compile(
+    r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|" + FORBIDDEN.pattern
+)
+_SHORT_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "e": "\x1b", "N": "\x85"}
+
+
+def _forbidden(node: yaml.ScalarNode, reporter: Reporter, first_line: int) -> None:
+    """Report the first forbidden character of a scalar where it is written, raw or escaped."""
+    double_quoted = node.style == '"'
+    pattern = _ESCAPE_OR_FORBIDDEN if double_quoted else FORBIDDEN
+    start, end = node.start_mark, node.end_mark
+    for row in range(start.line, end.line + 1):
+        index = first_line - 1 + row
+        if index >= len(reporter.lines):
+            break
+        text = reporter.lines[index]
+        low = start.column if row == start.line else 0
+        high = end.column if row == end.line else len(text)
+        for found in pattern.finditer(text, low, high):
+            written = found.group()
+            character = _unescaped(written) if written.startswith("\\") else written
+            if not FORBIDDEN.fullmatch(character):
+                continue
+            line, col = first_line + row, found.start() + 1
+            if written == character:
+                message = (
+                    f"character {code(character)} is not allowed: pages and feeds cannot hold it"
+                )
+                hint = "delete it: control characters are invisible in most editors"
+            else:
+                message = (
+                    f"'{written}' writes the character {code(character)}, "
+                    "which pages and feeds cannot hold"
+                )
+                hint = "delete it: it is invisible, and XML and HTML do not allow it"
+            reporter.at(line, col, message, hint)
+            return
+    # Not found as written (a reporter without the file's text): at the value.
+    character = FORBIDDEN.search(node.value).group()  # type: ignore[union-attr]
+    reporter.at(
+        first_line + start.line,
+        start.column + 1,
+        f"the text holds the character {code(character)}, which pages and feeds cannot hold",
+        "delete it: control characters are invisible in most editors",
+    )
+
+
+def _unescaped(escape: str) -> str:
+    """The character a double-quoted YAML escape (`\\x01`, `\\e`, ...) stands for."""
+    letter = escape[1]
+    if letter in "xuU" and len(escape) > 2:
+        number = int(escape[2:], 16)
+        return chr(number) if number < 0x110000 else ""
+    return _SHORT_ESCAPES.get(letter, letter)
 
 
 # Matched whole (`fullmatch`): `$` would also match before a final newline.

@@ -143,7 +143,12 @@ def test_the_preview_reloads_the_edited_page_before_the_build_ends(make_site) ->
         assert live.state.wait_for_builds(builds + 1, 30)
         assert live.state.builds == builds + 1  # the first page is not a build of its own
         # The search index follows the build in its own thread, and may already have said so.
-        builds_said = [line for line in live.log if not line.startswith("search index")]
+        # Warnings (a topic with no article) are said before the build's summary: left out.
+        builds_said = [
+            line
+            for line in live.log
+            if not line.startswith("search index") and ": warning: " not in line
+        ]
         said = [line.split()[0] for line in builds_said[-2:]]
         assert said == ["showed", "rebuilt"], live.log
     finally:

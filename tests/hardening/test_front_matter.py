@@ -75,8 +75,13 @@ def test_deep_nesting_is_refused_quickly_not_a_crash(
 ) -> None:
     # 100,000 open lists crashed the interpreter in PyYAML's composer; 500 raised RecursionError.
     nested = f"summary: {start}{unit * 100_000}a"
+    # 100,000 `{a: ` take 400 KiB: allowed here, to reach the YAML reader.
+    files = {
+        ARTICLE: edit(ARTICLE_TEXT, "summary:", f"{nested}\nx:"),
+        "site.yaml": CONFIG + "limits:\n  article_kib: 1024\n",
+    }
     started = time.perf_counter()
-    problems = aborts(site, capsys, {ARTICLE: edit(ARTICLE_TEXT, "summary:", f"{nested}\nx:")})
+    problems = aborts(site, capsys, files)
     assert time.perf_counter() - started < 2.0
     [(path, at, _, message)] = problems
     assert (path, at) == (ARTICLE, line)

@@ -1,0 +1,76 @@
+"""site.yaml's `limits:`: what one file and the whole output may cost, validated.
+
+Each limit is a whole number of at least 1; an unknown key is an error with the closest known
+one. The file-size limit cannot exceed the 8 MiB beyond which no file is read at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields as dataclass_fields
+
+from .diagnostics import Reporter
+from .model import Limits
+from .sources import MAX_FILE_BYTES
+from .yamlread import Fields, Value
+
+DEFAULTS = Limits()
+KEYS = tuple(field.name for field in dataclass_fields(Limits))
+MAX_ARTICLE_KIB = MAX_FILE_BYTES // 1024
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+
+
+def setting(key: str) -> str:
+    """How a hint names the setting of limit `key`."""
+    return f"'{key}' in site.yaml's 'limits:'"
+
+
+def read_limits(value: Value | None, reporter: Reporter) -> Limits:
+    """The limits written under `limits:` (`value`), the defaults for those not written."""
+    if value is None:
+        return DEFAULTS
+    fields = Fields(value, reporter, KEYS, "'limits'")
+    if not fields.usable:
+        return DEFAULTS
+    found = {key: _whole(fields, key, getattr(DEFAULTS, key)) for key in KEYS}
+    article = fields.value("article_kib")
+    if found["article_kib"] > MAX_ARTICLE_KIB and article is not None:
+        reporter.at(
+            article.line,
+            article.col,
+            f"'article_kib' can be at most {MAX_ARTICLE_KIB}, not {found['article_kib']}",
+            f"no file larger than {MAX_FILE_BYTES // 1024 // 1024} MiB is read",
+        )
+        found["article_kib"] = DEFAULTS.article_kib
+    return Limits(**found)
+
+
+def _whole(fields: Fields, key: str, default: int) -> int:
+    """A whole number of at least 1 written for `key`; `default` when it is not written or is
+    not one (reported)."""
+    value = fields.value(key)
+    if value is None:
+        return default
+    raw = value.data if isinstance(value.data, str) else None
+    # A quoted "512" is text in YAML: refused like a quoted "true" for a boolean setting.
+    if raw is not None and value.plain and _WHOLE.fullmatch(raw):
+        if int(raw) >= 1:
+            return int(raw)
+        message = f"'{key}' must be at least 1, not {int(raw)}"
+        fields.reporter.at(value.line, value.col, message, f"write '{key}: {default}'")
+        return default
+    shown = f"'{raw}'" if raw is not None else f"a {_kind(value)}"
+    quoted = raw.strip() if raw is not None and _WHOLE.fullmatch(raw.strip()) else ""
+    fields.reporter.at(
+        value.line,
+        value.col,
+        f"'{key}' must be a whole number, not {shown}",
+        f"write '{key}: {quoted}' without quotes"
+        if quoted and int(quoted) >= 1
+        else f"write '{key}: {default}'",
+    )
+    return default
+
+
+def _kind(value: Value) -> str:
+    return "list" if isinstance(value.data, list) else "mapping"
