@@ -42,7 +42,6 @@ REFUSED_OUTPUT = Path(os.devnull)
 there (`check_output` refuses it) and the preview finds nothing in it."""
 PAGINATE = 20
 """Articles per page when site.yaml does not say."""
-_WHOLE = re.compile(r"[+-]?[0-9]+")
 _CNAME = re.compile(r"(?=.{1,253}\Z)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 
 
@@ -100,7 +99,9 @@ def parse_config(text: str, site_dir: Path, overrides: Overrides, reporter: Repo
         search=fields.boolean("search", True),
         raw_html=fields.boolean("raw_html", False),
         author=fields.text("author"),
-        paginate=_paginate(fields, reporter),
+        paginate=fields.whole(
+            "paginate", PAGINATE, per=" of articles per page", note=" (articles per page)"
+        ),
         limits=read_limits(fields.value("limits"), fields.reporter),
     )
 
@@ -146,41 +147,6 @@ def _output(fields: Fields, overrides: Overrides, site_dir: Path, reporter: Repo
             raise ValueError(given)
         return real_folder(overrides.output) or overrides.output
     return REFUSED_OUTPUT if problem else real_folder(output) or output
-
-
-def _paginate(fields: Fields, reporter: Reporter) -> int:
-    """`paginate`: a whole number of articles per page, at least 1 (the default otherwise)."""
-    value = fields.value("paginate")
-    if value is None:
-        return PAGINATE
-    raw = value.data if isinstance(value.data, str) else None
-    # A quoted "20" is text in YAML: refused like a quoted "true" for a boolean setting.
-    if raw is not None and value.plain and _WHOLE.fullmatch(raw):
-        number = int(raw)
-        if number >= 1:
-            return number
-        reporter.at(
-            value.line,
-            value.col,
-            f"'paginate' must be at least 1, not {number}",
-            f"write 'paginate: {PAGINATE}' (articles per page)",
-        )
-        return PAGINATE
-    shown = f"'{raw}'" if raw is not None else f"a {_kind(value.data)}"
-    quoted = raw.strip() if raw is not None and _WHOLE.fullmatch(raw.strip()) else ""
-    reporter.at(
-        value.line,
-        value.col,
-        f"'paginate' must be a whole number of articles per page, not {shown}",
-        f"write 'paginate: {quoted}' without quotes"
-        if quoted and int(quoted) >= 1
-        else f"write 'paginate: {PAGINATE}'",
-    )
-    return PAGINATE
-
-
-def _kind(data: object) -> str:
-    return "list" if isinstance(data, list) else "mapping"
 
 
 def is_language(code: str) -> bool:

@@ -6,7 +6,6 @@ one. The file-size limit cannot exceed the 8 MiB beyond which no file is read at
 
 from __future__ import annotations
 
-import re
 from dataclasses import fields as dataclass_fields
 
 from .diagnostics import Reporter
@@ -17,7 +16,6 @@ from .yamlread import Fields, Value
 DEFAULTS = Limits()
 KEYS = tuple(field.name for field in dataclass_fields(Limits))
 MAX_ARTICLE_KIB = MAX_FILE_BYTES // 1024
-_WHOLE = re.compile(r"[+-]?[0-9]+")
 
 
 def setting(key: str) -> str:
@@ -32,7 +30,7 @@ def read_limits(value: Value | None, reporter: Reporter) -> Limits:
     fields = Fields(value, reporter, KEYS, "'limits'")
     if not fields.usable:
         return DEFAULTS
-    found = {key: _whole(fields, key, getattr(DEFAULTS, key)) for key in KEYS}
+    found = {key: fields.whole(key, getattr(DEFAULTS, key)) for key in KEYS}
     article = fields.value("article_kib")
     if found["article_kib"] > MAX_ARTICLE_KIB and article is not None:
         reporter.at(
@@ -43,34 +41,3 @@ def read_limits(value: Value | None, reporter: Reporter) -> Limits:
         )
         found["article_kib"] = DEFAULTS.article_kib
     return Limits(**found)
-
-
-def _whole(fields: Fields, key: str, default: int) -> int:
-    """A whole number of at least 1 written for `key`; `default` when it is not written or is
-    not one (reported)."""
-    value = fields.value(key)
-    if value is None:
-        return default
-    raw = value.data if isinstance(value.data, str) else None
-    # A quoted "512" is text in YAML: refused like a quoted "true" for a boolean setting.
-    if raw is not None and value.plain and _WHOLE.fullmatch(raw):
-        if int(raw) >= 1:
-            return int(raw)
-        message = f"'{key}' must be at least 1, not {int(raw)}"
-        fields.reporter.at(value.line, value.col, message, f"write '{key}: {default}'")
-        return default
-    shown = f"'{raw}'" if raw is not None else f"a {_kind(value)}"
-    quoted = raw.strip() if raw is not None and _WHOLE.fullmatch(raw.strip()) else ""
-    fields.reporter.at(
-        value.line,
-        value.col,
-        f"'{key}' must be a whole number, not {shown}",
-        f"write '{key}: {quoted}' without quotes"
-        if quoted and int(quoted) >= 1
-        else f"write '{key}: {default}'",
-    )
-    return default
-
-
-def _kind(value: Value) -> str:
-    return "list" if isinstance(value.data, list) else "mapping"

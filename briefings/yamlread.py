@@ -342,6 +342,7 @@ def _unescaped(escape: str) -> str:
 # Matched whole (`fullmatch`): `$` would also match before a final newline.
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _INT = re.compile(r"[+-]?\d+")
+_WHOLE = re.compile(r"[+-]?[0-9]+")
 # What YAML 1.1 (and so many tools) would read as booleans: refused, with the word to write.
 _YAML11_BOOLS = {
     "yes": "true",
@@ -453,6 +454,33 @@ class Fields:
             f"write '{key}: {meant}' (yes/no and on/off are not booleans here)"
             if meant
             else f"write '{key}: true' or '{key}: false'",
+        )
+        return default
+
+    def whole(self, key: str, default: int, *, per: str = "", note: str = "") -> int:
+        """A whole number of at least 1 written for `key` (`default` when it is absent, or after
+        reporting why it is not one). `per` follows "a whole number" in the message ("of
+        articles per page"), `note` follows the suggested line in the hint."""
+        value = self.value(key)
+        if value is None:
+            return default
+        raw = value.data if isinstance(value.data, str) else None
+        # A quoted "20" is text in YAML: refused like a quoted "true" for a boolean setting.
+        if raw is not None and value.plain and _WHOLE.fullmatch(raw):
+            if int(raw) >= 1:
+                return int(raw)
+            message = f"'{key}' must be at least 1, not {int(raw)}"
+            self.reporter.at(value.line, value.col, message, f"write '{key}: {default}'{note}")
+            return default
+        shown = f"'{raw}'" if raw is not None else f"a {_kind(value)}"
+        quoted = raw.strip() if raw is not None and _WHOLE.fullmatch(raw.strip()) else ""
+        self.reporter.at(
+            value.line,
+            value.col,
+            f"'{key}' must be a whole number{per}, not {shown}",
+            f"write '{key}: {quoted}' without quotes"
+            if quoted and int(quoted) >= 1
+            else f"write '{key}: {default}'",
         )
         return default
 
