@@ -87,11 +87,11 @@ def open_line(sealed: str, *, purpose: str) -> str | None:
     return line
 
 
-def note_foreign(path: Path) -> None:
-    """Say on the console that a file was not made here and is being ignored."""
+def note_foreign(path: Path, outcome: str = "ignored, and made again") -> None:
+    """Say on the console that `path` was not made here, and what becomes of it."""
     print(
         f"note: {path} was not made by briefings on this machine (or by an older version): "
-        "ignored, and made again",
+        f"{outcome}",
         file=sys.stderr,
         flush=True,
     )

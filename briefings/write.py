@@ -25,7 +25,6 @@ import os
 import secrets
 import shutil
 import stat
-import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -476,7 +475,7 @@ def clean_leftovers(folder: Path) -> None:
         return
     for leftover in sorted(parent.glob(f".{folder.name}.staging-*")):
         if not _ours(folder, leftover):
-            _note_foreign(leftover)
+            seal.note_foreign(leftover, "a staging folder left alone (delete it if not yours)")
             continue
         lock = _abandoned(leftover)
         if lock is None:
@@ -498,15 +497,6 @@ def clean_leftovers(folder: Path) -> None:
                 if time.time() - opening.stat().st_mtime > OPENING_AGE:
                     shutil.rmtree(opening, ignore_errors=True)
             os.close(lock)
-
-
-def _note_foreign(leftover: Path) -> None:
-    print(
-        f"note: {leftover} looks like a staging folder of briefings but was not made on this "
-        "machine: left alone (delete it if it is not yours)",
-        file=sys.stderr,
-        flush=True,
-    )
 
 
 OPENING_AGE = 60.0
