@@ -356,6 +356,50 @@ def _score_routing(
             report.routing_extras.append(f"{where}: {sorted(got - want)} (want {sorted(want)})")
 
 
+@dataclass(slots=True)
+class RoutingReport:
+    routed: int = 0
+    routed_right: int = 0
+    labelled: int = 0
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+
+    def details(self) -> str:
+        precision = self.routed_right / self.routed if self.routed else 1.0
+        recall = self.routed_right / self.labelled if self.labelled else 1.0
+        lines = [
+            f"routing: precision {precision:.2f} ({self.routed_right}/{self.routed}) "
+            f"recall {recall:.2f} ({self.routed_right}/{self.labelled})"
+        ]
+        for title, items in (("routing misses", self.misses), ("routing extras", self.extras)):
+            lines.append(f"{title}: {len(items)}")
+            lines.extend(f"  {item}" for item in items)
+        return "\n".join(lines)
+
+
+def fixture_routing(folder: Path) -> RoutingReport:
+    """The routing of the fixtures of `folder` that label their paragraphs' `topics`, with the
+    topics of `folder/topics` (and no front-matter topics)."""
+    people = load_people(folder / "people.yaml")
+    names = name_index(people)
+    matcher = load_topics(folder / "topics")
+    real = RealReport()
+    for fixture in load_fixtures(folder):
+        meta = yaml.safe_load((folder / f"{fixture.name}.yaml").read_text(encoding="utf-8"))
+        if not meta.get("topics"):
+            continue
+        quotes = extract_quotes(fixture.blocks, names, people)
+        routed = route(fixture.blocks, matcher, quotes, ())
+        _score_routing(fixture.name, routed, meta["topics"], real)
+    return RoutingReport(
+        real.routed,
+        real.routed_right,
+        real.topics_labelled,
+        real.routing_misses,
+        real.routing_extras,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score quote extraction on labelled fixtures.")
     parser.add_argument(
@@ -380,6 +424,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (folder / "people.yaml").is_file():
         parser.error(f"{folder} has no people.yaml")
     print(evaluate(folder).details())
+    if (folder / "topics").is_dir():
+        print(fixture_routing(folder).details())
     return 0
 
 
