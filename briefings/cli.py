@@ -44,7 +44,11 @@ def _publishing_commands(commands: argparse._SubParsersAction) -> None:
     )
     init_cmd = commands.add_parser("init", help="a new site with example content and a workflow")
     init_cmd.add_argument("dir", type=Path, metavar="DIR", help="the new site's folder")
-    init_cmd.add_argument("--force", action="store_true", help="write into a non-empty folder")
+    init_cmd.add_argument(
+        "--force",
+        action="store_true",
+        help="accepted for compatibility; init never replaces a file, with or without it",
+    )
     new_cmd = commands.add_parser("new", help="a new article with its front matter filled in")
     new_cmd.add_argument("title", metavar="TITLE", help="the article's title")
     new_cmd.add_argument("--topic", action="append", default=[], help="a topic id (repeatable)")
@@ -270,13 +274,29 @@ def run_check(arguments: argparse.Namespace) -> int:
 def run_init(arguments: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, init_site
 
+    folder = arguments.dir
     try:
-        written = init_site(arguments.dir, force=arguments.force)
+        done = init_site(folder)
     except ScaffoldError as error:
         print(f"briefings: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"created a site with {len(written)} files in {arguments.dir}")
-    print(f"next: cd {arguments.dir} && briefings build (or briefings serve)")
+    if done.written and not done.kept:
+        print(f"created a site with {len(done.written)} files in {folder}")
+    elif done.written:
+        print(f"added {len(done.written)} missing file(s) to {folder}:")
+        print("".join(f"  {name}\n" for name in done.written), end="")
+    else:
+        print(f"nothing to add to {folder}: it has every file init writes")
+    if done.kept:
+        print("left alone, as they exist (init never replaces a file):")
+        for name in done.kept:
+            note = ""
+            if name == "content/":
+                note = " (the site's own: the example topics, articles and people are not added)"
+            elif name == ".gitignore" and done.gitignore_missing:
+                note = f" (it does not list {' and '.join(done.gitignore_missing)}: add them)"
+            print(f"  {name}{note}")
+    print(f"next: cd {folder} && briefings serve (a live preview), or briefings build")
     return EXIT_OK
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -69,28 +70,57 @@ def pinned_install(version: str = __version__) -> str:
     return f'pip install "briefings=={version}"'
 
 
-def init_site(folder: Path, force: bool = False) -> list[Path]:
-    """Write a new site into `folder`, which must be empty or missing unless `force`.
+@dataclass(frozen=True, slots=True)
+class Scaffolded:
+    """What `init_site` did: the files it wrote, and what it left alone because it was there."""
 
-    With `force`, the scaffold's files replace those of the same name; others are left alone.
-    Returns the files written.
+    written: tuple[str, ...]
+    """Site-relative paths of the files written."""
+    kept: tuple[str, ...]
+    """Site-relative paths of the scaffold's files that exist and were left as they are; a
+    folder (`content/`) when the example content was left out because the site has its own."""
+    gitignore_missing: tuple[str, ...] = ()
+    """Lines a kept .gitignore lacks: the output and the cache would be committed."""
+
+
+def init_site(folder: Path) -> Scaffolded:
+    """Write a new site into `folder`, adding only what is missing: never a file over another.
+
+    Into an existing site, the workflow, .gitignore and site.yaml are added if missing; the
+    example content (topics, articles, people, sources) only where there is no `content/` yet,
+    so that a site's own content is never mixed with the example's.
     """
     if folder.exists() and not folder.is_dir():
         raise ScaffoldError(f"{folder} exists and is not a folder")
-    if folder.is_dir() and any(folder.iterdir()) and not force:
-        raise ScaffoldError(
-            f"{folder} is not empty: choose a new folder, or pass --force to write the example "
-            "site's files over those of the same name"
-        )
-    written = []
     files = scaffold_files()
     files[WORKFLOW] = workflow_text(pinned_install()).encode("utf-8")
+    own_content = (folder / "content").is_dir() or (folder / "content").is_symlink()
+    written: list[str] = []
+    kept: list[str] = ["content/"] if own_content else []
     for name, data in files.items():
+        if own_content and name.startswith("content/"):
+            continue
         path = folder / name
+        if path.exists() or path.is_symlink():
+            kept.append(name)
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written.append(path)
-    return written
+        try:
+            with path.open("xb") as file:  # "x": never replace a file made meanwhile
+                file.write(data)
+        except FileExistsError:
+            kept.append(name)
+            continue
+        written.append(name)
+    missing: tuple[str, ...] = ()
+    if ".gitignore" in kept:
+        wanted = files[".gitignore"].decode("utf-8").split()
+        try:
+            have = set((folder / ".gitignore").read_text(encoding="utf-8").split())
+        except (OSError, UnicodeDecodeError):
+            have = set()
+        missing = tuple(line for line in wanted if line not in have)
+    return Scaffolded(tuple(written), tuple(kept), missing)
 
 
 def new_article(

@@ -61,18 +61,45 @@ def test_init_writes_the_example_site_with_its_workflow_and_gitignore(tmp_path: 
     assert config["language"] == "fr"
 
 
-def test_init_refuses_a_non_empty_folder_unless_forced(tmp_path: Path, capsys) -> None:
+def test_init_never_overwrites_a_file_it_adds_what_is_missing_and_says_so(
+    tmp_path: Path, capsys
+) -> None:
+    """Issue 19, point 1: `init --force` on a working site replaced content/people.yaml."""
+    target = tmp_path / "veille"
+    assert run("init", target) == 0
+    people = "fidan:\n  name: Hakan Fidan\nlavrov:\n  name: Sergueï Lavrov\n"
+    (target / "content" / "people.yaml").write_text(people, encoding="utf-8")
+    (target / "site.yaml").write_text("title: Mon site\n", encoding="utf-8")
+    (target / WORKFLOW).unlink()
+    capsys.readouterr()
+    for flags in (("--force",), ()):
+        assert run("init", target, *flags) == 0
+        out = capsys.readouterr().out
+        assert (target / "content" / "people.yaml").read_text(encoding="utf-8") == people
+        assert (target / "site.yaml").read_text(encoding="utf-8") == "title: Mon site\n"
+        assert "left alone, as they exist (init never replaces a file):" in out
+        assert "\n  site.yaml\n" in out and "\n  content/ (the site's own" in out
+    # What was missing is back, and said.
+    assert (target / WORKFLOW).read_text(encoding="utf-8") == workflow_text(
+        f'pip install "briefings=={__version__}"'
+    )
+
+
+def test_init_into_a_folder_of_other_files_adds_the_site_beside_them(
+    tmp_path: Path, capsys
+) -> None:
     target = tmp_path / "existant"
     target.mkdir()
     (target / "notes.md").write_text("Mes notes de veille.\n", encoding="utf-8")
-    (target / "site.yaml").write_text("title: Mon site\n", encoding="utf-8")
-    assert run("init", target) == 2
-    assert "is not empty" in capsys.readouterr().err
-    assert (target / "site.yaml").read_text(encoding="utf-8") == "title: Mon site\n"
-    assert not (target / "content").exists()
-    assert run("init", target, "--force") == 0
+    (target / ".gitignore").write_text("*.pdf\n", encoding="utf-8")
+    assert run("init", target) == 0
+    out = capsys.readouterr().out
     assert (target / "notes.md").read_text(encoding="utf-8") == "Mes notes de veille.\n"
+    assert (target / ".gitignore").read_text(encoding="utf-8") == "*.pdf\n"
     assert (target / "site.yaml").read_bytes() == scaffold_files()["site.yaml"]
+    assert (target / "content" / "people.yaml").is_file()
+    # The .gitignore left alone does not ignore the output and the cache: said, with what to add.
+    assert "  .gitignore (it does not list _site/ and .briefings-cache/: add them)" in out
 
 
 def test_init_refuses_a_file(tmp_path: Path) -> None:
