@@ -10,13 +10,14 @@ from __future__ import annotations
 import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .build import assemble
 from .config import Overrides
+from .content import PLACEHOLDER_TEXT
 from .external import check_external
 from .feeds import ATOM, NOT_FOUND, SITEMAP, XML_NS
 from .model import Diagnostic
@@ -78,7 +79,15 @@ def check_site(site_dir: Path, overrides: Overrides, external: bool = False) -> 
     """Validate the content and check the links of the built site; raises ContentError on errors
     that stop the build."""
     corpus, output, warnings = assemble(site_dir, overrides)  # the content's warnings among them
-    diagnostics = list(warnings)
+    published = {article.path for article in corpus.articles.values()}
+    # What the build only warns of, check refuses where it would be published: the text
+    # `briefings new` left in place of the article's.
+    diagnostics = [
+        replace(d, severity="error")
+        if d.path in published and d.message.startswith(PLACEHOLDER_TEXT)
+        else d
+        for d in warnings
+    ]
     label = corpus.content.config.output.name + "/"
     with tempfile.TemporaryDirectory(prefix="briefings-check-") as folder:
         built = Path(folder) / "site"

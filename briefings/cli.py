@@ -52,7 +52,9 @@ def _publishing_commands(commands: argparse._SubParsersAction) -> None:
     new_cmd = commands.add_parser("new", help="a new article with its front matter filled in")
     new_cmd.add_argument("title", metavar="TITLE", help="the article's title")
     new_cmd.add_argument("--topic", action="append", default=[], help="a topic id (repeatable)")
-    new_cmd.add_argument("--source", help="a source id (default: the first of sources.yaml)")
+    new_cmd.add_argument(
+        "--source", help="a source id of content/sources.yaml (default: TODO, to be chosen)"
+    )
     new_cmd.add_argument("--site", type=Path, default=Path("."), help="the site folder (default .)")
 
 
@@ -309,6 +311,14 @@ def run_new(arguments: argparse.Namespace) -> int:
         print(f"briefings: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     print(path)
+    steps = ["write its text in place of the placeholder line"]
+    if arguments.source is None:
+        steps.append("choose its source")
+    print(
+        f"a draft: {', '.join(steps)}, then set 'draft: false' to publish it "
+        "('briefings serve --drafts' previews drafts)",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

@@ -20,6 +20,7 @@ from .diagnostics import ContentError, Reporter, suggest
 from .filememo import ArticleMemo, Parsed, Stat
 from .frontmatter import Unclosed, split
 from .model import Article, Config, Content, Diagnostic, ExplicitQuote, Person, Publisher, Topic
+from .scaffold import SOURCE_PLACEHOLDER, placeholder_line
 from .slugs import is_id, slug_from_filename, slugify
 from .sources import SourceFile, inside, linked_folders, read, relative, walk
 from .yamlread import Fields, Value, load
@@ -40,6 +41,8 @@ ARTICLE_KEYS = (
 )
 _VISIBLE = {code: 0x2400 + code for code in range(0x20)}
 """Control characters as the symbols for them (a NUL is ␀): a message must not hold them."""
+PLACEHOLDER_TEXT = "the article's text is still the placeholder 'briefings new' wrote"
+"""A warning of the build; `briefings check` makes it an error in a published article."""
 POOL_THRESHOLD = 300
 """Below this many articles to read, starting worker processes costs more than it saves."""
 PERSON_KEYS = ("name", "role", "kind", "aliases", "url", "description")
@@ -481,15 +484,27 @@ class _ArticleLoader:
         before = len(reporter.found)
         title = fields.text("title", required="Fidan et Blinken réunis à Washington")
         when = fields.when("date")
-        publisher = self._publisher(fields)
+        draft = fields.boolean("draft", False)
+        publisher = self._publisher(fields, left_out=draft and not self.config.drafts)
         slug = self._slug(fields, source)
         topics = self._ids(fields, "topics", self.topics)
         people = self._ids(fields, "people", self.people)
         lang = self._lang(fields)
         quotes = self._quotes(fields)
         url = _checked_url(fields, "url")
-        draft = fields.boolean("draft", False)
-        if len(reporter.found) > before or when is None or publisher is None:
+        usable = len(reporter.found) == before and when is not None and publisher is not None
+        placeholder = placeholder_line(body)
+        if placeholder is not None:
+            reporter.at(
+                body_line + placeholder,
+                1,
+                PLACEHOLDER_TEXT
+                + (" (a draft, not published)" if draft and not self.config.drafts else ""),
+                "write the article's text in its place; 'briefings check' refuses it in a "
+                "published article",
+                warning=True,
+            )
+        if not usable or publisher is None or when is None:
             return None
         return Article(
             path=source.rel,
@@ -537,13 +552,28 @@ class _ArticleLoader:
             )
         return slug
 
-    def _publisher(self, fields: Fields) -> Publisher | None:
+    def _publisher(self, fields: Fields, left_out: bool) -> Publisher | None:
+        """The article's source; `left_out`: a draft this build leaves out, whose source still
+        to be chosen is a warning, not yet an error."""
         value = fields.value("source")
         if value is None:
             fields.missing("source", "aa")
             return None
         if isinstance(value.data, str):
             if self.publishers is None:
+                return None
+            if value.data == SOURCE_PLACEHOLDER and value.plain:
+                known = ", ".join(self.publishers)
+                fields.reporter.at(
+                    value.line,
+                    value.col,
+                    f"'source' is still {SOURCE_PLACEHOLDER}, as 'briefings new' wrote it"
+                    + (" (a draft, not published: an error once it is)" if left_out else ""),
+                    f"write an id of content/sources.yaml ({known})"
+                    if known
+                    else "add the publisher to content/sources.yaml, then write its id here",
+                    warning=left_out,
+                )
                 return None
             publisher = self.publishers.get(value.data)
             if publisher is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -18,13 +19,30 @@ from pathlib import Path
 
 from . import __version__
 from .diagnostics import Reporter, suggest
-from .slugs import slug_from_filename, slugify
+from .slugs import slug_from_filename, title_slug
 from .yamlread import load
 
 WORKFLOW = ".github/workflows/pages.yml"
 INSTALL = "pip install briefings"
 """The install line as the scaffold's workflow file holds it, replaced in every copy written."""
 _DOTTED = ("gitignore", "github/")
+SOURCE_PLACEHOLDER = "TODO"
+"""The source of an article `new` wrote without --source: not an id (ids are lower-case)."""
+BODY_PLACEHOLDER = (
+    "<!-- briefings new : écrivez ici le texte de l'article, à la place de cette ligne. -->",
+    "<!-- briefings new: write the article's text here, in place of this line. -->",
+)
+"""The text of an article `new` wrote (French, English), found by `placeholder_line`."""
+_PLACEHOLDER_LINE = re.compile(r"\s*<!--\s*briefings new\b")
+
+
+def placeholder_line(body: str) -> int | None:
+    """The 0-based line of `body` that still holds the placeholder `new` wrote, if any."""
+    if "briefings new" not in body:
+        return None
+    return next(
+        (n for n, line in enumerate(body.splitlines()) if _PLACEHOLDER_LINE.match(line)), None
+    )
 
 
 class ScaffoldError(Exception):
@@ -130,7 +148,15 @@ def new_article(
     source: str | None = None,
     today: dt.date | None = None,
 ) -> Path:
-    """Write `content/articles/YYYY/<slug>.md` with its front matter filled in; never overwrites."""
+    """Write `content/articles/YYYY/YYYY-MM-DD-<slug>.md`, a draft; never overwrites.
+
+    Its text is a placeholder that the build warns of and `briefings check` refuses in a
+    published article; without `source`, its source is the placeholder SOURCE_PLACEHOLDER,
+    named by the build (an error once the article is published), never a guess.
+    """
+    title = title.strip()
+    if not title:
+        raise ScaffoldError('the title is empty: briefings new "Titre de l\'article"')
     if not (site / "site.yaml").is_file():
         raise ScaffoldError(f"no site.yaml in {site}: pass --site DIR, or run 'briefings init DIR'")
     today = today or dt.date.today()
@@ -140,38 +166,66 @@ def new_article(
         if topic not in known:
             raise ScaffoldError(f"unknown topic '{topic}': {suggest(topic, known)}")
     sources = _source_ids(site)
-    if source is None and not sources:
-        raise ScaffoldError(
-            "content/sources.yaml defines no source: add one first "
-            "(aa: {name: Agence Anadolu, url: https://www.aa.com.tr/fr})"
-        )
-    source = source or sources[0]
-    if source not in sources:
-        raise ScaffoldError(f"unknown source '{source}': {suggest(source, sources)}")
+    if source is not None and source not in sources:
+        hint = suggest(source, sources) or "content/sources.yaml defines no source yet"
+        raise ScaffoldError(f"unknown source '{source}': {hint}")
 
-    slug = slugify(title)
     articles = site / "content" / "articles"
-    path = articles / f"{today.year:04d}" / f"{slug}.md"
-    if path.exists():
-        raise ScaffoldError(f"{path} already exists: choose another title, or edit that file")
-    twin = next((p for p in articles.rglob("*.md") if slug_from_filename(p.stem) == slug), None)
-    if twin is not None:
-        raise ScaffoldError(f"{twin} already has the slug '{slug}': choose another title")
+    folder = articles / f"{today.year:04d}"
+    slug = title_slug(title)
+    if slug:
+        path = folder / f"{today.isoformat()}-{slug}.md"
+        if path.exists():
+            raise ScaffoldError(f"{path} already exists: choose another title, or edit that file")
+        twin = _with_slug(articles, slug)
+        if twin is not None:
+            raise ScaffoldError(f"{twin} already has the slug '{slug}': choose another title")
+    else:  # nothing of the title can be in a URL: the first free "article", "article-2", ...
+        taken = {slug_from_filename(p.stem) for p in articles.rglob("*.md")}
+        slug, number = "article", 1
+        while slug in taken:
+            number += 1
+            slug = f"article-{number}"
+        path = folder / f"{today.isoformat()}-{slug}.md"
 
+    if source is None:
+        choices = ", ".join(sources) if sources else "none yet"
+        source_line = f"source: {SOURCE_PLACEHOLDER}  # {choices} (content/sources.yaml)"
+    else:
+        source_line = f"source: {source}"
     lines = [
         "---",
         f"title: {json.dumps(title, ensure_ascii=False)}",
         f"date: {today.isoformat()}",
-        f"source: {source}",
+        source_line,
         "# url: https://...   the original article",
     ]
     if topics:
         lines.append(f"topics: [{', '.join(topics)}]")
-    lines += ["---", "", ""]
+    lines += ["draft: true", "---", _body_placeholder(site), ""]
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:  # "x": never replace a file written meanwhile
         file.write("\n".join(lines))
     return path
+
+
+def _with_slug(articles: Path, slug: str) -> Path | None:
+    """An article file whose name gives it `slug` already."""
+    return next((p for p in articles.rglob("*.md") if slug_from_filename(p.stem) == slug), None)
+
+
+def _body_placeholder(site: Path) -> str:
+    """The placeholder line of a new article's text, in the site's language if it is French."""
+    try:
+        config = load((site / "site.yaml").read_text(encoding="utf-8"), Reporter("site.yaml"))
+    except (OSError, UnicodeDecodeError):
+        config = None
+    language = "fr"
+    if config is not None and isinstance(config.data, dict) and "language" in config.data:
+        written = config.data["language"][1].data
+        language = written if isinstance(written, str) and written else "fr"
+    french = language.split("-")[0].lower() == "fr"
+    return BODY_PLACEHOLDER[0 if french else 1]
 
 
 def _topic_ids(site: Path) -> list[str]:
