@@ -53,6 +53,7 @@ def format_diagnostic(diagnostic: Diagnostic) -> str:
         gutter = f"{diagnostic.line:>5} | "
         lines.append(gutter + shown)
         lines.append(" " * (len(gutter) + max(diagnostic.col - 1, 0)) + "^")
+    lines.extend(f"      = note: {note}" for note in diagnostic.notes)
     if diagnostic.hint:
         lines.append(f"      = hint: {diagnostic.hint}")
     return "\n".join(lines)
