@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import stat
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -83,6 +83,10 @@ def load_site(
         publishers,
         reporter_for,
         memo if memo is not None else ArticleMemo(),
+        {
+            "topics": {t.id: t.title for t in topics},
+            "people": {pid: person.name for pid, person in (people or {}).items()},
+        },
     )
     articles = loader.load_all(content_dir / "articles")
     for folder in (content_dir / "topics", content_dir / "articles"):
@@ -268,7 +272,9 @@ def _load_topics(
         fields, body, body_line = parsed
         keywords = tuple(k for k, _ in fields.texts("keywords"))
         if not keywords:
-            fields.missing("keywords", "[Gaza, Hamas, israélien*]")
+            fields.missing(
+                "keywords", "[Gaza, Hamas, israélien*]", "a topic needs at least one keyword"
+            )
         related = []
         for other, where in fields.texts("related"):
             if other == path.stem:
@@ -305,9 +311,16 @@ _DEFINED_IN = {
 }
 
 
-def _unknown_hint(item: str, known: Iterable[str], kind: str, none_yet: str) -> str:
-    """The closest or the known ids and where they are defined; `none_yet` when there are none."""
-    hint = suggest(item, known)
+def _unknown_hint(
+    item: str,
+    known: Iterable[str],
+    kind: str,
+    none_yet: str,
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """The closest or the known ids and where they are defined; `none_yet` when there are none.
+    `names`: each id's name (a source's, a person's, a topic's title), to be found by it too."""
+    hint = suggest(item, known, names)
     return f"{hint} ({_DEFINED_IN[kind]})" if hint else none_yet
 
 
@@ -367,6 +380,8 @@ class _ArticleLoader:
     """None when sources.yaml could not be read."""
     reporter_for: Callable[..., Reporter]
     memo: ArticleMemo
+    names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """By kind ('topics', 'people'), each id's name: an unknown id is matched with them too."""
     slug_at: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Where an explicit `slug:` is written, by file, to point a duplicate there."""
 
@@ -396,7 +411,8 @@ class _ArticleLoader:
         """What parsing an article depends on besides its file."""
         publishers = None if self.publishers is None else sorted(self.publishers.items())
         people = None if self.people is None else sorted(self.people)
-        return (repr(self.config), sorted(self.topics), people, repr(publishers))
+        names = sorted((kind, sorted(of.items())) for kind, of in self.names.items())
+        return (repr(self.config), sorted(self.topics), people, repr(publishers), names)
 
     def _parsed_all(self, paths: list[Path], rels: list[str], plain: bool) -> list[Parsed | None]:
         """Each file's article, in order, as `_parsed` gives it; the files not in the memo are
@@ -473,7 +489,11 @@ class _ArticleLoader:
             line,
             col,
             f"duplicate slug '{article.slug}'{origin}: {other} has it too",
-            "two articles cannot share a URL: rename one of the files or give it a 'slug:' line",
+            f"two articles cannot share a URL: change this slug (slug: {article.slug}-2), or "
+            "remove the line to take the file name's"
+            if explicit
+            else "two articles cannot share a URL: rename one of the files or give it a "
+            "'slug:' line",
         )
 
     def load(self, source: SourceFile, reporter: Reporter) -> Article | None:
@@ -560,6 +580,9 @@ class _ArticleLoader:
             fields.missing("source", "aa")
             return None
         if isinstance(value.data, str):
+            if not value.data.strip():
+                fields.missing("source", "aa")
+                return None
             if self.publishers is None:
                 return None
             if value.data == SOURCE_PLACEHOLDER and value.plain:
@@ -586,6 +609,7 @@ class _ArticleLoader:
                         self.publishers,
                         "sources",
                         f"add '{value.data}:' with its name and url to content/sources.yaml",
+                        {pid: p.name for pid, p in self.publishers.items()},
                     ),
                 )
             return publisher
@@ -616,7 +640,7 @@ class _ArticleLoader:
                 where.line,
                 where.col,
                 f"unknown {what} '{item}'",
-                _unknown_hint(item, known, key, none_yet),
+                _unknown_hint(item, known, key, none_yet, self.names.get(key)),
             )
         return tuple(dict.fromkeys(result))
 
@@ -657,6 +681,10 @@ def load_article(content: Content, rel: str) -> tuple[Article | None, tuple[Diag
         content.publishers,
         reporter_for,
         ArticleMemo(),
+        {
+            "topics": {t.id: t.title for t in content.topics},
+            "people": {pid: person.name for pid, person in content.people.items()},
+        },
     )
     parsed = loader._parsed(site_dir / rel, rel, plain=False)
     found = tuple(d for reporter in reporters for d in reporter.found)

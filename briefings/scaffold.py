@@ -165,9 +165,9 @@ def new_article(
     for topic in topics:
         if topic not in known:
             raise ScaffoldError(f"unknown topic '{topic}': {suggest(topic, known)}")
-    sources = _source_ids(site)
+    sources = _sources(site)
     if source is not None and source not in sources:
-        hint = suggest(source, sources) or "content/sources.yaml defines no source yet"
+        hint = suggest(source, sources, sources) or "content/sources.yaml defines no source yet"
         raise ScaffoldError(f"unknown source '{source}': {hint}")
 
     articles = site / "content" / "articles"
@@ -233,11 +233,16 @@ def _topic_ids(site: Path) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.md")) if folder.is_dir() else []
 
 
-def _source_ids(site: Path) -> list[str]:
+def _sources(site: Path) -> dict[str, str]:
+    """The ids of content/sources.yaml, each with its name (empty where it has none)."""
     path = site / "content" / "sources.yaml"
     if not path.is_file():
-        return []
+        return {}
     value = load(path.read_text(encoding="utf-8"), Reporter("content/sources.yaml"))
     if value is None or not isinstance(value.data, dict):
-        return []
-    return list(value.data)
+        return {}
+    found = {}
+    for pid, (_, entry) in value.data.items():
+        name = entry.data.get("name") if isinstance(entry.data, dict) else None
+        found[pid] = name[1].data if name and isinstance(name[1].data, str) else ""
+    return found

@@ -247,6 +247,10 @@ def test_new_names_unknown_topics_and_sources(site: Path, capsys) -> None:
     assert "unknown topic 'gazza': did you mean 'gaza'?" in capsys.readouterr().err
     assert run("new", "Cessez-le-feu", "--source", "afp", "--site", site) == 2
     assert "unknown source 'afp': known: aa, onu-info" in capsys.readouterr().err
+    assert run("new", "Cessez-le-feu", "--source", "anadolu", "--site", site) == 2
+    assert "unknown source 'anadolu': did you mean 'aa' (Agence Anadolu)?" in (
+        capsys.readouterr().err
+    )
     assert not list((site / "content" / "articles").rglob("cessez-le-feu.md"))
 
 
