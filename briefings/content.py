@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from . import forkpool, urls
+from . import forkpool, progress, urls
 from .config import Overrides, is_language, parse_config
 from .diagnostics import ContentError, Reporter, suggest
 from .filememo import ArticleMemo, Parsed, Stat
@@ -423,9 +423,14 @@ class _ArticleLoader:
         def fresh(index: int) -> tuple[Parsed, bool]:
             return self._fresh(paths[index], rels[index], looked[index])
 
+        if missing:
+            progress.stage("reading articles", len(missing))
         count = forkpool.workers()
         if len(missing) < POOL_THRESHOLD or not count:
-            done = {index: fresh(index) for index in missing}
+            done = {}
+            for index in missing:
+                done[index] = fresh(index)
+                progress.advance()
         else:
             chunk = max(16, len(missing) // (count * 8))
             results = forkpool.fork_map(lambda: lambda i: fresh(missing[i]), len(missing), chunk)
