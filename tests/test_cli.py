@@ -1,6 +1,6 @@
 """The command line as a user of Hugo or MkDocs expects it (issue 19, points 7 and 8): -V, -q and
 -v, colour and a progress bar on a terminal only, `briefings clean`, help with examples and exit
-codes, a summary that says what it counts."""
+codes, a summary that says what it counts, and a README that tells the truth."""
 
 from __future__ import annotations
 
@@ -265,3 +265,19 @@ def test_clean_leaves_a_folder_briefings_did_not_make(make_site, capsys, tmp_pat
 def test_clean_outside_a_site_is_a_usage_error(tmp_path, capsys) -> None:
     assert run("clean", "--site", tmp_path / "absent") == 2
     assert f"no site folder at {tmp_path / 'absent'}" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- the README
+
+
+def test_the_readme_says_how_to_see_the_site_truthfully() -> None:
+    """Issue 19, point 8: "Open `_site/index.html`" gave an unstyled page with dead links, the
+    site's links being root-relative (/briefings/...), which file:// does not resolve."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "Open `_site/index.html`" not in readme
+    assert "briefings serve" in readme.split("## What you get")[0]
+    # The address it gives is the one `serve` prints for the example site.
+    config = (REPO / "site.yaml").read_text(encoding="utf-8")
+    path = re.search(r"^base_url: https?://[^/]+(/\S*)$", config, re.MULTILINE)[1]
+    assert f"http://127.0.0.1:8000{path}" in readme.split("## What you get")[0]
+    assert "file://" in readme  # and it says why opening the file does not work
