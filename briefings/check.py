@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from . import urls
+from . import progress, urls
 from .build import assemble
 from .config import Overrides
 from .content import PLACEHOLDER_TEXT
@@ -111,9 +111,11 @@ def check_site(site_dir: Path, overrides: Overrides, external: bool = False) -> 
         built = Path(folder) / "site"
         write(output, built)
         files = read_folder(built)
+    progress.stage("checking links")
     report = check_links(files, corpus.content.config.base_url, label)
     diagnostics.extend(_where_written(report, corpus, label))
     if external:
+        progress.stage("checking external links")
         diagnostics.extend(check_external(report.external, label))
     return CheckReport(tuple(diagnostics), report, external)
 

@@ -260,6 +260,10 @@ def test_clean_leaves_a_folder_briefings_did_not_make(make_site, capsys, tmp_pat
     assert (site / "_site" / "notes.txt").is_file() and (elsewhere / "keep.txt").is_file()
     assert "left" in err and MARKER in err
     assert ".briefings-cache" in err and "link" in err
+    # A marker that is a link to a file elsewhere is no marker.
+    (site / "_site" / MARKER).symlink_to(elsewhere / "keep.txt")
+    assert run("clean", "--site", site) == 1
+    assert (site / "_site" / "notes.txt").is_file() and MARKER in capsys.readouterr().err
 
 
 def test_clean_outside_a_site_is_a_usage_error(tmp_path, capsys) -> None:
