@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import console, progress, stamp
+from . import stamp
 from .usage import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, parser
 
 if TYPE_CHECKING:
@@ -23,14 +23,24 @@ __all__ = ["main", "parser"]
 
 def say(text: str) -> None:
     """A line of what happened, on stdout (the progress bar erased first)."""
-    progress.pause()
+    _pause_progress()
     print(text, flush=True)
 
 
 def say_error(text: str) -> None:
     """Errors and warnings on stderr, coloured on a terminal."""
-    progress.pause()
+    from . import console
+
+    _pause_progress()
     print(console.paint(text, console.colour(sys.stderr)), file=sys.stderr, flush=True)
+
+
+def _pause_progress() -> None:
+    # No bar can be drawn before the module is imported: a build of an unchanged site, which
+    # answers in the time Python starts, does not import it.
+    progress = sys.modules.get("briefings.progress")
+    if progress is not None:
+        progress.pause()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -102,6 +112,8 @@ def run_build(arguments: argparse.Namespace) -> int:
             f"({_count(warnings)}{elapsed:.2f} s)"
         )
         return EXIT_OK
+    from . import progress
+
     with progress.shown(sys.stderr, enabled=not arguments.quiet):
         return _full_build(site, out, arguments, taken, started)
 
@@ -124,6 +136,7 @@ def _full_build(
     taken: stamp.Snapshot,
     started: float,
 ) -> int:
+    from . import console
     from .build import BuildCache, build
     from .config import Overrides
     from .diagnostics import ContentError, format_all, format_diagnostic
@@ -201,6 +214,7 @@ def _clear_leftovers(site: Path, overrides: Overrides) -> None:
 
 
 def run_check(arguments: argparse.Namespace) -> int:
+    from . import progress
     from .check import check_site
     from .config import Overrides
     from .diagnostics import ContentError, format_all
@@ -286,6 +300,7 @@ def run_new(arguments: argparse.Namespace) -> int:
 
 
 def run_clean(arguments: argparse.Namespace) -> int:
+    from . import console
     from .clean import clean_site
 
     site = arguments.site
@@ -316,6 +331,7 @@ def run_serve(arguments: argparse.Namespace) -> int:
     import errno
     import webbrowser
 
+    from . import progress
     from .config import Overrides
     from .content import no_config
     from .diagnostics import format_all

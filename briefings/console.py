@@ -12,7 +12,10 @@ import functools
 import os
 import re
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import TextIO
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
