@@ -56,7 +56,7 @@ class Server:
             said.append(line)
         self.startup = time.perf_counter() - started
         self.url = urlsplit(line.split()[1])
-        if not any(line.startswith("built in") for line in said):
+        if not any(line.startswith("built ") for line in said):
             self.stop()
             raise RuntimeError("the first build failed:\n" + "\n".join(said))
 

@@ -6,12 +6,13 @@ result can be cached by content hash and computed in parallel.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .diagnostics import ContentError
 from .markdown import Markdown
-from .matching import NameIndex, TopicMatcher, fold
+from .matching import NameIndex, NameMatch, TopicMatcher, fold
 from .model import (
     Analysis,
     Article,
@@ -61,7 +62,8 @@ class Analyzer:
         mentions = [Mention(person, 0) for person in article.people]
         for block in routed:
             if block.number:
-                mentions.extend(Mention(m.id, block.number) for m in named[block.number])
+                found = one_per_naming(block.text, named[block.number])
+                mentions.extend(Mention(m.id, block.number) for m in found)
         order = [t.id for t in self.topics]
         present = {t for block in routed for t in block.topics} | set(article.topics)
         return Analysis(
@@ -71,6 +73,28 @@ class Analyzer:
             topics=tuple(t for t in order if t in present),
             diagnostics=problems,
         )
+
+
+# Between two names of one person that name them once: `le secrétaire d'État américain Antony
+# Blinken`, `Le ministre turc des Affaires étrangères, Hakan Fidan`, `Hakan Fidan (ministre...)`.
+_APPOSITION = re.compile(r"[\s,(\u2013\u2014-]*(?:(?:M|Mme|Mr|Mrs|Ms|Dr)\.?\s+)?")
+
+
+def one_per_naming(text: str, found: Sequence[NameMatch]) -> list[NameMatch]:
+    """The names found in `text` (left to right), those side by side for one person (a role
+    beside a name) counted once."""
+    kept: list[NameMatch] = []
+    for match in found:
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and previous.id == match.id
+            and _APPOSITION.fullmatch(text, previous.end, match.start)
+        ):
+            kept[-1] = NameMatch(previous.start, match.end, match.id)
+            continue
+        kept.append(match)
+    return kept
 
 
 def problems(analyses: Mapping[str, Analysis]) -> tuple[Diagnostic, ...]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import cache as disk
-from . import forkpool
+from . import forkpool, progress
 from .analysis import Analyzer
 from .diagnostics import ContentError
 from .markdown import TooLarge
@@ -99,9 +99,15 @@ def _overviews(
 
 
 def _analyze(analyzer: Analyzer, articles: Sequence[Article]) -> list[Analysis]:
+    if articles:
+        progress.stage("analysing articles", len(articles))
     count = forkpool.workers()
     if len(articles) < POOL_THRESHOLD or not count:
-        return [analyzer.analyze(article) for article in articles]
+        done = []
+        for article in articles:
+            done.append(analyzer.analyze(article))
+            progress.advance()
+        return done
 
     def setup() -> Callable[[int], tuple[list[Any], tuple[Diagnostic, ...]]]:
         def one(index: int) -> tuple[list[Any], tuple[Diagnostic, ...]]:

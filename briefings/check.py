@@ -7,19 +7,22 @@ External links are checked only on request (`--external`), by `external.py`.
 
 from __future__ import annotations
 
+import html
 import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from . import progress, urls
 from .build import assemble
 from .config import Overrides
+from .content import PLACEHOLDER_TEXT
 from .external import check_external
 from .feeds import ATOM, NOT_FOUND, SITEMAP, XML_NS
-from .model import Diagnostic
+from .model import Corpus, Diagnostic
 from .write import write
 
 # The attributes that make a browser fetch or go to a URL.
@@ -53,14 +56,30 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class Broken:
+    """One URL that leads nowhere from the pages it is on."""
+
+    url: str
+    """As written in the pages."""
+    places: tuple[tuple[Link, str], ...]
+    """Each place it is on, with what is wrong there (a relative URL may lead to another target
+    from each page that shows it)."""
+    at_pages: tuple[Diagnostic, ...]
+    """The problems as reported at the first page that has each."""
+
+
+@dataclass(frozen=True, slots=True)
 class LinkReport:
     problems: tuple[Diagnostic, ...]
+    """Where in the output each broken link first appears, and invalid XML."""
     pages: int
     """HTML pages checked."""
     links: int
     """Internal links checked."""
     external: dict[str, tuple[Link, int]]
     """Each external http(s) URL with where it first appears and how many times it does."""
+    broken: tuple[Broken, ...] = ()
+    """The broken links, each with every place it is on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,15 +97,25 @@ def check_site(site_dir: Path, overrides: Overrides, external: bool = False) -> 
     """Validate the content and check the links of the built site; raises ContentError on errors
     that stop the build."""
     corpus, output, warnings = assemble(site_dir, overrides)  # the content's warnings among them
-    diagnostics = list(warnings)
+    published = {article.path for article in corpus.articles.values()}
+    # What the build only warns of, check refuses where it would be published: the text
+    # `briefings new` left in place of the article's.
+    diagnostics = [
+        replace(d, severity="error")
+        if d.path in published and d.message.startswith(PLACEHOLDER_TEXT)
+        else d
+        for d in warnings
+    ]
     label = corpus.content.config.output.name + "/"
     with tempfile.TemporaryDirectory(prefix="briefings-check-") as folder:
         built = Path(folder) / "site"
         write(output, built)
         files = read_folder(built)
+    progress.stage("checking links")
     report = check_links(files, corpus.content.config.base_url, label)
-    diagnostics.extend(report.problems)
+    diagnostics.extend(_where_written(report, corpus, label))
     if external:
+        progress.stage("checking external links")
         diagnostics.extend(check_external(report.external, label))
     return CheckReport(tuple(diagnostics), report, external)
 
@@ -123,6 +152,7 @@ def check_links(files: Mapping[str, bytes], base_url: str, label: str = "") -> L
                 problems.append(Diagnostic(label + path, line, col + 1, f"invalid XML: {error}"))
     base = urlsplit(base_url)
     broken: dict[tuple[str, str], tuple[Link, set[str]]] = {}
+    places: dict[str, list[tuple[Link, str]]] = {}
     external: dict[str, tuple[Link, int]] = {}
     internal = 0
     for link in links:
@@ -149,17 +179,147 @@ def check_links(files: Mapping[str, bytes], base_url: str, label: str = "") -> L
         if problem:
             first, where = broken.setdefault((link.url, problem), (link, set()))
             where.add(link.page)
-    problems.extend(
-        Diagnostic(
-            label + first.page,
-            first.line,
-            first.col,
-            f"broken link '{url}': {problem}"
-            + (f" (also on {len(where) - 1} other page(s))" if len(where) > 1 else ""),
+            places.setdefault(link.url, []).append((link, problem))
+    at_pages: dict[str, list[Diagnostic]] = {}
+    for (url, problem), (first, where) in broken.items():
+        at_pages.setdefault(url, []).append(
+            Diagnostic(
+                label + first.page,
+                first.line,
+                first.col,
+                f"broken link '{url}': {problem}"
+                + (f" (also on {len(where) - 1} other page(s))" if len(where) > 1 else ""),
+            )
         )
-        for (url, problem), (first, where) in broken.items()
-    )
-    return LinkReport(tuple(problems), len(pages), internal, external)
+    problems.extend(d for found in at_pages.values() for d in found)
+    every = tuple(Broken(url, tuple(found), tuple(at_pages[url])) for url, found in places.items())
+    return LinkReport(tuple(problems), len(pages), internal, external, every)
+
+
+# ---------------------------------------------------------------- where a link is written
+
+
+def _where_written(report: LinkReport, corpus: Corpus, label: str) -> list[Diagnostic]:
+    """The link problems, each broken link reported where it is written (an article, a topic's
+    overview, a file of static/) with every page it is on; at the first page that has it when
+    it is in none of those (a template), as `check_links` reports it."""
+    sources = _sources(corpus)
+    static = {name for name, _ in corpus.content.static_files}
+    found = [d for d in report.problems if not d.message.startswith("broken link ")]
+    for broken in report.broken:
+        written = _written_at(broken.url, sources)
+        if written:
+            found.extend(_at_source(broken, written, corpus, label))
+        elif all(link.page in static for link, _ in broken.places):
+            # Copied as they are: the same lines and columns in static/.
+            found.extend(
+                Diagnostic(
+                    f"static/{link.page}",
+                    link.line,
+                    link.col,
+                    f"broken link '{broken.url}': {problem}",
+                    source_line=_line_of(corpus, f"static/{link.page}", link.line),
+                )
+                for link, problem in broken.places
+            )
+        else:
+            found.extend(broken.at_pages)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    path: str
+    """Site-relative: `content/articles/2024/x.md`."""
+    lines: list[str]
+    """The file's lines (the body's, preceded by blank ones for its front matter)."""
+    body: str
+    page: str
+    """The page that is this file's own (`articles/<slug>/index.html`), or ""."""
+
+
+def _sources(corpus: Corpus) -> list[_Source]:
+    """The Markdown the site's pages are made from: each article's text, each topic overview."""
+    found = []
+    for slug, article in corpus.articles.items():
+        lines = [""] * (article.body_line - 1) + article.body.splitlines()
+        page = urls.article(slug).lstrip("/") + "index.html"
+        found.append(_Source(article.path, lines, article.body, page))
+    for topic in corpus.content.topics:
+        lines = [""] * (topic.body_line - 1) + topic.body.splitlines()
+        page = urls.dossier(topic.id).lstrip("/") + "index.html"
+        found.append(_Source(topic.path, lines, topic.body, page))
+    return found
+
+
+# What comes before a URL in Markdown: an inline link or image, an autolink, a reference
+# definition, raw HTML.
+_BEFORE_URL = ("](", "](<", "<", "]: ", "]: <", 'href="', "href='", 'src="', "src='")
+
+
+def _written_at(url: str, sources: list[_Source]) -> list[tuple[_Source, int, int]]:
+    """Where `url` is written as a link in the sources: (file, line, column), 1-based. The
+    Markdown's URL is the page's but for the percent-encoding and the entities markdown-it
+    adds."""
+    forms = list(dict.fromkeys([url, unquote(url), html.escape(url, quote=False)]))
+    written = [(before, form) for form in forms for before in _BEFORE_URL]
+    found = []
+    for source in sources:
+        if not any(form in source.body for form in forms):
+            continue
+        for number, line in enumerate(source.lines, start=1):
+            at = next((line.find(b + f) + len(b) for b, f in written if b + f in line), None)
+            if at is not None:
+                found.append((source, number, at + 1))
+    return found
+
+
+def _at_source(
+    broken: Broken, written: list[tuple[_Source, int, int]], corpus: Corpus, label: str
+) -> list[Diagnostic]:
+    """One error at each place the link is written, naming every page it is broken on."""
+    found = []
+    owners = {source.page for source, _, _ in written}
+    for source, line, col in written:
+        # A page that is another source's own is that source's; the others show them all.
+        mine = [
+            (link, problem)
+            for link, problem in broken.places
+            if link.page == source.page or link.page not in owners
+        ]
+        if not mine:
+            continue
+        mine.sort(key=lambda place: (place[0].page != source.page, place[0].page))
+        problem = mine[0][1]
+        by_problem: dict[str, list[Link]] = {}
+        for link, said in mine:
+            by_problem.setdefault(said, []).append(link)
+        notes = []
+        for said, links in by_problem.items():
+            pages = ", ".join(f"{label}{link.page}:{link.line}:{link.col}" for link in links)
+            count = len({link.page for link in links})
+            where = f"on {count} page(s): {pages}" if count > 1 else f"on {pages}"
+            notes.append(where if said == problem else f"{where}: {said}")
+        found.append(
+            Diagnostic(
+                source.path,
+                line,
+                col,
+                f"broken link '{broken.url}': {problem}",
+                source_line=source.lines[line - 1],
+                notes=tuple(notes),
+            )
+        )
+    return found
+
+
+def _line_of(corpus: Corpus, path: str, line: int) -> str:
+    try:
+        text = (corpus.content.config.site_dir / path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def _missing(

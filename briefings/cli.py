@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, stamp
+from . import stamp
+from .usage import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, parser
 
 if TYPE_CHECKING:
     from .config import Overrides
@@ -17,97 +18,51 @@ if TYPE_CHECKING:
 # The pipeline's modules are imported by the commands that use them: a build of an unchanged
 # site answers before Jinja2, markdown-it and Babel would even have loaded.
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+__all__ = ["main", "parser"]
 
 
-def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(
-        prog="briefings", description="Build briefing dossier sites from wire copy."
-    )
-    main.add_argument("--version", action="version", version=f"briefings {__version__}")
-    commands = main.add_subparsers(dest="command", metavar="COMMAND")
-
-    build_cmd = commands.add_parser("build", help="build the site into its output folder")
-    _site_options(build_cmd)
-    build_cmd.add_argument("--out", type=Path, help="output folder (default: site.yaml's output)")
-    _quiet_option(build_cmd)
-    _publishing_commands(commands)
-    _serve_command(commands)
-    return main
+def say(text: str) -> None:
+    """A line of what happened, on stdout (the progress bar erased first)."""
+    _pause_progress()
+    print(text, flush=True)
 
 
-def _publishing_commands(commands: argparse._SubParsersAction) -> None:
-    check_cmd = commands.add_parser("check", help="validate content and the built site's links")
-    _site_options(check_cmd)
-    check_cmd.add_argument(
-        "--external", action="store_true", help="also check external links (needs the network)"
-    )
-    init_cmd = commands.add_parser("init", help="a new site with example content and a workflow")
-    init_cmd.add_argument("dir", type=Path, metavar="DIR", help="the new site's folder")
-    init_cmd.add_argument("--force", action="store_true", help="write into a non-empty folder")
-    new_cmd = commands.add_parser("new", help="a new article with its front matter filled in")
-    new_cmd.add_argument("title", metavar="TITLE", help="the article's title")
-    new_cmd.add_argument("--topic", action="append", default=[], help="a topic id (repeatable)")
-    new_cmd.add_argument("--source", help="a source id (default: the first of sources.yaml)")
-    new_cmd.add_argument("--site", type=Path, default=Path("."), help="the site folder (default .)")
+def say_error(text: str) -> None:
+    """Errors and warnings on stderr, coloured on a terminal."""
+    from . import console
+
+    _pause_progress()
+    print(console.paint(text, console.colour(sys.stderr)), file=sys.stderr, flush=True)
 
 
-def _serve_command(commands: argparse._SubParsersAction) -> None:
-    serve_cmd = commands.add_parser(
-        "serve", help="build, serve on 127.0.0.1:8000, rebuild and reload the browser on change"
-    )
-    _site_options(serve_cmd)
-    serve_cmd.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine)"
-    )
-    serve_cmd.add_argument(
-        "--port", type=_port, default=8000, help="port (default 8000; 0 picks a free one)"
-    )
-    serve_cmd.add_argument("--open", action="store_true", help="open the site in a web browser")
-    _quiet_option(serve_cmd)
-
-
-def _quiet_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--quiet", action="store_true", help="do not print warnings (they are still counted)"
-    )
-
-
-def _port(text: str) -> int:
-    if not text.isdigit() or int(text) > 65535:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0 to 65535)")
-    return int(text)
-
-
-def _base_url(text: str) -> str:
-    from .places import base_url_problem, shown
-
-    problem = base_url_problem(text)
-    if problem:
-        raise argparse.ArgumentTypeError(f"'{shown(text)}' {problem}")
-    return text
-
-
-def _site_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--site", type=Path, default=Path("."), help="the site folder (default .)")
-    command.add_argument(
-        "--base-url", type=_base_url, help="the URL the site is published at (http(s)://host/path/)"
-    )
-    command.add_argument("--drafts", action="store_true", help="include draft articles")
+def _pause_progress() -> None:
+    # No bar can be drawn before the module is imported: a build of an unchanged site, which
+    # answers in the time Python starts, does not import it.
+    progress = sys.modules.get("briefings.progress")
+    if progress is not None:
+        progress.pause()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = parser().parse_args(argv)
+    if list(sys.argv[1:] if argv is None else argv) in (["-V"], ["--version"]):
+        from . import __version__
+
+        print(f"briefings {__version__}")  # as argparse would, without building the grammar
+        return EXIT_OK
+    grammar = parser()
+    arguments = grammar.parse_args(argv)
     if arguments.command is None:
-        parser().print_help(sys.stderr)
+        grammar.print_help(sys.stderr)
         return EXIT_USAGE
+    if arguments.quiet and arguments.verbose:  # one before the command, one after it
+        grammar.error("argument -v/--verbose: not allowed with argument -q/--quiet")
     try:
         return _run(arguments)
     except Exception as error:
         # Not the site's fault: every problem of the input is a ContentError, handled above.
         from .bugs import EXIT_INTERNAL, bug_report
 
-        print(bug_report(error, arguments.command), file=sys.stderr)
+        say_error(bug_report(error, arguments.command))
         return EXIT_INTERNAL
 
 
@@ -122,6 +77,8 @@ def _run(arguments: argparse.Namespace) -> int:
         return run_new(arguments)
     if arguments.command == "serve":
         return run_serve(arguments)
+    if arguments.command == "clean":
+        return run_clean(arguments)
     return EXIT_USAGE
 
 
@@ -129,7 +86,7 @@ def _is_site_folder(site: Path) -> bool:
     """Whether `site` is a folder; says so on stderr when it is not."""
     if site.is_dir():
         return True
-    print(f"briefings: error: no site folder at {site}", file=sys.stderr)
+    say_error(f"briefings: error: no site folder at {site}")
     return False
 
 
@@ -148,14 +105,17 @@ def run_build(arguments: argparse.Namespace) -> int:
     taken = stamp.snapshot(site.resolve(), options)
     warnings = stamp.unchanged(site.resolve(), taken)
     if warnings is not None:
-        _print_warnings(warnings, arguments.quiet)
+        _print_warnings(warnings, arguments)
         elapsed = time.perf_counter() - started
-        print(
+        say(
             "nothing changed since the last build: the output is up to date "
             f"({_count(warnings)}{elapsed:.2f} s)"
         )
         return EXIT_OK
-    return _full_build(site, out, arguments, taken, started)
+    from . import progress
+
+    with progress.shown(sys.stderr, enabled=not arguments.quiet):
+        return _full_build(site, out, arguments, taken, started)
 
 
 def _out(given: Path, site: Path) -> Path | None:
@@ -164,7 +124,7 @@ def _out(given: Path, site: Path) -> Path | None:
 
     problem = out_problem(given, site)
     if problem:
-        print(f"briefings: error: {problem}", file=sys.stderr)
+        say_error(f"briefings: error: {problem}")
         return None
     return real_folder(given)
 
@@ -176,44 +136,58 @@ def _full_build(
     taken: stamp.Snapshot,
     started: float,
 ) -> int:
-    from .build import build
+    from . import console
+    from .build import BuildCache, build
     from .config import Overrides
     from .diagnostics import ContentError, format_all, format_diagnostic
-    from .write import OutputRefused, listing
+    from .write import MARKER, OutputRefused, listing
 
     overrides = Overrides(output=out, base_url=arguments.base_url, drafts=arguments.drafts)
+    cache = BuildCache.on_disk(site)
     try:
-        result = build(site, overrides)
+        result = build(site, overrides, cache)
     except ContentError as error:
-        print(format_all(error.diagnostics), file=sys.stderr)
+        say_error(format_all(error.diagnostics))
         _clear_leftovers(site, overrides)
-        print("build failed: the previous output was left as it was", file=sys.stderr)
+        say_error("build failed: the previous output was left as it was")
         return EXIT_CONTENT
     except OutputRefused as error:
-        print(f"briefings: error: {error}", file=sys.stderr)
+        say_error(f"briefings: error: {error}")
         return EXIT_USAGE
     warnings = [format_diagnostic(w) for w in result.warnings]
-    _print_warnings(warnings, arguments.quiet)
+    _print_warnings(warnings, arguments)
     corpus = result.corpus
     written = listing(result.output)
     stamp.record(site.resolve(), taken, corpus.content.config.output, written, warnings)
-    elapsed = time.perf_counter() - started
-    print(
-        f"built {len(corpus.articles)} articles into {len(corpus.dossiers)} dossiers: "
-        f"{len(result.output.files) + len(result.output.kept) + len(result.output.staged)} files "
-        f"({len(result.changed)} changed) in "
-        f"{corpus.content.config.output} in {elapsed:.2f} s"
-        + (f", {len(warnings)} warning(s)" if warnings else "")
+    if arguments.verbose:
+        say(
+            f"{cache.analyses.hits} of {len(corpus.articles)} articles' analyses came from the "
+            f"cache; {cache.pages.rendered} pages were rendered again, the others reused"
+        )
+    files = written - {MARKER}
+    say(
+        console.summary(
+            articles=len(corpus.articles),
+            dossiers=len(corpus.dossiers),
+            written=len(result.changed & files),
+            unchanged=len(files - result.changed),
+            removed=len(result.changed - files - {MARKER}),
+            output=corpus.content.config.output,
+            seconds=time.perf_counter() - started,
+            warnings=len(warnings),
+        )
     )
     return EXIT_OK
 
 
-def _print_warnings(warnings: list[str], quiet: bool) -> None:
+def _print_warnings(warnings: list[str], arguments: argparse.Namespace) -> None:
+    """Ten warnings at most and the count of the rest; all with -v, none with -q."""
     from .diagnostics import shown_warnings
 
-    if not quiet:
-        for warning in shown_warnings(warnings):
-            print(warning, file=sys.stderr)
+    if arguments.quiet:
+        return
+    for warning in warnings if arguments.verbose else shown_warnings(warnings):
+        say_error(warning)
 
 
 def _count(warnings: list[str]) -> str:
@@ -240,6 +214,7 @@ def _clear_leftovers(site: Path, overrides: Overrides) -> None:
 
 
 def run_check(arguments: argparse.Namespace) -> int:
+    from . import progress
     from .check import check_site
     from .config import Overrides
     from .diagnostics import ContentError, format_all
@@ -249,16 +224,18 @@ def run_check(arguments: argparse.Namespace) -> int:
         return EXIT_USAGE
     overrides = Overrides(base_url=arguments.base_url, drafts=arguments.drafts)
     try:
-        report = check_site(site, overrides, external=arguments.external)
+        with progress.shown(sys.stderr, enabled=not arguments.quiet):
+            report = check_site(site, overrides, external=arguments.external)
     except ContentError as error:
-        print(format_all(error.diagnostics), file=sys.stderr)
-        print("check failed: the content has errors", file=sys.stderr)
+        say_error(format_all(error.diagnostics))
+        say_error("check failed: the content has errors")
         return EXIT_CONTENT
-    if report.diagnostics:
-        print(format_all(report.diagnostics), file=sys.stderr)
+    shown = [d for d in report.diagnostics if d.severity == "error" or not arguments.quiet]
+    if shown:
+        say_error(format_all(shown))
     links = report.links
     external = len(links.external)
-    print(
+    say(
         f"checked {links.pages} pages and {links.links} internal links; "
         f"{external} external links "
         + ("checked" if report.external_checked else "not checked (use --external)")
@@ -270,13 +247,33 @@ def run_check(arguments: argparse.Namespace) -> int:
 def run_init(arguments: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, init_site
 
+    folder = arguments.dir
     try:
-        written = init_site(arguments.dir, force=arguments.force)
+        done = init_site(folder)
     except ScaffoldError as error:
-        print(f"briefings: error: {error}", file=sys.stderr)
+        say_error(f"briefings: error: {error}")
         return EXIT_USAGE
-    print(f"created a site with {len(written)} files in {arguments.dir}")
-    print(f"next: cd {arguments.dir} && briefings build (or briefings serve)")
+    if arguments.quiet:
+        return EXIT_OK
+    if done.written and not done.kept and not arguments.verbose:
+        say(f"created a site with {len(done.written)} files in {folder}")
+    elif done.written:
+        what = "file(s)" if not done.kept else "missing file(s)"
+        say(f"added {len(done.written)} {what} to {folder}:")
+        for name in done.written:
+            say(f"  {name}")
+    else:
+        say(f"nothing to add to {folder}: it has every file init writes")
+    if done.kept:
+        say("left alone, as they exist (init never replaces a file):")
+        for name in done.kept:
+            note = ""
+            if name == "content/":
+                note = " (the site's own: the example topics, articles and people are not added)"
+            elif name == ".gitignore" and done.gitignore_missing:
+                note = f" (it does not list {' and '.join(done.gitignore_missing)}: add them)"
+            say(f"  {name}{note}")
+    say(f"next: cd {folder} && briefings serve (a live preview), or briefings build")
     return EXIT_OK
 
 
@@ -286,10 +283,47 @@ def run_new(arguments: argparse.Namespace) -> int:
     try:
         path = new_article(arguments.site, arguments.title, arguments.topic, arguments.source)
     except ScaffoldError as error:
-        print(f"briefings: error: {error}", file=sys.stderr)
+        say_error(f"briefings: error: {error}")
         return EXIT_USAGE
-    print(path)
+    say(str(path))
+    if arguments.quiet:
+        return EXIT_OK
+    steps = ["write its text in place of the placeholder line"]
+    if arguments.source is None:
+        steps.append("choose its source")
+    print(
+        f"a draft: {', '.join(steps)}, then set 'draft: false' to publish it "
+        "('briefings serve --drafts' previews drafts)",
+        file=sys.stderr,
+    )
     return EXIT_OK
+
+
+def run_clean(arguments: argparse.Namespace) -> int:
+    from . import console
+    from .clean import clean_site
+
+    site = arguments.site
+    if not _is_site_folder(site):
+        return EXIT_USAGE
+    out = None
+    if arguments.out is not None:
+        out = _out(arguments.out, site)
+        if out is None:
+            return EXIT_USAGE
+    done = clean_site(site, out)
+    for reason in done.left:
+        say_error(f"briefings: error: {reason}")
+    if not arguments.quiet:
+        if done.removed:
+            removed = " and ".join(
+                f"{console.shown_folder(folder)} ({console.plural(count, 'file')})"
+                for folder, count in done.removed
+            )
+            say(f"removed {removed}")
+        elif not done.left:
+            say(f"nothing to clean in {site}: no output folder, no cache")
+    return EXIT_CONTENT if done.left else EXIT_OK
 
 
 def run_serve(arguments: argparse.Namespace) -> int:
@@ -297,6 +331,7 @@ def run_serve(arguments: argparse.Namespace) -> int:
     import errno
     import webbrowser
 
+    from . import progress
     from .config import Overrides
     from .content import no_config
     from .diagnostics import format_all
@@ -307,44 +342,49 @@ def run_serve(arguments: argparse.Namespace) -> int:
         return EXIT_USAGE
     if not (site / "site.yaml").is_file():
         # Serving nothing but 404s would hide the mistake: say what `build` says, and stop.
-        print(format_all([no_config(site.resolve())]), file=sys.stderr)
+        say_error(format_all([no_config(site.resolve())]))
         return EXIT_CONTENT
     overrides = Overrides(base_url=arguments.base_url, drafts=arguments.drafts)
     try:
         preview = Preview(
-            site, overrides, host=arguments.host, port=arguments.port, quiet=arguments.quiet
+            site,
+            overrides,
+            host=arguments.host,
+            port=arguments.port,
+            log=say,
+            errors=say_error,
+            quiet=arguments.quiet,
+            verbose=arguments.verbose,
         )
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
-            print(
+            say_error(
                 f"briefings: error: port {arguments.port} is already in use on {arguments.host}; "
                 "stop the other server, or choose another port with --port (--port 0 picks a "
-                "free one)",
-                file=sys.stderr,
+                "free one)"
             )
         else:
-            print(
+            say_error(
                 f"briefings: error: cannot listen on {arguments.host}:{arguments.port}: "
-                f"{error.strerror or error}",
-                file=sys.stderr,
+                f"{error.strerror or error}"
             )
         return EXIT_USAGE
     if not preview.server.hosts.loopback:
-        print(
+        say_error(
             f"briefings: warning: --host {arguments.host} makes the preview reachable from other "
-            "machines on the network, drafts included, without any password",
-            file=sys.stderr,
+            "machines on the network, drafts included, without any password"
         )
     try:
-        preview.start()
-        print(f"serving {preview.url} (Ctrl-C to stop)", flush=True)
+        with progress.shown(sys.stderr, enabled=not arguments.quiet):
+            preview.start()  # the first build, with a progress bar if it is long
+        say(f"serving {preview.url} (Ctrl-C to stop)")
         if arguments.open:
             webbrowser.open(preview.url)
         preview.wait()
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
     except OSError as error:  # such as the system's limit on watched folders
-        print(f"briefings: error: cannot watch the site's files: {error}", file=sys.stderr)
+        say_error(f"briefings: error: cannot watch the site's files: {error}")
         return EXIT_USAGE
     finally:
         preview.stop()

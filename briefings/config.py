@@ -40,6 +40,8 @@ KNOWN_KEYS = (
 REFUSED_OUTPUT = Path(os.devnull)
 """The output of a site whose output folder is refused: not a folder, so nothing is written
 there (`check_output` refuses it) and the preview finds nothing in it."""
+INTERFACES = ("fr", "en")
+"""The languages the interface's text exists in (`i18n.MESSAGES`); others read English."""
 PAGINATE = 20
 """Articles per page when site.yaml does not say."""
 _CNAME = re.compile(r"(?=.{1,253}\Z)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
@@ -75,6 +77,18 @@ def parse_config(text: str, site_dir: Path, overrides: Overrides, reporter: Repo
             "use a BCP 47 code such as fr, en, fr-CA",
         )
         language = "fr"
+    elif language.split("-")[0].lower() not in INTERFACES:
+        where = fields.value("language")
+        assert where is not None  # the default has an interface
+        reporter.at(
+            where.line,
+            where.col,
+            "the interface's text exists in French and English only: a site in "
+            f"'{language}' gets it in English, with dates and numbers in '{language}'",
+            "language: fr or language: en; an article in another language says so with its "
+            "own 'lang:'",
+            warning=True,
+        )
 
     base_url = _base_url(fields, overrides, reporter)
 

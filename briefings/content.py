@@ -8,13 +8,13 @@ from __future__ import annotations
 import os
 import stat
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from . import forkpool, urls
+from . import forkpool, progress, urls
 from .characters import clean_body
 from .config import Overrides, is_language, parse_config
 from .diagnostics import ContentError, Reporter, suggest
@@ -32,6 +32,7 @@ from .model import (
     Publisher,
     Topic,
 )
+from .placeholders import SOURCE_PLACEHOLDER, placeholder_line
 from .slugs import is_id, slug_from_filename, slugify
 from .sources import Cap, SourceFile, inside, linked_folders, read, relative, walk
 from .yamlread import Fields, Value, load
@@ -52,6 +53,8 @@ ARTICLE_KEYS = (
 )
 _VISIBLE = {code: 0x2400 + code for code in range(0x20)}
 """Control characters as the symbols for them (a NUL is ␀): a message must not hold them."""
+PLACEHOLDER_TEXT = "the article's text is still the placeholder 'briefings new' wrote"
+"""A warning of the build; `briefings check` makes it an error in a published article."""
 POOL_THRESHOLD = 300
 """Below this many articles to read, starting worker processes costs more than it saves."""
 PERSON_KEYS = ("name", "role", "kind", "aliases", "url", "description")
@@ -93,6 +96,10 @@ def load_site(
         publishers,
         reporter_for,
         memo if memo is not None else ArticleMemo(),
+        {
+            "topics": {t.id: t.title for t in topics},
+            "people": {pid: person.name for pid, person in (people or {}).items()},
+        },
     )
     articles = loader.load_all(content_dir / "articles")
     for folder in (content_dir / "topics", content_dir / "articles"):
@@ -291,7 +298,9 @@ def _load_topics(
         fields, body, body_line = parsed
         keywords = tuple(k for k, _ in fields.texts("keywords"))
         if not keywords:
-            fields.missing("keywords", "[Gaza, Hamas, israélien*]")
+            fields.missing(
+                "keywords", "[Gaza, Hamas, israélien*]", "a topic needs at least one keyword"
+            )
         related = []
         for other, where in fields.texts("related"):
             if other == path.stem:
@@ -328,9 +337,16 @@ _DEFINED_IN = {
 }
 
 
-def _unknown_hint(item: str, known: Iterable[str], kind: str, none_yet: str) -> str:
-    """The closest or the known ids and where they are defined; `none_yet` when there are none."""
-    hint = suggest(item, known)
+def _unknown_hint(
+    item: str,
+    known: Iterable[str],
+    kind: str,
+    none_yet: str,
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """The closest or the known ids and where they are defined; `none_yet` when there are none.
+    `names`: each id's name (a source's, a person's, a topic's title), to be found by it too."""
+    hint = suggest(item, known, names)
     return f"{hint} ({_DEFINED_IN[kind]})" if hint else none_yet
 
 
@@ -391,6 +407,8 @@ class _ArticleLoader:
     """None when sources.yaml could not be read."""
     reporter_for: Callable[..., Reporter]
     memo: ArticleMemo
+    names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """By kind ('topics', 'people'), each id's name: an unknown id is matched with them too."""
     slug_at: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Where an explicit `slug:` is written, by file, to point a duplicate there."""
 
@@ -420,7 +438,8 @@ class _ArticleLoader:
         """What parsing an article depends on besides its file."""
         publishers = None if self.publishers is None else sorted(self.publishers.items())
         people = None if self.people is None else sorted(self.people)
-        return (repr(self.config), sorted(self.topics), people, repr(publishers))
+        names = sorted((kind, sorted(of.items())) for kind, of in self.names.items())
+        return (repr(self.config), sorted(self.topics), people, repr(publishers), names)
 
     def _parsed_all(self, paths: list[Path], rels: list[str], plain: bool) -> list[Parsed | None]:
         """Each file's article, in order, as `_parsed` gives it; the files not in the memo are
@@ -431,9 +450,14 @@ class _ArticleLoader:
         def fresh(index: int) -> tuple[Parsed, bool]:
             return self._fresh(paths[index], rels[index], looked[index])
 
+        if missing:
+            progress.stage("reading articles", len(missing))
         count = forkpool.workers()
         if len(missing) < POOL_THRESHOLD or not count:
-            done = {index: fresh(index) for index in missing}
+            done = {}
+            for index in missing:
+                done[index] = fresh(index)
+                progress.advance()
         else:
             chunk = max(16, len(missing) // (count * 8))
             results = forkpool.fork_map(lambda: lambda i: fresh(missing[i]), len(missing), chunk)
@@ -498,7 +522,11 @@ class _ArticleLoader:
             line,
             col,
             f"duplicate slug '{article.slug}'{origin}: {other} has it too",
-            "two articles cannot share a URL: rename one of the files or give it a 'slug:' line",
+            f"two articles cannot share a URL: change this slug (slug: {article.slug}-2), or "
+            "remove the line to take the file name's"
+            if explicit
+            else "two articles cannot share a URL: rename one of the files or give it a "
+            "'slug:' line",
         )
 
     def load(self, source: SourceFile, reporter: Reporter) -> Article | None:
@@ -509,15 +537,27 @@ class _ArticleLoader:
         before = len(reporter.found)
         title = fields.text("title", required="Fidan et Blinken réunis à Washington")
         when = fields.when("date")
-        publisher = self._publisher(fields)
+        draft = fields.boolean("draft", False)
+        publisher = self._publisher(fields, left_out=draft and not self.config.drafts)
         slug = self._slug(fields, source)
         topics = self._ids(fields, "topics", self.topics)
         people = self._ids(fields, "people", self.people)
         lang = self._lang(fields)
         quotes = self._quotes(fields)
         url = _checked_url(fields, "url")
-        draft = fields.boolean("draft", False)
-        if len(reporter.found) > before or when is None or publisher is None:
+        usable = len(reporter.found) == before and when is not None and publisher is not None
+        placeholder = placeholder_line(body)
+        if placeholder is not None:
+            reporter.at(
+                body_line + placeholder,
+                1,
+                PLACEHOLDER_TEXT
+                + (" (a draft, not published)" if draft and not self.config.drafts else ""),
+                "write the article's text in its place; 'briefings check' refuses it in a "
+                "published article",
+                warning=True,
+            )
+        if not usable or publisher is None or when is None:
             return None
         return Article(
             path=source.rel,
@@ -565,13 +605,31 @@ class _ArticleLoader:
             )
         return slug
 
-    def _publisher(self, fields: Fields) -> Publisher | None:
+    def _publisher(self, fields: Fields, left_out: bool) -> Publisher | None:
+        """The article's source; `left_out`: a draft this build leaves out, whose source still
+        to be chosen is a warning, not yet an error."""
         value = fields.value("source")
         if value is None:
             fields.missing("source", "aa")
             return None
         if isinstance(value.data, str):
+            if not value.data.strip():
+                fields.missing("source", "aa")
+                return None
             if self.publishers is None:
+                return None
+            if value.data == SOURCE_PLACEHOLDER and value.plain:
+                known = ", ".join(self.publishers)
+                fields.reporter.at(
+                    value.line,
+                    value.col,
+                    f"'source' is still {SOURCE_PLACEHOLDER}, as 'briefings new' wrote it"
+                    + (" (a draft, not published: an error once it is)" if left_out else ""),
+                    f"write an id of content/sources.yaml ({known})"
+                    if known
+                    else "add the publisher to content/sources.yaml, then write its id here",
+                    warning=left_out,
+                )
                 return None
             publisher = self.publishers.get(value.data)
             if publisher is None:
@@ -584,6 +642,7 @@ class _ArticleLoader:
                         self.publishers,
                         "sources",
                         f"add '{value.data}:' with its name and url to content/sources.yaml",
+                        {pid: p.name for pid, p in self.publishers.items()},
                     ),
                 )
             return publisher
@@ -614,7 +673,7 @@ class _ArticleLoader:
                 where.line,
                 where.col,
                 f"unknown {what} '{item}'",
-                _unknown_hint(item, known, key, none_yet),
+                _unknown_hint(item, known, key, none_yet, self.names.get(key)),
             )
         return tuple(dict.fromkeys(result))
 
@@ -655,6 +714,10 @@ def load_article(content: Content, rel: str) -> tuple[Article | None, tuple[Diag
         content.publishers,
         reporter_for,
         ArticleMemo(),
+        {
+            "topics": {t.id: t.title for t in content.topics},
+            "people": {pid: person.name for pid, person in content.people.items()},
+        },
     )
     parsed = loader._parsed(site_dir / rel, rel, plain=False)
     found = tuple(d for reporter in reporters for d in reporter.found)

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
+from . import progress
+
 R = TypeVar("R")
 
 Setup = Callable[[], Callable[[int], Any]]
@@ -46,12 +48,17 @@ def fork_map(setup: Callable[[], Callable[[int], R]], count: int, chunk: int) ->
     helpers = min(workers(), len(starts)) - 1
     if helpers < 1:
         work = setup()
-        return [work(i) for i in range(count)]
+        return [_counted(work(i)) for i in range(count)]
     done: list[list[R] | None] = [None] * len(starts)
     with ProcessPoolExecutor(
         helpers, mp_context=mp.get_context("fork"), initializer=_start, initargs=(setup,)
     ) as pool:
         futures = [pool.submit(_run, start, min(start + chunk, count)) for start in starts]
+        for start, future in zip(starts, futures, strict=True):
+            size = min(start + chunk, count) - start
+            future.add_done_callback(
+                lambda done, size=size: None if done.cancelled() else progress.advance(size)
+            )
         # The pool's thread in this process reads the workers' results (megabytes of analyses;
         # the render workers stage their pages themselves) in pipe-sized pieces, waiting for the
         # interpreter lock after each while this thread works: with the default 5 ms switch
@@ -65,11 +72,17 @@ def fork_map(setup: Callable[[], Callable[[int], R]], count: int, chunk: int) ->
                 if not futures[k].cancel():
                     break  # the workers have it, and every chunk before it
                 done[k] = [work(i) for i in range(starts[k], min(starts[k] + chunk, count))]
+                progress.advance(len(done[k]))
             return [item for k, future in enumerate(futures) for item in _chunk(done[k], future)]
         finally:
             sys.setswitchinterval(interval)
             for future in futures:
                 future.cancel()  # after an error, the workers stop at the chunks they hold
+
+
+def _counted(result: R) -> R:
+    progress.advance()
+    return result
 
 
 def _chunk(mine: list[R] | None, future: Future[list[R]]) -> list[R]:

@@ -242,6 +242,8 @@ class Diagnostic:
     severity: Literal["error", "warning"] = "error"
     source_line: str = ""
     """The offending line of the file, shown under the message."""
+    notes: tuple[str, ...] = ()
+    """More of what was found, each shown on a line of its own (`= note: ...`)."""
 
 
 # ---------------------------------------------------------------- linking

@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from . import forkpool, urls
+from . import forkpool, progress, urls
 from .diagnostics import ContentError
 from .i18n import Language
 from .model import Corpus, Diagnostic, Output, Page
@@ -111,6 +111,8 @@ class _Renderer:
 
 
 def _render_all(pages: list[Page], corpus: Corpus) -> list[tuple[str, bytes | Diagnostic]]:
+    if pages:
+        progress.stage("rendering pages", len(pages))
     count = forkpool.workers()
     if len(pages) < POOL_THRESHOLD or not count:
         renderer = _Renderer(corpus)
@@ -118,6 +120,7 @@ def _render_all(pages: list[Page], corpus: Corpus) -> list[tuple[str, bytes | Di
         for page in pages:
             data = renderer.page(page)
             results.append((page.path, data))
+            progress.advance()
             if isinstance(data, Diagnostic):
                 break
         return results

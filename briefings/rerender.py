@@ -21,7 +21,7 @@ from types import ModuleType
 
 import jinja2
 
-from . import forkpool, seal
+from . import forkpool, progress, seal
 from .batch import analysis_key
 from .bugs import InternalError
 from .fingerprint import Fingerprints, Unknown
@@ -517,10 +517,16 @@ def _render_all(
 ) -> list[tuple[str, _Done]]:
     """Each page's `_Work.page`. Worker processes stage their own pages and digest their own
     contexts: only those few bytes of answer come back."""
+    if pages:
+        progress.stage("writing pages", len(pages))
     count = forkpool.workers()
     many = len(pages) >= POOL_THRESHOLD or weight >= POOL_BYTES
     if not many or not count or len(pages) < 2:
-        return [(page.path, work.page(page)) for page in pages]
+        done = []
+        for page in pages:
+            done.append((page.path, work.page(page)))
+            progress.advance()
+        return done
 
     def setup() -> Callable[[int], tuple[str, _Done]]:
         forked = replace(

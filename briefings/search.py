@@ -19,7 +19,7 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
-from . import urls
+from . import progress, urls
 from .diagnostics import ContentError
 from .i18n import Language
 from .model import Corpus, Diagnostic, Output, Page
@@ -153,6 +153,7 @@ def search_files(corpus: Corpus) -> dict[str, bytes]:
 def with_search(output: Output, corpus: Corpus) -> Output:
     """The rendered site with its search index; a file the site made itself wins."""
     made = output.files.keys() | output.staged | output.kept
+    progress.stage("indexing for search")
     added = {p: data for p, data in search_files(corpus).items() if p not in made}
     return replace(output, files={**output.files, **added}) if added else output
 

@@ -33,14 +33,15 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from .bugs import bug_report
-from .build import BuildCache, assemble, commit
+from .build import BuildCache, Result, assemble, commit
 from .config import Overrides, parse_config
+from .console import summary
 from .diagnostics import ContentError, Reporter, format_all, format_diagnostic, shown_warnings
 from .model import Corpus
 from .quick import QuickPages
 from .search import BUNDLE, search_files
 from .serve import LiveState, PreviewServer, Site
-from .write import OutputRefused, replace_under, write_files
+from .write import MARKER, OutputRefused, listing, replace_under, write_files
 
 SOURCES = ("content", "templates", "static")
 """The site's folders that are watched (recursively), beside site.yaml."""
@@ -155,10 +156,13 @@ class Builder:
         errors: Log | None = None,
         *,
         quiet: bool = False,
+        verbose: bool = False,
     ) -> None:
         self.site_dir, self.overrides, self.state, self.log = site_dir, overrides, state, log
         self.quiet = quiet
         """Warnings counted in the summary, not printed (`--quiet`)."""
+        self.verbose = verbose
+        """Every warning printed, not ten at most (`--verbose`)."""
         self.errors = errors or log
         """Where failures are said: the terminal's stderr under `briefings serve`."""
         self.cache = BuildCache.on_disk(site_dir)
@@ -223,10 +227,10 @@ class Builder:
             config = result.corpus.content.config
             changed = result.changed if self._built else None
             warnings = [format_diagnostic(w) for w in result.warnings]
-            for line in [] if self.quiet else shown_warnings(warnings):
+            shown = [] if self.quiet else warnings if self.verbose else shown_warnings(warnings)
+            for line in shown:
                 self.errors(line)
-            summary = _summary(because, changed, self.site_dir, time.perf_counter() - started)
-            self.log(summary + (f", {len(warnings)} warning(s)" if warnings else ""))
+            self.log(_summary(result, because, self.site_dir, time.perf_counter() - started))
             first = not self._built
             self.output, self._built = config.output, True
             self._generation += 1
@@ -306,16 +310,25 @@ class Builder:
             self._indexer.join()
 
 
-def _summary(
-    because: set[str] | None, changed: frozenset[str] | None, site_dir: Path, seconds: float
-) -> str:
-    files = "every file" if changed is None else f"{len(changed)} file(s) changed"
-    if because is None:
-        return f"built in {seconds:.2f} s: {files}"
-    # The files still there: not the temporary files editors save through.
-    shown = sorted(p for p in because if (site_dir / p).exists()) or sorted(because)
-    names = ", ".join(shown[:3]) + (f" and {len(shown) - 3} more" if len(shown) > 3 else "")
-    return f"rebuilt after changes to {names} in {seconds:.2f} s: {files}"
+def _summary(result: Result, because: set[str] | None, site_dir: Path, seconds: float) -> str:
+    """The words of `briefings build`'s summary, and the files whose change caused a rebuild."""
+    names = ""
+    if because is not None:
+        # The files still there: not the temporary files editors save through.
+        shown = sorted(p for p in because if (site_dir / p).exists()) or sorted(because)
+        names = ", ".join(shown[:3]) + (f" and {len(shown) - 3} more" if len(shown) > 3 else "")
+    files = listing(result.output) - {MARKER}
+    return summary(
+        articles=len(result.corpus.articles),
+        dossiers=len(result.corpus.dossiers),
+        written=len(result.changed & files),
+        unchanged=len(files - result.changed),
+        removed=len(result.changed - files - {MARKER}),
+        output=result.corpus.content.config.output,
+        seconds=seconds,
+        warnings=len(result.warnings),
+        because=names,
+    )
 
 
 class _Handler(FileSystemEventHandler):
@@ -348,6 +361,7 @@ class Preview:
         log: Log = _print,
         errors: Log | None = None,
         quiet: bool = False,
+        verbose: bool = False,
     ) -> None:
         """`log` hears what happens, `errors` what fails (stdout and stderr by default; both
         `log` when only `log` is given)."""
@@ -357,7 +371,9 @@ class Preview:
         self.server = PreviewServer(host, port, self.state)
         if errors is None:
             errors = _print_error if log is _print else log
-        self.builder = Builder(self.site_dir, self.overrides, self.state, log, errors, quiet=quiet)
+        self.builder = Builder(
+            self.site_dir, self.overrides, self.state, log, errors, quiet=quiet, verbose=verbose
+        )
         self.changes = Changes()
         self._observer: BaseObserver | None = None
         self._watches: dict[str, ObservedWatch] = {}

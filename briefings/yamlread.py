@@ -391,9 +391,21 @@ class Fields:
             return None
         return entry[1]
 
-    def missing(self, key: str, example: str) -> None:
-        """Report a required field as missing, unless a problem already reported explains it."""
+    def missing(self, key: str, example: str, need: str = "") -> None:
+        """Report a required field as missing, or as empty where it is written with no value
+        (`title: ""`, `keywords: []`), unless a problem already reported explains it. `need`
+        says why it is needed, in the hint of an empty one."""
         if not self.usable or (key in self.misspelt and key not in self.entries):
+            return
+        if key in self.entries:
+            name, value = self.entries[key]
+            where = name if value.is_null else value
+            self.reporter.at(
+                where.line,
+                where.col,
+                f"'{key}' is empty",
+                f"{need or 'write it'}: {key}: {example}",
+            )
             return
         self.reporter.at(
             self.line, self.col, f"{self.what} has no '{key}'", f"add a line '{key}: {example}'"

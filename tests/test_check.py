@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ import pytest
 from briefings.check import Link, check_links
 from briefings.external import check_external
 
-from .conftest import run
+from .conftest import MINIMAL_SITE, run
 from .sites import WIRE
 
 BASE = "https://user.github.io/repo/"
@@ -168,6 +169,84 @@ def test_broken_links_in_articles_fail_the_check(make_site, capsys) -> None:
     assert f"broken link '../fidan-blinken/#p-7': {anchor}" in err
     assert "broken link '../../dossiers/gaz/': no such page in the built site" in err
     assert ": 2 error(s)" in out
+
+
+SUITE = "content/articles/2024/2024-03-09-suite.md"
+SUITE_TEXT = """\
+    ---
+    title: Suite des entretiens de Washington
+    date: 2024-03-09
+    source: aa
+    url: https://www.aa.com.tr/fr/monde/suite/2
+    ---
+    Les entretiens sur Gaza se poursuivent, selon [la dépêche](../fidan-blinken/#p-7)
+    de la veille.
+
+    Le [dossier de l'OTAN](../../dossiers/otan/) reste ouvert.
+    """
+
+
+def test_a_broken_link_is_reported_where_it_is_written_with_every_page_it_is_on(
+    make_site, capsys
+) -> None:
+    """Issue 19, point 3: `check` named `_site/articles/x/index.html:55:1`, not the Markdown."""
+    site = make_site({SUITE: SUITE_TEXT})
+    assert run("check", "--site", site) == 1
+    out, err = capsys.readouterr()
+    lines = err.splitlines()
+    written = "Les entretiens sur Gaza se poursuivent, selon [la dépêche](../fidan-blinken/#p-7)"
+    col = written.index("../fidan-blinken/") + 1
+    head = f"{SUITE}:7:{col}: error: broken link '../fidan-blinken/#p-7': "
+    at = next(i for i, line in enumerate(lines) if line.startswith(head))
+    assert lines[at + 1] == f"    7 | {written}"
+    assert lines[at + 2] == " " * (len("    7 | ") + col - 1) + "^"
+    notes = []
+    for line in lines[at + 3 :]:
+        if not line.startswith("      = "):
+            break
+        notes.append(line)
+    shown = "\n".join(notes)
+    # Every page that shows the text with its link: the article, and the feeds that carry it.
+    assert re.fullmatch(
+        r"      = note: on 3 page\(s\): _site/articles/suite/index\.html:\d+:\d+, "
+        r"_site/dossiers/gaza/feed\.xml:1:1, _site/feed\.xml:1:1",
+        shown,
+    ), shown
+    # The second link, at its own line; no problem is reported at a page of the output.
+    col = "Le [dossier de l'OTAN](../../dossiers/otan/)".index("../../") + 1
+    assert any(
+        line.startswith(f"{SUITE}:10:{col}: error: broken link '../../dossiers/otan/'")
+        for line in lines
+    )
+    assert not [line for line in lines if line.startswith("_site/")]
+    assert ": 2 error(s)" in out
+
+
+def test_broken_links_of_overviews_static_pages_and_templates_are_placed_too(
+    make_site, capsys
+) -> None:
+    site = make_site(
+        {
+            "content/topics/nato.md": MINIMAL_SITE["content/topics/nato.md"].replace(
+                "Le dossier de l'OTAN.\n",
+                "Le dossier de l'OTAN.\n\n        Voir [le sommet](../sommet/).\n",
+            ),
+            "static/apropos.html": '<!DOCTYPE html>\n<p><a href="equipe/">Équipe</a></p>\n',
+            "templates/footer.html": '<footer><a href="/repo/mentions/">Mentions</a></footer>',
+        }
+    )
+    assert run("check", "--site", site) == 1
+    err = capsys.readouterr().err
+    assert "content/topics/nato.md:9:18: error: broken link '../sommet/'" in err
+    assert "      = note: on _site/dossiers/nato/index.html:" in err
+    assert "static/apropos.html:2:4: error: broken link 'equipe/'" in err
+    # Not written in the content: where it first appears in the output, as before.
+    assert re.search(
+        r"^_site/\S+:\d+:\d+: error: broken link '/repo/mentions/': no such page in the built "
+        r"site \(also on \d+ other page\(s\)\)$",
+        err,
+        re.MULTILINE,
+    )
 
 
 def test_content_errors_stop_the_check_as_they_stop_the_build(make_site, capsys) -> None:

@@ -31,6 +31,18 @@ def test_suggest_shortens_a_long_list() -> None:
     assert hint == "known: " + ", ".join(known[:12]) + ", ..."
 
 
+def test_suggest_offers_only_what_is_close_and_finds_ids_by_their_names() -> None:
+    assert suggest("fidan", ["biden", "blinken"]) == "known: biden, blinken"
+    assert suggest("ap", ["aa", "afp"]) == "known: aa, afp"  # two letters: only case and accents
+    assert suggest("AA", ["aa", "afp"]) == "did you mean 'aa'?"
+    assert suggest("guterez", ["guterres"]) == "did you mean 'guterres'?"
+    names = {"aa": "Agence Anadolu", "afp": "Agence France-Presse"}
+    assert suggest("anadolu", names, names) == "did you mean 'aa' (Agence Anadolu)?"
+    assert suggest("agence-anadolou", names, names) == "did you mean 'aa' (Agence Anadolu)?"
+    assert suggest("afpp", names, names) == "did you mean 'afp'?"  # by its id: no name said
+    assert suggest("agence", names, names) == "known: aa, afp"  # a word both names share? none
+
+
 def test_suggest_with_nothing_known_is_empty() -> None:
     assert suggest("afp", []) == ""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from briefings.config import INTERFACES
 from briefings.i18n import COUNTED, MESSAGES
 
 from .conftest import MINIMAL_SITE, run
@@ -14,6 +15,7 @@ THEME = Path(__file__).resolve().parent.parent / "briefings" / "theme" / "templa
 
 
 def test_french_and_english_have_the_same_strings() -> None:
+    assert set(INTERFACES) == set(MESSAGES)  # what site.yaml's `language` is checked against
     assert set(MESSAGES["fr"]) == set(MESSAGES["en"])
     assert set(COUNTED["fr"]) == set(COUNTED["en"])
 
@@ -68,3 +70,25 @@ def test_switching_to_english_changes_the_interface_and_the_dates(make_site) -> 
     people = (output / "people/index.html").read_text()
     assert "2\u00a0articles · 1\u00a0quote<" in people
     assert "2\u00a0articles · 0\u00a0quotes" in people
+
+
+def test_a_language_without_an_interface_is_said_at_its_line(make_site, capsys) -> None:
+    """Issue 19, point 4: `language: de` gave English interface text and German dates, unsaid."""
+    site = make_site(
+        {**WIRE, "site.yaml": MINIMAL_SITE["site.yaml"].replace("language: fr", "language: de")}
+    )
+    assert run("build", "--site", site) == 0
+    out, err = capsys.readouterr()
+    assert (
+        "site.yaml:3:11: warning: the interface's text exists in French and English only: "
+        "a site in 'de' gets it in English, with dates and numbers in 'de'"
+    ) in err
+    assert "hint: language: fr or language: en" in err
+    assert out.rstrip().endswith("1 warning(s)")
+    assert '<html lang="de"' in (site / "_site" / "index.html").read_text(encoding="utf-8")
+    # A regional French or English is not warned of.
+    for language in ("fr-CA", "en-GB", "en"):
+        site_yaml = MINIMAL_SITE["site.yaml"].replace("language: fr", f"language: {language}")
+        (site / "site.yaml").write_text(site_yaml.replace("        ", ""), encoding="utf-8")
+        assert run("build", "--site", site) == 0
+        assert "interface" not in capsys.readouterr().err

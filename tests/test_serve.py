@@ -611,7 +611,7 @@ class UnboundPreview:
     """Stands in for Preview where a test must not listen on every interface."""
 
     def __init__(
-        self, site: Path, overrides: Overrides, *, host: str, port: int, quiet: bool = False
+        self, site: Path, overrides: Overrides, *, host: str, port: int, **_: object
     ) -> None:
         self.server = type("Server", (), {"hosts": Hosts(host, port)})()
         self.url = f"http://127.0.0.1:{port}/"
@@ -711,7 +711,7 @@ def test_the_preview_says_ten_warnings_at_most_and_counts_them(make_site) -> Non
         finally:
             builder.close()
         heads = [line for text in said for line in text.splitlines() if ": warning: " in line]
-        summary = next(line for line in said if line.startswith("built in "))
+        summary = next(line for line in said if line.startswith("built "))
         total = int(summary.rsplit(", ", 1)[1].split()[0])
         assert total > 12
         assert len(heads) == (0 if quiet else 10)

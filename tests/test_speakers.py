@@ -6,6 +6,7 @@ that `introduced_people` finds in one paragraph.
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -63,3 +64,40 @@ def test_finding_introduced_people_takes_linear_time() -> None:
     small, large = elapsed(1_000), elapsed(10_000)
     assert large < 2.0
     assert large < small * 25  # ten times the text: far from a hundred times the time
+
+
+# ---------------------------------------------------------------- mentions
+
+
+def test_a_role_beside_a_name_is_one_mention(make_site) -> None:
+    """Issue 19, point 5: `le secrétaire d'État américain Antony Blinken` counted twice."""
+    from .conftest import run
+
+    people = """\
+        fidan:
+          name: Hakan Fidan
+          aliases: [Fidan, Hakan Fidan, ministre turc des Affaires étrangères]
+        blinken:
+          name: Antony Blinken
+          aliases: [Blinken, Antony Blinken, secrétaire d'État américain]
+        """
+    article = """\
+        ---
+        title: Entretien à Washington
+        date: 2024-03-08
+        source: aa
+        url: https://www.aa.com.tr/fr/x/1
+        ---
+        Le ministre turc des Affaires étrangères, Hakan Fidan, s'est entretenu à Gaza avec le
+        secrétaire d'État américain Antony Blinken.
+
+        Fidan a ensuite vu Blinken, puis Fidan est reparti.
+        """
+    site = make_site(
+        {"content/people.yaml": people, "content/articles/2024/2024-03-08-x.md": article}
+    )
+    assert run("build", "--site", site) == 0
+    page = (site / "_site" / "articles" / "x" / "index.html").read_text(encoding="utf-8")
+    counts = dict(re.findall(r">([^<>]+)</a> <span class=\"muted\">\((\d+)\u00a0mentions?\)", page))
+    # Once in the first paragraph each, by role and name; then Fidan twice and Blinken once.
+    assert counts == {"Hakan Fidan": "3", "Antony Blinken": "2"}

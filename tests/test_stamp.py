@@ -93,7 +93,7 @@ def test_any_change_of_input_or_output_builds_again(
 ) -> None:
     change(built)
     out = build(built, capsys)
-    assert SKIPPED not in out and "built 1 articles" in out
+    assert SKIPPED not in out and "built 1 article into" in out
     if change is _deleted_page:
         assert (built / "_site/articles/fidan-blinken/index.html").is_file()
     if change is _touched_page:

@@ -171,7 +171,8 @@ def test_unknown_topic_id_lists_the_known_ids(site: Path, capsys) -> None:
         err,
         f"{ARTICLE}:7:16: error: unknown topic 'otan'",
         "topics: [gaza, otan]",
-        "known: gaza, nato, ukraine (one file per topic in content/topics/)",
+        # Issue 19, point 6: ids are matched with the topics' titles too (nato is "OTAN").
+        "did you mean 'nato' (OTAN)? (one file per topic in content/topics/)",
     )
     summary(err, 1)
 
@@ -219,6 +220,45 @@ def test_unknown_related_topic_points_at_the_id(site: Path, capsys) -> None:
     )
 
 
+def test_a_source_is_suggested_by_its_name_too(site: Path, capsys) -> None:
+    """Issue 19, point 6: `source: anadolu` did not suggest `aa`, named "Agence Anadolu"."""
+    err = fails(site, capsys, {ARTICLE: edit(ARTICLE_TEXT, "source: aa", "source: anadolu")})
+    reported(
+        err,
+        f"{ARTICLE}:5:9: error: unknown source 'anadolu'",
+        "source: anadolu",
+        "did you mean 'aa' (Agence Anadolu)? (sources are defined in content/sources.yaml)",
+    )
+    err = fails(
+        site, capsys, {ARTICLE: edit(ARTICLE_TEXT, "[fidan, blinken]", "[hakan-fidan, blinken]")}
+    )
+    reported(
+        err,
+        f"{ARTICLE}:8:10: error: unknown person 'hakan-fidan'",
+        "people: [hakan-fidan, blinken]",
+        "did you mean 'fidan' (Hakan Fidan)? (people are defined in content/people.yaml)",
+    )
+
+
+def test_an_unrelated_id_is_not_offered_as_did_you_mean(site: Path, capsys) -> None:
+    """Issue 19, point 6: `fidan` got "did you mean 'biden'?"."""
+    people = """\
+        biden:
+          name: Joe Biden
+          aliases: [Biden]
+        blinken:
+          name: Antony Blinken
+          aliases: [Blinken]
+        """
+    err = fails(site, capsys, {"content/people.yaml": people})
+    reported(
+        err,
+        f"{ARTICLE}:8:10: error: unknown person 'fidan'",
+        "people: [fidan, blinken]",
+        "known: biden, blinken (people are defined in content/people.yaml)",
+    )
+
+
 # ---------------------------------------------------------------- required fields and values
 
 
@@ -242,6 +282,47 @@ def test_missing_required_field(site: Path, capsys, line, key, shown, example) -
         f"{ARTICLE}:2:1: error: the article's front matter has no '{key}'",
         shown,
         f"add a line '{key}: {example}'",
+    )
+    summary(err, 1)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "head", "shown", "hint"),
+    [
+        (
+            "title: Fidan et Blinken réunis à Washington",
+            'title: ""',
+            "2:8: error: 'title' is empty",
+            'title: ""',
+            "write it: title: Fidan et Blinken réunis à Washington",
+        ),
+        (
+            "title: Fidan et Blinken réunis à Washington",
+            "title:",
+            "2:1: error: 'title' is empty",
+            "title:",
+            "write it: title: Fidan et Blinken réunis à Washington",
+        ),
+    ],
+    ids=["quoted", "null"],
+)
+def test_an_empty_required_field_is_said_to_be_empty(site, capsys, old, new, head, shown, hint):
+    """Issue 19, point 6: `title: ""` said "has no 'title'" with the hint to add the line."""
+    err = fails(site, capsys, {ARTICLE: edit(ARTICLE_TEXT, old, new)})
+    reported(err, f"{ARTICLE}:{head}", shown, hint)
+    summary(err, 1)
+
+
+def test_empty_keywords_are_pointed_at(site: Path, capsys) -> None:
+    """Issue 19, point 6: `keywords: []` put the caret on the title line."""
+    topic = MINIMAL_SITE["content/topics/nato.md"]
+    topic = edit(topic, 'keywords: [OTAN, "Alliance atlantique"]', "keywords: []")
+    err = fails(site, capsys, {"content/topics/nato.md": topic})
+    reported(
+        err,
+        "content/topics/nato.md:4:11: error: 'keywords' is empty",
+        "keywords: []",
+        "a topic needs at least one keyword: keywords: [Gaza, Hamas, israélien*]",
     )
     summary(err, 1)
 
@@ -354,7 +435,9 @@ def test_duplicate_explicit_slug_points_at_it(site: Path, capsys) -> None:
         err,
         f"{SECOND}:4:7: error: duplicate slug 'fidan-blinken': {ARTICLE} has it too",
         "slug: fidan-blinken",
-        "two articles cannot share a URL: rename one of the files or give it a 'slug:' line",
+        # Issue 19, point 6: the hint was "give it a 'slug:' line", on that very line.
+        "two articles cannot share a URL: change this slug (slug: fidan-blinken-2), or remove "
+        "the line to take the file name's",
     )
 
 
