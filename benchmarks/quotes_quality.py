@@ -30,11 +30,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from briefings.frontmatter import split  # noqa: E402
-from briefings.matching import NameIndex, TopicMatcher, fold  # noqa: E402
 from briefings.model import Block, Person, Quote  # noqa: E402
-from briefings.quotes import extract_quotes  # noqa: E402
-from briefings.routing import route  # noqa: E402
+from briefings.text.frontmatter import split  # noqa: E402
+from briefings.text.matching import NameIndex, TopicMatcher, fold  # noqa: E402
+from briefings.text.quotes import extract_quotes  # noqa: E402
+from briefings.text.routing import route  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "quotes"
 REAL = ROOT / "benchmarks" / "real"

@@ -32,8 +32,8 @@ from urllib.parse import quote, urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
-from briefings.config import Overrides
-from briefings.content import load_site
+from briefings.stages.config import Overrides
+from briefings.stages.content import load_site
 
 REPO = Path(__file__).resolve().parent.parent
 EVENTS = "/__briefings__/events"

@@ -11,22 +11,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import cache as disk
-from . import filememo, stamp
-from .advice import content_warnings
-from .analysis import problems
-from .batch import AnalysisCache, analyze_all
-from .budget import OutputBudget, OutputTooLarge, check_size, refusal
-from .config import Overrides
-from .content import load_site
-from .filememo import ArticleMemo
-from .linking import link
+from .incremental import cache as disk
+from .incremental import filememo, stamp
+from .incremental.batch import AnalysisCache, analyze_all
+from .incremental.filememo import ArticleMemo
+from .incremental.rerender import RenderMemo
 from .model import Corpus, Diagnostic, Output
-from .pages import plan_pages
-from .render import render
-from .rerender import RenderMemo
-from .search import BUNDLE, with_search
-from .write import Listed, Staging, check_output, present, write
+from .stages.advice import content_warnings
+from .stages.analysis import problems
+from .stages.budget import OutputBudget, OutputTooLarge, check_size, refusal
+from .stages.config import Overrides
+from .stages.content import load_site
+from .stages.linking import link
+from .stages.pages import plan_pages
+from .stages.render import render
+from .stages.search import BUNDLE, with_search
+from .stages.write import Listed, Staging, check_output, present, write
 
 
 @dataclass(slots=True)

@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import stamp
+from .incremental import stamp
 from .usage import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, parser
 
 if TYPE_CHECKING:
-    from .config import Overrides
+    from .stages.config import Overrides
 
 # The pipeline's modules are imported by the commands that use them: a build of an unchanged
 # site answers before Jinja2, markdown-it and Babel would even have loaded.
@@ -138,9 +138,9 @@ def _full_build(
 ) -> int:
     from . import console
     from .build import BuildCache, build
-    from .config import Overrides
     from .diagnostics import ContentError, format_all, format_diagnostic
-    from .write import MARKER, OutputRefused, listing
+    from .stages.config import Overrides
+    from .stages.write import MARKER, OutputRefused, listing
 
     overrides = Overrides(output=out, base_url=arguments.base_url, drafts=arguments.drafts)
     cache = BuildCache.on_disk(site)
@@ -197,9 +197,9 @@ def _count(warnings: list[str]) -> str:
 def _clear_leftovers(site: Path, overrides: Overrides) -> None:
     """Finish what a killed build had committed, and remove its staging folder, even when this
     build fails: a failed build leaves the last good site, whole, and nothing else."""
-    from .config import parse_config
     from .diagnostics import Reporter
-    from .write import OutputRefused, check_output, clean_leftovers
+    from .stages.config import parse_config
+    from .stages.write import OutputRefused, check_output, clean_leftovers
 
     try:
         text = (site / "site.yaml").read_text(encoding="utf-8")
@@ -215,9 +215,9 @@ def _clear_leftovers(site: Path, overrides: Overrides) -> None:
 
 def run_check(arguments: argparse.Namespace) -> int:
     from . import progress
-    from .check import check_site
-    from .config import Overrides
+    from .commands.check import check_site
     from .diagnostics import ContentError, format_all
+    from .stages.config import Overrides
 
     site = arguments.site
     if not _is_site_folder(site):
@@ -245,7 +245,7 @@ def run_check(arguments: argparse.Namespace) -> int:
 
 
 def run_init(arguments: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, init_site
+    from .commands.scaffold import ScaffoldError, init_site
 
     folder = arguments.dir
     try:
@@ -278,7 +278,7 @@ def run_init(arguments: argparse.Namespace) -> int:
 
 
 def run_new(arguments: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, new_article
+    from .commands.scaffold import ScaffoldError, new_article
 
     try:
         path = new_article(arguments.site, arguments.title, arguments.topic, arguments.source)
@@ -301,7 +301,7 @@ def run_new(arguments: argparse.Namespace) -> int:
 
 def run_clean(arguments: argparse.Namespace) -> int:
     from . import console
-    from .clean import clean_site
+    from .commands.clean import clean_site
 
     site = arguments.site
     if not _is_site_folder(site):
@@ -332,10 +332,10 @@ def run_serve(arguments: argparse.Namespace) -> int:
     import webbrowser
 
     from . import progress
-    from .config import Overrides
-    from .content import no_config
     from .diagnostics import format_all
-    from .watch import Preview
+    from .preview.watch import Preview
+    from .stages.config import Overrides
+    from .stages.content import no_config
 
     site = arguments.site
     if not _is_site_folder(site):

@@ -11,7 +11,7 @@ from dataclasses import fields as dataclass_fields
 from .diagnostics import Reporter
 from .model import Limits
 from .sources import MAX_FILE_BYTES
-from .yamlread import Fields, Value
+from .text.yamlread import Fields, Value
 
 DEFAULTS = Limits()
 KEYS = tuple(field.name for field in dataclass_fields(Limits))

@@ -11,10 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    from .write import Staging
+from typing import Literal, Protocol
 
 # ---------------------------------------------------------------- config
 
@@ -351,6 +348,22 @@ class Page:
         return self.data is None and self.make is None
 
 
+class StagingArea(Protocol):
+    """Where a build puts the pages whose bytes changed until writing commits them: the interface
+    of `stages.write.Staging`, named here so that the model does not import the writer."""
+
+    output: Path
+    path: Path
+
+    def put(self, path: str, data: bytes) -> bool: ...
+
+    def add(self, path: str, data: bytes) -> None: ...
+
+    def discard(self) -> None: ...
+
+    def release(self) -> None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Output:
     """The rendered site: output-relative path to bytes."""
@@ -361,5 +374,5 @@ class Output:
     vouches for them, or they were rendered again to the same bytes."""
     staged: frozenset[str] = frozenset()
     """Files already written, because their bytes changed, into `staging`."""
-    staging: Staging | None = None
-    """The build's staging folder (`write.Staging`), which writing commits."""
+    staging: StagingArea | None = None
+    """The build's staging folder (`stages.write.Staging`), which writing commits."""

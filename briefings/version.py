@@ -16,7 +16,8 @@ def code_version() -> str:
     digest = hashlib.blake2b(digest_size=8)
     package = Path(__file__).parent
     # The theme's templates and files are code too: a new version of them renders differently.
-    for source in sorted([*package.glob("*.py"), *package.glob("theme/**/*")]):
+    # Every sub-package's modules (`stages/`, `text/`...), not only the top's.
+    for source in sorted([*package.rglob("*.py"), *package.glob("theme/**/*")]):
         if source.is_file():
             digest.update(source.relative_to(package).as_posix().encode() + b"\0")
             digest.update(source.read_bytes())

@@ -26,10 +26,10 @@ from pathlib import Path
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from briefings import search
-from briefings.config import Overrides
-from briefings.serve import LiveState, Site
-from briefings.watch import Builder
+from briefings.preview.serve import LiveState, Site
+from briefings.preview.watch import Builder
+from briefings.stages import search
+from briefings.stages.config import Overrides
 
 from .conftest import manifest, run
 

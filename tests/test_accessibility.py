@@ -9,7 +9,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from briefings.markdown import Markdown
+from briefings.text.markdown import Markdown
 
 from .conftest import REPO, manifest, run
 from .sites import WIRE

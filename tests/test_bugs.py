@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from briefings import rerender
 from briefings.bugs import EXIT_INTERNAL
-from briefings.config import Overrides
-from briefings.serve import LiveState, Site
-from briefings.watch import Builder
+from briefings.incremental import rerender
+from briefings.preview.serve import LiveState, Site
+from briefings.preview.watch import Builder
+from briefings.stages.config import Overrides
 
 from .conftest import manifest, run
 

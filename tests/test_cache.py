@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefings.build import BuildCache, build
-from briefings.config import Overrides
+from briefings.stages.config import Overrides
 
 from .conftest import manifest, run
 
@@ -84,9 +84,9 @@ def test_editing_keywords_reroutes_instead_of_reusing_the_cache(make_site):
 
 
 def test_analyses_made_by_worker_processes_equal_those_made_in_process(monkeypatch) -> None:
-    from briefings import batch
-    from briefings.config import Overrides
-    from briefings.content import load_site
+    from briefings.incremental import batch
+    from briefings.stages.config import Overrides
+    from briefings.stages.content import load_site
 
     from .conftest import REPO
 
@@ -99,9 +99,9 @@ def test_analyses_made_by_worker_processes_equal_those_made_in_process(monkeypat
 
 
 def test_an_entry_cut_short_by_a_kill_is_analysed_again_and_kept_after(make_site) -> None:
-    from briefings.batch import AnalysisCache, analyze_all
-    from briefings.config import Overrides
-    from briefings.content import load_site
+    from briefings.incremental.batch import AnalysisCache, analyze_all
+    from briefings.stages.config import Overrides
+    from briefings.stages.content import load_site
 
     site = make_site({"content/articles/2024/kiev-ankara.md": SECOND_ARTICLE})
     assert run("build", "--site", site) == 0

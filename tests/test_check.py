@@ -10,8 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from briefings.check import Link, check_links
-from briefings.external import check_external
+from briefings.commands.check import Link, check_links
+from briefings.commands.external import check_external
 
 from .conftest import MINIMAL_SITE, run
 from .sites import WIRE

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from briefings import __version__
-from briefings.write import MARKER
+from briefings.stages.write import MARKER
 
 from .conftest import REPO, run
 from .sites import WIRE
@@ -138,9 +138,9 @@ def test_the_main_help_lists_the_commands_and_exit_codes(capsys) -> None:
 
 
 def test_the_summary_says_what_it_counts_the_same_in_build_and_serve(make_site, capsys) -> None:
-    from briefings import watch
-    from briefings.config import Overrides
-    from briefings.serve import LiveState, Site
+    from briefings.preview import watch
+    from briefings.preview.serve import LiveState, Site
+    from briefings.stages.config import Overrides
 
     site = make_site(WIRE)
     assert run("build", "--site", site) == 0

@@ -8,7 +8,7 @@ from dataclasses import replace
 import markupsafe
 import pytest
 
-from briefings.fingerprint import Fingerprints, Unknown
+from briefings.incremental.fingerprint import Fingerprints, Unknown
 from briefings.model import Article, Publisher, Speaker
 
 ARTICLE = Article(

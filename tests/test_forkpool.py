@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from briefings import forkpool
+from briefings.incremental import forkpool
 
 pytestmark = pytest.mark.skipif(not forkpool.workers(), reason="needs two cores and fork")
 

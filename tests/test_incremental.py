@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefings import search
+from briefings.stages import search
 
 from .incremental_machine import _records, run_steps
 

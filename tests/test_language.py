@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from briefings.config import INTERFACES
 from briefings.i18n import COUNTED, MESSAGES
+from briefings.stages.config import INTERFACES
 
 from .conftest import MINIMAL_SITE, run
 from .sites import WIRE

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from briefings.markdown import Markdown, safe_url
+from briefings.text.markdown import Markdown, safe_url
 
 
 def test_blocks_carry_their_file_line_and_number():

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefings.matching import NameIndex, TopicMatcher, compile_substrings, fold
+from briefings.text.matching import NameIndex, TopicMatcher, compile_substrings, fold
 
 MATCHER = TopicMatcher.build(
     {

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from briefings.paginate import pagers, shown_numbers, split
+from briefings.stages.paginate import pagers, shown_numbers, split
 
 from .conftest import MINIMAL_SITE, run, write_site
 from .crawl import crawl_folder

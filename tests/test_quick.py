@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from briefings.build import BuildCache, build
-from briefings.config import Overrides
 from briefings.model import Corpus
-from briefings.quick import QuickPages
+from briefings.preview.quick import QuickPages
+from briefings.stages.config import Overrides
 
 from .conftest import REPO
 from .test_serve import EventStream, edit, page_version, request

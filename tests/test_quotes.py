@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefings.matching import NameIndex
 from briefings.model import Block, Person, Quote
-from briefings.quotes import extract_quotes, quote_spans
+from briefings.text.matching import NameIndex
+from briefings.text.quotes import extract_quotes, quote_spans
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "quotes"

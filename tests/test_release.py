@@ -85,7 +85,7 @@ def test_the_wheel_and_the_sdist_carry_every_file_of_the_package(dist: Path) -> 
     # The package data is listed by globs in pyproject.toml: a new template or scaffold file
     # that they miss would be absent from every installed copy.
     expected = _package_data()
-    assert {"briefings/livereload.js", "briefings/theme/templates/dossier.html"} <= expected
+    assert {"briefings/preview/livereload.js", "briefings/theme/templates/dossier.html"} <= expected
     assert "briefings/scaffold/github/workflows/pages.yml" in expected
     with zipfile.ZipFile(_one(dist, "*.whl")) as wheel:
         in_wheel = set(wheel.namelist())
@@ -175,7 +175,7 @@ def test_the_installed_wheel_starts_a_site_that_pins_its_own_version(
         "python",
         "-c",
         "from importlib.resources import files; "
-        "print(len(files('briefings').joinpath('livereload.js').read_text()))",
+        "print(len(files('briefings.preview').joinpath('livereload.js').read_text()))",
         cwd=tmp_path,
     )
     assert script.returncode == 0 and int(script.stdout) > 100, script.stderr

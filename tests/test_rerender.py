@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from briefings import rerender, seal
 from briefings.build import BuildCache, build
-from briefings.config import Overrides
 from briefings.diagnostics import ContentError
+from briefings.incremental import rerender, seal
+from briefings.stages.config import Overrides
 
 from .conftest import MINIMAL_SITE
 
@@ -193,7 +193,7 @@ def test_contexts_digested_where_pages_render_are_those_digested_to_compare(
 ) -> None:
     # A cold build digests each page's context in the process that renders it; the next build
     # digests them all in this process, before rendering, to compare: they must agree.
-    from briefings import forkpool, rerender
+    from briefings.incremental import forkpool, rerender
 
     if not forkpool.workers():
         pytest.skip("one core, or no fork: there is no pool")
@@ -214,8 +214,8 @@ def test_contexts_digested_where_pages_render_are_those_digested_to_compare(
 def test_pages_rendered_by_workers_are_staged_by_them_as_rendered_in_memory(
     make_site, monkeypatch
 ) -> None:
-    from briefings import forkpool, rerender
     from briefings.build import assemble
+    from briefings.incremental import forkpool, rerender
 
     if not forkpool.workers():
         pytest.skip("one core, or no fork: there is no pool")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from briefings.markdown import Markdown
-from briefings.matching import TopicMatcher
 from briefings.model import Block, Quote, Speaker
-from briefings.routing import route
+from briefings.text.markdown import Markdown
+from briefings.text.matching import TopicMatcher
+from briefings.text.routing import route
 
 MATCHER = TopicMatcher.build(
     {

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from briefings import __version__
-from briefings.scaffold import WORKFLOW, scaffold_files, workflow_text
+from briefings.commands.scaffold import WORKFLOW, scaffold_files, workflow_text
 
 from .conftest import run
 

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from briefings import search
 from briefings.build import assemble
-from briefings.config import Overrides
+from briefings.stages import search
+from briefings.stages.config import Overrides
 
 from .conftest import MINIMAL_SITE, run
 from .sites import WIRE

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from briefings import watch
-from briefings.config import Overrides
-from briefings.serve import (
+from briefings.preview import watch
+from briefings.preview.serve import (
     EVENTS,
     Hosts,
     LiveState,
@@ -27,7 +26,8 @@ from briefings.serve import (
     content_type,
     inject,
 )
-from briefings.watch import Changes, Preview, relevant
+from briefings.preview.watch import Changes, Preview, relevant
+from briefings.stages.config import Overrides
 
 from .conftest import run
 

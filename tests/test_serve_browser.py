@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from briefings.config import Overrides
-from briefings.watch import Preview
+from briefings.preview.watch import Preview
+from briefings.stages.config import Overrides
 
 from .browser_support import CHROMIUM
 from .browser_support import CHROMIUM_ARGS as ARGS

@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from briefings.matching import NameIndex
-from briefings.speakers import introduced_people
+from briefings.text.matching import NameIndex
+from briefings.text.speakers import introduced_people
 
 NAMES = NameIndex.build({"fidan": ["Hakan Fidan", "Fidan"], "otan": ["OTAN"]})
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from briefings import seal, stamp
+from briefings.incremental import seal, stamp
 
 from .conftest import manifest, run, settle
 

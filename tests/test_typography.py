@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefings.markdown import Markdown
-from briefings.typography import NBSP, NNBSP, for_language, french, is_french
+from briefings.text.markdown import Markdown
+from briefings.text.typography import NBSP, NNBSP, for_language, french, is_french
 
 from .conftest import run
 

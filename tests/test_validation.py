@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from briefings.model import Output
-from briefings.write import MARKER, write
+from briefings.stages.write import MARKER, write
 
 from .conftest import MINIMAL_SITE, manifest, run, write_site
 

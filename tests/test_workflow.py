@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefings.scaffold import WORKFLOW, init_site, pinned_install, workflow_text
+from briefings.commands.scaffold import WORKFLOW, init_site, pinned_install, workflow_text
 
 from .conftest import REPO
 

@@ -1,4 +1,4 @@
-"""briefings.yamlread: YAML read as positioned values, with what would surprise refused."""
+"""briefings.text.yamlread: YAML read as positioned values, with what would surprise refused."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 import yaml
 
-from briefings import yamlread
 from briefings.diagnostics import Reporter
-from briefings.yamlread import Fields, Value, load
+from briefings.text import yamlread
+from briefings.text.yamlread import Fields, Value, load
 
 # Both PyYAML loaders: the C one where it is built, and the pure-Python one it falls back to.
 LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])

@@ -16,14 +16,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from . import progress, urls
-from .build import assemble
-from .config import Overrides
-from .content import PLACEHOLDER_TEXT
+from .. import progress, urls
+from ..build import assemble
+from ..model import Corpus, Diagnostic
+from ..stages.config import Overrides
+from ..stages.content import PLACEHOLDER_TEXT
+from ..stages.feeds import ATOM, NOT_FOUND, SITEMAP, XML_NS
+from ..stages.write import write
 from .external import check_external
-from .feeds import ATOM, NOT_FOUND, SITEMAP, XML_NS
-from .model import Corpus, Diagnostic
-from .write import write
 
 # The attributes that make a browser fetch or go to a URL.
 LINK_ATTRIBUTES = {

@@ -13,10 +13,10 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import FOLDER
-from .config import REFUSED_OUTPUT, Overrides, parse_config
-from .diagnostics import Reporter
-from .write import MARKER, OutputRefused, check_output, clean_leftovers
+from ..diagnostics import Reporter
+from ..incremental.cache import FOLDER
+from ..stages.config import REFUSED_OUTPUT, Overrides, parse_config
+from ..stages.write import MARKER, OutputRefused, check_output, clean_leftovers
 
 
 @dataclass(slots=True)

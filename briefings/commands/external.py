@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from .model import Diagnostic
+from ..model import Diagnostic
 
 WORKERS = 8
 PER_HOST = 2

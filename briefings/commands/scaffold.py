@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import __version__
-from .diagnostics import Reporter, suggest
-from .placeholders import BODY_PLACEHOLDER, SOURCE_PLACEHOLDER
-from .slugs import slug_from_filename, title_slug
-from .yamlread import load
+from .. import __version__
+from ..diagnostics import Reporter, suggest
+from ..slugs import slug_from_filename, title_slug
+from ..text.placeholders import BODY_PLACEHOLDER, SOURCE_PLACEHOLDER
+from ..text.yamlread import load
 
 WORKFLOW = ".github/workflows/pages.yml"
 INSTALL = "pip install briefings"

@@ -10,13 +10,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .. import progress
+from ..diagnostics import ContentError
+from ..model import Analysis, Article, Content, Diagnostic
+from ..stages.analysis import Analyzer
+from ..text.markdown import TooLarge
+from ..version import code_version
 from . import cache as disk
-from . import forkpool, progress
-from .analysis import Analyzer
-from .diagnostics import ContentError
-from .markdown import TooLarge
-from .model import Analysis, Article, Content, Diagnostic
-from .version import code_version
+from . import forkpool
 
 POOL_THRESHOLD = 150
 """Below this many articles to analyse, starting worker processes costs more than it saves."""

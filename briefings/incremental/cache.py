@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..model import Analysis, Block, Mention, Quote, Speaker
 from . import seal
-from .model import Analysis, Block, Mention, Quote, Speaker
 
 FOLDER = ".briefings-cache"
 NAME = "analysis.jsonl"

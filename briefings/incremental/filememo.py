@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..model import Article, Diagnostic, ExplicitQuote, Publisher
+from ..version import code_version
 from . import seal
-from .model import Article, Diagnostic, ExplicitQuote, Publisher
-from .version import code_version
 
 NAME = "articles.jsonl"
 FORMAT = 2

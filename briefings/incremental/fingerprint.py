@@ -16,7 +16,7 @@ from typing import Any
 
 import markupsafe
 
-from .model import Article
+from ..model import Article
 
 
 class Unknown(TypeError):

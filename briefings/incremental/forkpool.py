@@ -19,7 +19,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
-from . import progress
+from .. import progress
 
 R = TypeVar("R")
 

@@ -21,14 +21,15 @@ from types import ModuleType
 
 import jinja2
 
-from . import forkpool, progress, seal
+from .. import progress
+from ..bugs import InternalError
+from ..model import Corpus, Excerpt, Output, Page, PlacedQuote
+from ..stages.render import POOL_THRESHOLD, environment, render, theme_files
+from ..stages.write import Staging
+from ..version import code_version
+from . import forkpool, seal
 from .batch import analysis_key
-from .bugs import InternalError
 from .fingerprint import Fingerprints, Unknown
-from .model import Corpus, Excerpt, Output, Page, PlacedQuote
-from .render import POOL_THRESHOLD, environment, render, theme_files
-from .version import code_version
-from .write import Staging
 
 EVERY_KEY = "\0*"
 """Recorded when a page iterates over a global or counts it, rather than reading one key."""

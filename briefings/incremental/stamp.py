@@ -29,8 +29,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..version import code_version
 from . import seal
-from .version import code_version
 
 FOLDER = ".briefings-cache"
 NAME = "build.json"

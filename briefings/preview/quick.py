@@ -15,13 +15,13 @@ from pathlib import Path
 
 import jinja2
 
-from .analysis import Analyzer
-from .batch import analysis_key
-from .content import load_article
-from .model import Article, Corpus
-from .pages import article_page
-from .render import environment
-from .rerender import Recorded, take_globals, templates_digest
+from ..incremental.batch import analysis_key
+from ..incremental.rerender import Recorded, take_globals, templates_digest
+from ..model import Article, Corpus
+from ..stages.analysis import Analyzer
+from ..stages.content import load_article
+from ..stages.pages import article_page
+from ..stages.render import environment
 
 ARTICLES = "content/articles/"
 

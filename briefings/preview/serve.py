@@ -313,7 +313,8 @@ class LiveState:
 
 @cache
 def _script_code() -> str:
-    return resources.files("briefings").joinpath("livereload.js").read_text(encoding="utf-8")
+    script = resources.files("briefings.preview").joinpath("livereload.js")
+    return script.read_text(encoding="utf-8")
 
 
 def live_script(version: str, page_keys: tuple[str, ...]) -> bytes:

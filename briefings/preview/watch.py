@@ -32,16 +32,16 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
-from .bugs import bug_report
-from .build import BuildCache, Result, assemble, commit
-from .config import Overrides, parse_config
-from .console import summary
-from .diagnostics import ContentError, Reporter, format_all, format_diagnostic, shown_warnings
-from .model import Corpus
+from ..bugs import bug_report
+from ..build import BuildCache, Result, assemble, commit
+from ..console import summary
+from ..diagnostics import ContentError, Reporter, format_all, format_diagnostic, shown_warnings
+from ..model import Corpus
+from ..stages.config import Overrides, parse_config
+from ..stages.search import BUNDLE, search_files
+from ..stages.write import MARKER, OutputRefused, listing, replace_under, write_files
 from .quick import QuickPages
-from .search import BUNDLE, search_files
 from .serve import LiveState, PreviewServer, Site
-from .write import MARKER, OutputRefused, listing, replace_under, write_files
 
 SOURCES = ("content", "templates", "static")
 """The site's folders that are watched (recursively), beside site.yaml."""

@@ -7,9 +7,9 @@ count of the rest), and `briefings check` lists them all.
 
 from __future__ import annotations
 
-from .diagnostics import Reporter
-from .model import Corpus, Diagnostic
-from .yamlread import load
+from ..diagnostics import Reporter
+from ..model import Corpus, Diagnostic
+from ..text.yamlread import load
 
 
 def content_warnings(corpus: Corpus) -> list[Diagnostic]:

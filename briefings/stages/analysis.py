@@ -10,10 +10,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .diagnostics import ContentError
-from .markdown import Markdown
-from .matching import NameIndex, NameMatch, TopicMatcher, fold
-from .model import (
+from ..diagnostics import ContentError
+from ..model import (
     Analysis,
     Article,
     Block,
@@ -25,8 +23,10 @@ from .model import (
     Speaker,
     Topic,
 )
-from .quotes import extract_quotes
-from .routing import route
+from ..text.markdown import Markdown
+from ..text.matching import NameIndex, NameMatch, TopicMatcher, fold
+from ..text.quotes import extract_quotes
+from ..text.routing import route
 
 
 @dataclass(frozen=True, slots=True)

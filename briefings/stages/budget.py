@@ -12,10 +12,10 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .diagnostics import ContentError, Reporter
-from .limits import setting
-from .model import Output
-from .yamlread import Value, load
+from ..diagnostics import ContentError, Reporter
+from ..limits import setting
+from ..model import Output
+from ..text.yamlread import Value, load
 
 MIB = 1024 * 1024
 

@@ -10,10 +10,10 @@ from urllib.parse import urlsplit
 
 import babel
 
-from .diagnostics import Reporter
-from .limits import read_limits
-from .model import Config
-from .places import (
+from ..diagnostics import Reporter
+from ..limits import read_limits
+from ..model import Config
+from ..places import (
     BASE_URL_HINT,
     DEFAULT_BASE_URL,
     normalize_base_url,
@@ -22,7 +22,7 @@ from .places import (
     real_folder,
     shown,
 )
-from .yamlread import Fields, Value, load
+from ..text.yamlread import Fields, Value, load
 
 KNOWN_KEYS = (
     "title",

@@ -14,14 +14,12 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from . import forkpool, progress, urls
-from .characters import clean_body
-from .config import Overrides, is_language, parse_config
-from .diagnostics import ContentError, Reporter, suggest
-from .filememo import ArticleMemo, Parsed, Stat
-from .frontmatter import Unclosed, split
-from .limits import setting
-from .model import (
+from .. import progress, urls
+from ..diagnostics import ContentError, Reporter, suggest
+from ..incremental import forkpool
+from ..incremental.filememo import ArticleMemo, Parsed, Stat
+from ..limits import setting
+from ..model import (
     Article,
     Config,
     Content,
@@ -32,10 +30,13 @@ from .model import (
     Publisher,
     Topic,
 )
-from .placeholders import SOURCE_PLACEHOLDER, placeholder_line
-from .slugs import is_id, slug_from_filename, slugify
-from .sources import Cap, SourceFile, inside, linked_folders, read, relative, walk
-from .yamlread import Fields, Value, load
+from ..slugs import is_id, slug_from_filename, slugify
+from ..sources import Cap, SourceFile, inside, linked_folders, read, relative, walk
+from ..text.characters import clean_body
+from ..text.frontmatter import Unclosed, split
+from ..text.placeholders import SOURCE_PLACEHOLDER, placeholder_line
+from ..text.yamlread import Fields, Value, load
+from .config import Overrides, is_language, parse_config
 
 TOPIC_KEYS = ("title", "summary", "keywords", "related", "order")
 ARTICLE_KEYS = (

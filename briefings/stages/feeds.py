@@ -13,10 +13,10 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from urllib.parse import urlsplit
 
-from . import urls
-from .i18n import Language
+from .. import urls
+from ..i18n import Language
+from ..model import Article, Block, Corpus, Dossier, Excerpt, Page
 from .linking import cards
-from .model import Article, Block, Corpus, Dossier, Excerpt, Page
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

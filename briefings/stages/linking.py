@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .model import (
+from ..model import (
     Analysis,
     Article,
     Content,
@@ -22,7 +22,7 @@ from .model import (
     PlacedQuote,
     Topic,
 )
-from .slugs import slugify
+from ..slugs import slugify
 
 RELATED_ARTICLES = 5
 _NEIGHBOURS = 8

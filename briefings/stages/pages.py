@@ -10,10 +10,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
 
-from . import urls
+from .. import urls
+from ..model import Article, Corpus, Dossier, Excerpt, Page, PlacedQuote, Publisher, Topic
 from .feeds import publishing_pages
 from .linking import cards
-from .model import Article, Corpus, Dossier, Excerpt, Page, PlacedQuote, Publisher, Topic
 from .paginate import by_article, pages_of
 from .search import search_page
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from . import urls
+from .. import urls
 
 T = TypeVar("T")
 

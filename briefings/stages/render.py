@@ -10,11 +10,12 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from . import forkpool, progress, urls
-from .diagnostics import ContentError
-from .i18n import Language
-from .model import Corpus, Diagnostic, Output, Page
-from .typography import for_language
+from .. import progress, urls
+from ..diagnostics import ContentError
+from ..i18n import Language
+from ..incremental import forkpool
+from ..model import Corpus, Diagnostic, Output, Page
+from ..text.typography import for_language
 
 
 def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environment:

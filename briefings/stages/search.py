@@ -19,11 +19,11 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
-from . import progress, urls
-from .diagnostics import ContentError
-from .i18n import Language
-from .model import Corpus, Diagnostic, Output, Page
-from .typography import for_language
+from .. import progress, urls
+from ..diagnostics import ContentError
+from ..i18n import Language
+from ..model import Corpus, Diagnostic, Output, Page
+from ..text.typography import for_language
 
 BUNDLE = "pagefind/"
 """Where the index and Pagefind's scripts live in the output."""

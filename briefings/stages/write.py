@@ -30,8 +30,8 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from . import seal
-from .model import Output
+from ..incremental import seal
+from ..model import Output
 
 if TYPE_CHECKING:
     from .budget import OutputBudget

@@ -19,8 +19,8 @@ la presse`, `à l'issue de la rencontre`). A subject that is an inscription (`un
 craie … disait :`) gives no clue at all.
 
 This module finds those words (a `Clue`); turning them into a person of people.yaml, or following a
-pronoun back to its antecedent, is the job of `briefings.speakers`. Everything works on `fold`ed
-text, which keeps offsets, so a clue's position is a position in the block's own text.
+pronoun back to its antecedent, is the job of `text.speakers`. Everything works on `fold`ed text,
+which keeps offsets, so a clue's position is a position in the block's own text.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from briefings.matching import NameIndex, fold
+from .matching import NameIndex, fold
 
 # ---------------------------------------------------------------- the lexicon
 

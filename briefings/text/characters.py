@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .diagnostics import Reporter
+from ..diagnostics import Reporter
 
 _NONCHARACTERS = "".join(
     f"{chr(plane + 0xFFFE)}-{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)

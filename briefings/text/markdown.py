@@ -22,8 +22,8 @@ from markdown_it.rules_block import table as table_rule
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from .limits import setting
-from .model import Block, Diagnostic, Limits
+from ..limits import setting
+from ..model import Block, Diagnostic, Limits
 from .typography import french, is_french
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")

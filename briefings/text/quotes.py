@@ -9,11 +9,11 @@ Three steps, each linear in the article's length:
    inside a quote continues into the next one when that one opens with a quote mark (the French
    convention, which reopens each continued paragraph and closes only the last). A heading breaks
    the run. Short quoted terms and titles (`« pause humanitaire »`) are dropped.
-3. The speaker comes from the attribution around the quote (`briefings.attribution`): after it,
+3. The speaker comes from the attribution around the quote (`briefings.text.attribution`): after it,
    else before it, else a colon ending the previous paragraph, else an incise inside the marks
    (`« Nous sommes prêts, a dit Fidan, à … »`, cut from the quoted text). A quote with none, joined
    to the quote before it in the same sentence (`qu'il avait visé « A » et qu'il « B »`), has that
-   quote's speaker. `briefings.speakers` resolves the attribution's words: people.yaml aliases,
+   quote's speaker. `briefings.text.speakers` resolves the attribution's words: people.yaml aliases,
    pronouns and bare titles followed back through the article (people it introduces without
    people.yaml knowing them included), roles and spokespeople of an actor, free text.
 
@@ -30,17 +30,10 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from briefings.attribution import (
-    Clue,
-    Incise,
-    clue_after,
-    clue_before,
-    clue_inside,
-    ends_with_colon,
-)
-from briefings.matching import NameIndex, NameMatch, fold
-from briefings.model import Block, Person, Quote, Speaker
-from briefings.speakers import Mention, Speakers, find_mentions
+from ..model import Block, Person, Quote, Speaker
+from .attribution import Clue, Incise, clue_after, clue_before, clue_inside, ends_with_colon
+from .matching import NameIndex, NameMatch, fold
+from .speakers import Mention, Speakers, find_mentions
 
 _MARKS = re.compile('[«»“”"]')
 _TRAILING = frozenset(",.;:!?)]}»”…")

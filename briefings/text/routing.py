@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from ..model import Block, Quote
 from .matching import TopicMatcher
-from .model import Block, Quote
 
 
 def route(

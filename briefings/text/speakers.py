@@ -1,7 +1,7 @@
 """Whom an attribution names: an actor of people.yaml, someone the text names, or its own words.
 
-`briefings.attribution` finds the words of an attribution (a `Clue`); `Speakers.resolve` decides
-whom they stand for, remembering who spoke so far in the article:
+`text.attribution` finds the words of an attribution (a `Clue`); `Speakers.resolve` decides whom
+they stand for, remembering who spoke so far in the article:
 
 1. a pronoun (`il`, `lui`, `he`) is the latest speaker or sentence subject that fits, including
    people the text introduces by a role without people.yaml knowing them (`Le chef de HTS, Abou
@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from heapq import merge
 
-from briefings.attribution import (
+from ..model import Person, Speaker
+from .attribution import (
     DEFINITE,
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -38,8 +39,7 @@ from briefings.attribution import (
     Clue,
     sentence_start,
 )
-from briefings.matching import NameIndex, NameMatch, compile_substrings, fold
-from briefings.model import Person, Speaker
+from .matching import NameIndex, NameMatch, compile_substrings, fold
 
 Position = tuple[int, int]
 """(block number, offset in its text): where something is in the article."""

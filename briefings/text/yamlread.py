@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from ..diagnostics import Reporter, closest, suggest
 from .characters import FORBIDDEN, code
-from .diagnostics import Reporter, closest, suggest
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML_TAG = "tag:yaml.org,2002:"

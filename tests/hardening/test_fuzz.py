@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from briefings.build import assemble
-from briefings.config import Overrides
 from briefings.diagnostics import ContentError
-from briefings.frontmatter import Unclosed, split
 from briefings.slugs import is_id, slug_from_filename, slugify
-from briefings.write import safe_relative
+from briefings.stages.config import Overrides
+from briefings.stages.write import safe_relative
+from briefings.text.frontmatter import Unclosed, split
 
 from ..conftest import MINIMAL_SITE, write_site
 

@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from briefings import cache as analysis_cache
-from briefings import seal, write
 from briefings.build import BuildCache, build
-from briefings.config import Overrides
+from briefings.incremental import cache as analysis_cache
+from briefings.incremental import seal
+from briefings.stages import write
+from briefings.stages.config import Overrides
 
 from ..conftest import manifest, run, write_site
 from ..test_validation import SECOND, SECOND_TEXT, edit

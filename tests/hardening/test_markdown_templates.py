@@ -20,10 +20,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from briefings.analysis import Analyzer
-from briefings.config import Overrides
-from briefings.content import load_site
 from briefings.sources import MAX_FILE_BYTES
+from briefings.stages.analysis import Analyzer
+from briefings.stages.config import Overrides
+from briefings.stages.content import load_site
 
 from ..conftest import MINIMAL_SITE, run, write_site
 from ..test_validation import ARTICLE, ARTICLE_TEXT, edit

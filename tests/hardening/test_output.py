@@ -22,9 +22,10 @@ from pathlib import Path
 import pytest
 
 from briefings import build as build_module
-from briefings import render, rerender, seal, stamp
 from briefings.bugs import EXIT_INTERNAL
-from briefings.write import Staging, present, present_since, write_files
+from briefings.incremental import rerender, seal, stamp
+from briefings.stages import render
+from briefings.stages.write import Staging, present, present_since, write_files
 
 from ..conftest import MINIMAL_SITE, manifest, run, write_site
 from ..test_validation import ARTICLE, ARTICLE_TEXT, SECOND, SECOND_TEXT, SITE, edit
@@ -258,7 +259,7 @@ KILLER = """
 import os, shutil, signal, sys
 from pathlib import Path
 
-import briefings.write as write
+import briefings.stages.write as write
 from briefings.cli import main
 
 when = sys.argv[1]
@@ -342,7 +343,7 @@ def test_a_build_killed_midway_leaves_a_whole_site(site: Path, capsys, when: str
 PREVIEW_KILLER = """
 import os, signal, sys
 
-import briefings.write as write
+import briefings.stages.write as write
 from briefings.cli import main
 
 real_replace = os.replace
@@ -385,7 +386,7 @@ def test_a_preview_killed_while_writing_then_a_build_equals_a_clean_build(
     )
 
 
-SWEEP = "import sys; from pathlib import Path; from briefings.write import clean_leftovers; "
+SWEEP = "import sys; from pathlib import Path; from briefings.stages.write import clean_leftovers; "
 SWEEP += "clean_leftovers(Path(sys.argv[1]))"
 
 

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from briefings.cli import parser
-from briefings.config import Overrides
-from briefings.serve import EVENTS
-from briefings.watch import Preview
+from briefings.preview.serve import EVENTS
+from briefings.preview.watch import Preview
+from briefings.stages.config import Overrides
 
 from ..conftest import MINIMAL_SITE
 from ..test_validation import ARTICLE, ARTICLE_TEXT, SECOND, SECOND_TEXT, SITE
