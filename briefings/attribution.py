@@ -421,6 +421,11 @@ def _phrase(text: str, tokens: list[_Token]) -> tuple[int, int] | None:
     return tokens[i].start, tokens[last].end
 
 
+def is_reporting_verb(word: str) -> bool:
+    """A folded word that is a form of a reporting verb: `denonce`, `warned`."""
+    return word in _VERBS
+
+
 def is_name_word(word: str) -> bool:
     """A word written as part of a name: `Dujarric`, `al-Joulani` (not `al`)."""
     return word[:1].isupper() or any(part[:1].isupper() for part in word.split("-")[1:])

@@ -37,6 +37,8 @@ from briefings.attribution import (
     clue_before,
     clue_inside,
     ends_with_colon,
+    is_name_word,
+    is_reporting_verb,
 )
 from briefings.matching import NameIndex, NameMatch, fold
 from briefings.model import Block, Person, Quote, Speaker
@@ -66,7 +68,12 @@ _ARTICLES = frozenset(
 # régionale à six »`, `le « Pacte pour la défense aérienne »`): speech rarely follows `le`/`the`.
 _NAME_WORDS = 7
 _DEFINITE_ARTICLES = frozenset("le la les l the".split())
-_LAST_WORD = re.compile(r"([^\W_]+(?:-[^\W_]+)*)[^\w]*$")
+_INDEFINITE_ARTICLES = frozenset("un une a an".split())
+# A phrase of this many words taken from someone who is named is speech (`"new armed escalation"`).
+_SHORT_WORDS = 3
+_COMPLEMENT_LINKS = frozenset("de du des à en sans pour contre of for without against".split())
+_COORDINATORS = frozenset("et ou and or".split())
+_WORDS_BEFORE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # From a word's first letter or digit to its end: one match per word that holds one.
 _COUNTED_WORD = re.compile(r"[^\W_]\S*")
 
@@ -196,23 +203,59 @@ def _word_count(text: str) -> int:
     return len(_COUNTED_WORD.findall(text))
 
 
-def _word_before(text: str, pos: int) -> str:
-    match = _LAST_WORD.search(fold(text[max(0, pos - 40) : pos]))
-    return match.group(1) if match else ""
+def _words_before(text: str, pos: int) -> tuple[str, str]:
+    """The two words before `pos`, folded, nearest first (`""` when there are none)."""
+    words = _WORDS_BEFORE.findall(fold(text[max(0, pos - 60) : pos]))
+    return (words[-1] if words else "", words[-2] if len(words) > 1 else "")
 
 
-def _is_speech(text: str, word_before: str, attributed_after: bool) -> bool:
-    """Speech rather than a quoted term, title or nickname."""
+def _is_title(text: str) -> bool:
+    """Every word of four letters or more capitalised: `Democracy, Security & Trade`, `Pacte
+    Atlantique`: the name of a meeting, a plan or a book, not speech."""
+    long = [w for w in _COUNTED_WORD.findall(text) if len(w) >= 4]
+    return len(long) >= 2 and all(is_name_word(w) for w in long)
+
+
+def _is_compound(text: str) -> bool:
+    """The shape of a noun used as a term rather than of words taken from a speaker: a noun and
+    its complement (`plan de paix`, `solution à deux États`, `theatre for domestic audiences`)
+    or two qualifiers joined (`franche et constructive`)."""
+    words = text.split()
+    second = words[1].lower() if len(words) > 1 else ""
+    return second in _COMPLEMENT_LINKS or (len(words) == 3 and second in _COORDINATORS)
+
+
+def _is_speech(
+    text: str, word_before: str, attributed_after: bool, said: bool = False, governed: bool = False
+) -> bool:
+    """Speech rather than a quoted term, title or nickname.
+
+    `said`: someone is named as the quote's speaker, which makes a phrase of three words or more
+    speech (`warned of a "fresh armed escalation"`, `« prendre trois ans »`) unless it is shaped
+    like a term or a title. `governed`: a reporting verb stands right before the quote's article
+    (`a dénoncé le « résultat du blocus imposé au territoire »`): from five words, the article
+    opens the words it reports, not a name (`à la « plateforme de coopération régionale »`); a
+    shorter phrase there stays a term (`a dénoncé le « deux poids, deux mesures »`).
+    """
     if word_before in _TITLE_WORDS:
         return False
     words = _word_count(text)
-    if word_before in _DEFINITE_ARTICLES and words < _NAME_WORDS:
+    if _is_title(text) and words < _NAME_WORDS:
         return False
+    first = next((c for c in text if c.isalnum()), "")
+    # After an article, a capital makes a name: `a salué la « Politique de la porte ouverte »`.
+    reported = governed and words >= MIN_WORDS and not first.isupper()
+    if word_before in _ARTICLES and not reported:
+        if word_before in _DEFINITE_ARTICLES and words < _NAME_WORDS:
+            return False
+        if word_before not in _INDEFINITE_ARTICLES and words <= MIN_WORDS:
+            return False
     if words >= MIN_WORDS:
         # `la "Politique de la porte ouverte"`: a five-word title used as a noun.
-        return not (words == MIN_WORDS and word_before in _ARTICLES)
+        return not (words == MIN_WORDS and word_before in _ARTICLES and not (said or reported))
+    if words >= _SHORT_WORDS and said and not _is_compound(text):
+        return True
     # A short sentence said by someone: `« Jamais ! », a lancé Fidan`.
-    first = next((c for c in text if c.isalnum()), "")
     return words >= 2 and first.isupper() and attributed_after and word_before not in _ARTICLES
 
 
@@ -333,7 +376,9 @@ def extract_quotes(
         first, last = pieces[0], pieces[-1]
         found = _clue(pieces, names, article.previous[first.block.number])
         text = _quote_text(pieces, found.incise)
-        if not _is_speech(text, _word_before(first.block.text, first.span.opener), found.after):
+        before, governing = _words_before(first.block.text, first.span.opener)
+        said = found.clue is not None
+        if not _is_speech(text, before, found.after, said, is_reporting_verb(governing)):
             continue
         if found.clue is None and previous is not None and _coordinated(previous[0], first):
             speaker = previous[1]
