@@ -659,6 +659,8 @@ def clue_after(text: str, pos: int, comma_inside: bool, names: NameIndex) -> Clu
         return according
     for verb in _verbs(tokens, limit=_MAX_PHRASE):
         if all(_is_adverb(t.word) for t in tokens[: verb.first]):  # verb first: inverted
+            if _is_participle_verb(tokens, verb):
+                return None  # `"…," stressing that…`: the sentence's subject, found before
             return _inverted(text, tokens, verb, names)
         # Subject first (`"…," Blinken said`): only straight after the quote's comma.
         if (comma_inside or "," in lead or "—" in lead) and _starts_subject(tokens[0]):
@@ -693,7 +695,8 @@ def clue_before(text: str, pos: int, floor: int, names: NameIndex) -> Clue | Non
 
     `floor` is where the sentence may start at the earliest (the end of a previous quote).
     """
-    start = max(floor, sentence_start(text, pos))
+    sentence = sentence_start(text, pos)
+    start = max(floor, sentence)
     tokens = _tokens(text, start, pos)
     verbs = list(_verbs(tokens))
     for n, verb in enumerate(verbs):
@@ -701,6 +704,9 @@ def clue_before(text: str, pos: int, floor: int, names: NameIndex) -> Clue | Non
             continue
         if n + 1 < len(verbs) and _describes_subject(tokens, verb):
             continue  # `Un message écrit à la craie … disait :`: the verb is the next one
+        if _is_participle_verb(tokens, verb):
+            # `X a déclaré que …, ajoutant que « … »`: the participle's subject is the sentence's.
+            return sentence_subject(text, sentence, tokens[verb.first].start, names)
         if verb.pronoun:
             return Clue(verb.pronoun, tokens[verb.first].start)
         if verb.first > 0:
@@ -708,6 +714,53 @@ def clue_before(text: str, pos: int, floor: int, names: NameIndex) -> Clue | Non
         # Right after an earlier quote: `"…," a déclaré Blinken, avant d'ajouter que "…"`.
         return _inverted(text, tokens, verb, names)
     return _according_to(text, tokens, at_start=False) or _pour(text, tokens)
+
+
+def _is_participle_verb(tokens: list[_Token], verb: _Verb) -> bool:
+    """A bare present participle (`ajoutant`, `stressing`): it has no subject of its own."""
+    bare = tokens[verb.first].word == verb.word and verb.pronoun is None
+    return bare and verb.word.endswith(("ant", "ing"))
+
+
+def sentence_ends(text: str, start: int, end: int) -> int:
+    """How many sentences end in `text[start:end]`."""
+    return sum(1 for _ in _SENTENCE_END.finditer(text, start, end))
+
+
+def sentence_subject(
+    text: str, start: int, end: int, names: NameIndex, verbless: bool = True
+) -> Clue | None:
+    """The subject of the first reporting verb of `text[start:end]` that is not a participle:
+    who a participle clause or a quote that goes on from the sentence speaks for. Words inside
+    quote marks are not the narration's."""
+    tokens = _unquoted(text, _tokens(text, start, end), start)
+    for verb in _verbs(tokens):
+        if _is_participle_verb(tokens, verb):
+            continue
+        if verb.pronoun:
+            return Clue(verb.pronoun, tokens[verb.first].start)
+        if verb.first > 0:
+            return _subject(text, _after_clause_opener(text, tokens[: verb.first]), names)
+        return _inverted(text, tokens, verb, names)
+    # No reporting verb (`X rejected the idea, saying: "…"`): the subject of the sentence.
+    return _subject(text, tokens, names) if tokens and verbless else None
+
+
+def _unquoted(text: str, tokens: list[_Token], start: int) -> list[_Token]:
+    """The tokens outside quote marks, counting the marks from `start`."""
+    depth, kept, at = 0, [], start
+    for token in tokens:
+        for c in text[at : token.start]:
+            if c in "«“":
+                depth += 1
+            elif c in "»”":
+                depth = max(0, depth - 1)
+            elif c == '"':
+                depth = 0 if depth else 1
+        at = token.start
+        if not depth:
+            kept.append(token)
+    return kept
 
 
 def _describes_subject(tokens: list[_Token], verb: _Verb) -> bool:

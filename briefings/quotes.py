@@ -39,6 +39,9 @@ from briefings.attribution import (
     ends_with_colon,
     is_name_word,
     is_reporting_verb,
+    sentence_ends,
+    sentence_start,
+    sentence_subject,
 )
 from briefings.matching import NameIndex, NameMatch, fold
 from briefings.model import Block, Person, Quote, Speaker
@@ -332,20 +335,28 @@ def _clue(pieces: list[_Piece], names: NameIndex, previous: Block | None) -> _At
     return _Attribution(None, first.block.number, False)
 
 
-_SENTENCE_PUNCTUATION = frozenset(".!?;")
-_COORDINATORS = frozenset({"et", "and", "mais", "but", "ainsi"})
-
-
-def _coordinated(earlier: _Piece, later: _Piece) -> bool:
-    """`… qu'il avait visé « A » et qu'il « B »`: a quote joined to the one before it in the same
-    sentence by a conjunction, with no attribution of its own, quotes the same speaker."""
+def _goes_on(earlier: _Piece, later: _Piece, attributed_after: bool) -> bool:
+    """Whether a quote with no attribution of its own goes on from the quote before it in its
+    paragraph, and so has its speaker: in the same sentence (`X a souligné que « A », « B »`,
+    `qu'il avait visé « A » et qu'il « B »`), or opening the sentence after the earlier quote's
+    own attribution (`"A," X said. "B."`)."""
     if earlier.block.number != later.block.number or not earlier.span.closed:
         return False
-    gap = later.block.text[earlier.span.end + 1 : later.span.opener]
-    if any(c in _SENTENCE_PUNCTUATION for c in gap):
+    text = later.block.text
+    ends = sentence_ends(text, earlier.span.end + 1, later.span.opener)
+    return ends == 0 or (ends == 1 and attributed_after and _opens_sentence(text, later))
+
+
+def _opens_sentence(text: str, piece: _Piece) -> bool:
+    return sentence_start(text, piece.span.opener) >= len(text[: piece.span.opener].rstrip())
+
+
+def _alone(pieces: list[_Piece]) -> bool:
+    """A paragraph that is only a quote (`"…"` and nothing else)."""
+    first, last = pieces[0], pieces[-1]
+    if first.block.text[: first.span.opener].strip():
         return False
-    words = fold(gap).replace("'", " ").split()
-    return bool(words) and words[0] in _COORDINATORS
+    return not any(c.isalnum() for c in last.block.text[last.span.end :])
 
 
 def _remembered_at(last: _Piece, found: _Attribution) -> tuple[int, int]:
@@ -371,20 +382,73 @@ def extract_quotes(
     article = _Article(blocks, names, named)
     speakers = Speakers(names, people, article.mentions)
     quotes: list[Quote] = []
-    previous: tuple[_Piece, Speaker] | None = None
-    for pieces in _runs(blocks, article.spans):
+    runs = _runs(blocks, article.spans)
+    found_all = [_clue(p, names, article.previous[p[0].block.number]) for p in runs]
+    previous: tuple[_Piece, Speaker, bool] | None = None
+    """The last quote kept: its last piece, its speaker, whether its attribution follows it."""
+    last_of_block: dict[int, Speaker] = {}
+    for index, pieces in enumerate(runs):
         first, last = pieces[0], pieces[-1]
-        found = _clue(pieces, names, article.previous[first.block.number])
+        found = found_all[index]
         text = _quote_text(pieces, found.incise)
         before, governing = _words_before(first.block.text, first.span.opener)
-        said = found.clue is not None
+        inherited = None if found.clue else _inherited(runs, found_all, index, previous)
+        said = found.clue is not None or bool(inherited and inherited.name)
         if not _is_speech(text, before, found.after, said, is_reporting_verb(governing)):
             continue
-        if found.clue is None and previous is not None and _coordinated(previous[0], first):
-            speaker = previous[1]
+        if found.clue is None and inherited is None and _alone(pieces):
+            inherited = _continued(first.block, article, last_of_block, names, speakers)
+        if inherited is not None:
+            speaker = inherited
+        elif found.clue is None and index + 1 < len(runs) and _split(first, runs[index + 1]):
+            # `« A » l'offensive « B », affirme X`: the attribution of B is A's too.
+            nxt = found_all[index + 1]
+            speaker = speakers.resolve(nxt.clue, nxt.block) if nxt.after else Speaker("")
         else:
             speaker = speakers.resolve(found.clue, found.block)
         speakers.remember(speaker, _remembered_at(last, found))
         quotes.append(Quote(text, speaker, first.block.number, last.block.number))
-        previous = (last, speaker)
+        previous = (last, speaker, found.after)
+        last_of_block[last.block.number] = speaker
     return tuple(quotes)
+
+
+def _inherited(
+    runs: list[list[_Piece]],
+    found_all: list[_Attribution],
+    index: int,
+    previous: tuple[_Piece, Speaker, bool] | None,
+) -> Speaker | None:
+    """The speaker of the quote before, when this one goes on from it (`_goes_on`)."""
+    if previous is None or not previous[1].name:
+        return None
+    return previous[1] if _goes_on(previous[0], runs[index][0], previous[2]) else None
+
+
+def _split(piece: _Piece, following: list[_Piece]) -> bool:
+    """A quote followed in the same sentence by another, with no sentence end between."""
+    later = following[0]
+    if later.block.number != piece.block.number or not piece.span.closed:
+        return False
+    return sentence_ends(piece.block.text, piece.span.end + 1, later.span.opener) == 0
+
+
+def _continued(
+    block: Block,
+    article: _Article,
+    last_of_block: Mapping[int, Speaker],
+    names: NameIndex,
+    speakers: Speakers,
+) -> Speaker | None:
+    """A paragraph that is only a quote, with no attribution, goes on from the paragraph
+    before: its last quote's speaker, or the subject of its last sentence's reporting verb
+    (`Holt said the sea route was being tested.` then `"These drops cannot replace trucks."`)."""
+    before = article.previous[block.number]
+    if before is None or before.number <= 0:
+        return None
+    spoken = last_of_block.get(before.number)
+    if spoken is not None:
+        return spoken if spoken.name else None
+    text = before.text.rstrip()
+    clue = sentence_subject(text, sentence_start(text, len(text)), len(text), names, verbless=False)
+    return speakers.resolve(clue, before.number) if clue else None
