@@ -450,5 +450,10 @@ def _continued(
     if spoken is not None:
         return spoken if spoken.name else None
     text = before.text.rstrip()
-    clue = sentence_subject(text, sentence_start(text, len(text)), len(text), names, verbless=False)
-    return speakers.resolve(clue, before.number) if clue else None
+    last = sentence_start(text, len(text.rstrip(".!?…;:")))  # the last sentence, not after it
+    clue = sentence_subject(text, last, len(text), names, verbless=False)
+    if clue is None:
+        return None
+    # Only someone people.yaml knows: `Washington insists…` is a capital, not who spoke next.
+    speaker = speakers.resolve(clue, before.number)
+    return speaker if speaker.id else None
