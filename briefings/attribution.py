@@ -62,7 +62,8 @@ _EN_REGULAR = """
     add note stress warn explain insist continue conclude declare announce argue claim assert
     emphasize emphasise remark reply respond recall observe acknowledge confirm urge reiterate
     describe caution contend complain suggest underline underscore highlight repeat vow pledge
-    welcome condemn deplore ask demand answer comment affirm assure maintain lament
+    welcome condemn deplore ask demand answer comment affirm assure maintain lament mention
+    summarize summarise clarify specify recount
 """
 _EN_IRREGULAR = """
     say says said saying tell tells told telling write writes wrote written writing

@@ -466,6 +466,17 @@ class Speakers:
         end = bisect_left(self.mentions, at, key=lambda m: m.at)
         return (self.mentions[i] for i in range(end - 1, -1, -1))
 
+    def _named_next(self, at: Position, kinds: set[str | None]) -> Speaker:
+        """A pronoun before anyone is named (`"…," he said.` opening the article) stands for the
+        first person named after it, in its paragraph or the next."""
+        start = bisect_right(self.mentions, at, key=lambda m: m.at)
+        for mention in self.mentions[start:]:
+            if mention.at[0] > at[0] + 1:
+                break
+            if self._mention_kind(mention) in kinds:
+                return self._person(mention.id) if mention.id else Speaker(mention.name)
+        return Speaker("")
+
     def _latest_actors(self, at: Position) -> Iterator[tuple[Position, str]]:
         """People.yaml actors who spoke or were named before `at`, latest first."""
         spoken = ((pos, s.id) for pos, s in reversed(self.spoken) if s.id and pos < at)
@@ -486,6 +497,8 @@ class Speakers:
             None,
         )
         named = next((m for m in self._named_before(at) if self._mention_kind(m) in kinds), None)
+        if named is None and spoken is None:
+            return self._named_next(at, kinds)
         # A speaker remembered where its attribution names it (`…, a déclaré le porte-parole de
         # Guterres, Stéphane Dujarric`) is that mention, better resolved than a sentence subject.
         if named is None or (spoken and spoken[0] >= named.at):
