@@ -97,6 +97,11 @@ _PERIPHRASES = {
     ("top", "diplomat"): "minister",
     ("head", "of", "state"): "president",
 }
+_DIPLOMAT_NOUNS = frozenset({"diplomate", "diplomat"})
+# Words of the roles a `diplomate` holds: foreign minister, ambassador, envoy.
+_DIPLOMATS = frozenset(
+    "etrangeres foreign ambassadeur ambassadrice ambassador envoye envoy".split()
+)
 # Things that carry words in a scene, not speakers: `une banderole proclamait : « … »`.
 _INSCRIPTIONS = frozenset(
     fold(w)
@@ -105,6 +110,19 @@ _INSCRIPTIONS = frozenset(
     """.split()
 )
 _INDEFINITE = frozenset({"un", "une", "a", "an", "des"})
+# A possessive before a document stands for the pronoun of its owner.
+_POSSESSIVES = {
+    "his": "he",
+    "her": "she",
+    "its": "it",
+    "their": "they",
+    "son": "lui",
+    "sa": "lui",
+    "leur": "eux",
+}
+# Institutions' acronyms in the other language: `the NATO chief` is `secrétaire général de l'OTAN`.
+_ACRONYMS = {"nato": "otan", "un": "onu", "eu": "ue"}
+_ACRONYMS |= {fr: en for en, fr in list(_ACRONYMS.items())}
 _OF = frozenset({"de", "d", "du", "des", "of"})
 _FUNCTION_WORDS = frozenset("de des du d la le l of the for".split())
 # Which kinds of actor a pronoun can stand for (None: a free-text speaker such as `le texte`).
@@ -126,6 +144,10 @@ def _role_noun(word: str) -> str | None:
         if form.endswith("s") and form[:-1] in _ROLE_NOUNS:  # `les chefs de la diplomatie…`
             return form[:-1]
     return None
+
+
+def _each(words: set[str]) -> list[list[str]]:
+    return [[word] for word in words]
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -155,10 +177,21 @@ def _fits(person: Person, heads: set[str], adjective: str) -> bool:
     """Whether `le ministre [turc]` can be this person: role noun and adjective both fit."""
     known = _WORDS.findall(fold(f"{person.role} {person.name}"))
     leader = bool(heads & _LEADER_NOUNS) and _is_leader(person)
-    if not leader and not any(_same_role(head, word) for head in heads for word in known):
+    # `le diplomate russe` is whoever conducts the nation's diplomacy: its foreign minister.
+    diplomat = bool(heads & _DIPLOMAT_NOUNS) and not _DIPLOMATS.isdisjoint(known)
+    if (
+        not leader
+        and not diplomat
+        and not any(_same_role(head, word) for head in heads for word in known)
+    ):
         return False
-    # `turc` and `Türkiye`, `russe` and `Russie`: a shared start is enough to tell nations apart.
-    return not adjective or any(word[:3] == adjective[:3] for word in known)
+    # `turc` and `Türkiye`, `russe` and `Russie`: a shared start is enough to tell nations apart;
+    # an institution's acronym must be there whole (`NATO` is not `Nations unies`).
+    if not adjective:
+        return True
+    if adjective in _ACRONYMS:
+        return adjective in known or _ACRONYMS.get(adjective) in known
+    return any(word[:3] == adjective[:3] for word in known)
 
 
 def _free_text(phrase: str) -> str:
@@ -377,6 +410,9 @@ class Speakers:
             return self._person(self._pick(matches))
         if len(words) > 1 and words[0] in DETERMINERS and words[1] in _INSCRIPTIONS:
             return Speaker("")
+        if len(words) == 2 and words[0] in _POSSESSIVES and words[1] in DOCUMENT_NOUNS:
+            # `His letter said…`, `son communiqué précise…`: the document speaks for its owner.
+            return self._antecedent(_POSSESSIVES[words[0]], at)
         titled = len(words) > 1 and words[0] in DEFINITE
         role = self._role(words[1:], at) if titled else None
         echo = self._echo(words[1:], at) if titled else None
@@ -532,4 +568,6 @@ class Speakers:
             return None
         # Not named yet, but `le chef de l'État turc` is only one of the people.yaml actors.
         fitting = [p for p in self.people.values() if p.kind == kind and _fits(p, heads, adjective)]
+        if len(fitting) > 1:  # `le président syrien` holds the title, not `conseillère du…`
+            fitting = [p for p in fitting if _WORDS.findall(fold(p.role))[:1] in _each(heads)]
         return Speaker(fitting[0].name, fitting[0].id) if len(fitting) == 1 else None
