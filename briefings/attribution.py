@@ -153,6 +153,8 @@ DETERMINERS = _words(
 )
 DEFINITE = frozenset({"le", "la", "les", "l", "the"})
 _SUBJECT_DETERMINERS = DEFINITE | {"un", "une", "a", "an"}
+# Words that never open the subject after an inverted verb: objects, conjunctions.
+_NOT_SUBJECTS = frozenset("them him us me lui eux leur nous vous that que qu".split())
 _ADVERBS = _words(
     """encore egalement aussi ensuite enfin deja notamment alors pourtant toutefois cependant
     meme d ailleurs plus tard also later further then again previously earlier once"""
@@ -569,6 +571,8 @@ def _inverted(text: str, tokens: list[_Token], verb: _Verb, names: NameIndex) ->
     if verb.pronoun:
         return Clue(verb.pronoun, tokens[verb.first].start)
     rest = _past_complement(text, tokens[verb.last :])
+    if rest and rest[0].word in _NOT_SUBJECTS:
+        return None  # `assured them that…`: the verb's object, not an inverted subject
     clue = _clue(text, rest)
     if clue is None:
         return None
