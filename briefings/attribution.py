@@ -181,6 +181,7 @@ _STOPS = _TIME | _words(
     lequel laquelle ce cette ou mais selon to in at on during after before who whom which
     when while as with from by adding ajoutant saying disant but"""
 )
+_DEMONSTRATIVES = frozenset({"ce", "cette", "cet", "ces", "this", "these"})
 # Segments of a subject that are not the subject: `Fidan, lors de sa visite, a déclaré`.
 # (Besides those opening with a stop word.)
 _SUBORDINATE = {"de", "d", "pour", "for", "speaking", "following", "lui", "eux"}
@@ -404,7 +405,10 @@ def _phrase(text: str, tokens: list[_Token]) -> tuple[int, int] | None:
     author: `a statement from the State Department`.
     """
     i = _skip_fillers(tokens, 0)
-    if i == len(tokens) or (_is_stop(text, tokens[i]) and tokens[i].word not in PRONOUNS):
+    if i == len(tokens):
+        return None
+    demonstrative = tokens[i].word in _DEMONSTRATIVES and i + 1 < len(tokens)  # `ce communiqué`
+    if _is_stop(text, tokens[i]) and tokens[i].word not in PRONOUNS and not demonstrative:
         return None
     last = i
     while (
@@ -718,7 +722,24 @@ def clue_before(text: str, pos: int, floor: int, names: NameIndex) -> Clue | Non
             return _subject(text, _after_clause_opener(text, tokens[: verb.first]), names)
         # Right after an earlier quote: `"…," a déclaré Blinken, avant d'ajouter que "…"`.
         return _inverted(text, tokens, verb, names)
-    return _according_to(text, tokens, at_start=False) or _pour(text, tokens)
+    return (
+        _according_to(text, tokens, at_start=False)
+        or _pour(text, tokens)
+        or _speaker_line(text, tokens, start, pos, names)
+    )
+
+
+def _speaker_line(
+    text: str, tokens: list[_Token], start: int, pos: int, names: NameIndex
+) -> Clue | None:
+    """`Orlovsky : « … »`, `Jane Doe: "…"`: a paragraph opening with a name and a colon is that
+    person's line (the layout of interviews and online outlets)."""
+    if start != 0 or not tokens or len(tokens) > 4 or text[tokens[-1].end : pos].strip() != ":":
+        return None
+    clue = Clue(text[tokens[0].start : tokens[-1].end], tokens[0].start)
+    known = names.find(clue.phrase)
+    whole = bool(known) and known[0].start == 0 and known[-1].end == len(clue.phrase)
+    return clue if whole or _is_proper_name(text, tokens) else None
 
 
 def _is_participle_verb(tokens: list[_Token], verb: _Verb) -> bool:

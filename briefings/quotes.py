@@ -31,6 +31,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from briefings.attribution import (
+    NAME_PARTICLES,
     Clue,
     Incise,
     clue_after,
@@ -282,6 +283,7 @@ class _Article:
         """`names.find` of each numbered block's text, when the caller has them."""
         self.spans = {b.number: quote_spans(b.text) for b in blocks if b.number > 0}
         self.previous = {b.number: p for p, b in zip([None, *blocks], blocks, strict=False)}
+        self.next = {b.number: n for b, n in zip(blocks, [*blocks[1:], None], strict=True)}
 
     def mentions(self) -> list[Mention]:
         """The actors the blocks name outside quotes, in reading order."""
@@ -397,7 +399,9 @@ def extract_quotes(
         if not _is_speech(text, before, found.after, said, is_reporting_verb(governing)):
             continue
         if found.clue is None and inherited is None and _alone(pieces):
-            inherited = _continued(first.block, article, last_of_block, names, speakers)
+            inherited = _signed(last.block, article, names, speakers) or _continued(
+                first.block, article, last_of_block, names, speakers
+            )
         if inherited is not None:
             speaker = inherited
         elif found.clue is None and index + 1 < len(runs) and _split(first, runs[index + 1]):
@@ -431,6 +435,32 @@ def _split(piece: _Piece, following: list[_Piece]) -> bool:
     if later.block.number != piece.block.number or not piece.span.closed:
         return False
     return sentence_ends(piece.block.text, piece.span.end + 1, later.span.opener) == 0
+
+
+_SIGNATURE = re.compile(r"\s*[-–—]\s+([^,.;:]{3,60})")
+
+
+def _signed(
+    block: Block, article: _Article, names: NameIndex, speakers: Speakers
+) -> Speaker | None:
+    """A paragraph that is only a quote, signed by the line after it: `- Igor Orlovsky, chef de
+    la diplomatie russe, …` (a name, then a comma or the end)."""
+    after = article.next[block.number]
+    match = _SIGNATURE.match(after.text) if after is not None and after.number > 0 else None
+    if match is None:
+        return None
+    phrase = match.group(1).strip()
+    known = names.find(phrase)
+    whole = bool(known) and known[0].start == 0 and known[-1].end == len(phrase)
+    if not whole and not _is_name(phrase):
+        return None
+    return speakers.resolve(Clue(phrase, match.start(1)), after.number)
+
+
+def _is_name(phrase: str) -> bool:
+    """Two to four words, each capitalised or a name particle: `Jane Doe`, `Abou al-Faris`."""
+    words = phrase.split()
+    return 2 <= len(words) <= 4 and all(is_name_word(w) or w in NAME_PARTICLES for w in words)
 
 
 def _continued(
