@@ -110,6 +110,8 @@ _INSCRIPTIONS = frozenset(
     """.split()
 )
 _INDEFINITE = frozenset({"un", "une", "a", "an", "des"})
+# Pronouns a reporter writes for a person who speaks (`a-t-il commenté`), not for a document.
+_PERSONAL = frozenset({"il", "elle", "he", "she"})
 # A possessive before a document stands for the pronoun of its owner.
 _POSSESSIVES = {
     "his": "he",
@@ -148,6 +150,13 @@ def _role_noun(word: str) -> str | None:
 
 def _each(words: set[str]) -> list[list[str]]:
     return [[word] for word in words]
+
+
+def _is_document(speaker: Speaker) -> bool:
+    """A free-text speaker that is a text, not a person: `le communiqué`, `his letter`."""
+    return speaker.id is None and any(
+        w in DOCUMENT_NOUNS for w in _WORDS.findall(fold(speaker.name))[:3]
+    )
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -524,11 +533,14 @@ class Speakers:
         if pronoun == "on":  # impersonal: nobody in particular
             return Speaker("")
         kinds = _PRONOUN_KINDS.get(pronoun, {None, "person", "institution"})
+        personal = pronoun in _PERSONAL
         spoken = next(
             (
                 (pos, s)
                 for pos, s in reversed(self.spoken)
-                if pos < at and self._kind(s.id) in kinds
+                if pos < at
+                and self._kind(s.id) in kinds
+                and not (personal and _is_document(s))  # `a-t-il commenté` is not `le texte`
             ),
             None,
         )
