@@ -713,6 +713,8 @@ def clue_before(text: str, pos: int, floor: int, names: NameIndex) -> Clue | Non
             continue
         if n + 1 < len(verbs) and _describes_subject(tokens, verb):
             continue  # `Un message écrit à la craie … disait :`: the verb is the next one
+        if n + 1 < len(verbs) and _in_time_clause(text, tokens, verb):
+            continue  # `Quand un journaliste lui a demandé si…, elle a répondu :`
         if _is_participle_verb(tokens, verb):
             # `X a déclaré que …, ajoutant que « … »`: the participle's subject is the sentence's.
             return sentence_subject(text, sentence, tokens[verb.first].start, names)
@@ -740,6 +742,17 @@ def _speaker_line(
     known = names.find(clue.phrase)
     whole = bool(known) and known[0].start == 0 and known[-1].end == len(clue.phrase)
     return clue if whole or _is_proper_name(text, tokens) else None
+
+
+_TIME_CLAUSE = frozenset({"quand", "lorsque", "lorsqu", "when", "as", "after", "apres"})
+
+
+def _in_time_clause(text: str, tokens: list[_Token], verb: _Verb) -> bool:
+    """A verb in a clause that opens the sentence with `quand`, `when`…, before its comma: the
+    clause is a circumstance, the main verb comes after it."""
+    if not tokens or tokens[0].word not in _TIME_CLAUSE or verb.first == 0:
+        return False
+    return "," not in text[tokens[0].end : tokens[verb.first].start]
 
 
 def _is_participle_verb(tokens: list[_Token], verb: _Verb) -> bool:
