@@ -533,18 +533,25 @@ class Speakers:
         if pronoun == "on":  # impersonal: nobody in particular
             return Speaker("")
         kinds = _PRONOUN_KINDS.get(pronoun, {None, "person", "institution"})
-        personal = pronoun in _PERSONAL
         spoken = next(
             (
                 (pos, s)
                 for pos, s in reversed(self.spoken)
-                if pos < at
-                and self._kind(s.id) in kinds
-                and not (personal and _is_document(s))  # `a-t-il commenté` is not `le texte`
+                if pos < at and self._kind(s.id) in kinds
             ),
             None,
         )
         named = next((m for m in self._named_before(at) if self._mention_kind(m) in kinds), None)
+        if spoken and named and pronoun in _PERSONAL and _is_document(spoken[1]):
+            # `D'après le communiqué, M. X « … ». « … », a-t-il commenté`: a person named after
+            # the document, in its paragraph or after, is who `il` speaks for (with nobody named
+            # there, `il` is the text).
+            person = next(
+                (m for m in self._named_before(at) if self._mention_kind(m) == "person"), None
+            )
+            if person is not None and person.at[0] >= spoken[0][0]:
+                spoken = None
+                named = person
         if named is None and spoken is None:
             return self._named_next(at, kinds)
         # A speaker remembered where its attribution names it (`…, a déclaré le porte-parole de
