@@ -62,7 +62,8 @@ _EN_REGULAR = """
     add note stress warn explain insist continue conclude declare announce argue claim assert
     emphasize emphasise remark reply respond recall observe acknowledge confirm urge reiterate
     describe caution contend complain suggest underline underscore highlight repeat vow pledge
-    welcome condemn deplore ask demand answer comment affirm assure maintain lament
+    welcome condemn deplore ask demand answer comment affirm assure maintain lament mention
+    summarize summarise clarify specify recount
 """
 _EN_IRREGULAR = """
     say says said saying tell tells told telling write writes wrote written writing
@@ -152,6 +153,8 @@ DETERMINERS = _words(
 )
 DEFINITE = frozenset({"le", "la", "les", "l", "the"})
 _SUBJECT_DETERMINERS = DEFINITE | {"un", "une", "a", "an"}
+# Words that never open the subject after an inverted verb: objects, conjunctions.
+_NOT_SUBJECTS = frozenset("them him us me lui eux leur nous vous that que qu".split())
 _ADVERBS = _words(
     """encore egalement aussi ensuite enfin deja notamment alors pourtant toutefois cependant
     meme d ailleurs plus tard also later further then again previously earlier once"""
@@ -178,6 +181,7 @@ _STOPS = _TIME | _words(
     lequel laquelle ce cette ou mais selon to in at on during after before who whom which
     when while as with from by adding ajoutant saying disant but"""
 )
+_DEMONSTRATIVES = frozenset({"ce", "cette", "cet", "ces", "this", "these"})
 # Segments of a subject that are not the subject: `Fidan, lors de sa visite, a déclaré`.
 # (Besides those opening with a stop word.)
 _SUBORDINATE = {"de", "d", "pour", "for", "speaking", "following", "lui", "eux"}
@@ -401,7 +405,10 @@ def _phrase(text: str, tokens: list[_Token]) -> tuple[int, int] | None:
     author: `a statement from the State Department`.
     """
     i = _skip_fillers(tokens, 0)
-    if i == len(tokens) or (_is_stop(text, tokens[i]) and tokens[i].word not in PRONOUNS):
+    if i == len(tokens):
+        return None
+    demonstrative = tokens[i].word in _DEMONSTRATIVES and i + 1 < len(tokens)  # `ce communiqué`
+    if _is_stop(text, tokens[i]) and tokens[i].word not in PRONOUNS and not demonstrative:
         return None
     last = i
     while (
@@ -419,6 +426,11 @@ def _phrase(text: str, tokens: list[_Token]) -> tuple[int, int] | None:
     while last > i and _is_adverb(tokens[last].word):  # `Blinken also said`
         last -= 1
     return tokens[i].start, tokens[last].end
+
+
+def is_reporting_verb(word: str) -> bool:
+    """A folded word that is a form of a reporting verb: `denonce`, `warned`."""
+    return word in _VERBS
 
 
 def is_name_word(word: str) -> bool:
@@ -563,6 +575,8 @@ def _inverted(text: str, tokens: list[_Token], verb: _Verb, names: NameIndex) ->
     if verb.pronoun:
         return Clue(verb.pronoun, tokens[verb.first].start)
     rest = _past_complement(text, tokens[verb.last :])
+    if rest and rest[0].word in _NOT_SUBJECTS:
+        return None  # `assured them that…`: the verb's object, not an inverted subject
     clue = _clue(text, rest)
     if clue is None:
         return None
@@ -654,6 +668,8 @@ def clue_after(text: str, pos: int, comma_inside: bool, names: NameIndex) -> Clu
         return according
     for verb in _verbs(tokens, limit=_MAX_PHRASE):
         if all(_is_adverb(t.word) for t in tokens[: verb.first]):  # verb first: inverted
+            if _is_participle_verb(tokens, verb):
+                return None  # `"…," stressing that…`: the sentence's subject, found before
             return _inverted(text, tokens, verb, names)
         # Subject first (`"…," Blinken said`): only straight after the quote's comma.
         if (comma_inside or "," in lead or "—" in lead) and _starts_subject(tokens[0]):
@@ -688,7 +704,8 @@ def clue_before(text: str, pos: int, floor: int, names: NameIndex) -> Clue | Non
 
     `floor` is where the sentence may start at the earliest (the end of a previous quote).
     """
-    start = max(floor, sentence_start(text, pos))
+    sentence = sentence_start(text, pos)
+    start = max(floor, sentence)
     tokens = _tokens(text, start, pos)
     verbs = list(_verbs(tokens))
     for n, verb in enumerate(verbs):
@@ -696,13 +713,93 @@ def clue_before(text: str, pos: int, floor: int, names: NameIndex) -> Clue | Non
             continue
         if n + 1 < len(verbs) and _describes_subject(tokens, verb):
             continue  # `Un message écrit à la craie … disait :`: the verb is the next one
+        if n + 1 < len(verbs) and _in_time_clause(text, tokens, verb):
+            continue  # `Quand un journaliste lui a demandé si…, elle a répondu :`
+        if _is_participle_verb(tokens, verb):
+            # `X a déclaré que …, ajoutant que « … »`: the participle's subject is the sentence's.
+            return sentence_subject(text, sentence, tokens[verb.first].start, names)
         if verb.pronoun:
             return Clue(verb.pronoun, tokens[verb.first].start)
         if verb.first > 0:
             return _subject(text, _after_clause_opener(text, tokens[: verb.first]), names)
         # Right after an earlier quote: `"…," a déclaré Blinken, avant d'ajouter que "…"`.
         return _inverted(text, tokens, verb, names)
-    return _according_to(text, tokens, at_start=False) or _pour(text, tokens)
+    return (
+        _according_to(text, tokens, at_start=False)
+        or _pour(text, tokens)
+        or _speaker_line(text, tokens, start, pos, names)
+    )
+
+
+def _speaker_line(
+    text: str, tokens: list[_Token], start: int, pos: int, names: NameIndex
+) -> Clue | None:
+    """`Orlovsky : « … »`, `Jane Doe: "…"`: a paragraph opening with a name and a colon is that
+    person's line (the layout of interviews and online outlets)."""
+    if start != 0 or not tokens or len(tokens) > 4 or text[tokens[-1].end : pos].strip() != ":":
+        return None
+    clue = Clue(text[tokens[0].start : tokens[-1].end], tokens[0].start)
+    known = names.find(clue.phrase)
+    whole = bool(known) and known[0].start == 0 and known[-1].end == len(clue.phrase)
+    return clue if whole or _is_proper_name(text, tokens) else None
+
+
+_TIME_CLAUSE = frozenset({"quand", "lorsque", "lorsqu", "when", "as", "after", "apres"})
+
+
+def _in_time_clause(text: str, tokens: list[_Token], verb: _Verb) -> bool:
+    """A verb in a clause that opens the sentence with `quand`, `when`…, before its comma: the
+    clause is a circumstance, the main verb comes after it."""
+    if not tokens or tokens[0].word not in _TIME_CLAUSE or verb.first == 0:
+        return False
+    return "," not in text[tokens[0].end : tokens[verb.first].start]
+
+
+def _is_participle_verb(tokens: list[_Token], verb: _Verb) -> bool:
+    """A bare present participle (`ajoutant`, `stressing`): it has no subject of its own."""
+    bare = tokens[verb.first].word == verb.word and verb.pronoun is None
+    return bare and verb.word.endswith(("ant", "ing"))
+
+
+def sentence_ends(text: str, start: int, end: int) -> int:
+    """How many sentences end in `text[start:end]`."""
+    return sum(1 for _ in _SENTENCE_END.finditer(text, start, end))
+
+
+def sentence_subject(
+    text: str, start: int, end: int, names: NameIndex, verbless: bool = True
+) -> Clue | None:
+    """The subject of the first reporting verb of `text[start:end]` that is not a participle:
+    who a participle clause or a quote that goes on from the sentence speaks for. Words inside
+    quote marks are not the narration's."""
+    tokens = _unquoted(text, _tokens(text, start, end), start)
+    for verb in _verbs(tokens):
+        if _is_participle_verb(tokens, verb):
+            continue
+        if verb.pronoun:
+            return Clue(verb.pronoun, tokens[verb.first].start)
+        if verb.first > 0:
+            return _subject(text, _after_clause_opener(text, tokens[: verb.first]), names)
+        return _inverted(text, tokens, verb, names)
+    # No reporting verb (`X rejected the idea, saying: "…"`): the subject of the sentence.
+    return _subject(text, tokens, names) if tokens and verbless else None
+
+
+def _unquoted(text: str, tokens: list[_Token], start: int) -> list[_Token]:
+    """The tokens outside quote marks, counting the marks from `start`."""
+    depth, kept, at = 0, [], start
+    for token in tokens:
+        for c in text[at : token.start]:
+            if c in "«“":
+                depth += 1
+            elif c in "»”":
+                depth = max(0, depth - 1)
+            elif c == '"':
+                depth = 0 if depth else 1
+        at = token.start
+        if not depth:
+            kept.append(token)
+    return kept
 
 
 def _describes_subject(tokens: list[_Token], verb: _Verb) -> bool:

@@ -31,7 +31,20 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Block, Person, Quote, Speaker
-from .attribution import Clue, Incise, clue_after, clue_before, clue_inside, ends_with_colon
+from .attribution import (
+    NAME_PARTICLES,
+    Clue,
+    Incise,
+    clue_after,
+    clue_before,
+    clue_inside,
+    ends_with_colon,
+    is_name_word,
+    is_reporting_verb,
+    sentence_ends,
+    sentence_start,
+    sentence_subject,
+)
 from .matching import NameIndex, NameMatch, fold
 from .speakers import Mention, Speakers, find_mentions
 
@@ -59,7 +72,12 @@ _ARTICLES = frozenset(
 # régionale à six »`, `le « Pacte pour la défense aérienne »`): speech rarely follows `le`/`the`.
 _NAME_WORDS = 7
 _DEFINITE_ARTICLES = frozenset("le la les l the".split())
-_LAST_WORD = re.compile(r"([^\W_]+(?:-[^\W_]+)*)[^\w]*$")
+_INDEFINITE_ARTICLES = frozenset("un une a an".split())
+# A phrase of this many words taken from someone who is named is speech (`"new armed escalation"`).
+_SHORT_WORDS = 3
+_COMPLEMENT_LINKS = frozenset("de du des à en sans pour contre of for without against".split())
+_COORDINATORS = frozenset("et ou and or".split())
+_WORDS_BEFORE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # From a word's first letter or digit to its end: one match per word that holds one.
 _COUNTED_WORD = re.compile(r"[^\W_]\S*")
 
@@ -189,23 +207,59 @@ def _word_count(text: str) -> int:
     return len(_COUNTED_WORD.findall(text))
 
 
-def _word_before(text: str, pos: int) -> str:
-    match = _LAST_WORD.search(fold(text[max(0, pos - 40) : pos]))
-    return match.group(1) if match else ""
+def _words_before(text: str, pos: int) -> tuple[str, str]:
+    """The two words before `pos`, folded, nearest first (`""` when there are none)."""
+    words = _WORDS_BEFORE.findall(fold(text[max(0, pos - 60) : pos]))
+    return (words[-1] if words else "", words[-2] if len(words) > 1 else "")
 
 
-def _is_speech(text: str, word_before: str, attributed_after: bool) -> bool:
-    """Speech rather than a quoted term, title or nickname."""
+def _is_title(text: str) -> bool:
+    """Every word of four letters or more capitalised: `Democracy, Security & Trade`, `Pacte
+    Atlantique`: the name of a meeting, a plan or a book, not speech."""
+    long = [w for w in _COUNTED_WORD.findall(text) if len(w) >= 4]
+    return len(long) >= 2 and all(is_name_word(w) for w in long)
+
+
+def _is_compound(text: str) -> bool:
+    """The shape of a noun used as a term rather than of words taken from a speaker: a noun and
+    its complement (`plan de paix`, `solution à deux États`, `theatre for domestic audiences`)
+    or two qualifiers joined (`franche et constructive`)."""
+    words = text.split()
+    second = words[1].lower() if len(words) > 1 else ""
+    return second in _COMPLEMENT_LINKS or (len(words) == 3 and second in _COORDINATORS)
+
+
+def _is_speech(
+    text: str, word_before: str, attributed_after: bool, said: bool = False, governed: bool = False
+) -> bool:
+    """Speech rather than a quoted term, title or nickname.
+
+    `said`: someone is named as the quote's speaker, which makes a phrase of three words or more
+    speech (`warned of a "fresh armed escalation"`, `« prendre trois ans »`) unless it is shaped
+    like a term or a title. `governed`: a reporting verb stands right before the quote's article
+    (`a dénoncé le « résultat du blocus imposé au territoire »`): from five words, the article
+    opens the words it reports, not a name (`à la « plateforme de coopération régionale »`); a
+    shorter phrase there stays a term (`a dénoncé le « deux poids, deux mesures »`).
+    """
     if word_before in _TITLE_WORDS:
         return False
     words = _word_count(text)
-    if word_before in _DEFINITE_ARTICLES and words < _NAME_WORDS:
+    if _is_title(text) and words < _NAME_WORDS:
         return False
+    first = next((c for c in text if c.isalnum()), "")
+    # After an article, a capital makes a name: `a salué la « Politique de la porte ouverte »`.
+    reported = governed and words >= MIN_WORDS and not first.isupper()
+    if word_before in _ARTICLES and not reported:
+        if word_before in _DEFINITE_ARTICLES and words < _NAME_WORDS:
+            return False
+        if word_before not in _INDEFINITE_ARTICLES and words <= MIN_WORDS:
+            return False
     if words >= MIN_WORDS:
         # `la "Politique de la porte ouverte"`: a five-word title used as a noun.
-        return not (words == MIN_WORDS and word_before in _ARTICLES)
+        return not (words == MIN_WORDS and word_before in _ARTICLES and not (said or reported))
+    if words >= _SHORT_WORDS and said and not _is_compound(text):
+        return True
     # A short sentence said by someone: `« Jamais ! », a lancé Fidan`.
-    first = next((c for c in text if c.isalnum()), "")
     return words >= 2 and first.isupper() and attributed_after and word_before not in _ARTICLES
 
 
@@ -229,6 +283,7 @@ class _Article:
         """`names.find` of each numbered block's text, when the caller has them."""
         self.spans = {b.number: quote_spans(b.text) for b in blocks if b.number > 0}
         self.previous = {b.number: p for p, b in zip([None, *blocks], blocks, strict=False)}
+        self.next = {b.number: n for b, n in zip(blocks, [*blocks[1:], None], strict=True)}
 
     def mentions(self) -> list[Mention]:
         """The actors the blocks name outside quotes, in reading order."""
@@ -282,20 +337,28 @@ def _clue(pieces: list[_Piece], names: NameIndex, previous: Block | None) -> _At
     return _Attribution(None, first.block.number, False)
 
 
-_SENTENCE_PUNCTUATION = frozenset(".!?;")
-_COORDINATORS = frozenset({"et", "and", "mais", "but", "ainsi"})
-
-
-def _coordinated(earlier: _Piece, later: _Piece) -> bool:
-    """`… qu'il avait visé « A » et qu'il « B »`: a quote joined to the one before it in the same
-    sentence by a conjunction, with no attribution of its own, quotes the same speaker."""
+def _goes_on(earlier: _Piece, later: _Piece, attributed_after: bool) -> bool:
+    """Whether a quote with no attribution of its own goes on from the quote before it in its
+    paragraph, and so has its speaker: in the same sentence (`X a souligné que « A », « B »`,
+    `qu'il avait visé « A » et qu'il « B »`), or opening the sentence after the earlier quote's
+    own attribution (`"A," X said. "B."`)."""
     if earlier.block.number != later.block.number or not earlier.span.closed:
         return False
-    gap = later.block.text[earlier.span.end + 1 : later.span.opener]
-    if any(c in _SENTENCE_PUNCTUATION for c in gap):
+    text = later.block.text
+    ends = sentence_ends(text, earlier.span.end + 1, later.span.opener)
+    return ends == 0 or (ends == 1 and attributed_after and _opens_sentence(text, later))
+
+
+def _opens_sentence(text: str, piece: _Piece) -> bool:
+    return sentence_start(text, piece.span.opener) >= len(text[: piece.span.opener].rstrip())
+
+
+def _alone(pieces: list[_Piece]) -> bool:
+    """A paragraph that is only a quote (`"…"` and nothing else)."""
+    first, last = pieces[0], pieces[-1]
+    if first.block.text[: first.span.opener].strip():
         return False
-    words = fold(gap).replace("'", " ").split()
-    return bool(words) and words[0] in _COORDINATORS
+    return not any(c.isalnum() for c in last.block.text[last.span.end :])
 
 
 def _remembered_at(last: _Piece, found: _Attribution) -> tuple[int, int]:
@@ -321,18 +384,106 @@ def extract_quotes(
     article = _Article(blocks, names, named)
     speakers = Speakers(names, people, article.mentions)
     quotes: list[Quote] = []
-    previous: tuple[_Piece, Speaker] | None = None
-    for pieces in _runs(blocks, article.spans):
+    runs = _runs(blocks, article.spans)
+    found_all = [_clue(p, names, article.previous[p[0].block.number]) for p in runs]
+    previous: tuple[_Piece, Speaker, bool] | None = None
+    """The last quote kept: its last piece, its speaker, whether its attribution follows it."""
+    last_of_block: dict[int, Speaker] = {}
+    for index, pieces in enumerate(runs):
         first, last = pieces[0], pieces[-1]
-        found = _clue(pieces, names, article.previous[first.block.number])
+        found = found_all[index]
         text = _quote_text(pieces, found.incise)
-        if not _is_speech(text, _word_before(first.block.text, first.span.opener), found.after):
+        before, governing = _words_before(first.block.text, first.span.opener)
+        inherited = None if found.clue else _inherited(runs, found_all, index, previous)
+        said = found.clue is not None or bool(inherited and inherited.name)
+        if not _is_speech(text, before, found.after, said, is_reporting_verb(governing)):
             continue
-        if found.clue is None and previous is not None and _coordinated(previous[0], first):
-            speaker = previous[1]
+        if found.clue is None and inherited is None and _alone(pieces):
+            inherited = _signed(last.block, article, names, speakers) or _continued(
+                first.block, article, last_of_block, names, speakers
+            )
+        if inherited is not None:
+            speaker = inherited
+        elif found.clue is None and index + 1 < len(runs) and _split(first, runs[index + 1]):
+            # `« A » l'offensive « B », affirme X`: the attribution of B is A's too.
+            nxt = found_all[index + 1]
+            speaker = speakers.resolve(nxt.clue, nxt.block) if nxt.after else Speaker("")
         else:
             speaker = speakers.resolve(found.clue, found.block)
         speakers.remember(speaker, _remembered_at(last, found))
         quotes.append(Quote(text, speaker, first.block.number, last.block.number))
-        previous = (last, speaker)
+        previous = (last, speaker, found.after)
+        last_of_block[last.block.number] = speaker
     return tuple(quotes)
+
+
+def _inherited(
+    runs: list[list[_Piece]],
+    found_all: list[_Attribution],
+    index: int,
+    previous: tuple[_Piece, Speaker, bool] | None,
+) -> Speaker | None:
+    """The speaker of the quote before, when this one goes on from it (`_goes_on`)."""
+    if previous is None or not previous[1].name:
+        return None
+    return previous[1] if _goes_on(previous[0], runs[index][0], previous[2]) else None
+
+
+def _split(piece: _Piece, following: list[_Piece]) -> bool:
+    """A quote followed in the same sentence by another, with no sentence end between."""
+    later = following[0]
+    if later.block.number != piece.block.number or not piece.span.closed:
+        return False
+    return sentence_ends(piece.block.text, piece.span.end + 1, later.span.opener) == 0
+
+
+_SIGNATURE = re.compile(r"\s*[-–—]\s+([^,.;:]{3,60})")
+
+
+def _signed(
+    block: Block, article: _Article, names: NameIndex, speakers: Speakers
+) -> Speaker | None:
+    """A paragraph that is only a quote, signed by the line after it: `- Igor Orlovsky, chef de
+    la diplomatie russe, …` (a name, then a comma or the end)."""
+    after = article.next[block.number]
+    match = _SIGNATURE.match(after.text) if after is not None and after.number > 0 else None
+    if match is None:
+        return None
+    phrase = match.group(1).strip()
+    known = names.find(phrase)
+    whole = bool(known) and known[0].start == 0 and known[-1].end == len(phrase)
+    if not whole and not _is_name(phrase):
+        return None
+    return speakers.resolve(Clue(phrase, match.start(1)), after.number)
+
+
+def _is_name(phrase: str) -> bool:
+    """Two to four words, each capitalised or a name particle: `Jane Doe`, `Abou al-Faris`."""
+    words = phrase.split()
+    return 2 <= len(words) <= 4 and all(is_name_word(w) or w in NAME_PARTICLES for w in words)
+
+
+def _continued(
+    block: Block,
+    article: _Article,
+    last_of_block: Mapping[int, Speaker],
+    names: NameIndex,
+    speakers: Speakers,
+) -> Speaker | None:
+    """A paragraph that is only a quote, with no attribution, goes on from the paragraph
+    before: its last quote's speaker, or the subject of its last sentence's reporting verb
+    (`Holt said the sea route was being tested.` then `"These drops cannot replace trucks."`)."""
+    before = article.previous[block.number]
+    if before is None or before.number <= 0:
+        return None
+    spoken = last_of_block.get(before.number)
+    if spoken is not None:
+        return spoken if spoken.name else None
+    text = before.text.rstrip()
+    last = sentence_start(text, len(text.rstrip(".!?…;:")))  # the last sentence, not after it
+    clue = sentence_subject(text, last, len(text), names, verbless=False)
+    if clue is None:
+        return None
+    # Only someone people.yaml knows: `Washington insists…` is a capital, not who spoke next.
+    speaker = speakers.resolve(clue, before.number)
+    return speaker if speaker.id else None

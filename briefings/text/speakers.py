@@ -97,6 +97,11 @@ _PERIPHRASES = {
     ("top", "diplomat"): "minister",
     ("head", "of", "state"): "president",
 }
+_DIPLOMAT_NOUNS = frozenset({"diplomate", "diplomat"})
+# Words of the roles a `diplomate` holds: foreign minister, ambassador, envoy.
+_DIPLOMATS = frozenset(
+    "etrangeres foreign ambassadeur ambassadrice ambassador envoye envoy".split()
+)
 # Things that carry words in a scene, not speakers: `une banderole proclamait : « … »`.
 _INSCRIPTIONS = frozenset(
     fold(w)
@@ -105,6 +110,21 @@ _INSCRIPTIONS = frozenset(
     """.split()
 )
 _INDEFINITE = frozenset({"un", "une", "a", "an", "des"})
+# Pronouns a reporter writes for a person who speaks (`a-t-il commenté`), not for a document.
+_PERSONAL = frozenset({"il", "elle", "he", "she"})
+# A possessive before a document stands for the pronoun of its owner.
+_POSSESSIVES = {
+    "his": "he",
+    "her": "she",
+    "its": "it",
+    "their": "they",
+    "son": "lui",
+    "sa": "lui",
+    "leur": "eux",
+}
+# Institutions' acronyms in the other language: `the NATO chief` is `secrétaire général de l'OTAN`.
+_ACRONYMS = {"nato": "otan", "un": "onu", "eu": "ue"}
+_ACRONYMS |= {fr: en for en, fr in list(_ACRONYMS.items())}
 _OF = frozenset({"de", "d", "du", "des", "of"})
 _FUNCTION_WORDS = frozenset("de des du d la le l of the for".split())
 # Which kinds of actor a pronoun can stand for (None: a free-text speaker such as `le texte`).
@@ -126,6 +146,17 @@ def _role_noun(word: str) -> str | None:
         if form.endswith("s") and form[:-1] in _ROLE_NOUNS:  # `les chefs de la diplomatie…`
             return form[:-1]
     return None
+
+
+def _each(words: set[str]) -> list[list[str]]:
+    return [[word] for word in words]
+
+
+def _is_document(speaker: Speaker) -> bool:
+    """A free-text speaker that is a text, not a person: `le communiqué`, `his letter`."""
+    return speaker.id is None and any(
+        w in DOCUMENT_NOUNS for w in _WORDS.findall(fold(speaker.name))[:3]
+    )
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -155,10 +186,21 @@ def _fits(person: Person, heads: set[str], adjective: str) -> bool:
     """Whether `le ministre [turc]` can be this person: role noun and adjective both fit."""
     known = _WORDS.findall(fold(f"{person.role} {person.name}"))
     leader = bool(heads & _LEADER_NOUNS) and _is_leader(person)
-    if not leader and not any(_same_role(head, word) for head in heads for word in known):
+    # `le diplomate russe` is whoever conducts the nation's diplomacy: its foreign minister.
+    diplomat = bool(heads & _DIPLOMAT_NOUNS) and not _DIPLOMATS.isdisjoint(known)
+    if (
+        not leader
+        and not diplomat
+        and not any(_same_role(head, word) for head in heads for word in known)
+    ):
         return False
-    # `turc` and `Türkiye`, `russe` and `Russie`: a shared start is enough to tell nations apart.
-    return not adjective or any(word[:3] == adjective[:3] for word in known)
+    # `turc` and `Türkiye`, `russe` and `Russie`: a shared start is enough to tell nations apart;
+    # an institution's acronym must be there whole (`NATO` is not `Nations unies`).
+    if not adjective:
+        return True
+    if adjective in _ACRONYMS:
+        return adjective in known or _ACRONYMS.get(adjective) in known
+    return any(word[:3] == adjective[:3] for word in known)
 
 
 def _free_text(phrase: str) -> str:
@@ -377,6 +419,9 @@ class Speakers:
             return self._person(self._pick(matches))
         if len(words) > 1 and words[0] in DETERMINERS and words[1] in _INSCRIPTIONS:
             return Speaker("")
+        if len(words) == 2 and words[0] in _POSSESSIVES and words[1] in DOCUMENT_NOUNS:
+            # `His letter said…`, `son communiqué précise…`: the document speaks for its owner.
+            return self._antecedent(_POSSESSIVES[words[0]], at)
         titled = len(words) > 1 and words[0] in DEFINITE
         role = self._role(words[1:], at) if titled else None
         echo = self._echo(words[1:], at) if titled else None
@@ -466,6 +511,17 @@ class Speakers:
         end = bisect_left(self.mentions, at, key=lambda m: m.at)
         return (self.mentions[i] for i in range(end - 1, -1, -1))
 
+    def _named_next(self, at: Position, kinds: set[str | None]) -> Speaker:
+        """A pronoun before anyone is named (`"…," he said.` opening the article) stands for the
+        first person named after it, in its paragraph or the next."""
+        start = bisect_right(self.mentions, at, key=lambda m: m.at)
+        for mention in self.mentions[start:]:
+            if mention.at[0] > at[0] + 1:
+                break
+            if self._mention_kind(mention) in kinds:
+                return self._person(mention.id) if mention.id else Speaker(mention.name)
+        return Speaker("")
+
     def _latest_actors(self, at: Position) -> Iterator[tuple[Position, str]]:
         """People.yaml actors who spoke or were named before `at`, latest first."""
         spoken = ((pos, s.id) for pos, s in reversed(self.spoken) if s.id and pos < at)
@@ -486,6 +542,18 @@ class Speakers:
             None,
         )
         named = next((m for m in self._named_before(at) if self._mention_kind(m) in kinds), None)
+        if spoken and named and pronoun in _PERSONAL and _is_document(spoken[1]):
+            # `D'après le communiqué, M. X « … ». « … », a-t-il commenté`: a person named after
+            # the document, in its paragraph or after, is who `il` speaks for (with nobody named
+            # there, `il` is the text).
+            person = next(
+                (m for m in self._named_before(at) if self._mention_kind(m) == "person"), None
+            )
+            if person is not None and person.at[0] >= spoken[0][0]:
+                spoken = None
+                named = person
+        if named is None and spoken is None:
+            return self._named_next(at, kinds)
         # A speaker remembered where its attribution names it (`…, a déclaré le porte-parole de
         # Guterres, Stéphane Dujarric`) is that mention, better resolved than a sentence subject.
         if named is None or (spoken and spoken[0] >= named.at):
@@ -519,4 +587,6 @@ class Speakers:
             return None
         # Not named yet, but `le chef de l'État turc` is only one of the people.yaml actors.
         fitting = [p for p in self.people.values() if p.kind == kind and _fits(p, heads, adjective)]
+        if len(fitting) > 1:  # `le président syrien` holds the title, not `conseillère du…`
+            fitting = [p for p in fitting if _WORDS.findall(fold(p.role))[:1] in _each(heads)]
         return Speaker(fitting[0].name, fitting[0].id) if len(fitting) == 1 else None
