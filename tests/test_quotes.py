@@ -791,3 +791,9 @@ def test_real_kinds_quality() -> None:
     routing = quality.fixture_routing(REAL_KINDS)
     print(routing.details())
     assert routing.routed_right >= 4 and routing.routed - routing.routed_right <= 1
+
+
+def test_an_article_with_no_numbered_block_has_no_quote() -> None:
+    # A body that is only a table or a list of links gives no block: the quote finder must not
+    # fail on it (it raised "zip() argument 2 is longer than argument 1").
+    assert extract_quotes([], quality.name_index({}), {}) == ()

@@ -283,7 +283,8 @@ class _Article:
         """`names.find` of each numbered block's text, when the caller has them."""
         self.spans = {b.number: quote_spans(b.text) for b in blocks if b.number > 0}
         self.previous = {b.number: p for p, b in zip([None, *blocks], blocks, strict=False)}
-        self.next = {b.number: n for b, n in zip(blocks, [*blocks[1:], None], strict=True)}
+        # Not strict: an article with no block (only a table, say) has one more "next" than blocks.
+        self.next = {b.number: n for b, n in zip(blocks, [*blocks[1:], None], strict=False)}
 
     def mentions(self) -> list[Mention]:
         """The actors the blocks name outside quotes, in reading order."""
