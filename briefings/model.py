@@ -206,6 +206,10 @@ class Quote:
     """`number` of the block it closes in (the same for a one-paragraph quote)."""
     explicit: bool = False
     """Written in the front matter rather than found in the text."""
+    topics: tuple[str, ...] = ()
+    """The dossiers it goes to: the topics its own words name, else its paragraphs' (the
+    article's for a front-matter quote found in no paragraph); set by the analysis
+    (`text.routing.quote_topics`)."""
 
 
 @dataclass(frozen=True, slots=True)

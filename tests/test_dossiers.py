@@ -6,6 +6,10 @@ import json
 from html.parser import HTMLParser
 from pathlib import Path
 
+from briefings.build import assemble
+from briefings.stages import search
+from briefings.stages.config import Overrides
+
 from .conftest import run
 
 ARTICLE = """\
@@ -164,3 +168,41 @@ def test_drafts_are_built_only_with_the_flag(make_site, tmp_path):
     assert not (site / "_site/articles/brouillon").exists()
     assert run("build", "--site", site, "--drafts") == 0
     assert (site / "_site/articles/brouillon/index.html").is_file()
+
+
+QUOTE_TOPICS = """\
+---
+title: Fidan de retour du sommet
+date: 2024-07-12
+source: aa
+---
+De retour du sommet de l'OTAN, où Gaza a dominé les débats, le ministre Fidan a jugé que « les
+ports ukrainiens doivent rester ouverts toute l'année », a-t-il dit, avant d'ajouter : « Rien ne
+se fera sans la Turquie, et rien ne se fera vite. »
+"""
+
+
+def test_a_quote_is_filed_under_the_dossiers_its_own_words_name(make_site):
+    # Issue 16, point 6: the paragraph names Gaza, the OTAN and Ukraine; its first quote names
+    # only Ukraine and goes there alone; the second names nothing and takes the paragraph's three.
+    site = make_site({"content/articles/2024/2024-07-12-retour.md": QUOTE_TOPICS})
+    assert run("build", "--site", site) == 0
+    filed = {}
+    for topic in ("gaza", "ukraine", "nato"):
+        data = json.loads((site / "_site/dossiers" / topic / "index.json").read_text())
+        filed[topic] = {q["text"][:20] for q in data["quotes"] if q["article"] == "retour"}
+        excerpts = {e["anchor"] for e in data["excerpts"] if e["article"] == "retour"}
+        assert excerpts == {"p-1"}, topic  # the paragraph itself still goes to all three
+    assert filed == {
+        "gaza": {"Rien ne se fera sans"},
+        "ukraine": {"les ports ukrainiens", "Rien ne se fera sans"},
+        "nato": {"Rien ne se fera sans"},
+    }
+    corpus, _, _ = assemble(site, Overrides())
+    records = [r for r in search.records(corpus) if r.kind == "quote" and "retour" in r.url]
+    assert {r.content[:20]: r.dossiers for r in records} == {
+        "les ports ukrainiens": ("ukraine",),
+        "Rien ne se fera sans": ("gaza", "ukraine", "nato"),
+    }
+    person = (site / "_site/people/fidan/index.html").read_text()
+    assert person.count("les ports ukrainiens") == 1

@@ -797,3 +797,19 @@ def test_an_article_with_no_numbered_block_has_no_quote() -> None:
     # A body that is only a table or a list of links gives no block: the quote finder must not
     # fail on it (it raised "zip() argument 2 is longer than argument 1").
     assert extract_quotes([], quality.name_index({}), {}) == ()
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # Issue 16, point 3: a person people.yaml does not know is the name the text gives.
+        "Le ministre valdave des Affaires étrangères Tomas Varga a déclaré : « Nous ne "
+        "céderons rien sur la question des frontières. »",
+        "Selon le chef de la diplomatie valdave, Tomas Varga, « rien ne sera cédé sur la question "
+        "des frontières ».",
+        "« Nous ne céderons rien sur la question des frontières », a affirmé le Premier ministre "
+        "valdave Tomas Varga.",
+    ],
+)
+def test_a_speaker_people_yaml_does_not_know_is_the_name_the_text_gives(paragraph: str) -> None:
+    assert speakers(paragraph) == [("Tomas Varga", None)]

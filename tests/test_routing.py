@@ -7,7 +7,7 @@ import dataclasses
 from briefings.model import Block, Quote, Speaker
 from briefings.text.markdown import Markdown
 from briefings.text.matching import TopicMatcher
-from briefings.text.routing import route
+from briefings.text.routing import quote_topics, route
 
 MATCHER = TopicMatcher.build(
     {
@@ -93,3 +93,32 @@ def test_routing_keeps_every_other_field_of_a_block():
     block = Block(**values)
     (routed,) = route([block], MATCHER)
     assert routed == dataclasses.replace(block, topics=("syria", "nato"))
+
+
+def test_a_quote_goes_to_the_dossiers_its_own_words_name():
+    # Issue 16, point 6: the sentence around the quote names Gaza and the OTAN, the quote itself
+    # only Ukraine; a quote naming nothing takes its paragraph's topics.
+    text = (
+        "De retour du sommet de l'OTAN, où Gaza a dominé les débats, le ministre Kemal Dursun a "
+        "jugé que « les ports ukrainiens doivent rester ouverts » et que « rien ne se fera sans "
+        "nous ».\n\n"
+        "« Nous verrons », a-t-il ajouté.\n"
+    )
+    blocks = route(Markdown().blocks(text), MATCHER, article_topics=("syria",))
+    speaker = Speaker("Kemal Dursun")
+    quotes = [
+        Quote("les ports ukrainiens doivent rester ouverts", speaker, 1, 1),
+        Quote("rien ne se fera sans nous", speaker, 1, 1),
+        Quote("Nous verrons", speaker, 2, 2),
+        Quote("La Syrie d'abord.", speaker, 0, 0, explicit=True),
+        Quote("Patience.", speaker, 0, 0, explicit=True),
+    ]
+    placed = quote_topics(quotes, blocks, MATCHER)
+    assert [q.topics for q in placed] == [
+        ("ukraine",),
+        ("gaza", "ukraine", "nato"),  # the paragraph's, the first quote's words included
+        ("syria",),  # a paragraph without keyword: the front-matter topics routing gave it
+        ("syria",),
+        (),  # nowhere in the text, no keyword: the analysis gives it the article's topics
+    ]
+    assert [dataclasses.replace(q, topics=()) for q in placed] == quotes

@@ -106,7 +106,15 @@ def entry(analysis: Analysis) -> list[Any]:
             for b in analysis.blocks
         ],
         [
-            [q.text, q.speaker.name, q.speaker.id, q.first_block, q.last_block, q.explicit]
+            [
+                q.text,
+                q.speaker.name,
+                q.speaker.id,
+                q.first_block,
+                q.last_block,
+                q.explicit,
+                q.topics,
+            ]
             for q in analysis.quotes
         ],
         [[m.person, m.block] for m in analysis.mentions],
@@ -122,7 +130,9 @@ def from_entry(entry: list[Any]) -> Analysis:
             Block(k, h, t, ln, n, lv, ls, le, tuple(tp))
             for k, h, t, ln, n, lv, ls, le, tp in blocks
         ),
-        quotes=tuple(Quote(t, Speaker(sn, si), f, la, e) for t, sn, si, f, la, e in quotes),
+        quotes=tuple(
+            Quote(t, Speaker(sn, si), f, la, e, tuple(tp)) for t, sn, si, f, la, e, tp in quotes
+        ),
         mentions=tuple(Mention(p, b) for p, b in mentions),
         topics=tuple(topics),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..diagnostics import ContentError
 from ..model import (
@@ -26,7 +26,7 @@ from ..model import (
 from ..text.markdown import Markdown
 from ..text.matching import NameIndex, NameMatch, TopicMatcher, fold
 from ..text.quotes import extract_quotes
-from ..text.routing import route
+from ..text.routing import quote_topics, route
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,7 @@ class Analyzer:
         found = extract_quotes(blocks, self.names, self.people, named)
         quotes = merge_explicit(found, article, blocks, self.people)
         routed = route(blocks, self.matcher, quotes, article.topics)
+        quotes = quote_topics(quotes, routed, self.matcher)
         mentions = [Mention(person, 0) for person in article.people]
         for block in routed:
             if block.number:
@@ -66,11 +67,16 @@ class Analyzer:
                 mentions.extend(Mention(m.id, block.number) for m in found)
         order = [t.id for t in self.topics]
         present = {t for block in routed for t in block.topics} | set(article.topics)
+        # A front-matter quote may name a topic no paragraph does: the article goes there too.
+        present.update(t for quote in quotes for t in quote.topics)
+        topics = tuple(t for t in order if t in present)
         return Analysis(
             blocks=routed,
-            quotes=quotes,
+            quotes=tuple(
+                replace(q, topics=topics) if not (q.topics or q.first_block) else q for q in quotes
+            ),
             mentions=tuple(mentions),
-            topics=tuple(t for t in order if t in present),
+            topics=topics,
             diagnostics=problems,
         )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..model import (
@@ -72,15 +72,8 @@ def link(
 
 
 def _placed_quotes(slug: str, analysis: Analysis) -> tuple[PlacedQuote, ...]:
-    topics_of = {b.number: b.topics for b in analysis.blocks if b.number}
-    placed = []
-    for quote in analysis.quotes:
-        numbers = range(quote.first_block, quote.last_block + 1)
-        topics = _unique(t for n in numbers for t in topics_of.get(n, ()))
-        if not quote.first_block:
-            topics = analysis.topics
-        placed.append(PlacedQuote(slug, quote, topics))
-    return tuple(placed)
+    # The analysis gave each quote its own topics (`text.routing.quote_topics`).
+    return tuple(PlacedQuote(slug, quote, quote.topics) for quote in analysis.quotes)
 
 
 @dataclass(slots=True)
@@ -196,10 +189,6 @@ def _nearest(slugs: list[str], times: list[float], at: float) -> list[str]:
     """The slugs (sorted by time, `times` theirs) nearest to the time `at`."""
     index = bisect_left(times, at)
     return slugs[max(index - _NEIGHBOURS, 0) : index + _NEIGHBOURS + 1]
-
-
-def _unique(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(items))
 
 
 def cards(corpus: Corpus) -> list[DossierCard]:

@@ -104,10 +104,9 @@ def records(corpus: Corpus) -> list[Record]:
                 lang=lang,
             )
         )
-        topics_of = {block.number: block.topics for block in analysis.blocks if block.number}
         for quote in analysis.quotes:
-            numbers = range(quote.first_block, quote.last_block + 1)
-            topics = tuple(dict.fromkeys(i for n in numbers for i in topics_of.get(n, ())))
+            # Its own topics (`text.routing.quote_topics`), else the article's.
+            topics = quote.topics or analysis.topics
             # Titles are searched too: a quote's is its speaker, so a name finds what they said.
             found.append(
                 Record(
@@ -115,10 +114,8 @@ def records(corpus: Corpus) -> list[Record]:
                     "quote",
                     quote.speaker.name or t("speaker_unknown"),
                     for_language(quote.text, lang),
-                    topics or analysis.topics,
-                    meta(
-                        "quote", date, topics or analysis.topics, for_language(article.title, lang)
-                    ),
+                    topics,
+                    meta("quote", date, topics, for_language(article.title, lang)),
                     lang=lang,
                 )
             )

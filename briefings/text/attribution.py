@@ -453,8 +453,8 @@ def _clue(text: str, tokens: list[_Token]) -> Clue | None:
     return Clue(text[span[0] : span[1]], span[0]) if span else None
 
 
-def _according_to(text: str, tokens: list[_Token], at_start: bool) -> Clue | None:
-    """`selon X`, `d'après X`, `according to X`."""
+def _according_to(text: str, tokens: list[_Token], at_start: bool, names: NameIndex) -> Clue | None:
+    """`selon X`, `d'après X`, `according to X`; `selon le chef de…, Gideon Saar,` is the name."""
     for i, token in enumerate(tokens[:1] if at_start else tokens):
         pair = tuple(t.word for t in tokens[i : i + 2])
         skip = (
@@ -465,7 +465,13 @@ def _according_to(text: str, tokens: list[_Token], at_start: bool) -> Clue | Non
             else 0
         )
         if skip:
-            return _clue(text, tokens[i + skip :])
+            rest = tokens[i + skip :]
+            clue = _clue(text, rest)
+            if clue is None or rest[0].word not in DETERMINERS or names.find(clue.phrase):
+                return clue
+            if any(t.word in DOCUMENT_NOUNS for t in _tokens_of(text, clue)):
+                return clue  # `d'après le communiqué, M. X « … »`: the document speaks
+            return _apposition(text, rest, clue, names)
     return None
 
 
@@ -584,8 +590,14 @@ def _inverted(text: str, tokens: list[_Token], verb: _Verb, names: NameIndex) ->
     description = bool(first_word) and first_word.group() in DETERMINERS
     if names.find(clue.phrase) and not description:
         return clue
-    # `a déclaré le porte-parole du ministère, Öncü Keçeli,`: the name in apposition, known to
-    # people.yaml or written as a name (`le porte-parole d'António Guterres, Stéphane Dujarric`).
+    return _apposition(text, rest, clue, names)
+
+
+def _apposition(text: str, rest: list[_Token], clue: Clue, names: NameIndex) -> Clue:
+    """`a déclaré le porte-parole du ministère, Öncü Keçeli,`, `selon le chef de la diplomatie
+    israélienne, Gideon Saar,`: the name in apposition after a description (`rest`: the tokens
+    from the description on), known to people.yaml or written as a name (`le porte-parole
+    d'António Guterres, Stéphane Dujarric`); else `clue`."""
     segments = _segments(text, rest)
     phrase_end = clue.offset + len(clue.phrase)
     if len(segments) > 1 and text[phrase_end : segments[1][0].start].strip() == ",":
@@ -663,7 +675,7 @@ def clue_after(text: str, pos: int, comma_inside: bool, names: NameIndex) -> Clu
     if not tokens:
         return None
     lead = text[pos : tokens[0].start]
-    according = _according_to(text, tokens, at_start=True)
+    according = _according_to(text, tokens, at_start=True, names=names)
     if according:
         return according
     for verb in _verbs(tokens, limit=_MAX_PHRASE):
@@ -725,7 +737,7 @@ def clue_before(text: str, pos: int, floor: int, names: NameIndex) -> Clue | Non
         # Right after an earlier quote: `"…," a déclaré Blinken, avant d'ajouter que "…"`.
         return _inverted(text, tokens, verb, names)
     return (
-        _according_to(text, tokens, at_start=False)
+        _according_to(text, tokens, at_start=False, names=names)
         or _pour(text, tokens)
         or _speaker_line(text, tokens, start, pos, names)
     )

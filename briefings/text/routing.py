@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 
 from ..model import Block, Quote
@@ -59,6 +60,32 @@ def route(
             found = tuple(sorted(found, key=lambda t: order.get(t, 1e9)))
         routed.append(_with_topics(block, found))
     return tuple(routed)
+
+
+def quote_topics(
+    quotes: Iterable[Quote],
+    routed: Sequence[Block],
+    matcher: TopicMatcher,
+) -> tuple[Quote, ...]:
+    """The quotes with their own topics set (`Quote.topics`), from the routed blocks.
+
+    1. A quote goes to the topics whose keywords its own words contain, matched as a block's are:
+       the sentence around it may name other subjects (a quote about Ukraine said on the way back
+       from a summit of the OTAN is not about the OTAN).
+    2. A quote whose words name none takes the topics of its paragraphs (those routing gave them,
+       front-matter topics included).
+    3. Otherwise it has none (a quote in paragraphs routed nowhere); the analysis gives a quote
+       placed in no paragraph (a front-matter quote not found in the text) the article's topics.
+    """
+    topics_of = {b.number: b.topics for b in routed if b.number}
+    placed = []
+    for quote in quotes:
+        topics = matcher.topics(quote.text)
+        if not topics and quote.first_block:
+            numbers = range(quote.first_block, quote.last_block + 1)
+            topics = _ordered(t for n in numbers for t in topics_of.get(n, ()))
+        placed.append(dataclasses.replace(quote, topics=topics))
+    return tuple(placed)
 
 
 def _with_topics(block: Block, topics: tuple[str, ...]) -> Block:

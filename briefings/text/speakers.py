@@ -341,6 +341,18 @@ def introduced_people(text: str, known: Sequence[NameMatch]) -> list[tuple[int, 
     return spans
 
 
+def _introduced_name(phrase: str, known: Sequence[NameMatch], words: list[str]) -> str:
+    """The name that ends an attribution after a role, people.yaml not knowing it: `le Premier
+    ministre Mohammed al-Jalali` is Mohammed al-Jalali (issue 16: shown as the name the text
+    gives). "" when there is none."""
+    if not any(_role_noun(w) for w in words):
+        return ""
+    spans = introduced_people(phrase, known)
+    if spans and not phrase[spans[-1][1] :].strip(" ,."):
+        return phrase[spans[-1][0] : spans[-1][1]]
+    return ""
+
+
 def _folded(folded: str, token: re.Match[str]) -> str:
     """A token's folded form: `fold` works character by character, so it is a slice."""
     return folded[token.start() : token.end()]
@@ -422,6 +434,9 @@ class Speakers:
         if len(words) == 2 and words[0] in _POSSESSIVES and words[1] in DOCUMENT_NOUNS:
             # `His letter said…`, `son communiqué précise…`: the document speaks for its owner.
             return self._antecedent(_POSSESSIVES[words[0]], at)
+        named = _introduced_name(clue.phrase, matches, words)
+        if named:
+            return Speaker(named)
         titled = len(words) > 1 and words[0] in DEFINITE
         role = self._role(words[1:], at) if titled else None
         echo = self._echo(words[1:], at) if titled else None
