@@ -7,6 +7,9 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from .model import Diagnostic
 
+# In a file's name, a newline would split the `path:line:col` head: every one becomes a symbol.
+from .places import shown as visible_name
+
 
 class ContentError(Exception):
     """The site's input has errors; the build stops before writing anything."""
@@ -115,14 +118,12 @@ _VISIBLE = (
     | {0x7F: 0x2421, 0x09: 0x20}
     | dict.fromkeys(range(0x80, 0xA0), 0xFFFD)
 )
-# In a file's name, a newline would split the `path:line:col` head: every one becomes a symbol.
-_VISIBLE_NAME = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421}
 
 
 def format_diagnostic(diagnostic: Diagnostic) -> str:
     """The compiler-style text of one problem, with the offending line and a caret under it."""
     head = (
-        f"{diagnostic.path.translate(_VISIBLE_NAME)}:{diagnostic.line}:{diagnostic.col}: "
+        f"{visible_name(diagnostic.path)}:{diagnostic.line}:{diagnostic.col}: "
         f"{diagnostic.severity}: {diagnostic.message}"
     )
     lines = [head]
