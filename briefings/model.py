@@ -71,6 +71,26 @@ class Position:
 
 
 @dataclass(frozen=True, slots=True)
+class FigureSpec:
+    """A number a dossier tracks (issue 20): one entry of a topic's `figures:` front matter."""
+
+    id: str
+    """Unique within the topic (`tues`, `deplaces`)."""
+    label: str
+    """Shown to readers, in the site's language (`Personnes tuées à Gaza`)."""
+    unit: str
+    """What is counted: a word (`personnes`, `camions`) or `%`, `dollars`, `euros`."""
+    phrases: tuple[str, ...]
+    """Words that announce a value, written as in the copy (`tués`, `killed`, `bilan`)."""
+    grows: bool = True
+    """A running total (a toll): `check` warns when a new value is lower than the last one."""
+    jump: float = 3.0
+    """`check` warns when a new value is more than this many times the last one."""
+    line: int = 0
+    """Line of the topic file where the entry starts, for messages."""
+
+
+@dataclass(frozen=True, slots=True)
 class Topic:
     id: str
     title: str
@@ -83,6 +103,7 @@ class Topic:
     body_line: int
     """Line of the file where the body starts."""
     path: str
+    figures: tuple[FigureSpec, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +234,30 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class FigureValue:
+    """One value of a tracked figure, read in a paragraph routed to the figure's dossier."""
+
+    topic: str
+    figure: str
+    """`FigureSpec.id` within `topic`."""
+    value: float
+    """The number, scaled (`1,2 million` is 1200000.0, `60 %` is 60.0)."""
+    unit: str
+    """The figure's unit, or the one written beside the number when it names one (`dollars`)."""
+    qualifier: str
+    """As written, lower-cased: `plus de`, `près de`, `environ`, `au moins`, `more than`…; or ``."""
+    written: str
+    """The number as the text gives it, qualifier included (`plus de 44 800`)."""
+    provenance: Speaker
+    """Who gives the number (`selon les autorités sanitaires`), resolved through people.yaml
+    like a speaker; an empty name when the sentence names no one."""
+    date: dt.date
+    """The article's date, unless the sentence dates the number."""
+    block: int
+    """`number` of the block (anchor `p-N`)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
     person: str
     block: int
@@ -229,6 +274,8 @@ class Analysis:
     topics: tuple[str, ...]
     """Every topic of the article: routed blocks plus front-matter topics."""
     diagnostics: tuple[Diagnostic, ...] = ()
+    figures: tuple[FigureValue, ...] = ()
+    """Values of the topics' figures, in reading order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,6 +329,14 @@ class PlacedQuote:
 
 
 @dataclass(frozen=True, slots=True)
+class PlacedFigure:
+    """A figure's value with the article it comes from."""
+
+    article: str
+    value: FigureValue
+
+
+@dataclass(frozen=True, slots=True)
 class Dossier:
     topic: Topic
     articles: tuple[str, ...]
@@ -296,6 +351,8 @@ class Dossier:
     publishers: tuple[tuple[str, int], ...]
     """(publisher id, articles)."""
     updated: dt.datetime | None
+    figures: tuple[PlacedFigure, ...] = ()
+    """The values of the topic's figures, oldest first (by date, then article, then block)."""
 
 
 @dataclass(frozen=True, slots=True)
