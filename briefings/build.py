@@ -16,6 +16,7 @@ from .incremental import filememo, stamp
 from .incremental.batch import AnalysisCache, analyze_all
 from .incremental.filememo import ArticleMemo
 from .incremental.rerender import RenderMemo
+from .incremental.searchmemo import SearchMemo
 from .model import Corpus, Diagnostic, Output
 from .stages.advice import content_warnings
 from .stages.analysis import problems
@@ -32,7 +33,7 @@ from .stages.write import Listed, Staging, check_output, present, write
 @dataclass(slots=True)
 class BuildCache:
     """What a build leaves to the next: parsed articles by file, analyses by article digest,
-    and the rendered pages.
+    the rendered pages and the search index's shards.
 
     `serve` keeps one for the life of the process; `briefings build` reads and writes it in the
     site's `.briefings-cache/`.
@@ -41,6 +42,7 @@ class BuildCache:
     articles: ArticleMemo = field(default_factory=ArticleMemo)
     analyses: AnalysisCache = field(default_factory=AnalysisCache)
     pages: RenderMemo = field(default_factory=RenderMemo)
+    search: SearchMemo = field(default_factory=SearchMemo)
     listed: Listed | None = None
     """The output's files and folders when the last build ended, for the writer to list only
     the folders changed since; used once."""
@@ -52,6 +54,7 @@ class BuildCache:
             ArticleMemo(folder / filememo.NAME),
             AnalysisCache(),
             RenderMemo(folder / "pages.jsonl"),
+            SearchMemo(folder / "search.jsonl"),
             stamp.last_outputs(site_dir.resolve()),
         )
 
@@ -86,7 +89,7 @@ def assemble(
         with _discarded_on_error(staging), _output_limited(config.site_dir):
             output = cache.pages.render(pages, corpus, staging) if cache else render(pages, corpus)
             if search:
-                output = with_search(output, corpus)  # search: the Pagefind index
+                output = with_search(output, corpus, cache.search if cache else None)  # search
             check_size(output, config.output, config.limits.output_mib)
     return corpus, output, warnings
 
@@ -158,6 +161,7 @@ def commit(
     with _collector_paused():
         changed = write(output, folder, listed)  # write
     cache.pages.written(folder)
+    cache.search.written(folder)
     return Result(corpus, output, warnings, changed)
 
 

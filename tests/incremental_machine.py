@@ -6,7 +6,8 @@ which files changed, as `briefings serve` is; (b) built by `briefings build` wit
 cache; (c) written anew into an empty folder and built with no cache at all. Each step makes the
 same edit to all three; then (a) and (b) must succeed or fail as (c) does, report the same errors,
 and hold byte for byte the files (c) holds. Pagefind's files are not deterministic, so the index
-is replaced by the records that would go into it (`search._index`): they are compared instead.
+is replaced by the records that would go into each of its shards (`pagefind.index_all`): they are
+compared instead, with shards of two articles, so that the site is cut into one to eight of them.
 
 `tests/test_incremental.py` runs it in CI (200 steps); `scripts/soak-incremental` runs thousands.
 """
@@ -20,7 +21,7 @@ import shutil
 import tempfile
 import textwrap
 import time
-from dataclasses import asdict
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -28,7 +29,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from briefings.preview.serve import LiveState, Site
 from briefings.preview.watch import Builder
-from briefings.stages import search
+from briefings.stages import pagefind, search
 from briefings.stages.config import Overrides
 
 from .conftest import manifest, run
@@ -72,10 +73,23 @@ FOOTERS = [None, "<footer><p>Rédaction des dossiers</p></footer>\n", "<footer>P
 STATICS = [None, "Rédaction : le desk international\n", "Équipe : veille\n"]
 
 
-async def _records(found: list[search.Record], language: str) -> dict[str, bytes]:
-    """What would go into Pagefind, as one deterministic file."""
-    data = json.dumps([language, [asdict(r) for r in found]], ensure_ascii=False, indent=1)
-    return {f"{search.BUNDLE}records.json": data.encode()}
+def _records(jobs: Iterable[pagefind.Job], language: str) -> dict[str, dict[str, bytes]]:
+    """What would go into each shard's index, as one deterministic file."""
+    return {
+        job.name: {
+            "fragment/records.json": json.dumps(
+                [language, job.pages], ensure_ascii=False, indent=1
+            ).encode()
+        }
+        for job in jobs
+    }
+
+
+def fake_index(patch: Callable[[object, str, object], object]) -> None:
+    """Pagefind replaced by `_records`, and shards of two articles: `patch` is
+    `monkeypatch.setattr` or `setattr`."""
+    patch(pagefind, "index_all", _records)
+    patch(search, "ARTICLES_PER_SHARD", 2)
 
 
 class IncrementalSite(RuleBasedStateMachine):

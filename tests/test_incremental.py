@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from briefings.stages import search
-
-from .incremental_machine import _records, run_steps
+from .incremental_machine import fake_index, run_steps
 
 
 def test_every_incremental_build_equals_a_clean_build(monkeypatch: pytest.MonkeyPatch) -> None:
     # 200 steps of random edits, the same ones on every run (derandomized: CI must not turn red
     # on a new draw); `scripts/soak-incremental` draws thousands of new ones.
-    monkeypatch.setattr(search, "_index", _records)
+    fake_index(monkeypatch.setattr)
     assert run_steps(200, randomized=False) >= 200

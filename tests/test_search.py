@@ -70,7 +70,6 @@ def test_without_pagefind_the_build_fails_and_says_how_to_go_on(
 ) -> None:
     site = make_site(WIRE)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(site / "no-pagefind-here"))
-    monkeypatch.setattr(search, "_last", {})  # no index kept from an earlier build
     assert run("build", "--site", site) == 1
     err = capsys.readouterr().err
     assert "site.yaml:1:1: error: the search index could not be built" in err

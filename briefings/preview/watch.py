@@ -38,7 +38,7 @@ from ..console import summary
 from ..diagnostics import ContentError, Reporter, format_all, format_diagnostic, shown_warnings
 from ..model import Corpus
 from ..stages.config import Overrides, parse_config
-from ..stages.search import BUNDLE, search_files
+from ..stages.search import BUNDLE, search_index
 from ..stages.write import MARKER, OutputRefused, listing, replace_under, write_files
 from .quick import QuickPages
 from .serve import LiveState, PreviewServer, Site
@@ -286,8 +286,9 @@ class Builder:
                 assert self._wanted is not None
                 generation, corpus, folder = self._wanted
                 self._wanted = None
+            memo = self.cache.search
             try:
-                files = search_files(corpus)
+                index = search_index(corpus, memo, folder)
             except ContentError as error:
                 self.errors(format_all(error.diagnostics))
                 continue
@@ -295,10 +296,11 @@ class Builder:
                 if generation != self._generation:
                     continue  # a newer build came: its own index follows
                 try:
-                    replace_under(files, folder, BUNDLE)
+                    replace_under(index.files, folder, BUNDLE, index.kept)
                 except OSError as error:
                     self.errors(f"briefings: error: cannot write the search index: {error}")
                     continue
+                memo.record(folder, index.shards)
             self.log("search index updated")
 
     def close(self) -> None:

@@ -1,36 +1,59 @@
-"""Search: a Pagefind index of the articles, dossiers and quotes, built into the output.
+"""Search: a Pagefind index of the articles, dossiers and quotes, built into the output in shards.
 
 The records come from the model, not from the rendered pages, so what can be found does not
-depend on the templates a site overrides. Pagefind (the `pagefind[bin]` package: a binary driven
-through its Python API) turns them into the static index under `pagefind/`, which the search page
-loads from the site itself: no request leaves it, and every result URL carries the base path.
-`search: false` in site.yaml leaves out the index, the search page and the header's search box.
+depend on the templates a site overrides. Pagefind (`stages.pagefind`) turns them into the static
+index under `pagefind/`, which the search page loads from the site itself: no request leaves it,
+and every result URL carries the base path. `search: false` in site.yaml leaves out the index, the
+search page and the header's search box.
+
+A large site's index is cut into shards by article: each article, with its quotes, goes to the
+shard its slug's hash names, and the dossiers go with shard 0, whose index is the bundle's own
+(`pagefind/`); the others are in `pagefind/<n>/`, listed in `pagefind/shards.json`, and the search
+page merges them in the browser (Pagefind's `mergeIndex`). A shard is indexed again only when
+something it was made from changed (`shard_digest`), so an edit costs the index of one shard; the
+shards are indexed side by side, one Pagefind per core, and no Pagefind holds a whole large site.
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
-import tempfile
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import progress, urls
 from ..diagnostics import ContentError
 from ..i18n import Language
+from ..incremental.batch import analysis_key
 from ..model import Corpus, Diagnostic, Output, Page
 from ..text.typography import for_language
+from ..version import code_version
+from . import pagefind
+
+if TYPE_CHECKING:
+    from ..incremental.searchmemo import SearchMemo
 
 BUNDLE = "pagefind/"
 """Where the index and Pagefind's scripts live in the output."""
+MANIFEST = "shards.json"
+"""In the bundle: the folders of the shards the search page merges into the bundle's own."""
 KINDS = ("article", "dossier", "quote")
 """The `type` filter's values; the search page names them in the site's language."""
+ARTICLES_PER_SHARD = 64
+"""About how many articles a shard holds, up to MAX_SHARDS: an edit indexes that many again."""
+MAX_SHARDS = 64
+"""The browser fetches two files per shard before the first search, and one per shard and word
+of each search: beyond this, shards grow rather than multiply."""
+FORMAT = 1
+"""Of the shards' digests: changed when what goes into a shard's index changes shape."""
 # Pagefind ships several ready-made interfaces; the search page has its own, on pagefind.js.
 _UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
+# What a merged shard needs: the browser runs the bundle's own scripts and WebAssembly.
+_SHARD_FILES = ("fragment/", "index/", "filter/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,23 +77,48 @@ class Record:
     """The language of the text: the search page sets French excerpts in French typography."""
 
 
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """A part of the index: the records of some articles, and the dossiers' in shard 0."""
+
+    folder: str
+    """Bundle-relative: `""` for shard 0, `"5/"` for shard 5."""
+    slugs: tuple[str, ...]
+    """Its articles, in the site's order."""
+    digest: str
+    """Of everything its records are made from: the same digest, the same index."""
+
+
 def records(corpus: Corpus) -> list[Record]:
     """Every searchable thing of the site, in a stable order."""
-    config = corpus.content.config
-    language = Language(config.language)
-    t = language.gettext()
-    titles = {topic.id: topic.title for topic in corpus.content.topics}
+    words = _Words(corpus)
+    found = dossier_records(corpus, words)
+    for slug in corpus.articles:
+        found += article_records(corpus, slug, words)
+    return found
 
-    def path(url: str) -> str:
-        return config.base_path + url
+
+class _Words:
+    """What the records of one site share: its language's strings and the dossiers' titles."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        config = corpus.content.config
+        self.language = Language(config.language)
+        self.t = self.language.gettext()
+        self.titles = {topic.id: topic.title for topic in corpus.content.topics}
 
     def meta(
-        kind: str, date: str, topics: tuple[str, ...], article: str = ""
+        self, kind: str, date: str, topics: tuple[str, ...], article: str = ""
     ) -> tuple[tuple[str, str], ...]:
-        shown = [("kind", t(f"kind_{kind}")), ("date", date), ("article", article)]
-        shown.append(("dossiers", ", ".join(titles[i] for i in topics if i in titles)))
+        shown = [("kind", self.t(f"kind_{kind}")), ("date", date), ("article", article)]
+        shown.append(("dossiers", ", ".join(self.titles[i] for i in topics if i in self.titles)))
         return tuple((key, value) for key, value in shown if value)
 
+
+def dossier_records(corpus: Corpus, words: _Words | None = None) -> list[Record]:
+    """The dossiers' records, in the site's order."""
+    words = words or _Words(corpus)
+    config = corpus.content.config
     found = []
     for dossier in corpus.dossiers.values():
         topic = dossier.topic
@@ -78,81 +126,161 @@ def records(corpus: Corpus) -> list[Record]:
         overview = _text_of(corpus.overviews.get(topic.id, ""))
         found.append(
             Record(
-                path(urls.dossier(topic.id)),
+                config.base_path + urls.dossier(topic.id),
                 "dossier",
-                t("dossier_named").format(title=topic.title),
+                words.t("dossier_named").format(title=topic.title),
                 for_language("\n".join(x for x in (topic.summary, overview) if x), config.language),
                 (topic.id,),
-                meta("dossier", "", ()),
+                words.meta("dossier", "", ()),
                 keywords,
                 config.language,
             )
         )
-    for slug, article in corpus.articles.items():
-        analysis = corpus.analyses[slug]
-        date = language.date(article.date)
-        body = "\n".join(block.text for block in analysis.blocks if block.text)
-        lang = article.lang
-        found.append(
-            Record(
-                path(urls.article(slug)),
-                "article",
-                for_language(article.title, lang),
-                for_language("\n".join(x for x in (article.summary, body) if x), lang),
-                analysis.topics,
-                meta("article", date, analysis.topics),
-                lang=lang,
-            )
-        )
-        for quote in analysis.quotes:
-            # Its own topics (`text.routing.quote_topics`), else the article's.
-            topics = quote.topics or analysis.topics
-            # Titles are searched too: a quote's is its speaker, so a name finds what they said.
-            found.append(
-                Record(
-                    path(urls.article(slug, quote.first_block)),
-                    "quote",
-                    quote.speaker.name or t("speaker_unknown"),
-                    for_language(quote.text, lang),
-                    topics,
-                    meta("quote", date, topics, for_language(article.title, lang)),
-                    lang=lang,
-                )
-            )
     return found
 
 
-def search_files(corpus: Corpus) -> dict[str, bytes]:
-    """The Pagefind bundle for the site (empty when search is off), output-relative paths.
+def article_records(corpus: Corpus, slug: str, words: _Words | None = None) -> list[Record]:
+    """An article's record, then its quotes'. What they are made from is in `shard_digest`."""
+    words = words or _Words(corpus)
+    base = corpus.content.config.base_path
+    article = corpus.articles[slug]
+    analysis = corpus.analyses[slug]
+    date = words.language.date(article.date)
+    body = "\n".join(block.text for block in analysis.blocks if block.text)
+    lang = article.lang
+    found = [
+        Record(
+            base + urls.article(slug),
+            "article",
+            for_language(article.title, lang),
+            for_language("\n".join(x for x in (article.summary, body) if x), lang),
+            analysis.topics,
+            words.meta("article", date, analysis.topics),
+            lang=lang,
+        )
+    ]
+    for quote in analysis.quotes:
+        # Its own topics (`text.routing.quote_topics`), else the article's.
+        topics = quote.topics or analysis.topics
+        # Titles are searched too: a quote's is its speaker, so a name finds what they said.
+        found.append(
+            Record(
+                base + urls.article(slug, quote.first_block),
+                "quote",
+                quote.speaker.name or words.t("speaker_unknown"),
+                for_language(quote.text, lang),
+                topics,
+                words.meta("quote", date, topics, for_language(article.title, lang)),
+                lang=lang,
+            )
+        )
+    return found
 
-    Raises ContentError when the index cannot be built (no Pagefind binary for this machine).
+
+def shard_count(articles: int) -> int:
+    """How many shards a site of this many articles is cut into: a power of two, so that a
+    site growing past a threshold has each shard split in two."""
+    count = 1
+    while count < MAX_SHARDS and count * ARTICLES_PER_SHARD < articles:
+        count *= 2
+    return count
+
+
+def shard_of(slug: str, count: int) -> int:
+    digest = hashlib.blake2b(slug.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % count
+
+
+def plan(corpus: Corpus, engine: str) -> list[Shard]:
+    """The site's shards, shard 0 first and always there; `engine` tells the Pagefind binary.
+
+    A digest is made from what an article's records are made from, not from the records (making
+    them all took seconds on a large site): the article file's bytes and its slug (its fields,
+    its analysis), the analysis inputs and the tool's version (`analysis_key`: keywords, people,
+    the site's language), the base path and the dossiers' titles. Shard 0 adds its dossiers'
+    records themselves.
     """
     config = corpus.content.config
-    if not config.search:
-        return {}
-    found = records(corpus)
-    language = config.language.split("-")[0].lower()
-    key = _digest(found, language)
-    if _last.get("key") != key:
-        try:
-            # In a thread of its own: the caller's thread may already run an event loop.
-            with ThreadPoolExecutor(1) as pool:
-                files = pool.submit(asyncio.run, _index(found, language)).result()
-        except Exception as error:  # Pagefind's service reports its failures as bare Exception
-            raise ContentError([_unavailable(error)]) from error
-        _last.clear()
-        _last.update(key=key, files=files)
-    files = _last["files"]
-    assert isinstance(files, dict)
-    return dict(files)
+    count = shard_count(len(corpus.articles))
+    buckets: dict[int, list[str]] = {0: []}
+    for slug in corpus.articles:
+        buckets.setdefault(shard_of(slug, count), []).append(slug)
+    site = hashlib.blake2b(digest_size=16)
+    titles = sorted((t.id, t.title) for t in corpus.content.topics)
+    shared = [FORMAT, code_version(), engine, analysis_key(corpus.content), config.base_path]
+    site.update(json.dumps([*shared, _language(corpus), titles, count]).encode())
+    shards = []
+    for number in sorted(buckets):
+        digest = site.copy()
+        if number == 0:
+            for record in dossier_records(corpus):
+                digest.update(_record_page(record, _language(corpus)).encode() + b"\0")
+        for slug in buckets[number]:
+            digest.update(f"{slug}\0{corpus.articles[slug].digest}\0".encode())
+        shards.append(
+            Shard("" if number == 0 else f"{number}/", tuple(buckets[number]), digest.hexdigest())
+        )
+    return shards
 
 
-def with_search(output: Output, corpus: Corpus) -> Output:
-    """The rendered site with its search index; a file the site made itself wins."""
-    made = output.files.keys() | output.staged | output.kept
+def with_search(output: Output, corpus: Corpus, memo: SearchMemo | None = None) -> Output:
+    """The rendered site with its search index; a file the site made itself wins.
+
+    With a `memo`, the shards the output still holds as they should be are kept as they are.
+    """
+    if not corpus.content.config.search:
+        return output
     progress.stage("indexing for search")
-    added = {p: data for p, data in search_files(corpus).items() if p not in made}
-    return replace(output, files={**output.files, **added}) if added else output
+    made = output.files.keys() | output.staged | output.kept
+    index = search_index(corpus, memo, corpus.content.config.output)
+    added = {p: data for p, data in index.files.items() if p not in made}
+    if memo is not None:
+        # A shard one of whose files the site replaced is not the one Pagefind made.
+        memo.stash({k: v for k, v in index.shards.items() if not v[1] & made})
+    return replace(output, files={**output.files, **added}, kept=output.kept | (index.kept - made))
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """The search index of a build: the files made, those kept, and each shard's files."""
+
+    files: dict[str, bytes]
+    kept: frozenset[str]
+    """The files of the shards kept, as the output holds them."""
+    shards: dict[str, tuple[str, frozenset[str]]]
+    """Shard folder to its digest and its output files."""
+
+
+def search_index(corpus: Corpus, memo: SearchMemo | None, folder: Path) -> Index:
+    """The index's files: the shards that changed made again, the others kept (with a memo).
+
+    Raises ContentError when the index cannot be made (no Pagefind binary for this machine).
+    """
+    try:
+        engine = pagefind.identity()
+        shards = plan(corpus, engine)
+        kept: set[str] = set()
+        owned: dict[str, tuple[str, frozenset[str]]] = {}
+        jobs = []
+        for shard in shards:
+            paths = memo.kept(folder, shard.folder, shard.digest) if memo is not None else None
+            if paths is None:
+                jobs.append(pagefind.Job(shard.folder, tuple(_pages(corpus, shard))))
+            else:
+                kept |= paths
+                owned[shard.folder] = (shard.digest, paths)
+        made = pagefind.index_all(jobs, _language(corpus))
+    except pagefind.PagefindError as error:
+        raise ContentError([_unavailable(error)]) from error
+    files: dict[str, bytes] = {}
+    digests = {shard.folder: shard.digest for shard in shards}
+    for name, found in made.items():
+        mine = {BUNDLE + name + path: data for path, data in found.items() if _wanted(path, name)}
+        files.update(mine)
+        owned[name] = (digests[name], frozenset(mine))
+    listed = [shard.folder for shard in shards if shard.folder]
+    files[BUNDLE + MANIFEST] = (json.dumps({"shards": listed}) + "\n").encode()
+    return Index(files, frozenset(kept), owned)
 
 
 def search_page(corpus: Corpus) -> Page | None:
@@ -175,43 +303,37 @@ def search_page(corpus: Corpus) -> Page | None:
     )
 
 
-# The last index built in this process, by the digest of its records: `serve` rebuilds often.
-_last: dict[str, object] = {}
+def _language(corpus: Corpus) -> str:
+    """The language Pagefind stems every record in: the site's, without its region."""
+    return corpus.content.config.language.split("-")[0].lower()
 
 
-def _digest(found: list[Record], language: str) -> str:
-    data = json.dumps([language, [asdict(r) for r in found]], ensure_ascii=False)
-    return hashlib.blake2b(data.encode(), digest_size=16).hexdigest()
+def _pages(corpus: Corpus, shard: Shard) -> Iterable[tuple[str, str]]:
+    """The shard's records as the pages Pagefind reads: (url, HTML)."""
+    words = _Words(corpus)
+    language = _language(corpus)
+    found = dossier_records(corpus, words) if not shard.folder else []
+    for slug in shard.slugs:
+        found += article_records(corpus, slug, words)
+    for record in found:
+        yield record.url, _record_page(record, language)
 
 
-async def _index(found: list[Record], language: str) -> dict[str, bytes]:
-    # Imported here: a site with `search: false` builds without Pagefind installed.
-    from pagefind.index import PagefindIndex
-
-    with tempfile.TemporaryDirectory(prefix="briefings-search-") as folder:
-        # One small page per record, indexed in one request: the Python API answers one request
-        # per tenth of a second, too slow to send thousands of records one by one.
-        pages = Path(folder) / "records"
-        pages.mkdir()
-        for number, record in enumerate(found):
-            (pages / f"{number}.html").write_text(_record_page(record, language), "utf-8")
-        bundle = Path(folder) / "pagefind"
-        config = {"force_language": language, "output_path": str(bundle)}
-        async with PagefindIndex(config) as index:  # type: ignore[arg-type]
-            await index.add_directory(str(pages))
-        # Leaving the context wrote the bundle into `bundle`.
-        return {
-            BUNDLE + file.relative_to(bundle).as_posix(): file.read_bytes()
-            for file in sorted(bundle.rglob("*"))
-            if file.is_file() and not file.name.startswith(_UNUSED)
-        }
+def _wanted(path: str, shard: str) -> bool:
+    if shard:
+        return (
+            path == "pagefind-entry.json"
+            or path.endswith(".pf_meta")
+            or path.startswith(_SHARD_FILES)
+        )
+    return not path.startswith(_UNUSED)
 
 
 def _record_page(record: Record, language: str) -> str:
     """A record as Pagefind reads it: the text is indexed and excerpted, the hidden part is data.
 
     Pagefind searches metadata too, so the title and the terms find the record without showing up
-    in its excerpt. The result's address is the `href` meta (Pagefind's own URL is the file's).
+    in its excerpt. The result's address is the `href` meta, with the base path.
     """
     hidden = [("meta", "title", record.title), ("meta", "href", record.url)]
     hidden += [("meta", key, value) for key, value in record.meta]

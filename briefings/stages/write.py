@@ -334,12 +334,15 @@ def present_since(folder: Path, recorded: Mapping[str, object]) -> frozenset[str
     return frozenset(found)
 
 
-def replace_under(files: dict[str, bytes], folder: Path, under: str) -> frozenset[str]:
-    """Replace what the output holds below `under` with `files`, the rest kept as it is."""
+def replace_under(
+    files: dict[str, bytes], folder: Path, under: str, kept: frozenset[str] = frozenset()
+) -> frozenset[str]:
+    """Replace what the output holds below `under` with `files` and the files `kept` there, the
+    rest kept as it is."""
     if not files:
         return frozenset()
     others = present(folder) - present(folder, under)
-    return write(Output(files, others - files.keys()), folder)
+    return write(Output(files, (others | kept) - files.keys()), folder)
 
 
 def _sealed_journal(folder: Path, staging: Path, changed: list[str], gone: list[str]) -> str:

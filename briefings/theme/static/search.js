@@ -26,10 +26,28 @@
       .replace("{query}", query);
   }
 
+  /* The index of a large site is in shards (briefings/stages/search.py): the bundle's own, and
+     those its shards.json lists, merged into it. The list is fetched fresh, as Pagefind fetches
+     its entry file: a cached list could name shards a later build no longer has. */
+  function shards(bundle) {
+    return fetch(bundle + "shards.json?ts=" + Date.now())
+      .then(function (response) { return response.ok ? response.json() : { shards: [] }; })
+      .then(function (data) { return data.shards || []; });
+  }
+
   function load() {
     if (!pagefind) {
-      pagefind = import(form.dataset.bundle + "pagefind.js").then(function (module) {
-        return module.options({ baseUrl: "/" }).then(function () { return module; });
+      var bundle = form.dataset.bundle;
+      var listed = shards(bundle);
+      pagefind = import(bundle + "pagefind.js").then(function (module) {
+        return module.options({ baseUrl: "/" })
+          .then(function () { return listed; })
+          .then(function (folders) {
+            return Promise.all(folders.map(function (folder) {
+              return module.mergeIndex(bundle + folder);
+            }));
+          })
+          .then(function () { return module; });
       });
     }
     return pagefind;

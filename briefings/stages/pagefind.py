@@ -1,0 +1,209 @@
+"""Pagefind, driven through its service: several indexes made at once, in memory.
+
+`pagefind --service` (the binary of `pagefind[bin]`) reads requests on stdin and answers on stdout,
+each a base64 JSON message ended by a comma; it is what Pagefind's Python API drives. Ours sends
+every page of an index without waiting for the answers, reads the index's files back in the
+answer to `GetFiles`, and runs one service per core: the API waits a tenth of a second between
+two answers, and wrote every page to a file first and the index's files to a folder after.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+MAX_SERVICES = 4
+"""Pagefind services at most: each indexes on one core."""
+
+
+class PagefindError(Exception):
+    """Pagefind could not be started, or answered an error."""
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One index to make: its name and its pages, as (url, HTML)."""
+
+    name: str
+    pages: tuple[tuple[str, str], ...]
+
+
+def binary() -> Path:
+    """The Pagefind binary: `PAGEFIND_BINARY_PATH`, else `pagefind[bin]`'s, else one on PATH."""
+    # Imported here: a site with `search: false` builds without Pagefind installed.
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None:
+        raise PagefindError("no Pagefind binary was found")
+    return found
+
+
+def identity() -> str:
+    """What tells one Pagefind binary from another: an index it made is kept only by the same."""
+    path = binary()
+    try:
+        info = path.stat()
+    except OSError as error:
+        raise PagefindError(f"cannot run {path}: {error.strerror}") from error
+    return f"{path}\0{info.st_size}\0{info.st_mtime_ns}"
+
+
+def index_all(jobs: Iterable[Job], language: str) -> dict[str, dict[str, bytes]]:
+    """Each job's index files (bundle-relative path to bytes), by job name.
+
+    The largest jobs go first, spread over up to one service per core.
+    """
+    queue = sorted(jobs, key=lambda job: -len(job.pages))
+    if not queue:
+        return {}
+    executable = binary()
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    count = max(1, min(len(queue), cores or 1, MAX_SERVICES))
+    lock = threading.Lock()
+    done: dict[str, dict[str, bytes]] = {}
+
+    def work() -> None:
+        try:
+            with _Service(executable, language) as service:
+                while True:
+                    with lock:
+                        if not queue:
+                            return
+                        job = queue.pop(0)
+                    files = service.index(job.pages)
+                    with lock:
+                        done[job.name] = files
+        except BaseException:
+            with lock:
+                queue.clear()  # the other services stop after their current index
+            raise
+
+    with ThreadPoolExecutor(count, thread_name_prefix="briefings-pagefind") as pool:
+        for future in [pool.submit(work) for _ in range(count)]:
+            future.result()  # the first error, once every service has stopped
+    return done
+
+
+class _Service:
+    """One `pagefind --service` process, making one index after another."""
+
+    def __init__(self, executable: Path, language: str) -> None:
+        self._config = {"force_language": language}
+        # What Pagefind says on stderr, for the message when it stops; closed by __exit__.
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115
+        try:
+            self._process = subprocess.Popen(
+                [str(executable), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._errors,
+            )
+        except OSError as error:
+            self._errors.close()
+            raise PagefindError(f"cannot run {executable}: {error.strerror}") from error
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._stdin: IO[bytes] = self._process.stdin
+        self._answers = _Answers(self._process.stdout)
+        self._next = 0
+
+    def __enter__(self) -> _Service:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._process.kill()
+        self._process.wait()
+        for stream in (self._stdin, self._process.stdout, self._errors):
+            if stream is not None:
+                stream.close()
+
+    def index(self, pages: tuple[tuple[str, str], ...]) -> dict[str, bytes]:
+        """The files of an index of these pages, made in this service and then dropped."""
+        made = self._ask([{"type": "NewIndex", "config": self._config}])
+        index = made[0]["index_id"]
+        adds = (
+            {"type": "AddFile", "index_id": index, "url": url, "file_contents": html}
+            for url, html in pages
+        )
+        last = [{"type": "GetFiles", "index_id": index}, {"type": "DeleteIndex", "index_id": index}]
+        answers = self._ask(_chained(adds, last), expect=len(pages) + 2)
+        return {file["path"]: base64.b64decode(file["content"]) for file in answers[-2]["files"]}
+
+    def _ask(self, requests: Iterable[dict[str, Any]], expect: int = 1) -> list[dict[str, Any]]:
+        """Send the requests, from a thread of their own so that answers are read meanwhile (the
+        pipes would fill up both ways); their answers, in order."""
+        first = self._next + 1
+        failed: list[BaseException] = []
+
+        def send() -> None:
+            try:
+                for request in requests:
+                    self._next += 1
+                    message = json.dumps({"message_id": self._next, "payload": request})
+                    self._stdin.write(base64.b64encode(message.encode()) + b",")
+                self._stdin.flush()
+            except OSError as error:  # the service died: its answers say why
+                failed.append(error)
+
+        sender = threading.Thread(target=send, name="briefings-pagefind-send", daemon=True)
+        sender.start()
+        answers: dict[int, dict[str, Any]] = {}
+        try:
+            while len(answers) < expect:
+                message = self._answers.next()
+                if message is None:
+                    raise PagefindError(self._said() or "Pagefind stopped unexpectedly")
+                payload = message.get("payload", {})
+                if payload.get("type") == "Error":
+                    raise PagefindError(payload.get("message") or "Pagefind failed")
+                answers[int(message["message_id"])] = payload
+        finally:
+            if failed or len(answers) < expect:
+                self._process.kill()  # unblocks the sender
+            sender.join()
+        return [answers[number] for number in range(first, first + expect)]
+
+    def _said(self) -> str:
+        self._process.kill()
+        self._process.wait()
+        self._errors.seek(0)
+        lines = self._errors.read().decode("utf-8", "replace").strip().splitlines()
+        return " ".join(lines[-3:])
+
+
+def _chained(*parts: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for part in parts:
+        yield from part
+
+
+class _Answers:
+    """The service's answers, one comma-ended base64 JSON message at a time."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._buffer = bytearray()
+        self._start = 0
+
+    def next(self) -> dict[str, Any] | None:
+        """The next answer, or None at the end of the stream."""
+        while True:
+            end = self._buffer.find(b",", self._start)
+            if end >= 0:
+                data = bytes(self._buffer[self._start : end])
+                self._start = end + 1
+                return json.loads(base64.b64decode(data))
+            del self._buffer[: self._start]
+            self._start = 0
+            chunk = self._stream.read1(1 << 20)  # type: ignore[attr-defined]
+            if not chunk:
+                return None
+            self._buffer += chunk
