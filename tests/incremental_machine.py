@@ -104,7 +104,12 @@ class IncrementalSite(RuleBasedStateMachine):
     @initialize()
     def start(self) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="briefings-incremental-"))
-        self.config = {"title": "Dossiers de test", "language": "fr", "paginate": 20}
+        self.config = {
+            "title": "Dossiers de test",
+            "language": "fr",
+            "paginate": 20,
+            "base": "https://user.github.io/repo/",
+        }
         self.topics = {t: (TOPIC_POOL[t][0], list(TOPIC_POOL[t][1])) for t in ("gaza", "ukraine")}
         self.people = {p: (n, r, list(a)) for p, (n, r, a) in PEOPLE_POOL.items() if p != "lavrov"}
         self.articles: dict[str, dict[str, object]] = {}
@@ -131,7 +136,7 @@ class IncrementalSite(RuleBasedStateMachine):
                 title: {config["title"]}
                 description: Un site de test
                 language: {config["language"]}
-                base_url: https://user.github.io/repo/
+                base_url: {config["base"]}
                 paginate: {config["paginate"]}
                 """),
             "content/sources.yaml": "aa:\n  name: Agence Anadolu\n  url: https://www.aa.com.tr/fr\n",
@@ -240,6 +245,15 @@ class IncrementalSite(RuleBasedStateMachine):
         tid = data.draw(st.sampled_from(sorted(self.topics)))
         self.topics[tid] = (self.topics[tid][0], list(dict.fromkeys(keywords)))
 
+    @precondition(lambda self: self.topics)
+    @rule(data=st.data())
+    def retitle_topic(self, data: st.DataObject) -> None:
+        # A dossier's title is shown in its articles' and quotes' search results.
+        tid = data.draw(st.sampled_from(sorted(self.topics)))
+        title, keywords = self.topics[tid]
+        retitled = TOPIC_POOL[tid][0] if title != TOPIC_POOL[tid][0] else f"{title} et ses voisins"
+        self.topics[tid] = (retitled, keywords)
+
     @rule(tid=st.sampled_from(sorted(TOPIC_POOL)))
     def add_or_delete_topic(self, tid: str) -> None:
         if tid in self.topics:
@@ -252,9 +266,10 @@ class IncrementalSite(RuleBasedStateMachine):
         title=st.sampled_from(["Dossiers de test", "Veille diplomatique", "Desk international"]),
         language=st.sampled_from(["fr", "en"]),
         paginate=st.sampled_from([1, 2, 20]),
+        base=st.sampled_from(["https://user.github.io/repo/", "https://veille.example.org/"]),
     )
-    def change_site_yaml(self, title: str, language: str, paginate: int) -> None:
-        self.config = {"title": title, "language": language, "paginate": paginate}
+    def change_site_yaml(self, title: str, language: str, paginate: int, base: str) -> None:
+        self.config = {"title": title, "language": language, "paginate": paginate, "base": base}
 
     @rule(footer=st.sampled_from(FOOTERS))
     def set_template_override(self, footer: str | None) -> None:

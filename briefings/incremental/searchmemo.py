@@ -51,9 +51,10 @@ class SearchMemo:
             known = self._shards.get(shard)
         if known is None or known.digest != digest:
             return None
+        top = str(folder)
         for path, size, mtime, inode in known.files:
             try:
-                info = os.lstat(folder / path)
+                info = os.lstat(os.path.join(top, path))  # not pathlib: thousands of files
             except OSError:
                 return None
             if (info.st_size, info.st_mtime_ns, info.st_ino) != (size, mtime, inode):

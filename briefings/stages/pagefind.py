@@ -10,8 +10,10 @@ two answers, and wrote every page to a file first and the index's files to a fol
 from __future__ import annotations
 
 import base64
+import importlib
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -38,14 +40,25 @@ class Job:
 
 
 def binary() -> Path:
-    """The Pagefind binary: `PAGEFIND_BINARY_PATH`, else `pagefind[bin]`'s, else one on PATH."""
-    # Imported here: a site with `search: false` builds without Pagefind installed.
-    from pagefind.service import get_executable
-
-    found = get_executable()
+    """The Pagefind binary, found where Pagefind's Python API finds it: `PAGEFIND_BINARY_PATH`,
+    else the `pagefind[extended]` or `pagefind[bin]` package's, else `pagefind` on PATH."""
+    given = os.environ.get("PAGEFIND_BINARY_PATH")
+    if given:
+        return Path(given)
+    for package in ("pagefind_bin_extended", "pagefind_bin"):
+        # Imported here: a site with `search: false` builds without Pagefind installed.
+        try:
+            module = importlib.import_module(package)
+        except ImportError:
+            continue
+        try:
+            return Path(module.get_executable())
+        except FileNotFoundError:
+            continue
+    found = shutil.which("pagefind_extended") or shutil.which("pagefind")
     if found is None:
         raise PagefindError("no Pagefind binary was found")
-    return found
+    return Path(found)
 
 
 def identity() -> str:

@@ -66,7 +66,8 @@ class Record:
     """One of KINDS."""
     title: str
     content: str
-    """The plain text that is searched and excerpted."""
+    """The plain text that is searched and excerpted, as written: the search page sets the
+    excerpts Pagefind returns in the language's typography (Pagefind's come with plain spaces)."""
     dossiers: tuple[str, ...]
     """Topic ids, for the dossier filter."""
     meta: tuple[tuple[str, str], ...] = ()
@@ -129,7 +130,7 @@ def dossier_records(corpus: Corpus, words: _Words | None = None) -> list[Record]
                 config.base_path + urls.dossier(topic.id),
                 "dossier",
                 words.t("dossier_named").format(title=topic.title),
-                for_language("\n".join(x for x in (topic.summary, overview) if x), config.language),
+                "\n".join(x for x in (topic.summary, overview) if x),
                 (topic.id,),
                 words.meta("dossier", "", ()),
                 keywords,
@@ -148,12 +149,13 @@ def article_records(corpus: Corpus, slug: str, words: _Words | None = None) -> l
     date = words.language.date(article.date)
     body = "\n".join(block.text for block in analysis.blocks if block.text)
     lang = article.lang
+    title = for_language(article.title, lang)
     found = [
         Record(
             base + urls.article(slug),
             "article",
-            for_language(article.title, lang),
-            for_language("\n".join(x for x in (article.summary, body) if x), lang),
+            title,
+            "\n".join(x for x in (article.summary, body) if x),
             analysis.topics,
             words.meta("article", date, analysis.topics),
             lang=lang,
@@ -168,9 +170,9 @@ def article_records(corpus: Corpus, slug: str, words: _Words | None = None) -> l
                 base + urls.article(slug, quote.first_block),
                 "quote",
                 quote.speaker.name or words.t("speaker_unknown"),
-                for_language(quote.text, lang),
+                quote.text,
                 topics,
-                words.meta("quote", date, topics, for_language(article.title, lang)),
+                words.meta("quote", date, topics, title),
                 lang=lang,
             )
         )
