@@ -187,3 +187,10 @@ PAGINATED: dict[str, str | bytes] = {
         les chances d'un accord avant le ramadan.
         """,
 }
+
+# The wire copy and the seven Gaza reports together, eleven articles with conftest's: the search
+# tests cut its index into shards of two articles (`search.ARTICLES_PER_SHARD`), eight shards.
+SHARDED: dict[str, str | bytes] = {
+    **WIRE,
+    **{path: text for path, text in PAGINATED.items() if path != "site.yaml"},
+}

@@ -4,15 +4,19 @@ it. That it answers in a browser, under the base path and offline, is tested in 
 from __future__ import annotations
 
 import json
+import textwrap
+from collections.abc import Iterable
+from pathlib import Path
 
 import pytest
 
 from briefings.build import assemble
-from briefings.stages import search
+from briefings.stages import pagefind, search
 from briefings.stages.config import Overrides
 
-from .conftest import MINIMAL_SITE, run
-from .sites import WIRE
+from . import pagefind_index
+from .conftest import MINIMAL_SITE, run, write_site
+from .sites import SHARDED, WIRE
 
 
 def test_the_index_and_the_search_page_are_built_into_the_output(make_site) -> None:
@@ -74,4 +78,162 @@ def test_without_pagefind_the_build_fails_and_says_how_to_go_on(
     err = capsys.readouterr().err
     assert "site.yaml:1:1: error: the search index could not be built" in err
     assert "or turn search off in site.yaml: search: false" in err
+    assert not (site / "_site").exists()
+
+
+# ---------------------------------------------------------------- shards
+
+
+@pytest.fixture
+def sharded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shards of two articles: sites.SHARDED is cut into eight."""
+    monkeypatch.setattr(search, "ARTICLES_PER_SHARD", 2)
+
+
+@pytest.fixture
+def indexed(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The shards each build has Pagefind index, by folder (`""` the bundle's own)."""
+    calls: list[list[str]] = []
+    real = pagefind.index_all
+
+    def recording(jobs: Iterable[pagefind.Job], language: str) -> dict[str, dict[str, bytes]]:
+        jobs = list(jobs)
+        calls.append(sorted(job.name for job in jobs))
+        return real(jobs, language)
+
+    monkeypatch.setattr(pagefind, "index_all", recording)
+    return calls
+
+
+def shard_folder(slug: str, count: int) -> str:
+    number = search.shard_of(slug, count)
+    return f"{number}/" if number else ""
+
+
+def files_below(folder: Path) -> dict[str, tuple[int, int]]:
+    """Each file's inode and modification time: a file written again has others."""
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_the_index_of_a_large_site_is_in_shards_holding_what_one_index_holds(
+    make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(SHARDED)
+    assert run("build", "--site", site, "--out", tmp_path / "whole") == 0
+    monkeypatch.setattr(search, "ARTICLES_PER_SHARD", 2)
+    assert run("build", "--site", site, "--out", tmp_path / "cut") == 0
+    whole, cut = tmp_path / "whole/pagefind", tmp_path / "cut/pagefind"
+    assert json.loads((whole / "shards.json").read_text()) == {"shards": []}
+    listed = json.loads((cut / "shards.json").read_text())["shards"]
+    slugs = [p.rsplit("/", 1)[1][11:-3] for p in SHARDED if p.startswith("content/articles/")]
+    slugs.append("fidan-blinken")  # conftest's
+    assert listed == sorted({shard_folder(s, 8) for s in slugs} - {""}, key=lambda f: int(f[:-1]))
+    assert len(listed) >= 4
+    for folder in listed:
+        # A shard holds its index only: the page runs the bundle's scripts and WebAssembly.
+        names = {p.name for p in (cut / folder).iterdir()}
+        assert {"pagefind-entry.json", "fragment", "index", "filter"} <= names
+        assert not names & {"pagefind.js", "pagefind-worker.js", "wasm.fr.pagefind"}
+    assert (cut / "pagefind.js").is_file() and (cut / "wasm.fr.pagefind").is_file()
+    # The same records as one index, each article and its quotes in its slug's shard.
+    assert pagefind_index.fragments(cut) == pagefind_index.fragments(whole)
+    for folder, shard in pagefind_index.decoded(cut).items():
+        for fragment in shard["fragments"].values():  # type: ignore[attr-defined]
+            url = fragment["meta"]["href"]
+            if "/articles/" in url:
+                assert shard_folder(url.split("/")[3], 8) == folder, url
+            else:
+                assert folder == "", url  # the dossiers go with the bundle's own index
+
+
+def test_an_edit_indexes_the_edited_articles_shard_again_and_equals_a_clean_build(
+    make_site, sharded: None, indexed: list[list[str]], tmp_path: Path
+) -> None:
+    site = make_site(SHARDED)
+    output = site / "_site/pagefind"
+    assert run("build", "--site", site) == 0
+    assert len(indexed[-1]) >= 5 and "" in indexed[-1]
+    before = files_below(output)
+    path = "content/articles/2024/2024-03-01-blinken-gaza-treve.md"
+    text = textwrap.dedent(str(SHARDED[path]))
+    edited = text + "\nLe convoi zanzibarique est arrivé à Rafah dans la nuit.\n"
+    write_site(site, {path: edited})
+    assert run("build", "--site", site) == 0
+    edited_shard = shard_folder("blinken-gaza-treve", 8)
+    assert indexed[-1] == [edited_shard]
+    after = files_below(output)
+    others = {p: v for p, v in before.items() if not p.startswith(edited_shard or "fragment/")}
+    if edited_shard:
+        assert {p: after.get(p) for p in others} == others  # not even written again
+    assert any("zanzibarique" in str(f) for f in pagefind_index.fragments(output))
+    # The same index as a clean build of the same site, shard by shard.
+    clean = write_site(tmp_path / "clean", {**MINIMAL_SITE, **SHARDED, path: edited})
+    assert run("build", "--site", clean) == 0
+    assert pagefind_index.decoded(output) == pagefind_index.decoded(clean / "_site/pagefind")
+
+
+def test_a_retitled_dossier_indexes_again_the_shards_that_show_its_title(
+    make_site, sharded: None, indexed: list[list[str]], tmp_path: Path
+) -> None:
+    # Articles and quotes show their dossiers' titles: the analysis, which does not read the
+    # titles, has not changed, yet the shards holding an article of that dossier have.
+    site = make_site(SHARDED)
+    assert run("build", "--site", site) == 0
+    topic = textwrap.dedent(MINIMAL_SITE["content/topics/ukraine.md"])
+    retitled = topic.replace("title: Ukraine", "title: Guerre en Ukraine")
+    write_site(site, {"content/topics/ukraine.md": retitled})
+    assert run("build", "--site", site) == 0
+    ukrainian = {"peace-summit-ukraine", "fidan-ankara-ukraine"}
+    assert indexed[-1] == sorted({shard_folder(s, 8) for s in ukrainian} | {""})
+    assert len(indexed[-1]) < len(indexed[0])
+    clean = write_site(
+        tmp_path / "clean", {**MINIMAL_SITE, **SHARDED, "content/topics/ukraine.md": retitled}
+    )
+    assert run("build", "--site", clean) == 0
+    assert pagefind_index.decoded(site / "_site/pagefind") == pagefind_index.decoded(
+        clean / "_site/pagefind"
+    )
+
+
+def test_a_change_the_records_do_not_see_indexes_nothing_again(
+    make_site, sharded: None, indexed: list[list[str]]
+) -> None:
+    site = make_site(SHARDED)
+    assert run("build", "--site", site) == 0
+    before = files_below(site / "_site/pagefind")
+    write_site(site, {"templates/footer.html": "<footer><p>Rédaction du desk</p></footer>\n"})
+    assert run("build", "--site", site) == 0
+    assert indexed[-1] == []
+    assert files_below(site / "_site/pagefind") == before
+
+
+def test_a_shard_file_changed_by_hand_is_made_again(
+    make_site, sharded: None, indexed: list[list[str]]
+) -> None:
+    site = make_site(SHARDED)
+    assert run("build", "--site", site) == 0
+    listed = json.loads((site / "_site/pagefind/shards.json").read_text())["shards"]
+    fragment = sorted((site / "_site/pagefind" / listed[0] / "fragment").iterdir())[0]
+    original = fragment.read_bytes()
+    fragment.write_bytes(b"pagefind_dcd{}")
+    assert run("build", "--site", site) == 0
+    assert indexed[-1] == [listed[0]]
+    assert fragment.read_bytes() == original
+
+
+def test_pagefind_stopping_fails_the_build_with_what_it_said(
+    make_site, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(WIRE)
+    fake = site.parent / "pagefind-qui-plante"
+    fake.write_text("#!/bin/sh\necho 'thread main panicked: out of memory' >&2\nexit 101\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    assert run("build", "--site", site) == 1
+    err = capsys.readouterr().err
+    assert "error: the search index could not be built: thread main panicked: out of memory" in err
     assert not (site / "_site").exists()

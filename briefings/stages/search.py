@@ -199,29 +199,34 @@ def plan(corpus: Corpus, engine: str) -> list[Shard]:
     A digest is made from what an article's records are made from, not from the records (making
     them all took seconds on a large site): the article file's bytes and its slug (its fields,
     its analysis), the analysis inputs and the tool's version (`analysis_key`: keywords, people,
-    the site's language), the base path and the dossiers' titles. Shard 0 adds its dossiers'
-    records themselves.
+    the site's language), the base path, and the titles of the dossiers its records show. Shard
+    0 adds its dossiers' records themselves.
     """
     config = corpus.content.config
+    language = _language(corpus)
     count = shard_count(len(corpus.articles))
     buckets: dict[int, list[str]] = {0: []}
     for slug in corpus.articles:
         buckets.setdefault(shard_of(slug, count), []).append(slug)
-    site = hashlib.blake2b(digest_size=16)
-    titles = sorted((t.id, t.title) for t in corpus.content.topics)
+    titles = {topic.id: topic.title for topic in corpus.content.topics}
     shared = [FORMAT, code_version(), engine, analysis_key(corpus.content), config.base_path]
-    site.update(json.dumps([*shared, _language(corpus), titles, count]).encode())
+    site = hashlib.blake2b(json.dumps([*shared, language, count]).encode(), digest_size=16)
     shards = []
     for number in sorted(buckets):
         digest = site.copy()
         if number == 0:
             for record in dossier_records(corpus):
-                digest.update(_record_page(record, _language(corpus)).encode() + b"\0")
+                digest.update(_record_page(record, language).encode() + b"\0")
+        shown: set[str] = set()
         for slug in buckets[number]:
             digest.update(f"{slug}\0{corpus.articles[slug].digest}\0".encode())
-        shards.append(
-            Shard("" if number == 0 else f"{number}/", tuple(buckets[number]), digest.hexdigest())
-        )
+            analysis = corpus.analyses[slug]
+            shown.update(analysis.topics, *(quote.topics for quote in analysis.quotes))
+        # A dossier's title is in the results of its articles and quotes: a new title is a
+        # new index for the shards that hold some, and for them only.
+        digest.update(json.dumps(sorted((i, titles[i]) for i in shown if i in titles)).encode())
+        folder = "" if number == 0 else f"{number}/"
+        shards.append(Shard(folder, tuple(buckets[number]), digest.hexdigest()))
     return shards
 
 
