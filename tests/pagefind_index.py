@@ -17,19 +17,23 @@ SIGNATURE = b"pagefind_dcd"
 
 
 def decoded(bundle: Path) -> dict[str, object]:
-    """Each shard's index (`""` the bundle's own, `"3/"` the shard in `3/`), in a stable form."""
-    shards = {"": bundle}
+    """Each index in a stable form, by folder: `""` the bundle's own, `"3/"` the shard in `3/`,
+    `"lexicon/a/"` a part of the lexicon."""
+    indexes = {"": bundle}
     manifest = bundle / "shards.json"
     if manifest.exists():
-        shards.update({name: bundle / name for name in json.loads(manifest.read_text())["shards"]})
-    return {name: _shard(folder) for name, folder in shards.items()}
+        listed = json.loads(manifest.read_text())
+        for name in [*listed["shards"], *listed.get("lexicon", [])]:
+            indexes[name] = bundle / name
+    return {name: _shard(folder) for name, folder in indexes.items()}
 
 
 def fragments(bundle: Path) -> list[dict[str, object]]:
-    """Every record of every shard, decoded, in a stable order."""
+    """Every record of every shard (not the lexicon's pages), decoded, in a stable order."""
     found = []
-    for shard in decoded(bundle).values():
-        found.extend(shard["fragments"].values())  # type: ignore[attr-defined]
+    for name, shard in decoded(bundle).items():
+        if not name.startswith("lexicon/"):
+            found.extend(shard["fragments"].values())  # type: ignore[attr-defined]
     return sorted(found, key=lambda fragment: json.dumps(fragment, sort_keys=True))
 
 
@@ -100,3 +104,18 @@ def _cbor(data: bytes, at: int) -> tuple[object, int]:
     if major == 7 and argument in (20, 21, 22):
         return {20: False, 21: True, 22: None}[argument], at
     raise ValueError(f"unexpected CBOR item {head:#x}")
+
+
+def words(index: Path) -> dict[str, set[str]]:
+    """The indexed words (Pagefind's keys: stems without accents) of each page of an index, by
+    the page's fragment file name."""
+    *_, about = json.loads((index / "pagefind-entry.json").read_text())["languages"].items()
+    pages = _read(index / f"pagefind.{about[1]['hash']}.pf_meta")[1]
+    found: dict[str, set[str]] = {f"{hash}.pf_fragment": set() for hash, _ in pages}
+    for path in (index / "index").glob("*.pf_index"):
+        for key, where, *_ in _read(path)[0]:
+            number = 0
+            for step, *_ in where:
+                number += step  # each page's number is given from the one before
+                found[f"{pages[number][0]}.pf_fragment"].add(key)
+    return found

@@ -4,6 +4,7 @@ it. That it answers in a browser, under the base path and offline, is tested in 
 from __future__ import annotations
 
 import json
+import shutil
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
@@ -11,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from briefings.build import assemble
-from briefings.stages import pagefind, search
+from briefings.stages import lexicon, pagefind, search
 from briefings.stages.config import Overrides
 
 from . import pagefind_index
-from .conftest import MINIMAL_SITE, run, write_site
+from .conftest import MINIMAL_SITE, REPO, run, write_site
 from .sites import SHARDED, WIRE
 
 
@@ -127,8 +128,13 @@ def test_the_index_of_a_large_site_is_in_shards_holding_what_one_index_holds(
     monkeypatch.setattr(search, "ARTICLES_PER_SHARD", 2)
     assert run("build", "--site", site, "--out", tmp_path / "cut") == 0
     whole, cut = tmp_path / "whole/pagefind", tmp_path / "cut/pagefind"
-    assert json.loads((whole / "shards.json").read_text()) == {"shards": []}
-    listed = json.loads((cut / "shards.json").read_text())["shards"]
+    assert json.loads((whole / "shards.json").read_text()) == {
+        "shards": [],
+        "lexicon": [],
+        "parts": {},
+    }  # one index: no lexicon either
+    manifest = json.loads((cut / "shards.json").read_text())
+    listed = manifest["shards"]
     slugs = [p.rsplit("/", 1)[1][11:-3] for p in SHARDED if p.startswith("content/articles/")]
     slugs.append("fidan-blinken")  # conftest's
     assert listed == sorted({shard_folder(s, 8) for s in slugs} - {""}, key=lambda f: int(f[:-1]))
@@ -142,6 +148,8 @@ def test_the_index_of_a_large_site_is_in_shards_holding_what_one_index_holds(
     # The same records as one index, each article and its quotes in its slug's shard.
     assert pagefind_index.fragments(cut) == pagefind_index.fragments(whole)
     for folder, shard in pagefind_index.decoded(cut).items():
+        if folder.startswith("lexicon/"):
+            continue
         for fragment in shard["fragments"].values():  # type: ignore[attr-defined]
             url = fragment["meta"]["href"]
             if "/articles/" in url:
@@ -156,24 +164,63 @@ def test_an_edit_indexes_the_edited_articles_shard_again_and_equals_a_clean_buil
     site = make_site(SHARDED)
     output = site / "_site/pagefind"
     assert run("build", "--site", site) == 0
-    assert len(indexed[-1]) >= 5 and "" in indexed[-1]
-    before = files_below(output)
+    assert len(indexed[-1]) >= 5 and "" in indexed[-1] and "lexicon/s/" in indexed[-1]
     path = "content/articles/2024/2024-03-01-blinken-gaza-treve.md"
     text = textwrap.dedent(str(SHARDED[path]))
-    edited = text + "\nLe convoi zanzibarique est arrivé à Rafah dans la nuit.\n"
-    write_site(site, {path: edited})
-    assert run("build", "--site", site) == 0
     edited_shard = shard_folder("blinken-gaza-treve", 8)
+    # A paragraph of words the article already has: its shard alone is indexed again.
+    before = files_below(output)
+    again = text + "\n" + text.split("---\n")[-1].split("\n\n")[0] + "\n"
+    write_site(site, {path: again})
+    assert run("build", "--site", site) == 0
     assert indexed[-1] == [edited_shard]
     after = files_below(output)
     others = {p: v for p, v in before.items() if not p.startswith(edited_shard or "fragment/")}
-    if edited_shard:
-        assert {p: after.get(p) for p in others} == others  # not even written again
+    assert edited_shard and {p: after.get(p) for p in others} == others  # not even rewritten
+    # New words: the parts of the lexicon of their first letters too (`zanzibarique`: u to z).
+    edited = text + "\nLe convoi zanzibarique est arrivé dans la nuit.\n"
+    write_site(site, {path: edited})
+    assert run("build", "--site", site) == 0
+    assert indexed[-1][0] == edited_shard and "lexicon/u/" in indexed[-1]
+    new_words = "le convoi zanzibarique est arrive dans la nuit"
+    parts = {f"lexicon/{lexicon.part(word[0])}/" for word in new_words.split()}
+    assert set(indexed[-1][1:]) <= parts
     assert any("zanzibarique" in str(f) for f in pagefind_index.fragments(output))
-    # The same index as a clean build of the same site, shard by shard.
+    # The same index as a clean build of the same site, shard by shard and part by part.
     clean = write_site(tmp_path / "clean", {**MINIMAL_SITE, **SHARDED, path: edited})
     assert run("build", "--site", clean) == 0
     assert pagefind_index.decoded(output) == pagefind_index.decoded(clean / "_site/pagefind")
+
+
+def test_the_lexicon_holds_each_shards_words_as_pagefind_indexed_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The example site's wire copy (curly apostrophes, « », hyphens, figures, an English report)
+    # and the test copy: a word of a shard the lexicon lacked would hide that shard's pages, a
+    # word it had in excess would bring the pages the lexicon is there to keep out.
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "content", site / "content")
+    shutil.copy(REPO / "site.yaml", site / "site.yaml")
+    write_site(site, {p: t for p, t in SHARDED.items() if p.startswith("content/articles/")})
+    monkeypatch.setattr(search, "ARTICLES_PER_SHARD", 4)
+    assert run("build", "--site", site) == 0
+    bundle = site / "_site/pagefind"
+    listed = json.loads((bundle / "shards.json").read_text())
+    assert len(listed["shards"]) >= 3 and len(listed["lexicon"]) >= 10
+    held: dict[str, set[str]] = {}  # shard: its keys, from its own index
+    for folder in ["", *listed["shards"]]:
+        held[folder[:-1] or "0"] = set().union(*pagefind_index.words(bundle / folder).values())
+    told: dict[str, set[str]] = {shard: set() for shard in held}  # shard: what the lexicon says
+    for folder in listed["lexicon"]:
+        part = folder.split("/")[1]
+        for name, keys in pagefind_index.words(bundle / folder).items():
+            fragment = json.loads(pagefind_index._unpacked(bundle / folder / "fragment" / name))
+            # A part answers for the words of its own letters only.
+            told[fragment["filters"]["of"][0]] |= {k for k in keys if lexicon.part(k[0]) == part}
+    for shard, keys in held.items():
+        reachable = {k for k in keys if k[0].isalnum()}  # a search never begins with « or ’
+        assert told[shard] == reachable, shard
+    assert sum(len(keys) for keys in held.values()) > 3000
 
 
 def test_a_retitled_dossier_indexes_again_the_shards_that_show_its_title(
@@ -188,8 +235,11 @@ def test_a_retitled_dossier_indexes_again_the_shards_that_show_its_title(
     write_site(site, {"content/topics/ukraine.md": retitled})
     assert run("build", "--site", site) == 0
     ukrainian = {"peace-summit-ukraine", "fidan-ankara-ukraine"}
-    assert indexed[-1] == sorted({shard_folder(s, 8) for s in ukrainian} | {""})
-    assert len(indexed[-1]) < len(indexed[0])
+    shards = [name for name in indexed[-1] if not name.startswith("lexicon/")]
+    assert shards == sorted({shard_folder(s, 8) for s in ukrainian} | {""})
+    assert len(shards) < len([n for n in indexed[0] if not n.startswith("lexicon/")])
+    # The title's new words: "Guerre", "en".
+    assert set(indexed[-1]) - set(shards) <= {"lexicon/e/", "lexicon/f/"}
     clean = write_site(
         tmp_path / "clean", {**MINIMAL_SITE, **SHARDED, "content/topics/ukraine.md": retitled}
     )

@@ -1,10 +1,11 @@
-"""The search index's shards as the last build wrote them, for the next build to keep.
+"""The search index's parts as the last build wrote them, for the next build to keep.
 
-A shard's index depends only on what its digest covers (`stages.search.plan`). When a shard's
-digest is the one recorded and each of its files in the output still has the size, modification
-time and inode it had once written, the build keeps those files (`Output.kept`) rather than ask
-Pagefind for them again, as the render memo keeps pages. Sealed JSON lines in
-`.briefings-cache/search.jsonl`, one per shard after a header naming the output folder.
+An index (a shard, a part of the lexicon) depends only on what its digest covers
+(`stages.search.plan`). When its digest is the one recorded and each of its files in the output
+still has the size, modification time and inode it had once written, the build keeps those files
+(`Output.kept`) rather than ask Pagefind for them again, as the render memo keeps pages. A shard's
+record also keeps its words for the lexicon, which is made from every shard's. Sealed JSON lines
+in `.briefings-cache/search.jsonl`, one per index after a header naming the output folder.
 """
 
 from __future__ import annotations
@@ -19,79 +20,88 @@ from pathlib import Path
 from . import seal
 
 NAME = "search.jsonl"
-FORMAT = 1
+FORMAT = 2
 PURPOSE = "search"
-
-Shards = Mapping[str, tuple[str, frozenset[str]]]
-"""Shard folder to its digest and its output-relative files."""
 
 
 @dataclass(frozen=True, slots=True)
-class _Shard:
+class Entry:
+    """What an index was made from, and the files it became."""
+
     digest: str
-    files: tuple[tuple[str, int, int, int], ...]
+    files: frozenset[str]
+    """Output-relative paths."""
+    words: Mapping[str, list[list[str]]] | None = None
+    """A shard's words for the lexicon, by part (`stages.lexicon.words`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    entry: Entry
+    stats: tuple[tuple[str, int, int, int], ...]
     """Output-relative path, size, modification time in ns, inode."""
 
 
 class SearchMemo:
-    """What the output's search shards were made from. Thread-safe: the preview indexes in a
+    """What the output's search indexes were made from. Thread-safe: the preview indexes in a
     thread of its own."""
 
     def __init__(self, store: Path | None = None) -> None:
         self._store = store
         self._folder: Path | None = None
-        self._shards: dict[str, _Shard] = {}
-        self._stashed: Shards | None = None
+        self._written: dict[str, _Written] = {}
+        self._stashed: Mapping[str, Entry] | None = None
         self._lock = threading.Lock()
 
-    def kept(self, folder: Path, shard: str, digest: str) -> frozenset[str] | None:
-        """The shard's files, if `folder` still holds them as they were written for `digest`."""
+    def kept(self, folder: Path, name: str, digest: str) -> Entry | None:
+        """The index `name` (a bundle folder), if `folder` still holds its files as they were
+        written for `digest`."""
         with self._lock:
             self._load(folder)
-            known = self._shards.get(shard)
-        if known is None or known.digest != digest:
+            known = self._written.get(name)
+        if known is None or known.entry.digest != digest:
             return None
         top = str(folder)
-        for path, size, mtime, inode in known.files:
+        for path, size, mtime, inode in known.stats:
             try:
                 info = os.lstat(os.path.join(top, path))  # not pathlib: thousands of files
             except OSError:
                 return None
             if (info.st_size, info.st_mtime_ns, info.st_ino) != (size, mtime, inode):
                 return None
-        return frozenset(path for path, *_ in known.files)
+        return known.entry
 
-    def stash(self, shards: Shards) -> None:
-        """The shards of a build being assembled, recorded by `written` once it is written."""
-        self._stashed = shards
+    def stash(self, entries: Mapping[str, Entry]) -> None:
+        """The indexes of a build being assembled, recorded by `written` once it is written."""
+        self._stashed = entries
 
     def written(self, folder: Path) -> None:
-        """The build whose shards were stashed is written to `folder`."""
+        """The build whose indexes were stashed is written to `folder`."""
         stashed, self._stashed = self._stashed, None
         if stashed is not None:
             self.record(folder, stashed)
 
-    def record(self, folder: Path, shards: Shards) -> None:
-        """`folder` now holds these shards, and no other: their files' stats are noted."""
+    def record(self, folder: Path, entries: Mapping[str, Entry]) -> None:
+        """`folder` now holds these indexes, and no other: their files' stats are noted."""
         found = {}
         with self._lock:
             self._load(folder)
-            for name, (digest, paths) in shards.items():
-                known = self._shards.get(name)
-                if known is not None and known.digest == digest:
-                    found[name] = known  # kept: the stats are those checked
+            for name, entry in entries.items():
+                known = self._written.get(name)
+                if known is not None and known.entry == entry:
+                    found[name] = known  # kept: its stats are those checked
                     continue
-                stats = _stats(folder, paths)
+                stats = _stats(folder, entry.files)
                 if stats is not None:
-                    found[name] = _Shard(digest, stats)
-            self._shards = found
+                    found[name] = _Written(entry, stats)
+            self._written = found
             if self._store is not None:
                 _save(self._store, folder, found)
 
     def _load(self, folder: Path) -> None:
         if self._folder != folder:
             self._folder = folder
-            self._shards = _load(self._store, folder) if self._store is not None else {}
+            self._written = _load(self._store, folder) if self._store is not None else {}
 
 
 def _stats(folder: Path, paths: frozenset[str]) -> tuple[tuple[str, int, int, int], ...] | None:
@@ -105,8 +115,9 @@ def _stats(folder: Path, paths: frozenset[str]) -> tuple[tuple[str, int, int, in
     return tuple(stats)
 
 
-def _load(store: Path, folder: Path) -> dict[str, _Shard]:
-    # Sealed: a forged record would have an index someone committed into the output kept.
+def _load(store: Path, folder: Path) -> dict[str, _Written]:
+    # Sealed: a forged record would have an index someone committed into the output kept, or
+    # words of theirs put into the lexicon.
     read = seal.read_lines(store, purpose=PURPOSE)
     if read is None:
         return {}
@@ -114,18 +125,21 @@ def _load(store: Path, folder: Path) -> dict[str, _Shard]:
     try:
         if json.loads(lines[0] or "") != {"format": FORMAT, "output": str(folder)}:
             return {}
-        shards = {}
+        found = {}
         for line in lines[1:]:
             if line is None:
-                continue  # cut short by a kill, or not made here: that shard is made again
-            name, digest, files = json.loads(line)
-            shards[name] = _Shard(digest, tuple((p, s, m, i) for p, s, m, i in files))
-        return shards
+                continue  # cut short by a kill, or not made here: that index is made again
+            name, digest, stats, words = json.loads(line)
+            stats = tuple((p, s, m, i) for p, s, m, i in stats)
+            files = frozenset(p for p, *_ in stats)
+            entry = Entry(digest, files, None if words is None else dict(words))
+            found[name] = _Written(entry, stats)
+        return found
     except (ValueError, TypeError):
-        return {}  # damaged: every shard is made again
+        return {}  # damaged: every index is made again
 
 
-def _save(store: Path, folder: Path, shards: dict[str, _Shard]) -> None:
+def _save(store: Path, folder: Path, found: dict[str, _Written]) -> None:
     header = json.dumps({"format": FORMAT, "output": str(folder)})
     try:
         store.parent.mkdir(exist_ok=True)
@@ -133,9 +147,11 @@ def _save(store: Path, folder: Path, shards: dict[str, _Shard]) -> None:
         temporary = store.with_name(f"{store.name}.{os.getpid()}")
         with temporary.open("w", encoding="utf-8") as file:
             file.write(seal.seal_line(header, purpose=PURPOSE))
-            for name, shard in sorted(shards.items()):
-                row = json.dumps([name, shard.digest, shard.files], separators=(",", ":"))
-                file.write(seal.seal_line(row, purpose=PURPOSE))
+            for name, written in sorted(found.items()):
+                entry = written.entry
+                words = None if entry.words is None else dict(entry.words)
+                row = [name, entry.digest, written.stats, words]
+                file.write(seal.seal_line(json.dumps(row, separators=(",", ":")), purpose=PURPOSE))
         temporary.replace(store)
     except OSError:
         # A record left as it was is harmless: the stats of the files it names have moved.

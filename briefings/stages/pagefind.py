@@ -10,6 +10,7 @@ two answers, and wrote every page to a file first and the index's files to a fol
 from __future__ import annotations
 
 import base64
+import contextlib
 import importlib
 import json
 import os
@@ -136,8 +137,10 @@ class _Service:
         self._process.kill()
         self._process.wait()
         for stream in (self._stdin, self._process.stdout, self._errors):
-            if stream is not None:
-                stream.close()
+            # Closing stdin flushes what a stopped Pagefind never read: that error is not news.
+            with contextlib.suppress(OSError):
+                if stream is not None:
+                    stream.close()
 
     def index(self, pages: tuple[tuple[str, str], ...]) -> dict[str, bytes]:
         """The files of an index of these pages, made in this service and then dropped."""

@@ -18,24 +18,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .. import progress, urls
 from ..diagnostics import ContentError
 from ..i18n import Language
 from ..incremental.batch import analysis_key
+from ..incremental.searchmemo import Entry, SearchMemo
 from ..model import Corpus, Diagnostic, Output, Page
 from ..text.typography import for_language
 from ..version import code_version
-from . import pagefind
-
-if TYPE_CHECKING:
-    from ..incremental.searchmemo import SearchMemo
+from . import lexicon, pagefind
 
 BUNDLE = "pagefind/"
 """Where the index and Pagefind's scripts live in the output."""
@@ -66,8 +62,8 @@ class Record:
     """One of KINDS."""
     title: str
     content: str
-    """The plain text that is searched and excerpted, as written: the search page sets the
-    excerpts Pagefind returns in the language's typography (Pagefind's come with plain spaces)."""
+    """The plain text that is searched and excerpted, in the language's typography: Pagefind
+    cuts words at white space, and French puts a no-break space between `«` and a word."""
     dossiers: tuple[str, ...]
     """Topic ids, for the dossier filter."""
     meta: tuple[tuple[str, str], ...] = ()
@@ -82,6 +78,8 @@ class Record:
 class Shard:
     """A part of the index: the records of some articles, and the dossiers' in shard 0."""
 
+    name: str
+    """Its number: `"0"`, `"5"`."""
     folder: str
     """Bundle-relative: `""` for shard 0, `"5/"` for shard 5."""
     slugs: tuple[str, ...]
@@ -130,7 +128,7 @@ def dossier_records(corpus: Corpus, words: _Words | None = None) -> list[Record]
                 config.base_path + urls.dossier(topic.id),
                 "dossier",
                 words.t("dossier_named").format(title=topic.title),
-                "\n".join(x for x in (topic.summary, overview) if x),
+                for_language("\n".join(x for x in (topic.summary, overview) if x), config.language),
                 (topic.id,),
                 words.meta("dossier", "", ()),
                 keywords,
@@ -155,7 +153,7 @@ def article_records(corpus: Corpus, slug: str, words: _Words | None = None) -> l
             base + urls.article(slug),
             "article",
             title,
-            "\n".join(x for x in (article.summary, body) if x),
+            for_language("\n".join(x for x in (article.summary, body) if x), lang),
             analysis.topics,
             words.meta("article", date, analysis.topics),
             lang=lang,
@@ -170,7 +168,7 @@ def article_records(corpus: Corpus, slug: str, words: _Words | None = None) -> l
                 base + urls.article(slug, quote.first_block),
                 "quote",
                 quote.speaker.name or words.t("speaker_unknown"),
-                quote.text,
+                for_language(quote.text, lang),
                 topics,
                 words.meta("quote", date, topics, title),
                 lang=lang,
@@ -226,7 +224,7 @@ def plan(corpus: Corpus, engine: str) -> list[Shard]:
         # new index for the shards that hold some, and for them only.
         digest.update(json.dumps(sorted((i, titles[i]) for i in shown if i in titles)).encode())
         folder = "" if number == 0 else f"{number}/"
-        shards.append(Shard(folder, tuple(buckets[number]), digest.hexdigest()))
+        shards.append(Shard(str(number), folder, tuple(buckets[number]), digest.hexdigest()))
     return shards
 
 
@@ -243,51 +241,101 @@ def with_search(output: Output, corpus: Corpus, memo: SearchMemo | None = None) 
     added = {p: data for p, data in index.files.items() if p not in made}
     if memo is not None:
         # A shard one of whose files the site replaced is not the one Pagefind made.
-        memo.stash({k: v for k, v in index.shards.items() if not v[1] & made})
+        memo.stash({k: v for k, v in index.shards.items() if not v.files & made})
     return replace(output, files={**output.files, **added}, kept=output.kept | (index.kept - made))
 
 
 @dataclass(frozen=True, slots=True)
 class Index:
-    """The search index of a build: the files made, those kept, and each shard's files."""
+    """The search index of a build: the files made, those kept, and what each index holds."""
 
     files: dict[str, bytes]
     kept: frozenset[str]
-    """The files of the shards kept, as the output holds them."""
-    shards: dict[str, tuple[str, frozenset[str]]]
-    """Shard folder to its digest and its output files."""
+    """The files of the indexes kept, as the output holds them."""
+    shards: dict[str, Entry]
+    """Bundle folder of each index (shard or part of the lexicon) to what it was made from."""
 
 
 def search_index(corpus: Corpus, memo: SearchMemo | None, folder: Path) -> Index:
-    """The index's files: the shards that changed made again, the others kept (with a memo).
+    """The index's files: the indexes whose inputs changed made again, the others kept (with a
+    memo). A site of more than one shard has a lexicon (`stages.lexicon`).
 
     Raises ContentError when the index cannot be made (no Pagefind binary for this machine).
     """
     try:
         engine = pagefind.identity()
         shards = plan(corpus, engine)
-        kept: set[str] = set()
-        owned: dict[str, tuple[str, frozenset[str]]] = {}
+        language = _language(corpus)
+        split = len(shards) > 1
+        entries: dict[str, Entry] = {}
         jobs = []
+        words: dict[str, lexicon.Words] = {}
         for shard in shards:
-            paths = memo.kept(folder, shard.folder, shard.digest) if memo is not None else None
-            if paths is None:
-                jobs.append(pagefind.Job(shard.folder, tuple(_pages(corpus, shard))))
-            else:
-                kept |= paths
-                owned[shard.folder] = (shard.digest, paths)
-        made = pagefind.index_all(jobs, _language(corpus))
+            known = memo.kept(folder, shard.folder, shard.digest) if memo is not None else None
+            if known is not None and (known.words is not None or not split):
+                entries[shard.folder] = known
+                words[shard.name] = dict(known.words or {})
+                continue
+            held = _records(corpus, shard)
+            pages = tuple((r.url, _record_page(r, language)) for r in held)
+            jobs.append(pagefind.Job(shard.folder, pages))
+            # A site of one shard needs no lexicon; its words are found if it grows.
+            said = lexicon.words(b for r in held for b in _blocks(r)) if split else None
+            words[shard.name] = said or {}
+            entries[shard.folder] = Entry(shard.digest, frozenset(), said)
+        if split:
+            jobs += _lexicon_jobs(words, engine, language, memo, folder, entries)
+        made = pagefind.index_all(jobs, language)
     except pagefind.PagefindError as error:
         raise ContentError([_unavailable(error)]) from error
     files: dict[str, bytes] = {}
-    digests = {shard.folder: shard.digest for shard in shards}
-    for name, found in made.items():
-        mine = {BUNDLE + name + path: data for path, data in found.items() if _wanted(path, name)}
+    kept = frozenset(p for name, e in entries.items() if name not in made for p in e.files)
+    for name, bundle in made.items():
+        mine = {BUNDLE + name + p: data for p, data in bundle.items() if _wanted(p, name)}
         files.update(mine)
-        owned[name] = (digests[name], frozenset(mine))
-    listed = [shard.folder for shard in shards if shard.folder]
-    files[BUNDLE + MANIFEST] = (json.dumps({"shards": listed}) + "\n").encode()
-    return Index(files, frozenset(kept), owned)
+        entries[name] = replace(entries[name], files=frozenset(mine))
+    listed = {
+        "shards": [shard.folder for shard in shards if shard.folder],
+        "lexicon": sorted(name for name in entries if name.startswith(lexicon.FOLDER)),
+        "parts": lexicon.groups() if split else {},
+    }
+    files[BUNDLE + MANIFEST] = (json.dumps(listed, sort_keys=True) + "\n").encode()
+    return Index(files, kept, entries)
+
+
+def _lexicon_jobs(
+    words: dict[str, lexicon.Words],
+    engine: str,
+    language: str,
+    memo: SearchMemo | None,
+    folder: Path,
+    entries: dict[str, Entry],
+) -> list[pagefind.Job]:
+    """The parts of the lexicon to make again; the others go to `entries` as kept."""
+    jobs = []
+    for name in [*(part[0] for part in lexicon.PARTS), lexicon.OTHER]:
+        pages = lexicon.pages(words, name)
+        if not pages:
+            continue
+        where = f"{lexicon.FOLDER}{name}/"
+        digest = hashlib.blake2b(
+            json.dumps([FORMAT, code_version(), engine, language, pages]).encode(), digest_size=16
+        ).hexdigest()
+        known = memo.kept(folder, where, digest) if memo is not None else None
+        if known is not None:
+            entries[where] = known
+            continue
+        entries[where] = Entry(digest, frozenset())
+        jobs.append(
+            pagefind.Job(
+                where,
+                tuple(
+                    (f"/{where}{shard}", lexicon.page(shard, tokens, language))
+                    for shard, tokens in pages
+                ),
+            )
+        )
+    return jobs
 
 
 def search_page(corpus: Corpus) -> Page | None:
@@ -315,15 +363,23 @@ def _language(corpus: Corpus) -> str:
     return corpus.content.config.language.split("-")[0].lower()
 
 
-def _pages(corpus: Corpus, shard: Shard) -> Iterable[tuple[str, str]]:
-    """The shard's records as the pages Pagefind reads: (url, HTML)."""
+def _records(corpus: Corpus, shard: Shard) -> list[Record]:
     words = _Words(corpus)
-    language = _language(corpus)
     found = dossier_records(corpus, words) if not shard.folder else []
     for slug in shard.slugs:
         found += article_records(corpus, slug, words)
-    for record in found:
-        yield record.url, _record_page(record, language)
+    return found
+
+
+def _blocks(record: Record) -> list[tuple[str, bool]]:
+    """What Pagefind indexes of a record (`_record_page`): its paragraphs, and the metadata."""
+    paragraphs = [(line, True) for line in _lines(record)]
+    shown = [record.title, record.url, record.terms, *(v for _, v in record.meta)]
+    return paragraphs + [(value, False) for value in shown]
+
+
+def _lines(record: Record) -> list[str]:
+    return [line for line in record.content.split("\n") if line.strip()] or [record.title]
 
 
 def _wanted(path: str, shard: str) -> bool:
@@ -353,8 +409,7 @@ def _record_page(record: Record, language: str) -> str:
     data = "".join(
         f'<span data-pagefind-{what}="{key}">{escape(value)}</span>' for what, key, value in hidden
     )
-    lines = [line for line in record.content.split("\n") if line.strip()] or [record.title]
-    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in lines)
+    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in _lines(record))
     return (
         f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"></head><body>'
         f"{paragraphs}"

@@ -27,30 +27,91 @@
   }
 
   /* The index of a large site is in shards (briefings/stages/search.py): the bundle's own, and
-     those its shards.json lists, merged into it. The list is fetched fresh, as Pagefind fetches
-     its entry file: a cached list could name shards a later build no longer has. */
-  function shards(bundle) {
+     those its shards.json lists, merged into it, each tagged with its number (`shard`). The list
+     is fetched fresh, as Pagefind fetches its entry file: a cached list could name shards a later
+     build no longer has. */
+  function manifest(bundle) {
     return fetch(bundle + "shards.json?ts=" + Date.now())
-      .then(function (response) { return response.ok ? response.json() : { shards: [] }; })
-      .then(function (data) { return data.shards || []; });
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .then(function (data) {
+        return { shards: data.shards || [], lexicon: data.lexicon || [], parts: data.parts || {} };
+      });
   }
 
   function load() {
     if (!pagefind) {
       var bundle = form.dataset.bundle;
-      var listed = shards(bundle);
+      var listed = manifest(bundle);
       pagefind = import(bundle + "pagefind.js").then(function (module) {
-        return module.options({ baseUrl: "/" })
-          .then(function () { return listed; })
-          .then(function (folders) {
-            return Promise.all(folders.map(function (folder) {
-              return module.mergeIndex(bundle + folder);
+        return listed.then(function (found) {
+          var split = found.lexicon.length > 0;
+          var options = split ? { baseUrl: "/", mergeFilter: { shard: "0" } } : { baseUrl: "/" };
+          return module.options(options).then(function () {
+            var merged = found.shards.map(function (folder) {
+              var tag = split ? { mergeFilter: { shard: folder.slice(0, -1) } } : {};
+              return module.mergeIndex(bundle + folder, tag);
+            });
+            merged = merged.concat(found.lexicon.map(function (folder) {
+              var part = folder.split("/").slice(-2)[0];
+              return module.mergeIndex(bundle + folder, { mergeFilter: { part: part } });
             }));
-          })
-          .then(function () { return module; });
+            return Promise.all(merged);
+          }).then(function () { return { module: module, found: found }; });
+        });
       });
     }
     return pagefind;
+  }
+
+  /* A searched text's words as Pagefind makes them: lower case, without punctuation, without
+     accents, cut at spaces (pagefind-worker.js's `search`). */
+  function words(text) {
+    var kept = "";
+    Array.from(text).forEach(function (c) {
+      if (!/[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/u.test(c)) kept += c.toLocaleLowerCase();
+    });
+    kept = kept.replace(/\s+/g, " ").trim().normalize("NFD").replace(/\p{M}/gu, "");
+    return kept ? kept.split(" ") : [];
+  }
+
+  /* The shards a search may find pages in, or null when the index is in one piece. A shard that
+     lacks a word answers with the words that begin it (`de` for `désastreuse`), where one index
+     holding it would not: the lexicon (briefings/stages/lexicon.py) tells, word by word, which
+     shards hold it, or which hold the word one index would fall back on. */
+  function shardsFor(loaded, query) {
+    if (!loaded.found.lexicon.length) return Promise.resolve(null);
+    var unique = words(query).filter(function (w, i, all) { return all.indexOf(w) === i; });
+    // Every shard named in the filter, so that Pagefind counts the pages of each (it counts a
+    // filter's values only when the search names the filter).
+    var every = ["0"].concat(loaded.found.shards.map(function (f) { return f.slice(0, -1); }));
+    return Promise.all(unique.map(function (word) {
+      var part = loaded.found.parts[word.charAt(0)] || "_";
+      var lexicon = { part: part, of: { any: every } };
+      return loaded.module.search(word, { filters: lexicon }).then(function (found) {
+        var counts = (found && found.filters && found.filters.of) || {};
+        return Object.keys(counts).filter(function (shard) { return counts[shard] > 0; });
+      });
+    })).then(function (sets) {
+      // A word no shard holds nor falls back on is left out of the search, as one index would.
+      sets = sets.filter(function (set) { return set.length > 0; });
+      if (!sets.length) return [];
+      return sets.reduce(function (kept, set) {
+        return kept.filter(function (shard) { return set.indexOf(shard) >= 0; });
+      });
+    });
+  }
+
+  function find(query) {
+    return load().then(function (loaded) {
+      return shardsFor(loaded, query).then(function (shards) {
+        var chosen = filters();
+        if (shards) {
+          if (!shards.length) return { results: [] };
+          chosen.shard = { any: shards };
+        }
+        return loaded.module.search(query, { filters: chosen });
+      });
+    });
   }
 
   /* The rule of briefings/typography.py, again: Pagefind's excerpts come with plain spaces. */
@@ -145,8 +206,7 @@
       return Promise.resolve();
     }
     status.textContent = form.dataset.loading;
-    return load()
-      .then(function (module) { return module.search(query, { filters: filters() }); })
+    return find(query)
       .then(function (search) {
         if (ticket !== generation || !search) return;
         results = search.results;
