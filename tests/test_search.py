@@ -151,7 +151,7 @@ def test_the_index_of_a_large_site_is_in_shards_holding_what_one_index_holds(
         if folder.startswith("lexicon/"):
             continue
         for fragment in shard["fragments"].values():  # type: ignore[attr-defined]
-            url = fragment["meta"]["href"]
+            url = fragment["url"]
             if "/articles/" in url:
                 assert shard_folder(url.split("/")[3], 8) == folder, url
             else:

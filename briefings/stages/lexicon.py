@@ -42,8 +42,10 @@ def groups() -> dict[str, str]:
 
 def part(letter: str) -> str:
     """The part of the words that begin with `letter`."""
-    folded = unicodedata.normalize("NFD", letter.lower())
-    return _PART_OF.get(folded[:1], OTHER)
+    found = _PART_OF.get(letter)
+    if found is None:
+        found = _PART_OF.get(unicodedata.normalize("NFD", letter.lower())[:1], OTHER)
+    return found
 
 
 Words = dict[str, list[list[str]]]
@@ -57,19 +59,29 @@ def words(blocks: Iterable[tuple[str, bool]]) -> Words:
     A block is a text and whether it is a paragraph: Pagefind cuts the last word of a paragraph
     at figures too (`75e` is also `75`), and no other (a metadata value's either).
     """
-    found: dict[str, tuple[set[str], set[str]]] = {}
+    inner: set[str] = set()
+    last: set[str] = set()
     for text, paragraph in blocks:
         tokens = text.split()
-        for number, token in enumerate(tokens):
-            last = paragraph and number == len(tokens) - 1
+        if paragraph and tokens:
+            last.add(tokens.pop())
+        inner.update(tokens)
+    found: dict[str, tuple[list[str], list[str]]] = {}
+    for which, tokens in enumerate((inner, last)):
+        for token in tokens:
             for name in _parts_of(token):
-                found.setdefault(name, (set(), set()))[last].add(token)
-    return {name: [sorted(inner), sorted(last)] for name, (inner, last) in sorted(found.items())}
+                found.setdefault(name, ([], []))[which].append(token)
+    return {name: [sorted(a), sorted(b)] for name, (a, b) in sorted(found.items())}
 
 
 def _parts_of(token: str) -> set[str]:
+    runs = _RUN.findall(token)
+    if len(runs) == 1:
+        run = runs[0]
+        if len(run) == 1 or run.isdigit() or (run.isalpha() and run[1:].islower()):
+            return {part(run[0])}  # a word, or a number: most of them
     starts = set()
-    for run in _RUN.findall(token):
+    for run in runs:
         starts.add(run[0])
         for i in range(1, len(run)):
             before, letter = run[i - 1], run[i]

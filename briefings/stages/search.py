@@ -374,7 +374,7 @@ def _records(corpus: Corpus, shard: Shard) -> list[Record]:
 def _blocks(record: Record) -> list[tuple[str, bool]]:
     """What Pagefind indexes of a record (`_record_page`): its paragraphs, and the metadata."""
     paragraphs = [(line, True) for line in _lines(record)]
-    shown = [record.title, record.url, record.terms, *(v for _, v in record.meta)]
+    shown = [record.title, record.terms, *(v for _, v in record.meta)]
     return paragraphs + [(value, False) for value in shown]
 
 
@@ -396,9 +396,10 @@ def _record_page(record: Record, language: str) -> str:
     """A record as Pagefind reads it: the text is indexed and excerpted, the hidden part is data.
 
     Pagefind searches metadata too, so the title and the terms find the record without showing up
-    in its excerpt. The result's address is the `href` meta, with the base path.
+    in its excerpt. The result's address is the page's own (`Job` gives it), with the base path:
+    not metadata, which Pagefind would search too (every record would have `articles`).
     """
-    hidden = [("meta", "title", record.title), ("meta", "href", record.url)]
+    hidden = [("meta", "title", record.title)]
     hidden += [("meta", key, value) for key, value in record.meta]
     if record.terms:
         hidden.append(("meta", "terms", record.terms))

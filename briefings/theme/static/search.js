@@ -45,10 +45,12 @@
       pagefind = import(bundle + "pagefind.js").then(function (module) {
         return listed.then(function (found) {
           var split = found.lexicon.length > 0;
+          // Results' addresses are whole paths, base path included: none is put before them.
           var options = split ? { baseUrl: "/", mergeFilter: { shard: "0" } } : { baseUrl: "/" };
           return module.options(options).then(function () {
             var merged = found.shards.map(function (folder) {
-              var tag = split ? { mergeFilter: { shard: folder.slice(0, -1) } } : {};
+              var tag = { baseUrl: "/" };
+              if (split) tag.mergeFilter = { shard: folder.slice(0, -1) };
               return module.mergeIndex(bundle + folder, tag);
             });
             merged = merged.concat(found.lexicon.map(function (folder) {
@@ -146,7 +148,7 @@
     li.className = "search-result search-" + ((data.filters.type || [])[0] || "result");
     var heading = document.createElement("h3");
     var link = document.createElement("a");
-    link.href = data.meta.href || data.url;
+    link.href = data.url;
     link.textContent = data.meta.title || data.url;
     heading.appendChild(link);
     li.appendChild(heading);
