@@ -142,9 +142,9 @@ class Builder:
     """Builds the site again and again in one process, reusing what did not change.
 
     After the first build, the search index is made again in a thread of its own once the pages
-    are written and reloaded: Pagefind takes seconds on a large site, and the page being edited
-    should not wait for it. Until then the previous index is served; a newer build's index
-    supersedes one still being made.
+    are written and reloaded: the shards an edit touched, which take Pagefind a second or so on a
+    large site, and the page being edited should not wait for them. Until then the previous index
+    is served; a newer build's index supersedes one still being made.
     """
 
     def __init__(
