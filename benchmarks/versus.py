@@ -1,0 +1,109 @@
+"""Two checkouts of briefings on the same corpus with search on, runs alternating, and Hugo +
+Pagefind beside them: how a branch compares with main, paired on a loaded machine.
+
+    git archive main | tar -x -C /tmp/main-src
+    python benchmarks/versus.py --n 4000 --runs 2 --before /tmp/main-src
+
+`--before` is a source tree whose `briefings` package is run instead of this one (through
+PYTHONPATH); the other side is this checkout. Hugo comes from the `hugo` package; Pagefind's CLI
+is `python -m pagefind`, from `pagefind[bin]`. Wall time is the median, memory the largest peak
+(`run.measure`: the process tree's proportional set size).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
+from run import Measure, _clean, _edit_article, _tool, measure
+
+SCENARIOS = ("cold", "one article edited", "nothing changed")
+
+
+def _briefings(site: Path, source: Path | None) -> tuple[list[str], dict[str, str]]:
+    environment = dict(os.environ)
+    if source is not None:
+        environment["PYTHONPATH"] = str(source)
+    return [sys.executable, "-m", "briefings", "build", "--site", str(site)], environment
+
+
+def _run(command: list[str], site: Path, environment: dict[str, str]) -> Measure:
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(environment)  # measure() starts the command with this process's
+    try:
+        return measure(command, site)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _peer(site: Path) -> list[str]:
+    hugo = _tool("hugo") or "hugo"
+    script = (
+        f'"{hugo}" --quiet --destination public && "{sys.executable}" -m pagefind --site public'
+    )
+    return ["sh", "-c", script]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--before", type=Path, required=True, help="source tree of the baseline")
+    parser.add_argument("--work", type=Path, help="folder for the corpora (default: a temp dir)")
+    arguments = parser.parse_args()
+    work = arguments.work or Path(tempfile.mkdtemp(prefix=f"briefings-versus-{arguments.n}-"))
+    folders = generate(arguments.n, work, ("briefings", "hugo"))
+    config = folders["briefings"] / "site.yaml"
+    config.write_text(config.read_text().replace("search: false\n", ""))  # the default: on
+    sides = {"before": work / "before", "after": work / "after"}
+    for site in sides.values():
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.copytree(folders["briefings"], site)
+    sources = {"before": arguments.before.resolve(), "after": None}
+    print(f"# {arguments.n} articles, {arguments.runs} runs, median wall time, largest peak")
+    print(f"# {platform.platform()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
+    print()
+    print("| scenario | build | seconds | peak MiB | / Hugo + Pagefind |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    peer: float | None = None
+    for name in SCENARIOS:
+        results: dict[str, list[Measure]] = {"before": [], "after": []}
+        if name == "cold":
+            results["Hugo + Pagefind"] = []
+        for round_ in range(arguments.runs):
+            for side, site in sides.items():
+                command, environment = _briefings(site, sources[side])
+                if name == "cold":
+                    _clean(site)
+                else:
+                    subprocess.run(command, env=environment, check=True, capture_output=True)
+                    if name == "one article edited":
+                        _edit_article(site, round_)
+                results[side].append(_run(command, site, environment))
+            if name == "cold":
+                _clean(folders["hugo"])
+                results["Hugo + Pagefind"].append(measure(_peer(folders["hugo"]), folders["hugo"]))
+        if "Hugo + Pagefind" in results:
+            peer = statistics.median(m.seconds for m in results["Hugo + Pagefind"])
+        for side, measures in results.items():
+            seconds = statistics.median(m.seconds for m in measures)
+            peak = max(m.peak_mib for m in measures)
+            ratio = f"{seconds / peer:.2f}×" if peer and side != "Hugo + Pagefind" else ""
+            print(f"| {name} | {side} | {seconds:.2f} | {peak:.0f} | {ratio} |", flush=True)
+    if not arguments.work:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
