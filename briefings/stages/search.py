@@ -9,9 +9,11 @@ search page and the header's search box.
 A large site's index is cut into shards by article: each article, with its quotes, goes to the
 shard its slug's hash names, and the dossiers go with shard 0, whose index is the bundle's own
 (`pagefind/`); the others are in `pagefind/<n>/`, listed in `pagefind/shards.json`, and the search
-page merges them in the browser (Pagefind's `mergeIndex`). A shard is indexed again only when
-something it was made from changed (`shard_digest`), so an edit costs the index of one shard; the
-shards are indexed side by side, one Pagefind per core, and no Pagefind holds a whole large site.
+page merges them in the browser (Pagefind's `mergeIndex`), asking the lexicon (`stages.lexicon`)
+first which shards hold the words searched for. A shard, or a part of the lexicon, is indexed
+again only when something it was made from changed (`plan`; the memo, `incremental.searchmemo`,
+keeps the others), so an edit costs the index of one shard and of a part or two of the lexicon;
+they are indexed side by side, one Pagefind per core, and no Pagefind holds a whole large site.
 """
 
 from __future__ import annotations
