@@ -2,10 +2,12 @@
 Pagefind beside them: how a branch compares with main, paired on a loaded machine.
 
     git archive main | tar -x -C /tmp/main-src
-    python benchmarks/versus.py --n 4000 --runs 2 --before /tmp/main-src
+    git archive HEAD | tar -x -C /tmp/branch-src
+    python benchmarks/versus.py --n 4000 --runs 2 --before /tmp/main-src --after /tmp/branch-src
 
-`--before` is a source tree whose `briefings` package is run instead of this one (through
-PYTHONPATH); the other side is this checkout. Hugo comes from the `hugo` package; Pagefind's CLI
+`--before` and `--after` are source trees whose `briefings` package is run (through PYTHONPATH),
+frozen copies: a checkout edited while the runs go on would be measured half-way. Without
+`--after`, this checkout. Hugo comes from the `hugo` package; Pagefind's CLI
 is `python -m pagefind`, from `pagefind[bin]`. Wall time is the median, memory the largest peak
 (`run.measure`: the process tree's proportional set size).
 """
@@ -60,6 +62,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--before", type=Path, required=True, help="source tree of the baseline")
+    parser.add_argument("--after", type=Path, help="source tree of the change (default: this one)")
     parser.add_argument("--work", type=Path, help="folder for the corpora (default: a temp dir)")
     arguments = parser.parse_args()
     work = arguments.work or Path(tempfile.mkdtemp(prefix=f"briefings-versus-{arguments.n}-"))
@@ -70,7 +73,10 @@ def main() -> None:
     for site in sides.values():
         shutil.rmtree(site, ignore_errors=True)
         shutil.copytree(folders["briefings"], site)
-    sources = {"before": arguments.before.resolve(), "after": None}
+    sources = {
+        "before": arguments.before.resolve(),
+        "after": arguments.after.resolve() if arguments.after else None,
+    }
     print(f"# {arguments.n} articles, {arguments.runs} runs, median wall time, largest peak")
     print(f"# {platform.platform()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     print()

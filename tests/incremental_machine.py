@@ -73,16 +73,21 @@ FOOTERS = [None, "<footer><p>Rédaction des dossiers</p></footer>\n", "<footer>P
 STATICS = [None, "Rédaction : le desk international\n", "Équipe : veille\n"]
 
 
-def _records(jobs: Iterable[pagefind.Job], language: str) -> dict[str, dict[str, bytes]]:
-    """What would go into each shard's index, as one deterministic file."""
-    return {
+def _records(
+    jobs: Iterable[pagefind.Job],
+    language: str,
+    then: Callable[[], list[pagefind.Job]] | None = None,
+) -> dict[str, dict[str, bytes]]:
+    """What would go into each index (shard, part of the lexicon), as one deterministic file."""
+    made = {
         job.name: {
             "fragment/records.json": json.dumps(
-                [language, job.pages], ensure_ascii=False, indent=1
+                [language, list(job.pages)], ensure_ascii=False, indent=1
             ).encode()
         }
         for job in jobs
     }
+    return {**made, **(_records(then(), language) if then is not None else {})}
 
 
 def fake_index(patch: Callable[[object, str, object], object]) -> None:

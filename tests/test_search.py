@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -97,10 +97,23 @@ def indexed(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     calls: list[list[str]] = []
     real = pagefind.index_all
 
-    def recording(jobs: Iterable[pagefind.Job], language: str) -> dict[str, dict[str, bytes]]:
+    def recording(
+        jobs: Iterable[pagefind.Job],
+        language: str,
+        then: Callable[[], list[pagefind.Job]] | None = None,
+    ) -> dict[str, dict[str, bytes]]:
         jobs = list(jobs)
-        calls.append(sorted(job.name for job in jobs))
-        return real(jobs, language)
+        names = [job.name for job in jobs]
+
+        def more() -> list[pagefind.Job]:
+            assert then is not None
+            found = then()
+            names.extend(job.name for job in found)
+            return found
+
+        made = real(jobs, language, more if then is not None else None)
+        calls.append(sorted(names))
+        return made
 
     monkeypatch.setattr(pagefind, "index_all", recording)
     return calls
@@ -280,7 +293,9 @@ def test_pagefind_stopping_fails_the_build_with_what_it_said(
 ) -> None:
     site = make_site(WIRE)
     fake = site.parent / "pagefind-qui-plante"
-    fake.write_text("#!/bin/sh\necho 'thread main panicked: out of memory' >&2\nexit 101\n")
+    # It stops reading at once, so that briefings' first request meets a closed pipe.
+    said = "echo 'thread main panicked: out of memory' >&2"
+    fake.write_text(f"#!/bin/sh\nexec 0<&-\n{said}\nsleep 0.2\nexit 101\n")
     fake.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
     assert run("build", "--site", site) == 1

@@ -12,13 +12,14 @@ from __future__ import annotations
 import base64
 import contextlib
 import importlib
+import itertools
 import json
 import os
 import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,10 +35,14 @@ class PagefindError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """One index to make: its name and its pages, as (url, HTML)."""
+    """One index to make."""
 
     name: str
-    pages: tuple[tuple[str, str], ...]
+    pages: Iterable[tuple[str, str]]
+    """(url, HTML), read once, as they are sent: a large site's pages need not all wait in
+    memory, and are made while Pagefind indexes others."""
+    weight: int = 0
+    """How long it takes, roughly: the heaviest jobs start first."""
 
 
 def binary() -> Path:
@@ -72,34 +77,57 @@ def identity() -> str:
     return f"{path}\0{info.st_size}\0{info.st_mtime_ns}"
 
 
-def index_all(jobs: Iterable[Job], language: str) -> dict[str, dict[str, bytes]]:
+def index_all(
+    jobs: Iterable[Job], language: str, then: Callable[[], list[Job]] | None = None
+) -> dict[str, dict[str, bytes]]:
     """Each job's index files (bundle-relative path to bytes), by job name.
 
-    The largest jobs go first, spread over up to one service per core.
+    The heaviest jobs go first, spread over up to one service per core. `then` gives more jobs
+    once every one of `jobs` is done (what their pages taught, say).
     """
-    queue = sorted(jobs, key=lambda job: -len(job.pages))
+    queue = sorted(jobs, key=lambda job: -job.weight)
+    if not queue and then is not None:
+        queue, then = sorted(then(), key=lambda job: -job.weight), None
     if not queue:
         return {}
     executable = binary()
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     count = max(1, min(len(queue), cores or 1, MAX_SERVICES))
-    lock = threading.Lock()
+    turn = threading.Condition()
+    running = [0]
+    later = [then]
     done: dict[str, dict[str, bytes]] = {}
+
+    def take() -> Job | None:
+        with turn:
+            while True:
+                if queue:
+                    running[0] += 1
+                    return queue.pop(0)
+                more = later[0]
+                if more is None:
+                    return None
+                if running[0] == 0:
+                    later[0] = None
+                    queue.extend(sorted(more(), key=lambda job: -job.weight))
+                    turn.notify_all()
+                else:
+                    turn.wait()
 
     def work() -> None:
         try:
             with _Service(executable, language) as service:
-                while True:
-                    with lock:
-                        if not queue:
-                            return
-                        job = queue.pop(0)
+                while (job := take()) is not None:
                     files = service.index(job.pages)
-                    with lock:
+                    with turn:
                         done[job.name] = files
+                        running[0] -= 1
+                        turn.notify_all()
         except BaseException:
-            with lock:
+            with turn:
                 queue.clear()  # the other services stop after their current index
+                later[0] = None
+                turn.notify_all()
             raise
 
     with ThreadPoolExecutor(count, thread_name_prefix="briefings-pagefind") as pool:
@@ -142,51 +170,73 @@ class _Service:
                 if stream is not None:
                     stream.close()
 
-    def index(self, pages: tuple[tuple[str, str], ...]) -> dict[str, bytes]:
+    def index(self, pages: Iterable[tuple[str, str]]) -> dict[str, bytes]:
         """The files of an index of these pages, made in this service and then dropped."""
-        made = self._ask([{"type": "NewIndex", "config": self._config}])
-        index = made[0]["index_id"]
+        index = self._ask({"type": "NewIndex", "config": self._config})["index_id"]
         adds = (
             {"type": "AddFile", "index_id": index, "url": url, "file_contents": html}
             for url, html in pages
         )
         last = [{"type": "GetFiles", "index_id": index}, {"type": "DeleteIndex", "index_id": index}]
-        answers = self._ask(_chained(adds, last), expect=len(pages) + 2)
-        return {file["path"]: base64.b64decode(file["content"]) for file in answers[-2]["files"]}
+        files = self._stream(itertools.chain(adds, last))["files"]
+        return {file["path"]: base64.b64decode(file["content"]) for file in files}
 
-    def _ask(self, requests: Iterable[dict[str, Any]], expect: int = 1) -> list[dict[str, Any]]:
-        """Send the requests, from a thread of their own so that answers are read meanwhile (the
-        pipes would fill up both ways); their answers, in order."""
-        first = self._next + 1
+    def _ask(self, request: dict[str, Any]) -> dict[str, Any]:
+        """One request's answer."""
+        with contextlib.suppress(OSError):  # a stopped Pagefind: its answer says why
+            self._send(request)
+            self._stdin.flush()
+        return self._answer()
+
+    def _stream(self, requests: Iterable[dict[str, Any]]) -> dict[str, Any]:
+        """Send the requests of an index from a thread of their own, its pages made as they go,
+        while the answers are read (the pipes would fill up both ways); the answer to GetFiles,
+        once the index is dropped (DeleteIndex, the last request, answered)."""
         failed: list[BaseException] = []
 
         def send() -> None:
             try:
                 for request in requests:
-                    self._next += 1
-                    message = json.dumps({"message_id": self._next, "payload": request})
-                    self._stdin.write(base64.b64encode(message.encode()) + b",")
+                    self._send(request)
                 self._stdin.flush()
-            except OSError as error:  # the service died: its answers say why
+            except BaseException as error:  # a page that could not be made; a stopped service
                 failed.append(error)
+                self._process.kill()  # the answers end: the reader stops
 
         sender = threading.Thread(target=send, name="briefings-pagefind-send", daemon=True)
         sender.start()
-        answers: dict[int, dict[str, Any]] = {}
+        files: dict[str, Any] | None = None
         try:
-            while len(answers) < expect:
-                message = self._answers.next()
-                if message is None:
-                    raise PagefindError(self._said() or "Pagefind stopped unexpectedly")
-                payload = message.get("payload", {})
-                if payload.get("type") == "Error":
-                    raise PagefindError(payload.get("message") or "Pagefind failed")
-                answers[int(message["message_id"])] = payload
+            while True:
+                try:
+                    answer = self._answer()
+                except PagefindError:
+                    sender.join()
+                    if failed and not isinstance(failed[0], OSError):
+                        raise failed[0] from None
+                    raise
+                if answer.get("type") == "GetFiles":
+                    files = answer
+                elif answer.get("type") == "DeleteIndex" and files is not None:
+                    return files
         finally:
-            if failed or len(answers) < expect:
-                self._process.kill()  # unblocks the sender
+            if sender.is_alive():
+                self._process.kill()  # unblocks it
             sender.join()
-        return [answers[number] for number in range(first, first + expect)]
+
+    def _send(self, request: dict[str, Any]) -> None:
+        self._next += 1
+        message = json.dumps({"message_id": self._next, "payload": request})
+        self._stdin.write(base64.b64encode(message.encode()) + b",")
+
+    def _answer(self) -> dict[str, Any]:
+        message = self._answers.next()
+        if message is None:
+            raise PagefindError(self._said() or "Pagefind stopped unexpectedly")
+        payload: dict[str, Any] = message.get("payload", {})
+        if payload.get("type") == "Error":
+            raise PagefindError(payload.get("message") or "Pagefind failed")
+        return payload
 
     def _said(self) -> str:
         self._process.kill()
@@ -194,11 +244,6 @@ class _Service:
         self._errors.seek(0)
         lines = self._errors.read().decode("utf-8", "replace").strip().splitlines()
         return " ".join(lines[-3:])
-
-
-def _chained(*parts: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    for part in parts:
-        yield from part
 
 
 class _Answers:

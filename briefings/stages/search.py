@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from html import escape
 from html.parser import HTMLParser
@@ -271,23 +272,27 @@ def search_index(corpus: Corpus, memo: SearchMemo | None, folder: Path) -> Index
         split = len(shards) > 1
         entries: dict[str, Entry] = {}
         jobs = []
-        words: dict[str, lexicon.Words] = {}
+        learnt: dict[str, lexicon.Words] = {}  # the words of the shards made again
         for shard in shards:
             known = memo.kept(folder, shard.folder, shard.digest) if memo is not None else None
             if known is not None and (known.words is not None or not split):
                 entries[shard.folder] = known
-                words[shard.name] = dict(known.words or {})
                 continue
-            held = _records(corpus, shard)
-            pages = tuple((r.url, _record_page(r, language)) for r in held)
-            jobs.append(pagefind.Job(shard.folder, pages))
-            # A site of one shard needs no lexicon; its words are found if it grows.
-            said = lexicon.words(b for r in held for b in _blocks(r)) if split else None
-            words[shard.name] = said or {}
-            entries[shard.folder] = Entry(shard.digest, frozenset(), said)
-        if split:
-            jobs += _lexicon_jobs(words, engine, language, memo, folder, entries)
-        made = pagefind.index_all(jobs, language)
+            entries[shard.folder] = Entry(shard.digest, frozenset())
+            pages = _pages(corpus, shard, language, learnt if split else None)
+            jobs.append(pagefind.Job(shard.folder, pages, len(shard.slugs) + 1))
+
+        def lexicon_jobs() -> list[pagefind.Job]:
+            # Once every shard made again has told its words.
+            words = {}
+            for shard in shards:
+                entry = entries[shard.folder]
+                if shard.name in learnt:
+                    entries[shard.folder] = replace(entry, words=learnt[shard.name])
+                words[shard.name] = dict(entries[shard.folder].words or {})
+            return _lexicon_jobs(words, engine, language, memo, folder, entries)
+
+        made = pagefind.index_all(jobs, language, lexicon_jobs if split else None)
     except pagefind.PagefindError as error:
         raise ContentError([_unavailable(error)]) from error
     files: dict[str, bytes] = {}
@@ -328,15 +333,10 @@ def _lexicon_jobs(
             entries[where] = known
             continue
         entries[where] = Entry(digest, frozenset())
-        jobs.append(
-            pagefind.Job(
-                where,
-                tuple(
-                    (f"/{where}{shard}", lexicon.page(shard, tokens, language))
-                    for shard, tokens in pages
-                ),
-            )
+        made = tuple(
+            (f"/{where}{shard}", lexicon.page(shard, found, language)) for shard, found in pages
         )
+        jobs.append(pagefind.Job(where, made, sum(len(html) for _, html in made) // 20_000))
     return jobs
 
 
@@ -363,6 +363,18 @@ def search_page(corpus: Corpus) -> Page | None:
 def _language(corpus: Corpus) -> str:
     """The language Pagefind stems every record in: the site's, without its region."""
     return corpus.content.config.language.split("-")[0].lower()
+
+
+def _pages(
+    corpus: Corpus, shard: Shard, language: str, learnt: dict[str, lexicon.Words] | None
+) -> Iterator[tuple[str, str]]:
+    """The shard's records as the pages Pagefind reads, (url, HTML), made when Pagefind asks;
+    their words go to `learnt` for the lexicon first."""
+    held = _records(corpus, shard)
+    if learnt is not None:
+        learnt[shard.name] = lexicon.words(block for r in held for block in _blocks(r))
+    for record in held:
+        yield record.url, _record_page(record, language)
 
 
 def _records(corpus: Corpus, shard: Shard) -> list[Record]:
