@@ -1,9 +1,9 @@
 """The lexicon of a search index in shards: which shards hold a word, as Pagefind sees words.
 
 Pagefind matches a searched word with the indexed words it begins (`négoci` finds `négociations`),
-and when an index holds none, with the longest indexed word that begins it (`dés` for
+and when an index holds none, with the longest indexed word that begins it (`de` for
 `désastreuse`). One index for the whole site does the second only for a word the site never uses;
-a shard does it for every word it lacks, and its merged results would bring pages of `de`, `des`
+a shard does it for every word it lacks, and its merged results would bring pages of `de`
 for a word other shards hold. The lexicon tells the search page which shards a word is in: one
 page per shard holding every word its records show (their text and metadata, as Pagefind reads
 them), in an index of its own, searched word by word before the results are. Pagefind stems and
