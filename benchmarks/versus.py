@@ -5,6 +5,11 @@ Pagefind beside them: how a branch compares with main, paired on a loaded machin
     git archive HEAD | tar -x -C /tmp/branch-src
     python benchmarks/versus.py --n 4000 --runs 2 --before /tmp/main-src --after /tmp/branch-src
 
+Besides the wall time and the peak memory of `run.py`, it gives the CPU time of the process tree
+(user and system, what the build and its workers and Pagefinds used): on a machine others load
+too, a build that keeps both cores busy loses more wall time than one that leaves one idle, and
+the CPU time tells the work apart from the waiting.
+
 `--before` and `--after` are source trees whose `briefings` package is run (through PYTHONPATH),
 frozen copies: a checkout edited while the runs go on would be measured half-way. Without
 `--after`, this checkout. Hugo comes from the `hugo` package; Pagefind's CLI
@@ -22,11 +27,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
-from run import Measure, _clean, _edit_article, _tool, measure
+from run import _clean, _edit_article, _tool, _tree_pss
 
 SCENARIOS = ("cold", "one article edited", "nothing changed")
 
@@ -38,15 +46,42 @@ def _briefings(site: Path, source: Path | None) -> tuple[list[str], dict[str, st
     return [sys.executable, "-m", "briefings", "build", "--site", str(site)], environment
 
 
-def _run(command: list[str], site: Path, environment: dict[str, str]) -> Measure:
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(environment)  # measure() starts the command with this process's
-    try:
-        return measure(command, site)
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+@dataclass(frozen=True, slots=True)
+class Run:
+    seconds: float
+    peak_mib: float
+    cpu: float
+    """User and system seconds of the process tree."""
+
+
+def _run(command: list[str], site: Path, environment: dict[str, str]) -> Run:
+    """`run.measure`, with the CPU time of the tree."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=site, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_pss(process.pid))
+            done.wait(0.01)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    error = process.stderr.read().decode() if process.stderr else ""
+    if process.stderr:
+        process.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{error[-2000:]}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(elapsed, max(peak, usage.ru_maxrss) / 1024, cpu)
 
 
 def _peer(site: Path) -> list[str]:
@@ -80,11 +115,11 @@ def main() -> None:
     print(f"# {arguments.n} articles, {arguments.runs} runs, median wall time, largest peak")
     print(f"# {platform.platform()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     print()
-    print("| scenario | build | seconds | peak MiB | / Hugo + Pagefind |")
-    print("| --- | --- | ---: | ---: | ---: |")
+    print("| scenario | build | seconds | CPU seconds | peak MiB | / Hugo + Pagefind |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
     peer: float | None = None
     for name in SCENARIOS:
-        results: dict[str, list[Measure]] = {"before": [], "after": []}
+        results: dict[str, list[Run]] = {"before": [], "after": []}
         if name == "cold":
             results["Hugo + Pagefind"] = []
         for round_ in range(arguments.runs):
@@ -99,14 +134,17 @@ def main() -> None:
                 results[side].append(_run(command, site, environment))
             if name == "cold":
                 _clean(folders["hugo"])
-                results["Hugo + Pagefind"].append(measure(_peer(folders["hugo"]), folders["hugo"]))
+                hugo = folders["hugo"]
+                results["Hugo + Pagefind"].append(_run(_peer(hugo), hugo, dict(os.environ)))
         if "Hugo + Pagefind" in results:
             peer = statistics.median(m.seconds for m in results["Hugo + Pagefind"])
         for side, measures in results.items():
             seconds = statistics.median(m.seconds for m in measures)
+            cpu = statistics.median(m.cpu for m in measures)
             peak = max(m.peak_mib for m in measures)
             ratio = f"{seconds / peer:.2f}×" if peer and side != "Hugo + Pagefind" else ""
-            print(f"| {name} | {side} | {seconds:.2f} | {peak:.0f} | {ratio} |", flush=True)
+            row = f"| {name} | {side} | {seconds:.2f} | {cpu:.2f} | {peak:.0f} | {ratio} |"
+            print(row, flush=True)
     if not arguments.work:
         shutil.rmtree(work, ignore_errors=True)
 
