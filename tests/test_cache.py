@@ -130,3 +130,19 @@ def test_a_cache_carried_to_a_fresh_checkout_is_reused_and_builds_the_same_site(
     build(clone, Overrides(), cache)
     assert cache.analyses.hits == 2  # both articles taken from the cache, none analysed
     assert manifest(clone / "_site") == built
+
+
+def test_an_article_with_a_line_separator_is_taken_from_the_cache(make_site) -> None:
+    # JSON leaves U+2028 as it is in a string: a cache line holding one is one line all the
+    # same, and the article is not analysed again at every build.
+    from briefings.incremental.batch import AnalysisCache, analyze_all
+    from briefings.stages.content import load_site
+
+    text = SECOND_ARTICLE.replace("reste ouverte", "reste\u2028ouverte")
+    site = make_site({"content/articles/2024/kiev-ankara.md": text})
+    assert run("build", "--site", site) == 0
+    content, _ = load_site(site, Overrides())
+    cache = AnalysisCache()
+    analyses, _ = analyze_all(content, cache)
+    assert cache.hits == len(content.articles) == 2
+    assert "\u2028" in "".join(b.text for b in analyses["kiev-ankara"].blocks)
