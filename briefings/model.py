@@ -403,6 +403,11 @@ class Page:
     make: Callable[..., bytes] | None = None
     """Makes the bytes from the context (`make(**context)`): large data files (a dossier's
     JSON), which the render memo keeps when their context did not change."""
+    made_from: tuple[object, ...] | None = None
+    """When the planner made the context from these alone: what the render memo compares with
+    the last build instead of the context. Articles and their analyses, which the memo knows
+    by the article's digest, stand for the excerpts, quotes and counts made from them (a
+    dossier page's hundred excerpts, an article's quotes by paragraph)."""
 
     @property
     def templated(self) -> bool:

@@ -12,7 +12,17 @@ from itertools import groupby
 from json.encoder import encode_basestring as _string
 
 from .. import urls
-from ..model import Article, Corpus, Dossier, Excerpt, Page, PlacedQuote, Publisher, Topic
+from ..model import (
+    Analysis,
+    Article,
+    Corpus,
+    Dossier,
+    Excerpt,
+    Page,
+    PlacedQuote,
+    Publisher,
+    Topic,
+)
 from .feeds import publishing_pages
 from .linking import cards
 from .paginate import by_article, pages_of
@@ -58,6 +68,26 @@ def _page(url: str, template: str, title: str, **context: object) -> Page:
     return Page(urls.output_file(url), template, {"url": url, "title": title, **context})
 
 
+def _made_page(
+    url: str,
+    template: str,
+    title: str,
+    derived: tuple[str, ...],
+    sources: tuple[object, ...],
+    **context: object,
+) -> Page:
+    """A page whose `derived` context keys are made from `sources` and the rest of its context
+    alone: the render memo compares those (`Page.made_from`), not the derived keys."""
+    page = _page(url, template, title, **context)
+    rest = {key: value for key, value in page.context.items() if key not in derived}
+    return Page(page.path, template, page.context, made_from=(rest, *sources))
+
+
+def _read(corpus: Corpus, slugs: Iterable[str]) -> tuple[tuple[Article, Analysis], ...]:
+    """Articles and their analyses: what excerpts, quotes and mentions are made from."""
+    return tuple((corpus.articles[slug], corpus.analyses[slug]) for slug in slugs)
+
+
 def _home(corpus: Corpus) -> Page:
     latest = list(corpus.articles.values())[:LATEST_ON_HOME]
     return _page(urls.home(), "home.html", "", dossiers=cards(corpus), latest=latest)
@@ -95,14 +125,29 @@ def _dossier(corpus: Corpus, dossier: Dossier) -> list[Page]:
                 related=dossier.related,
                 publishers_cited=dossier.publishers,
             )
-        pages.append(_page(pager.url, "dossier.html", topic.title, **context))
+        # The timeline and quotes are those of the page's articles routed to the topic.
+        pages.append(
+            _made_page(
+                pager.url,
+                "dossier.html",
+                topic.title,
+                ("timeline", "quotes"),
+                (_read(corpus, slugs),),
+                **context,
+            )
+        )
     return pages
 
 
 def article_page(corpus: Corpus, slug: str) -> Page:
     """An article's own page."""
-    article = corpus.articles[slug]
-    analysis = corpus.analyses[slug]
+    related = [corpus.articles[s] for s in corpus.related_articles.get(slug, ())]
+    return _article_page(corpus.articles[slug], corpus.analyses[slug], related)
+
+
+def _article_page(article: Article, analysis: Analysis, related: list[Article]) -> Page:
+    """An article's page, made from the article, its analysis and its related articles alone."""
+    slug = article.slug
     quotes_at: dict[int, list[PlacedQuote]] = {}
     placed = [PlacedQuote(slug, q, ()) for q in analysis.quotes]
     for quote in placed:
@@ -112,16 +157,18 @@ def article_page(corpus: Corpus, slug: str) -> Page:
     for mention in analysis.mentions:
         counts[mention.person] = counts.get(mention.person, 0) + (1 if mention.block else 0)
     people = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return _page(
+    return _made_page(
         urls.article(slug),
         "article.html",
         article.title,
+        ("quotes", "quotes_at", "mentioned"),
+        (),
         article=article,
         analysis=analysis,
         quotes=placed,
         quotes_at=quotes_at,
         mentioned=people,
-        related=[corpus.articles[s] for s in corpus.related_articles.get(slug, ())],
+        related=related,
         description=article.summary or _lead(analysis.blocks),
     )
 
@@ -157,7 +204,18 @@ def _person(corpus: Corpus, pid: str, newest_first: dict[str, int]) -> list[Page
         if pager.number == 1:
             presence = corpus.person_topics.get(pid, ())
             context["presence"] = [(topics[t], n) for t, n in presence if t in topics]
-        pages.append(_page(pager.url, "person.html", person.name, **context))
+        # Quotes and mentions are those of the page's articles; grouped in the topics' order.
+        sources = (corpus.content.topics, _read(corpus, slugs))
+        pages.append(
+            _made_page(
+                pager.url,
+                "person.html",
+                person.name,
+                ("quote_groups", "mentioned_in"),
+                sources,
+                **context,
+            )
+        )
     return pages
 
 
@@ -234,19 +292,23 @@ def _dossier_data(corpus: Corpus, dossier: Dossier) -> Page:
     people = corpus.content.people
     topics = {t.id: t.title for t in corpus.content.topics}
     first = corpus.publisher_articles
+    context: dict[str, object] = {
+        "dossier": dossier,
+        "articles": {slug: corpus.articles[slug] for slug in dossier.articles},
+        "people": {pid: people[pid].name for pid, _ in dossier.people},
+        "topics": {tid: topics[tid] for tid, _ in dossier.related},
+        "publishers": {key: corpus.articles[first[key][0]].source for key, _ in dossier.publishers},
+        "base_url": corpus.content.config.base_url,
+    }
+    # A dossier is made by linking from its topic and its articles' analyses (the site's topic
+    # ids, which its related dossiers are among, are part of every analysis's inputs).
+    rest = {key: value for key, value in context.items() if key != "dossier"}
+    analyses = tuple(corpus.analyses[slug] for slug in dossier.articles)
     return Page(
         urls.dossier_json(dossier.topic.id),
-        context={
-            "dossier": dossier,
-            "articles": {slug: corpus.articles[slug] for slug in dossier.articles},
-            "people": {pid: people[pid].name for pid, _ in dossier.people},
-            "topics": {tid: topics[tid] for tid, _ in dossier.related},
-            "publishers": {
-                key: corpus.articles[first[key][0]].source for key, _ in dossier.publishers
-            },
-            "base_url": corpus.content.config.base_url,
-        },
+        context=context,
         make=dossier_json,
+        made_from=(rest, dossier.topic, analyses),
     )
 
 
