@@ -166,7 +166,9 @@ def _collector_paused() -> Iterator[None]:
     """The cycle collector off while a build makes its hundreds of thousands of objects.
 
     They are data, not garbage, so each collection walked them all again for nothing: a third of
-    the build's time on large sites. It is switched back on when the build ends.
+    the build's time on large sites. It is switched back on when the build ends, with the
+    build's objects counted as old: else the first collection after it walked them all once
+    more (0.16 s at 4,000 articles, at the end of every build).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -174,4 +176,6 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            gc.freeze()  # every object into the oldest generation, none walked
+            gc.unfreeze()
             gc.enable()

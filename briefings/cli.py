@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 # The pipeline's modules are imported by the commands that use them: a build of an unchanged
 # site answers before Jinja2, markdown-it and Babel would even have loaded.
 
-__all__ = ["main", "parser"]
+__all__ = ["main", "parser", "run"]
 
 
 def say(text: str) -> None:
@@ -391,5 +392,23 @@ def run_serve(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run() -> None:
+    """The `briefings` program: `main`, then the process ends at once.
+
+    A build leaves hundreds of thousands of objects behind (the site's pages, analyses and
+    templates hold each other). The interpreter's orderly shutdown collects and frees them one
+    by one, a third of a second at 4,000 articles; the system takes back the whole process in
+    no time. Every file was closed and every worker process joined when `main` returned: only
+    the output streams are left to flush.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`briefings build | head`)
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -508,12 +508,20 @@ def _render_all(
             progress.advance()
         return done
 
+    # One page of each template made here first: the templates it compiles, with those it
+    # extends and imports, go to the workers with the rest of this process.
+    firsts: dict[str, int] = {}
+    for index, page in enumerate(pages):
+        if page.templated:
+            firsts.setdefault(page.template, index)
+    made = set(firsts.values())
+    done = [(pages[index].path, work.page(pages[index])) for index in sorted(made)]
+    progress.advance(len(done))
+    pages = [page for index, page in enumerate(pages) if index not in made]
+
     def setup() -> Callable[[int], tuple[str, _Done]]:
-        forked = replace(
-            work, renderer=_Renderer(environment(corpus, corpus.content.templates_dir))
-        )
-        return lambda index: (pages[index].path, forked.page(pages[index]))
+        return lambda index: (pages[index].path, work.page(pages[index]))
 
     # A few heavy pages go one by one, so that they spread over the workers.
     chunk = max(8, len(pages) // (count * 8)) if len(pages) >= POOL_THRESHOLD else 1
-    return forkpool.fork_map(setup, len(pages), chunk)
+    return done + forkpool.fork_map(setup, len(pages), chunk)
