@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -403,10 +404,8 @@ def run() -> None:
     """
     code = main()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`briefings build | head`)
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`briefings build | head`)
-            pass
     os._exit(code)
 
 
