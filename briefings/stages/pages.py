@@ -78,9 +78,9 @@ def _made_page(
 ) -> Page:
     """A page whose `derived` context keys are made from `sources` and the rest of its context
     alone: the render memo compares those (`Page.made_from`), not the derived keys."""
-    page = _page(url, template, title, **context)
-    rest = {key: value for key, value in page.context.items() if key not in derived}
-    return Page(page.path, template, page.context, made_from=(rest, *sources))
+    whole = {"url": url, "title": title, **context}
+    rest = {key: value for key, value in whole.items() if key not in derived}
+    return Page(urls.output_file(url), template, whole, made_from=(rest, *sources))
 
 
 def _read(corpus: Corpus, slugs: Iterable[str]) -> tuple[tuple[Article, Analysis], ...]:
