@@ -179,8 +179,11 @@ def _related_articles(
             for other in _nearest(by_person[person], person_times[person], at):
                 scores[other] += 2
         scores.pop(slug, None)
+        # Only those sharing as much as the one in last place or more can be among the first.
+        counts = sorted(scores.values(), reverse=True)
+        least = counts[RELATED_ARTICLES - 1] if len(counts) >= RELATED_ARTICLES else 0
         # Most shared first, then nearest in time, then by slug: tuples sort without a key call.
-        ranked = sorted((-n, abs(timestamps[o] - at), o) for o, n in scores.items())
+        ranked = sorted((-n, abs(timestamps[o] - at), o) for o, n in scores.items() if n >= least)
         related[slug] = tuple(o for _, _, o in ranked[:RELATED_ARTICLES])
     return related
 
