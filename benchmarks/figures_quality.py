@@ -183,7 +183,7 @@ class Reading:
         named = {b.number: self.names.find(b.text) for b in blocks if b.number}
         quotes = extract_quotes(blocks, self.names, self.people, named)
         routed = route(blocks, self.matcher, quotes, ())
-        return read_figures(self.reader, routed, self.names, self.people, named, lang, day)
+        return read_figures(self.reader, routed, self.names, self.people, named, lang, day, quotes)
 
 
 def _labels(meta: Mapping[str, Any]) -> tuple[list[ValueLabel], list[dict[str, Any]]]:
