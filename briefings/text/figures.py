@@ -63,6 +63,7 @@ _FUNCTION_WORDS = frozenset(
     tous toutes sont apres avant since with from into their that this during after before
     over under than have been were""".split()
 )
+_DEFINITE = frozenset("le la les l the ces these those their leurs ses its his her".split())
 _CONJUNCTIONS = frozenset("et ou mais contre tandis and or but while whereas versus".split())
 _ASIDE = re.compile(
     r"(?<![^\W_])(?:dont|including|among\s+(?:them|whom|which|those)|parmi\s+(?:lesquel(?:le)?s"
@@ -273,12 +274,15 @@ def _closeness(
     if high < low or sentence_start(layout.text, low) != sentence_start(layout.text, high):
         return None
     if any(
-        low <= other.first < high and layout.aside(other.first) == aside
+        low <= other.first < high and layout.aside(other.first) == aside and not other.spelled
         for i, other in enumerate(found)
         if i != index
     ):
         return None
     words = layout.words(low, high, aside)
+    if amount.spelled:  # `Twenty-three allies`, never `the three countries`
+        before = _WORDS.findall(layout.folded, max(0, amount.first - 12), amount.first)[-1:]
+        return (0, 0) if first and not words and not _DEFINITE.intersection(before) else None
     if first:
         return (len(words), 0) if len(words) <= MAX_AFTER else None
     if len(words) > MAX_BEFORE or not _CONJUNCTIONS.isdisjoint(words):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .matching import fold
 
@@ -114,6 +114,37 @@ _WORD_NUMBER = "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_WORD_NUMBERS, key=len, reverse=True)
 )
 
+_EN_UNITS = "one two three four five six seven eight nine".split()
+_EN_TEENS = """ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen
+    nineteen""".split()
+_EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_FR_UNITS = "un deux trois quatre cinq six sept huit neuf".split()
+_FR_TEENS = "dix onze douze treize quatorze quinze seize dix-sept dix-huit dix-neuf".split()
+_FR_TENS = "vingt trente quarante cinquante soixante".split()
+
+
+def _spelled_numbers() -> dict[str, int]:
+    """Numbers from one to ninety-nine (sixty-nine in French) written in words."""
+    spelled: dict[str, int] = {}
+    for units, teens, tens, joins in (
+        (_EN_UNITS, _EN_TEENS, _EN_TENS, ("-", " ")),
+        (_FR_UNITS, _FR_TEENS, _FR_TENS, ("-", "-et-", " et ")),
+    ):
+        spelled |= {w: i + 1 for i, w in enumerate(units)}
+        spelled |= {w: i + 10 for i, w in enumerate(teens)}
+        for t, ten in enumerate(tens):
+            spelled[ten] = 10 * (t + 2)
+            for u, unit in enumerate(units):
+                for join in joins:
+                    spelled[f"{ten}{join}{unit}"] = 10 * (t + 2) + u + 1
+    return spelled
+
+
+_SPELLED_NUMBERS = _spelled_numbers()
+_SPELLED_NUMBER = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_SPELLED_NUMBERS, key=len, reverse=True)
+)
+
 # ---------------------------------------------------------------- patterns (on folded text)
 
 _DIGITS = re.compile(
@@ -124,6 +155,7 @@ _WORDED = re.compile(
     rf"(?<![^\W_])(?P<int>{_WORD_NUMBER})[\s-]?(?P<scale>million|millions|milliard|milliards"
     rf"|billion|billions)(?![^\W_])(?P<half>\s+(?:et\s+demi|and\s+a\s+half))?"
 )
+_SPELLED = re.compile(rf"(?<![^\W_-])(?P<int>{_SPELLED_NUMBER})(?![^\W_]|-[^\W_])")
 _AFTER_SCALE = re.compile(rf"\s?(?P<scale>{_SCALE})(?![^\W_])")
 _AFTER_PERCENT = re.compile(rf"\s?(?:{_PERCENT})(?![^\W_])|\s?%")
 _AFTER_CURRENCY = re.compile(
@@ -164,6 +196,9 @@ class Amount:
     """Lower-case, with the text's elision written out: `plus de`, `more than`."""
     qualifier_start: int = -1
     """Where the qualifier starts (-1: none)."""
+    spelled: bool = False
+    """Written in words with no scale (`twenty-three`, `trois`): a count only right before
+    what it counts (`Twenty-three allies`), or a percentage (`two percent`)."""
 
     @property
     def first(self) -> int:
@@ -202,6 +237,17 @@ def amounts(text: str, lang: str = "fr") -> list[Amount]:
         if match["half"]:
             value *= 1.5
         found.append(_finish(folded, match.start(), match.end(), value, ""))
+    worded = [(a.start, a.end) for a in found]
+    for match in _SPELLED.finditer(folded):
+        if any(s <= match.start() < e for s, e in worded):
+            continue
+        value = float(_SPELLED_NUMBERS[" ".join(match["int"].split())])
+        percent = _AFTER_PERCENT.match(folded, match.end())
+        if percent is not None:
+            found.append(_finish(folded, match.start(), percent.end(), value, "%"))
+        elif value >= 3:  # `un`, `deux`, `a`, `one` are seldom counts: `les deux pays`
+            amount = _finish(folded, match.start(), match.end(), value, "")
+            found.append(replace(amount, spelled=True))
     worded = [(a.start, a.end) for a in found]
     for match in _DIGITS.finditer(folded):
         if match.start() < taken or any(s <= match.start() < e for s, e in worded):

@@ -7,14 +7,16 @@ count something else; each is kept out of a figure unless its label speaks of th
   personnel`, `the bodies of 153 people`) for a figure that does not count that group;
 - a period or an event: a count `since` another day than the one the label counts from (`since
   June 17` for a toll `depuis le 7 octobre 2023`), since a truce or a resumption (`since the
-  fighting resumed`), `over the past 24 hours`, `before the war`, `in the incident`, `in the
-  strike`, numbers a hospital `received`, unless the label speaks of a day (`en une journée`);
+  fighting resumed`), `over the past 24 hours`, `before the war`, unless the label speaks of a
+  day (`en une journée`); `in the incident`, `in the strike`, what a hospital `received`,
+  hostages `released`, unless the label speaks of the same event;
 - a need, a target or a projection: `requires`, `need for`, `aimed at`, `devrait`, `prêt à`,
   `prévoit`, `projected`, unless the label speaks of a target (`objectif`);
 - a count of a region: `in the oblasts of`, `dans les provinces de`, `on y dénombre`.
 
-The period and the need are read in the number's clause and in the clause opening its sentence
-(`Since June 17, at least 580 …`); the part in the words right around the number.
+The period, the event and the need are read in the number's clause, in the clause before it
+when the number's adds to it (`…, along with five wounded`), and in the clause opening the
+sentence (`Since June 17, at least 580 …`); the part in the words right around the number.
 """
 
 from __future__ import annotations
@@ -50,7 +52,9 @@ _PERIOD = re.compile(
 _EVENT = re.compile(
     r"(?<![^\W_])(?:in\s+the\s+(?:incident|strike|airstrike|explosion|blast)"
     r"|dans\s+(?:l'incident|la\s+frappe|l'explosion)|lors\s+de\s+la\s+frappe"
-    r"|received|admitted|ont\s+recu|a\s+recu|admis)(?![^\W_])"
+    r"|received|admitted|ont\s+recu|a\s+recu|admis|to\s+free|rescued"
+    r"|(?:been|were|was|ete|sont|seront)\s+(?:[^\W_]+\s+)?(?:released|freed|liberes|liberees"
+    r"|relaches|relachees))(?![^\W_])"
 )
 _NEED = re.compile(
     r"(?<![^\W_])(?:requires?|required|need\s+for|aimed\s+at|besoin|necessite|necessaires?"
@@ -62,6 +66,7 @@ _REGION = re.compile(
     r"(?<![^\W_])(?:oblasts?|provinces?\s+de|provinces?\s+of|regions?\s+of|regions?\s+de"
     r"|on\s+y)(?![^\W_])"
 )
+_ADDING = re.compile(r"\s*(?:along\s+with|as\s+well\s+as|ainsi\s+que|avec|with)(?![^\W_])")
 _DAY_WORDS = frozenset("jour journee quotidien quotidiens day daily".split())
 _TARGET_WORDS = frozenset("objectif target cible seuil".split())
 _CLAUSE_MARKS = ",;:()\u2014"
@@ -115,11 +120,15 @@ def _part(folded: str, span: tuple[int, int], own: set[str]) -> bool:
 
 
 def _region(folded: str, span: tuple[int, int], sentence: tuple[int, int]) -> str:
-    """The number's clause, and the clause opening its sentence, as one text."""
+    """The number's clause, the clause before it when the number's adds to it (`…, along
+    with five wounded`), and the clause opening the sentence, as one text."""
     start, end = sentence
-    low = max((folded.rfind(c, start, span[0]) for c in _CLAUSE_MARKS), default=-1)
+    low = max(max(folded.rfind(c, start, span[0]) for c in _CLAUSE_MARKS) + 1, start)
     highs = [i for i in (folded.find(c, span[1], end) for c in _CLAUSE_MARKS) if i >= 0]
-    clause = folded[max(low + 1, start) : min(highs, default=end)]
+    clause = folded[low : min(highs, default=end)]
+    if low > start and _ADDING.match(clause):
+        previous = max(max(folded.rfind(c, start, low - 1) for c in _CLAUSE_MARKS) + 1, start)
+        clause = folded[previous:low] + clause
     opening_end = [i for i in (folded.find(c, start, span[0]) for c in _CLAUSE_MARKS) if i >= 0]
     opening = folded[start : min(opening_end)] if opening_end else ""
     return f"{opening} | {clause}"
