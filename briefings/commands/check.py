@@ -1,4 +1,5 @@
-"""`briefings check`: the content's errors and warnings, then every link of the built site.
+"""`briefings check`: the content's errors and warnings, the key figures that fall or jump, then
+every link of the built site.
 
 The site is built as for publishing, written into a temporary folder, and read back; every internal
 link and `#anchor` of every HTML page, feed and sitemap must lead to a file (and an `id`) of it.
@@ -22,6 +23,7 @@ from ..model import Corpus, Diagnostic
 from ..stages.config import Overrides
 from ..stages.content import PLACEHOLDER_TEXT
 from ..stages.feeds import ATOM, NOT_FOUND, SITEMAP, XML_NS
+from ..stages.figurewatch import figure_warnings
 from ..stages.write import write
 from .external import check_external
 
@@ -106,6 +108,8 @@ def check_site(site_dir: Path, overrides: Overrides, external: bool = False) -> 
         else d
         for d in warnings
     ]
+    # A key figure that falls or jumps: the analyst looks before publishing (issue 20).
+    diagnostics.extend(figure_warnings(corpus))
     label = corpus.content.config.output.name + "/"
     with tempfile.TemporaryDirectory(prefix="briefings-check-") as folder:
         built = Path(folder) / "site"

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -46,7 +46,7 @@ from .provenance import Sources
 from .scope import in_scope
 from .speakers import Mention, find_mentions
 
-MAX_AFTER = 8
+MAX_AFTER = 12
 """Words between an amount and a phrase after it, at most (`44 800 Palestiniens ont été tués`)."""
 MAX_BEFORE = 16
 """Words between a phrase and an amount after it, at most (`the death toll in Gaza since the
@@ -106,7 +106,7 @@ class FigureReader:
         figures = []
         for topic in topics:
             for spec in topic.figures:
-                pattern = compile_terms(spec.phrases)
+                pattern = compile_terms(agreeing(spec.phrases))
                 if pattern is not None:
                     words = _WORDS.findall(fold(spec.label))
                     label = frozenset(
@@ -115,7 +115,9 @@ class FigureReader:
                         if len(w) > 3 and w.isalpha() and w not in _FUNCTION_WORDS
                     )
                     figures.append(_Figure(topic.id, len(figures), spec, pattern, label))
-        every = compile_terms(p for topic in topics for f in topic.figures for p in f.phrases)
+        every = compile_terms(
+            agreeing(p for topic in topics for f in topic.figures for p in f.phrases)
+        )
         return cls(tuple(figures), every)
 
 
@@ -155,6 +157,25 @@ def _mentions(
 
 
 # ---------------------------------------------------------------- pairing
+
+
+_PARTICIPLE = re.compile(r"(?<=[^\W\d_])(?:é|ée|és|ées)(?![^\W_])")
+
+
+def agreeing(phrases: Iterable[str]) -> list[str]:
+    """The phrases with each French past participle in its four forms: `tués` also finds
+    `tuée`, `tués`, `tuées`, as the copy agrees it with what it counts."""
+    found = []
+    for phrase in phrases:
+        forms = [phrase]
+        for match in reversed(list(_PARTICIPLE.finditer(phrase))):  # offsets hold right to left
+            forms = [
+                f"{form[: match.start()]}{ending}{form[match.end() :]}"
+                for form in forms
+                for ending in ("é", "ée", "és", "ées")
+            ]
+        found.extend(dict.fromkeys(forms))
+    return found
 
 
 def fits(amount: Amount, spec: FigureSpec) -> bool:
@@ -216,13 +237,20 @@ def _block_values(
         for start, end, figure in phrases:
             spec = figure.spec
             if fits(amount, spec) and in_scope(
-                text, (amount.first, amount.end), bounds, spec.unit, spec.label, spec.phrases
+                text,
+                (amount.first, amount.end),
+                bounds,
+                spec.unit,
+                spec.label,
+                spec.phrases,
+                [a for a in layout.asides if not a[0] <= amount.first < a[1]],
             ):
                 key = _closeness(layout, found, index, start, end)
                 if key is not None:
                     evidence = len(set(_phrases_in(layout.folded, clause, phrases, figure)))
                     evidence += len(figure.label & said)
-                    rank = (-evidence, *key, -(end - start), figure.order)
+                    counted = _counts(layout.folded, amount, spec.unit)
+                    rank = (-evidence, -counted, *key, -(end - start), figure.order)
                     candidates.append((rank, index, start, figure))
     candidates.sort(key=lambda c: c[0])
     taken: dict[int, _Figure] = {}
@@ -289,6 +317,16 @@ def _closeness(
         return None
     commas = sum(1 for i in range(low, high) if layout.text[i] == "," and layout.aside(i) == aside)
     return len(words) + COMMA_WORDS * commas, 1
+
+
+def _counts(folded: str, amount: Amount, unit: str) -> int:
+    """1 when the amount's noun is the figure's unit (`3 000 enfants` for a figure counting
+    `enfants`): it says what is counted better than a verb after it."""
+    words = [w.group() for w in _WORDS.finditer(folded, amount.end, amount.end + 40)][:2]
+    noun = words[1] if words[:1] in (["de"], ["d"], ["of"]) and len(words) > 1 else words[:1]
+    if isinstance(noun, list):
+        noun = noun[0] if noun else ""
+    return int(bool(noun) and _singular(noun) == _singular(unit))
 
 
 def _stem(word: str) -> str:

@@ -46,11 +46,12 @@ _DETERMINERS = frozenset("le la les l un une des du de d the a an".split())
 _COUNT_SOURCE = (
     r"(?:(?:le|la|les|l'|un|une|des|ce|cette|ces|the|a|an|its|their|son|sa|ses|leur|leurs)\s*)?"
     r"(?:(?:nouveaux?|nouvel(?:le)?s?|derni\w*|latest|new|last|updated|official|officiel\w*"
-    r"|provisoires?|preliminary|recent|recents?|premier\w*)\s+)*"
+    r"|provisoires?|preliminary|recent|recents?|premier\w*|precedent|previous|earlier)\s+)*"
     r"(?:bilans?|chiffres?|decomptes?|donnees|estimations?|statistiques|tolls?|figures?|counts?"
     r"|data|tally|estimates?|numbers?|statistics|report|rapport|statement|communique)"
     r"(?:\s+(?:officiel\w*|provisoires?|official))?"
 )
+_PLACES = frozenset("pour for in dans a au en".split())
 _BY_SOURCE = r"(?:de\s+la|de\s+l'|de|du|des|d'|of|from|by|par|provided\s+by)\s*"
 _COUNT = re.compile(_COUNT_SOURCE)
 _COUNTED_BY = re.compile(rf"{_COUNT_SOURCE}(?:\s+[^\W_]+){{0,2}}?\s+{_BY_SOURCE}")
@@ -85,6 +86,8 @@ _DESCRIBED = re.compile(
 _MEMBERS = frozenset(
     "pays membres allies members countries etats states chefs dirigeants leaders".split()
 )
+_OPENING = frozenset("the le la les l a an un une".split())
+_AUXILIARIES = frozenset("a ont avait avaient has have had se s sont est".split())
 _SUBORDINATORS = frozenset("that que qu qui who which dont".split())
 _GENERIC = frozenset("agency agence organisation organization".split())
 _FUNCTION_WORDS = frozenset("the le la l les a an un une of de du des d s in en".split())
@@ -165,7 +168,8 @@ class Sources:
         whose count is cited, when people.yaml knows it."""
         cited = _CITING.search(fold(text), start, end)
         clue = noun_phrase(text, cited.end(), end) if cited else None
-        if clue is None or not self.names.find(_whole(text, _giver(text, clue), self.names).phrase):
+        giver = _giver(text, clue) if clue is not None else None
+        if giver is None or not self.names.find(_whole(text, giver, self.names).phrase):
             return None
         return clue
 
@@ -200,20 +204,29 @@ class Sources:
             return None
         verb = verbs[-1]
         begin = max(start, max(folded.rfind(c, start, verb.start()) for c in _CLAUSE_STOPS) + 1)
-        for word in _WORDS.finditer(folded, begin, verb.start()):
+        words = list(_WORDS.finditer(folded, begin, verb.start()))
+        for word, following in zip(words, [*words[1:], None][: len(words)], strict=True):
             # `Turk said the HRMMU had verified`: the subject is after `said`, after `that`.
-            if word.group() in _SUBORDINATORS or is_reporting_verb(word.group()):
+            opens = following is not None and (
+                following.group() in _OPENING or text[following.start()].isupper()
+            )
+            if word.group() in _SUBORDINATORS or (is_reporting_verb(word.group()) and opens):
                 begin = word.end()
         clue = noun_phrase(text, begin, verb.start())
-        # A phrase that runs into a clause of its own is not the verb's subject.
+        # A phrase that runs into a clause of its own, or quotes, is not the verb's subject.
         if clue is None or not _SUBORDINATORS.isdisjoint(_WORDS.findall(fold(clue.phrase))):
             return None
-        return clue
+        if any(c in clue.phrase for c in '«»“”"'):
+            return None
+        return _without_auxiliary(clue)
 
     # ------------------------------------------------------------ whom it names
 
     def _resolve(self, text: str, clue: Clue, block: int) -> Speaker:
-        giver = _whole(text, _giver(text, clue), self.names)
+        counted = _giver(text, clue)
+        if counted is None:
+            return Speaker("")
+        giver = _whole(text, counted, self.names)
         speaker = self.speakers.resolve(giver, block)
         named = self.names.find(giver.phrase)
         ids = list(dict.fromkeys(m.id for m in named))
@@ -292,6 +305,16 @@ class Sources:
         return Speaker(person.name if person else pid, pid)
 
 
+def _without_auxiliary(clue: Clue) -> Clue:
+    """`les Vingt-Sept ont (approuvé)`: the phrase without the auxiliary it ends on."""
+    kept = clue.phrase
+    words = list(_WORDS.finditer(fold(kept)))
+    while len(words) > 1 and words[-1].group() in _AUXILIARIES:
+        kept = kept[: words[-1].start()].rstrip()
+        words.pop()
+    return Clue(kept, clue.offset)
+
+
 def _nearer(said: Clue | None, counted: Clue | None) -> Clue | None:
     """Of a reporting verb's subject and a counting verb's, the one nearer the number: in `Turk
     said the HRMMU had verified…`, the HRMMU made the count."""
@@ -315,19 +338,26 @@ def _as_written(phrase: str) -> str:
     return text[0].lower() + text[1:] if first and first.group() in _DETERMINERS else text
 
 
-def _giver(text: str, clue: Clue) -> Clue:
+def _giver(text: str, clue: Clue) -> Clue | None:
     """Who gives the count a clue names: `un nouveau bilan du ministère` is `ministère`, and
-    `les chiffres publiés par l'OTAN` (a phrase cut at its participle) is `l'OTAN`."""
+    `les chiffres publiés par l'OTAN` (a phrase cut at its participle) is `l'OTAN`; nobody for
+    a count that names no one (`le précédent bilan`)."""
     folded = fold(clue.phrase)
     counted = _COUNTED_BY.match(folded)
     if counted is not None and counted.end() < len(clue.phrase):
         return Clue(clue.phrase[counted.end() :], clue.offset + counted.end())
-    if _COUNT.fullmatch(folded) is None:
+    count = _COUNT.match(folded)
+    if count is None:
+        return clue
+    rest = folded[count.end() :].split()
+    if rest and rest[0] not in _PLACES:  # `un décompte basé sur des données officielles`
         return clue
     after = clue.offset + len(clue.phrase)
     by = _BY.match(fold(text), after)
     found = noun_phrase(text, by.end(), sentence_end(text, after)) if by else None
-    return found or clue
+    # `le précédent bilan (pour la bande de Gaza)` names no one; `un décompte` is its words.
+    definite = _WORDS.findall(folded)[:1] in (["le"], ["la"], ["les"], ["l"], ["the"])
+    return found or (None if definite else clue)
 
 
 def _whole(text: str, clue: Clue, names: NameIndex) -> Clue:

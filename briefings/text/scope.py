@@ -12,7 +12,12 @@ count something else; each is kept out of a figure unless its label speaks of th
   hostages `released`, unless the label speaks of the same event;
 - a need, a target or a projection: `requires`, `need for`, `aimed at`, `devrait`, `prêt à`,
   `prévoit`, `projected`, unless the label speaks of a target (`objectif`);
-- a count of a region: `in the oblasts of`, `dans les provinces de`, `on y dénombre`.
+- a count of a region: `in the oblasts of`, `dans les provinces de`, `on y dénombre` (in the
+  sentence, outside the asides the number is not in);
+- the whole a part is taken from: `Sur 251 personnes enlevées, 94 sont toujours retenues`.
+
+A total (`overall`, `au total`, `bringing the toll to`) is in scope whatever else its sentence
+says (`Since the truce collapsed, 240 were killed, bringing the overall toll to 15,890`).
 
 The period, the event and the need are read in the number's clause, in the clause before it
 when the number's adds to it (`…, along with five wounded`), and in the clause opening the
@@ -63,10 +68,16 @@ _NEED = re.compile(
     r"(?![^\W_])"
 )
 _REGION = re.compile(
-    r"(?<![^\W_])(?:oblasts?|provinces?\s+de|provinces?\s+of|regions?\s+of|regions?\s+de"
-    r"|on\s+y)(?![^\W_])"
+    r"(?<![^\W_])(?:(?:les|la|the|dans\s+(?:les|la)|in\s+the)\s+(?:oblasts?|provinces?"
+    r"|regions?)\s+(?:de|d'|of)|on\s+y)(?![^\W_])"
 )
 _ADDING = re.compile(r"\s*(?:along\s+with|as\s+well\s+as|ainsi\s+que|avec|with)(?![^\W_])")
+_TOTAL = re.compile(
+    r"(?<![^\W_])(?:overall|cumulative|au\s+total|en\s+tout|portant\s+(?:le|son)\s+bilan"
+    r"|bringing\s+(?:the|its)\s+(?:\w+\s+)?(?:toll|total)|bilan\s+global)(?![^\W_])"
+)
+# `Sur 251 personnes enlevées, 94 sont toujours retenues`: the whole the part is taken from.
+_OUT_OF = re.compile(r"(?:^|[,;:]\s*)(?:sur|out\s+of)\s+(?:les\s+|the\s+)?$")
 _DAY_WORDS = frozenset("jour journee quotidien quotidiens day daily".split())
 _TARGET_WORDS = frozenset("objectif target cible seuil".split())
 _CLAUSE_MARKS = ",;:()\u2014"
@@ -79,14 +90,20 @@ def in_scope(
     unit: str,
     label: str,
     phrases: Iterable[str],
+    asides: Iterable[tuple[int, int]] = (),
 ) -> bool:
     """Whether the number at `span` of `text` (in the sentence `[start, end)`) counts what a
-    figure of that `unit`, `label` and `phrases` counts."""
+    figure of that `unit`, `label` and `phrases` counts; `asides` are the spans of the
+    sentence's asides the number is not in (`dont 3 900 dans la région de Donetsk`)."""
     folded = fold(text)
     own = _words(f"{unit} {label} {' '.join(phrases)}")
-    if _part(folded, span, own):
+    if _part(folded, span, own) or _OUT_OF.search(folded, max(0, span[0] - 20), span[0]):
+        return False
+    if _REGION.search(_outside(folded, sentence, asides)) and not _REGION.search(fold(label)):
         return False
     region = _region(folded, span, sentence)
+    if _TOTAL.search(region):  # `bringing the overall toll to 15,890`: the total, whatever else
+        return True
     label_words = _words(label)
     if _since_elsewhere(region, label):
         return False
@@ -94,9 +111,17 @@ def in_scope(
         return False
     if _EVENT.search(region) and not _EVENT.search(fold(label)):
         return False
-    if _NEED.search(region) and label_words.isdisjoint(_TARGET_WORDS):
-        return False
-    return not (_REGION.search(region) and not _REGION.search(fold(label)))
+    return not (_NEED.search(region) and label_words.isdisjoint(_TARGET_WORDS))
+
+
+def _outside(folded: str, sentence: tuple[int, int], asides: Iterable[tuple[int, int]]) -> str:
+    """The sentence without the asides the number is not in."""
+    start, end = sentence
+    kept = list(folded[start:end])
+    for low, high in asides:
+        for i in range(max(low, start), min(high, end)):
+            kept[i - start] = " "
+    return "".join(kept)
 
 
 def _words(text: str) -> set[str]:
