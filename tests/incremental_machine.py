@@ -59,7 +59,11 @@ SENTENCES = [
     "L'Alliance atlantique a salué l'adhésion de la Suède.",
     "Une réunion est prévue la semaine prochaine.",
     'Le ministre a parlé d\'un "moment décisif" pour la région.',
+    "Plus de 30 000 personnes ont été tuées à Gaza, selon le ministère de la Santé.",
+    "Kiev a reçu 2 milliards de dollars d'aide, a indiqué Blinken.",
 ]
+FIGURE_POOL = [["tués", "tuées"], ["morts", "bilan"], ["aide"], ["personnes"]]
+"""Phrases of a topic's one figure (issue 20): the analysis must run again when they change."""
 TITLES = [
     "Fidan et Blinken à Ankara",
     "Gaza : appel à la trêve",
@@ -92,6 +96,7 @@ class IncrementalSite(RuleBasedStateMachine):
         self.root = Path(tempfile.mkdtemp(prefix="briefings-incremental-"))
         self.config = {"title": "Dossiers de test", "language": "fr", "paginate": 20}
         self.topics = {t: (TOPIC_POOL[t][0], list(TOPIC_POOL[t][1])) for t in ("gaza", "ukraine")}
+        self.figures: dict[str, list[str]] = {"gaza": list(FIGURE_POOL[0])}
         self.people = {p: (n, r, list(a)) for p, (n, r, a) in PEOPLE_POOL.items() if p != "lavrov"}
         self.articles: dict[str, dict[str, object]] = {}
         self.footer: str | None = None
@@ -129,9 +134,17 @@ class IncrementalSite(RuleBasedStateMachine):
         files["content/people.yaml"] = "".join(people) or "{}\n"
         for order, (tid, (title, keywords)) in enumerate(self.topics.items(), start=1):
             listed = ", ".join(json.dumps(k, ensure_ascii=False) for k in keywords)
+            said = self.figures.get(tid, [])
+            phrases = ", ".join(json.dumps(p, ensure_ascii=False) for p in said)
+            figures = (
+                f"figures:\n  - {{id: chiffre, label: Le chiffre, unit: personnes, "
+                f"phrases: [{phrases}]}}\n"
+                if phrases
+                else ""
+            )
             files[f"content/topics/{tid}.md"] = (
                 f"---\ntitle: {title}\nsummary: Le dossier {title}\nkeywords: [{listed}]\n"
-                f"order: {order}\n---\nL'essentiel sur {title}.\n"
+                f"order: {order}\n{figures}---\nL'essentiel sur {title}.\n"
             )
         for name, article in self.articles.items():
             day = int(name[8:10])
@@ -225,6 +238,12 @@ class IncrementalSite(RuleBasedStateMachine):
     def change_keywords(self, data: st.DataObject, keywords: list[str]) -> None:
         tid = data.draw(st.sampled_from(sorted(self.topics)))
         self.topics[tid] = (self.topics[tid][0], list(dict.fromkeys(keywords)))
+
+    @precondition(lambda self: self.topics)
+    @rule(data=st.data(), phrases=st.sampled_from([[], *FIGURE_POOL]))
+    def change_figure_phrases(self, data: st.DataObject, phrases: list[str]) -> None:
+        tid = data.draw(st.sampled_from(sorted(self.topics)))
+        self.figures[tid] = list(phrases)
 
     @rule(tid=st.sampled_from(sorted(TOPIC_POOL)))
     def add_or_delete_topic(self, tid: str) -> None:
