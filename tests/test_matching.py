@@ -169,3 +169,12 @@ def test_substrings_are_found_inside_words() -> None:
     pattern = compile_substrings(["ministre", "ministère", "chef"])
     assert pattern.search("le premier-ministre") and pattern.search("les chefs")
     assert pattern.search("le chevalier") is None
+
+
+def test_an_acronym_alias_matches_only_a_word_written_with_capitals() -> None:
+    # `UN` folds to the French `un`: only a word with capitals (`UN`, `U.N.`) names the UN.
+    names = NameIndex.build({"onu": ["UN", "U.N."], "otan": ["OTAN", "Otan"]})
+    found = names.find("Un responsable de l'UN, un autre de l'Onu, un de l'otan et de l'U.N.")
+    assert [m.id for m in found] == ["onu", "otan", "onu"]
+    # An alias also written in lower case (`Otan`) matches as any alias does.
+    assert [m.id for m in names.find("l'otan")] == ["otan"]

@@ -813,3 +813,9 @@ def test_an_article_with_no_numbered_block_has_no_quote() -> None:
 )
 def test_a_speaker_people_yaml_does_not_know_is_the_name_the_text_gives(paragraph: str) -> None:
     assert speakers(paragraph) == [("Tomas Varga", None)]
+
+
+def test_a_verb_after_an_acronym_that_folds_like_a_determiner_is_a_verb() -> None:
+    # `UN` folds to `un`: `the UN said` is still a subject and its verb, not `un` + a noun.
+    quote = only('"Aid must reach the north of Gaza without delay," the UN said on Sunday.')
+    assert quote.speaker.name in ("the UN", "Organisation des Nations unies")
