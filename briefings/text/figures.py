@@ -40,7 +40,7 @@ from itertools import pairwise
 
 from ..model import Block, FigureSpec, FigureValue, Person, Quote, Topic
 from .attribution import sentence_end, sentence_start
-from .matching import NameIndex, NameMatch, compile_terms, find_terms, fold
+from .matching import NameIndex, NameMatch, compile_terms, find_terms, fold, word_match
 from .numbers import CURRENCIES, MEASURES, Amount, amounts, dates, resolve_date
 from .provenance import Sources
 from .scope import in_scope
@@ -137,9 +137,15 @@ def read_figures(
         return ()
     sources = Sources(names, people, lambda: _mentions(blocks, names, named), quotes)
     values: list[FigureValue] = []
+    of_topics: dict[tuple[str, ...], list[_Figure]] = {}
     for block in blocks:
-        figures = [f for f in reader.figures if f.topic in block.topics] if block.number else []
-        if figures and find_terms(reader.any_phrase, fold(block.text)):
+        if not block.number or not block.topics:
+            continue
+        figures = of_topics.get(block.topics)
+        if figures is None:
+            figures = [f for f in reader.figures if f.topic in block.topics]
+            of_topics[block.topics] = figures
+        if figures and word_match(reader.any_phrase, fold(block.text)) is not None:
             values.extend(_block_values(block, figures, lang, day, sources))
     return tuple(values)
 
@@ -224,34 +230,47 @@ def _block_values(
     block: Block, figures: list[_Figure], lang: str, day: dt.date, sources: Sources
 ) -> list[FigureValue]:
     text = block.text
-    found = _current(fold(text), amounts(text, lang))
+    folded = fold(text)
+    phrases = [(s, e, f) for f in figures for s, e in find_terms(f.pattern, folded)]
+    if not phrases:  # the phrase found was another topic's
+        return []
+    found = _current(folded, amounts(text, lang))
     if not found:
         return []
-    layout = _Layout(text, fold(text), tuple(m.span() for m in _ASIDE.finditer(fold(text))))
-    phrases = [(s, e, f) for f in figures for s, e in find_terms(f.pattern, layout.folded)]
+    layout = _Layout(text, folded, tuple(m.span() for m in _ASIDE.finditer(folded)))
     candidates = []
     for index, amount in enumerate(found):
         bounds = sentence_start(text, amount.first), sentence_end(text, amount.end)
-        clause = _clause(layout.folded, amount.first, *bounds)
-        said = {_stem(w) for w in _WORDS.findall(layout.folded, *bounds)}
-        for start, end, figure in phrases:
+        near = [(s, e, f) for s, e, f in phrases if bounds[0] <= s < bounds[1]]
+        if not near:
+            continue
+        clause = _clause(folded, amount.first, *bounds)
+        said = {_stem(w) for w in _WORDS.findall(folded, *bounds)}
+        others = [a for a in layout.asides if not a[0] <= amount.first < a[1]]
+        scoped: dict[int, bool] = {}
+        for start, end, figure in near:
             spec = figure.spec
-            if fits(amount, spec) and in_scope(
-                text,
-                (amount.first, amount.end),
-                bounds,
-                spec.unit,
-                spec.label,
-                spec.phrases,
-                [a for a in layout.asides if not a[0] <= amount.first < a[1]],
-            ):
-                key = _closeness(layout, found, index, start, end)
-                if key is not None:
-                    evidence = len(set(_phrases_in(layout.folded, clause, phrases, figure)))
-                    evidence += len(figure.label & said)
-                    counted = _counts(layout.folded, amount, spec.unit)
-                    rank = (-evidence, -counted, *key, -(end - start), figure.order)
-                    candidates.append((rank, index, start, figure))
+            if not fits(amount, spec):
+                continue
+            key = _closeness(layout, found, index, start, end)
+            if key is None:
+                continue
+            if figure.order not in scoped:  # once per figure, not per phrase
+                scoped[figure.order] = in_scope(
+                    text,
+                    (amount.first, amount.end),
+                    bounds,
+                    spec.unit,
+                    spec.label,
+                    spec.phrases,
+                    others,
+                )
+            if scoped[figure.order]:
+                evidence = len(set(_phrases_in(folded, clause, near, figure)))
+                evidence += len(figure.label & said)
+                counted = _counts(folded, amount, spec.unit)
+                rank = (-evidence, -counted, *key, -(end - start), figure.order)
+                candidates.append((rank, index, start, figure))
     candidates.sort(key=lambda c: c[0])
     taken: dict[int, _Figure] = {}
     used: set[tuple[int, str]] = set()

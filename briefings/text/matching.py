@@ -198,6 +198,11 @@ def _word_match(pattern: re.Pattern[str], folded: str, pos: int = 0) -> re.Match
     return match
 
 
+def word_match(pattern: re.Pattern[str], folded: str) -> re.Match[str] | None:
+    """The first match of a `compile_terms` pattern in `folded` that starts a word."""
+    return _word_match(pattern, folded)
+
+
 def find_terms(pattern: re.Pattern[str], folded: str) -> list[tuple[int, int]]:
     """Every match of a `compile_terms` pattern in `folded` (left to right, never overlapping)
     that starts a word, as (start, end)."""

@@ -141,8 +141,17 @@ def _spelled_numbers() -> dict[str, int]:
 
 
 _SPELLED_NUMBERS = _spelled_numbers()
-_SPELLED_NUMBER = "|".join(
-    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_SPELLED_NUMBERS, key=len, reverse=True)
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# Built from its parts, not as the 200 numbers in a row: the pattern runs over every paragraph.
+_SPELLED_NUMBER = (
+    rf"(?:{_alternatives(_EN_TENS + _FR_TENS)})"
+    rf"(?:(?:-et-|\s+et\s+|[-\s])(?:{_alternatives(_EN_UNITS + _FR_UNITS)})(?![^\W_]))?"
+    rf"|{_alternatives(_EN_TEENS + _FR_TEENS + _EN_UNITS + _FR_UNITS)}"
 )
 
 # ---------------------------------------------------------------- patterns (on folded text)
@@ -232,7 +241,8 @@ def amounts(text: str, lang: str = "fr") -> list[Amount]:
     folded = fold(text)
     found: list[Amount] = []
     taken = 0
-    for match in _WORDED.finditer(folded):
+    scaled = "milli" in folded or "billion" in folded or "trillion" in folded
+    for match in _WORDED.finditer(folded) if scaled else ():
         value = _WORD_NUMBERS[" ".join(match["int"].split())] * _SCALES[match["scale"]]
         if match["half"]:
             value *= 1.5
@@ -241,7 +251,9 @@ def amounts(text: str, lang: str = "fr") -> list[Amount]:
     for match in _SPELLED.finditer(folded):
         if any(s <= match.start() < e for s, e in worded):
             continue
-        value = float(_SPELLED_NUMBERS[" ".join(match["int"].split())])
+        value = float(_SPELLED_NUMBERS.get(" ".join(match["int"].split()), 0))
+        if not value:  # `vingt six` where the copy meant something else
+            continue
         percent = _AFTER_PERCENT.match(folded, match.end())
         if percent is not None:
             found.append(_finish(folded, match.start(), percent.end(), value, "%"))

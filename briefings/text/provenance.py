@@ -37,7 +37,7 @@ from .attribution import (
     sentence_subject,
 )
 from .matching import NameIndex, NameMatch, fold
-from .quotes import quote_spans
+from .quotes import Span, quote_spans
 from .speakers import Mention, Speakers
 
 _WORDS = re.compile(r"[^\W_]+")
@@ -73,6 +73,9 @@ _COUNTED_AFTER = re.compile(
     r"|reported|estimates|estimated)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi"
     r"|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+)?"
 )
+_ACCORDING = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)(?![^\W_])")
+_ACCORDING_WORDS = frozenset({"selon", "apres", "according"})
+_OPENERS = _ACCORDING_WORDS | {"pour", "for"}
 _CITING = re.compile(r"(?<![^\W_])(?:citant|citing|quoting)\s+")
 _CLAUSE_STOPS = ",;:"
 # A description an analyst reads as the actor last named whose name holds its noun.
@@ -115,6 +118,8 @@ class Sources:
         self.people = people
         self.speakers = Speakers(names, people, mentions)
         self.quotes = quotes
+        self._spans: dict[str, list[Span]] = {}
+        """The quotes of each paragraph, found once for all its numbers."""
 
     def of(
         self,
@@ -133,19 +138,34 @@ class Sources:
             return Given(quoted, first if quoted.name else -1)
         start = sentence_start(text, first)
         end = sentence_end(text, last)
+        # The attribution's functions read words one by one: they run only where a word that
+        # gives a source is written (most numbers of most paragraphs have none).
+        words = _words_between(text, start, end)
+        before = [w for at, w in words if at < first]
+        said_before = any(is_reporting_verb(w) for w in before)
         clue = (
             self._citing(text, start, end)
-            or according_to(text, last, following, self.names)
-            or _nearer(
-                clue_before(text, first, start, self.names), self._counting(text, start, first)
+            or (
+                _ACCORDING.search(fold(text), last, following)
+                and self._first_according(text, last, following)
             )
-            or self._after_comma(text, last, end)
+            or _nearer(
+                clue_before(text, first, start, self.names)
+                if said_before or _OPENERS.intersection(before) or start == 0
+                else None,
+                self._counting(text, start, first),
+            )
+            or (self._after_comma(text, last, end) if "," in text[last:end] else None)
             or next(
                 (c for c in self._according(text, last, end) if not inside(c.offset)),
                 None,
             )
             # `The Pentagon announced a new package…, valued at $550 million`.
-            or sentence_subject(text, start, first, self.names, verbless=False)
+            or (
+                sentence_subject(text, start, first, self.names, verbless=False)
+                if said_before
+                else None
+            )
         )
         if clue is None:
             return Given(Speaker(""))
@@ -155,7 +175,10 @@ class Sources:
 
     def _quoted(self, text: str, block: int, pos: int) -> Speaker | None:
         """The speaker of the quote holding `pos`, if the number is quoted speech."""
-        for span in quote_spans(text):
+        spans = self._spans.get(text)
+        if spans is None:
+            spans = self._spans[text] = quote_spans(text)
+        for span in spans:
             if span.start <= pos < span.end:
                 key = _key(text[span.start : span.end])[:24]
                 for quote in self.quotes:
@@ -173,7 +196,12 @@ class Sources:
             return None
         return clue
 
+    def _first_according(self, text: str, start: int, end: int) -> Clue | None:
+        return according_to(text, start, end, self.names)
+
     def _according(self, text: str, start: int, end: int) -> Iterator[Clue]:
+        if not _ACCORDING.search(fold(text), start, end):
+            return
         while start < end:
             clue = according_to(text, start, end, self.names)
             if clue is None:
@@ -186,9 +214,11 @@ class Sources:
         folded = fold(text)
         comma = text.find(",", start, end)
         while comma >= 0:
-            clue = clue_after(text, comma, False, self.names)
-            if clue is not None:
-                return clue
+            near = _WORDS.findall(folded, comma, min(end, comma + 120))
+            if any(is_reporting_verb(w) for w in near) or _ACCORDING_WORDS.intersection(near):
+                clue = clue_after(text, comma, False, self.names)
+                if clue is not None:
+                    return clue
             verb = _COUNTED_AFTER.match(folded, comma + 1, end)
             if verb is not None:
                 return noun_phrase(text, verb.end(), end)
@@ -313,6 +343,10 @@ def _without_auxiliary(clue: Clue) -> Clue:
         kept = kept[: words[-1].start()].rstrip()
         words.pop()
     return Clue(kept, clue.offset)
+
+
+def _words_between(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in _WORDS.finditer(fold(text), start, end)]
 
 
 def _nearer(said: Clue | None, counted: Clue | None) -> Clue | None:
