@@ -63,6 +63,14 @@ _FUNCTION_WORDS = frozenset(
     tous toutes sont apres avant since with from into their that this during after before
     over under than have been were""".split()
 )
+_PARTITIVE = re.compile(
+    r"\s+(?:of|des|sur|parmi)\s+(?:the\s+|les\s+|ses\s+|its\s+)?(?:(?:[^\W\d_]+'s|[^\W\d_]+)\s+)?"
+)
+_DAY_AFTER = re.compile(
+    r"\s*(?:on\s+|le\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi"
+    r"|mercredi|jeudi|vendredi|samedi|dimanche|yesterday|hier|the\s+day\s+before|la\s+veille)"
+    r"(?![^\W_])"
+)
 _DEFINITE = frozenset("le la les l the ces these those their leurs ses its his her".split())
 _CONJUNCTIONS = frozenset("et ou mais contre tandis and or but while whereas versus".split())
 _ASIDE = re.compile(
@@ -272,12 +280,25 @@ def _block_values(
                 rank = (-evidence, -counted, *key, -(end - start), figure.order)
                 candidates.append((rank, index, start, figure))
     candidates.sort(key=lambda c: c[0])
+    wholes = {i: w for i in range(len(found)) if (w := _whole_of(folded, found, i)) is not None}
+    parts = {w: i for i, w in wholes.items()}
     taken: dict[int, _Figure] = {}
-    used: set[tuple[int, str]] = set()
+    used: set[tuple[int, str, bool]] = set()
     for _, index, start, figure in candidates:
-        if index not in taken and (start, figure.topic) not in used:
-            taken[index] = figure
-            used.add((start, figure.topic))
+        # A part and its whole share the noun they count (`23 of the 32 allies`), as values of
+        # two figures: the part takes the better supported one.
+        partner = wholes.get(index, parts.get(index))
+        key = (start, figure.topic, index in wholes)
+        if index in taken or key in used or (partner in taken and taken[partner] is figure):
+            continue
+        taken[index] = figure
+        used.add(key)
+    for whole, part in parts.items():
+        # A whole no other figure fits counts the figure its part took: the part is a subset
+        # (`30 of the 136 hostages have died`).
+        if whole not in taken and part in taken:
+            taken[whole] = taken.pop(part)
+    _series(folded, found, taken)
     values = []
     for index, figure in sorted(taken.items()):
         amount = found[index]
@@ -320,12 +341,15 @@ def _closeness(
     low, high = (amount.end, start) if first else (end, amount.first)
     if high < low or sentence_start(layout.text, low) != sentence_start(layout.text, high):
         return None
+    whole = _whole_of(layout.folded, found, index) if first else None
     if any(
         low <= other.first < high and layout.aside(other.first) == aside and not other.spelled
         for i, other in enumerate(found)
-        if i != index
+        if i not in (index, whole)
     ):
         return None
+    if whole is not None and start >= found[whole].end:  # `23 of the 32 allies`: `allies`
+        low = found[whole].end
     words = layout.words(low, high, aside)
     if amount.spelled:  # `Twenty-three allies`, never `the three countries`
         before = _WORDS.findall(layout.folded, max(0, amount.first - 12), amount.first)[-1:]
@@ -336,6 +360,28 @@ def _closeness(
         return None
     commas = sum(1 for i in range(low, high) if layout.text[i] == "," and layout.aside(i) == aside)
     return len(words) + COMMA_WORDS * commas, 1
+
+
+def _whole_of(folded: str, found: list[Amount], index: int) -> int | None:
+    """The amount `found[index]` is a part of: `23 of the alliance's 32`, `18 des 31`."""
+    if index + 1 >= len(found):
+        return None
+    between = folded[found[index].end : found[index + 1].first]
+    return index + 1 if _PARTITIVE.fullmatch(between) else None
+
+
+def _series(folded: str, found: list[Amount], taken: dict[int, _Figure]) -> None:
+    """`630 trucks entered on Sunday, 915 on Monday, 897 on Tuesday`: a number with no noun of
+    its own, listed after a value and dated like it, is a value of the same figure."""
+    for index in range(1, len(found)):
+        before = taken.get(index - 1)
+        amount = found[index]
+        if index in taken or before is None or amount.spelled or amount.unit:
+            continue
+        between = folded[found[index - 1].end : amount.first]
+        dated = _DAY_AFTER.match(folded, amount.end) and _DAY_AFTER.search(between)
+        if dated and between.rstrip().endswith((",", " and", " et")) and "." not in between:
+            taken[index] = before
 
 
 def _counts(folded: str, amount: Amount, unit: str) -> int:
