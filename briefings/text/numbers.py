@@ -94,7 +94,7 @@ _QUALIFIERS = """plus de|plus d'|un peu plus de|un peu plus d'|bien plus de|larg
     moins de|moins d'|jusqu'a|approximativement|autour de|autour d'|a peu pres|au-dela de|
     de l'ordre de|quasiment|pres|over|more than|well over|just over|nearly|almost|about|around|
     roughly|at least|some|approximately|an estimated|estimated|up to|fewer than|less than|
-    upwards of|just under|close to|in excess of|as many as|no fewer than|no less than"""
+    upwards of|just under|close to|in excess of|as many as|as few as|no fewer than|no less than"""
 _QUALIFIER = re.compile(
     r"(?<![^\W_])(?P<q>"
     + "|".join(

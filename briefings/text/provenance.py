@@ -73,6 +73,7 @@ _COUNTED_AFTER = re.compile(
     r"|reported|estimates|estimated)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi"
     r"|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+)?"
 )
+_SAME_SOURCE = re.compile(r"(?<![^\W_])(?:la\s+meme\s+source|the\s+same\s+source)(?![^\W_])")
 _ACCORDING = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)(?![^\W_])")
 _ACCORDING_WORDS = frozenset({"selon", "apres", "according"})
 _OPENERS = _ACCORDING_WORDS | {"pour", "for"}
@@ -118,6 +119,8 @@ class Sources:
         self.people = people
         self.speakers = Speakers(names, people, mentions)
         self.quotes = quotes
+        self.last = Speaker("")
+        """The last source named, which `la même source` names again."""
         self._spans: dict[str, list[Span]] = {}
         """The quotes of each paragraph, found once for all its numbers."""
 
@@ -169,7 +172,12 @@ class Sources:
         )
         if clue is None:
             return Given(Speaker(""))
-        return Given(self._resolve(text, clue, block), clue.offset)
+        if _SAME_SOURCE.search(fold(clue.phrase)) and self.last.name:
+            return Given(self.last, clue.offset)  # `d'après la même source`
+        given = self._resolve(text, clue, block)
+        if given.name:
+            self.last = given
+        return Given(given, clue.offset)
 
     # ------------------------------------------------------------ where the clue is
 

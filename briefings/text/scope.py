@@ -14,7 +14,10 @@ count something else; each is kept out of a figure unless its label speaks of th
   `prévoit`, `projected`, unless the label speaks of a target (`objectif`);
 - a count of a region: `in the oblasts of`, `dans les provinces de`, `on y dénombre` (in the
   sentence, outside the asides the number is not in);
-- the whole a part is taken from: `Sur 251 personnes enlevées, 94 sont toujours retenues`.
+- a group named after the number: the displaced `sheltering` in UN buildings;
+- a count `since` a day, for a figure that counts one day (`7,000 trucks since April 5`);
+- the whole a sentence opens on, to give a part of it: `Sur 251 personnes enlevées, 94 sont
+  toujours retenues`.
 
 A total (`overall`, `au total`, `bringing the toll to`) is in scope whatever else its sentence
 says (`Since the truce collapsed, 240 were killed, bringing the overall toll to 15,890`).
@@ -71,13 +74,17 @@ _REGION = re.compile(
     r"(?<![^\W_])(?:(?:les|la|the|dans\s+(?:les|la)|in\s+the)\s+(?:oblasts?|provinces?"
     r"|regions?)\s+(?:de|d'|of)|on\s+y)(?![^\W_])"
 )
+# A group the whole holds, named after its number: the displaced `sheltering in UN schools`.
+_GROUP = re.compile(
+    r"(?<![^\W_])(?:sheltering|shelters|centres?\s+d'hebergement|abrites|heberges)(?![^\W_])"
+)
 _ADDING = re.compile(r"\s*(?:along\s+with|as\s+well\s+as|ainsi\s+que|avec|with)(?![^\W_])")
 _TOTAL = re.compile(
     r"(?<![^\W_])(?:overall|cumulative|au\s+total|en\s+tout|portant\s+(?:le|son)\s+bilan"
     r"|bringing\s+(?:the|its)\s+(?:\w+\s+)?(?:toll|total)|bilan\s+global)(?![^\W_])"
 )
 # `Sur 251 personnes enlevées, 94 sont toujours retenues`: the whole the part is taken from.
-_OUT_OF = re.compile(r"(?:^|[,;:]\s*)(?:sur|out\s+of)\s+(?:les\s+|the\s+)?$")
+_OUT_OF = re.compile(r"(?:^|[.!?]\s*)(?:sur|out\s+of)\s+(?:les\s+|the\s+)?$")
 _DAY_WORDS = frozenset("jour journee quotidien quotidiens day daily".split())
 _TARGET_WORDS = frozenset("objectif target cible seuil".split())
 _CLAUSE_MARKS = ",;:()\u2014"
@@ -108,6 +115,12 @@ def in_scope(
     if _since_elsewhere(region, label):
         return False
     if _PERIOD.search(region) and label_words.isdisjoint(_DAY_WORDS):
+        return False
+    if _SINCE.search(region) and not label_words.isdisjoint(_DAY_WORDS):
+        return False  # a day's count is not one `since` a day: `7,000 trucks since April 5`
+    if _GROUP.search(_region(folded, span, sentence, opening=False)) and not _GROUP.search(
+        fold(label)
+    ):
         return False
     if _EVENT.search(region) and not _EVENT.search(fold(label)):
         return False
@@ -144,9 +157,11 @@ def _part(folded: str, span: tuple[int, int], own: set[str]) -> bool:
     return False
 
 
-def _region(folded: str, span: tuple[int, int], sentence: tuple[int, int]) -> str:
+def _region(
+    folded: str, span: tuple[int, int], sentence: tuple[int, int], opening: bool = True
+) -> str:
     """The number's clause, the clause before it when the number's adds to it (`…, along
-    with five wounded`), and the clause opening the sentence, as one text."""
+    with five wounded`), and (with `opening`) the clause opening the sentence, as one text."""
     start, end = sentence
     low = max(max(folded.rfind(c, start, span[0]) for c in _CLAUSE_MARKS) + 1, start)
     highs = [i for i in (folded.find(c, span[1], end) for c in _CLAUSE_MARKS) if i >= 0]
@@ -154,9 +169,10 @@ def _region(folded: str, span: tuple[int, int], sentence: tuple[int, int]) -> st
     if low > start and _ADDING.match(clause):
         previous = max(max(folded.rfind(c, start, low - 1) for c in _CLAUSE_MARKS) + 1, start)
         clause = folded[previous:low] + clause
+    if not opening:
+        return clause
     opening_end = [i for i in (folded.find(c, start, span[0]) for c in _CLAUSE_MARKS) if i >= 0]
-    opening = folded[start : min(opening_end)] if opening_end else ""
-    return f"{opening} | {clause}"
+    return f"{folded[start : min(opening_end)] if opening_end else ''} | {clause}"
 
 
 def _since_elsewhere(region: str, label: str) -> bool:
