@@ -383,3 +383,15 @@ def test_an_unquoted_number_is_not_given_by_a_quote_elsewhere_in_its_paragraph()
     named = {1: NAMES.find(blocks[0].text)}
     (value,) = read_figures(READER, blocks, NAMES, PEOPLE, named, "fr", DAY, quotes)
     assert value.provenance == Speaker("")
+
+
+def test_a_sum_over_years_is_not_a_part_of_a_whole() -> None:
+    values = read("L'OTAN propose un fonds de 100 milliards d'euros sur cinq ans pour Kiev.")
+    assert brief(values) == [("aide", 100e9, "euros", "", "")]
+
+
+def test_of_a_part_and_its_whole_the_whole_is_the_value_when_one_figure_counts_both() -> None:
+    # `23 des 32 alliés`: the members are 32; no figure here counts the 23 (the fixtures have
+    # one that does: tests/fixtures/figures/18-en-parts-and-series).
+    values = read("Selon l'OTAN, 23 des 32 alliés consacrent 2 % du PIB à la défense.")
+    assert brief(values) == [("membres", 32, "pays", "", "otan"), ("pib", 2, "%", "", "otan")]

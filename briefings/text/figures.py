@@ -366,8 +366,10 @@ def _whole_of(folded: str, found: list[Amount], index: int) -> int | None:
     """The amount `found[index]` is a part of: `23 of the alliance's 32`, `18 des 31`."""
     if index + 1 >= len(found):
         return None
-    between = folded[found[index].end : found[index + 1].first]
-    return index + 1 if _PARTITIVE.fullmatch(between) else None
+    part, whole = found[index], found[index + 1]
+    if part.unit != whole.unit or whole.spelled:  # `100 milliards d'euros sur cinq ans`
+        return None
+    return index + 1 if _PARTITIVE.fullmatch(folded[part.end : whole.first]) else None
 
 
 def _series(folded: str, found: list[Amount], taken: dict[int, _Figure]) -> None:
