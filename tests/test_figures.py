@@ -395,3 +395,32 @@ def test_of_a_part_and_its_whole_the_whole_is_the_value_when_one_figure_counts_b
     # one that does: tests/fixtures/figures/18-en-parts-and-series).
     values = read("Selon l'OTAN, 23 des 32 alliés consacrent 2 % du PIB à la défense.")
     assert brief(values) == [("membres", 32, "pays", "", "otan"), ("pib", 2, "%", "", "otan")]
+
+
+def test_people_in_general_are_not_a_count_of_children() -> None:
+    topics = (
+        Topic(
+            "gaza",
+            "Gaza",
+            "",
+            ("x",),
+            (),
+            None,
+            "",
+            1,
+            "t.md",
+            figures=(
+                FigureSpec("enfants", "Enfants tués", "enfants", ("enfants",)),
+                FigureSpec("otages", "Otages retenus", "otages", ("otage", "otages")),
+            ),
+        ),
+    )
+    reader = FigureReader.build(topics)
+    text = "Plus de 220 personnes, hommes, femmes et enfants, sont retenues en otage à Gaza."
+    block = Block("paragraph", "", text, 1, 1, topics=("gaza",))
+    (value,) = read_figures(reader, [block], NAMES, PEOPLE, {1: []}, "fr", DAY)
+    assert (value.figure, value.value) == ("otages", 220)
+
+
+def test_a_count_from_before_the_war_is_never_a_value() -> None:
+    assert read("Before the war, some 500 trucks entered Gaza every day.", lang="en") == []

@@ -44,6 +44,8 @@ _PARTS = frozenset(
     fighters policiers police civils civilians civilian hommes men eleves students corps bodies
     patients""".split()
 )
+_GROUPS = frozenset("enfant children child femme women woman mineur minor".split())
+_PEOPLE = frozenset("personne people person individu individual".split())
 _SKIPPED = frozenset("de d of autres other others more additional nouveaux new".split())
 _BODIES = re.compile(r"(?:the\s+bodies\s+of|les\s+corps\s+de|les\s+depouilles\s+de)\s*$")
 _SINCE = re.compile(r"(?<![^\W_])(?:since|depuis)(?![^\W_])")
@@ -54,8 +56,12 @@ _RESUMED = frozenset(
 _PERIOD = re.compile(
     r"(?<![^\W_])(?:(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\d+\s+)?(?:hours?|days?|day)"
     r"|(?:au\s+cours\s+des|ces|les)\s+(?:\d+\s+)?dernieres\s+(?:\d+\s+)?heures"
-    r"|en\s+24\s+heures|in\s+24\s+hours|overnight|prior\s+to|before\s+the\s+(?:war|siege)"
-    r"|avant\s+la\s+guerre|avant\s+le\s+siege)(?![^\W_])"
+    r"|en\s+24\s+heures|in\s+24\s+hours|overnight)(?![^\W_])"
+)
+# Before the war: never the count of now, whatever the label counts.
+_BEFORE = re.compile(
+    r"(?<![^\W_])(?:prior\s+to|before\s+the\s+(?:war|siege)|avant\s+la\s+guerre"
+    r"|avant\s+le\s+siege)(?![^\W_])"
 )
 _EVENT = re.compile(
     r"(?<![^\W_])(?:in\s+the\s+(?:incident|strike|airstrike|explosion|blast)"
@@ -104,7 +110,7 @@ def in_scope(
     sentence's asides the number is not in (`dont 3 900 dans la région de Donetsk`)."""
     folded = fold(text)
     own = _words(f"{unit} {label} {' '.join(phrases)}")
-    if _part(folded, span, own) or _OUT_OF.search(folded, max(0, span[0] - 20), span[0]):
+    if _part(folded, span, own, unit) or _OUT_OF.search(folded, max(0, span[0] - 20), span[0]):
         return False
     if _REGION.search(_outside(folded, sentence, asides)) and not _REGION.search(fold(label)):
         return False
@@ -114,7 +120,7 @@ def in_scope(
     label_words = _words(label)
     if _since_elsewhere(region, label):
         return False
-    if _PERIOD.search(region) and label_words.isdisjoint(_DAY_WORDS):
+    if (_PERIOD.search(region) and label_words.isdisjoint(_DAY_WORDS)) or _BEFORE.search(region):
         return False
     if _SINCE.search(region) and not label_words.isdisjoint(_DAY_WORDS):
         return False  # a day's count is not one `since` a day: `7,000 trucks since April 5`
@@ -145,15 +151,18 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
-def _part(folded: str, span: tuple[int, int], own: set[str]) -> bool:
-    """`1 709 femmes`, `the bodies of 153 people`: a group within the figure's whole."""
+def _part(folded: str, span: tuple[int, int], own: set[str], unit: str) -> bool:
+    """`1 709 femmes`, `the bodies of 153 people`: a group within the figure's whole; and, for
+    a figure counting a group (`enfants`), a number of people in general (`220 personnes`)."""
     if _BODIES.search(folded, max(0, span[0] - 30), span[0]) and "bodie" not in own:
         return True
     for word in _WORDS.finditer(folded, span[1], min(len(folded), span[1] + 40)):
         if word.group() in _SKIPPED:
             continue
-        head = word.group()
-        return head in _PARTS and _singular(head) not in own
+        head = _singular(word.group())
+        if _singular(fold(unit)) in _GROUPS and head in _PEOPLE:
+            return True
+        return word.group() in _PARTS and head not in own
     return False
 
 
