@@ -57,13 +57,14 @@ _FR_IRREGULAR = """
     maintient maintiennent maintenu maintenait maintenant
     décrit décrivent décrivait décrivant
     rappelle rappellent appelle appellent
+    prédit prédisent prédisait prédisaient prédisant
 """
 _EN_REGULAR = """
     add note stress warn explain insist continue conclude declare announce argue claim assert
     emphasize emphasise remark reply respond recall observe acknowledge confirm urge reiterate
     describe caution contend complain suggest underline underscore highlight repeat vow pledge
     welcome condemn deplore ask demand answer comment affirm assure maintain lament mention
-    summarize summarise clarify specify recount
+    summarize summarise clarify specify recount predict decry
 """
 _EN_IRREGULAR = """
     say says said saying tell tells told telling write writes wrote written writing
