@@ -693,6 +693,25 @@ def clue_after(text: str, pos: int, comma_inside: bool, names: NameIndex) -> Clu
     return None
 
 
+def clue_closing(text: str, pos: int, names: NameIndex) -> Clue | None:
+    """The attribution that closes the sentence of a quote ending at `pos`, after a comma, with
+    other words between: `Washington était « très loin d'être satisfait » des efforts d'Israël,
+    a ajouté Miller.`, `…, Miller added.` Nothing but the speaker may follow its verb."""
+    end = clause_end(text, pos)
+    comma = text.rfind(",", pos, end)
+    if comma < 0:
+        return None
+    tokens = _tokens(text, comma + 1, end)
+    verb = next(iter(_verbs(tokens, limit=_MAX_PHRASE)), None)
+    if verb is None or _is_participle_verb(tokens, verb):
+        return None
+    if verb.first == 0 or all(_is_adverb(t.word) for t in tokens[: verb.first]):
+        return _inverted(text, tokens, verb, names)
+    if len(tokens) - verb.last > 2 or not _starts_subject(tokens[0]):
+        return None  # `…, while Ankara said it would help`: a clause of its own
+    return _subject(text, tokens[: verb.first], names)
+
+
 def _after_colon(text: str, tokens: list[_Token], verb: _Verb, names: NameIndex) -> Clue | None:
     """`« … » : c'est en ces termes que le président a répondu`, `« … » : c'est ce qu'a déclaré
     Fidan`: after a colon, the speaker is the subject of the clause that `que` opens."""

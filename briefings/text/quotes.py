@@ -37,6 +37,7 @@ from .attribution import (
     Incise,
     clue_after,
     clue_before,
+    clue_closing,
     clue_inside,
     ends_with_colon,
     is_name_word,
@@ -133,6 +134,10 @@ def quote_spans(text: str) -> list[Span]:
             opening, closing = can_open, can_close
         else:
             opening, closing = mark in "«“", mark in "»”"
+        if mark in "“”" or (mark == '"' and closing):
+            # Mistyped marks: a `“` that can only close (`ceasefire“, he said`) closes, and a
+            # straight and a curly mark close each other (`"…”`).
+            family, opening, closing = _retyped(text, i, mark, family, opening, closing, open_marks)
         if opening:
             stack.append((family, i))
             open_marks[family] += 1
@@ -147,6 +152,27 @@ def quote_spans(text: str) -> list[Span]:
     if stack:
         spans.append(Span(stack[0][1], len(text), False))
     return spans
+
+
+def _retyped(
+    text: str,
+    i: int,
+    mark: str,
+    family: str,
+    opening: bool,
+    closing: bool,
+    open_marks: Counter[str],
+) -> tuple[str, bool, bool]:
+    """The family and the direction of an English double mark as its place shows them."""
+    if mark in "“”":
+        can_open, can_close = _straight(text, i)
+        if opening and can_close and not can_open and open_marks["“"] + open_marks['"']:
+            opening, closing = False, True
+    if closing and not open_marks[family]:
+        other = '"' if family == "“" else "“"
+        if open_marks[other]:
+            family = other
+    return family, opening, closing
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,13 +346,21 @@ def _clue(pieces: list[_Piece], names: NameIndex, previous: Block | None) -> _At
     if last.span.closed:
         text = last.block.text
         inside = text[last.span.start : last.span.end].rstrip()
-        after = clue_after(text, last.span.end + 1, inside.endswith((",", "!", "?")), names)
+        # `"….” he stated`: a full stop inside the marks and a lower-case word after them go on
+        # with one sentence, as a comma would.
+        follows = text[last.span.end + 1 :].lstrip()[:1]
+        comma = inside.endswith((",", "!", "?")) or (inside.endswith(".") and follows.islower())
+        after = clue_after(text, last.span.end + 1, comma, names)
         if after:
             return _Attribution(after, last.block.number, True)
     text = first.block.text
     before = clue_before(text, first.span.opener, first.floor, names)
     if before:
         return _Attribution(before, first.block.number, False)
+    if last.span.closed:
+        closing = clue_closing(last.block.text, last.span.end + 1, names)
+        if closing:
+            return _Attribution(closing, last.block.number, True)
     opens_block = not text[: first.span.opener].strip()
     if opens_block and previous is not None and previous.number and ends_with_colon(previous.text):
         end = len(previous.text.rstrip())
