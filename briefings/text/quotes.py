@@ -69,6 +69,14 @@ _TITLE_WORDS = frozenset(
 _ARTICLES = frozenset(
     "le la les l un une sa son ses leur leurs cette ce the a an its their his her".split()
 )
+# `a meeting on "…"`, `une réunion sur « … »`: the words after name the meeting, whatever their
+# length or case.
+_EVENTS = frozenset(
+    fold(w)
+    for w in """meeting session debate conference summit forum panel hearing briefing réunion
+    séance débat conférence sommet colloque table-ronde audition""".split()
+)
+_ABOUT = frozenset({"on", "about", "sur"})
 # After a definite article, a quote shorter than this is a name (`la « plateforme de coopération
 # régionale à six »`, `le « Pacte pour la défense aérienne »`): speech rarely follows `le`/`the`.
 _NAME_WORDS = 7
@@ -120,7 +128,7 @@ def quote_spans(text: str) -> list[Span]:
     """
     first = _MARKS.search(text)
     if first is None:  # most paragraphs quote nobody
-        return []
+        return _single_spans(text) if "‘" in text else []
     stack: list[tuple[str, int]] = []
     open_marks: Counter[str] = Counter()
     spans: list[Span] = []
@@ -151,6 +159,27 @@ def quote_spans(text: str) -> list[Span]:
                 spans.append(Span(opener, i, True))
     if stack:
         spans.append(Span(stack[0][1], len(text), False))
+    return spans
+
+
+_SINGLE = re.compile("[‘’]")
+
+
+def _single_spans(text: str) -> list[Span]:
+    """Quotes in single marks, in a text with no other quote marks (`Syria ‘needs a chance,’
+    Sharaa says`): a `‘` opening a word, closed by the first `’` that ends one (`’` inside a
+    word is an apostrophe: `Israel’s`). Nested or unclosed, they make no quote."""
+    spans: list[Span] = []
+    opener = -1
+    for match in _SINGLE.finditer(text):
+        i = match.start()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if match.group() == "‘":
+            opener = i if not before.isalnum() and after.isalnum() else -1
+        elif opener >= 0 and not before.isspace() and not after.isalnum():
+            spans.append(Span(opener, i, True))
+            opener = -1
     return spans
 
 
@@ -396,6 +425,10 @@ def _alone(pieces: list[_Piece]) -> bool:
     return not any(c.isalnum() for c in last.block.text[last.span.end :])
 
 
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", "!", "?", "…", ",", ";", ":"))
+
+
 def _remembered_at(last: _Piece, found: _Attribution) -> tuple[int, int]:
     """Where a speaker counts as said: the quote's end, or its attribution when that comes after
     (`« … », a déclaré le porte-parole d'António Guterres, Stéphane Dujarric`: Dujarric comes
@@ -431,9 +464,13 @@ def extract_quotes(
         before, governing = _words_before(first.block.text, first.span.opener)
         inherited = None if found.clue else _inherited(runs, found_all, index, previous)
         said = found.clue is not None or bool(inherited and inherited.name)
+        if governing in _EVENTS and before in _ABOUT:
+            continue  # `a UN Security Council meeting on "The Situation in…"`: its title
         if not _is_speech(text, before, found.after, said, is_reporting_verb(governing)):
             continue
-        if found.clue is None and inherited is None and _alone(pieces):
+        # A quote alone in its paragraph with no end to its sentence is a pull quote set as a
+        # subhead (`‘This gang of…’`): no one is said to go on speaking there.
+        if found.clue is None and inherited is None and _alone(pieces) and _ends_sentence(text):
             inherited = _signed(last.block, article, names, speakers) or _continued(
                 first.block, article, last_of_block, names, speakers
             )
