@@ -128,7 +128,7 @@ def quote_spans(text: str) -> list[Span]:
     """
     first = _MARKS.search(text)
     if first is None:  # most paragraphs quote nobody
-        return _single_spans(text) if "‘" in text else []
+        return _single_spans(text) if "‘" in text or "'" in text else []
     stack: list[tuple[str, int]] = []
     open_marks: Counter[str] = Counter()
     spans: list[Span] = []
@@ -162,24 +162,25 @@ def quote_spans(text: str) -> list[Span]:
     return spans
 
 
-_SINGLE = re.compile("[‘’]")
+_SINGLE = re.compile("[‘’']")
 
 
 def _single_spans(text: str) -> list[Span]:
     """Quotes in single marks, in a text with no other quote marks (`Syria ‘needs a chance,’
-    Sharaa says`): a `‘` opening a word, closed by the first `’` that ends one (`’` inside a
-    word is an apostrophe: `Israel’s`). Nested or unclosed, they make no quote."""
+    Sharaa says`, or with straight `'`): a mark opening a word, closed by the first one that
+    ends a word (one inside a word is an apostrophe: `Israel’s`, `l'Ukraine`). Nested or
+    unclosed, they make no quote."""
     spans: list[Span] = []
     opener = -1
     for match in _SINGLE.finditer(text):
-        i = match.start()
+        i, mark = match.start(), match.group()
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
-        if match.group() == "‘":
-            opener = i if not before.isalnum() and after.isalnum() else -1
-        elif opener >= 0 and not before.isspace() and not after.isalnum():
+        if opener >= 0 and mark != "‘" and not before.isspace() and not after.isalnum():
             spans.append(Span(opener, i, True))
             opener = -1
+        elif mark != "’":
+            opener = i if not before.isalnum() and after.isalnum() else -1
     return spans
 
 
