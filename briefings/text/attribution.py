@@ -707,7 +707,9 @@ def clue_closing(text: str, pos: int, names: NameIndex) -> Clue | None:
         return None
     if verb.first == 0 or all(_is_adverb(t.word) for t in tokens[: verb.first]):
         return _inverted(text, tokens, verb, names)
-    if len(tokens) - verb.last > 2 or not _starts_subject(tokens[0]):
+    # `spokesperson Marianne Holt added`: a title in lower case, then a name.
+    named = _starts_subject(tokens[0]) or any(t.upper for t in tokens[1 : verb.first])
+    if len(tokens) - verb.last > 2 or not named:
         return None  # `…, while Ankara said it would help`: a clause of its own
     return _subject(text, tokens[: verb.first], names)
 
