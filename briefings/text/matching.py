@@ -252,29 +252,25 @@ class TopicMatcher:
         if self.any_keyword is None:
             return NO_TOPICS
         folded = fold(text)
+        match = _word_match(self.any_keyword, folded)
+        if match is None:  # most paragraphs name no topic
+            return NO_TOPICS
         found: set[str] = set()
         hinted: set[str] = set()
-        match = _word_match(self.any_keyword, folded)
         while match is not None and len(found) < len(self.patterns):
             start = match.start()
-            found.update(
-                topic
-                for topic, pattern in self.patterns
-                if topic not in found and pattern.match(folded, start)
-            )
-            hinted.update(
-                topic
-                for topic, pattern in self.context
-                if topic not in hinted and pattern.match(folded, start)
-            )
+            for topic, pattern in self.patterns:
+                if topic not in found and pattern.match(folded, start):
+                    found.add(topic)
+            for topic, pattern in self.context:
+                if topic not in hinted and pattern.match(folded, start):
+                    hinted.add(topic)
             # Another keyword starts after this word at the earliest.
             match = _word_match(self.any_keyword, folded, _word_end(folded, start))
-        if not found and not hinted:
-            return NO_TOPICS
-        return Named(
-            tuple(topic for topic, _ in self.patterns if topic in found),
-            tuple(topic for topic, _ in self.patterns if topic in hinted and topic not in found),
-        )
+        firm = tuple(topic for topic, _ in self.patterns if topic in found)
+        if not hinted:
+            return Named(firm, ())
+        return Named(firm, tuple(t for t, _ in self.patterns if t in hinted and t not in found))
 
 
 @dataclass(frozen=True, slots=True)

@@ -163,6 +163,8 @@ def quote_spans(text: str) -> list[Span]:
 
 
 _SINGLE = re.compile("[‘’']")
+# A single mark that opens a word: after no letter or digit, before one (not `l'Ukraine`).
+_SINGLE_OPENER = re.compile("(?<![^\\W_])[‘'](?=[^\\W_])")
 
 
 def _single_spans(text: str) -> list[Span]:
@@ -170,9 +172,12 @@ def _single_spans(text: str) -> list[Span]:
     Sharaa says`, or with straight `'`): a mark opening a word, closed by the first one that
     ends a word (one inside a word is an apostrophe: `Israel’s`, `l'Ukraine`). Nested or
     unclosed, they make no quote."""
+    first = _SINGLE_OPENER.search(text)
+    if first is None:  # French elision puts an apostrophe in most paragraphs, none opening
+        return []
     spans: list[Span] = []
     opener = -1
-    for match in _SINGLE.finditer(text):
+    for match in _SINGLE.finditer(text, first.start()):
         i, mark = match.start(), match.group()
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
