@@ -41,7 +41,12 @@ def analysis_inputs(content: Content) -> object:
     """What every article's analysis depends on besides the article."""
     # A figure's label, `grows` and `jump` are shown and checked, not read in the copy.
     topics = [
-        (t.id, list(t.keywords), [(f.id, f.unit, list(f.phrases)) for f in t.figures])
+        (
+            t.id,
+            list(t.keywords),
+            list(t.context_keywords),
+            [(f.id, f.unit, list(f.phrases)) for f in t.figures],
+        )
         for t in content.topics
     ]
     people = [
