@@ -392,11 +392,12 @@ def _value(digits: str, decimals: str, scaled: bool, lang: str) -> float | None:
 # ---------------------------------------------------------------- dates
 
 
-def dates(text: str) -> list[WrittenDate]:
-    """Every day of a month written in `text` (`3 mai`, `1er juin 2024`, `May 3`)."""
+def dates(text: str, any_case: bool = False) -> list[WrittenDate]:
+    """Every day of a month written in `text` (`3 mai`, `1er juin 2024`, `May 3`); with
+    `any_case`, also `may 3` and `march 18` (in text known to hold a date, folded)."""
     found = []
     for match in _DATE.finditer(fold(text)):
-        if not (_month(text, match) or _month(text, match, "month2")):
+        if not (any_case or _month(text, match) or _month(text, match, "month2")):
             continue
         day = int(match["day"] or match["day2"])
         month = _MONTHS[match["month"] or match["month2"]]

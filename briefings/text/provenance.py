@@ -51,6 +51,10 @@ _COUNT_SOURCE = (
     r"|data|tally|estimates?|numbers?|statistics|report|rapport|statement|communique)"
     r"(?:\s+(?:officiel\w*|provisoires?|official))?"
 )
+_OWNED_COUNT = re.compile(
+    r"(?P<who>.+?)'s?\s+(?:(?:latest|new|last|updated|official|recent|own)\s+)*"
+    r"(?:estimates?|figures?|data|counts?|toll|tally|statistics|report)$"
+)
 _PLACES = frozenset("pour for in dans a au en".split())
 _BY_SOURCE = r"(?:de\s+la|de\s+l'|de|du|des|d'|of|from|by|par|provided\s+by)\s*"
 _COUNT = re.compile(_COUNT_SOURCE)
@@ -62,7 +66,8 @@ _COUNTING = re.compile(
     r"|counted|tallied|shared|documented|verified|revealed|put\s+the\s+(?:toll|number|figure)"
     r"|revised|raised|updated|shows|showed|show|agreed|committed|pledged|approved|adopted"
     r"|validated|valide|approuve|adopte"
-    r"|recense|a\s+recense|denombre|comptabilise|enregistre|publie|evalue|chiffre|fait\s+etat"
+    r"|recense|a\s+recense|denombre|comptabilise|enregistre|publie|evalue|evoque|evoquait"
+    r"|evoquent|mentioned|fait\s+(?:[^\W_]+\s+)?etat"
     r"|rapporte|rapportent|se\s+sont\s+engages|se\s+sont\s+mis\s+d'accord|ont\s+convenu"
     r"|ont\s+decide|a\s+decide|montrent|montre"
     r")(?![^\W_])"
@@ -385,6 +390,9 @@ def _giver(text: str, clue: Clue) -> Clue | None:
     `les chiffres publiés par l'OTAN` (a phrase cut at its participle) is `l'OTAN`; nobody for
     a count that names no one (`le précédent bilan`)."""
     folded = fold(clue.phrase)
+    owned = _OWNED_COUNT.match(folded)
+    if owned is not None:  # `the agency's latest estimates`
+        return Clue(clue.phrase[: owned.end("who")], clue.offset)
     counted = _COUNTED_BY.match(folded)
     if counted is not None and counted.end() < len(clue.phrase):
         return Clue(clue.phrase[counted.end() :], clue.offset + counted.end())

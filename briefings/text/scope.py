@@ -67,14 +67,19 @@ _EVENT = re.compile(
     r"(?<![^\W_])(?:in\s+the\s+(?:incident|strike|airstrike|explosion|blast)"
     r"|dans\s+(?:l'incident|la\s+frappe|l'explosion)|lors\s+de\s+la\s+frappe"
     r"|received|admitted|ont\s+recu|a\s+recu|admis|to\s+free|rescued"
-    r"|(?:been|were|was|ete|sont|seront)\s+(?:[^\W_]+\s+)?(?:released|freed|liberes|liberees"
-    r"|relaches|relachees))(?![^\W_])"
+    r"|(?:been|were|was|ete|sont|seront|otages|hostages|prisonniers|prisoners)\s+"
+    r"(?:[^\W_]+\s+)?(?:released|freed|liberes|liberees|relaches|relachees))(?![^\W_])"
 )
 _NEED = re.compile(
     r"(?<![^\W_])(?:requires?|required|need\s+for|aimed\s+at|besoin|necessite|necessaires?"
     r"|exige|devrait|devraient|pourrait|pourraient|could|would|may\s+have|prete?s?\s+a"
     r"|ready\s+to|prepared\s+to|prevoit|prevoient|forecasts?|projected)"
     r"(?![^\W_])"
+)
+# A need right before its number: `needs at least 500 trucks` (`needs` elsewhere is a noun).
+_NEEDS = re.compile(
+    r"(?<![^\W_])(?:needs?|needed|requires?|required|besoin\s+de|besoin\s+d'|necessite)\s+"
+    r"(?:(?:at\s+least|some|about|au\s+moins|environ|quelque)\s+)?$"
 )
 _REGION = re.compile(
     r"(?<![^\W_])(?:(?:les|la|the|dans\s+(?:les|la)|in\s+the)\s+(?:oblasts?|provinces?"
@@ -111,6 +116,9 @@ def in_scope(
     folded = fold(text)
     own = _words(f"{unit} {label} {' '.join(phrases)}")
     if _part(folded, span, own, unit) or _OUT_OF.search(folded, max(0, span[0] - 20), span[0]):
+        return False
+    needed = _NEEDS.search(folded, max(0, span[0] - 30), span[0])
+    if needed and _words(label).isdisjoint(_TARGET_WORDS):  # `the territory needs 500 trucks`
         return False
     if _REGION.search(_outside(folded, sentence, asides)) and not _REGION.search(fold(label)):
         return False
@@ -193,7 +201,7 @@ def _since_elsewhere(region: str, label: str) -> bool:
         words = set(_WORDS.findall(after)[:8])
         if not words.isdisjoint(_RESUMED) and not _words(label).intersection(_RESUMED):
             return True
-        written = [d for d in dates(after) if d.start < 25]
+        written = [d for d in dates(after, any_case=True) if d.start < 25]
         if written and counted_from and (written[0].month, written[0].day) not in counted_from:
             # A month alone (`since October 2023`) is not read as a day: only days count.
             return True
