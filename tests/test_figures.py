@@ -424,3 +424,8 @@ def test_people_in_general_are_not_a_count_of_children() -> None:
 
 def test_a_count_from_before_the_war_is_never_a_value() -> None:
     assert read("Before the war, some 500 trucks entered Gaza every day.", lang="en") == []
+
+
+def test_a_french_conditional_is_a_projection_but_not_an_unconfirmed_report() -> None:
+    assert read("Selon des témoins, 200 personnes auraient été tuées à Gaza.")[0].value == 200
+    assert read("Un accord livrerait jusqu'à 300 camions d'aide par jour à Gaza.") == []

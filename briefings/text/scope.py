@@ -11,7 +11,8 @@ count something else; each is kept out of a figure unless its label speaks of th
   day (`en une journée`); `in the incident`, `in the strike`, what a hospital `received`,
   hostages `released`, unless the label speaks of the same event;
 - a need, a target or a projection: `requires`, `need for`, `aimed at`, `devrait`, `prêt à`,
-  `prévoit`, `projected`, unless the label speaks of a target (`objectif`);
+  `prévoit`, `projected`, a French conditional (`livrerait`, not `auraient été tués`), unless
+  the label speaks of a target (`objectif`);
 - a count of a region: `in the oblasts of`, `dans les provinces de`, `on y dénombre` (in the
   sentence, outside the asides the number is not in);
 - a group named after the number: the displaced `sheltering` in UN buildings;
@@ -81,6 +82,10 @@ _NEEDS = re.compile(
     r"(?<![^\W_])(?:needs?|needed|requires?|required|besoin\s+de|besoin\s+d'|necessite)\s+"
     r"(?:(?:at\s+least|some|about|au\s+moins|environ|quelque)\s+)?$"
 )
+# French verbs in the conditional (`livrerait`): a projection; but the press's conditional of an
+# unconfirmed report (`auraient été tuées`) states a count.
+_CONDITIONAL = re.compile(r"[^\W_]{2,}(?:erait|eraient|irait|iraient)$")
+_REPORTED = frozenset("aurait auraient serait seraient".split())
 _REGION = re.compile(
     r"(?<![^\W_])(?:(?:les|la|the|dans\s+(?:les|la)|in\s+the)\s+(?:oblasts?|provinces?"
     r"|regions?)\s+(?:de|d'|of)|on\s+y)(?![^\W_])"
@@ -138,7 +143,10 @@ def in_scope(
         return False
     if _EVENT.search(region) and not _EVENT.search(fold(label)):
         return False
-    return not (_NEED.search(region) and label_words.isdisjoint(_TARGET_WORDS))
+    projected = _NEED.search(region) or any(
+        _CONDITIONAL.search(w) and w not in _REPORTED for w in _WORDS.findall(region)
+    )
+    return not (projected and label_words.isdisjoint(_TARGET_WORDS))
 
 
 def _outside(folded: str, sentence: tuple[int, int], asides: Iterable[tuple[int, int]]) -> str:
