@@ -936,3 +936,26 @@ def test_the_title_of_a_meeting_is_not_a_quote() -> None:
         )
         == []
     )
+
+
+# ---------------------------------------------------------------- issue 16, point 2: 118 articles
+
+
+def test_the_article_un_is_not_the_un() -> None:
+    # `elle` goes back to the adviser, not to the `UN` that `un partenaire` matched.
+    assert kind_quotes(
+        "Leila Haddad a reçu mardi une délégation de l'ONU.",
+        "Elle a décrit un climat de confiance avec un partenaire régional. « Nous ne reculerons "
+        "pas d'un pas sur nos engagements », a-t-elle ajouté.",
+    ) == [("Nous ne reculerons", "haddad")]
+
+
+def test_a_name_before_another_only_says_whose_it_is() -> None:
+    # `United Nations World Food Programme`: `it` is the programme; `UN chief Daniel Okafor`
+    # is Okafor, not a free-text `uN chief…` (the acronym read as the article `un`).
+    assert kind_quotes(
+        "The United Nations World Food Programme said on Tuesday that deliveries had fallen.",
+        '"If the trucks do not move again, a million people will go hungry," it said.',
+        'UN chief Daniel Okafor warned that the crossings were "a lifeline for a million '
+        'people who have nothing else".',
+    ) == [("If the trucks", "wfp"), ("a lifeline for", "okafor")]

@@ -284,6 +284,20 @@ def _key(alias: str) -> str:
     return " ".join(fold(alias).split())
 
 
+def _is_acronym(alias: str) -> bool:
+    """One word of two capitals or more and no lower-case letter: `UN`, `U.N.`, `OTAN`."""
+    letters = [c for c in alias if c.isalpha()]
+    return len(letters) >= 2 and " " not in alias.strip() and all(c.isupper() for c in letters)
+
+
+def written_as_acronym(written: str) -> bool:
+    """Whether text matching an acronym alias is written as one: in capitals (`UN`, not the
+    article `un` nor `Un` opening a sentence), or from four letters capitalised (`Otan`, `Nato`,
+    which the press writes so and no common word is)."""
+    letters = [c for c in written if c.isalpha()]
+    return all(c.isupper() for c in letters) or (len(letters) >= 4 and letters[0].isupper())
+
+
 @dataclass(frozen=True, slots=True)
 class NameIndex:
     """Finds people and institutions in text through their aliases, longest alias first."""
@@ -291,14 +305,20 @@ class NameIndex:
     pattern: re.Pattern[str] | None
     ids: dict[str, str]
     """Folded alias (single spaces) to id."""
+    acronyms: frozenset[str] = frozenset()
+    """Folded aliases given only in capitals (`UN`, `HCR`, `OTAN`): see `written_as_acronym`."""
 
     @classmethod
     def build(cls, aliases: Mapping[str, Iterable[str]]) -> NameIndex:
         ids: dict[str, str] = {}
+        capitals: dict[str, bool] = {}
         for person, names in aliases.items():
             for name in names:
-                ids.setdefault(_key(name), person)
-        return cls(compile_terms(ids), ids)
+                key = _key(name)
+                ids.setdefault(key, person)
+                capitals[key] = capitals.get(key, True) and _is_acronym(name)
+        acronyms = frozenset(key for key, only in capitals.items() if only)
+        return cls(compile_terms(ids), ids, acronyms)
 
     def find(self, text: str) -> list[NameMatch]:
         """Every alias in `text`, left to right, never overlapping; the longest wins at a place."""
@@ -308,8 +328,11 @@ class NameIndex:
         found = []
         match = _word_match(self.pattern, folded)
         while match is not None:  # as `finditer` goes: on from the end of a match
-            person = self.ids.get(" ".join(match.group().split()))
-            if person is not None:
+            key = " ".join(match.group().split())
+            person = self.ids.get(key)
+            if person is not None and (
+                key not in self.acronyms or written_as_acronym(text[match.start() : match.end()])
+            ):
                 found.append(NameMatch(match.start(), match.end(), person))
             match = _word_match(self.pattern, folded, match.end())
         return found

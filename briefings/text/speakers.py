@@ -209,7 +209,8 @@ def _free_text(phrase: str) -> str:
     """The attribution's own words, a leading determiner in lower case: `le communiqué`."""
     text = " ".join(phrase.split())
     words = _WORDS.findall(fold(text))
-    return text[0].lower() + text[1:] if words and words[0] in DETERMINERS else text
+    acronym = text[: len(words[0])].isupper() and len(words[0]) > 1 if words else False
+    return text[0].lower() + text[1:] if words and words[0] in DETERMINERS and not acronym else text
 
 
 _PROPER_NAME = re.compile(r"[^\W\d_][\w’'-]*\s+((?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+)\s*$")
@@ -360,6 +361,16 @@ def _folded(folded: str, token: re.Match[str]) -> str:
     return folded[token.start() : token.end()]
 
 
+def _heads(text: str, known: Sequence[NameMatch]) -> list[NameMatch]:
+    """The aliases that are not modifiers of the next one: in `United Nations World Food
+    Program`, `the UN refugee agency`, the first name only says whose the second is."""
+    return [
+        m
+        for m, following in zip(known, [*known[1:], None], strict=False)
+        if following is None or text[m.end : following.start].strip()
+    ]
+
+
 def find_mentions(
     number: int,
     text: str,
@@ -373,7 +384,7 @@ def find_mentions(
     """
     if known is None:
         known = names.find(text)
-    found = [(m.start, m.id, "") for m in known]
+    found = [(m.start, m.id, "") for m in _heads(text, known)]
     found += [(s, None, text[s:e]) for s, e in introduced_people(text, known)]
     return [
         Mention((number, start), (number, sentence_start(text, start)), pid, name)
@@ -421,7 +432,8 @@ class Speakers:
         words = _WORDS.findall(fold(clue.phrase))
         if len(words) == 1 and words[0] in PRONOUNS:
             return self._antecedent(words[0], at)
-        if matches and words[0] in DETERMINERS:
+        if matches and words[0] in DETERMINERS and matches[0].start > 0:
+            # (Not when the alias is that word: `UN chief Antonio Guterres`.)
             described = self._described(clue.phrase, matches[0], at)
             if described is not None:
                 return described
