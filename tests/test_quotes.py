@@ -959,3 +959,65 @@ def test_a_name_before_another_only_says_whose_it_is() -> None:
         'UN chief Daniel Okafor warned that the crossings were "a lifeline for a million '
         'people who have nothing else".',
     ) == [("If the trucks", "wfp"), ("a lifeline for", "okafor")]
+
+
+def test_a_name_after_a_preposition_is_not_the_subject_a_pronoun_goes_back_to() -> None:
+    # `selon les chiffres du HCR présentés par M. Varenne … a-t-il ajouté`: the HCR comes first
+    # in the sentence, but as a complement; `il` is Varenne.
+    assert kind_quotes(
+        "Plus de 150.000 Syriens sont rentrés, selon les chiffres du HCR présentés par M. Varenne. "
+        "« Je partirai la semaine prochaine pour Alep voir ces familles », a-t-il ajouté."
+    ) == [("Je partirai la", "varenne")]
+
+
+def test_a_name_in_apposition_after_pour_is_the_speaker() -> None:
+    assert kind_quotes(
+        "Pour le secrétaire général sortant, Pieter Brandt, la réouverture des routes « ne "
+        "suffira pas sans une aide massive »."
+    ) == [("ne suffira pas", "brandt")]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker"),
+    [
+        (
+            (
+                "Gaza's health ministry said on Sunday that the toll had passed a new threshold.",
+                "It further stated that most of the victims were women and children.",
+                '"Hospitals in the south will run out of fuel within days," the statement added.',
+            ),
+            "sante-gaza",
+        ),
+        (
+            (
+                "Le HCR a publié vendredi ses propres estimations pour le nord du pays.",
+                "« Les besoins en abris dépassent ce que nous pourrons fournir », précise le "
+                "communiqué.",
+            ),
+            "hcr",
+        ),
+        # A person's statement, or one after a subhead, is not followed back: the text does not
+        # say whose it is.
+        (
+            (
+                "Pieter Brandt a reçu jeudi les ministres de la Défense.",
+                "« Les besoins en abris dépassent ce que nous pourrons fournir », précise le "
+                "communiqué.",
+            ),
+            "le communiqué",
+        ),
+        (
+            (
+                "Le HCR a publié vendredi ses propres estimations pour le nord du pays.",
+                "## Réactions",
+                "« Les besoins en abris dépassent ce que nous pourrons fournir », précise le "
+                "communiqué.",
+            ),
+            "le communiqué",
+        ),
+    ],
+    ids=["statement", "communiqué", "person", "subhead"],
+)
+def test_the_statement_is_the_institution_that_issued_it(paragraphs: tuple, speaker: str) -> None:
+    ((_, found),) = kind_quotes(*paragraphs)
+    assert found == speaker

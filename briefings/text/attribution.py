@@ -760,7 +760,7 @@ def clue_before(text: str, pos: int, floor: int, names: NameIndex) -> Clue | Non
         return _inverted(text, tokens, verb, names)
     return (
         _according_to(text, tokens, at_start=False, names=names)
-        or _pour(text, tokens)
+        or _pour(text, tokens, names)
         or _speaker_line(text, tokens, start, pos, names)
     )
 
@@ -843,15 +843,18 @@ def _describes_subject(tokens: list[_Token], verb: _Verb) -> bool:
     return bare and after_noun and verb.word in _WRITTEN
 
 
-def _pour(text: str, tokens: list[_Token]) -> Clue | None:
-    """`Pour le ministre, « … »`: only opening the sentence, and only closed by a comma."""
+def _pour(text: str, tokens: list[_Token], names: NameIndex) -> Clue | None:
+    """`Pour le ministre, « … »`: only opening the sentence, and only closed by a comma; a name
+    in apposition is the speaker (`Pour le secrétaire général sortant, Mark Rutte, …`)."""
     if not tokens or tokens[0].word not in ("pour", "for"):
         return None
     clue = _clue(text, tokens[1:])
     if clue is None:
         return None
     after = text[clue.offset + len(clue.phrase) :].lstrip()
-    return clue if after.startswith(",") else None
+    if not after.startswith(","):
+        return None
+    return _apposition(text, tokens[1:], clue, names) if tokens[1].word in DETERMINERS else clue
 
 
 def ends_with_colon(text: str) -> bool:

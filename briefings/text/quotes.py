@@ -456,7 +456,7 @@ def extract_quotes(
     `named` holds `names.find(block.text)` by block number, for a caller that needs them too.
     """
     article = _Article(blocks, names, named)
-    speakers = Speakers(names, people, article.mentions)
+    speakers = Speakers(names, people, article.mentions, _sections(blocks))
     quotes: list[Quote] = []
     runs = _runs(blocks, article.spans)
     found_all = [_clue(p, names, article.previous[p[0].block.number]) for p in runs]
@@ -493,6 +493,17 @@ def extract_quotes(
         previous = (last, speaker, found.after)
         last_of_block[last.block.number] = speaker
     return tuple(quotes)
+
+
+def _sections(blocks: Sequence[Block]) -> list[int]:
+    """The numbers of the blocks that follow a heading, in order."""
+    sections = []
+    heading = False
+    for block in blocks:
+        if block.number > 0 and heading:
+            sections.append(block.number)
+        heading = block.kind == "heading" or (heading and block.number <= 0)
+    return sections
 
 
 def _inherited(

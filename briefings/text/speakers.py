@@ -248,6 +248,9 @@ class Mention:
     """None for a person the text introduces whom people.yaml does not know."""
     name: str = ""
     """Such a person's name, as written."""
+    complement: bool = False
+    """Named after a preposition (`le tableau de bord du HCR`, `selon le ministère`): not the
+    subject of its sentence, however early it comes."""
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -386,11 +389,28 @@ def find_mentions(
         known = names.find(text)
     found = [(m.start, m.id, "") for m in _heads(text, known)]
     found += [(s, None, text[s:e]) for s, e in introduced_people(text, known)]
+    folded = fold(text)
     return [
-        Mention((number, start), (number, sentence_start(text, start)), pid, name)
+        Mention(
+            (number, start),
+            (number, sentence_start(text, start)),
+            pid,
+            name,
+            _after_preposition(folded, start),
+        )
         for start, pid, name in sorted(found, key=lambda f: f[0])
         if not quoted(start)
     ]
+
+
+_WORDS_BACK = re.compile(r"([^\W_]+)\W{1,3}(?:(?:l|le|la|les|the)\W{1,2})?$")
+
+
+def _after_preposition(folded: str, start: int) -> bool:
+    """Whether the word before `start`, past an article, is a preposition: `du HCR`, `de
+    l'OTAN`, `par le Hamas`, `by the Pentagon` (`par M. Grandi` is not: a title stands between)."""
+    match = _WORDS_BACK.search(folded, max(0, start - 30), start)
+    return match is not None and match.group(1) in _NOT_BEFORE_NAME
 
 
 # ---------------------------------------------------------------- resolution
@@ -404,10 +424,13 @@ class Speakers:
         names: NameIndex,
         people: Mapping[str, Person],
         mentions: Callable[[], Sequence[Mention]],
+        sections: Sequence[int] = (),
     ) -> None:
         self.names = names
         self.people = people
         self._find_mentions = mentions
+        self.sections = sections
+        """Numbers of the blocks that open a section (after a heading), in order."""
         self.spoken: list[tuple[Position, Speaker]] = []
         """In reading order: every quote comes after those already remembered."""
 
@@ -448,6 +471,10 @@ class Speakers:
         if len(words) == 2 and words[0] in _POSSESSIVES and words[1] in DOCUMENT_NOUNS:
             # `His letter said…`, `son communiqué précise…`: the document speaks for its owner.
             return self._antecedent(_POSSESSIVES[words[0]], at)
+        if len(words) == 2 and words[0] in DEFINITE and words[1] in DOCUMENT_NOUNS:
+            issuer = self._issuer(at)
+            if issuer is not None:
+                return issuer
         named = _introduced_name(clue.phrase, matches, words)
         if named:
             return Speaker(named)
@@ -603,9 +630,34 @@ class Speakers:
         for mention in self._named_before(named.at):
             if mention.sentence != named.sentence:
                 break
-            if self._mention_kind(mention) in kinds:
+            if self._mention_kind(mention) in kinds and not mention.complement:
                 subject = mention
         return self._person(subject.id) if subject.id else Speaker(subject.name)
+
+    def _issuer(self, at: Position) -> Speaker | None:
+        """Whose `the statement`, `le communiqué` is: the institution that last spoke or was the
+        subject of a sentence, in this paragraph or the two before and under the same heading
+        (`Gaza's health ministry gave a new toll… "…," the statement added`). None when the latest is a person or a text:
+        whose statement it is, the text does not say (`…, indique un communiqué`)."""
+        spoken = next(((pos, s) for pos, s in reversed(self.spoken) if pos < at), None)
+        named = next((m for m in self._named_before(at) if not m.complement), None)
+        if spoken is not None and (named is None or spoken[0] >= named.at):
+            if not self._same_section(spoken[0][0], at[0]):
+                return None
+            return spoken[1] if self._kind(spoken[1].id) == "institution" else None
+        if named is None or named.at[0] < at[0] - 2 or not self._same_section(named.at[0], at[0]):
+            return None
+        subject = named
+        for mention in self._named_before(named.at):
+            if mention.sentence != named.sentence:
+                break
+            if not mention.complement:
+                subject = mention
+        return self._person(subject.id) if self._kind(subject.id) == "institution" else None
+
+    def _same_section(self, earlier: int, later: int) -> bool:
+        """No heading between blocks `earlier` and `later`: a subhead starts another account."""
+        return bisect_right(self.sections, later) == bisect_right(self.sections, earlier)
 
     def _role(self, words: list[str], at: Position) -> Speaker | None:
         """`le ministre`, `the Turkish minister`: the latest actor named whose role fits."""
