@@ -637,8 +637,9 @@ class Speakers:
     def _issuer(self, at: Position) -> Speaker | None:
         """Whose `the statement`, `le communiqué` is: the institution that last spoke or was the
         subject of a sentence, in this paragraph or the two before and under the same heading
-        (`Gaza's health ministry gave a new toll… "…," the statement added`). None when the latest is a person or a text:
-        whose statement it is, the text does not say (`…, indique un communiqué`)."""
+        (`Gaza's health ministry gave a new toll… "…," the statement added`). None when the
+        latest is a person or a text: whose statement it is, the text does not say (`…, indique
+        un communiqué`)."""
         spoken = next(((pos, s) for pos, s in reversed(self.spoken) if pos < at), None)
         named = next((m for m in self._named_before(at) if not m.complement), None)
         if spoken is not None and (named is None or spoken[0] >= named.at):
