@@ -1021,3 +1021,28 @@ def test_a_name_in_apposition_after_pour_is_the_speaker() -> None:
 def test_the_statement_is_the_institution_that_issued_it(paragraphs: tuple, speaker: str) -> None:
     ((_, found),) = kind_quotes(*paragraphs)
     assert found == speaker
+
+
+def test_a_pronoun_nobody_named_before_stands_for_the_one_person_of_the_title() -> None:
+    opening = '"Today we open a new chapter, and I say it with pride," she said.'
+    later = "The shelling of the capital went on through the night."
+    found = extract_quotes(
+        blocks(opening, later), KIND_NAMES, KIND_PEOPLE, title="Oksana Petrenkova speaks"
+    )
+    assert [q.speaker.id for q in found] == ["petrenko"]
+    # A heading above the first paragraph that names someone counts as the title.
+    assert kind_quotes(opening, "## Oksana Petrenkova speaks from the palace", later) == [
+        ("Today we open", "petrenko")
+    ]
+    # Two people in the title: it does not say which one `she` is.
+    assert kind_quotes(opening, "## Oksana Petrenkova meets Leila Haddad", later) == [
+        ("Today we open", "")
+    ]
+
+
+def test_a_quote_after_a_fragment_s_attribution_goes_on_from_it() -> None:
+    # `"Finally," she continued.` is no quote, but the quote after it is hers.
+    assert kind_quotes(
+        '"Now is the moment," Oksana Petrenkova said.',
+        '"Finally," she continued. "The country is whole again, and this is our victory."',
+    ) == [("Now is the", "petrenko"), ("The country is", "petrenko")]

@@ -61,7 +61,7 @@ class Analyzer:
         )
         # Found once for the quotes' speakers and the article's mentions alike.
         named = {b.number: self.names.find(b.text) for b in blocks if b.number}
-        found = extract_quotes(blocks, self.names, self.people, named)
+        found = extract_quotes(blocks, self.names, self.people, named, article.title)
         quotes = merge_explicit(found, article, blocks, self.people)
         routed = route(blocks, self.matcher, quotes, article.topics, article.title)
         quotes = quote_topics(quotes, routed, self.matcher)

@@ -425,12 +425,15 @@ class Speakers:
         people: Mapping[str, Person],
         mentions: Callable[[], Sequence[Mention]],
         sections: Sequence[int] = (),
+        headline: str | None = None,
     ) -> None:
         self.names = names
         self.people = people
         self._find_mentions = mentions
         self.sections = sections
         """Numbers of the blocks that open a section (after a heading), in order."""
+        self.headline = headline
+        """The one person the article's title (and headings before its text) names."""
         self.spoken: list[tuple[Position, Speaker]] = []
         """In reading order: every quote comes after those already remembered."""
 
@@ -620,7 +623,12 @@ class Speakers:
                 spoken = None
                 named = person
         if named is None and spoken is None:
-            return self._named_next(at, kinds)
+            after = self._named_next(at, kinds)
+            if not after.name and pronoun in _PERSONAL and self.headline:
+                # Nobody named yet, nor soon after: the person of the title (`Zelensky …` then
+                # `"…," he said.` opening the text).
+                return self._person(self.headline)
+            return after
         # A speaker remembered where its attribution names it (`…, a déclaré le porte-parole de
         # Guterres, Stéphane Dujarric`) is that mention, better resolved than a sentence subject.
         if named is None or (spoken and spoken[0] >= named.at):
