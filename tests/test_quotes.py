@@ -1046,3 +1046,29 @@ def test_a_quote_after_a_fragment_s_attribution_goes_on_from_it() -> None:
         '"Now is the moment," Oksana Petrenkova said.',
         '"Finally," she continued. "The country is whole again, and this is our victory."',
     ) == [("Now is the", "petrenko"), ("The country is", "petrenko")]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        (
+            "Oksana Petrenkova, invitée au sommet, s'est aussitôt réjouie du résultat : « Personne "
+            "n'y croyait il y a un an, et c'est écrit noir sur blanc. »",
+            "petrenko",
+        ),
+        # Not a description, nor a sentence naming two people: whose words they are is unclear.
+        (
+            "Deux options restent ouvertes pour la suite : « un calendrier serré ou une montée "
+            "en charge progressive ».",
+            "",
+        ),
+        (
+            "Oksana Petrenkova a reçu Leila Haddad à Kiev : « Personne n'y croyait il y a un an, et "
+            "c'est écrit noir sur blanc. »",
+            "",
+        ),
+    ],
+)
+def test_a_colon_before_the_quote_gives_it_to_the_named_subject(paragraph: str, speaker: str):
+    ((_, found),) = kind_quotes(paragraph)
+    assert found == speaker
