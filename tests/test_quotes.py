@@ -1063,8 +1063,8 @@ def test_a_quote_after_a_fragment_s_attribution_goes_on_from_it() -> None:
             "",
         ),
         (
-            "Oksana Petrenkova a reçu Leila Haddad à Kiev : « Personne n'y croyait il y a un an, et "
-            "c'est écrit noir sur blanc. »",
+            "Oksana Petrenkova a reçu Leila Haddad à Kiev : « Personne n'y croyait il y a un an, "
+            "et c'est écrit noir sur blanc. »",
             "",
         ),
     ],
