@@ -30,9 +30,9 @@ from .matching import NameIndex, NameMatch, fold
 _NOT_NOW_BEFORE = frozenset(
     """ancien ancienne anciens ex feu defunt defunte futur future prochain prochaine premier
     premiere dernier derniere former late future next incoming first last then un une aucun
-    aucune chaque tout a an any every no each another autre""".split()
+    aucune chaque tout a an any every no each another autre vice deputy assistant under""".split()
 )
-_NOT_NOW_AFTER = frozenset("elu elue designe designee elect designate sortant".split())
+_NOT_NOW_AFTER = frozenset("elu elue designe designee elect designate adjoint adjointe".split())
 # After a form, a capitalised word is a name (`le président américain Joe Biden`); these are not.
 _NOT_NAMES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may
