@@ -19,7 +19,7 @@ from briefings.stages.analysis import Analyzer
 from briefings.stages.config import Overrides
 from briefings.stages.content import load_site
 
-from .conftest import MINIMAL_SITE, run, write_site
+from .conftest import run, write_site
 
 PEOPLE = """\
     biden:
@@ -33,14 +33,20 @@ PEOPLE = """\
     trump:
       name: Donald Trump
       roles:
-        - {title: président des États-Unis, aliases: [président américain, US president, U.S. president], from: 2017-01-20, to: 2021-01-20}
-        - {title: président des États-Unis, aliases: [président américain, US president, U.S. president], from: 2025-01-20}
+        - title: président des États-Unis
+          aliases: [président américain, US president, U.S. president]
+          from: 2017-01-20
+          to: 2021-01-20
+        - title: président des États-Unis
+          aliases: [président américain, US president, U.S. president]
+          from: 2025-01-20
       aliases: [Trump, Donald Trump]
     blinken:
       name: Antony Blinken
       roles:
         - title: secrétaire d'État des États-Unis
-          aliases: [secrétaire d'État américain, chef de la diplomatie américaine, Secretary of State]
+          aliases: [secrétaire d'État américain, chef de la diplomatie américaine,
+                    Secretary of State]
           from: 2021-01-26
           to: 2025-01-20
       aliases: [Blinken, Antony Blinken]
@@ -48,7 +54,8 @@ PEOPLE = """\
       name: Marco Rubio
       roles:
         - title: secrétaire d'État des États-Unis
-          aliases: [secrétaire d'État américain, chef de la diplomatie américaine, Secretary of State]
+          aliases: [secrétaire d'État américain, chef de la diplomatie américaine,
+                    Secretary of State]
           from: 2025-01-21
       aliases: [Rubio, Marco Rubio]
     rutte:
@@ -224,7 +231,7 @@ class _Quotes(HTMLParser):
             self._in_list = True
         elif self._in_list and tag == "li":
             self._text, self._link = [], None
-        elif self._text is not None and tag == "a" and not (found.get("href") or "#")[0] == "#":
+        elif self._text is not None and tag == "a" and (found.get("href") or "#")[0] != "#":
             self._link = found.get("href")
         elif tag == "q" and self._text is not None:
             # The speaker is what stands between `§N — ` and the colon before the quote.
@@ -285,7 +292,7 @@ def test_a_new_date_or_new_roles_analyse_again_as_a_clean_build_would(make_site)
     assert run("build", "--site", site) == 0
     assert quote_speakers(page)[0] == ("Donald Trump", "/repo/people/trump/")
     # Only a role's `from` changes in people.yaml: on 2025-03-04 nobody holds it any more.
-    later = PEOPLE.replace("from: 2025-01-20}", "from: 2025-06-01}")
+    later = PEOPLE.replace("from: 2025-01-20\n", "from: 2025-06-01\n")
     assert later != PEOPLE
     write_site(site, {"content/people.yaml": later})
     assert run("build", "--site", site) == 0
