@@ -150,7 +150,7 @@ def snippet(entries: tuple[Unknown, ...]) -> str:
     """people.yaml entries for `entries`, in the format of content/people.yaml."""
     lines = []
     for entry in entries:
-        lines.append(f"{entry.id}:")
+        lines.append(f"{_scalar(entry.id)}:")  # an id such as `no` or `2024` is quoted
         lines.append(f"  name: {_scalar(entry.name)}")
         if entry.role:
             lines.append(f"  role: {_scalar(entry.role)}")

@@ -5,8 +5,10 @@ capitalised words (name particles inside) right after a role noun, or after it a
 no verb or sentence end between (`le ministre turc des Affaires étrangères Hakan Fidan`, `le chef
 de HTS, Abou Mohammed al-Joulani`, `Israeli Foreign Minister Gideon Saar`), whose words hold no
 people.yaml alias (`speakers.introduced_people`). Its **role** is the words before the name back
-to the article or possessive that opens them, or a verb, preposition or conjunction, at most eight
-(`ministre turc des Affaires étrangères`, `Israeli Foreign Minister`).
+to the article or possessive that opens them, or a verb, preposition or conjunction, at most eight,
+from the first role noun and the qualifiers just before it (`ministre turc des Affaires
+étrangères`, `Israeli Foreign Minister`; `un appel du chef de la diplomatie israélienne, Gideon
+Saar` gives `chef de la diplomatie israélienne`); none when those words hold no role noun.
 
 A **speaker** is listed when a quote's speaker has no people.yaml id and its words are a name: two
 to five words, each capitalised or a name particle (`Gideon Saar`); the attribution's own words
@@ -120,11 +122,14 @@ def _role_before(text: str, start: int) -> str:
             break
         first = i
     chosen = words[first:]
-    while chosen and fold(chosen[0].group()) in _OF:
-        chosen = chosen[1:]
-    if not any(role_noun(fold(w.group())) for w in chosen):
+    head = next((i for i, w in enumerate(chosen) if role_noun(fold(w.group()))), None)
+    if head is None:
         return ""
-    return text[chosen[0].start() : chosen[-1].end()] if chosen else ""
+    # Before the title, its qualifiers (`Premier`, `Israeli Foreign`), not a noun it
+    # complements: `un appel du chef de la diplomatie` is the chef's role.
+    while head and fold(chosen[head - 1].group()) not in _OF:
+        head -= 1
+    return text[chosen[head].start() : chosen[-1].end()]
 
 
 def is_name(words: str) -> bool:
