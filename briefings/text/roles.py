@@ -42,30 +42,34 @@ _WORD_BEFORE = re.compile(r"([^\W_]+)['\s]*$")
 _NEXT_WORD = re.compile(r"\s*(,\s*)?(?:(?:M|Mme|Mr|Mrs|Ms|Dr)\.?\s+)?([^\W\d_][\w'’-]*)")
 
 
+_ROLE = "=role="
+"""Marks the ids of roles' forms in a `DatedNames`' index (people.yaml ids have no `=`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class DatedNames(NameIndex):
     """People.yaml's aliases, and the forms of the roles held on one day standing for their
-    holders (`find` returns both, never overlapping)."""
+    holders, found in one pass (`find` returns both, never overlapping)."""
 
-    roles: NameIndex = field(default_factory=lambda: NameIndex(None, {}))
+    plain: NameIndex = field(default_factory=lambda: NameIndex(None, {}))
+    """The aliases alone, for the words of a form that does not stand alone."""
 
     def find(self, text: str) -> list[NameMatch]:
-        named = NameIndex.find(self, text)
-        described = [m for m in self.roles.find(text) if _stands_alone(text, m)]
-        if not described:
-            return named
-        # A role's form wins over an alias inside it (`secrétaire général de l'OTAN` over
-        # `OTAN`), as the longest alias does; one that only overlaps an alias gives way.
-        kept = [
-            d
-            for d in described
-            if all(
-                n.end <= d.start or d.end <= n.start or (d.start <= n.start and n.end <= d.end)
-                for n in named
-            )
-        ]
-        outside = [n for n in named if not any(d.start <= n.start and n.end <= d.end for d in kept)]
-        return sorted(outside + kept, key=lambda m: m.start)
+        found = NameIndex.find(self, text)
+        if not any(m.id.startswith(_ROLE) for m in found):
+            return found
+        kept = []
+        for match in found:
+            if not match.id.startswith(_ROLE):
+                kept.append(match)
+            elif _stands_alone(text, match):
+                kept.append(NameMatch(match.start, match.end, match.id[len(_ROLE) :]))
+            else:  # `le secrétaire général de l'OTAN Jens Stoltenberg`: the OTAN still counts
+                inside = self.plain.find(text[match.start : match.end])
+                kept += [
+                    NameMatch(m.start + match.start, m.end + match.start, m.id) for m in inside
+                ]
+        return kept
 
 
 def _stands_alone(text: str, match: NameMatch) -> bool:
@@ -122,11 +126,13 @@ class RoleBook:
             for form in role.forms:
                 holders.setdefault(form, set()).add(pid)
         # A form two people hold that day names neither.
-        forms = {form: next(iter(pids)) for form, pids in holders.items() if len(pids) == 1}
-        roles = NameIndex.build(
-            {pid: [f for f, p in forms.items() if p == pid] for pid in {*forms.values()}}
-        )
-        names = DatedNames(self.names.pattern, self.names.ids, roles)
+        forms: dict[str, list[str]] = {}
+        for form, pids in holders.items():
+            if len(pids) == 1:
+                forms.setdefault(_ROLE + next(iter(pids)), []).append(form)
+        # The forms first: written like an undated alias, a form wins (`build` keeps the first).
+        index = NameIndex.build({**forms, **{p.id: p.aliases for p in self.people.values()}})
+        names = DatedNames(index.pattern, index.ids, self.names)
         return names, {pid: _as_on(person, held) for pid, person in self.people.items()}
 
 
