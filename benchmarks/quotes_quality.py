@@ -292,8 +292,13 @@ def load_topics(folder: Path) -> TopicMatcher:
     topics = []
     for path in sorted(folder.glob("*.md")):
         front = yaml.safe_load(split(path.read_text(encoding="utf-8")).front or "") or {}
-        topics.append((front.get("order", 1e9), path.stem, tuple(front["keywords"])))
-    return TopicMatcher.build({tid: keywords for _, tid, keywords in sorted(topics)})
+        context = tuple(front.get("context_keywords") or ())
+        topics.append((front.get("order", 1e9), path.stem, tuple(front["keywords"]), context))
+    topics.sort()
+    return TopicMatcher.build(
+        {tid: keywords for _, tid, keywords, _ in topics},
+        {tid: context for _, tid, _, context in topics},
+    )
 
 
 def evaluate_real(copy: Path, real: Path = REAL) -> RealReport:

@@ -104,6 +104,9 @@ class Topic:
     """Line of the file where the body starts."""
     path: str
     figures: tuple[FigureSpec, ...] = ()
+    context_keywords: tuple[str, ...] = ()
+    """Words that name this topic and others too (`Israël`, `Alliance`): they route a paragraph
+    here only with support from its context (docs/content.md)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefings.text.matching import NameIndex, TopicMatcher, compile_substrings, fold
+from briefings.text.matching import Named, NameIndex, TopicMatcher, compile_substrings, fold
 
 MATCHER = TopicMatcher.build(
     {
@@ -169,3 +169,19 @@ def test_substrings_are_found_inside_words() -> None:
     pattern = compile_substrings(["ministre", "ministère", "chef"])
     assert pattern.search("le premier-ministre") and pattern.search("les chefs")
     assert pattern.search("le chevalier") is None
+
+
+def test_context_keywords_are_told_apart_from_keywords() -> None:
+    # Issue 16, point 5: a topic named only by a context keyword is `context`, for routing to
+    # weigh; named by a keyword too, it is `firm` alone.
+    matcher = TopicMatcher.build(
+        {"gaza": ["Gaza", "Hamas"], "syria": ["Syrie", "Golan"], "nato": ["OTAN"]},
+        {"gaza": ["Israël", "israélien*"], "nato": ["Alliance", "sommet"]},
+    )
+    assert matcher.find("Israël occupe toujours le Golan.") == Named(("syria",), ("gaza",))
+    assert matcher.find("L'armée israélienne à Gaza") == Named(("gaza",), ())
+    assert matcher.find("Au sommet, l'Alliance a tranché.") == Named((), ("nato",))
+    assert matcher.topics("Au sommet, l'Alliance a tranché.") == ()
+    assert matcher.find("Rien à signaler.") == Named((), ())
+    # A context keyword of a topic with no keyword is ignored, as is the topic.
+    assert TopicMatcher.build({"x": []}, {"x": ["Alliance"]}).find("l'Alliance") == Named((), ())

@@ -785,12 +785,13 @@ def test_real_kinds_quality() -> None:
     report = quality.evaluate(REAL_KINDS)
     print()
     print(report.details())
-    assert report.precision >= 0.96, report.summary()
-    assert report.recall >= 0.93, report.summary()
-    assert report.attribution >= 0.74, report.summary()
+    assert report.precision >= 0.97, report.summary()
+    assert report.recall >= 0.97, report.summary()
+    assert report.attribution >= 0.81, report.summary()
     routing = quality.fixture_routing(REAL_KINDS)
     print(routing.details())
-    assert routing.routed_right >= 4 and routing.routed - routing.routed_right <= 1
+    # Issue 16, point 5: the routing of the fixtures that label their paragraphs' topics.
+    assert routing.routed_right >= 20 and routing.routed == routing.routed_right
 
 
 def test_an_article_with_no_numbered_block_has_no_quote() -> None:
@@ -813,3 +814,125 @@ def test_an_article_with_no_numbered_block_has_no_quote() -> None:
 )
 def test_a_speaker_people_yaml_does_not_know_is_the_name_the_text_gives(paragraph: str) -> None:
     assert speakers(paragraph) == [("Tomas Varga", None)]
+
+
+# ---------------------------------------------------------------- issue 16, point 2: real kinds
+
+KIND_PEOPLE: dict[str, Person] = quality.load_people(REAL_KINDS / "people.yaml")
+KIND_NAMES: NameIndex = quality.name_index(KIND_PEOPLE)
+
+
+def kind_quotes(*paragraphs: str) -> list[tuple[str, str | None]]:
+    """(text's first words, speaker id or name) of each quote, with the real kinds' people."""
+    found = extract_quotes(blocks(*paragraphs), KIND_NAMES, KIND_PEOPLE)
+    return [(" ".join(q.text.split()[:3]), q.speaker.id or q.speaker.name) for q in found]
+
+
+def test_a_role_of_another_person_is_its_holder_not_that_person() -> None:
+    # `le conseiller d'Igor Orlovsky` is not Orlovsky: it is whoever people.yaml says holds it.
+    assert kind_quotes(
+        "Selon le conseiller d'Igor Orlovsky, il s'agit d'une « manœuvre destinée à gagner du "
+        "temps avant l'hiver »."
+    ) == [("manœuvre destinée à", "sedov")]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "La présidente Oksana Petrenkova a prédit que Moscou pourrait « frapper les ports "
+            "du sud » avant l'hiver.",
+            [("frapper les ports", "petrenko")],
+        ),
+        (
+            'Daniel Okafor decried "a pattern of obstruction at the crossings" on Monday.',
+            [("a pattern of", "okafor")],
+        ),
+    ],
+    ids=["prédire", "decry"],
+)
+def test_reporting_verbs_the_lexicon_lacked(paragraph: str, expected: list) -> None:
+    assert kind_quotes(paragraph) == expected
+
+
+def test_mistyped_and_mixed_english_marks_pair_by_their_place() -> None:
+    # A `“` where a closing mark belongs closes; a straight mark and a curly one pair.
+    assert kind_quotes(
+        "“To stop this suffering, I renew my call for a ceasefire“, Daniel Okafor said.",
+        "“The hostages must be freed without conditions”, Okafor said.",
+        '"Every crossing must open now,” Okafor added.',
+    ) == [
+        ("To stop this", "okafor"),
+        ("The hostages must", "okafor"),
+        ("Every crossing must", "okafor"),
+    ]
+
+
+def test_a_full_stop_inside_the_marks_then_a_lower_case_verb() -> None:
+    assert kind_quotes(
+        "Daniel Okafor addressed the council on Monday.",
+        "“We are alarmed by what we see every day.” he stated, without naming anyone.",
+    ) == [("We are alarmed", "okafor")]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ('Washington was "nowhere near satisfied" with the deliveries, Holt added.', "holt"),
+        (
+            'Washington was "nowhere near satisfied" with the deliveries, spokesperson Marianne '
+            "Holt added.",
+            "holt",
+        ),
+        (
+            "Washington reste « très loin d'être satisfait » du rythme des livraisons, a "
+            "ajouté Marianne Holt.",
+            "holt",
+        ),
+        # A clause of its own after the comma is not the quote's attribution.
+        ('Kyiv called the plan "a trap for the unwary", while Holt said it would work.', ""),
+    ],
+)
+def test_an_attribution_closing_the_quote_s_sentence(paragraph: str, speaker: str) -> None:
+    ((_, found),) = kind_quotes(paragraph)
+    assert found == speaker
+
+
+def test_single_marks_are_quotes_when_they_are_the_only_marks() -> None:
+    assert kind_quotes(
+        "- Syria ‘needs a new start, and the sanctions must end now,’ Darwish says"
+    ) == [("needs a new", "darwish")]
+    assert kind_quotes(
+        "- Syria 'needs a new start, and the sanctions must end now,' Darwish says"
+    ) == [("needs a new", "darwish")]
+    # Apostrophes are not marks, nor are single marks inside double ones.
+    assert kind_quotes("L'Ukraine et Israel's allies met at Kyiv’s request.") == []
+    assert kind_quotes("“The word ‘victory’ means nothing here,” Oksana Petrenkova said.") == [
+        ("The word ‘victory’", "petrenko")
+    ]
+
+
+def test_a_pull_quote_set_as_a_subhead_continues_no_one() -> None:
+    # A paragraph that is only a quote goes on from the speaker before it, unless it has no end
+    # to its sentence: then it is a pull quote, said by no one the text names there.
+    said = "“Now is the moment,” Oksana Petrenkova said."
+    assert kind_quotes(said, "‘A gang that wants the war to go on’") == [
+        ("Now is the", "petrenko"),
+        ("A gang that", ""),
+    ]
+    assert kind_quotes(said, "“We will not give up a single village.”") == [
+        ("Now is the", "petrenko"),
+        ("We will not", "petrenko"),
+    ]
+
+
+def test_the_title_of_a_meeting_is_not_a_quote() -> None:
+    assert (
+        kind_quotes(
+            'At a council meeting on "Protection of Civilians in Armed Conflict, including the '
+            'humanitarian corridors," members adopted no text.',
+            "Lors d'une réunion sur « la protection des civils dans les conflits armés et les "
+            "couloirs », aucun texte n'a été adopté.",
+        )
+        == []
+    )

@@ -327,6 +327,53 @@ def test_empty_keywords_are_pointed_at(site: Path, capsys) -> None:
     summary(err, 1)
 
 
+def test_context_keywords_are_checked_where_they_are_written(site: Path, capsys) -> None:
+    """Issue 16, point 5: a context keyword may be neither empty nor one of the keywords too."""
+    topic = MINIMAL_SITE["content/topics/nato.md"]
+    line = 'keywords: [OTAN, "Alliance atlantique"]'
+    wrong = 'context_keywords: [Alliance, "", otan, sommet]'
+    err = fails(
+        site, capsys, {"content/topics/nato.md": edit(topic, line, f"{line}\n        {wrong}")}
+    )
+    reported(
+        err,
+        "content/topics/nato.md:5:30: error: an empty context keyword",
+        wrong,
+        "write a word or a phrase: context_keywords: [Israël, israélien*]",
+    )
+    reported(
+        err,
+        "content/topics/nato.md:5:34: error: 'otan' is both a keyword and a context keyword of "
+        "this topic",
+        wrong,
+        "keep it in one list: in 'keywords' it always counts, in 'context_keywords' only with "
+        "support from its context; remove 'OTAN' from one of them",
+    )
+    summary(err, 2)
+
+
+def test_context_keywords_must_be_a_list_of_text(site: Path, capsys) -> None:
+    topic = MINIMAL_SITE["content/topics/nato.md"]
+    line = 'keywords: [OTAN, "Alliance atlantique"]'
+    err = fails(
+        site,
+        capsys,
+        {
+            "content/topics/nato.md": edit(
+                topic, line, f"{line}\n        context_keywords: [Alliance, [sommet]]"
+            )
+        },
+    )
+    reported(
+        err,
+        "content/topics/nato.md:5:30: error: each item of 'context_keywords' must be text, not a "
+        "list",
+        "context_keywords: [Alliance, [sommet]]",
+        "write 'context_keywords: [first, second]'",
+    )
+    summary(err, 1)
+
+
 @pytest.mark.parametrize(
     ("value", "why"),
     [

@@ -38,7 +38,7 @@ class AnalysisCache:
 
 def analysis_inputs(content: Content) -> object:
     """What every article's analysis depends on besides the article."""
-    topics = [(t.id, list(t.keywords)) for t in content.topics]
+    topics = [(t.id, list(t.keywords), list(t.context_keywords)) for t in content.topics]
     people = [
         (p.id, p.name, p.role, p.kind, list(p.aliases), [_role(r) for r in p.roles])
         for p in sorted(content.people.values(), key=lambda p: p.id)

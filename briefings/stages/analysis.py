@@ -47,7 +47,12 @@ class Analyzer:
     def __post_init__(self) -> None:
         object.__setattr__(self, "markdown", Markdown(self.raw_html, self.limits))
         object.__setattr__(
-            self, "matcher", TopicMatcher.build({t.id: t.keywords for t in self.topics})
+            self,
+            "matcher",
+            TopicMatcher.build(
+                {t.id: t.keywords for t in self.topics},
+                {t.id: t.context_keywords for t in self.topics},
+            ),
         )
         object.__setattr__(
             self, "names", NameIndex.build({p.id: p.aliases for p in self.people.values()})
@@ -64,7 +69,7 @@ class Analyzer:
         named = {b.number: names.find(b.text) for b in blocks if b.number}
         found = extract_quotes(blocks, names, people, named)
         quotes = merge_explicit(found, article, blocks, self.people)
-        routed = route(blocks, self.matcher, quotes, article.topics)
+        routed = route(blocks, self.matcher, quotes, article.topics, article.title)
         quotes = quote_topics(quotes, routed, self.matcher)
         mentions = [Mention(person, 0) for person in article.people]
         for block in routed:

@@ -36,11 +36,12 @@ from ..slugs import is_id, slug_from_filename, slugify
 from ..sources import Cap, SourceFile, inside, linked_folders, read, relative, walk
 from ..text.characters import clean_body
 from ..text.frontmatter import Unclosed, split
+from ..text.matching import fold
 from ..text.placeholders import SOURCE_PLACEHOLDER, placeholder_line
 from ..text.yamlread import Fields, Value, load
 from .config import Overrides, is_language, parse_config
 
-TOPIC_KEYS = ("title", "summary", "keywords", "related", "order")
+TOPIC_KEYS = ("title", "summary", "keywords", "context_keywords", "related", "order")
 ARTICLE_KEYS = (
     "title",
     "date",
@@ -345,6 +346,7 @@ def _load_topics(
             fields.missing(
                 "keywords", "[Gaza, Hamas, israélien*]", "a topic needs at least one keyword"
             )
+        context_keywords = _context_keywords(fields, keywords, reporter)
         related = []
         for other, where in fields.texts("related"):
             if other == path.stem:
@@ -364,6 +366,7 @@ def _load_topics(
                 title=fields.text("title", required=path.stem.capitalize()),
                 summary=fields.text("summary"),
                 keywords=keywords,
+                context_keywords=context_keywords,
                 related=tuple(dict.fromkeys(related)),
                 order=fields.integer("order"),
                 body=body,
@@ -372,6 +375,35 @@ def _load_topics(
             )
         )
     return topics, ids
+
+
+def _context_keywords(
+    fields: Fields, keywords: Iterable[str], reporter: Reporter
+) -> tuple[str, ...]:
+    """A topic's `context_keywords`: words that name it only with support from their context
+    (routing, docs/content.md). None may be empty or be one of the topic's keywords too."""
+    firm = {fold(k).rstrip("*").strip(): k for k in keywords}
+    kept = []
+    for word, where in fields.texts("context_keywords"):
+        key = fold(word).rstrip("*").strip()
+        if not key:
+            reporter.at(
+                where.line,
+                where.col,
+                "an empty context keyword",
+                "write a word or a phrase: context_keywords: [Israël, israélien*]",
+            )
+        elif key in firm:
+            reporter.at(
+                where.line,
+                where.col,
+                f"'{word}' is both a keyword and a context keyword of this topic",
+                f"keep it in one list: in 'keywords' it always counts, in 'context_keywords' "
+                f"only with support from its context; remove '{firm[key]}' from one of them",
+            )
+        else:
+            kept.append(word)
+    return tuple(dict.fromkeys(kept))
 
 
 _DEFINED_IN = {

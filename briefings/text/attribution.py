@@ -57,13 +57,14 @@ _FR_IRREGULAR = """
     maintient maintiennent maintenu maintenait maintenant
     décrit décrivent décrivait décrivant
     rappelle rappellent appelle appellent
+    prédit prédisent prédisait prédisaient prédisant
 """
 _EN_REGULAR = """
     add note stress warn explain insist continue conclude declare announce argue claim assert
     emphasize emphasise remark reply respond recall observe acknowledge confirm urge reiterate
     describe caution contend complain suggest underline underscore highlight repeat vow pledge
     welcome condemn deplore ask demand answer comment affirm assure maintain lament mention
-    summarize summarise clarify specify recount
+    summarize summarise clarify specify recount predict decry
 """
 _EN_IRREGULAR = """
     say says said saying tell tells told telling write writes wrote written writing
@@ -690,6 +691,27 @@ def clue_after(text: str, pos: int, comma_inside: bool, names: NameIndex) -> Clu
             return _after_colon(text, tokens, verb, names)
         return None
     return None
+
+
+def clue_closing(text: str, pos: int, names: NameIndex) -> Clue | None:
+    """The attribution that closes the sentence of a quote ending at `pos`, after a comma, with
+    other words between: `Washington était « très loin d'être satisfait » des efforts d'Israël,
+    a ajouté Miller.`, `…, Miller added.` Nothing but the speaker may follow its verb."""
+    end = clause_end(text, pos)
+    comma = text.rfind(",", pos, end)
+    if comma < 0:
+        return None
+    tokens = _tokens(text, comma + 1, end)
+    verb = next(iter(_verbs(tokens, limit=_MAX_PHRASE)), None)
+    if verb is None or _is_participle_verb(tokens, verb):
+        return None
+    if verb.first == 0 or all(_is_adverb(t.word) for t in tokens[: verb.first]):
+        return _inverted(text, tokens, verb, names)
+    # `spokesperson Marianne Holt added`: a title in lower case, then a name.
+    named = _starts_subject(tokens[0]) or any(t.upper for t in tokens[1 : verb.first])
+    if len(tokens) - verb.last > 2 or not named:
+        return None  # `…, while Ankara said it would help`: a clause of its own
+    return _subject(text, tokens[: verb.first], names)
 
 
 def _after_colon(text: str, tokens: list[_Token], verb: _Verb, names: NameIndex) -> Clue | None:

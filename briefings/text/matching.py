@@ -199,37 +199,78 @@ def _word_match(pattern: re.Pattern[str], folded: str, pos: int = 0) -> re.Match
 
 
 @dataclass(frozen=True, slots=True)
+class Named:
+    """The topics a text names: through their keywords, and through their context keywords only."""
+
+    firm: tuple[str, ...]
+    context: tuple[str, ...]
+    """Topics named by a context keyword and by none of their keywords (`Israël` in a paragraph
+    about the Golan): routing counts them only with support from the context."""
+
+
+NO_TOPICS = Named((), ())
+
+
+@dataclass(frozen=True, slots=True)
 class TopicMatcher:
     """Which topics' keywords a text contains."""
 
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     any_keyword: re.Pattern[str] | None
-    """Every topic's keywords in one pattern: where one of them starts, the topics' own patterns
-    are tried (one pass over the text instead of one per topic)."""
+    """Every topic's keywords, context keywords too, in one pattern: where one of them starts,
+    the topics' own patterns are tried (one pass over the text instead of one per topic)."""
+    context: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    """The context keywords of the topics that have some (a topic's `context_keywords`)."""
 
     @classmethod
-    def build(cls, keywords: Mapping[str, Iterable[str]]) -> TopicMatcher:
+    def build(
+        cls,
+        keywords: Mapping[str, Iterable[str]],
+        context: Mapping[str, Iterable[str]] | None = None,
+    ) -> TopicMatcher:
         lists = {topic: list(words) for topic, words in keywords.items()}
+        extra = {topic: list(words) for topic, words in (context or {}).items() if topic in lists}
         compiled = ((topic, compile_terms(words)) for topic, words in lists.items())
-        every = compile_terms(word for words in lists.values() for word in words)
-        return cls(tuple((topic, p) for topic, p in compiled if p is not None), every)
+        patterns = tuple((topic, p) for topic, p in compiled if p is not None)
+        known = {topic for topic, _ in patterns}
+        guarded = ((topic, compile_terms(extra.get(topic, ()))) for topic in lists)
+        every = compile_terms(
+            word for words in [*lists.values(), *extra.values()] for word in words
+        )
+        return cls(
+            patterns,
+            every,
+            tuple((topic, p) for topic, p in guarded if p is not None and topic in known),
+        )
 
     def topics(self, text: str) -> tuple[str, ...]:
+        """The topics whose keywords `text` holds (context keywords not counted)."""
+        return self.find(text).firm
+
+    def find(self, text: str) -> Named:
+        """The topics `text` names, by their keywords and by their context keywords only."""
         if self.any_keyword is None:
-            return ()
+            return NO_TOPICS
         folded = fold(text)
-        found: set[str] = set()
         match = _word_match(self.any_keyword, folded)
+        if match is None:  # most paragraphs name no topic
+            return NO_TOPICS
+        found: set[str] = set()
+        hinted: set[str] = set()
         while match is not None and len(found) < len(self.patterns):
             start = match.start()
-            found.update(
-                topic
-                for topic, pattern in self.patterns
-                if topic not in found and pattern.match(folded, start)
-            )
+            for topic, pattern in self.patterns:
+                if topic not in found and pattern.match(folded, start):
+                    found.add(topic)
+            for topic, pattern in self.context:
+                if topic not in hinted and pattern.match(folded, start):
+                    hinted.add(topic)
             # Another keyword starts after this word at the earliest.
             match = _word_match(self.any_keyword, folded, _word_end(folded, start))
-        return tuple(topic for topic, _ in self.patterns if topic in found)
+        firm = tuple(topic for topic, _ in self.patterns if topic in found)
+        if not hinted:
+            return Named(firm, ())
+        return Named(firm, tuple(t for t, _ in self.patterns if t in hinted and t not in found))
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,8 +52,10 @@ _ROLE_NOUNS = frozenset(
     for w in """ministre ministère secrétaire président présidente porte-parole chef diplomate
     ambassadeur ambassadrice département gouvernement premier dirigeant dirigeante envoyé émissaire
     responsable chancelier chancelière commissaire directeur directrice représentant représentante
+    conseiller conseillère
     minister ministry secretary president spokesperson spokesman spokeswoman department government
-    ambassador chief envoy leader chancellor commissioner director representative""".split()
+    ambassador chief envoy leader chancellor commissioner director representative adviser
+    advisor""".split()
 )
 # people.yaml roles are written in the site's language; an English article's `the minister` must
 # still find the `Ministre turc des Affaires étrangères`.
@@ -473,8 +475,19 @@ class Speakers:
         if role is None or role in _INSTITUTION_NOUNS:
             return None
         if self._kind(alias.id) != "institution":
-            return Speaker(_free_text(phrase))
+            return self._holder(phrase) or Speaker(_free_text(phrase))
         return self._member(alias.id, role, at) or Speaker(_free_text(phrase))
+
+    def _holder(self, phrase: str) -> Speaker | None:
+        """The one person whose people.yaml role is the phrase after its determiner: `la
+        conseillère de Bachar el-Assad` is whoever holds `Conseillère de Bachar el-Assad`."""
+        wanted = " ".join(_WORDS.findall(fold(phrase))[1:])
+        holders = [
+            pid
+            for pid, person in self.people.items()
+            if wanted and " ".join(_WORDS.findall(fold(person.role))) == wanted
+        ]
+        return self._person(holders[0]) if len(holders) == 1 else None
 
     def _member(self, institution: str, role: str, at: Position) -> Speaker | None:
         """The person of `institution` whose role fits: the latest named, else the only one."""
