@@ -150,6 +150,11 @@ def _role_noun(word: str) -> str | None:
     return None
 
 
+def role_noun(word: str) -> str | None:
+    """The role noun a folded word is or opens with (`ministre`, `commissioner-general`)."""
+    return _role_noun(word)
+
+
 def _each(words: set[str]) -> list[list[str]]:
     return [[word] for word in words]
 
