@@ -1072,3 +1072,18 @@ def test_a_quote_after_a_fragment_s_attribution_goes_on_from_it() -> None:
 def test_a_colon_before_the_quote_gives_it_to_the_named_subject(paragraph: str, speaker: str):
     ((_, found),) = kind_quotes(paragraph)
     assert found == speaker
+
+
+def test_a_name_complementing_a_noun_is_no_antecedent() -> None:
+    # `d'un sommet de l'OTAN` comes after the first attribution, but `il` is still Brandt; the
+    # agent of a passive (`publié par M. Varenne`) does count.
+    assert kind_quotes(
+        "Pieter Brandt a ouvert jeudi la seconde journée des travaux.",
+        "« Nous restons soudés », a-t-il affirmé devant les délégations d'un sommet de l'OTAN. "
+        "« Nous ne voyons pas de menace immédiate contre un membre », a-t-il ajouté.",
+    ) == [("Nous restons soudés", "brandt"), ("Nous ne voyons", "brandt")]
+    assert kind_quotes(
+        "Pieter Brandt a ouvert jeudi la seconde journée des travaux.",
+        "Les chiffres du HCR ont été publiés par M. Varenne. « Je partirai la semaine prochaine "
+        "pour Alep », a-t-il écrit.",
+    ) == [("Je partirai la", "varenne")]

@@ -253,9 +253,13 @@ class Mention:
     """None for a person the text introduces whom people.yaml does not know."""
     name: str = ""
     """Such a person's name, as written."""
-    complement: bool = False
-    """Named after a preposition (`le tableau de bord du HCR`, `selon le ministère`): not the
-    subject of its sentence, however early it comes."""
+    preposition: str = ""
+    """The preposition it is named after (`le tableau de bord du HCR`, `au sommet de l'OTAN`):
+    then it is not the subject of its sentence, however early it comes."""
+
+    @property
+    def complement(self) -> bool:
+        return bool(self.preposition)
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -408,14 +412,21 @@ def find_mentions(
     ]
 
 
+# Prepositions that make a name a complement: not the subject of its sentence. Not `pour`, `to`
+# (`Pour X, …`, `according to X` attribute), nor `à`, which folds to English `a`.
+_COMPLEMENT_PREPOSITIONS = frozenset(
+    "de d du des au aux en sur dans chez avec vers depuis par of in at on into with from by".split()
+)
+# The agent of a passive acts: `le tableau de bord publié par M. Grandi … « … », a-t-il écrit`.
+_AGENTS = frozenset({"par", "by"})
 _WORDS_BACK = re.compile(r"([^\W_]+)\W{1,3}(?:(?:l|le|la|les|the)\W{1,2})?$")
 
 
-def _after_preposition(folded: str, start: int) -> bool:
-    """Whether the word before `start`, past an article, is a preposition: `du HCR`, `de
-    l'OTAN`, `par le Hamas`, `by the Pentagon` (`par M. Grandi` is not: a title stands between)."""
+def _after_preposition(folded: str, start: int) -> str:
+    """The preposition before `start`, past an article (`du HCR`, `de l'OTAN`, `par le Hamas`,
+    `in the Pentagon`), or ""."""
     match = _WORDS_BACK.search(folded, max(0, start - 30), start)
-    return match is not None and match.group(1) in _NOT_BEFORE_NAME
+    return match.group(1) if match and match.group(1) in _COMPLEMENT_PREPOSITIONS else ""
 
 
 # ---------------------------------------------------------------- resolution
@@ -616,7 +627,16 @@ class Speakers:
             ),
             None,
         )
-        named = next((m for m in self._named_before(at) if self._mention_kind(m) in kinds), None)
+        # A name after a preposition (`au sommet de l'OTAN`, `avec Blinken`) is not a subject,
+        # unless it is the agent of a passive (`publié par M. Grandi`).
+        named = next(
+            (
+                m
+                for m in self._named_before(at)
+                if self._mention_kind(m) in kinds and m.preposition in ("", *_AGENTS)
+            ),
+            None,
+        )
         if spoken and named and pronoun in _PERSONAL and _is_document(spoken[1]):
             # `D'après le communiqué, M. X « … ». « … », a-t-il commenté`: a person named after
             # the document, in its paragraph or after, is who `il` speaks for (with nobody named
