@@ -57,13 +57,14 @@ from briefings.text.figures import FigureReader, read_figures  # noqa: E402
 from briefings.text.frontmatter import split  # noqa: E402
 from briefings.text.matching import NameIndex, TopicMatcher, fold  # noqa: E402
 from briefings.text.quotes import extract_quotes  # noqa: E402
+from briefings.text.roles import RoleBook  # noqa: E402
 from briefings.text.routing import route  # noqa: E402
 from briefings.text.yamlread import Fields, load  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "figures"
 DEFAULT_DATE = dt.date(2024, 6, 1)
-"""The date of a text whose labels give none: the real set's pages carry no date, and dates
-are not scored."""
+"""The date of a text that has none (the manifest gives the real set's where it knows them):
+dates are not scored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +170,7 @@ class Reading:
     matcher: TopicMatcher
     names: NameIndex
     reader: FigureReader
+    roles: RoleBook
 
     @classmethod
     def of(cls, folder: Path) -> Reading:
@@ -176,14 +178,22 @@ class Reading:
         people = load_people(folder / "people.yaml")
         topics = load_figure_topics(folder / "topics")
         matcher = load_topics(folder / "topics")
-        return cls(topics, people, matcher, name_index(people), FigureReader.build(topics))
+        names = name_index(people)
+        reader = FigureReader.build(topics)
+        return cls(topics, people, matcher, names, reader, RoleBook.build(names, people))
 
-    def read(self, blocks: Sequence[Block], lang: str, day: dt.date) -> tuple[FigureValue, ...]:
-        """The values of one text, as `Analyzer.analyze` reads them."""
-        named = {b.number: self.names.find(b.text) for b in blocks if b.number}
-        quotes = extract_quotes(blocks, self.names, self.people, named)
+    def read(
+        self, blocks: Sequence[Block], lang: str, day: dt.date | None
+    ) -> tuple[FigureValue, ...]:
+        """The values of one text, as `Analyzer.analyze` reads them: with the people as they
+        were on `day` when the text has a date (then also the date of its values)."""
+        names, people = self.roles.on(day) if day else (self.names, self.people)
+        named = {b.number: names.find(b.text) for b in blocks if b.number}
+        quotes = extract_quotes(blocks, names, people, named)
         routed = route(blocks, self.matcher, quotes, ())
-        return read_figures(self.reader, routed, self.names, self.people, named, lang, day, quotes)
+        return read_figures(
+            self.reader, routed, names, people, named, lang, day or DEFAULT_DATE, quotes
+        )
 
 
 def _labels(meta: Mapping[str, Any]) -> tuple[list[ValueLabel], list[dict[str, Any]]]:
@@ -261,8 +271,7 @@ def evaluate(folder: Path = FIXTURES) -> Report:
             continue
         meta = yaml.safe_load(text_path.with_suffix(".yaml").read_text(encoding="utf-8"))
         blocks = blocks_from_text(text_path.read_text(encoding="utf-8"))
-        day = meta.get("date") or DEFAULT_DATE
-        values = reading.read(blocks, meta.get("lang", "fr"), day)
+        values = reading.read(blocks, meta.get("lang", "fr"), meta.get("date"))
         score(text_path.stem, values, *_labels(meta), report)
     return report
 
@@ -278,7 +287,7 @@ def evaluate_real(copy: Path, real: Path = REAL) -> Report:
         if not meta.get("labelled_before_run"):
             raise SystemExit(f"{aid}: labels not marked labelled_before_run")
         blocks = blocks_from_text((copy / f"{aid}.md").read_text(encoding="utf-8"))
-        values = reading.read(blocks, entry["lang"], DEFAULT_DATE)
+        values = reading.read(blocks, entry["lang"], entry.get("date"))
         score(aid, values, *_labels(meta), report)
     return report
 

@@ -216,7 +216,9 @@ def _clear_leftovers(site: Path, overrides: Overrides) -> None:
 def run_check(arguments: argparse.Namespace) -> int:
     from . import progress
     from .commands.check import check_site
+    from .commands.unknown import listing
     from .diagnostics import ContentError, format_all
+    from .i18n import Language
     from .stages.config import Overrides
 
     site = arguments.site
@@ -241,6 +243,8 @@ def run_check(arguments: argparse.Namespace) -> int:
         + ("checked" if report.external_checked else "not checked (use --external)")
         + f": {report.errors} error(s), {len(report.diagnostics) - report.errors} warning(s)"
     )
+    if not arguments.quiet and report.unknown:
+        say(listing(report.unknown, Language(report.language)).rstrip("\n"))
     return EXIT_CONTENT if report.errors else EXIT_OK
 
 

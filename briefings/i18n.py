@@ -93,6 +93,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_excerpts_on_page": "Aucun extrait dans les articles de cette page.",
         "no_quotes_on_page": "Aucune citation dans les articles de cette page.",
         "not_mentioned_on_page": "Aucune mention dans les articles de cette page.",
+        # `briefings check`: the speakers and actors people.yaml does not know.
+        "unknown_title": "Acteurs nommés dans les articles que people.yaml ne connaît pas "
+        "({count}), les plus fréquents d'abord (citations, mentions, articles où ils "
+        "apparaissent le plus)\u00a0:",
+        "unknown_more": "et {count} autres",
+        "unknown_snippet": "À vérifier puis coller dans content/people.yaml\u00a0:",
     },
     "en": {
         "skip": "Skip to content",
@@ -173,6 +179,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_excerpts_on_page": "No excerpts in the articles on this page.",
         "no_quotes_on_page": "No quotes in the articles on this page.",
         "not_mentioned_on_page": "No mentions in the articles on this page.",
+        "unknown_title": "People named in the articles whom people.yaml does not know ({count}), "
+        "most frequent first (quotes, mentions, the articles naming them most):",
+        "unknown_more": "and {count} more",
+        "unknown_snippet": "To check, then paste into content/people.yaml:",
     },
 }
 

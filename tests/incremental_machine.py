@@ -61,6 +61,7 @@ SENTENCES = [
     'Le ministre a parlé d\'un "moment décisif" pour la région.',
     "Plus de 30 000 personnes ont été tuées à Gaza, selon le ministère de la Santé.",
     "Kiev a reçu 2 milliards de dollars d'aide, a indiqué Blinken.",
+    "« Les discussions avancent », a indiqué le secrétaire d'État américain.",
 ]
 FIGURE_POOL = [["tués", "tuées"], ["morts", "bilan"], ["aide"], ["personnes"]]
 """Phrases of a topic's one figure (issue 20): the analysis must run again when they change."""
@@ -74,6 +75,9 @@ TITLES = [
 NAMES = [f"2024-03-{day:02d}-{slug}" for day, slug in enumerate("abcdefghij", start=1)]
 FOOTERS = [None, "<footer><p>Rédaction des dossiers</p></footer>\n", "<footer>Pied</footer>\n"]
 STATICS = [None, "Rédaction : le desk international\n", "Équipe : veille\n"]
+# The day Blinken's dated role begins (none: he has no `roles:`), between the articles' dates, so
+# that `le secrétaire d'État américain` names him in some articles and not in others.
+ROLE_STARTS = [None, "2024-03-04", "2024-03-07"]
 
 
 async def _records(found: list[search.Record], language: str) -> dict[str, bytes]:
@@ -101,6 +105,7 @@ class IncrementalSite(RuleBasedStateMachine):
         self.articles: dict[str, dict[str, object]] = {}
         self.footer: str | None = None
         self.static: str | None = None
+        self.role_start: str | None = None
         self._add(NAMES[0], TITLES[0], [SENTENCES[0], SENTENCES[1]], [])
         self.written: dict[str, str] = {}
         self.sites = {kind: self.root / kind for kind in ("preview", "build", "clean")}
@@ -131,6 +136,11 @@ class IncrementalSite(RuleBasedStateMachine):
         for pid, (name, role, aliases) in self.people.items():
             listed = ", ".join(json.dumps(a, ensure_ascii=False) for a in aliases)
             people.append(f"{pid}:\n  name: {name}\n  role: {role}\n  aliases: [{listed}]\n")
+            if pid == "blinken" and self.role_start:
+                people.append(
+                    "  roles: [{title: secrétaire d'État des États-Unis, aliases: [secrétaire"
+                    f" d'État américain], from: {self.role_start}}}]\n"
+                )
         files["content/people.yaml"] = "".join(people) or "{}\n"
         for order, (tid, (title, keywords)) in enumerate(self.topics.items(), start=1):
             listed = ", ".join(json.dumps(k, ensure_ascii=False) for k in keywords)
@@ -260,6 +270,10 @@ class IncrementalSite(RuleBasedStateMachine):
     )
     def change_site_yaml(self, title: str, language: str, paginate: int) -> None:
         self.config = {"title": title, "language": language, "paginate": paginate}
+
+    @rule(start=st.sampled_from(ROLE_STARTS))
+    def date_a_role(self, start: str | None) -> None:
+        self.role_start = start
 
     @rule(footer=st.sampled_from(FOOTERS))
     def set_template_override(self, footer: str | None) -> None:

@@ -26,6 +26,7 @@ from ..stages.feeds import ATOM, NOT_FOUND, SITEMAP, XML_NS
 from ..stages.figurewatch import figure_warnings
 from ..stages.write import write
 from .external import check_external
+from .unknown import Unknown, unknown_actors
 
 # The attributes that make a browser fetch or go to a URL.
 LINK_ATTRIBUTES = {
@@ -89,6 +90,10 @@ class CheckReport:
     diagnostics: tuple[Diagnostic, ...]
     links: LinkReport
     external_checked: bool
+    unknown: tuple[Unknown, ...] = ()
+    """Speakers and actors the articles name and people.yaml does not know (advice)."""
+    language: str = "fr"
+    """The site's, for the listing of `unknown`."""
 
     @property
     def errors(self) -> int:
@@ -121,7 +126,8 @@ def check_site(site_dir: Path, overrides: Overrides, external: bool = False) -> 
     if external:
         progress.stage("checking external links")
         diagnostics.extend(check_external(report.external, label))
-    return CheckReport(tuple(diagnostics), report, external)
+    language = corpus.content.config.language
+    return CheckReport(tuple(diagnostics), report, external, unknown_actors(corpus), language)
 
 
 # ---------------------------------------------------------------- links

@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import progress
 from ..diagnostics import ContentError
-from ..model import Analysis, Article, Content, Diagnostic
+from ..model import Analysis, Article, Content, Diagnostic, Role
 from ..stages.analysis import Analyzer
 from ..text.markdown import TooLarge
 from ..version import code_version
@@ -50,13 +50,17 @@ def analysis_inputs(content: Content) -> object:
         for t in content.topics
     ]
     people = [
-        (p.id, p.name, p.role, p.kind, list(p.aliases))
+        (p.id, p.name, p.role, p.kind, list(p.aliases), [_role(r) for r in p.roles])
         for p in sorted(content.people.values(), key=lambda p: p.id)
     ]
     # The site's language is the default of every article's `lang`, which sets its typography.
     limits = content.config.limits
     config = [content.config.raw_html, content.config.language]
     return [topics, people, *config, limits.table_cells, limits.paragraphs]
+
+
+def _role(role: Role) -> list[object]:
+    return [role.title, list(role.aliases), str(role.start), str(role.end)]
 
 
 def analysis_key(content: Content) -> str:

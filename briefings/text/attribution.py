@@ -786,9 +786,26 @@ def clue_before(text: str, pos: int, floor: int, names: NameIndex) -> Clue | Non
         return _inverted(text, tokens, verb, names)
     return (
         _according_to(text, tokens, at_start=False, names=names)
-        or _pour(text, tokens)
+        or _pour(text, tokens, names)
         or _speaker_line(text, tokens, start, pos, names)
+        or _colon_subject(text, tokens, pos, names)
     )
+
+
+def _colon_subject(text: str, tokens: list[_Token], pos: int, names: NameIndex) -> Clue | None:
+    """`Donald Trump, grand artisan de la mesure, s'est attribué le succès : « … »`: a colon
+    right before the quote makes it the words of the sentence's subject, whatever the verb,
+    when that subject is a name people.yaml knows and nothing else (not a description: `Deux
+    options restent :`)."""
+    if not tokens or text[tokens[-1].end : pos].strip() != ":":
+        return None
+    clue = _subject(text, tokens, names)
+    if clue is None:
+        return None
+    known = names.find(clue.phrase)
+    # The phrase is the name and nothing else (`Zelensky a reçu Trump` names two).
+    whole = bool(known) and known[0].start == 0 and known[-1].end == len(clue.phrase)
+    return clue if whole and len({m.id for m in known}) == 1 else None
 
 
 def _speaker_line(
@@ -869,15 +886,18 @@ def _describes_subject(tokens: list[_Token], verb: _Verb) -> bool:
     return bare and after_noun and verb.word in _WRITTEN
 
 
-def _pour(text: str, tokens: list[_Token]) -> Clue | None:
-    """`Pour le ministre, « … »`: only opening the sentence, and only closed by a comma."""
+def _pour(text: str, tokens: list[_Token], names: NameIndex) -> Clue | None:
+    """`Pour le ministre, « … »`: only opening the sentence, and only closed by a comma; a name
+    in apposition is the speaker (`Pour le secrétaire général sortant, Mark Rutte, …`)."""
     if not tokens or tokens[0].word not in ("pour", "for"):
         return None
     clue = _clue(text, tokens[1:])
     if clue is None:
         return None
     after = text[clue.offset + len(clue.phrase) :].lstrip()
-    return clue if after.startswith(",") else None
+    if not after.startswith(","):
+        return None
+    return _apposition(text, tokens[1:], clue, names) if tokens[1].word in DETERMINERS else clue
 
 
 def ends_with_colon(text: str) -> bool:

@@ -300,16 +300,18 @@ def _key(alias: str) -> str:
     return " ".join(fold(alias).split())
 
 
-def _capitals(written: str) -> bool:
-    """`UN`, `U.N.`, `Onu`: an acronym as the press writes it, not a word that folds like it."""
-    letters = [c for c in written if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
-    return upper >= 2 or (upper == 1 and letters[0].isupper() and len(letters) >= 3)
-
-
 def _is_acronym(alias: str) -> bool:
+    """One word of two capitals or more and no lower-case letter: `UN`, `U.N.`, `OTAN`."""
     letters = [c for c in alias if c.isalpha()]
-    return 1 < len(letters) <= 6 and alias.isupper() and " " not in alias.strip()
+    return len(letters) >= 2 and " " not in alias.strip() and all(c.isupper() for c in letters)
+
+
+def written_as_acronym(written: str) -> bool:
+    """Whether text matching an acronym alias is written as one: in capitals (`UN`, not the
+    article `un` nor `Un` opening a sentence), or from four letters capitalised (`Otan`, `Nato`,
+    which the press writes so and no common word is)."""
+    letters = [c for c in written if c.isalpha()]
+    return all(c.isupper() for c in letters) or (len(letters) >= 4 and letters[0].isupper())
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,18 +322,18 @@ class NameIndex:
     ids: dict[str, str]
     """Folded alias (single spaces) to id."""
     acronyms: frozenset[str] = frozenset()
-    """Folded aliases only ever written in capitals (`UN`, `IOM`): they match a word written
-    with capitals (`UN`, `Onu`, but not `un` nor `Un`), so that `UN` is not every French `un`."""
+    """Folded aliases given only in capitals (`UN`, `HCR`, `OTAN`): see `written_as_acronym`."""
 
     @classmethod
     def build(cls, aliases: Mapping[str, Iterable[str]]) -> NameIndex:
         ids: dict[str, str] = {}
-        forms: dict[str, set[bool]] = {}
+        capitals: dict[str, bool] = {}
         for person, names in aliases.items():
             for name in names:
-                ids.setdefault(_key(name), person)
-                forms.setdefault(_key(name), set()).add(_is_acronym(name))
-        acronyms = frozenset(key for key, kinds in forms.items() if kinds == {True})
+                key = _key(name)
+                ids.setdefault(key, person)
+                capitals[key] = capitals.get(key, True) and _is_acronym(name)
+        acronyms = frozenset(key for key, only in capitals.items() if only)
         return cls(compile_terms(ids), ids, acronyms)
 
     def find(self, text: str) -> list[NameMatch]:
@@ -344,8 +346,9 @@ class NameIndex:
         while match is not None:  # as `finditer` goes: on from the end of a match
             key = " ".join(match.group().split())
             person = self.ids.get(key)
-            capitals = key not in self.acronyms or _capitals(text[match.start() : match.end()])
-            if person is not None and capitals:
+            if person is not None and (
+                key not in self.acronyms or written_as_acronym(text[match.start() : match.end()])
+            ):
                 found.append(NameMatch(match.start(), match.end(), person))
             match = _word_match(self.pattern, folded, match.end())
         return found

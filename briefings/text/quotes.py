@@ -450,13 +450,15 @@ def extract_quotes(
     names: NameIndex,
     people: Mapping[str, Person],
     named: Mapping[int, Sequence[NameMatch]] | None = None,
+    title: str = "",
 ) -> tuple[Quote, ...]:
     """Quotes found in an article's blocks, in reading order.
 
     `named` holds `names.find(block.text)` by block number, for a caller that needs them too.
     """
     article = _Article(blocks, names, named)
-    speakers = Speakers(names, people, article.mentions)
+    headline = _headline_person(blocks, title, names, people)
+    speakers = Speakers(names, people, article.mentions, _sections(blocks), headline)
     quotes: list[Quote] = []
     runs = _runs(blocks, article.spans)
     found_all = [_clue(p, names, article.previous[p[0].block.number]) for p in runs]
@@ -473,6 +475,10 @@ def extract_quotes(
         if governing in _EVENTS and before in _ABOUT:
             continue  # `a UN Security Council meeting on "The Situation in…"`: its title
         if not _is_speech(text, before, found.after, said, is_reporting_verb(governing)):
+            if found.clue is not None and found.after:
+                # `"Finally," he continued. "…"`: a fragment is no quote, but what follows its
+                # attribution goes on from it.
+                previous = (last, speakers.resolve(found.clue, found.block), True)
             continue
         # A quote alone in its paragraph with no end to its sentence is a pull quote set as a
         # subhead (`‘This gang of…’`): no one is said to go on speaking there.
@@ -493,6 +499,37 @@ def extract_quotes(
         previous = (last, speaker, found.after)
         last_of_block[last.block.number] = speaker
     return tuple(quotes)
+
+
+def _headline_person(
+    blocks: Sequence[Block], title: str, names: NameIndex, people: Mapping[str, Person]
+) -> str | None:
+    """The one person the title and the headings above the first paragraph naming a person
+    name, if only one is named there: who `he` stands for when the text names nobody before
+    or near it (an article opening with `"…," he said.`)."""
+
+    def persons(text: str) -> set[str]:
+        found = names.find(text) if text else ()
+        return {m.id for m in found if m.id in people and people[m.id].kind == "person"}
+
+    found = persons(title)
+    for block in blocks:
+        if block.kind == "heading":
+            found |= persons(block.text)
+        elif block.number > 0 and persons(block.text):
+            break
+    return found.pop() if len(found) == 1 else None
+
+
+def _sections(blocks: Sequence[Block]) -> list[int]:
+    """The numbers of the blocks that follow a heading, in order."""
+    sections = []
+    heading = False
+    for block in blocks:
+        if block.number > 0 and heading:
+            sections.append(block.number)
+        heading = block.kind == "heading" or (heading and block.number <= 0)
+    return sections
 
 
 def _inherited(
