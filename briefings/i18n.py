@@ -221,30 +221,40 @@ COUNTED: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
-# The hedges of a figure's value (issue 20), so that a value read in an English article shows on a
-# French page with a French qualifier, and the other way round: each form, to its meaning.
+# The hedges of a figure's value (issue 20): a value read in an English article shows on a
+# French page with a French qualifier, and the other way round. Each meaning, in each language...
 QUALIFIERS: dict[str, dict[str, str]] = {
     "more": {"fr": "plus de", "en": "more than"},
+    "just over": {"fr": "un peu plus de", "en": "just over"},
+    "well over": {"fr": "bien plus de", "en": "well over"},
     "nearly": {"fr": "près de", "en": "nearly"},
     "about": {"fr": "environ", "en": "about"},
     "at least": {"fr": "au moins", "en": "at least"},
     "less": {"fr": "moins de", "en": "less than"},
+    "just under": {"fr": "un peu moins de", "en": "just under"},
     "up to": {"fr": "jusqu'à", "en": "up to"},
 }
-_HEDGES = {form: key for key, forms in QUALIFIERS.items() for form in forms.values()} | {
-    "plus d'": "more",
-    "over": "more",
-    "près d'": "nearly",
-    "almost": "nearly",
-    "close to": "nearly",
-    "quelque": "about",
-    "around": "about",
-    "some": "about",
-    "roughly": "about",
-    "approximately": "about",
-    "moins d'": "less",
-    "fewer than": "less",
-    "jusqu’à": "up to",
+# ... and the other forms that say it, by language.
+_FORMS: dict[str, dict[str, str]] = {
+    "fr": {
+        **{forms["fr"]: key for key, forms in QUALIFIERS.items()},
+        **dict.fromkeys(["pas moins de", "d'au moins"], "at least"),
+        "au-delà de": "more",
+        **dict.fromkeys(["largement plus de", "bien au-delà de"], "well over"),
+        **dict.fromkeys(["presque", "quasiment", "près"], "nearly"),
+        **dict.fromkeys(["quelque", "approximativement", "autour de", "à peu près"], "about"),
+        "de l'ordre de": "about",
+    },
+    "en": {
+        **{forms["en"]: key for key, forms in QUALIFIERS.items()},
+        **dict.fromkeys(["over", "in excess of", "upwards of"], "more"),
+        **dict.fromkeys(["almost", "close to"], "nearly"),
+        **dict.fromkeys(["around", "some", "roughly", "approximately"], "about"),
+        **dict.fromkeys(["an estimated", "estimated"], "about"),
+        **dict.fromkeys(["no fewer than", "no less than"], "at least"),
+        "fewer than": "less",
+        "as many as": "up to",
+    },
 }
 
 NBSP = "\u00a0"
@@ -320,15 +330,25 @@ class Language:
         return text.replace(" ", "\u00a0")
 
     def qualifier(self, written: str) -> str:
-        """A value's hedge (`more than`) in this language (`plus de`); as written when unknown."""
-        key = _HEDGES.get(written.strip().casefold())
-        if key is None:
-            return written
-        return QUALIFIERS[key].get(self.code.split("-")[0].lower(), QUALIFIERS[key]["en"])
+        """A value's hedge as this language says it before a number in figures: as written when
+        it is this language's (`plus d'` is `plus de`), translated when it is the other's
+        (`more than` is `plus de` in French), as written when it is not known."""
+        words = " ".join(written.replace("’", "'").split())
+        words = words[:-2] + "de" if words.endswith(" d'") else words
+        mine = self.code.split("-")[0].lower()
+        folded = words.casefold()
+        if folded in _FORMS.get(mine, {}):
+            return words
+        for other, forms in _FORMS.items():
+            if other != mine and folded in forms:
+                meaning = QUALIFIERS[forms[folded]]
+                return meaning.get(mine, meaning["en"])
+        return words
 
     def quantity(self, value: float, unit: str, qualifier: str = "") -> str:
-        """A value as a reader says it: `plus de 44\u202f800\u00a0personnes`, `1,2 million de
-        personnes`, `60\u00a0%`, `more than 1.2 million people`, `60%`."""
+        """A value as a reader says it, after its `qualifier` (as `qualifier` gives it): `plus de
+        44\u202f800\u00a0personnes`, `1,2 million de personnes`, `60\u00a0%`, `more than 1.2
+        million people`, `60%`."""
         french = self.code.split("-")[0].lower() == "fr"
         scale = next((s for s in _SCALES[:3] if abs(value) >= s), 0.0)
         if unit == "%":
@@ -343,8 +363,7 @@ class Language:
             text = f"{number}{' ' if french else NBSP}{unit}" if unit else number
         else:
             text = f"{self.decimal(value)}\u00a0{unit}" if unit else self.decimal(value)
-        hedge = self.qualifier(qualifier)
-        return f"{hedge} {text}" if hedge else text
+        return f"{qualifier} {text}" if qualifier else text
 
     def count(self, value: int, key: str) -> str:
         """`1 mention`, `3 mentions`, `0 article` in French: the noun in its plural form."""

@@ -180,7 +180,9 @@ def _nice(rough: float) -> float:
 def value_labels(ticks: Sequence[float], step: float, language: Language) -> list[str]:
     """The labels of the value axis: `44 800`, `0,25`; `1,5 M`, `30 Md` from a million up."""
     if max(abs(t) for t in ticks) < 1e6:
-        return [escape(language.decimal(t, max(0, -math.floor(math.log10(step))))) for t in ticks]
+        # The same decimals on every tick, as in a column of figures; zero is `0`.
+        digits = max(0, -math.floor(math.log10(step)))
+        return [escape(language.decimal(t, digits)) if t else "0" for t in ticks]
     for digits in range(4):
         # As few decimals as keep each tick exact in its own unit (thousands, millions...).
         if all(_exact(t, digits) for t in ticks):

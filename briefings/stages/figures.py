@@ -102,7 +102,8 @@ def _key_figure(
             name = value.provenance.name or t("provenance_unknown")
             swatch = markupsafe.Markup(charts.swatch(style))
             provenances.append(Provenance(value.provenance, name, style, swatch))
-        text = language.quantity(value.value, value.unit, value.qualifier)
+        hedge = language.qualifier(value.qualifier)
+        text = language.quantity(value.value, value.unit, hedge)
         values.append(ShownValue(articles[figure.article], value, text, series[key]))
     points: list[list[charts.Point]] = [[] for _ in provenances]
     for shown in values:
