@@ -4,11 +4,16 @@ from the HTML and the JSON."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import functools
+import http.server
 import json
 import re
+import threading
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
@@ -24,6 +29,7 @@ from briefings.stages.linking import link
 from briefings.stages.pages import plan_pages
 from briefings.stages.render import render
 
+from .browser_support import PREFIX, Served
 from .conftest import MINIMAL_SITE, write_site
 from .sites import FIGURES
 
@@ -100,6 +106,28 @@ def corpus(tmp_path: Path, language: str = "fr", values=VALUES, paginate: int = 
 
 def built(corpus: Corpus) -> dict[str, bytes]:
     return render(plan_pages(corpus), corpus).files
+
+
+@contextlib.contextmanager
+def serve_figures(root: Path) -> Iterator[Served]:
+    """The FIGURES site with VALUES, written under `root/repo/` and served (for the browser)."""
+    for path, data in built(corpus(root)).items():
+        target = root / PREFIX / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    try:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        yield Served(root, int(server.server_address[1]))
+        server.shutdown()
+    finally:
+        server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        return
 
 
 def page(files: dict[str, bytes], path: str) -> lxml.html.HtmlElement:
