@@ -1,7 +1,8 @@
 """Analysing every article of a site: from memory, from the disk cache, or in a process pool.
 
-An article's analysis depends only on its text and the analysis inputs (topic keywords, people,
-Markdown settings), so results are keyed by the text's digest and computed in parallel.
+An article's analysis depends only on its text and the analysis inputs (topic keywords and
+figures, people, Markdown settings), so results are keyed by the text's digest and computed in
+parallel.
 """
 
 from __future__ import annotations
@@ -38,7 +39,11 @@ class AnalysisCache:
 
 def analysis_inputs(content: Content) -> object:
     """What every article's analysis depends on besides the article."""
-    topics = [(t.id, list(t.keywords)) for t in content.topics]
+    # A figure's label, `grows` and `jump` are shown and checked, not read in the copy.
+    topics = [
+        (t.id, list(t.keywords), [(f.id, f.unit, list(f.phrases)) for f in t.figures])
+        for t in content.topics
+    ]
     people = [
         (p.id, p.name, p.role, p.kind, list(p.aliases))
         for p in sorted(content.people.values(), key=lambda p: p.id)

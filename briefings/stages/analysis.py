@@ -1,4 +1,4 @@
-"""Analysis of one article: blocks, quotes, routing and people.
+"""Analysis of one article: blocks, quotes, routing, people and the values of tracked figures.
 
 It depends on the article's text and the site's topics, people and Markdown settings alone, so its
 result can be cached by content hash and computed in parallel.
@@ -23,6 +23,7 @@ from ..model import (
     Speaker,
     Topic,
 )
+from ..text.figures import FigureReader, read_figures
 from ..text.markdown import Markdown
 from ..text.matching import NameIndex, NameMatch, TopicMatcher, fold
 from ..text.quotes import extract_quotes
@@ -40,6 +41,7 @@ class Analyzer:
     markdown: Markdown = field(init=False, repr=False, compare=False)
     matcher: TopicMatcher = field(init=False, repr=False, compare=False)
     names: NameIndex = field(init=False, repr=False, compare=False)
+    figures: FigureReader = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "markdown", Markdown(self.raw_html, self.limits))
@@ -49,6 +51,7 @@ class Analyzer:
         object.__setattr__(
             self, "names", NameIndex.build({p.id: p.aliases for p in self.people.values()})
         )
+        object.__setattr__(self, "figures", FigureReader.build(self.topics))
 
     def analyze(self, article: Article) -> Analysis:
         blocks, problems = self.markdown.read(
@@ -70,6 +73,9 @@ class Analyzer:
         # A front-matter quote may name a topic no paragraph does: the article goes there too.
         present.update(t for quote in quotes for t in quote.topics)
         topics = tuple(t for t in order if t in present)
+        figures = read_figures(
+            self.figures, routed, self.names, self.people, named, article.lang, article.date.date()
+        )
         return Analysis(
             blocks=routed,
             quotes=tuple(
@@ -78,6 +84,7 @@ class Analyzer:
             mentions=tuple(mentions),
             topics=topics,
             diagnostics=problems,
+            figures=figures,
         )
 
 

@@ -37,8 +37,9 @@ from ..text.frontmatter import Unclosed, split
 from ..text.placeholders import SOURCE_PLACEHOLDER, placeholder_line
 from ..text.yamlread import Fields, Value, load
 from .config import Overrides, is_language, parse_config
+from .topicfigures import parse_figures
 
-TOPIC_KEYS = ("title", "summary", "keywords", "related", "order")
+TOPIC_KEYS = ("title", "summary", "keywords", "related", "order", "figures")
 ARTICLE_KEYS = (
     "title",
     "date",
@@ -326,6 +327,7 @@ def _load_topics(
                 body=body,
                 body_line=body_line,
                 path=source.rel,
+                figures=parse_figures(fields),
             )
         )
     return topics, ids

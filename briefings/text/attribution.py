@@ -277,6 +277,13 @@ def sentence_start(text: str, pos: int) -> int:
     return start
 
 
+def sentence_end(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` ends, after its stop (looking no further than `WINDOW`)."""
+    limit = min(len(text), pos + WINDOW)
+    match = _SENTENCE_END.search(text, pos, limit)
+    return match.end() if match else limit
+
+
 def clause_end(text: str, pos: int) -> int:
     """Where the words after a closing quote mark stop: the sentence's end or the next quote."""
     limit = min(len(text), pos + WINDOW)
@@ -473,6 +480,16 @@ def _according_to(text: str, tokens: list[_Token], at_start: bool, names: NameIn
                 return clue  # `d'après le communiqué, M. X « … »`: the document speaks
             return _apposition(text, rest, clue, names)
     return None
+
+
+def noun_phrase(text: str, start: int, end: int) -> Clue | None:
+    """The noun phrase opening `text[start:end]`, as a speaker's is cut (`_phrase`)."""
+    return _clue(text, _tokens(text, start, end))
+
+
+def according_to(text: str, start: int, end: int, names: NameIndex) -> Clue | None:
+    """The first `selon X`, `d'après X`, `according to X` of `text[start:end]`."""
+    return _according_to(text, _tokens(text, start, end), at_start=False, names=names)
 
 
 def _segments(text: str, tokens: list[_Token]) -> list[list[_Token]]:

@@ -198,6 +198,17 @@ def _word_match(pattern: re.Pattern[str], folded: str, pos: int = 0) -> re.Match
     return match
 
 
+def find_terms(pattern: re.Pattern[str], folded: str) -> list[tuple[int, int]]:
+    """Every match of a `compile_terms` pattern in `folded` (left to right, never overlapping)
+    that starts a word, as (start, end)."""
+    found = []
+    match = _word_match(pattern, folded)
+    while match is not None:
+        found.append((match.start(), match.end()))
+        match = _word_match(pattern, folded, max(match.end(), match.start() + 1))
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class TopicMatcher:
     """Which topics' keywords a text contains."""
