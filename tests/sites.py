@@ -200,7 +200,7 @@ FIGURES_TOPIC = """\
       - id: tues
         label: Personnes tuées à Gaza depuis le 7 octobre 2023
         unit: personnes
-        phrases: [tués, tuées, morts, killed, bilan]
+        phrases: [tué, tués, tuées, morts, killed, bilan]
         grows: true
         jump: 3
       - id: deplaces
@@ -284,6 +284,6 @@ FIGURES: dict[str, str | bytes] = {
         Plus de 44 800 Palestiniens ont été tués dans la bande de Gaza depuis le 7 octobre 2023,
         selon le ministère de la Santé de Gaza.
 
-        Près de 1,9 million de personnes ont été déplacées dans l'enclave, d'après l'ONU.
+        Près de 1,9 million de personnes ont été déplacées dans la bande de Gaza, selon l'ONU.
         """,
 }

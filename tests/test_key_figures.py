@@ -1,133 +1,69 @@
 """The key figures on a dossier's first page and in its index.json (issue 20, points 3 and 6):
-the latest value with its provenance, date and paragraph, the chart and the table, read back
-from the HTML and the JSON."""
+sites.FIGURES built as a user builds it, the latest value with its provenance, date and paragraph,
+the chart and the table read back from the HTML, the values from the JSON; and the page and the
+JSON made again, as a clean build makes them, when a value changes."""
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import datetime as dt
-import functools
-import http.server
 import json
 import re
-import threading
+import shutil
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import lxml.html
+import pytest
 
-from briefings.i18n import Language
-from briefings.incremental.batch import analyze_all
-from briefings.incremental.fingerprint import Fingerprints
-from briefings.model import Corpus, FigureSpec, FigureValue, PlacedFigure, Speaker
+from briefings.build import BuildCache, build
+from briefings.model import Speaker
 from briefings.stages.config import Overrides
-from briefings.stages.content import load_site
-from briefings.stages.figures import key_figures, provenance_key
-from briefings.stages.linking import link
-from briefings.stages.pages import plan_pages
-from briefings.stages.render import render
+from briefings.stages.figures import provenance_key
 
-from .browser_support import PREFIX, Served
-from .conftest import MINIMAL_SITE, write_site
+from .browser_support import Served, serving
+from .conftest import MINIMAL_SITE, run, write_site
 from .sites import FIGURES
+from .test_charts import FR, parse, read_value
 
 SVG = "{http://www.w3.org/2000/svg}"
-SPECS = (
-    FigureSpec("tues", "Personnes tuées à Gaza depuis le 7 octobre 2023", "personnes", ("tués",)),
-    FigureSpec("deplaces", "Personnes déplacées dans la bande de Gaza", "personnes", ("déplacés",)),
-    FigureSpec("camions", "Camions d'aide entrés à Gaza", "camions", ("camions",)),
-)
-MINISTRY = Speaker("Ministère de la Santé de Gaza", "sante-gaza")
-ARMY = Speaker("L'armée israélienne")
-UN = Speaker("l'ONU")
+LATEST = "content/articles/2024/2024-11-25-gaza-44800-tues.md"
 
 
-def value(
-    slug: str, day: str, block: int, number: float, written: str, by: Speaker, figure: str = "tues"
-) -> PlacedFigure:
-    qualifier = written.rpartition(" ")[0].casefold() if not written[0].isdigit() else ""
-    qualifier = qualifier.rstrip("0123456789 ,.").strip()
-    return PlacedFigure(
-        slug,
-        FigureValue(
-            "gaza",
-            figure,
-            number,
-            "personnes",
-            qualifier,
-            written,
-            by,
-            dt.date.fromisoformat(day),
-            block,
-        ),
-    )
-
-
-# What the copy of sites.FIGURES says, as the reading of issue 20's point 2 finds it.
-VALUES = (
-    value("gaza-bilan-30000", "2024-02-29", 1, 30_000, "Plus de 30 000", MINISTRY),
-    value("gaza-bilan-30000", "2024-02-29", 2, 10_000, "10 000", ARMY),
-    value("gaza-toll-37000", "2024-06-10", 1, 37_000, "More than 37,000", MINISTRY),
-    value("gaza-40000-tues", "2024-08-15", 2, 40_005, "Au moins 40 005", MINISTRY),
-    value("gaza-40000-tues", "2024-08-15", 3, 17_000, "17 000", ARMY),
-    value("gaza-44800-tues", "2024-11-25", 1, 44_800, "Plus de 44 800", MINISTRY),
-    value(
-        "gaza-44800-tues",
-        "2024-11-25",
-        2,
-        1.9e6,
-        "Près de 1,9 million",
-        Speaker("l'ONU"),
-        "deplaces",
-    ),
-)
-
-
-def corpus(tmp_path: Path, language: str = "fr", values=VALUES, paginate: int = 20) -> Corpus:
-    """The FIGURES site analysed and linked, its Gaza dossier given `values`."""
-    files = {**MINIMAL_SITE, **FIGURES}
-    files["content/topics/gaza.md"] = MINIMAL_SITE["content/topics/gaza.md"]
+def site_files(
+    language: str = "fr", paginate: int = 20, **more: str | None
+) -> dict[str, str | bytes]:
+    """MINIMAL_SITE with sites.FIGURES (Gaza's toll, displaced and trucks, four dispatches)."""
+    files: dict[str, str | bytes | None] = {**MINIMAL_SITE, **FIGURES, **more}
     files["site.yaml"] = (
-        files["site.yaml"]
+        MINIMAL_SITE["site.yaml"]
         .replace("language: fr", f"language: {language}")
         .replace("base_url:", f"paginate: {paginate}\n        base_url:")
     )
-    site = write_site(tmp_path / "site", files)
-    content, _ = load_site(site, Overrides())
-    analyses, overviews = analyze_all(content, None)
-    linked = link(content, analyses, overviews)
-    gaza = linked.dossiers["gaza"]
-    topic = dataclasses.replace(gaza.topic, figures=SPECS)
-    gaza = dataclasses.replace(gaza, topic=topic, figures=tuple(values))
-    return dataclasses.replace(linked, dossiers={**linked.dossiers, "gaza": gaza})
+    return {path: text for path, text in files.items() if text is not None}
 
 
-def built(corpus: Corpus) -> dict[str, bytes]:
-    return render(plan_pages(corpus), corpus).files
+def built(tmp_path: Path, language: str = "fr", **options: object) -> dict[str, bytes]:
+    """The site's output, built with the command line: output path to bytes."""
+    site = write_site(tmp_path / "site", site_files(language, **options))  # type: ignore[arg-type]
+    assert run("build", "--site", site) == 0
+    return contents(site / "_site")
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @contextlib.contextmanager
 def serve_figures(root: Path) -> Iterator[Served]:
-    """The FIGURES site with VALUES, written under `root/repo/` and served (for the browser)."""
-    for path, data in built(corpus(root)).items():
-        target = root / PREFIX / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    try:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        yield Served(root, int(server.server_address[1]))
-        server.shutdown()
-    finally:
-        server.server_close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        return
+    """The FIGURES site built under `root/served/repo/` and served (for the browser tests)."""
+    site = write_site(root / "site", site_files())
+    with serving(site, root / "served") as served:
+        yield served
 
 
 def page(files: dict[str, bytes], path: str) -> lxml.html.HtmlElement:
@@ -163,7 +99,7 @@ def text(element: lxml.html.HtmlElement) -> str:
 
 
 def test_the_dossier_opens_with_its_key_figures(tmp_path: Path) -> None:
-    files = built(corpus(tmp_path))
+    files = built(tmp_path)
     dossier = page(files, "dossiers/gaza/index.html")
     section = select(dossier, ".primary > section")[0]  # the first thing the column shows
     assert section.get("class") == "key-figures"
@@ -188,7 +124,7 @@ def test_the_dossier_opens_with_its_key_figures(tmp_path: Path) -> None:
 
 
 def test_the_chart_has_a_series_per_provenance_and_a_marker_per_value(tmp_path: Path) -> None:
-    files = built(corpus(tmp_path))
+    files = built(tmp_path)
     toll = select(page(files, "dossiers/gaza/index.html"), "#figure-tues")[0]
     svg = ET.fromstring(lxml.html.tostring(select(toll, "svg.chart-svg")[0], encoding="unicode"))
     assert svg.get("role") == "img"
@@ -209,8 +145,8 @@ def test_the_chart_has_a_series_per_provenance_and_a_marker_per_value(tmp_path: 
         f"25 novembre 2024\u00a0: plus de 44\u202f800\u00a0personnes{ministry}",
     ]
     assert titles[1] == [
-        "29 février 2024\u00a0: 10\u202f000\u00a0personnes, selon L'armée israélienne",
-        "15 août 2024\u00a0: 17\u202f000\u00a0personnes, selon L'armée israélienne",
+        "29 février 2024\u00a0: 10\u202f000\u00a0personnes, selon l'armée israélienne",
+        "15 août 2024\u00a0: 17\u202f000\u00a0personnes, selon l'armée israélienne",
     ]
     # The army's count and the ministry's are never one line: on 29 February, two heights.
     heights = {}
@@ -220,15 +156,19 @@ def test_the_chart_has_a_series_per_provenance_and_a_marker_per_value(tmp_path: 
                 x, y = marker.get("transform")[len("translate(") : -1].split()
                 heights.setdefault(float(x), []).append(float(y))
     assert len(heights) == 4 and sorted(len(ys) for ys in heights.values()) == [1, 1, 2, 2]
+    # Each marker where the axes say its value is.
+    chart = parse(ET.tostring(svg, encoding="unicode"))
+    read = [round(read_value(chart, m.y, FR)) for m in chart.markers]
+    assert read == pytest.approx([30_000, 37_000, 40_005, 44_800, 10_000, 17_000], abs=60)
     # The legend names both, the ministry linked to its page.
     legend = select(toll, ".chart-legend li")
-    assert [text(li) for li in legend] == ["Ministère de la Santé de Gaza", "L'armée israélienne"]
+    assert [text(li) for li in legend] == ["Ministère de la Santé de Gaza", "l'armée israélienne"]
     assert select(legend[0], "a")[0].get("href") == "/repo/people/sante-gaza/"
     assert select(legend[1], "svg")[0].get("aria-hidden") == "true"
 
 
 def test_the_table_gives_every_value_for_screen_readers(tmp_path: Path) -> None:
-    files = built(corpus(tmp_path))
+    files = built(tmp_path)
     toll = select(page(files, "dossiers/gaza/index.html"), "#figure-tues")[0]
     table = select(toll, "details.figure-table table")[0]
     assert text(select(table, "caption")[0]) == "Personnes tuées à Gaza depuis le 7 octobre 2023"
@@ -243,7 +183,7 @@ def test_the_table_gives_every_value_for_screen_readers(tmp_path: Path) -> None:
     assert rows[1] == [
         "29 févr. 2024",
         "10\u202f000\u00a0personnes",
-        "L'armée israélienne",
+        "l'armée israélienne",
         "Gaza\u00a0: le bilan dépasse les 30 000 morts (§2)",
     ]
     link = select(select(table, "tbody tr")[2], "a")
@@ -261,14 +201,24 @@ def assert_anchor(files: dict[str, bytes], href: str, start: str = "") -> None:
 
 
 def test_no_section_when_no_figure_has_a_value(tmp_path: Path) -> None:
-    files = built(corpus(tmp_path, values=()))
-    dossier = files["dossiers/gaza/index.html"].decode()
-    assert "key-figures" not in dossier and "Chiffres clés" not in dossier
-    assert "key-figures" not in files["dossiers/ukraine/index.html"].decode()
+    # The topic has its figures, but no dispatch gives them a value.
+    unsaid = {path: None for path in FIGURES if path.startswith("content/articles/")}
+    site = write_site(tmp_path / "site", site_files(**unsaid))
+    assert run("build", "--site", site) == 0
+    dossier = (site / "_site/dossiers/gaza/index.html").read_text()
+    assert "<h2" in dossier and "key-figures" not in dossier and "Chiffres clés" not in dossier
+    data = json.loads((site / "_site/dossiers/gaza/index.json").read_text())
+    assert [(f["id"], f["values"]) for f in data["figures"]] == [
+        ("tues", []),
+        ("deplaces", []),
+        ("camions", []),
+    ]
+    # A topic with no figures at all.
+    assert "key-figures" not in (site / "_site/dossiers/ukraine/index.html").read_text()
 
 
 def test_only_the_first_page_of_a_long_dossier_has_them(tmp_path: Path) -> None:
-    files = built(corpus(tmp_path, paginate=2))
+    files = built(tmp_path, paginate=2)
     assert "dossiers/gaza/page/2/index.html" in files
     assert select(page(files, "dossiers/gaza/index.html"), ".key-figures")
     for path in files:
@@ -277,7 +227,7 @@ def test_only_the_first_page_of_a_long_dossier_has_them(tmp_path: Path) -> None:
 
 
 def test_an_english_site_says_them_in_english(tmp_path: Path) -> None:
-    files = built(corpus(tmp_path, language="en"))
+    files = built(tmp_path, "en")
     toll = select(page(files, "dossiers/gaza/index.html"), ".key-figures")[0]
     assert text(select(toll, "h2")[0]) == "Key figures"
     assert text(select(toll, ".figure-value")[0]) == "more than 44,800\u00a0personnes"
@@ -294,7 +244,7 @@ def test_an_english_site_says_them_in_english(tmp_path: Path) -> None:
 
 
 def test_the_dossier_json_has_every_figure_with_its_values(tmp_path: Path) -> None:
-    files = built(corpus(tmp_path))
+    files = built(tmp_path)
     data = json.loads(files["dossiers/gaza/index.json"])
     assert [(f["id"], f["label"], f["unit"], len(f["values"])) for f in data["figures"]] == [
         ("tues", "Personnes tuées à Gaza depuis le 7 octobre 2023", "personnes", 6),
@@ -315,7 +265,7 @@ def test_the_dossier_json_has_every_figure_with_its_values(tmp_path: Path) -> No
     }
     assert data["figures"][1]["values"][0]["value"] == 1900000
     assert data["figures"][0]["values"][1]["provenance"] == {
-        "name": "L'armée israélienne",
+        "name": "l'armée israélienne",
         "id": None,
     }
     assert json.loads(files["dossiers/ukraine/index.json"])["figures"] == []
@@ -329,7 +279,7 @@ def test_values_from_one_provenance_are_one_series_however_it_is_written() -> No
         Speaker("Autorités  sanitaires locales")
     )
     assert provenance_key(Speaker("l’armée israélienne")) == provenance_key(
-        Speaker("L'armée israélienne")
+        Speaker("l'armée israélienne")
     )
     assert provenance_key(Speaker("Ministère", "sante-gaza")) != provenance_key(
         Speaker("Ministère")
@@ -337,43 +287,59 @@ def test_values_from_one_provenance_are_one_series_however_it_is_written() -> No
     assert provenance_key(Speaker("")) == provenance_key(Speaker(" "))
 
 
+UNSOURCED = """\
+    ---
+    title: "Gaza : le bilan dépasse les 45 000 morts"
+    date: 2024-12-02
+    source: aa
+    ---
+    Le bilan de la guerre à Gaza dépasse désormais les 45 000 morts.
+    """
+
+
 def test_a_value_without_provenance_says_so(tmp_path: Path) -> None:
-    values = (value("gaza-44800-tues", "2024-11-25", 1, 44_800, "44 800", Speaker("")),)
-    files = built(corpus(tmp_path, values=values))
+    more = {"content/articles/2024/2024-12-02-gaza-45000.md": UNSOURCED}
+    files = built(tmp_path, **more)
     toll = select(page(files, "dossiers/gaza/index.html"), "#figure-tues")[0]
-    assert text(select(toll, ".figure-meta")[0]).startswith("source non précisée · 25 novembre")
+    assert text(select(toll, ".figure-value")[0]) == "45\u202f000\u00a0personnes"
+    assert text(select(toll, ".figure-meta")[0]).startswith("source non précisée · 2 décembre")
     assert select(toll, ".figure-meta .unknown")
-    assert not select(toll, ".chart-legend")  # one series: its name is the one above
-    svg = select(toll, "svg.chart-svg")[0]
-    assert [t.text for t in svg.iter("title")][1:] == [
-        "25 novembre 2024\u00a0: 44\u202f800\u00a0personnes, source non précisée"
-    ]
-
-
-def test_a_changed_value_changes_the_pages_context(tmp_path: Path) -> None:
-    # The render memo renders a page again when its context's digest changes: the figures are
-    # in the context of the dossier's page and of its index.json, and their digest sees a value.
-    before = corpus(tmp_path)
-    changed = list(VALUES)
-    changed[-2] = value("gaza-44800-tues", "2024-11-25", 1, 44_900, "Plus de 44 900", MINISTRY)
-    after = dataclasses.replace(
-        before,
-        dossiers={
-            **before.dossiers,
-            "gaza": dataclasses.replace(before.dossiers["gaza"], figures=tuple(changed)),
-        },
+    legend = [text(li) for li in select(toll, ".chart-legend li")]
+    assert legend == ["Ministère de la Santé de Gaza", "l'armée israélienne", "source non précisée"]
+    svg = ET.fromstring(lxml.html.tostring(select(toll, "svg.chart-svg")[0], encoding="unicode"))
+    assert [t.text for t in svg.iter(f"{SVG}title")][-1] == (
+        "2 décembre 2024\u00a0: 45\u202f000\u00a0personnes, source non précisée"
     )
-    digests = []
-    for each in (before, after):
-        pages = {p.path: p for p in plan_pages(each)}
-        prints = Fingerprints()
-        digests.append(
-            [
-                prints.of(pages[p].context)
-                for p in ("dossiers/gaza/index.html", "dossiers/gaza/index.json")
-            ]
-        )
-        figures = key_figures(each.dossiers["gaza"], each.articles, Language("fr"))
-        assert figures[0].latest.value.value in (44_800, 44_900)
-    assert digests[0][0] != digests[1][0] and digests[0][1] != digests[1][1]
-    assert "44\u202f900" in built(after)["dossiers/gaza/index.html"].decode()
+
+
+# ---------------------------------------------------------------- incremental = clean
+
+
+def test_a_changed_value_changes_the_page_and_the_json_as_a_clean_build(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", site_files())
+    assert run("build", "--site", site) == 0  # fills .briefings-cache
+    serve = BuildCache()  # and the preview's memory, as `briefings serve` keeps it
+    build(site, Overrides(), serve)
+    before = contents(site / "_site")
+    path = site / LATEST
+    path.write_text(path.read_text().replace("Plus de 44 800", "Plus de 44 900"))
+    for rebuild in ("cli", "serve"):
+        if rebuild == "cli":
+            assert run("build", "--site", site) == 0
+        else:
+            build(site, Overrides(), serve)
+        after = contents(site / "_site")
+        assert after == from_scratch(site, tmp_path / f"clean-{rebuild}"), rebuild
+    changed = {p for p in after if after[p] != before.get(p)}
+    assert {"dossiers/gaza/index.html", "dossiers/gaza/index.json"} <= changed
+    assert "plus de 44\u202f900\u00a0personnes" in after["dossiers/gaza/index.html"].decode()
+    data = json.loads(after["dossiers/gaza/index.json"])
+    assert data["figures"][0]["values"][-1]["value"] == 44900
+    assert "dossiers/ukraine/index.html" not in changed
+
+
+def from_scratch(site: Path, copy: Path) -> Mapping[str, bytes]:
+    """The same site built in another folder with no cache at all."""
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))
+    assert run("build", "--site", copy) == 0
+    return contents(copy / "_site")

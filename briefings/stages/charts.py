@@ -178,8 +178,9 @@ def _nice(rough: float) -> float:
 
 
 def value_labels(ticks: Sequence[float], step: float, language: Language) -> list[str]:
-    """The labels of the value axis: `44 800`, `0,25`; `1,5 M`, `30 Md` from a million up."""
-    if max(abs(t) for t in ticks) < 1e6:
+    """The labels of the value axis: `44 800`, `0,25`, `2 500 000`; `15 M`, `30 Md` from ten
+    million up (below, `950 k` would stand beside `1 M`)."""
+    if max(abs(t) for t in ticks) < 1e7:
         # The same decimals on every tick, as in a column of figures; zero is `0`.
         digits = max(0, -math.floor(math.log10(step)))
         return [escape(language.decimal(t, digits)) if t else "0" for t in ticks]
