@@ -58,6 +58,9 @@ SENTENCES = [
     "Les frappes ont repris près de Damas, selon des sources syriennes.",
     "L'Alliance atlantique a salué l'adhésion de la Suède.",
     "Une réunion est prévue la semaine prochaine.",
+    # Values of Gaza's key figure (issue 20): the dossier's page and JSON show them.
+    "Plus de 30 000 personnes ont été tuées à Gaza, selon Blinken.",
+    "Le bilan de la guerre à Gaza atteint 31 500 morts, selon des sources médicales.",
     'Le ministre a parlé d\'un "moment décisif" pour la région.',
 ]
 TITLES = [
@@ -67,6 +70,10 @@ TITLES = [
     "Damas sous les frappes",
     "Guterres plaide pour l'aide",
 ]
+FIGURES = (
+    "figures:\n  - id: tues\n    label: Personnes tuées à Gaza\n    unit: personnes\n"
+    "    phrases: [tués, tuées, morts, bilan]\n"
+)
 NAMES = [f"2024-03-{day:02d}-{slug}" for day, slug in enumerate("abcdefghij", start=1)]
 FOOTERS = [None, "<footer><p>Rédaction des dossiers</p></footer>\n", "<footer>Pied</footer>\n"]
 STATICS = [None, "Rédaction : le desk international\n", "Équipe : veille\n"]
@@ -131,7 +138,7 @@ class IncrementalSite(RuleBasedStateMachine):
             listed = ", ".join(json.dumps(k, ensure_ascii=False) for k in keywords)
             files[f"content/topics/{tid}.md"] = (
                 f"---\ntitle: {title}\nsummary: Le dossier {title}\nkeywords: [{listed}]\n"
-                f"order: {order}\n---\nL'essentiel sur {title}.\n"
+                f"order: {order}\n{FIGURES if tid == 'gaza' else ''}---\nL'essentiel sur {title}.\n"
             )
         for name, article in self.articles.items():
             day = int(name[8:10])
