@@ -74,7 +74,14 @@ class Analyzer:
         present.update(t for quote in quotes for t in quote.topics)
         topics = tuple(t for t in order if t in present)
         figures = read_figures(
-            self.figures, routed, self.names, self.people, named, article.lang, article.date.date()
+            self.figures,
+            routed,
+            self.names,
+            self.people,
+            named,
+            article.lang,
+            article.date.date(),
+            quotes,
         )
         return Analysis(
             blocks=routed,

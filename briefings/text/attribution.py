@@ -244,6 +244,8 @@ class _Token:
     end: int
     upper: bool
     """Written with a capital: a reporting verb never is, mid-sentence."""
+    acronym: bool = False
+    """Written in capitals (`UN`, `AFP`): never the determiner its folded form may be."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +266,13 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     # (few other texts are folded between two quotes of a block, so it stays in the cache).
     folded = fold(text)
     return [
-        _Token(m.group(), m.start(), m.end(), text[m.start()].isupper())
+        _Token(
+            m.group(),
+            m.start(),
+            m.end(),
+            text[m.start()].isupper(),
+            m.end() - m.start() > 1 and text[m.start() : m.end()].isupper(),
+        )
         for m in _WORD.finditer(folded, start, end)
     ]
 
@@ -358,7 +366,8 @@ def _verb_at(tokens: list[_Token], i: int) -> _Verb | None:
         return _Verb(first, j + length, tokens[j].word, None) if length else None
     length = _verb_length(tokens, i)
     # `une note`, `l'annonce`: after a determiner the word is a noun.
-    if length and not (i > 0 and tokens[i - 1].word in DETERMINERS and not reflexive):
+    after_determiner = i > 0 and tokens[i - 1].word in DETERMINERS and not tokens[i - 1].acronym
+    if length and not (after_determiner and not reflexive):
         return _Verb(first, i + length, token.word, None)
     return None
 

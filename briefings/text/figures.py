@@ -13,11 +13,13 @@ figure when one of the figure's phrases is next to it:
    money in whatever currency the text names, a measure (`tonnes`, `km`) that measure, any other
    word (`personnes`, `camions`) a plain count;
 5. of `de 40 000 à 44 800` (`from … to …`), only the second is a value;
-6. when several phrases or figures of a topic could take an amount, the nearest pair wins
-   (fewest words between; then the amount before its phrase, as in `200 morts`; then the longer
-   phrase; then the figure written first), and each amount and each phrase is used once per
-   topic: a paragraph routed to two dossiers may give the same number to a figure of each
-   (the military aid to Ukraine in the Ukraine and NATO dossiers).
+6. when several phrases or figures could take an amount, the best supported pair wins: the
+   figure with most of its phrases in the amount's clause and most of its label's words in the
+   sentence (`1 200 morts côté israélien` is the toll in Israel, not in Gaza, when both
+   figures have `morts`), then the nearest (fewest words between, a comma between a phrase and
+   the amount after it counting four; then the amount before its phrase, as in `200 morts`),
+   then the longer phrase, then the figure written first. Each amount is a value of one figure
+   at most, and each phrase of a topic is used once.
 
 Its provenance is who the sentence says gives it, resolved through people.yaml like a quote's
 speaker: `selon X`, `d'après X`, `according to X` after the amount (before the next one), else a
@@ -32,29 +34,35 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from ..model import Block, FigureSpec, FigureValue, Person, Speaker, Topic
-from .attribution import (
-    Clue,
-    according_to,
-    clue_after,
-    clue_before,
-    noun_phrase,
-    sentence_end,
-    sentence_start,
-)
+from ..model import Block, FigureSpec, FigureValue, Person, Quote, Topic
+from .attribution import sentence_end, sentence_start
 from .matching import NameIndex, NameMatch, compile_terms, find_terms, fold
 from .numbers import CURRENCIES, MEASURES, Amount, amounts, dates, resolve_date
-from .speakers import Mention, Speakers, find_mentions
+from .provenance import Sources
+from .scope import in_scope
+from .speakers import Mention, find_mentions
 
-MAX_GAP = 8
-"""Words between a phrase and its amount, at most."""
+MAX_AFTER = 8
+"""Words between an amount and a phrase after it, at most (`44 800 Palestiniens ont été tués`)."""
+MAX_BEFORE = 16
+"""Words between a phrase and an amount after it, at most (`the death toll in Gaza since the
+start of the war has risen to 15,200`)."""
+COMMA_WORDS = 4
+"""What a comma between a phrase and the amount after it weighs, in words, when pairs are
+ranked: `1 400 personnes ont été tuées, plus de 120 Israéliens enlevés` pairs 120 with
+`enlevés`."""
 DATED_WITHIN = dt.timedelta(days=31)
 """A day the sentence writes dates a value only this close before the article."""
 _WORDS = re.compile(r"[^\W_]+")
+_FUNCTION_WORDS = frozenset(
+    """dans depuis lors pour entre avec sans sous chez leur leurs cette selon contre plus moins
+    tous toutes sont apres avant since with from into their that this during after before
+    over under than have been were""".split()
+)
 _CONJUNCTIONS = frozenset("et ou mais contre tandis and or but while whereas versus".split())
 _ASIDE = re.compile(
     r"(?<![^\W_])(?:dont|including|among\s+(?:them|whom|which|those)|parmi\s+(?:lesquel(?:le)?s"
@@ -62,7 +70,6 @@ _ASIDE = re.compile(
 )
 _FROM_TO = re.compile(r"\s*(?:a|au|to|-)\s*$")
 _FROM = re.compile(r"(?<![^\W_])(?:de|from|d')\s*$")
-_DETERMINERS = frozenset("le la les l un une des du de d the a an".split())
 _CLAUSE_MARKS = ",;:()\u2014"
 _AS_OF = re.compile(r"(?<![^\W_])(?:au|jusqu'au|as\s+of|en\s+date\s+du|a\s+la\s+date\s+du)\s*$")
 _OPENERS = frozenset(
@@ -73,18 +80,6 @@ _UNDATING = frozenset(
     """depuis since from du des after apres avant before debut fin lors during pendant attaque
     attack offensive""".split()
 )
-# `selon un nouveau bilan du ministère`: the ministry gives the number, not the toll.
-_COUNT_SOURCE = (
-    r"(?:(?:le|la|les|l'|un|une|des|ce|cette|ces|the|a|an|its|their|son|sa|ses|leur|leurs)\s*)?"
-    r"(?:(?:nouveaux?|nouvel(?:le)?s?|derni\w*|latest|new|last|updated|official|officiel\w*"
-    r"|provisoires?|preliminary|recent|recents?|premier\w*)\s+)*"
-    r"(?:bilans?|chiffres?|decomptes?|donnees|estimations?|statistiques|tolls?|figures?|counts?"
-    r"|data|tally|estimates?|numbers?|statistics)(?:\s+(?:officiel\w*|provisoires?|official))?"
-)
-_BY_SOURCE = r"(?:de\s+la|de\s+l'|de|du|des|d'|of|from|by|par|provided\s+by)\s*"
-_COUNT = re.compile(_COUNT_SOURCE)
-_COUNTED_BY = re.compile(rf"{_COUNT_SOURCE}(?:\s+[^\W_]+){{0,2}}?\s+{_BY_SOURCE}")
-_BY = re.compile(rf"\s*(?:[^\W_]+\s+){{0,2}}?{_BY_SOURCE}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +89,8 @@ class _Figure:
     """Topics and figures in the order the site writes them: the tie-breaker of last resort."""
     spec: FigureSpec
     pattern: re.Pattern[str]
+    label: frozenset[str] = frozenset()
+    """The label's words (their first five letters), which tell figures sharing a phrase apart."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +107,13 @@ class FigureReader:
             for spec in topic.figures:
                 pattern = compile_terms(spec.phrases)
                 if pattern is not None:
-                    figures.append(_Figure(topic.id, len(figures), spec, pattern))
+                    words = _WORDS.findall(fold(spec.label))
+                    label = frozenset(
+                        _stem(w)
+                        for w in words
+                        if len(w) > 3 and w.isalpha() and w not in _FUNCTION_WORDS
+                    )
+                    figures.append(_Figure(topic.id, len(figures), spec, pattern, label))
         every = compile_terms(p for topic in topics for f in topic.figures for p in f.phrases)
         return cls(tuple(figures), every)
 
@@ -123,11 +126,13 @@ def read_figures(
     named: Mapping[int, Sequence[NameMatch]],
     lang: str,
     day: dt.date,
+    quotes: Sequence[Quote] = (),
 ) -> tuple[FigureValue, ...]:
-    """The values of the figures of each anchored block's topics, in reading order."""
+    """The values of the figures of each anchored block's topics, in reading order; `quotes`
+    are the article's, whose speakers give the numbers they quote."""
     if reader.any_phrase is None:
         return ()
-    sources = _Sources(names, people, lambda: _mentions(blocks, names, named))
+    sources = Sources(names, people, lambda: _mentions(blocks, names, named), quotes)
     values: list[FigureValue] = []
     for block in blocks:
         figures = [f for f in reader.figures if f.topic in block.topics] if block.number else []
@@ -194,7 +199,7 @@ class _Layout:
 
 
 def _block_values(
-    block: Block, figures: list[_Figure], lang: str, day: dt.date, sources: _Sources
+    block: Block, figures: list[_Figure], lang: str, day: dt.date, sources: Sources
 ) -> list[FigureValue]:
     text = block.text
     found = _current(fold(text), amounts(text, lang))
@@ -204,22 +209,40 @@ def _block_values(
     phrases = [(s, e, f) for f in figures for s, e in find_terms(f.pattern, layout.folded)]
     candidates = []
     for index, amount in enumerate(found):
+        bounds = sentence_start(text, amount.first), sentence_end(text, amount.end)
+        clause = _clause(layout.folded, amount.first, *bounds)
+        said = {_stem(w) for w in _WORDS.findall(layout.folded, *bounds)}
         for start, end, figure in phrases:
-            if fits(amount, figure.spec):
+            spec = figure.spec
+            if fits(amount, spec) and in_scope(
+                text, (amount.first, amount.end), bounds, spec.unit, spec.label, spec.phrases
+            ):
                 key = _closeness(layout, found, index, start, end)
                 if key is not None:
-                    candidates.append(((*key, -(end - start), figure.order), index, start, figure))
+                    evidence = len(set(_phrases_in(layout.folded, clause, phrases, figure)))
+                    evidence += len(figure.label & said)
+                    rank = (-evidence, *key, -(end - start), figure.order)
+                    candidates.append((rank, index, start, figure))
     candidates.sort(key=lambda c: c[0])
-    taken: dict[tuple[int, str], _Figure] = {}
+    taken: dict[int, _Figure] = {}
     used: set[tuple[int, str]] = set()
     for _, index, start, figure in candidates:
-        if (index, figure.topic) not in taken and (start, figure.topic) not in used:
-            taken[index, figure.topic] = figure
+        if index not in taken and (start, figure.topic) not in used:
+            taken[index] = figure
             used.add((start, figure.topic))
     values = []
-    for (index, _), figure in sorted(taken.items(), key=lambda t: (t[0][0], t[1].order)):
+    for index, figure in sorted(taken.items()):
         amount = found[index]
-        provenance, given_at = sources.of(text, block.number, found, index)
+        end = sentence_end(text, amount.end)
+        following = next((a.first for a in found[index + 1 :] if a.first < end), end)
+        aside = layout.aside(amount.first)
+        given = sources.of(
+            text,
+            block.number,
+            (amount.first, amount.end),
+            following,
+            lambda pos, aside=aside: layout.aside(pos) not in (aside, -1),
+        )
         values.append(
             FigureValue(
                 topic=figure.topic,
@@ -228,8 +251,8 @@ def _block_values(
                 unit=figure.spec.unit if amount.unit == "" else amount.unit,
                 qualifier=amount.qualifier,
                 written=text[amount.first : amount.end],
-                provenance=provenance,
-                date=_date(text, amount, given_at, day),
+                provenance=given.speaker,
+                date=_date(text, amount, given.at, day),
                 block=block.number,
             )
         )
@@ -256,9 +279,26 @@ def _closeness(
     ):
         return None
     words = layout.words(low, high, aside)
-    if len(words) > MAX_GAP or (not first and not _CONJUNCTIONS.isdisjoint(words)):
+    if first:
+        return (len(words), 0) if len(words) <= MAX_AFTER else None
+    if len(words) > MAX_BEFORE or not _CONJUNCTIONS.isdisjoint(words):
         return None
-    return len(words), 0 if first else 1
+    commas = sum(1 for i in range(low, high) if layout.text[i] == "," and layout.aside(i) == aside)
+    return len(words) + COMMA_WORDS * commas, 1
+
+
+def _stem(word: str) -> str:
+    return word[:5]
+
+
+def _phrases_in(
+    folded: str,
+    clause: tuple[int, int],
+    phrases: list[tuple[int, int, _Figure]],
+    figure: _Figure,
+) -> list[str]:
+    """The phrases of `figure` written in `clause`."""
+    return [folded[s:e] for s, e, f in phrases if f is figure and clause[0] <= s < clause[1]]
 
 
 def _current(folded: str, found: list[Amount]) -> list[Amount]:
@@ -273,81 +313,6 @@ def _current(folded: str, found: list[Amount]) -> list[Amount]:
 
 
 # ---------------------------------------------------------------- provenance and date
-
-
-class _Sources:
-    """Who gives the numbers of one article, resolved as quotes' speakers are."""
-
-    def __init__(
-        self,
-        names: NameIndex,
-        people: Mapping[str, Person],
-        mentions: Callable[[], Sequence[Mention]],
-    ) -> None:
-        self.names = names
-        self.speakers = Speakers(names, people, mentions)
-
-    def of(self, text: str, block: int, found: list[Amount], index: int) -> tuple[Speaker, int]:
-        """Who gives `found[index]`, and where the words naming them are (-1: nowhere)."""
-        amount = found[index]
-        start = sentence_start(text, amount.first)
-        end = sentence_end(text, amount.end)
-        following = [a.first for a in found[index + 1 :] if a.first < end]
-        clue = (
-            according_to(text, amount.end, following[0] if following else end, self.names)
-            or clue_before(text, amount.first, start, self.names)
-            or self._after_comma(text, amount.end, end)
-            or according_to(text, amount.end, end, self.names)
-        )
-        if clue is None:
-            return Speaker(""), -1
-        giver = _giver(text, clue)
-        speaker = self.speakers.resolve(giver, block)
-        if speaker.id and not self.names.find(giver.phrase) and not self._named(giver, speaker):
-            speaker = Speaker(_as_written(giver.phrase))
-        return speaker, clue.offset
-
-    def _named(self, giver: Clue, speaker: Speaker) -> bool:
-        """Whether the names in a phrase that named no alias (`le ministère de la Santé`) fit
-        the actor a title or pronoun was resolved to (the Turkish foreign ministry does not)."""
-        person = self.speakers.people.get(speaker.id or "")
-        if person is None:
-            return False
-        known = {w[:3] for w in _WORDS.findall(fold(f"{person.name} {person.role}"))}
-        names = [w for w in giver.phrase.split()[1:] if w[:1].isupper()]
-        return all(fold(w)[:3] in known for w in names)
-
-    def _after_comma(self, text: str, start: int, end: int) -> Clue | None:
-        """`…, a indiqué le ministère`, `…, the ministry said`."""
-        comma = text.find(",", start, end)
-        while comma >= 0:
-            clue = clue_after(text, comma, False, self.names)
-            if clue is not None:
-                return clue
-            comma = text.find(",", comma + 1, end)
-        return None
-
-
-def _as_written(phrase: str) -> str:
-    """A provenance in its own words, a leading determiner in lower case: `les autorités…`."""
-    text = " ".join(phrase.split())
-    first = _WORDS.match(fold(text))
-    return text[0].lower() + text[1:] if first and first.group() in _DETERMINERS else text
-
-
-def _giver(text: str, clue: Clue) -> Clue:
-    """Who gives the count a clue names: `un nouveau bilan du ministère` is `ministère`, and
-    `les chiffres publiés par l'OTAN` (a phrase cut at its participle) is `l'OTAN`."""
-    folded = fold(clue.phrase)
-    counted = _COUNTED_BY.match(folded)
-    if counted is not None and counted.end() < len(clue.phrase):
-        return Clue(clue.phrase[counted.end() :], clue.offset + counted.end())
-    if _COUNT.fullmatch(folded) is None:
-        return clue
-    after = clue.offset + len(clue.phrase)
-    by = _BY.match(fold(text), after)
-    found = noun_phrase(text, by.end(), sentence_end(text, after)) if by else None
-    return found or clue
 
 
 def _date(text: str, amount: Amount, given_at: int, day: dt.date) -> dt.date:

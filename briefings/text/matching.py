@@ -254,6 +254,18 @@ def _key(alias: str) -> str:
     return " ".join(fold(alias).split())
 
 
+def _capitals(written: str) -> bool:
+    """`UN`, `U.N.`, `Onu`: an acronym as the press writes it, not a word that folds like it."""
+    letters = [c for c in written if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return upper >= 2 or (upper == 1 and letters[0].isupper() and len(letters) >= 3)
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return 1 < len(letters) <= 6 and alias.isupper() and " " not in alias.strip()
+
+
 @dataclass(frozen=True, slots=True)
 class NameIndex:
     """Finds people and institutions in text through their aliases, longest alias first."""
@@ -261,14 +273,20 @@ class NameIndex:
     pattern: re.Pattern[str] | None
     ids: dict[str, str]
     """Folded alias (single spaces) to id."""
+    acronyms: frozenset[str] = frozenset()
+    """Folded aliases only ever written in capitals (`UN`, `IOM`): they match a word written
+    with capitals (`UN`, `Onu`, but not `un` nor `Un`), so that `UN` is not every French `un`."""
 
     @classmethod
     def build(cls, aliases: Mapping[str, Iterable[str]]) -> NameIndex:
         ids: dict[str, str] = {}
+        forms: dict[str, set[bool]] = {}
         for person, names in aliases.items():
             for name in names:
                 ids.setdefault(_key(name), person)
-        return cls(compile_terms(ids), ids)
+                forms.setdefault(_key(name), set()).add(_is_acronym(name))
+        acronyms = frozenset(key for key, kinds in forms.items() if kinds == {True})
+        return cls(compile_terms(ids), ids, acronyms)
 
     def find(self, text: str) -> list[NameMatch]:
         """Every alias in `text`, left to right, never overlapping; the longest wins at a place."""
@@ -278,8 +296,10 @@ class NameIndex:
         found = []
         match = _word_match(self.pattern, folded)
         while match is not None:  # as `finditer` goes: on from the end of a match
-            person = self.ids.get(" ".join(match.group().split()))
-            if person is not None:
+            key = " ".join(match.group().split())
+            person = self.ids.get(key)
+            capitals = key not in self.acronyms or _capitals(text[match.start() : match.end()])
+            if person is not None and capitals:
                 found.append(NameMatch(match.start(), match.end(), person))
             match = _word_match(self.pattern, folded, match.end())
         return found

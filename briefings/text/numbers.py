@@ -118,7 +118,7 @@ _WORD_NUMBER = "|".join(
 
 _DIGITS = re.compile(
     r"(?<![\w.,/:\-])(?:(?P<sign>us\$|[$€£])\s?)?"
-    r"(?P<int>\d{1,3}(?: \d{3})+(?!\d)|\d+)(?P<dec>(?:[.,]\d+)*)"
+    r"(?P<int>\d{1,3}(?: \d{3})+(?!\d)|\d{1,3}(?:['’]\d{3})+(?!\d)|\d+)(?P<dec>(?:[.,]\d+)*)"
 )
 _WORDED = re.compile(
     rf"(?<![^\W_])(?P<int>{_WORD_NUMBER})[\s-]?(?P<scale>million|millions|milliard|milliards"
@@ -308,12 +308,12 @@ def _value(digits: str, decimals: str, scaled: bool, lang: str) -> float | None:
     `44.800`: a count has no fraction), unless a scale or `%` follows (`1,250 milliard`,
     `12.500 %`), where it is a decimal part, but for an English comma (`1,250 million`).
     """
-    whole = digits.replace(" ", "")
+    whole = digits.replace(" ", "").replace("'", "").replace("’", "")
     groups = re.findall(r"([.,])(\d+)", decimals)
     if not groups:
         return float(whole)
     separators = [sep for sep, _ in groups]
-    if " " in digits:  # `1 200,5`: the one decimal part
+    if whole != digits:  # `1 200,5`, `21’000,5`: the one decimal part
         return float(f"{whole}.{groups[0][1]}") if len(groups) == 1 else None
     if len(set(separators)) == 2:  # `1.200,5`, `1,200.5`: the last one is the decimal point
         *thousands, (_, fraction) = groups
