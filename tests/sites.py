@@ -200,7 +200,7 @@ FIGURES_TOPIC = """\
       - id: tues
         label: Personnes tuées à Gaza depuis le 7 octobre 2023
         unit: personnes
-        phrases: [tué, tués, tuées, morts, killed, bilan]
+        phrases: [tués, tuées, morts, killed, bilan]
         grows: true
         jump: 3
       - id: deplaces
@@ -231,8 +231,9 @@ FIGURES_PEOPLE = """\
       aliases: [ministère de la Santé de Gaza, ministère de la Santé du Hamas, Gaza health ministry]
     """
 
-# Four dispatches over nine months: the health ministry's toll (in French and in English), the
-# army's count beside it, the displaced according to the UN. The trucks are never counted.
+# Four dispatches over nine months: the health ministry's toll (in French and in English), the UN's
+# count of the identified dead beside it, the displaced according to the UN. The trucks are never
+# counted.
 FIGURES: dict[str, str | bytes] = {
     "content/topics/gaza.md": FIGURES_TOPIC,
     "content/people.yaml": FIGURES_PEOPLE,
@@ -246,8 +247,8 @@ FIGURES: dict[str, str | bytes] = {
         Plus de 30 000 Palestiniens ont été tués dans la bande de Gaza depuis le 7 octobre,
         selon le ministère de la Santé de Gaza.
 
-        L'armée israélienne affirme de son côté avoir tué 10 000 combattants du Hamas, un
-        chiffre qui ne peut être vérifié de source indépendante.
+        L'ONU, qui ne compte que les victimes identifiées, fait état de son côté de 24 600 morts
+        à Gaza.
         """,
     "content/articles/2024/2024-06-10-gaza-toll-37000.md": """\
         ---
@@ -272,7 +273,8 @@ FIGURES: dict[str, str | bytes] = {
         Au moins 40 005 personnes ont été tuées à Gaza depuis le début de la guerre, selon le
         ministère de la Santé du Hamas.
 
-        L'armée israélienne dit avoir tué 17 000 combattants du Hamas depuis le 7 octobre.
+        Selon l'ONU, qui ne retient que les victimes identifiées, 27 000 personnes ont été tuées
+        à Gaza.
         """,
     "content/articles/2024/2024-11-25-gaza-44800-tues.md": """\
         ---

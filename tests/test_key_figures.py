@@ -145,10 +145,10 @@ def test_the_chart_has_a_series_per_provenance_and_a_marker_per_value(tmp_path: 
         f"25 novembre 2024\u00a0: plus de 44\u202f800\u00a0personnes{ministry}",
     ]
     assert titles[1] == [
-        "29 février 2024\u00a0: 10\u202f000\u00a0personnes, selon l'armée israélienne",
-        "15 août 2024\u00a0: 17\u202f000\u00a0personnes, selon l'armée israélienne",
+        "29 février 2024\u00a0: 24\u202f600\u00a0personnes, selon l'ONU",
+        "15 août 2024\u00a0: 27\u202f000\u00a0personnes, selon l'ONU",
     ]
-    # The army's count and the ministry's are never one line: on 29 February, two heights.
+    # The UN's count and the ministry's are never one line: on 29 February, two heights.
     heights = {}
     for group in series:
         for marker in group.iter(f"{SVG}g"):
@@ -159,10 +159,10 @@ def test_the_chart_has_a_series_per_provenance_and_a_marker_per_value(tmp_path: 
     # Each marker where the axes say its value is.
     chart = parse(ET.tostring(svg, encoding="unicode"))
     read = [round(read_value(chart, m.y, FR)) for m in chart.markers]
-    assert read == pytest.approx([30_000, 37_000, 40_005, 44_800, 10_000, 17_000], abs=60)
+    assert read == pytest.approx([30_000, 37_000, 40_005, 44_800, 24_600, 27_000], abs=60)
     # The legend names both, the ministry linked to its page.
     legend = select(toll, ".chart-legend li")
-    assert [text(li) for li in legend] == ["Ministère de la Santé de Gaza", "l'armée israélienne"]
+    assert [text(li) for li in legend] == ["Ministère de la Santé de Gaza", "l'ONU"]
     assert select(legend[0], "a")[0].get("href") == "/repo/people/sante-gaza/"
     assert select(legend[1], "svg")[0].get("aria-hidden") == "true"
 
@@ -182,8 +182,8 @@ def test_the_table_gives_every_value_for_screen_readers(tmp_path: Path) -> None:
     assert len(rows) == 6
     assert rows[1] == [
         "29 févr. 2024",
-        "10\u202f000\u00a0personnes",
-        "l'armée israélienne",
+        "24\u202f600\u00a0personnes",
+        "l'ONU",
         "Gaza\u00a0: le bilan dépasse les 30 000 morts (§2)",
     ]
     link = select(select(table, "tbody tr")[2], "a")
@@ -265,7 +265,7 @@ def test_the_dossier_json_has_every_figure_with_its_values(tmp_path: Path) -> No
     }
     assert data["figures"][1]["values"][0]["value"] == 1900000
     assert data["figures"][0]["values"][1]["provenance"] == {
-        "name": "l'armée israélienne",
+        "name": "l'ONU",
         "id": None,
     }
     assert json.loads(files["dossiers/ukraine/index.json"])["figures"] == []
@@ -279,8 +279,9 @@ def test_values_from_one_provenance_are_one_series_however_it_is_written() -> No
         Speaker("Autorités  sanitaires locales")
     )
     assert provenance_key(Speaker("l’armée israélienne")) == provenance_key(
-        Speaker("l'armée israélienne")
+        Speaker("L'armée  israélienne")
     )
+    assert provenance_key(Speaker("l'ONU")) != provenance_key(Speaker("l'armée israélienne"))
     assert provenance_key(Speaker("Ministère", "sante-gaza")) != provenance_key(
         Speaker("Ministère")
     )
@@ -305,7 +306,7 @@ def test_a_value_without_provenance_says_so(tmp_path: Path) -> None:
     assert text(select(toll, ".figure-meta")[0]).startswith("source non précisée · 2 décembre")
     assert select(toll, ".figure-meta .unknown")
     legend = [text(li) for li in select(toll, ".chart-legend li")]
-    assert legend == ["Ministère de la Santé de Gaza", "l'armée israélienne", "source non précisée"]
+    assert legend == ["Ministère de la Santé de Gaza", "l'ONU", "source non précisée"]
     svg = ET.fromstring(lxml.html.tostring(select(toll, "svg.chart-svg")[0], encoding="unicode"))
     assert [t.text for t in svg.iter(f"{SVG}title")][-1] == (
         "2 décembre 2024\u00a0: 45\u202f000\u00a0personnes, source non précisée"
