@@ -58,6 +58,9 @@ SENTENCES = [
     "Les frappes ont repris près de Damas, selon des sources syriennes.",
     "L'Alliance atlantique a salué l'adhésion de la Suède.",
     "Une réunion est prévue la semaine prochaine.",
+    # Values of Gaza's key figure (issue 20): the dossier's page and JSON show them.
+    "Plus de 30 000 personnes ont été tuées à Gaza, selon Blinken.",
+    "Le bilan de la guerre à Gaza atteint 31 500 morts, selon des sources médicales.",
     'Le ministre a parlé d\'un "moment décisif" pour la région.',
     "Plus de 30 000 personnes ont été tuées à Gaza, selon le ministère de la Santé.",
     "Kiev a reçu 2 milliards de dollars d'aide, a indiqué Blinken.",

@@ -11,8 +11,20 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from .. import urls
-from ..model import Article, Corpus, Dossier, Excerpt, Page, PlacedQuote, Publisher, Topic
+from ..i18n import Language
+from ..model import (
+    Article,
+    Corpus,
+    Dossier,
+    Excerpt,
+    Page,
+    PlacedFigure,
+    PlacedQuote,
+    Publisher,
+    Topic,
+)
 from .feeds import publishing_pages
+from .figures import key_figures
 from .linking import cards
 from .paginate import by_article, pages_of
 from .search import search_page
@@ -71,6 +83,7 @@ def _dossier(corpus: Corpus, dossier: Dossier) -> list[Page]:
     # An article in the dossier only through its front matter, with every paragraph routed
     # elsewhere, has nothing to show: it takes no place on a page.
     shown = [slug for slug in dossier.articles if slug in excerpts or slug in quotes]
+    language = Language(corpus.content.config.language)
     pages = []
     for pager, slugs in pages_of(urls.dossier(topic.id), shown, corpus.content.config.paginate):
         context: dict[str, object] = {
@@ -85,6 +98,7 @@ def _dossier(corpus: Corpus, dossier: Dossier) -> list[Page]:
         }
         if pager.number == 1:
             context.update(
+                figures=key_figures(dossier, corpus.articles, language),
                 overview=corpus.overviews.get(topic.id, ""),
                 article_count=len(dossier.articles),
                 excerpt_count=len(dossier.excerpts),
@@ -307,6 +321,37 @@ def dossier_json(
             {"name": publishers[key].name, "url": publishers[key].url, "articles": count}
             for key, count in dossier.publishers
         ],
+        "figures": [
+            {
+                "id": spec.id,
+                "label": spec.label,
+                "unit": spec.unit,
+                "values": [
+                    _figure_value(placed, base_url)
+                    for placed in dossier.figures
+                    if placed.value.figure == spec.id
+                ],
+            }
+            for spec in dossier.topic.figures
+        ],
     }
     # Compact: the C encoder only runs without indentation, and dossiers get large.
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+def _figure_value(placed: PlacedFigure, base_url: str) -> dict[str, object]:
+    value = placed.value
+    number = float(value.value)
+    return {
+        # 44800, not 44800.0: a count reads as one in every language that reads the JSON.
+        "value": int(number) if number.is_integer() and abs(number) < 2**53 else number,
+        "written": value.written,
+        "qualifier": value.qualifier,
+        "unit": value.unit,
+        "provenance": {"name": value.provenance.name, "id": value.provenance.id},
+        "date": value.date.isoformat(),
+        "article": placed.article,
+        "block": value.block,
+        "anchor": f"p-{value.block}",
+        "url": base_url + urls.article(placed.article, value.block),
+    }
