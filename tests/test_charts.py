@@ -142,14 +142,25 @@ def test_the_value_axis_is_in_french_or_english_number_typography() -> None:
     values = [(DAY, 30_000.0), (dt.date(2024, 3, 8), 44_800.0)]
     french = [label for _, label in chart_of(values).values]
     english = [label for _, label in chart_of(values, language=EN).values]
-    assert french == ["30\u202f000", "35\u202f000", "40\u202f000", "45\u202f000"]
-    assert english == ["30,000", "35,000", "40,000", "45,000"]
+    assert french == ["0", "20\u202f000", "40\u202f000", "60\u202f000"]
+    assert english == ["0", "20,000", "40,000", "60,000"]
     assert [label for _, label in chart_of(values, language=EN).dates] == [
         "Mar 1",
         "Mar 3",
         "Mar 6",
         "Mar 8",
     ]
+
+
+def test_the_value_axis_starts_at_zero_so_a_rise_is_drawn_to_scale() -> None:
+    # 800 then 1 200: an axis from 800 would draw half as much again as a fivefold rise.
+    chart = chart_of([(DAY, 800.0), (dt.date(2024, 3, 8), 1_200.0)])
+    assert chart.values[0][1] == "0"
+    low, high = (read_value(chart, m.y, FR) for m in chart.markers)
+    assert (low, high) == (pytest.approx(800.0, rel=2e-3), pytest.approx(1_200.0, rel=2e-3))
+    bottom = max(y for y, _ in chart.values)
+    first, second = (bottom - m.y for m in chart.markers)
+    assert second / first == pytest.approx(1.5, rel=1e-2)
 
 
 def test_a_single_value_is_one_marker_in_the_middle_on_an_axis_from_zero() -> None:
@@ -181,14 +192,11 @@ def test_values_of_one_day_share_a_place_on_the_time_axis() -> None:
 @pytest.mark.parametrize(
     ("values", "labels"),
     [
-        ([1.2e12, 3.4e12], ["1\u00a0Bn", "2\u00a0Bn", "3\u00a0Bn", "4\u00a0Bn"]),
-        ([12.5e9, 30e9], ["10\u00a0Md", "15\u00a0Md", "20\u00a0Md", "25\u00a0Md", "30\u00a0Md"]),
-        ([12e6, 27.5e6], ["10\u00a0M", "15\u00a0M", "20\u00a0M", "25\u00a0M", "30\u00a0M"]),
-        (
-            [8e5, 1e6],
-            ["800\u202f000", "850\u202f000", "900\u202f000", "950\u202f000", "1\u202f000\u202f000"],
-        ),
-        ([97.5e6, 101e6], ["97\u00a0M", "98\u00a0M", "99\u00a0M", "100\u00a0M", "101\u00a0M"]),
+        ([1.2e12, 3.4e12], ["0", "1\u00a0Bn", "2\u00a0Bn", "3\u00a0Bn", "4\u00a0Bn"]),
+        ([12.5e9, 30e9], ["0", "10\u00a0Md", "20\u00a0Md", "30\u00a0Md"]),
+        ([12e6, 27.5e6], ["0", "10\u00a0M", "20\u00a0M", "30\u00a0M"]),
+        ([8e5, 1e6], ["0", "500\u202f000", "1\u202f000\u202f000"]),
+        ([97.5e6, 101e6], ["0", "50\u00a0M", "100\u00a0M", "150\u00a0M"]),
         ([0.0003, 0.0012], ["0", "0,0005", "0,0010", "0,0015"]),
     ],
 )

@@ -68,7 +68,10 @@ def draw(series: Sequence[Series], language: Language, name: str, ident: str, un
     points = [p for s in series for p in s.points]
     if not points:
         raise ValueError("a chart needs at least one value")
-    ticks, step = value_ticks(min(p.value for p in points), max(p.value for p in points))
+    # From zero, as counts are read: an axis from 800 to 1 200 would draw a rise of half as a
+    # fivefold one.
+    lowest = min(0.0, min(p.value for p in points))
+    ticks, step = value_ticks(lowest, max(p.value for p in points))
     labels = value_labels(ticks, step, language)
     first, last = min(p.day for p in points), max(p.day for p in points)
     dates, pattern = date_ticks(first, last)
