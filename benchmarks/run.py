@@ -291,11 +291,16 @@ def main() -> None:
         "| scenario | engine | seconds | peak MiB | compared with | time / peer | memory / peer |"
     )
     print("| --- | --- | ---: | ---: | --- | ---: | ---: |")
+    rounds = []
     for name in [s for s in SCENARIOS if s in arguments.scenarios.split(",")]:
         selected = {k: v for k, v in engines.items() if _in_scenario(name, k, wanted)}
         results = scenario(name, arguments.runs, selected)
         for key in results:
             print(_row(name, key, results, arguments.runs), flush=True)
+            each = ", ".join(f"{m.seconds:.2f} s {m.peak_mib:.0f} MiB" for m in results[key])
+            rounds.append(f"# {name}, {ENGINES[key].label}: {each}")
+    if arguments.runs > 1:
+        print("\n# each round, in order:\n" + "\n".join(rounds))
     if not arguments.work:
         shutil.rmtree(work, ignore_errors=True)
 
