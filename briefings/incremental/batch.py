@@ -69,9 +69,16 @@ def analysis_key(content: Content) -> str:
 
 
 def analyze_all(
-    content: Content, cache: AnalysisCache | None = None, *, use_disk: bool = True
+    content: Content,
+    cache: AnalysisCache | None = None,
+    *,
+    use_disk: bool = True,
+    save: bool = True,
 ) -> tuple[dict[str, Analysis], dict[str, str]]:
-    """Every article's analysis by slug (reusing what is still valid), and topic overviews."""
+    """Every article's analysis by slug (reusing what is still valid), and topic overviews.
+
+    With `use_disk`, the disk cache is read, and written back when articles were analysed
+    unless `save` is False (`check --built` leaves the site folder as the build left it)."""
     cache = cache if cache is not None else AnalysisCache()
     key = analysis_key(content)
     site_dir = content.config.site_dir
@@ -90,7 +97,7 @@ def analyze_all(
     stale = [d for d in cache.entries if d not in present]
     for digest in stale:
         del cache.entries[digest]
-    if use_disk and missing and cache.stored is not None:
+    if use_disk and save and missing and cache.stored is not None:
         cache.stored = disk.save(site_dir, key, cache.entries, cache.stored)
     analyses = {a.slug: cache.entries[a.digest] for a in content.articles}
     return analyses, _overviews(analyzer, content, analyses)
