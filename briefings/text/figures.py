@@ -13,7 +13,9 @@ figure when one of the figure's phrases is next to it:
    money in whatever currency the text names, a measure (`tonnes`, `km`) that measure, any other
    word (`personnes`, `camions`) a plain count;
 5. of `de 40 000 à 44 800` (`from … to …`), only the second is a value;
-6. when several phrases or figures could take an amount, the best supported pair wins: the
+6. two amounts given side by side as parts of a whole are not values (`198 soldats et 25
+   civils`, `3,5 % … et 1,5 % supplémentaire`; `text.scope.breakdowns`);
+7. when several phrases or figures could take an amount, the best supported pair wins: the
    figure with most of its phrases in the amount's clause and most of its label's words in the
    sentence (`1 200 morts côté israélien` is the toll in Israel, not in Gaza, when both
    figures have `morts`), then the nearest (fewest words between, a comma between a phrase and
@@ -43,7 +45,7 @@ from .attribution import sentence_end, sentence_start
 from .matching import NameIndex, NameMatch, compile_terms, find_terms, fold, word_match
 from .numbers import CURRENCIES, MEASURES, Amount, amounts, dates, resolve_date
 from .provenance import Sources
-from .scope import in_scope
+from .scope import breakdowns, group_of, in_scope
 from .speakers import Mention, find_mentions
 
 MAX_AFTER = 12
@@ -247,6 +249,7 @@ def _block_values(
         return []
     layout = _Layout(text, folded, tuple(m.span() for m in _ASIDE.finditer(folded)))
     candidates = []
+    apart = breakdowns(folded, found)
     for index, amount in enumerate(found):
         bounds = sentence_start(text, amount.first), sentence_end(text, amount.end)
         near = [(s, e, f) for s, e, f in phrases if bounds[0] <= s < bounds[1]]
@@ -258,7 +261,9 @@ def _block_values(
         scoped: dict[int, bool] = {}
         for start, end, figure in near:
             spec = figure.spec
-            if not fits(amount, spec):
+            if not fits(amount, spec) or apart.get(index, group_of(spec.unit)) != group_of(
+                spec.unit
+            ):
                 continue
             key = _closeness(layout, found, index, start, end)
             if key is None:
