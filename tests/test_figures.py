@@ -324,6 +324,39 @@ def test_a_target_split_in_two_is_not_a_value(text: str, values: list[float]) ->
     assert [v.value for v in read(text)] == values
 
 
+DEAD_HOSTAGES = FigureSpec(
+    "otages-morts", "Otages tenus pour morts", "otages", ("deaths of", "deceased"), grows=False
+)
+HELD = FigureSpec(
+    "otages", "Otages retenus à Gaza", "otages", ("hostages", "captivity"), grows=False
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The army has confirmed the deaths of 41 hostages still in captivity.", 41),
+        ("The assessment put the number of deceased hostages at 66.", 66),
+    ],
+)
+def test_a_phrase_qualifying_another_figure_s_noun_takes_the_number(
+    text: str, value: float
+) -> None:
+    values = read_with(text, "en", HELD, DEAD_HOSTAGES)
+    assert [(v.figure, v.value) for v in values] == [("otages-morts", value)]
+
+
+def test_the_noun_after_the_number_says_whose_toll_it_is() -> None:
+    gaza = FigureSpec("tues", "Personnes tuées dans la bande de Gaza", "personnes", ("killed",))
+    israel = FigureSpec(
+        "tues-israel", "Personnes tuées en Israël le 7 octobre 2023", "personnes", ("killed",)
+    )
+    text = "Gunmen broke through the fence around Gaza and killed at least 1,400 Israelis."
+    assert [(v.figure, v.value) for v in read_with(text, "en", gaza, israel)] == [
+        ("tues-israel", 1400)
+    ]
+
+
 # ---------------------------------------------------------------- provenance
 
 
