@@ -20,8 +20,8 @@ figure when one of the figure's phrases is next to it:
    (`the deaths of 41 hostages`), then the figure with most of its phrases in the amount's
    clause and most of its label's words in the sentence, the amount's noun one of them when
    it is no phrase (`1 200 morts côté israélien`, `1,400 Israelis` are the toll in Israel,
-   not in Gaza, when both figures have `morts`), then the nearest (fewest words between, a comma between a phrase and
-   the amount after it counting four; then the amount before its phrase, as in `200 morts`),
+   not in Gaza, when both figures have `morts`), then the nearest (fewest words between, a
+   comma between a phrase and the amount after it counting four; then the amount before its phrase, as in `200 morts`),
    then the longer phrase, then the figure written first. Each amount is a value of one figure
    at most, and each phrase of a topic is used once.
 
