@@ -22,8 +22,8 @@ figure when one of the figure's phrases is next to it:
    it is no phrase (`1 200 morts côté israélien`, `1,400 Israelis` are the toll in Israel,
    not in Gaza, when both figures have `morts`), then the nearest (fewest words between, a
    comma between a phrase and the amount after it counting four; then the amount before its
-   phrase, as in `200 morts`), then the longer phrase, then the figure written first. Each amount is a value of one figure
-   at most, and each phrase of a topic is used once.
+   phrase, as in `200 morts`), then the longer phrase, then the figure written first. Each
+   amount is a value of one figure at most, and each phrase of a topic is used once.
 
 Its provenance is who the sentence says gives it, resolved through people.yaml like a quote's
 speaker: `selon X`, `d'après X`, `according to X` after the amount (before the next one), else a
