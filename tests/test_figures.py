@@ -364,6 +364,12 @@ def test_the_noun_after_the_number_says_whose_toll_it_is() -> None:
     ("text", "lang", "source"),
     [
         ("Selon l'UNRWA, 1,9 million de personnes ont été déplacées.", "fr", "unrwa"),
+        (
+            "Plus de 21 000 personnes ont été tuées à Gaza, selon un nouveau bilan fourni lundi "
+            "par le ministère de la Santé du Hamas.",
+            "fr",
+            "sante-gaza",
+        ),
         ("Plus de 60 camions sont entrés dimanche, a indiqué l'ONU.", "fr", "onu"),
         ("More than 60 aid trucks entered Gaza on Sunday, the UN said.", "en", "onu"),
         ("The UN humanitarian office OCHA said 44 trucks entered Gaza.", "en", "ocha"),

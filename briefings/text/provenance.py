@@ -400,10 +400,12 @@ def _giver(text: str, clue: Clue) -> Clue | None:
     if count is None:
         return clue
     rest = folded[count.end() :].split()
-    if rest and rest[0] not in _PLACES:  # `un décompte basé sur des données officielles`
-        return clue
     after = clue.offset + len(clue.phrase)
     by = _BY.match(fold(text), after)
+    # `un décompte basé sur des données officielles` is its words; but `un nouveau bilan
+    # fourni` (cut at its participle) `dimanche par le bureau du Premier ministre` is the office
+    if rest and rest[0] not in _PLACES and not (by and len(rest) == 1):
+        return clue
     found = noun_phrase(text, by.end(), sentence_end(text, after)) if by else None
     # `le précédent bilan (pour la bande de Gaza)` names no one; `un décompte` is its words.
     definite = _WORDS.findall(folded)[:1] in (["le"], ["la"], ["les"], ["l"], ["the"])
