@@ -258,7 +258,7 @@ def _block_values(
         if not near:
             continue
         clause = _clause(folded, amount.first, *bounds)
-        said = {_stem(w) for w in _WORDS.findall(folded, *bounds)}
+        said = _said(folded, *bounds)
         others = [a for a in layout.asides if not a[0] <= amount.first < a[1]]
         # The amount's noun, when no phrase is written there, says whose count it is
         noun = _noun(folded, amount)
@@ -444,6 +444,21 @@ def _counts(folded: str, amount: Amount, unit: str) -> int:
     if isinstance(noun, list):
         noun = noun[0] if noun else ""
     return int(bool(noun) and _singular(noun) == _singular(unit))
+
+
+_AGENT = re.compile(r"(?<![^\W_])(?:by|par)\s+(?:l'|le\s+|la\s+|the\s+)?$")
+
+
+def _said(folded: str, start: int, end: int) -> set[str]:
+    """The stems of the sentence's words, but for an actor: a word after `by`, `par` (`killed
+    by Israel`) or before `'s` (`Israel's strikes`) names who acts, not where or whom the
+    count is of."""
+    return {
+        _stem(m.group())
+        for m in _WORDS.finditer(folded, start, end)
+        if not folded.startswith("'s ", m.end())
+        and not _AGENT.search(folded, max(start, m.start() - 8), m.start())
+    }
 
 
 def _stem(word: str) -> str:
