@@ -381,6 +381,17 @@ def test_the_noun_after_the_number_says_whose_toll_it_is() -> None:
     [
         ("Selon l'UNRWA, 1,9 million de personnes ont été déplacées.", "fr", "unrwa"),
         (
+            "« Nous ne céderons pas », a déclaré Hakan Fidan devant l'OTAN, qui compte "
+            "désormais 32 pays membres.",
+            "fr",
+            "",
+        ),
+        (
+            "L'OTAN, qui a annoncé jeudi qu'elle comptait désormais 32 pays membres, se réunit.",
+            "fr",
+            "otan",
+        ),
+        (
             "Plus de 21 000 personnes ont été tuées à Gaza, selon un nouveau bilan fourni lundi "
             "par le ministère de la Santé du Hamas.",
             "fr",
