@@ -211,7 +211,6 @@ class Sources:
             fold(text), first, following
         )
 
-
     def _quoted(self, text: str, block: int, pos: int) -> Speaker | None:
         """The speaker of the quote holding `pos`, if the number is quoted speech."""
         spans = self._spans.get(text)
