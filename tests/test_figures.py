@@ -381,6 +381,12 @@ def test_the_noun_after_the_number_says_whose_toll_it_is() -> None:
     [
         ("Selon l'UNRWA, 1,9 million de personnes ont été déplacées.", "fr", "unrwa"),
         (
+            "Les trente-deux chefs d’État et de gouvernement de l’OTAN ont validé un objectif "
+            "de 5 % du PIB.",
+            "fr",
+            "otan",
+        ),
+        (
             "« Nous ne céderons pas », a déclaré Hakan Fidan devant l'OTAN, qui compte "
             "désormais 32 pays membres.",
             "fr",

@@ -453,7 +453,8 @@ def _whole(text: str, clue: Clue, names: NameIndex) -> Clue:
     found: list[NameMatch] = names.find(window)
     for match in found:
         elided = window[reach : reach + 1] in ("'", "’")  # `… de l'` + `OTAN`
-        if match.start < reach + elided or (0 <= bracket - clue.offset <= match.start):
+        overlaps = match.start <= reach + 1 if elided else match.start < reach
+        if overlaps or (0 <= bracket - clue.offset <= match.start):
             reach = max(reach, match.end)
     if reach == len(clue.phrase):
         return clue
