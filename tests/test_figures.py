@@ -233,6 +233,146 @@ def test_a_total_is_a_value_whatever_its_sentence_counts_beside() -> None:
     assert brief(values) == [("tues", 15890, "personnes", "", "sante-gaza")]
 
 
+def read_with(text: str, lang: str, *specs: FigureSpec) -> list[FigureValue]:
+    """`text` read with one topic holding `specs` only."""
+    topic = Topic("t", "t", "", ("x",), (), None, "", 1, "content/topics/t.md", figures=specs)
+    block = Block("paragraph", "", text, 1, 1, topics=("t",))
+    named = {1: NAMES.find(text)}
+    reader = FigureReader.build((topic,))
+    return list(read_figures(reader, [block], NAMES, PEOPLE, named, lang, DAY))
+
+
+HOSTAGES = FigureSpec("otages", "Otages retenus à Gaza", "otages", ("hostages",), grows=False)
+REFUGEES = FigureSpec(
+    "refugies", "Réfugiés syriens à l'étranger", "personnes", ("refugees",), grows=False
+)
+SIDE_TOLL = FigureSpec(
+    "tues", "Tués côté arménien", "personnes", ("killed", "soldiers and civilians killed")
+)
+CHILDREN = FigureSpec("enfants", "Enfants tués à Gaza", "enfants", ("enfants",))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Shelling of Rafah wounded another 420 people on Tuesday.", "en"),
+        ("Nearly 880,000 displaced persons (IDPs) are sheltering in 150 UNRWA schools.", "en"),
+        ("Environ 140 000 personnes déplacées vivaient dans 48 écoles de l'UNRWA.", "fr"),
+        ("Dans ce paquet d'aide militaire, 1,1 milliard d'euros financera des munitions.", "fr"),
+    ],
+)
+def test_an_increment_a_group_in_shelters_or_a_part_of_a_sum_is_not_a_value(
+    text: str, lang: str
+) -> None:
+    assert read(text, lang=lang) == []
+
+
+def test_an_increment_beside_the_total_leaves_the_total() -> None:
+    values = read(
+        "Shelling wounded another 420 people, bringing the number of wounded to more than 61,000.",
+        lang="en",
+    )
+    assert brief(values) == [("blesses", 61000, "personnes", "more than", "")]
+
+
+def test_the_rest_of_a_package_is_not_a_value() -> None:
+    package = FigureSpec("paquet", "Nouveau paquet d'aide américaine", "dollars", ("package",))
+    text = "The remaining $1.24 billion of the package will come from Pentagon stocks."
+    assert read_with(text, "en", package) == []
+
+
+def test_hostages_still_alive_are_a_part_unless_the_number_is_the_whole() -> None:
+    alive = "Officials believe that as few as 70 hostages held in Gaza are still alive."
+    assert read_with(alive, "en", HOSTAGES) == []
+    whole = "Nobody knows how many of the 115 hostages are alive."
+    assert [v.value for v in read_with(whole, "en", HOSTAGES)] == [115]
+
+
+def test_refugees_in_the_neighbouring_countries_are_a_part_beside_the_total() -> None:
+    text = (
+        "Some 3.1 million refugees live in neighbouring countries, while a total of 5.9 "
+        "million refugees remain abroad."
+    )
+    assert [v.value for v in read_with(text, "en", REFUGEES)] == [5900000]
+    alone = "Over 5 million refugees remain in neighbouring countries."
+    assert [v.value for v in read_with(alone, "en", REFUGEES)] == [5000000]
+
+
+def test_groups_given_apart_are_parts_unless_the_figure_counts_the_group() -> None:
+    apart = "At least 205 soldiers and 21 civilians were killed in the offensive."
+    assert read_with(apart, "en", SIDE_TOLL) == []
+    children = "Le ministère a recensé 4 600 enfants et 3 100 femmes parmi les morts."
+    assert [v.value for v in read_with(children, "fr", CHILDREN)] == [4600]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (
+            "Les alliés consacreront au moins 3,5 % du PIB aux armées, et 1,5 % "
+            "supplémentaire aux réseaux.",
+            [],
+        ),
+        (
+            "L'objectif est fixé à 5 % du PIB. Selon des diplomates, 3,5 % du PIB iront aux "
+            "armées, et 1,5 % à la sécurité.",
+            [5],
+        ),
+    ],
+)
+def test_a_target_split_in_two_is_not_a_value(text: str, values: list[float]) -> None:
+    assert [v.value for v in read(text)] == values
+
+
+DEAD_HOSTAGES = FigureSpec(
+    "otages-morts", "Otages tenus pour morts", "otages", ("deaths of", "deceased"), grows=False
+)
+HELD = FigureSpec(
+    "otages", "Otages retenus à Gaza", "otages", ("hostages", "captivity"), grows=False
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The army has confirmed the deaths of 41 hostages still in captivity.", 41),
+        ("The assessment put the number of deceased hostages at 66.", 66),
+    ],
+)
+def test_a_phrase_qualifying_another_figure_s_noun_takes_the_number(
+    text: str, value: float
+) -> None:
+    values = read_with(text, "en", HELD, DEAD_HOSTAGES)
+    assert [(v.figure, v.value) for v in values] == [("otages-morts", value)]
+
+
+GAZA_TOLL = FigureSpec(
+    "tues", "Personnes tuées dans la bande de Gaza", "personnes", ("killed", "tuées")
+)
+ISRAEL_TOLL = FigureSpec(
+    "tues-israel", "Personnes tuées en Israël le 7 octobre 2023", "personnes", ("killed", "tuées")
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Israel's strikes have since killed more than 8,000 people, the ministry said.", "en"),
+        ("Plus de 9 000 personnes ont été tuées par Israël depuis le début de la guerre.", "fr"),
+    ],
+)
+def test_the_actor_of_a_toll_is_not_whose_toll_it_is(text: str, lang: str) -> None:
+    assert [v.figure for v in read_with(text, lang, GAZA_TOLL, ISRAEL_TOLL)] == ["tues"]
+
+
+def test_the_noun_after_the_number_says_whose_toll_it_is() -> None:
+    gaza, israel = GAZA_TOLL, ISRAEL_TOLL
+    text = "Gunmen broke through the fence around Gaza and killed at least 1,400 Israelis."
+    assert [(v.figure, v.value) for v in read_with(text, "en", gaza, israel)] == [
+        ("tues-israel", 1400)
+    ]
+
+
 # ---------------------------------------------------------------- provenance
 
 
@@ -240,6 +380,29 @@ def test_a_total_is_a_value_whatever_its_sentence_counts_beside() -> None:
     ("text", "lang", "source"),
     [
         ("Selon l'UNRWA, 1,9 million de personnes ont été déplacées.", "fr", "unrwa"),
+        (
+            "Les trente-deux chefs d’État et de gouvernement de l’OTAN ont validé un objectif "
+            "de 5 % du PIB.",
+            "fr",
+            "otan",
+        ),
+        (
+            "« Nous ne céderons pas », a déclaré Hakan Fidan devant l'OTAN, qui compte "
+            "désormais 32 pays membres.",
+            "fr",
+            "",
+        ),
+        (
+            "L'OTAN, qui a annoncé jeudi qu'elle comptait désormais 32 pays membres, se réunit.",
+            "fr",
+            "otan",
+        ),
+        (
+            "Plus de 21 000 personnes ont été tuées à Gaza, selon un nouveau bilan fourni lundi "
+            "par le ministère de la Santé du Hamas.",
+            "fr",
+            "sante-gaza",
+        ),
         ("Plus de 60 camions sont entrés dimanche, a indiqué l'ONU.", "fr", "onu"),
         ("More than 60 aid trucks entered Gaza on Sunday, the UN said.", "en", "onu"),
         ("The UN humanitarian office OCHA said 44 trucks entered Gaza.", "en", "ocha"),

@@ -13,13 +13,17 @@ figure when one of the figure's phrases is next to it:
    money in whatever currency the text names, a measure (`tonnes`, `km`) that measure, any other
    word (`personnes`, `camions`) a plain count;
 5. of `de 40 000 à 44 800` (`from … to …`), only the second is a value;
-6. when several phrases or figures could take an amount, the best supported pair wins: the
-   figure with most of its phrases in the amount's clause and most of its label's words in the
-   sentence (`1 200 morts côté israélien` is the toll in Israel, not in Gaza, when both
-   figures have `morts`), then the nearest (fewest words between, a comma between a phrase and
-   the amount after it counting four; then the amount before its phrase, as in `200 morts`),
-   then the longer phrase, then the figure written first. Each amount is a value of one figure
-   at most, and each phrase of a topic is used once.
+6. two amounts given side by side as parts of a whole are not values (`198 soldats et 25
+   civils`, `3,5 % … et 1,5 % supplémentaire`; `text.scope.breakdowns`);
+7. when several phrases or figures could take an amount, the best supported pair wins: a
+   figure whose phrase qualifies another figure's (same unit) written as the amount's noun
+   (`the deaths of 41 hostages`), then the figure with most of its phrases in the amount's
+   clause and most of its label's words in the sentence, the amount's noun one of them when
+   it is no phrase (`1 200 morts côté israélien`, `1,400 Israelis` are the toll in Israel,
+   not in Gaza, when both figures have `morts`), then the nearest (fewest words between, a
+   comma between a phrase and the amount after it counting four; then the amount before its
+   phrase, as in `200 morts`), then the longer phrase, then the figure written first. Each
+   amount is a value of one figure at most, and each phrase of a topic is used once.
 
 Its provenance is who the sentence says gives it, resolved through people.yaml like a quote's
 speaker: `selon X`, `d'après X`, `according to X` after the amount (before the next one), else a
@@ -43,7 +47,7 @@ from .attribution import sentence_end, sentence_start
 from .matching import NameIndex, NameMatch, compile_terms, find_terms, fold, word_match
 from .numbers import CURRENCIES, MEASURES, Amount, amounts, dates, resolve_date
 from .provenance import Sources
-from .scope import in_scope
+from .scope import breakdowns, group_of, in_scope
 from .speakers import Mention, find_mentions
 
 MAX_AFTER = 12
@@ -247,18 +251,24 @@ def _block_values(
         return []
     layout = _Layout(text, folded, tuple(m.span() for m in _ASIDE.finditer(folded)))
     candidates = []
+    apart = breakdowns(folded, found)
     for index, amount in enumerate(found):
         bounds = sentence_start(text, amount.first), sentence_end(text, amount.end)
         near = [(s, e, f) for s, e, f in phrases if bounds[0] <= s < bounds[1]]
         if not near:
             continue
         clause = _clause(folded, amount.first, *bounds)
-        said = {_stem(w) for w in _WORDS.findall(folded, *bounds)}
+        said = _said(folded, *bounds)
         others = [a for a in layout.asides if not a[0] <= amount.first < a[1]]
+        # The amount's noun, when no phrase is written there, says whose count it is
+        noun = _noun(folded, amount)
+        named = "" if not noun or any(s == amount.end + 1 for s, _, _ in near) else _stem(noun)
         scoped: dict[int, bool] = {}
         for start, end, figure in near:
             spec = figure.spec
-            if not fits(amount, spec):
+            if not fits(amount, spec) or apart.get(index, group_of(spec.unit)) != group_of(
+                spec.unit
+            ):
                 continue
             key = _closeness(layout, found, index, start, end)
             if key is None:
@@ -276,8 +286,10 @@ def _block_values(
             if scoped[figure.order]:
                 evidence = len(set(_phrases_in(folded, clause, near, figure)))
                 evidence += len(figure.label & said)
+                evidence += named in figure.label  # `1,400 Israelis`
                 counted = _counts(folded, amount, spec.unit)
-                rank = (-evidence, -counted, *key, -(end - start), figure.order)
+                qualified = _qualifies(folded, amount, clause, near, figure)
+                rank = (-qualified, -evidence, -counted, *key, -(end - start), figure.order)
                 candidates.append((rank, index, start, figure))
     candidates.sort(key=lambda c: c[0])
     wholes = {i: w for i in range(len(found)) if (w := _whole_of(folded, found, i)) is not None}
@@ -386,6 +398,44 @@ def _series(folded: str, found: list[Amount], taken: dict[int, _Figure]) -> None
             taken[index] = before
 
 
+def _qualifies(
+    folded: str,
+    amount: Amount,
+    clause: tuple[int, int],
+    near: list[tuple[int, int, _Figure]],
+    figure: _Figure,
+) -> bool:
+    """Whether a phrase of `figure` in the amount's clause qualifies what another figure of the
+    same unit counts, written as the amount's noun: `the deaths of 41 hostages`, `the number of
+    deceased hostages at 66` are dead hostages, not hostages held."""
+    own = [(s, e) for s, e, f in near if f is figure and clause[0] <= s < clause[1]]
+    if not own:
+        return False
+    for start, end, other in near:
+        if other is figure or other.spec.unit != figure.spec.unit:
+            continue
+        # `deaths of 41 hostages`: our phrase right before the amount, theirs right after it
+        after = start >= amount.end and not folded[amount.end : start].strip()
+        around = after and any(
+            e <= amount.first and not folded[e : amount.first].strip() for _, e in own
+        )
+        # `deceased hostages at 66`: our phrase right before theirs
+        modified = end <= amount.first and any(
+            e <= start and not folded[e:start].strip() for _, e in own
+        )
+        if around or modified:
+            return True
+    return False
+
+
+def _noun(folded: str, amount: Amount) -> str:
+    """The word right after the amount (`Israelis` of `1,400 Israelis`), or ""."""
+    word = (
+        _WORDS.match(folded, amount.end + 1) if folded[amount.end : amount.end + 1] == " " else None
+    )
+    return word.group() if word else ""
+
+
 def _counts(folded: str, amount: Amount, unit: str) -> int:
     """1 when the amount's noun is the figure's unit (`3 000 enfants` for a figure counting
     `enfants`): it says what is counted better than a verb after it."""
@@ -394,6 +444,21 @@ def _counts(folded: str, amount: Amount, unit: str) -> int:
     if isinstance(noun, list):
         noun = noun[0] if noun else ""
     return int(bool(noun) and _singular(noun) == _singular(unit))
+
+
+_AGENT = re.compile(r"(?<![^\W_])(?:by|par)\s+(?:l'|le\s+|la\s+|the\s+)?$")
+
+
+def _said(folded: str, start: int, end: int) -> set[str]:
+    """The stems of the sentence's words, but for an actor: a word after `by`, `par` (`killed
+    by Israel`) or before `'s` (`Israel's strikes`) names who acts, not where or whom the
+    count is of."""
+    return {
+        _stem(m.group())
+        for m in _WORDS.finditer(folded, start, end)
+        if not folded.startswith("'s ", m.end())
+        and not _AGENT.search(folded, max(start, m.start() - 8), m.start())
+    }
 
 
 def _stem(word: str) -> str:

@@ -79,6 +79,7 @@ _COUNTED_AFTER = re.compile(
     r"|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+)?"
 )
 _SAME_SOURCE = re.compile(r"(?<![^\W_])(?:la\s+meme\s+source|the\s+same\s+source)(?![^\W_])")
+_RELATIVE = re.compile(r"\s*(?:qui|who|which)(?![^\W_])")
 _ACCORDING = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)(?![^\W_])")
 _ACCORDING_WORDS = frozenset({"selon", "apres", "according"})
 _OPENERS = _ACCORDING_WORDS | {"pour", "for"}
@@ -149,6 +150,8 @@ class Sources:
         # The attribution's functions read words one by one: they run only where a word that
         # gives a source is written (most numbers of most paragraphs have none).
         words = _words_between(text, start, end)
+        if self._about_source(text, start, first, following, words):
+            return Given(Speaker(""))
         before = [w for at, w in words if at < first]
         said_before = any(is_reporting_verb(w) for w in before)
         clue = (
@@ -185,6 +188,28 @@ class Sources:
         return Given(given, clue.offset)
 
     # ------------------------------------------------------------ where the clue is
+
+    def _about_source(
+        self,
+        text: str,
+        start: int,
+        first: int,
+        following: int,
+        words: list[tuple[int, str]],
+    ) -> bool:
+        """Whether the number is in a relative clause about the source named before it, which
+        says nothing of who gives it: `…, affirme le Hamas, qui détient toujours 49 otages`
+        (but `the ministry, which said 200 people…` reports it)."""
+        comma = text.rfind(",", start, first)
+        relative = _RELATIVE.match(fold(text), comma + 1) if comma >= 0 else None
+        if relative is None:
+            return False
+        if any(relative.end() <= at < first and is_reporting_verb(w) for at, w in words):
+            return False
+        said = [w for at, w in words if at < comma]
+        return any(is_reporting_verb(w) for w in said) and not _ACCORDING.search(
+            fold(text), first, following
+        )
 
     def _quoted(self, text: str, block: int, pos: int) -> Speaker | None:
         """The speaker of the quote holding `pos`, if the number is quoted speech."""
@@ -400,10 +425,12 @@ def _giver(text: str, clue: Clue) -> Clue | None:
     if count is None:
         return clue
     rest = folded[count.end() :].split()
-    if rest and rest[0] not in _PLACES:  # `un décompte basé sur des données officielles`
-        return clue
     after = clue.offset + len(clue.phrase)
     by = _BY.match(fold(text), after)
+    # `un décompte basé sur des données officielles` is its words; but `un nouveau bilan
+    # fourni` (cut at its participle) `dimanche par le bureau du Premier ministre` is the office
+    if rest and rest[0] not in _PLACES and not (by and len(rest) == 1):
+        return clue
     found = noun_phrase(text, by.end(), sentence_end(text, after)) if by else None
     # `le précédent bilan (pour la bande de Gaza)` names no one; `un décompte` is its words.
     definite = _WORDS.findall(folded)[:1] in (["le"], ["la"], ["les"], ["l"], ["the"])
@@ -426,7 +453,8 @@ def _whole(text: str, clue: Clue, names: NameIndex) -> Clue:
     found: list[NameMatch] = names.find(window)
     for match in found:
         elided = window[reach : reach + 1] in ("'", "’")  # `… de l'` + `OTAN`
-        if match.start < reach + elided or (0 <= bracket - clue.offset <= match.start):
+        overlaps = match.start <= reach + 1 if elided else match.start < reach
+        if overlaps or (0 <= bracket - clue.offset <= match.start):
             reach = max(reach, match.end)
     if reach == len(clue.phrase):
         return clue

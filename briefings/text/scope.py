@@ -15,10 +15,18 @@ count something else; each is kept out of a figure unless its label speaks of th
   the label speaks of a target (`objectif`);
 - a count of a region: `in the oblasts of`, `dans les provinces de`, `on y dénombre` (in the
   sentence, outside the asides the number is not in);
-- a group named after the number: the displaced `sheltering` in UN buildings;
+- a group named after the number: the displaced `sheltering` in UN buildings or living in its
+  schools (`vivaient dans 57 écoles`), refugees in the neighbouring countries, hostages still
+  alive; a part of a sum (`within this new package, $1.22 billion`, `the remaining $1.24
+  billion`);
+- an increment: `another 650`, `a further 300`;
 - a count `since` a day, for a figure that counts one day (`7,000 trucks since April 5`);
 - the whole a sentence opens on, to give a part of it: `Sur 251 personnes enlevées, 94 sont
   toujours retenues`.
+
+Two numbers given side by side are parts of a whole (`breakdowns`): groups given apart (`198
+soldiers and 25 civilians were killed`), and a sum split in two (`3,5 % … et 1,5 %
+supplémentaire`, or two amounts whose sum the paragraph gives).
 
 A total (`overall`, `au total`, `bringing the toll to`) is in scope whatever else its sentence
 says (`Since the truce collapsed, 240 were killed, bringing the overall toll to 15,890`).
@@ -34,7 +42,7 @@ import re
 from collections.abc import Iterable
 
 from .matching import fold
-from .numbers import dates
+from .numbers import Amount, dates
 
 _WORDS = re.compile(r"[^\W_]+")
 # Groups within a population: a number of them is not the whole population's.
@@ -94,6 +102,36 @@ _REGION = re.compile(
 _GROUP = re.compile(
     r"(?<![^\W_])(?:sheltering|shelters|centres?\s+d'hebergement|abrites|heberges)(?![^\W_])"
 )
+_GROUP_AFTER = re.compile(
+    r"(?<![^\W_])(?:(?:vivent|vivaient|vivant|living|live|lived|installes|sheltered|housed)\s+"
+    r"(?:dans|in)\s+(?:des\s+|les\s+|the\s+)?(?:\d[\d\s.,]*\s+)?(?:[^\W\d_]+\s+)?"
+    r"(?:ecoles|centres|installations|abris|refuges|schools|shelters|facilities|buildings)"
+    r")(?![^\W_])"
+)
+# Hostages still alive are a part of those held, unless the number is the whole (`how many of
+# 120 hostages are still alive`).
+_ALIVE = re.compile(r"(?<![^\W_])(?:alive|en\s+vie|vivants|vivantes)(?![^\W_])")
+_WHOLE_BEFORE = re.compile(r"(?<![^\W_])(?:of|des|sur|parmi)\s+(?:the\s+|les\s+)?$")
+# Refugees in the neighbouring countries, a part when the sentence also gives the total
+# (`2.2 million in neighboring countries, while a total of 6.5 million are refugees globally`).
+_NEIGHBOURS = re.compile(
+    r"(?<![^\W_])(?:(?:neighbou?ring|host)\s+countries|pays\s+(?:voisins|limitrophes))(?![^\W_])"
+)
+_ALL = re.compile(
+    r"(?<![^\W_])(?:a\s+total\s+of|in\s+total|in\s+all|globally|worldwide|au\s+total"
+    r"|en\s+tout|dans\s+le\s+monde)(?![^\W_])"
+)
+# A part of a sum the sentence names: `within this new package, $1.22 billion is allocated`.
+_WITHIN = re.compile(
+    r"(?<![^\W_])(?:(?:within|of|from|in)\s+(?:this|the|that)\s+(?:new\s+|latest\s+)?"
+    r"(?:package|amount|sum|envelope)|(?:sur|dans|de)\s+(?:ce|cette)\s+(?:nouveau\s+|"
+    r"nouvelle\s+)?(?:paquet|enveloppe|montant|somme))(?![^\W_])"
+)
+# An increment or the rest of a sum, right before the number: `injured another 650` (but not
+# `with another 120,673 injured`, a second count beside the first), `the remaining $1.24 billion`.
+_INCREMENT = re.compile(
+    r"(?<![^\W_])(?:[^\W\d_]{3,}ed\s+another|a\s+further|(?:the|les)\s+remaining)\s*$"
+)
 _ADDING = re.compile(r"\s*(?:along\s+with|as\s+well\s+as|ainsi\s+que|avec|with)(?![^\W_])")
 _TOTAL = re.compile(
     r"(?<![^\W_])(?:overall|cumulative|au\s+total|en\s+tout|portant\s+(?:le|son)\s+bilan"
@@ -137,9 +175,25 @@ def in_scope(
         return False
     if _SINCE.search(region) and not label_words.isdisjoint(_DAY_WORDS):
         return False  # a day's count is not one `since` a day: `7,000 trucks since April 5`
-    if _GROUP.search(_region(folded, span, sentence, opening=False)) and not _GROUP.search(
-        fold(label)
+    if _INCREMENT.search(folded, max(0, span[0] - 20), span[0]):
+        return False
+    own_clause = _region(_unbracketed(folded, span), span, sentence, opening=False)
+    if (_GROUP.search(own_clause) or _GROUP_AFTER.search(own_clause)) and not (
+        _GROUP.search(fold(label)) or _GROUP_AFTER.search(fold(label))
     ):
+        return False
+    if _ALIVE.search(own_clause) and not _WHOLE_BEFORE.search(
+        folded, max(0, span[0] - 12), span[0]
+    ):
+        return False
+    if (
+        _NEIGHBOURS.search(own_clause)
+        and not _ALL.search(own_clause)
+        and _ALL.search(_outside(folded, sentence, asides))
+        and not _NEIGHBOURS.search(fold(label))
+    ):
+        return False
+    if _WITHIN.search(region) and not _WITHIN.search(fold(label)):
         return False
     if _EVENT.search(region) and not _EVENT.search(fold(label)):
         return False
@@ -147,6 +201,16 @@ def in_scope(
         _CONDITIONAL.search(w) and w not in _REPORTED for w in _WORDS.findall(region)
     )
     return not (projected and label_words.isdisjoint(_TARGET_WORDS))
+
+
+def _unbracketed(folded: str, span: tuple[int, int]) -> str:
+    """`folded` with the brackets the number is not in blanked out, so that `930,000 displaced
+    persons (IDPs) are sheltering` is one clause."""
+    return re.sub(
+        r"\([^()]*\)",
+        lambda m: m.group() if m.start() <= span[0] < m.end() else " " * len(m.group()),
+        folded,
+    )
 
 
 def _outside(folded: str, sentence: tuple[int, int], asides: Iterable[tuple[int, int]]) -> str:
@@ -214,3 +278,62 @@ def _since_elsewhere(region: str, label: str) -> bool:
             # A month alone (`since October 2023`) is not read as a day: only days count.
             return True
     return False
+
+
+_GIVEN_APART = re.compile(r"\s*(?:[^\W\d_]+\s+){1,4}(?:and|et)\s+")
+_MORE = re.compile(
+    r"\s*(?:supplementaires?|additionnel(?:le)?s?|additional|further|more|de\s+plus)(?![^\W_])"
+)
+_CONJUNCTION = re.compile(r"(?<![^\W_])(?:and|et)(?![^\W_])")
+
+
+def breakdowns(folded: str, found: list[Amount]) -> dict[int, str]:
+    """The amounts of `found` (in text order, in `folded`) that are parts given side by side,
+    with the group each counts (`group_of`) or "": two groups joined by `and` (`198 soldiers
+    and 25 civilian residents`, each a different group), or a sum split in two (`3,5 % du PIB
+    …, et 1,5 % supplémentaire`, or two amounts of one unit whose sum the paragraph also
+    gives). A figure whose unit is the group still counts it (`5 000 enfants et 3 300 femmes`
+    for the children killed)."""
+    parts: dict[int, str] = {}
+    for i in range(len(found) - 1):
+        one, two = found[i], found[i + 1]
+        between = folded[one.end : two.first]
+        if "." in between or one.unit != two.unit:
+            continue
+        if not one.unit:
+            first, second = _group(folded, one.end, 4), _group(folded, two.end, 4)
+            if (
+                _GIVEN_APART.fullmatch(between)
+                and first
+                and second
+                and first != second
+                and _group(folded, one.end, len(between.split())) == first
+            ):
+                parts.update({i: first, i + 1: second})
+            continue
+        if not _CONJUNCTION.search(between) or len(between.split()) > 12:
+            continue
+        total = one.value + two.value
+        summed = any(
+            abs(a.value - total) < 1e-6 * max(total, 1)
+            for j, a in enumerate(found)
+            if j not in (i, i + 1) and a.unit == one.unit
+        )
+        if summed or _MORE.match(folded, two.end):
+            parts.update({i: "", i + 1: ""})
+    return parts
+
+
+def group_of(word: str) -> str:
+    """A group's word as `breakdowns` gives it: `soldiers` and `soldier` are `soldier`."""
+    return _singular(fold(word).strip()).removesuffix("s")
+
+
+def _group(folded: str, pos: int, count: int) -> str:
+    """The group (`soldiers`, `civils`) among the `count` words after `pos`, or ""."""
+    for n, word in enumerate(_WORDS.finditer(folded, pos, min(len(folded), pos + 60))):
+        if n >= count:
+            break
+        if word.group() in _PARTS:
+            return group_of(word.group())
+    return ""
