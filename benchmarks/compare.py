@@ -1,9 +1,10 @@
 """Two checkouts of briefings on the same generated corpus, runs alternating, Hugo beside them.
 
     python benchmarks/compare.py --n 4000 --runs 3 --checkouts base=../base,branch=. [--hugo]
-        [--scenarios cold,edit,none] [--work DIR]
+        [--search] [--scenarios cold,edit,none] [--work DIR]
 
-Each checkout's code builds its own copy of the corpus (generate.py, `search: false`), run as
+Each checkout's code builds its own copy of the corpus (generate.py's, with `search: false`; with
+`--search`, the default settings, which build the search index), run as
 `python -m briefings` from the checkout's folder, whose package comes first on the path: the
 same interpreter and libraries for both, only the code differs. Within a run the checkouts take
 turns, in the other order at the next run, so that a change in the machine's load falls on both.
@@ -53,6 +54,7 @@ def main() -> None:
     parser.add_argument("--checkouts", required=True, help="name=folder,name=folder")
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
     parser.add_argument("--hugo", action="store_true", help="Hugo's full build in cold runs")
+    parser.add_argument("--search", action="store_true", help="the default settings: search on")
     parser.add_argument("--work", type=Path, help="folder for the corpora (default: a temp dir)")
     arguments = parser.parse_args()
     checkouts = {
@@ -60,13 +62,14 @@ def main() -> None:
         for name, folder in (item.split("=", 1) for item in arguments.checkouts.split(","))
     }
     work = arguments.work or Path(tempfile.mkdtemp(prefix=f"briefings-compare-{arguments.n}-"))
-    engines = ("briefings", "hugo") if arguments.hugo else ("briefings",)
+    corpus = "briefings" if arguments.search else "briefings-no-search"
+    engines = (corpus, "hugo") if arguments.hugo else (corpus,)
     folders = generate(arguments.n, work, engines)
     sites = {}
     for name in checkouts:
         sites[name] = work / f"site-{name}"
         shutil.rmtree(sites[name], ignore_errors=True)
-        shutil.copytree(folders["briefings"], sites[name])
+        shutil.copytree(folders[corpus], sites[name])
     print(f"# {arguments.n} articles, {arguments.runs} runs, checkouts {arguments.checkouts}")
     print()
     print("| scenario | build | median s | least s | peak MiB | CPU s |")

@@ -74,11 +74,7 @@ def assemble(
 
     Without `search`, the search index is left to `index_search`, run afterwards."""
     with _collector_paused():
-        content, warnings = load_site(site_dir, overrides, cache.articles if cache else None)
-        analyses, overviews = analyze_all(content, cache.analyses if cache else None)  # analysis
-        warnings += problems(analyses)  # raises ContentError on errors in the Markdown
-        corpus = link(content, analyses, overviews)  # linking
-        warnings += tuple(content_warnings(corpus))  # what builds but looks wrong
+        corpus, warnings = gather(site_dir, overrides, cache)
         pages = plan_pages(corpus)  # pages
         # With a cache, pages go into the build's staging folder as they are rendered.
         staging = _staging(corpus) if cache else None
@@ -89,6 +85,23 @@ def assemble(
                 output = with_search(output, corpus)  # search: the Pagefind index
             check_size(output, config.output, config.limits.output_mib)
     return corpus, output, warnings
+
+
+def gather(
+    site_dir: Path, overrides: Overrides, cache: BuildCache | None = None, *, save: bool = True
+) -> tuple[Corpus, tuple[Diagnostic, ...]]:
+    """The linked site and the content's warnings: what the pages are made from; raises
+    ContentError with every problem found. Without `save`, the analysis cache is read but never
+    written (`check --built`)."""
+    with _collector_paused():
+        content, warnings = load_site(site_dir, overrides, cache.articles if cache else None)
+        analyses, overviews = analyze_all(  # analysis
+            content, cache.analyses if cache else None, save=save
+        )
+        warnings += problems(analyses)  # raises ContentError on errors in the Markdown
+        corpus = link(content, analyses, overviews)  # linking
+        warnings += tuple(content_warnings(corpus))  # what builds but looks wrong
+    return corpus, warnings
 
 
 def _staging(corpus: Corpus) -> Staging:

@@ -102,8 +102,7 @@ def run_build(arguments: argparse.Namespace) -> int:
         out = _out(arguments.out, site)
         if out is None:
             return EXIT_USAGE
-    # The site's own place too: a copy of the site, caches and all, is not the site it records.
-    options = [str(site.resolve()), str(out), str(arguments.base_url), str(arguments.drafts)]
+    options = stamp.Options(out, arguments.base_url, arguments.drafts).listed(site.resolve())
     taken = stamp.snapshot(site.resolve(), options)
     warnings = stamp.unchanged(site.resolve(), taken)
     if warnings is not None:
@@ -217,17 +216,31 @@ def _clear_leftovers(site: Path, overrides: Overrides) -> None:
 
 def run_check(arguments: argparse.Namespace) -> int:
     from . import progress
-    from .commands.check import check_site
+    from .commands.check import check_built, check_site
+    from .commands.unknown import listing
     from .diagnostics import ContentError, format_all
+    from .i18n import Language
     from .stages.config import Overrides
 
     site = arguments.site
     if not _is_site_folder(site):
         return EXIT_USAGE
+    built = None
+    if arguments.built is not None:
+        from .commands.built import NotBuilt, built_output
+
+        try:
+            built = built_output(site, arguments.built, arguments.base_url, arguments.drafts)
+        except NotBuilt as error:
+            say_error(f"briefings: error: {error}")
+            return EXIT_USAGE
     overrides = Overrides(base_url=arguments.base_url, drafts=arguments.drafts)
     try:
         with progress.shown(sys.stderr, enabled=not arguments.quiet):
-            report = check_site(site, overrides, external=arguments.external)
+            if built is None:
+                report = check_site(site, overrides, external=arguments.external)
+            else:
+                report = check_built(site, built, external=arguments.external)
     except ContentError as error:
         say_error(format_all(error.diagnostics))
         say_error("check failed: the content has errors")
@@ -243,6 +256,8 @@ def run_check(arguments: argparse.Namespace) -> int:
         + ("checked" if report.external_checked else "not checked (use --external)")
         + f": {report.errors} error(s), {len(report.diagnostics) - report.errors} warning(s)"
     )
+    if not arguments.quiet and report.unknown:
+        say(listing(report.unknown, Language(report.language)).rstrip("\n"))
     return EXIT_CONTENT if report.errors else EXIT_OK
 
 

@@ -104,6 +104,33 @@ class Topic:
     """Line of the file where the body starts."""
     path: str
     figures: tuple[FigureSpec, ...] = ()
+    context_keywords: tuple[str, ...] = ()
+    """Words that name this topic and others too (`Israël`, `Alliance`): they route a paragraph
+    here only with support from its context (docs/content.md)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A position a person holds between two dates: one entry of people.yaml's `roles:`."""
+
+    title: str
+    """As shown to readers, and a form that names the position in text (`président des
+    États-Unis`)."""
+    aliases: tuple[str, ...] = ()
+    """Other forms of the position in text (`président américain`, `US president`)."""
+    start: dt.date | None = None
+    """`from`: the first day it is held; None when it has always been."""
+    end: dt.date | None = None
+    """`to`: the day it passes to someone else, not included (the next holder's `from`); None
+    while it is held."""
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every form that names the position in text, the title first."""
+        return tuple(dict.fromkeys(f for f in (self.title, *self.aliases) if f))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +138,14 @@ class Person:
     id: str
     name: str
     role: str
+    """`role:` as written; with only `roles:`, the title of the latest of them."""
     kind: Literal["person", "institution"]
     aliases: tuple[str, ...]
     """Every form that names this actor in text, the name included."""
     url: str | None = None
     description: str = ""
+    roles: tuple[Role, ...] = ()
+    """The dated positions of `roles:`, in the order written."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,6 +83,21 @@ def test_editing_keywords_reroutes_instead_of_reusing_the_cache(make_site):
     assert 'data-dossiers="ukraine nato"' in page.read_text()
 
 
+def test_editing_context_keywords_reroutes_instead_of_reusing_the_cache(make_site):
+    # Odessa, a context keyword of Ukraine, counts in the second paragraph (on the OTAN) because
+    # the paragraph before it names Ukraine's `mer Noire`.
+    site = make_site({"content/articles/2024/kiev-ankara.md": SECOND_ARTICLE})
+    assert run("build", "--site", site) == 0
+    page = site / "_site/articles/kiev-ankara/index.html"
+    assert 'data-dossiers="nato"' in page.read_text()
+    topic = site / "content/topics/ukraine.md"
+    topic.write_text(
+        topic.read_text().replace('"mer Noire"]', '"mer Noire"]\ncontext_keywords: [Odessa]')
+    )
+    assert run("build", "--site", site) == 0
+    assert 'data-dossiers="ukraine nato"' in page.read_text()
+
+
 def test_analyses_made_by_worker_processes_equal_those_made_in_process(monkeypatch) -> None:
     from briefings.incremental import batch
     from briefings.stages.config import Overrides

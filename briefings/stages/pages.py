@@ -12,6 +12,7 @@ from itertools import groupby
 from json.encoder import encode_basestring as _string
 
 from .. import urls
+from ..i18n import Language
 from ..model import (
     Analysis,
     Article,
@@ -19,11 +20,13 @@ from ..model import (
     Dossier,
     Excerpt,
     Page,
+    PlacedFigure,
     PlacedQuote,
     Publisher,
     Topic,
 )
 from .feeds import publishing_pages
+from .figures import key_figures
 from .linking import cards
 from .paginate import by_article, pages_of
 from .search import search_page
@@ -102,6 +105,7 @@ def _dossier(corpus: Corpus, dossier: Dossier) -> list[Page]:
     # An article in the dossier only through its front matter, with every paragraph routed
     # elsewhere, has nothing to show: it takes no place on a page.
     shown = [slug for slug in dossier.articles if slug in excerpts or slug in quotes]
+    language = Language(corpus.content.config.language)
     pages = []
     for pager, slugs in pages_of(urls.dossier(topic.id), shown, corpus.content.config.paginate):
         context: dict[str, object] = {
@@ -116,6 +120,7 @@ def _dossier(corpus: Corpus, dossier: Dossier) -> list[Page]:
         }
         if pager.number == 1:
             context.update(
+                figures=key_figures(dossier, corpus.articles, language),
                 overview=corpus.overviews.get(topic.id, ""),
                 article_count=len(dossier.articles),
                 excerpt_count=len(dossier.excerpts),
@@ -301,14 +306,15 @@ def _dossier_data(corpus: Corpus, dossier: Dossier) -> Page:
         "base_url": corpus.content.config.base_url,
     }
     # A dossier is made by linking from its topic and its articles' analyses (the site's topic
-    # ids, which its related dossiers are among, are part of every analysis's inputs).
+    # ids, which its related dossiers are among, are part of every analysis's inputs); its
+    # figures, a few hundred values, are named as they are.
     rest = {key: value for key, value in context.items() if key != "dossier"}
     analyses = tuple(corpus.analyses[slug] for slug in dossier.articles)
     return Page(
         urls.dossier_json(dossier.topic.id),
         context=context,
         make=dossier_json,
-        made_from=(rest, dossier.topic, analyses),
+        made_from=(rest, dossier.topic, analyses, dossier.figures),
     )
 
 
@@ -354,6 +360,19 @@ def dossier_json(
             {"name": publishers[key].name, "url": publishers[key].url, "articles": count}
             for key, count in dossier.publishers
         ],
+        "figures": [
+            {
+                "id": spec.id,
+                "label": spec.label,
+                "unit": spec.unit,
+                "values": [
+                    _figure_value(placed, base_url)
+                    for placed in dossier.figures
+                    if placed.value.figure == spec.id
+                ],
+            }
+            for spec in dossier.topic.figures
+        ],
     }
     return (
         f'{_dumps(head)[:-1]},"excerpts":[{excerpts}],"quotes":[{quotes}],{_dumps(tail)[1:]}\n'
@@ -373,3 +392,21 @@ def _quote_json(placed: PlacedQuote, date: str, source: str) -> str:
 def _dumps(value: object) -> str:
     # Compact: the C encoder only runs without indentation, and dossiers get large.
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _figure_value(placed: PlacedFigure, base_url: str) -> dict[str, object]:
+    value = placed.value
+    number = float(value.value)
+    return {
+        # 44800, not 44800.0: a count reads as one in every language that reads the JSON.
+        "value": int(number) if number.is_integer() and abs(number) < 2**53 else number,
+        "written": value.written,
+        "qualifier": value.qualifier,
+        "unit": value.unit,
+        "provenance": {"name": value.provenance.name, "id": value.provenance.id},
+        "date": value.date.isoformat(),
+        "article": placed.article,
+        "block": value.block,
+        "anchor": f"p-{value.block}",
+        "url": base_url + urls.article(placed.article, value.block),
+    }

@@ -74,7 +74,8 @@ def records(corpus: Corpus) -> list[Record]:
     found = []
     for dossier in corpus.dossiers.values():
         topic = dossier.topic
-        keywords = " ".join(k.rstrip("*") for k in topic.keywords)
+        words = (*topic.keywords, *topic.context_keywords)
+        keywords = " ".join(k.rstrip("*") for k in words)
         overview = _text_of(corpus.overviews.get(topic.id, ""))
         found.append(
             Record(
