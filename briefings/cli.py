@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
 # The pipeline's modules are imported by the commands that use them: a build of an unchanged
 # site answers before Jinja2, markdown-it and Babel would even have loaded.
 
-__all__ = ["main", "parser"]
+__all__ = ["main", "parser", "run"]
 
 
 def say(text: str) -> None:
@@ -100,8 +102,7 @@ def run_build(arguments: argparse.Namespace) -> int:
         out = _out(arguments.out, site)
         if out is None:
             return EXIT_USAGE
-    # The site's own place too: a copy of the site, caches and all, is not the site it records.
-    options = [str(site.resolve()), str(out), str(arguments.base_url), str(arguments.drafts)]
+    options = stamp.Options(out, arguments.base_url, arguments.drafts).listed(site.resolve())
     taken = stamp.snapshot(site.resolve(), options)
     warnings = stamp.unchanged(site.resolve(), taken)
     if warnings is not None:
@@ -215,17 +216,31 @@ def _clear_leftovers(site: Path, overrides: Overrides) -> None:
 
 def run_check(arguments: argparse.Namespace) -> int:
     from . import progress
-    from .commands.check import check_site
+    from .commands.check import check_built, check_site
+    from .commands.unknown import listing
     from .diagnostics import ContentError, format_all
+    from .i18n import Language
     from .stages.config import Overrides
 
     site = arguments.site
     if not _is_site_folder(site):
         return EXIT_USAGE
+    built = None
+    if arguments.built is not None:
+        from .commands.built import NotBuilt, built_output
+
+        try:
+            built = built_output(site, arguments.built, arguments.base_url, arguments.drafts)
+        except NotBuilt as error:
+            say_error(f"briefings: error: {error}")
+            return EXIT_USAGE
     overrides = Overrides(base_url=arguments.base_url, drafts=arguments.drafts)
     try:
         with progress.shown(sys.stderr, enabled=not arguments.quiet):
-            report = check_site(site, overrides, external=arguments.external)
+            if built is None:
+                report = check_site(site, overrides, external=arguments.external)
+            else:
+                report = check_built(site, built, external=arguments.external)
     except ContentError as error:
         say_error(format_all(error.diagnostics))
         say_error("check failed: the content has errors")
@@ -241,6 +256,8 @@ def run_check(arguments: argparse.Namespace) -> int:
         + ("checked" if report.external_checked else "not checked (use --external)")
         + f": {report.errors} error(s), {len(report.diagnostics) - report.errors} warning(s)"
     )
+    if not arguments.quiet and report.unknown:
+        say(listing(report.unknown, Language(report.language)).rstrip("\n"))
     return EXIT_CONTENT if report.errors else EXIT_OK
 
 
@@ -391,5 +408,21 @@ def run_serve(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run() -> None:
+    """The `briefings` program: `main`, then the process ends at once.
+
+    A build leaves hundreds of thousands of objects behind (the site's pages, analyses and
+    templates hold each other). The interpreter's orderly shutdown collects and frees them one
+    by one, a third of a second at 4,000 articles; the system takes back the whole process in
+    no time. Every file was closed and every worker process joined when `main` returned: only
+    the output streams are left to flush.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`briefings build | head`)
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

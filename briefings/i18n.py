@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
+from babel.dates import format_date, format_datetime, format_skeleton
+from babel.numbers import format_compact_decimal, format_decimal
 
 MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
@@ -93,6 +93,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_excerpts_on_page": "Aucun extrait dans les articles de cette page.",
         "no_quotes_on_page": "Aucune citation dans les articles de cette page.",
         "not_mentioned_on_page": "Aucune mention dans les articles de cette page.",
+        # `briefings check`: the speakers and actors people.yaml does not know.
+        "unknown_title": "Acteurs nommés dans les articles que people.yaml ne connaît pas "
+        "({count}), les plus fréquents d'abord (citations, mentions, articles où ils "
+        "apparaissent le plus)\u00a0:",
+        "unknown_more": "et {count} autres",
+        "unknown_snippet": "À vérifier puis coller dans content/people.yaml\u00a0:",
+        # Key figures (issue 20): the first page of a dossier.
+        "key_figures": "Chiffres clés",
+        "according_to": "selon {name}",
+        "provenance_unknown": "source non précisée",
+        "figure_values": "Les valeurs une à une",
+        "figure_date": "Date",
+        "figure_value": "Valeur",
+        "figure_provenance": "Selon",
+        "figure_where": "Dans l'article",
+        "chart": "Graphique",
+        "chart_legend": "Légende",
     },
     "en": {
         "skip": "Skip to content",
@@ -173,6 +190,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_excerpts_on_page": "No excerpts in the articles on this page.",
         "no_quotes_on_page": "No quotes in the articles on this page.",
         "not_mentioned_on_page": "No mentions in the articles on this page.",
+        "unknown_title": "People named in the articles whom people.yaml does not know ({count}), "
+        "most frequent first (quotes, mentions, the articles naming them most):",
+        "unknown_more": "and {count} more",
+        "unknown_snippet": "To check, then paste into content/people.yaml:",
+        "key_figures": "Key figures",
+        "according_to": "according to {name}",
+        "provenance_unknown": "source not given",
+        "figure_values": "The values one by one",
+        "figure_date": "Date",
+        "figure_value": "Value",
+        "figure_provenance": "According to",
+        "figure_where": "In the article",
+        "chart": "Chart",
+        "chart_legend": "Legend",
     },
 }
 
@@ -185,6 +216,8 @@ COUNTED: dict[str, dict[str, tuple[str, str]]] = {
         "quotes": ("citation", "citations"),
         "mentions": ("mention", "mentions"),
         "shared_articles": ("article en commun", "articles en commun"),
+        "values": ("valeur", "valeurs"),
+        "provenances": ("source", "sources"),
     },
     "en": {
         "articles": ("article", "articles"),
@@ -192,8 +225,52 @@ COUNTED: dict[str, dict[str, tuple[str, str]]] = {
         "quotes": ("quote", "quotes"),
         "mentions": ("mention", "mentions"),
         "shared_articles": ("shared article", "shared articles"),
+        "values": ("value", "values"),
+        "provenances": ("source", "sources"),
     },
 }
+
+
+# The hedges of a figure's value (issue 20): a value read in an English article shows on a
+# French page with a French qualifier, and the other way round. Each meaning, in each language...
+QUALIFIERS: dict[str, dict[str, str]] = {
+    "more": {"fr": "plus de", "en": "more than"},
+    "just over": {"fr": "un peu plus de", "en": "just over"},
+    "well over": {"fr": "bien plus de", "en": "well over"},
+    "nearly": {"fr": "près de", "en": "nearly"},
+    "about": {"fr": "environ", "en": "about"},
+    "at least": {"fr": "au moins", "en": "at least"},
+    "less": {"fr": "moins de", "en": "less than"},
+    "just under": {"fr": "un peu moins de", "en": "just under"},
+    "up to": {"fr": "jusqu'à", "en": "up to"},
+}
+# ... and the other forms that say it, by language.
+_FORMS: dict[str, dict[str, str]] = {
+    "fr": {
+        **{forms["fr"]: key for key, forms in QUALIFIERS.items()},
+        **dict.fromkeys(["pas moins de", "d'au moins"], "at least"),
+        "au-delà de": "more",
+        **dict.fromkeys(["largement plus de", "bien au-delà de"], "well over"),
+        **dict.fromkeys(["presque", "quasiment", "près"], "nearly"),
+        **dict.fromkeys(["quelque", "approximativement", "autour de", "à peu près"], "about"),
+        "de l'ordre de": "about",
+    },
+    "en": {
+        **{forms["en"]: key for key, forms in QUALIFIERS.items()},
+        **dict.fromkeys(["over", "in excess of", "upwards of"], "more"),
+        **dict.fromkeys(["almost", "close to"], "nearly"),
+        **dict.fromkeys(["around", "some", "roughly", "approximately"], "about"),
+        **dict.fromkeys(["an estimated", "estimated"], "about"),
+        **dict.fromkeys(["no fewer than", "no less than"], "at least"),
+        "fewer than": "less",
+        "as many as": "up to",
+    },
+}
+
+NBSP = "\u00a0"
+
+_SCALES = (1e12, 1e9, 1e6, 1e3)
+"""The powers of ten that have a name (thousand, million...), as Babel's compact forms use them."""
 
 
 @lru_cache(maxsize=8192)
@@ -246,6 +323,57 @@ class Language:
 
     def number(self, value: int) -> str:
         return _format_number(value, self.code)
+
+    def short_date(self, day: dt.date, skeleton: str) -> str:
+        """A date as the language writes a short one: `MMMd` is `8 mars` or `Mar 8`."""
+        return format_skeleton(skeleton, day, locale=self.locale)
+
+    def decimal(self, value: float, digits: int | None = None) -> str:
+        """`44 800` (with a narrow no-break space in French), `44,800`, `0,25`: `digits`
+        decimals exactly, or up to two."""
+        places = "#" * 2 if digits is None else "0" * digits
+        return format_decimal(value, format=f"#,##0.{places}", locale=self.locale)
+
+    def compact(self, value: float, digits: int) -> str:
+        """`1,5 M`, `30 Md`, `1.5M`, `30B`: for the ticks of a chart's axis."""
+        text = format_compact_decimal(value, locale=self.locale, fraction_digits=digits)
+        return text.replace(" ", "\u00a0")
+
+    def qualifier(self, written: str) -> str:
+        """A value's hedge as this language says it before a number in figures: as written when
+        it is this language's (`plus d'` is `plus de`), translated when it is the other's
+        (`more than` is `plus de` in French), as written when it is not known."""
+        words = " ".join(written.replace("’", "'").split())
+        words = words[:-2] + "de" if words.endswith(" d'") else words
+        mine = self.code.split("-")[0].lower()
+        folded = words.casefold()
+        if folded in _FORMS.get(mine, {}):
+            return words
+        for other, forms in _FORMS.items():
+            if other != mine and folded in forms:
+                meaning = QUALIFIERS[forms[folded]]
+                return meaning.get(mine, meaning["en"])
+        return words
+
+    def quantity(self, value: float, unit: str, qualifier: str = "") -> str:
+        """A value as a reader says it, after its `qualifier` (as `qualifier` gives it): `plus de
+        44\u202f800\u00a0personnes`, `1,2 million de personnes`, `60\u00a0%`, `more than 1.2
+        million people`, `60%`."""
+        french = self.code.split("-")[0].lower() == "fr"
+        scale = next((s for s in _SCALES[:3] if abs(value) >= s), 0.0)
+        if unit == "%":
+            text = self.decimal(value) + ("\u00a0%" if french else "%")
+        elif scale and abs(round(value / scale, 2) * scale - value) <= abs(value) * 1e-9:
+            # Round millions and more in words, after which French says `de` before the unit.
+            number = format_compact_decimal(
+                value, format_type="long", locale=self.locale, fraction_digits=2
+            ).replace(" ", "\u00a0")
+            if french and unit:
+                unit = ("d'" if unit[:1].casefold() in "aeiouhâéèêîôû" else "de ") + unit
+            text = f"{number}{' ' if french else NBSP}{unit}" if unit else number
+        else:
+            text = f"{self.decimal(value)}\u00a0{unit}" if unit else self.decimal(value)
+        return f"{qualifier} {text}" if qualifier else text
 
     def count(self, value: int, key: str) -> str:
         """`1 mention`, `3 mentions`, `0 article` in French: the noun in its plural form."""

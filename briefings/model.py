@@ -104,6 +104,33 @@ class Topic:
     """Line of the file where the body starts."""
     path: str
     figures: tuple[FigureSpec, ...] = ()
+    context_keywords: tuple[str, ...] = ()
+    """Words that name this topic and others too (`Israël`, `Alliance`): they route a paragraph
+    here only with support from its context (docs/content.md)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A position a person holds between two dates: one entry of people.yaml's `roles:`."""
+
+    title: str
+    """As shown to readers, and a form that names the position in text (`président des
+    États-Unis`)."""
+    aliases: tuple[str, ...] = ()
+    """Other forms of the position in text (`président américain`, `US president`)."""
+    start: dt.date | None = None
+    """`from`: the first day it is held; None when it has always been."""
+    end: dt.date | None = None
+    """`to`: the day it passes to someone else, not included (the next holder's `from`); None
+    while it is held."""
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every form that names the position in text, the title first."""
+        return tuple(dict.fromkeys(f for f in (self.title, *self.aliases) if f))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +138,14 @@ class Person:
     id: str
     name: str
     role: str
+    """`role:` as written; with only `roles:`, the title of the latest of them."""
     kind: Literal["person", "institution"]
     aliases: tuple[str, ...]
     """Every form that names this actor in text, the name included."""
     url: str | None = None
     description: str = ""
+    roles: tuple[Role, ...] = ()
+    """The dated positions of `roles:`, in the order written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,6 +433,11 @@ class Page:
     make: Callable[..., bytes] | None = None
     """Makes the bytes from the context (`make(**context)`): large data files (a dossier's
     JSON), which the render memo keeps when their context did not change."""
+    made_from: tuple[object, ...] | None = None
+    """When the planner made the context from these alone: what the render memo compares with
+    the last build instead of the context. Articles and their analyses, which the memo knows
+    by the article's digest, stand for the excerpts, quotes and counts made from them (a
+    dossier page's hundred excerpts, an article's quotes by paragraph)."""
 
     @property
     def templated(self) -> bool:

@@ -67,16 +67,20 @@ it prints): their links start with that path, so the files of _site/ opened from
         """\
 Validate the content, build the site into a temporary folder and check every internal link and
 anchor of it; every warning is listed. A broken link is reported in the Markdown where it is
-written, with every page it is on. --external also checks the links to other sites (politely:
-a few requests per host at a time).""",
+written, with every page it is on. --built DIR checks the output the last 'briefings build' wrote
+into DIR instead, without building again (with that build's base URL and drafts), as the publish
+workflow does. --external also checks the links to other sites (politely: a few requests per
+host at a time).""",
         """\
   briefings check
   briefings check --external
-  briefings check --site veille --base-url https://user.github.io/veille/""",
+  briefings check --site veille --base-url https://user.github.io/veille/
+  briefings build --out _site && briefings check --built _site""",
         """\
   0  no error (warnings may be listed)
   1  content errors or broken links
-  2  a usage error: an unknown option, no site folder""",
+  2  a usage error: an unknown option, no site folder; with --built, a folder that is not the
+     output of the site's last build, or a site changed since""",
     ),
     "clean": (
         "remove the output folder and the build cache",
@@ -169,6 +173,12 @@ def parser() -> argparse.ArgumentParser:
     _site_options(check)
     check.add_argument(
         "--external", action="store_true", help="also check external links (needs the network)"
+    )
+    check.add_argument(
+        "--built",
+        type=Path,
+        metavar="DIR",
+        help="check the output the last build wrote into DIR, without building again",
     )
 
     clean = command("clean")

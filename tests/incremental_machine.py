@@ -59,8 +59,16 @@ SENTENCES = [
     "Les frappes ont repris près de Damas, selon des sources syriennes.",
     "L'Alliance atlantique a salué l'adhésion de la Suède.",
     "Une réunion est prévue la semaine prochaine.",
+    # Values of Gaza's key figure (issue 20): the dossier's page and JSON show them.
+    "Plus de 30 000 personnes ont été tuées à Gaza, selon Blinken.",
+    "Le bilan de la guerre à Gaza atteint 31 500 morts, selon des sources médicales.",
     'Le ministre a parlé d\'un "moment décisif" pour la région.',
+    "Plus de 30 000 personnes ont été tuées à Gaza, selon le ministère de la Santé.",
+    "Kiev a reçu 2 milliards de dollars d'aide, a indiqué Blinken.",
+    "« Les discussions avancent », a indiqué le secrétaire d'État américain.",
 ]
+FIGURE_POOL = [["tués", "tuées"], ["morts", "bilan"], ["aide"], ["personnes"]]
+"""Phrases of a topic's one figure (issue 20): the analysis must run again when they change."""
 TITLES = [
     "Fidan et Blinken à Ankara",
     "Gaza : appel à la trêve",
@@ -71,6 +79,9 @@ TITLES = [
 NAMES = [f"2024-03-{day:02d}-{slug}" for day, slug in enumerate("abcdefghij", start=1)]
 FOOTERS = [None, "<footer><p>Rédaction des dossiers</p></footer>\n", "<footer>Pied</footer>\n"]
 STATICS = [None, "Rédaction : le desk international\n", "Équipe : veille\n"]
+# The day Blinken's dated role begins (none: he has no `roles:`), between the articles' dates, so
+# that `le secrétaire d'État américain` names him in some articles and not in others.
+ROLE_STARTS = [None, "2024-03-04", "2024-03-07"]
 
 
 def _records(
@@ -116,10 +127,12 @@ class IncrementalSite(RuleBasedStateMachine):
             "base": "https://user.github.io/repo/",
         }
         self.topics = {t: (TOPIC_POOL[t][0], list(TOPIC_POOL[t][1])) for t in ("gaza", "ukraine")}
+        self.figures: dict[str, list[str]] = {"gaza": list(FIGURE_POOL[0])}
         self.people = {p: (n, r, list(a)) for p, (n, r, a) in PEOPLE_POOL.items() if p != "lavrov"}
         self.articles: dict[str, dict[str, object]] = {}
         self.footer: str | None = None
         self.static: str | None = None
+        self.role_start: str | None = None
         self._add(NAMES[0], TITLES[0], [SENTENCES[0], SENTENCES[1]], [])
         self.written: dict[str, str] = {}
         self.sites = {kind: self.root / kind for kind in ("preview", "build", "clean")}
@@ -150,12 +163,25 @@ class IncrementalSite(RuleBasedStateMachine):
         for pid, (name, role, aliases) in self.people.items():
             listed = ", ".join(json.dumps(a, ensure_ascii=False) for a in aliases)
             people.append(f"{pid}:\n  name: {name}\n  role: {role}\n  aliases: [{listed}]\n")
+            if pid == "blinken" and self.role_start:
+                people.append(
+                    "  roles: [{title: secrétaire d'État des États-Unis, aliases: [secrétaire"
+                    f" d'État américain], from: {self.role_start}}}]\n"
+                )
         files["content/people.yaml"] = "".join(people) or "{}\n"
         for order, (tid, (title, keywords)) in enumerate(self.topics.items(), start=1):
             listed = ", ".join(json.dumps(k, ensure_ascii=False) for k in keywords)
+            said = self.figures.get(tid, [])
+            phrases = ", ".join(json.dumps(p, ensure_ascii=False) for p in said)
+            figures = (
+                f"figures:\n  - {{id: chiffre, label: Le chiffre, unit: personnes, "
+                f"phrases: [{phrases}]}}\n"
+                if phrases
+                else ""
+            )
             files[f"content/topics/{tid}.md"] = (
                 f"---\ntitle: {title}\nsummary: Le dossier {title}\nkeywords: [{listed}]\n"
-                f"order: {order}\n---\nL'essentiel sur {title}.\n"
+                f"order: {order}\n{figures}---\nL'essentiel sur {title}.\n"
             )
         for name, article in self.articles.items():
             day = int(name[8:10])
@@ -259,6 +285,12 @@ class IncrementalSite(RuleBasedStateMachine):
         retitled = TOPIC_POOL[tid][0] if title != TOPIC_POOL[tid][0] else f"{title} et ses voisins"
         self.topics[tid] = (retitled, keywords)
 
+    @precondition(lambda self: self.topics)
+    @rule(data=st.data(), phrases=st.sampled_from([[], *FIGURE_POOL]))
+    def change_figure_phrases(self, data: st.DataObject, phrases: list[str]) -> None:
+        tid = data.draw(st.sampled_from(sorted(self.topics)))
+        self.figures[tid] = list(phrases)
+
     @rule(tid=st.sampled_from(sorted(TOPIC_POOL)))
     def add_or_delete_topic(self, tid: str) -> None:
         if tid in self.topics:
@@ -275,6 +307,10 @@ class IncrementalSite(RuleBasedStateMachine):
     )
     def change_site_yaml(self, title: str, language: str, paginate: int, base: str) -> None:
         self.config = {"title": title, "language": language, "paginate": paginate, "base": base}
+
+    @rule(start=st.sampled_from(ROLE_STARTS))
+    def date_a_role(self, start: str | None) -> None:
+        self.role_start = start
 
     @rule(footer=st.sampled_from(FOOTERS))
     def set_template_override(self, footer: str | None) -> None:

@@ -188,6 +188,108 @@ PAGINATED: dict[str, str | bytes] = {
         """,
 }
 
+# ---------------------------------------------------------------- key figures (issue 20)
+
+FIGURES_TOPIC = """\
+    ---
+    title: Gaza
+    summary: Guerre à Gaza
+    keywords: [Gaza, Hamas, Israël, israélien*, "solution à deux États"]
+    order: 1
+    figures:
+      - id: tues
+        label: Personnes tuées à Gaza depuis le 7 octobre 2023
+        unit: personnes
+        phrases: [tués, tuées, morts, killed, bilan]
+        grows: true
+        jump: 3
+      - id: deplaces
+        label: Personnes déplacées dans la bande de Gaza
+        unit: personnes
+        phrases: [déplacés, déplacées, displaced]
+      - id: camions
+        label: Camions d'aide entrés à Gaza
+        unit: camions
+        phrases: [camions, trucks]
+    ---
+    Le dossier de Gaza.
+    """
+
+FIGURES_PEOPLE = """\
+    fidan:
+      name: Hakan Fidan
+      role: Ministre turc des Affaires étrangères
+      aliases: [Fidan, ministre Fidan]
+    blinken:
+      name: Antony Blinken
+      role: Secrétaire d'État américain
+      aliases: [Blinken, secrétaire Blinken]
+    sante-gaza:
+      name: Ministère de la Santé de Gaza
+      kind: institution
+      role: Autorités sanitaires de la bande de Gaza, dirigées par le Hamas
+      aliases: [ministère de la Santé de Gaza, ministère de la Santé du Hamas, Gaza health ministry]
+    """
+
+# Four dispatches over nine months: the health ministry's toll (in French and in English), the UN's
+# count of the identified dead beside it, the displaced according to the UN. The trucks are never
+# counted.
+FIGURES: dict[str, str | bytes] = {
+    "content/topics/gaza.md": FIGURES_TOPIC,
+    "content/people.yaml": FIGURES_PEOPLE,
+    "content/articles/2024/2024-02-29-gaza-bilan-30000.md": """\
+        ---
+        title: "Gaza : le bilan dépasse les 30 000 morts"
+        date: 2024-02-29
+        source: aa
+        url: https://www.aa.com.tr/fr/monde/gaza-bilan-30000/3147
+        ---
+        Plus de 30 000 Palestiniens ont été tués dans la bande de Gaza depuis le 7 octobre,
+        selon le ministère de la Santé de Gaza.
+
+        L'ONU, qui ne compte que les victimes identifiées, fait état de son côté de 24 600 morts
+        à Gaza.
+        """,
+    "content/articles/2024/2024-06-10-gaza-toll-37000.md": """\
+        ---
+        title: Gaza toll passes 37,000, health ministry says
+        date: 2024-06-10
+        source: aa
+        lang: en
+        url: https://www.aa.com.tr/en/middle-east/gaza-toll-37000/3249
+        ---
+        More than 37,000 Palestinians have been killed in Gaza since October 7, according to the
+        Gaza health ministry.
+        """,
+    "content/articles/2024/2024-08-15-gaza-40000-tues.md": """\
+        ---
+        title: "Gaza : 40 000 morts en dix mois de guerre"
+        date: 2024-08-15
+        source: aa
+        url: https://www.aa.com.tr/fr/monde/gaza-40000-tues/3201
+        ---
+        Les négociations pour une trêve ont repris jeudi à Doha, sous l'égide du Qatar.
+
+        Au moins 40 005 personnes ont été tuées à Gaza depuis le début de la guerre, selon le
+        ministère de la Santé du Hamas.
+
+        Selon l'ONU, qui ne retient que les victimes identifiées, 27 000 personnes ont été tuées
+        à Gaza.
+        """,
+    "content/articles/2024/2024-11-25-gaza-44800-tues.md": """\
+        ---
+        title: "Gaza : plus de 44 800 morts, près de 1,9 million de déplacés"
+        date: 2024-11-25
+        source: aa
+        url: https://www.aa.com.tr/fr/monde/gaza-44800-tues/3312
+        ---
+        Plus de 44 800 Palestiniens ont été tués dans la bande de Gaza depuis le 7 octobre 2023,
+        selon le ministère de la Santé de Gaza.
+
+        Près de 1,9 million de personnes ont été déplacées dans la bande de Gaza, selon l'ONU.
+        """,
+}
+
 # The wire copy and the seven Gaza reports together, eleven articles with conftest's: the search
 # tests cut its index into shards of two articles (`search.ARTICLES_PER_SHARD`), eight shards.
 SHARDED: dict[str, str | bytes] = {

@@ -83,6 +83,21 @@ def test_editing_keywords_reroutes_instead_of_reusing_the_cache(make_site):
     assert 'data-dossiers="ukraine nato"' in page.read_text()
 
 
+def test_editing_context_keywords_reroutes_instead_of_reusing_the_cache(make_site):
+    # Odessa, a context keyword of Ukraine, counts in the second paragraph (on the OTAN) because
+    # the paragraph before it names Ukraine's `mer Noire`.
+    site = make_site({"content/articles/2024/kiev-ankara.md": SECOND_ARTICLE})
+    assert run("build", "--site", site) == 0
+    page = site / "_site/articles/kiev-ankara/index.html"
+    assert 'data-dossiers="nato"' in page.read_text()
+    topic = site / "content/topics/ukraine.md"
+    topic.write_text(
+        topic.read_text().replace('"mer Noire"]', '"mer Noire"]\ncontext_keywords: [Odessa]')
+    )
+    assert run("build", "--site", site) == 0
+    assert 'data-dossiers="ukraine nato"' in page.read_text()
+
+
 def test_analyses_made_by_worker_processes_equal_those_made_in_process(monkeypatch) -> None:
     from briefings.incremental import batch
     from briefings.stages.config import Overrides
@@ -130,3 +145,19 @@ def test_a_cache_carried_to_a_fresh_checkout_is_reused_and_builds_the_same_site(
     build(clone, Overrides(), cache)
     assert cache.analyses.hits == 2  # both articles taken from the cache, none analysed
     assert manifest(clone / "_site") == built
+
+
+def test_an_article_with_a_line_separator_is_taken_from_the_cache(make_site) -> None:
+    # JSON leaves U+2028 as it is in a string: a cache line holding one is one line all the
+    # same, and the article is not analysed again at every build.
+    from briefings.incremental.batch import AnalysisCache, analyze_all
+    from briefings.stages.content import load_site
+
+    text = SECOND_ARTICLE.replace("reste ouverte", "reste\u2028ouverte")
+    site = make_site({"content/articles/2024/kiev-ankara.md": text})
+    assert run("build", "--site", site) == 0
+    content, _ = load_site(site, Overrides())
+    cache = AnalysisCache()
+    analyses, _ = analyze_all(content, cache)
+    assert cache.hits == len(content.articles) == 2
+    assert "\u2028" in "".join(b.text for b in analyses["kiev-ankara"].blocks)

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -308,6 +309,129 @@ def test_warnings_name_what_builds_but_looks_wrong(make_site, capsys) -> None:
 
 def test_a_missing_site_is_a_usage_error(tmp_path) -> None:
     assert run("check", "--site", tmp_path / "absent") == 2
+
+
+# ---------------------------------------------------------------- check --built: no second build
+
+
+def _stats(folder: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time (ns) of every file and folder below `folder`."""
+    return {
+        path.relative_to(folder).as_posix(): (path.lstat().st_size, path.lstat().st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+def _checked(capsys, *argv: str | Path) -> tuple[int, str, str]:
+    capsys.readouterr()
+    status = run("check", *argv)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_check_built_says_what_check_says_of_the_same_site(make_site, capsys) -> None:
+    """Issue 18, point 6: the same messages and exit status as `check`, without a build."""
+    site = make_site({SUITE: SUITE_TEXT})
+    fresh = _checked(capsys, "--site", site)
+    assert run("build", "--site", site) == 0
+    built = _checked(capsys, "--site", site, "--built", site / "_site")
+    assert built == fresh
+    status, out, err = built
+    assert status == 1 and ": 2 error(s)" in out
+    assert f"{SUITE}:7:" in err and "broken link '../fidan-blinken/#p-7'" in err
+
+
+def test_check_built_passes_a_good_output_and_leaves_it_and_the_caches_as_they_were(
+    make_site, capsys
+) -> None:
+    site = make_site(WIRE)
+    assert run("build", "--site", site) == 0
+    # Without the analyses' cache the check analyses again: it must not write one.
+    (site / ".briefings-cache" / "analysis.jsonl").unlink()
+    before = _stats(site)
+    status, out, err = _checked(capsys, "--site", site, "--built", site / "_site")
+    assert status == 0, err
+    assert "checked 15 pages" in out and "0 error(s), 0 warning(s)" in out
+    assert _stats(site) == before, "check --built wrote into the site folder"
+
+
+def test_check_built_finds_what_was_planted_in_the_built_folder(make_site, capsys) -> None:
+    """It reads the folder as it is: a build, in place or in a temporary folder, would not
+    have these links."""
+    site = make_site(WIRE)
+    assert run("build", "--site", site) == 0
+    page = site / "_site" / "articles" / "cij-rafah" / "index.html"
+    planted = page.read_text(encoding="utf-8").replace(
+        "</main>",
+        '<p><a href="/repo/articles/absent/">absent</a> '
+        '<a href="/repo/dossiers/gaza/#nulle-part">nulle part</a></p></main>',
+        1,
+    )
+    assert "/repo/articles/absent/" in planted
+    page.write_text(planted, encoding="utf-8")
+    before = _stats(site)
+    status, out, err = _checked(capsys, "--site", site, "--built", site / "_site")
+    assert status == 1
+    assert re.search(
+        r"^_site/articles/cij-rafah/index\.html:\d+:\d+: error: broken link "
+        r"'/repo/articles/absent/': no such page in the built site$",
+        err,
+        re.MULTILINE,
+    ), err
+    assert (
+        "error: broken link '/repo/dossiers/gaza/#nulle-part': no element with id 'nulle-part' "
+        "in dossiers/gaza/index.html" in err
+    )
+    assert ": 2 error(s)" in out
+    assert _stats(site) == before
+    assert page.read_text(encoding="utf-8") == planted
+
+
+def test_check_built_checks_with_the_builds_base_url(make_site, capsys) -> None:
+    site = make_site(WIRE)
+    other = "https://desk.example.org/repo/"
+    fresh = _checked(capsys, "--site", site, "--base-url", other)
+    assert run("build", "--site", site, "--base-url", other) == 0
+    # The feeds and the sitemap hold absolute URLs: under site.yaml's base URL, another host,
+    # they would be counted as external links.
+    assert _checked(capsys, "--site", site, "--built", site / "_site") == fresh
+    assert fresh[0] == 0 and "0 error(s)" in fresh[1]
+    status, _, err = _checked(capsys, "--site", site, "--built", site / "_site", "--base-url", BASE)
+    assert status == 2
+    assert f"was built with --base-url {other}, not --base-url {BASE}" in err
+
+
+def test_check_built_refuses_what_is_not_the_sites_last_output(make_site, capsys) -> None:
+    site = make_site(WIRE)
+    said = []
+
+    def refused(folder: Path) -> str:
+        status, out, err = _checked(capsys, "--site", site, "--built", folder)
+        assert status == 2 and not out, (status, out, err)
+        assert err.startswith("briefings: error: ") and err.count("\n") == 1, err
+        said.append(err)
+        return err
+
+    assert f"no built output at {site / '_site'}" in refused(site / "_site")
+    (site / "notes.txt").write_text("notes\n", encoding="utf-8")
+    assert "notes.txt is not a folder" in refused(site / "notes.txt")
+    (site / "vide").mkdir()
+    assert "vide is empty: nothing was built there" in refused(site / "vide")
+    assert "content was not written by briefings (it has no .briefings-output marker)" in (
+        refused(site / "content")
+    )
+    assert run("build", "--site", site) == 0
+    assert run("build", "--site", site, "--out", site / "autre") == 0
+    assert (
+        f"_site is not the output of the site's last build, which wrote {site / 'autre'}"
+        in refused(site / "_site")
+    )
+    article = site / "content/articles/2024/2024-05-24-cij-rafah.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nUne phrase.\n", "utf-8")
+    assert "the site's files changed since" in refused(site / "autre")
+    (site / ".briefings-cache" / "build.json").unlink()
+    assert "no build of the site" in refused(site / "autre")
+    assert len(said) == 7
 
 
 # ---------------------------------------------------------------- external links, on 127.0.0.1

@@ -206,3 +206,167 @@ def test_a_quote_is_filed_under_the_dossiers_its_own_words_name(make_site):
     }
     person = (site / "_site/people/fidan/index.html").read_text()
     assert person.count("les ports ukrainiens") == 1
+
+
+TRICKY = """\
+---
+title: "Gaza : l'« accord » en \\\\ barres obliques"
+date: 2024-03-09
+source: {name: "Le \\"Courrier\\" de Kiev"}
+quotes:
+  - text: "Un cessez-le-feu durable à Gaza n'est pas un \\"slogan\\""
+    by: le porte-parole
+---
+Fidan a dit à Gaza : « Nous voulons une trêve\u2028durable », puis \\\\ est parti.
+
+« Les corridors vers Gaza doivent rester ouverts jour et nuit », a déclaré Blinken.
+"""
+
+
+def _documented(data_of: dict[str, object]) -> bytes:
+    """A dossier's data as `json.dumps` writes the documented shape: what the writer's hand-made
+    bytes must equal."""
+    return (json.dumps(data_of, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+def test_dossier_json_bytes_are_those_of_json_dumps(make_site) -> None:
+    # Quotes, backslashes, a line separator, an inline source with no link, an article with no
+    # `url`, a free-text speaker and a front-matter quote: every escape the encoder makes.
+    site = make_site({"content/articles/2024/2024-03-09-tricky.md": TRICKY})
+    corpus, output, _ = assemble(site, Overrides(), search=False)
+    for topic, dossier in corpus.dossiers.items():
+        base = corpus.content.config.base_url
+
+        def source(slug: str) -> dict[str, object]:
+            article = corpus.articles[slug]
+            return {"name": article.source.name, "url": article.url}
+
+        def date(slug: str) -> str:
+            return corpus.articles[slug].date.date().isoformat()
+
+        people = corpus.content.people
+        titles = {t.id: t.title for t in corpus.content.topics}
+        publishers = {k: corpus.articles[s[0]].source for k, s in corpus.publisher_articles.items()}
+        expected = {
+            "id": topic,
+            "title": dossier.topic.title,
+            "url": f"{base}dossiers/{topic}/",
+            "updated": dossier.updated.date().isoformat() if dossier.updated else None,
+            "excerpts": [
+                {
+                    "article": e.article,
+                    "anchor": f"p-{e.number}",
+                    "date": date(e.article),
+                    "text": e.text,
+                    "url": f"{base}articles/{e.article}/#p-{e.number}",
+                    "source": source(e.article),
+                }
+                for e in dossier.excerpts
+            ],
+            "quotes": [
+                {
+                    "text": q.quote.text,
+                    "speaker": {"name": q.quote.speaker.name, "id": q.quote.speaker.id},
+                    "article": q.article,
+                    "anchor": f"p-{q.quote.first_block}" if q.quote.first_block else None,
+                    "date": date(q.article),
+                    "source": source(q.article),
+                }
+                for q in dossier.quotes
+            ],
+            "people": [
+                {"id": pid, "name": people[pid].name, "mentions": n} for pid, n in dossier.people
+            ],
+            "related": [
+                {"id": t, "title": titles[t], "shared_articles": n} for t, n in dossier.related
+            ],
+            "sources": [
+                {"name": publishers[k].name, "url": publishers[k].url, "articles": n}
+                for k, n in dossier.publishers
+            ],
+            "figures": [],  # the test site's topics track no figures
+        }
+        assert not dossier.topic.figures
+        assert output.files[f"dossiers/{topic}/index.json"] == _documented(expected)
+    gaza = json.loads(output.files["dossiers/gaza/index.json"])
+    assert {q["speaker"]["name"] for q in gaza["quotes"]} >= {"le porte-parole", "Antony Blinken"}
+    assert any(q["anchor"] is None for q in gaza["quotes"])  # found in no paragraph
+    assert any("\u2028" in e["text"] and "\\" in e["text"] for e in gaza["excerpts"])
+    mine = [e for e in gaza["excerpts"] if e["article"] == "tricky"]
+    assert mine and all(e["source"] == {"name": 'Le "Courrier" de Kiev', "url": None} for e in mine)
+
+
+GOLAN = """\
+---
+title: Damas réclame le retrait du Golan
+date: 2024-12-20
+source: aa
+url: https://www.aa.com.tr/fr/monde/golan/1
+---
+Le nouveau pouvoir syrien a demandé vendredi au Conseil de sécurité de faire respecter l'accord
+de désengagement de 1974.
+
+Damas accuse Israël d'avoir avancé ses troupes dans la zone tampon du Golan depuis le début du
+mois.
+
+Les diplomates attendent une réponse écrite avant la fin de l'année.
+"""
+
+GAZA_TOPIC = """\
+---
+title: Gaza
+summary: Guerre à Gaza
+keywords: [Gaza, Hamas, "solution à deux États"]
+context_keywords: [Israël, israélien*]
+order: 1
+---
+Le dossier de Gaza.
+"""
+
+SYRIA_TOPIC = """\
+---
+title: Syrie
+summary: La Syrie après Assad
+keywords: [Syrie, syrien*, Damas]
+order: 4
+---
+Le dossier de la Syrie.
+"""
+
+
+def test_a_context_keyword_routes_only_with_support(make_site):
+    # Issue 16, point 5: Israël is a context keyword of Gaza. In an article on Syria it does not
+    # file the Golan paragraph under Gaza; the last paragraph, with no keyword, follows the
+    # article's subject; in the Gaza article of the site Israël still counts.
+    site = make_site(
+        {
+            "content/topics/gaza.md": GAZA_TOPIC,
+            "content/topics/syria.md": SYRIA_TOPIC,
+            "content/articles/2024/2024-12-20-golan.md": GOLAN,
+            "content/articles/2024/2024-12-21-treve.md": """\
+                ---
+                title: Trêve à Gaza
+                date: 2024-12-21
+                source: aa
+                ---
+                Le Hamas a accepté une trêve de trois jours à Gaza.
+
+                L'armée israélienne a confirmé l'arrêt des frappes à minuit.
+                """,
+        }
+    )
+    assert run("build", "--site", site) == 0
+    anchors = {}
+    for topic in ("gaza", "syria"):
+        data = json.loads((site / "_site/dossiers" / topic / "index.json").read_text())
+        excerpts = data["excerpts"]
+        anchors[topic] = sorted(
+            (e["article"], e["anchor"]) for e in excerpts if e["article"] in ("golan", "treve")
+        )
+    assert anchors == {
+        "gaza": [("treve", "p-1"), ("treve", "p-2")],
+        "syria": [("golan", "p-1"), ("golan", "p-2"), ("golan", "p-3")],
+    }
+    page = _Anchors()
+    page.feed((site / "_site/articles/golan/index.html").read_text())
+    assert page.blocks == {"p-1": "syria", "p-2": "syria", "p-3": "syria"}

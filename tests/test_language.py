@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from briefings.i18n import COUNTED, MESSAGES
+import pytest
+
+from briefings.i18n import COUNTED, MESSAGES, QUALIFIERS, Language
 from briefings.stages.config import INTERFACES
 
 from .conftest import MINIMAL_SITE, run
@@ -92,3 +94,43 @@ def test_a_language_without_an_interface_is_said_at_its_line(make_site, capsys) 
         (site / "site.yaml").write_text(site_yaml.replace("        ", ""), encoding="utf-8")
         assert run("build", "--site", site) == 0
         assert "interface" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "qualifier", "french", "english"),
+    [
+        (44_800, "personnes", "plus de", "plus de 44\u202f800\u00a0personnes", None),
+        (1_200, "camions", "au moins", "au moins 1\u202f200\u00a0camions", None),
+        (1.2e6, "personnes", "près de", "près de 1,2\u00a0million de personnes", None),
+        (2e6, "habitants", "", "2\u00a0millions d'habitants", "2\u00a0million\u00a0habitants"),
+        (30e9, "dollars", "", "30\u00a0milliards de dollars", "30\u00a0billion\u00a0dollars"),
+        (12.5e9, "dollars", "more than", None, "more than 12.5\u00a0billion\u00a0dollars"),
+        (60, "%", "environ", "environ 60\u00a0%", "about 60%"),
+        (2.5, "%", "", "2,5\u00a0%", "2.5%"),
+        (1_234_567, "personnes", "", "1\u202f234\u202f567\u00a0personnes", None),
+        (0.25, "", "", "0,25", "0.25"),
+    ],
+)
+def test_a_figure_value_is_said_in_the_site_language(
+    value: float, unit: str, qualifier: str, french: str | None, english: str | None
+) -> None:
+    for language, expected in (("fr", french), ("en", english)):
+        if expected is not None:
+            said = Language(language)
+            assert said.quantity(value, unit, said.qualifier(qualifier)) == expected
+
+
+def test_a_qualifier_read_in_one_language_is_shown_in_the_other() -> None:
+    french, english = Language("fr"), Language("en-GB")
+    assert french.qualifier("more than") == french.qualifier("plus d'") == "plus de"
+    assert english.qualifier("près de") == "nearly" and english.qualifier("environ") == "about"
+    assert english.qualifier("au moins") == "at least" and french.qualifier("some") == "environ"
+    assert english.qualifier("pas moins d’") == "at least"
+    assert english.qualifier("un  peu plus d’") == "just over"
+    # A language's own hedges stay as written, before a number in figures.
+    assert french.qualifier("pas moins d'") == "pas moins de"
+    assert french.qualifier("près d’") == "près de" and french.qualifier("quelque") == "quelque"
+    assert english.qualifier("roughly") == "roughly" and english.qualifier("over") == "over"
+    # Unknown: as written.
+    assert french.qualifier("bien au-dessus de") == "bien au-dessus de"
+    assert all(set(forms) == {"fr", "en"} for forms in QUALIFIERS.values())

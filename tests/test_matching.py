@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefings.text.matching import NameIndex, TopicMatcher, compile_substrings, fold
+from briefings.text.matching import (
+    Named,
+    NameIndex,
+    TopicMatcher,
+    compile_substrings,
+    fold,
+    written_as_acronym,
+)
 
 MATCHER = TopicMatcher.build(
     {
@@ -79,6 +86,17 @@ def test_resolve_prefers_the_longest_alias():
     assert NAMES.resolve("selon FIDAN") == "fidan"
 
 
+def test_an_acronym_alias_matches_only_a_word_written_as_an_acronym():
+    # Issue 16: `UN` in people.yaml found the article `un` (`un partenaire`, `d'un allié`) and
+    # gave the quotes around it to the United Nations.
+    index = NameIndex.build({"onu": ["UN", "ONU", "Nations unies"], "otan": ["OTAN"]})
+    text = "Un diplomate a cité un partenaire de l'ONU, d'un allié de l'Otan et du UN, pas l'onu."
+    found = [(text[m.start : m.end], m.id) for m in index.find(text)]
+    assert found == [("ONU", "onu"), ("Otan", "otan"), ("UN", "onu")]
+    # An alias also given in lower case is matched in any case, as before.
+    assert [m.id for m in NameIndex.build({"onu": ["UN", "un"]}).find("un partenaire")] == ["onu"]
+
+
 # ---------------------------------------------------------------- the patterns, as a trie
 
 
@@ -105,8 +123,11 @@ def test_names_are_the_longest_alias_at_each_place(aliases: list[str], texts: li
     for text in [*texts, " ".join(aliases), "".join(aliases)]:
         found = [(m.start, m.end, m.id) for m in index.find(text)]
         expected = [
-            (m.start(), m.end(), index.ids.get(" ".join(m.group().split())))
+            (m.start(), m.end(), index.ids.get(key))
             for m in listed.finditer(fold(text))
+            # An alias in capitals (`ÉÉ`) matches only text written as an acronym.
+            if (key := " ".join(m.group().split())) not in index.acronyms
+            or written_as_acronym(text[m.start() : m.end()])
         ]
         assert found == [m for m in expected if m[2] is not None]
 
@@ -169,3 +190,28 @@ def test_substrings_are_found_inside_words() -> None:
     pattern = compile_substrings(["ministre", "ministère", "chef"])
     assert pattern.search("le premier-ministre") and pattern.search("les chefs")
     assert pattern.search("le chevalier") is None
+
+
+def test_an_acronym_alias_matches_only_a_word_written_with_capitals() -> None:
+    # `UN` folds to the French `un`: only a word with capitals (`UN`, `U.N.`) names the UN.
+    names = NameIndex.build({"onu": ["UN", "U.N."], "otan": ["OTAN", "Otan"]})
+    found = names.find("Un responsable de l'UN, un autre de l'Onu, un de l'otan et de l'U.N.")
+    assert [m.id for m in found] == ["onu", "otan", "onu"]
+    # An alias also written in lower case (`Otan`) matches as any alias does.
+    assert [m.id for m in names.find("l'otan")] == ["otan"]
+
+
+def test_context_keywords_are_told_apart_from_keywords() -> None:
+    # Issue 16, point 5: a topic named only by a context keyword is `context`, for routing to
+    # weigh; named by a keyword too, it is `firm` alone.
+    matcher = TopicMatcher.build(
+        {"gaza": ["Gaza", "Hamas"], "syria": ["Syrie", "Golan"], "nato": ["OTAN"]},
+        {"gaza": ["Israël", "israélien*"], "nato": ["Alliance", "sommet"]},
+    )
+    assert matcher.find("Israël occupe toujours le Golan.") == Named(("syria",), ("gaza",))
+    assert matcher.find("L'armée israélienne à Gaza") == Named(("gaza",), ())
+    assert matcher.find("Au sommet, l'Alliance a tranché.") == Named((), ("nato",))
+    assert matcher.topics("Au sommet, l'Alliance a tranché.") == ()
+    assert matcher.find("Rien à signaler.") == Named((), ())
+    # A context keyword of a topic with no keyword is ignored, as is the topic.
+    assert TopicMatcher.build({"x": []}, {"x": ["Alliance"]}).find("l'Alliance") == Named((), ())

@@ -785,12 +785,13 @@ def test_real_kinds_quality() -> None:
     report = quality.evaluate(REAL_KINDS)
     print()
     print(report.details())
-    assert report.precision >= 0.96, report.summary()
-    assert report.recall >= 0.93, report.summary()
-    assert report.attribution >= 0.74, report.summary()
+    assert report.precision >= 0.97, report.summary()
+    assert report.recall >= 0.97, report.summary()
+    assert report.attribution >= 0.84, report.summary()
     routing = quality.fixture_routing(REAL_KINDS)
     print(routing.details())
-    assert routing.routed_right >= 4 and routing.routed - routing.routed_right <= 1
+    # Issue 16, point 5: the routing of the fixtures that label their paragraphs' topics.
+    assert routing.routed_right >= 20 and routing.routed == routing.routed_right
 
 
 def test_an_article_with_no_numbered_block_has_no_quote() -> None:
@@ -813,3 +814,282 @@ def test_an_article_with_no_numbered_block_has_no_quote() -> None:
 )
 def test_a_speaker_people_yaml_does_not_know_is_the_name_the_text_gives(paragraph: str) -> None:
     assert speakers(paragraph) == [("Tomas Varga", None)]
+
+
+def test_a_verb_after_an_acronym_that_folds_like_a_determiner_is_a_verb() -> None:
+    # `UN` folds to `un`: `the UN said` is still a subject and its verb, not `un` + a noun.
+    quote = only('"Aid must reach the north of Gaza without delay," the UN said on Sunday.')
+    assert quote.speaker.name in ("the UN", "Organisation des Nations unies")
+
+
+# ---------------------------------------------------------------- issue 16, point 2: real kinds
+
+KIND_PEOPLE: dict[str, Person] = quality.load_people(REAL_KINDS / "people.yaml")
+KIND_NAMES: NameIndex = quality.name_index(KIND_PEOPLE)
+
+
+def kind_quotes(*paragraphs: str) -> list[tuple[str, str | None]]:
+    """(text's first words, speaker id or name) of each quote, with the real kinds' people."""
+    found = extract_quotes(blocks(*paragraphs), KIND_NAMES, KIND_PEOPLE)
+    return [(" ".join(q.text.split()[:3]), q.speaker.id or q.speaker.name) for q in found]
+
+
+def test_a_role_of_another_person_is_its_holder_not_that_person() -> None:
+    # `le conseiller d'Igor Orlovsky` is not Orlovsky: it is whoever people.yaml says holds it.
+    assert kind_quotes(
+        "Selon le conseiller d'Igor Orlovsky, il s'agit d'une « manœuvre destinée à gagner du "
+        "temps avant l'hiver »."
+    ) == [("manœuvre destinée à", "sedov")]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "La présidente Oksana Petrenkova a prédit que Moscou pourrait « frapper les ports "
+            "du sud » avant l'hiver.",
+            [("frapper les ports", "petrenko")],
+        ),
+        (
+            'Daniel Okafor decried "a pattern of obstruction at the crossings" on Monday.',
+            [("a pattern of", "okafor")],
+        ),
+    ],
+    ids=["prédire", "decry"],
+)
+def test_reporting_verbs_the_lexicon_lacked(paragraph: str, expected: list) -> None:
+    assert kind_quotes(paragraph) == expected
+
+
+def test_mistyped_and_mixed_english_marks_pair_by_their_place() -> None:
+    # A `“` where a closing mark belongs closes; a straight mark and a curly one pair.
+    assert kind_quotes(
+        "“To stop this suffering, I renew my call for a ceasefire“, Daniel Okafor said.",
+        "“The hostages must be freed without conditions”, Okafor said.",
+        '"Every crossing must open now,” Okafor added.',
+    ) == [
+        ("To stop this", "okafor"),
+        ("The hostages must", "okafor"),
+        ("Every crossing must", "okafor"),
+    ]
+
+
+def test_a_full_stop_inside_the_marks_then_a_lower_case_verb() -> None:
+    assert kind_quotes(
+        "Daniel Okafor addressed the council on Monday.",
+        "“We are alarmed by what we see every day.” he stated, without naming anyone.",
+    ) == [("We are alarmed", "okafor")]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ('Washington was "nowhere near satisfied" with the deliveries, Holt added.', "holt"),
+        (
+            'Washington was "nowhere near satisfied" with the deliveries, spokesperson Marianne '
+            "Holt added.",
+            "holt",
+        ),
+        (
+            "Washington reste « très loin d'être satisfait » du rythme des livraisons, a "
+            "ajouté Marianne Holt.",
+            "holt",
+        ),
+        # A clause of its own after the comma is not the quote's attribution.
+        ('Kyiv called the plan "a trap for the unwary", while Holt said it would work.', ""),
+    ],
+)
+def test_an_attribution_closing_the_quote_s_sentence(paragraph: str, speaker: str) -> None:
+    ((_, found),) = kind_quotes(paragraph)
+    assert found == speaker
+
+
+def test_single_marks_are_quotes_when_they_are_the_only_marks() -> None:
+    assert kind_quotes(
+        "- Syria ‘needs a new start, and the sanctions must end now,’ Darwish says"
+    ) == [("needs a new", "darwish")]
+    assert kind_quotes(
+        "- Syria 'needs a new start, and the sanctions must end now,' Darwish says"
+    ) == [("needs a new", "darwish")]
+    # Apostrophes are not marks, nor are single marks inside double ones.
+    assert kind_quotes("L'Ukraine et Israel's allies met at Kyiv’s request.") == []
+    assert kind_quotes("“The word ‘victory’ means nothing here,” Oksana Petrenkova said.") == [
+        ("The word ‘victory’", "petrenko")
+    ]
+
+
+def test_a_pull_quote_set_as_a_subhead_continues_no_one() -> None:
+    # A paragraph that is only a quote goes on from the speaker before it, unless it has no end
+    # to its sentence: then it is a pull quote, said by no one the text names there.
+    said = "“Now is the moment,” Oksana Petrenkova said."
+    assert kind_quotes(said, "‘A gang that wants the war to go on’") == [
+        ("Now is the", "petrenko"),
+        ("A gang that", ""),
+    ]
+    assert kind_quotes(said, "“We will not give up a single village.”") == [
+        ("Now is the", "petrenko"),
+        ("We will not", "petrenko"),
+    ]
+
+
+def test_the_title_of_a_meeting_is_not_a_quote() -> None:
+    assert (
+        kind_quotes(
+            'At a council meeting on "Protection of Civilians in Armed Conflict, including the '
+            'humanitarian corridors," members adopted no text.',
+            "Lors d'une réunion sur « la protection des civils dans les conflits armés et les "
+            "couloirs », aucun texte n'a été adopté.",
+        )
+        == []
+    )
+
+
+# ---------------------------------------------------------------- issue 16, point 2: 118 articles
+
+
+def test_the_article_un_is_not_the_un() -> None:
+    # `elle` goes back to the adviser, not to the `UN` that `un partenaire` matched.
+    assert kind_quotes(
+        "Leila Haddad a reçu mardi une délégation de l'ONU.",
+        "Elle a décrit un climat de confiance avec un partenaire régional. « Nous ne reculerons "
+        "pas d'un pas sur nos engagements », a-t-elle ajouté.",
+    ) == [("Nous ne reculerons", "haddad")]
+
+
+def test_a_name_before_another_only_says_whose_it_is() -> None:
+    # `United Nations World Food Programme`: `it` is the programme; `UN chief Daniel Okafor`
+    # is Okafor, not a free-text `uN chief…` (the acronym read as the article `un`).
+    assert kind_quotes(
+        "The United Nations World Food Programme said on Tuesday that deliveries had fallen.",
+        '"If the trucks do not move again, a million people will go hungry," it said.',
+        'UN chief Daniel Okafor warned that the crossings were "a lifeline for a million '
+        'people who have nothing else".',
+    ) == [("If the trucks", "wfp"), ("a lifeline for", "okafor")]
+
+
+def test_a_name_after_a_preposition_is_not_the_subject_a_pronoun_goes_back_to() -> None:
+    # `selon les chiffres du HCR présentés par M. Varenne … a-t-il ajouté`: the HCR comes first
+    # in the sentence, but as a complement; `il` is Varenne.
+    assert kind_quotes(
+        "Plus de 150.000 Syriens sont rentrés, selon les chiffres du HCR présentés par M. Varenne. "
+        "« Je partirai la semaine prochaine pour Alep voir ces familles », a-t-il ajouté."
+    ) == [("Je partirai la", "varenne")]
+
+
+def test_a_name_in_apposition_after_pour_is_the_speaker() -> None:
+    assert kind_quotes(
+        "Pour le secrétaire général sortant, Pieter Brandt, la réouverture des routes « ne "
+        "suffira pas sans une aide massive »."
+    ) == [("ne suffira pas", "brandt")]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker"),
+    [
+        (
+            (
+                "Gaza's health ministry said on Sunday that the toll had passed a new threshold.",
+                "It further stated that most of the victims were women and children.",
+                '"Hospitals in the south will run out of fuel within days," the statement added.',
+            ),
+            "sante-gaza",
+        ),
+        (
+            (
+                "Le HCR a publié vendredi ses propres estimations pour le nord du pays.",
+                "« Les besoins en abris dépassent ce que nous pourrons fournir », précise le "
+                "communiqué.",
+            ),
+            "hcr",
+        ),
+        # A person's statement, or one after a subhead, is not followed back: the text does not
+        # say whose it is.
+        (
+            (
+                "Pieter Brandt a reçu jeudi les ministres de la Défense.",
+                "« Les besoins en abris dépassent ce que nous pourrons fournir », précise le "
+                "communiqué.",
+            ),
+            "le communiqué",
+        ),
+        (
+            (
+                "Le HCR a publié vendredi ses propres estimations pour le nord du pays.",
+                "## Réactions",
+                "« Les besoins en abris dépassent ce que nous pourrons fournir », précise le "
+                "communiqué.",
+            ),
+            "le communiqué",
+        ),
+    ],
+    ids=["statement", "communiqué", "person", "subhead"],
+)
+def test_the_statement_is_the_institution_that_issued_it(paragraphs: tuple, speaker: str) -> None:
+    ((_, found),) = kind_quotes(*paragraphs)
+    assert found == speaker
+
+
+def test_a_pronoun_nobody_named_before_stands_for_the_one_person_of_the_title() -> None:
+    opening = '"Today we open a new chapter, and I say it with pride," she said.'
+    later = "The shelling of the capital went on through the night."
+    found = extract_quotes(
+        blocks(opening, later), KIND_NAMES, KIND_PEOPLE, title="Oksana Petrenkova speaks"
+    )
+    assert [q.speaker.id for q in found] == ["petrenko"]
+    # A heading above the first paragraph that names someone counts as the title.
+    assert kind_quotes(opening, "## Oksana Petrenkova speaks from the palace", later) == [
+        ("Today we open", "petrenko")
+    ]
+    # Two people in the title: it does not say which one `she` is.
+    assert kind_quotes(opening, "## Oksana Petrenkova meets Leila Haddad", later) == [
+        ("Today we open", "")
+    ]
+
+
+def test_a_quote_after_a_fragment_s_attribution_goes_on_from_it() -> None:
+    # `"Finally," she continued.` is no quote, but the quote after it is hers.
+    assert kind_quotes(
+        '"Now is the moment," Oksana Petrenkova said.',
+        '"Finally," she continued. "The country is whole again, and this is our victory."',
+    ) == [("Now is the", "petrenko"), ("The country is", "petrenko")]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        (
+            "Oksana Petrenkova, invitée au sommet, s'est aussitôt réjouie du résultat : « Personne "
+            "n'y croyait il y a un an, et c'est écrit noir sur blanc. »",
+            "petrenko",
+        ),
+        # Not a description, nor a sentence naming two people: whose words they are is unclear.
+        (
+            "Deux options restent ouvertes pour la suite : « un calendrier serré ou une montée "
+            "en charge progressive ».",
+            "",
+        ),
+        (
+            "Oksana Petrenkova a reçu Leila Haddad à Kiev : « Personne n'y croyait il y a un an, "
+            "et c'est écrit noir sur blanc. »",
+            "",
+        ),
+    ],
+)
+def test_a_colon_before_the_quote_gives_it_to_the_named_subject(paragraph: str, speaker: str):
+    ((_, found),) = kind_quotes(paragraph)
+    assert found == speaker
+
+
+def test_a_name_complementing_a_noun_is_no_antecedent() -> None:
+    # `d'un sommet de l'OTAN` comes after the first attribution, but `il` is still Brandt; the
+    # agent of a passive (`publié par M. Varenne`) does count.
+    assert kind_quotes(
+        "Pieter Brandt a ouvert jeudi la seconde journée des travaux.",
+        "« Nous restons soudés », a-t-il affirmé devant les délégations d'un sommet de l'OTAN. "
+        "« Nous ne voyons pas de menace immédiate contre un membre », a-t-il ajouté.",
+    ) == [("Nous restons soudés", "brandt"), ("Nous ne voyons", "brandt")]
+    assert kind_quotes(
+        "Pieter Brandt a ouvert jeudi la seconde journée des travaux.",
+        "Les chiffres du HCR ont été publiés par M. Varenne. « Je partirai la semaine prochaine "
+        "pour Alep », a-t-il écrit.",
+    ) == [("Je partirai la", "varenne")]

@@ -1,26 +1,63 @@
-"""A search index in shards, in real headless Chromium: the search page merges them and finds what
-one index finds, filters included, with a result from each shard (briefings/stages/search.py)."""
+"""Search keeps what it finds (issue 18, point 5): the built index, searched in real headless
+Chromium through the site's own search page, finds an article by its title, a dossier, a quote by
+its words and a speaker by name; after an article is edited and the site built again
+incrementally, the new words are found and the removed ones no longer are."""
 
 from __future__ import annotations
 
-import json
+import re
+import textwrap
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 import pytest
 
-from briefings.stages import search
-
 from .browser_support import Served, chromium, offline, serving
-from .conftest import MINIMAL_SITE, write_site
-from .sites import SHARDED
+from .conftest import MINIMAL_SITE, run, write_site
 
 pytestmark = pytest.mark.browser
 
 WAIT_MS = 15_000
-SHARDS = 8
-"""sites.SHARDED's eleven articles in shards of two."""
+ARTICLE = "content/articles/2024/2024-07-02-corridor-cerealier.md"
+PAGE = "/repo/articles/corridor-cerealier/"
+QUOTE = PAGE + "#p-2"
+DOSSIER = "/repo/dossiers/ukraine/"
+
+PEOPLE = textwrap.dedent(MINIMAL_SITE["content/people.yaml"]) + textwrap.dedent(
+    """\
+    horbatchenko:
+      name: Mykola Horbatchenko
+      role: Président de l'association ukrainienne des exportateurs de céréales
+      aliases: [Horbatchenko, Mykola Horbatchenko]
+    """
+)
+
+BEFORE = """\
+    ---
+    title: Les céréaliers de Constanta réclament la réouverture du corridor
+    date: 2024-07-02
+    source: aa
+    url: https://www.aa.com.tr/fr/monde/corridor-cerealier/4
+    ---
+    Les exportateurs de céréales ukrainiens ont de nouveau appelé mardi à la réouverture du
+    corridor de la mer Noire, fermé depuis trois semaines.
+
+    « Nos silos débordent et les cargos patientent au large depuis des jours », a déclaré Mykola
+    Horbatchenko, président de l'association des exportateurs.
+
+    Kiev affirme que près de deux millions de tonnes de blé restent bloquées dans les ports de la
+    région d'Odessa.
+    """
+
+AFTER = BEFORE.replace(
+    "Les céréaliers de Constanta réclament la réouverture",
+    "Les meuniers de Galati dénoncent la fermeture",
+).replace(
+    "Nos silos débordent et les cargos patientent au large",
+    "Nos entrepôts sont pleins et les barges stationnent à Izmaïl",
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,80 +66,74 @@ def browser() -> Iterator[Any]:
         yield launched
 
 
-@pytest.fixture(scope="module")
-def whole(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """sites.SHARDED with its index in one piece (a site this small is), served under /repo/."""
-    site = write_site(tmp_path_factory.mktemp("whole-site"), {**MINIMAL_SITE, **SHARDED})
-    with serving(site, tmp_path_factory.mktemp("whole")) as served:
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    site = write_site(
+        tmp_path / "site", {**MINIMAL_SITE, "content/people.yaml": PEOPLE, ARTICLE: BEFORE}
+    )
+    with serving(site, tmp_path / "served") as served:
         yield served
 
 
-@pytest.fixture(scope="module")
-def cut(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """The same site with its index in shards of two articles, served under /repo/."""
-    site = write_site(tmp_path_factory.mktemp("cut-site"), {**MINIMAL_SITE, **SHARDED})
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "ARTICLES_PER_SHARD", 2)
-        with serving(site, tmp_path_factory.mktemp("cut")) as served:
-            yield served
-
-
-def found(browser: Any, served: Served, query: str, **filters: str) -> tuple[str, list[str]]:
-    """The status line and the results' links (every page of them) for a search."""
-    page = browser.new_page()
+def search(context: Any, served: Served, words: str) -> tuple[str, list[tuple[str, str]]]:
+    """The search page's status and its results (link, title) for `words`."""
+    page = context.new_page()
     page.set_default_timeout(WAIT_MS)
     refused = offline(page, served)
-    page.goto(served.url("search/?" + urlencode({"q": query, **filters}, quote_via=quote)))
+    page.goto(served.url("search/?q=" + quote(words)))
     page.wait_for_selector("form.search-form[data-state=done]")
-    more = page.locator(".search-more")
-    while more.is_visible():
-        shown = page.locator(".search-result").count()
-        more.click()
-        page.wait_for_function(f"document.querySelectorAll('.search-result').length > {shown}")
     status = page.locator(".search-status[role=status]").inner_text()
-    links = page.locator(".search-result h3 a").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))"
+    links = page.locator(".search-result h3 a")
+    found = list(
+        zip(
+            links.evaluate_all("links => links.map(a => a.getAttribute('href'))"),
+            links.all_inner_texts(),
+            strict=True,
+        )
     )
     assert refused == []
     page.close()
-    return status, sorted(links)
+    return status, found
 
 
-SEARCHES = [
-    ("désastreuse", {}),  # a word of an article
-    ("largages", {}),  # a word of an article's title
-    ("Ukraine", {"type": "dossier"}),  # a dossier
-    ("savent attendre", {}),  # a quote's words
-    ("Blinken", {"type": "quote"}),  # a speaker
-    ("Gaza", {}),  # words of many articles, in every shard
-    ("Gaza", {"dossier": "gaza", "type": "article"}),
-    ("Fidan", {"dossier": "ukraine"}),
-    ("vies", {"type": "quote", "dossier": "gaza"}),
-    # What one index does with words it lacks, does with what it holds of them: the same.
-    ("Dessalines", {}),  # in no article: one index answers with the words that begin it
-    ("négo", {}),  # the beginning of a word
-    ("camions Rafah", {}),  # two words, each in several shards, together in fewer
-    ('"bonnes choses"', {}),  # an exact phrase
-    ("l'aide humanitaire", {}),
-]
+def finds(context: Any, served: Served, words: str, href: str, title: str) -> None:
+    status, found = search(context, served, words)
+    assert any(link == href and title in text for link, text in found), (words, status, found)
 
 
-@pytest.mark.parametrize(("query", "filters"), SEARCHES)
-def test_the_shards_find_what_one_index_finds(
-    browser: Any, whole: Served, cut: Served, query: str, filters: dict[str, str]
+def misses(context: Any, served: Served, words: str) -> None:
+    """No result leads to the edited article, nor to any of its paragraphs."""
+    status, found = search(context, served, words)
+    assert not [link for link, _ in found if link.startswith(PAGE)], (words, status, found)
+
+
+def test_the_index_finds_titles_dossiers_quotes_and_speakers_before_and_after_an_edit(
+    browser: Any, served: Served, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    listed = json.loads((cut.output / "pagefind/shards.json").read_text())["shards"]
-    assert len(listed) >= 4  # the page merges that many shards into the bundle's own
-    status, links = found(browser, cut, query, **filters)
-    assert (status, links) == found(browser, whole, query, **filters)
-    assert links, f"nothing found for {query!r} {filters}"
+    # A browser context for each index: nothing of the first comes from the browser's cache.
+    context = browser.new_context()
+    finds(context, served, "Constanta", PAGE, "Les céréaliers de Constanta")
+    finds(context, served, "Ukraine", DOSSIER, "Ukraine")
+    finds(context, served, "silos cargos", QUOTE, "Mykola Horbatchenko")
+    finds(context, served, "Horbatchenko", QUOTE, "Mykola Horbatchenko")
+    misses(context, served, "Galati")
+    misses(context, served, "barges")
+    context.close()
 
+    site = served.root.parent / "site"
+    (site / ARTICLE).write_text(textwrap.dedent(AFTER), encoding="utf-8")
+    capsys.readouterr()
+    options = ("--out", served.output, "--base-url", served.base_url)
+    assert run("build", "--site", site, *options) == 0
+    summary = capsys.readouterr().out
+    unchanged = re.search(r", (\d+) unchanged", summary)
+    assert unchanged and int(unchanged[1]) > 0, f"not an incremental build: {summary}"
 
-def test_a_search_finds_results_in_every_shard(browser: Any, cut: Served) -> None:
-    # Every article names Gaza, Ukraine or the Alliance: together they reach every shard.
-    shards = set()
-    for query in ("Gaza", "Ukraine", "OTAN"):
-        _, links = found(browser, cut, query, type="article")
-        shards |= {search.shard_of(link.split("/")[3], SHARDS) for link in links}
-    listed = json.loads((cut.output / "pagefind/shards.json").read_text())["shards"]
-    assert shards == {0, *(int(folder[:-1]) for folder in listed)}
+    context = browser.new_context()
+    finds(context, served, "Galati", PAGE, "Les meuniers de Galati")
+    finds(context, served, "Ukraine", DOSSIER, "Ukraine")
+    finds(context, served, "entrepôts barges", QUOTE, "Mykola Horbatchenko")
+    finds(context, served, "Horbatchenko", QUOTE, "Mykola Horbatchenko")
+    misses(context, served, "Constanta")
+    misses(context, served, "silos cargos")
+    context.close()

@@ -327,6 +327,53 @@ def test_empty_keywords_are_pointed_at(site: Path, capsys) -> None:
     summary(err, 1)
 
 
+def test_context_keywords_are_checked_where_they_are_written(site: Path, capsys) -> None:
+    """Issue 16, point 5: a context keyword may be neither empty nor one of the keywords too."""
+    topic = MINIMAL_SITE["content/topics/nato.md"]
+    line = 'keywords: [OTAN, "Alliance atlantique"]'
+    wrong = 'context_keywords: [Alliance, "", otan, sommet]'
+    err = fails(
+        site, capsys, {"content/topics/nato.md": edit(topic, line, f"{line}\n        {wrong}")}
+    )
+    reported(
+        err,
+        "content/topics/nato.md:5:30: error: an empty context keyword",
+        wrong,
+        "write a word or a phrase: context_keywords: [Israël, israélien*]",
+    )
+    reported(
+        err,
+        "content/topics/nato.md:5:34: error: 'otan' is both a keyword and a context keyword of "
+        "this topic",
+        wrong,
+        "keep it in one list: in 'keywords' it always counts, in 'context_keywords' only with "
+        "support from its context; remove 'OTAN' from one of them",
+    )
+    summary(err, 2)
+
+
+def test_context_keywords_must_be_a_list_of_text(site: Path, capsys) -> None:
+    topic = MINIMAL_SITE["content/topics/nato.md"]
+    line = 'keywords: [OTAN, "Alliance atlantique"]'
+    err = fails(
+        site,
+        capsys,
+        {
+            "content/topics/nato.md": edit(
+                topic, line, f"{line}\n        context_keywords: [Alliance, [sommet]]"
+            )
+        },
+    )
+    reported(
+        err,
+        "content/topics/nato.md:5:30: error: each item of 'context_keywords' must be text, not a "
+        "list",
+        "context_keywords: [Alliance, [sommet]]",
+        "write 'context_keywords: [first, second]'",
+    )
+    summary(err, 1)
+
+
 @pytest.mark.parametrize(
     ("value", "why"),
     [
@@ -406,6 +453,81 @@ def test_unknown_article_language(site: Path, capsys) -> None:
         "lang: français",
         "use a BCP 47 code such as fr, en, fr-CA",
     )
+
+
+PEOPLE_WITH_ROLES = """\
+fidan:
+  name: Hakan Fidan
+  roles:
+    - {title: Ministre turc des Affaires étrangères, from: 2023-06-04}
+    - {title: Chef des services de renseignement, from: 2010-05-26, to: 2023-06-04}
+    - title: Ministre
+      from: 2023-06-31
+    - {title: Ministre, from: "2023", to: 2024-01-01T09:00}
+    - {title: Ministre, from: 2024-05-01, to: 2024-05-01, depuis: 2024}
+    - {title: Ministre, from: [2024-05-01]}
+    - {aliases: [ministre turc]}
+  aliases: [Fidan]
+blinken:
+  name: Antony Blinken
+  roles: Secrétaire d'État américain
+"""
+
+
+def test_dated_roles_are_checked_at_their_line_and_column(site: Path, capsys) -> None:
+    err = fails(site, capsys, {"content/people.yaml": PEOPLE_WITH_ROLES})
+    reported(
+        err,
+        "content/people.yaml:7:13: error: 'from' is not a valid date: '2023-06-31' "
+        "(2023-06 has 30 days)",
+        "      from: 2023-06-31",
+        "write 'from: 2025-01-20'",
+    )
+    reported(
+        err,
+        "content/people.yaml:8:31: error: 'from' is not a valid date: '2023' "
+        "(a date is written year-month-day with digits)",
+        '    - {title: Ministre, from: "2023", to: 2024-01-01T09:00}',
+        "write 'from: 2025-01-20'",
+    )
+    reported(
+        err,
+        "content/people.yaml:8:43: error: 'to' must be a day without a time, not "
+        "'2024-01-01T09:00'",
+        '    - {title: Ministre, from: "2023", to: 2024-01-01T09:00}',
+        "write 'to: 2029-01-20'",
+    )
+    reported(
+        err,
+        "content/people.yaml:9:47: error: 'to' (2024-05-01) is not after 'from' (2024-05-01)",
+        "    - {title: Ministre, from: 2024-05-01, to: 2024-05-01, depuis: 2024}",
+        "'to' is the day the role passes to someone else: a later date than 'from'",
+    )
+    reported(
+        err,
+        "content/people.yaml:9:59: error: unknown key 'depuis' in role 5 of person 'fidan'",
+        "    - {title: Ministre, from: 2024-05-01, to: 2024-05-01, depuis: 2024}",
+        "known: aliases, from, title, to",
+    )
+    reported(
+        err,
+        "content/people.yaml:10:31: error: 'from' must be a date, not a list",
+        "    - {title: Ministre, from: [2024-05-01]}",
+        "write 'from: 2025-01-20'",
+    )
+    reported(
+        err,
+        "content/people.yaml:11:7: error: role 7 of person 'fidan' has no 'title'",
+        "    - {aliases: [ministre turc]}",
+        "add a line 'title: président des États-Unis'",
+    )
+    reported(
+        err,
+        "content/people.yaml:15:10: error: 'roles' of person 'blinken' must be a list of roles",
+        "  roles: Secrétaire d'État américain",
+        "write 'roles: [{title: président des États-Unis, from: 2025-01-20}]'",
+    )
+    summary(err, 8)
 
 
 # ---------------------------------------------------------------- slugs

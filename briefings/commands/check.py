@@ -1,8 +1,12 @@
-"""`briefings check`: the content's errors and warnings, then every link of the built site.
+"""`briefings check`: the content's errors and warnings, the key figures that fall or jump, then
+every link of the built site.
 
 The site is built as for publishing, written into a temporary folder, and read back; every internal
 link and `#anchor` of every HTML page, feed and sitemap must lead to a file (and an `id`) of it.
-External links are checked only on request (`--external`), by `external.py`.
+With `--built DIR`, the output a build just wrote is read instead, and nothing is built: the
+content is read and analysed again (from the analysis cache) only to say where each problem is
+written (`built.py` says which folder may be checked so). External links are checked only on
+request (`--external`), by `external.py`.
 """
 
 from __future__ import annotations
@@ -17,13 +21,16 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .. import progress, urls
-from ..build import assemble
+from ..build import assemble, gather
 from ..model import Corpus, Diagnostic
 from ..stages.config import Overrides
 from ..stages.content import PLACEHOLDER_TEXT
 from ..stages.feeds import ATOM, NOT_FOUND, SITEMAP, XML_NS
+from ..stages.figurewatch import figure_warnings
 from ..stages.write import write
+from .built import Built
 from .external import check_external
+from .unknown import Unknown, unknown_actors
 
 # The attributes that make a browser fetch or go to a URL.
 LINK_ATTRIBUTES = {
@@ -87,6 +94,10 @@ class CheckReport:
     diagnostics: tuple[Diagnostic, ...]
     links: LinkReport
     external_checked: bool
+    unknown: tuple[Unknown, ...] = ()
+    """Speakers and actors the articles name and people.yaml does not know (advice)."""
+    language: str = "fr"
+    """The site's, for the listing of `unknown`."""
 
     @property
     def errors(self) -> int:
@@ -97,6 +108,25 @@ def check_site(site_dir: Path, overrides: Overrides, external: bool = False) -> 
     """Validate the content and check the links of the built site; raises ContentError on errors
     that stop the build."""
     corpus, output, warnings = assemble(site_dir, overrides)  # the content's warnings among them
+    with tempfile.TemporaryDirectory(prefix="briefings-check-") as folder:
+        built = Path(folder) / "site"
+        write(output, built)
+        files = read_folder(built)
+    return _checked(corpus, warnings, files, external)
+
+
+def check_built(site_dir: Path, built: Built, external: bool = False) -> CheckReport:
+    """`check_site`'s checks on the output a build wrote, without building again: nothing is
+    rendered nor written, the analysis cache is read but not written; raises ContentError."""
+    corpus, warnings = gather(site_dir, built.overrides, save=False)
+    progress.stage("reading the built site")
+    return _checked(corpus, warnings, read_folder(built.folder), external)
+
+
+def _checked(
+    corpus: Corpus, warnings: tuple[Diagnostic, ...], files: Mapping[str, bytes], external: bool
+) -> CheckReport:
+    """The content's warnings, then the links of the built `files`."""
     published = {article.path for article in corpus.articles.values()}
     # What the build only warns of, check refuses where it would be published: the text
     # `briefings new` left in place of the article's.
@@ -106,18 +136,17 @@ def check_site(site_dir: Path, overrides: Overrides, external: bool = False) -> 
         else d
         for d in warnings
     ]
+    # A key figure that falls or jumps: the analyst looks before publishing (issue 20).
+    diagnostics.extend(figure_warnings(corpus))
     label = corpus.content.config.output.name + "/"
-    with tempfile.TemporaryDirectory(prefix="briefings-check-") as folder:
-        built = Path(folder) / "site"
-        write(output, built)
-        files = read_folder(built)
     progress.stage("checking links")
     report = check_links(files, corpus.content.config.base_url, label)
     diagnostics.extend(_where_written(report, corpus, label))
     if external:
         progress.stage("checking external links")
         diagnostics.extend(check_external(report.external, label))
-    return CheckReport(tuple(diagnostics), report, external)
+    language = corpus.content.config.language
+    return CheckReport(tuple(diagnostics), report, external, unknown_actors(corpus), language)
 
 
 # ---------------------------------------------------------------- links

@@ -1,7 +1,8 @@
 """Analysing every article of a site: from memory, from the disk cache, or in a process pool.
 
-An article's analysis depends only on its text and the analysis inputs (topic keywords, people,
-Markdown settings), so results are keyed by the text's digest and computed in parallel.
+An article's analysis depends only on its text and the analysis inputs (topic keywords and
+figures, people, Markdown settings), so results are keyed by the text's digest and computed in
+parallel.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 from .. import progress
 from ..diagnostics import ContentError
-from ..model import Analysis, Article, Content, Diagnostic
+from ..model import Analysis, Article, Content, Diagnostic, Role
 from ..stages.analysis import Analyzer
 from ..text.markdown import TooLarge
 from ..version import code_version
@@ -38,9 +39,18 @@ class AnalysisCache:
 
 def analysis_inputs(content: Content) -> object:
     """What every article's analysis depends on besides the article."""
-    topics = [(t.id, list(t.keywords)) for t in content.topics]
+    # A figure's label, `grows` and `jump` are shown and checked, not read in the copy.
+    topics = [
+        (
+            t.id,
+            list(t.keywords),
+            list(t.context_keywords),
+            [(f.id, f.unit, list(f.phrases)) for f in t.figures],
+        )
+        for t in content.topics
+    ]
     people = [
-        (p.id, p.name, p.role, p.kind, list(p.aliases))
+        (p.id, p.name, p.role, p.kind, list(p.aliases), [_role(r) for r in p.roles])
         for p in sorted(content.people.values(), key=lambda p: p.id)
     ]
     # The site's language is the default of every article's `lang`, which sets its typography.
@@ -49,15 +59,26 @@ def analysis_inputs(content: Content) -> object:
     return [topics, people, *config, limits.table_cells, limits.paragraphs]
 
 
+def _role(role: Role) -> list[object]:
+    return [role.title, list(role.aliases), str(role.start), str(role.end)]
+
+
 def analysis_key(content: Content) -> str:
     """The key under which analyses of this content's articles are cached."""
     return disk.fingerprint(analysis_inputs(content), code_version())
 
 
 def analyze_all(
-    content: Content, cache: AnalysisCache | None = None, *, use_disk: bool = True
+    content: Content,
+    cache: AnalysisCache | None = None,
+    *,
+    use_disk: bool = True,
+    save: bool = True,
 ) -> tuple[dict[str, Analysis], dict[str, str]]:
-    """Every article's analysis by slug (reusing what is still valid), and topic overviews."""
+    """Every article's analysis by slug (reusing what is still valid), and topic overviews.
+
+    With `use_disk`, the disk cache is read, and written back when articles were analysed
+    unless `save` is False (`check --built` leaves the site folder as the build left it)."""
     cache = cache if cache is not None else AnalysisCache()
     key = analysis_key(content)
     site_dir = content.config.site_dir
@@ -76,7 +97,7 @@ def analyze_all(
     stale = [d for d in cache.entries if d not in present]
     for digest in stale:
         del cache.entries[digest]
-    if use_disk and missing and cache.stored is not None:
+    if use_disk and save and missing and cache.stored is not None:
         cache.stored = disk.save(site_dir, key, cache.entries, cache.stored)
     analyses = {a.slug: cache.entries[a.digest] for a in content.articles}
     return analyses, _overviews(analyzer, content, analyses)

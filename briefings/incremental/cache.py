@@ -12,6 +12,7 @@ lines outnumber the live ones.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -19,12 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import Analysis, Block, Mention, Quote, Speaker
+from ..model import Analysis, Block, FigureValue, Mention, Quote, Speaker
 from . import seal
 
 FOLDER = ".briefings-cache"
 NAME = "analysis.jsonl"
-FORMAT = 4
+FORMAT = 5
 PURPOSE = "analysis"
 
 
@@ -119,12 +120,27 @@ def entry(analysis: Analysis) -> list[Any]:
         ],
         [[m.person, m.block] for m in analysis.mentions],
         list(analysis.topics),
+        [
+            [
+                f.topic,
+                f.figure,
+                f.value,
+                f.unit,
+                f.qualifier,
+                f.written,
+                f.provenance.name,
+                f.provenance.id,
+                f.date.isoformat(),
+                f.block,
+            ]
+            for f in analysis.figures
+        ],
     ]
 
 
 def from_entry(entry: list[Any]) -> Analysis:
     """The analysis `entry` was made from (without diagnostics)."""
-    blocks, quotes, mentions, topics = entry
+    blocks, quotes, mentions, topics, figures = entry
     return Analysis(
         blocks=tuple(
             Block(k, h, t, ln, n, lv, ls, le, tuple(tp))
@@ -135,4 +151,8 @@ def from_entry(entry: list[Any]) -> Analysis:
         ),
         mentions=tuple(Mention(p, b) for p, b in mentions),
         topics=tuple(topics),
+        figures=tuple(
+            FigureValue(t, f, float(v), u, q, w, Speaker(pn, pi), dt.date.fromisoformat(d), b)
+            for t, f, v, u, q, w, pn, pi, d, b in figures
+        ),
     )

@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
@@ -23,7 +23,7 @@ import jinja2
 
 from .. import progress
 from ..bugs import InternalError
-from ..model import Corpus, Excerpt, Output, Page, PlacedQuote
+from ..model import Corpus, Output, Page
 from ..stages.render import POOL_THRESHOLD, environment, render, theme_files
 from ..stages.write import Staging
 from ..version import code_version
@@ -270,7 +270,7 @@ class RenderMemo:
 
 def _digest(page: Page, prints: Fingerprints) -> str:
     try:
-        return prints.of(page.context)
+        return prints.of(page.context if page.made_from is None else page.made_from)
     except Unknown:
         return ""
 
@@ -330,9 +330,11 @@ class _Tokens:
 
 def _known_analyses(corpus: Corpus) -> dict[int, bytes]:
     """An article's analysis stands for itself by the article's digest and the analysis inputs,
-    and so do its blocks and quotes, which pages show one by one (excerpts, quotes).
+    and so do its blocks and quotes, which pages may show one by one.
 
-    Short bytes, made once: at 4,000 articles there are 200,000 of them, held through the build.
+    Short bytes, made once: at 4,000 articles there are 110,000 of them, held through the build.
+    The pages that show excerpts and quotes by the thousand (dossiers, people) name the articles
+    and analyses they are made from (`Page.made_from`), so the excerpts need none of their own.
     """
     key = analysis_key(corpus.content)
     known: dict[int, bytes] = {}
@@ -346,30 +348,7 @@ def _known_analyses(corpus: Corpus) -> dict[int, bytes]:
             known[id(block)] = b"%sb%d" % (token, index)
         for index, quote in enumerate(analysis.quotes):
             known[id(quote)] = b"%sq%d" % (token, index)
-    # Excerpts and placed quotes, by the tens of thousands on dossier pages, are an article's
-    # block or quote with the article's slug (and the quote's topics): their fields, spelled out.
-    for dossier in corpus.dossiers.values():
-        for excerpt in dossier.excerpts:
-            block = known.get(id(excerpt.block))
-            if block is not None:
-                known[id(excerpt)] = b"%s|%s" % (block, excerpt.article.encode())
-        _placed(dossier.quotes, known)
-    for quotes in corpus.person_quotes.values():
-        _placed(quotes, known)
     return known
-
-
-# The tokens above spell out every field: a new field must be added to them.
-assert [f.name for f in fields(Excerpt)] == ["article", "block"]
-assert [f.name for f in fields(PlacedQuote)] == ["article", "quote", "topics"]
-
-
-def _placed(quotes: Iterable[PlacedQuote], known: dict[int, bytes]) -> None:
-    for placed in quotes:
-        quote = known.get(id(placed.quote))
-        if quote is not None:
-            topics = " ".join(placed.topics).encode()
-            known[id(placed)] = b"%s|%s|%s" % (quote, placed.article.encode(), topics)
 
 
 def _signature(corpus: Corpus, env: jinja2.Environment, prints: Fingerprints) -> str:
@@ -529,12 +508,20 @@ def _render_all(
             progress.advance()
         return done
 
+    # One page of each template made here first: the templates it compiles, with those it
+    # extends and imports, go to the workers with the rest of this process.
+    firsts: dict[str, int] = {}
+    for index, page in enumerate(pages):
+        if page.templated:
+            firsts.setdefault(page.template, index)
+    made = set(firsts.values())
+    done = [(pages[index].path, work.page(pages[index])) for index in sorted(made)]
+    progress.advance(len(done))
+    pages = [page for index, page in enumerate(pages) if index not in made]
+
     def setup() -> Callable[[int], tuple[str, _Done]]:
-        forked = replace(
-            work, renderer=_Renderer(environment(corpus, corpus.content.templates_dir))
-        )
-        return lambda index: (pages[index].path, forked.page(pages[index]))
+        return lambda index: (pages[index].path, work.page(pages[index]))
 
     # A few heavy pages go one by one, so that they spread over the workers.
     chunk = max(8, len(pages) // (count * 8)) if len(pages) >= POOL_THRESHOLD else 1
-    return forkpool.fork_map(setup, len(pages), chunk)
+    return done + forkpool.fork_map(setup, len(pages), chunk)

@@ -52,6 +52,44 @@ class Snapshot:
     options: list[str]
 
 
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The command line's options of a build, which a skipped build must have had too."""
+
+    out: Path | None
+    """`--out`, resolved; None for site.yaml's `output`."""
+    base_url: str | None
+    """`--base-url`; None for site.yaml's."""
+    drafts: bool
+
+    def listed(self, site_dir: Path) -> list[str]:
+        # The site's own place too: a copy of the site, caches and all, is not the site it records.
+        return [str(site_dir), str(self.out), str(self.base_url), str(self.drafts)]
+
+    @classmethod
+    def read(cls, listed: list[str]) -> Options:
+        """The options `listed` wrote; raises ValueError when `listed` is not such a list."""
+        if not isinstance(listed, list) or len(listed) != 4:
+            raise ValueError(f"not a build's options: {listed!r}")
+        _, out, base_url, drafts = (str(item) for item in listed)
+        return cls(
+            None if out == "None" else Path(out),
+            None if base_url == "None" else base_url,
+            drafts == "True",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LastBuild:
+    """What the site's last `briefings build` recorded (`record`)."""
+
+    output: Path
+    """The folder it wrote, resolved."""
+    options: Options
+    inputs_unchanged: bool
+    """Whether the site's files are still as that build read them."""
+
+
 def snapshot(site_dir: Path, options: list[str]) -> Snapshot:
     """The site's input files as they are now, before the build reads them."""
     now = time.time_ns()
@@ -118,6 +156,26 @@ def record(
         temporary.replace(folder / NAME)
     except OSError:
         return  # a read-only site folder still builds; it is just never skipped
+
+
+def last_build(site_dir: Path) -> LastBuild | None:
+    """What the last build of the site recorded, or None when there is no record this machine
+    made (no build yet, a read-only site folder, a record of another format)."""
+    try:
+        data = _read(site_dir, say=False)
+        if data.get("format") != FORMAT:
+            return None
+        inputs = data["inputs"]
+        if not isinstance(inputs, dict):
+            return None
+        current = _stats(site_dir, INPUTS, time.time_ns())
+        return LastBuild(
+            Path(str(data["output"])),
+            Options.read(data["options"]),  # type: ignore[arg-type]
+            _same_inputs(site_dir, inputs, current),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def last_outputs(site_dir: Path) -> tuple[Path, Stats] | None:

@@ -1,7 +1,8 @@
-"""Analysis of one article: blocks, quotes, routing and people.
+"""Analysis of one article: blocks, quotes, routing, people and the values of tracked figures.
 
-It depends on the article's text and the site's topics, people and Markdown settings alone, so its
-result can be cached by content hash and computed in parallel.
+It depends on the article's text (its date included: a role description names whoever held the
+role that day) and the site's topics, people and Markdown settings alone, so its result can be
+cached by content hash and computed in parallel.
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ from ..model import (
     Speaker,
     Topic,
 )
+from ..text.figures import FigureReader, read_figures
 from ..text.markdown import Markdown
 from ..text.matching import NameIndex, NameMatch, TopicMatcher, fold
 from ..text.quotes import extract_quotes
+from ..text.roles import RoleBook
 from ..text.routing import quote_topics, route
 
 
@@ -40,25 +43,36 @@ class Analyzer:
     markdown: Markdown = field(init=False, repr=False, compare=False)
     matcher: TopicMatcher = field(init=False, repr=False, compare=False)
     names: NameIndex = field(init=False, repr=False, compare=False)
+    figures: FigureReader = field(init=False, repr=False, compare=False)
+    roles: RoleBook = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "markdown", Markdown(self.raw_html, self.limits))
         object.__setattr__(
-            self, "matcher", TopicMatcher.build({t.id: t.keywords for t in self.topics})
+            self,
+            "matcher",
+            TopicMatcher.build(
+                {t.id: t.keywords for t in self.topics},
+                {t.id: t.context_keywords for t in self.topics},
+            ),
         )
         object.__setattr__(
             self, "names", NameIndex.build({p.id: p.aliases for p in self.people.values()})
         )
+        object.__setattr__(self, "figures", FigureReader.build(self.topics))
+        object.__setattr__(self, "roles", RoleBook.build(self.names, self.people))
 
     def analyze(self, article: Article) -> Analysis:
         blocks, problems = self.markdown.read(
             article.body, article.body_line, article.lang, article.path
         )
+        # People as they were on the article's day: `le président américain` is who held it.
+        names, people = self.roles.on(article.date.date())
         # Found once for the quotes' speakers and the article's mentions alike.
-        named = {b.number: self.names.find(b.text) for b in blocks if b.number}
-        found = extract_quotes(blocks, self.names, self.people, named)
+        named = {b.number: names.find(b.text) for b in blocks if b.number}
+        found = extract_quotes(blocks, names, people, named, article.title)
         quotes = merge_explicit(found, article, blocks, self.people)
-        routed = route(blocks, self.matcher, quotes, article.topics)
+        routed = route(blocks, self.matcher, quotes, article.topics, article.title)
         quotes = quote_topics(quotes, routed, self.matcher)
         mentions = [Mention(person, 0) for person in article.people]
         for block in routed:
@@ -70,6 +84,16 @@ class Analyzer:
         # A front-matter quote may name a topic no paragraph does: the article goes there too.
         present.update(t for quote in quotes for t in quote.topics)
         topics = tuple(t for t in order if t in present)
+        figures = read_figures(
+            self.figures,
+            routed,
+            names,
+            people,
+            named,
+            article.lang,
+            article.date.date(),
+            quotes,
+        )
         return Analysis(
             blocks=routed,
             quotes=tuple(
@@ -78,6 +102,7 @@ class Analyzer:
             mentions=tuple(mentions),
             topics=topics,
             diagnostics=problems,
+            figures=figures,
         )
 
 

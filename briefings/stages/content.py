@@ -5,6 +5,7 @@ Every problem of every file is collected; the build stops after this stage when 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 import unicodedata
@@ -28,17 +29,20 @@ from ..model import (
     Limits,
     Person,
     Publisher,
+    Role,
     Topic,
 )
 from ..slugs import is_id, slug_from_filename, slugify
 from ..sources import Cap, SourceFile, inside, linked_folders, read, relative, walk
 from ..text.characters import clean_body
 from ..text.frontmatter import Unclosed, split
+from ..text.matching import fold
 from ..text.placeholders import SOURCE_PLACEHOLDER, placeholder_line
 from ..text.yamlread import Fields, Value, load
 from .config import Overrides, is_language, parse_config
+from .topicfigures import parse_figures
 
-TOPIC_KEYS = ("title", "summary", "keywords", "related", "order")
+TOPIC_KEYS = ("title", "summary", "keywords", "context_keywords", "related", "order", "figures")
 ARTICLE_KEYS = (
     "title",
     "date",
@@ -58,7 +62,8 @@ PLACEHOLDER_TEXT = "the article's text is still the placeholder 'briefings new' 
 """A warning of the build; `briefings check` makes it an error in a published article."""
 POOL_THRESHOLD = 300
 """Below this many articles to read, starting worker processes costs more than it saves."""
-PERSON_KEYS = ("name", "role", "kind", "aliases", "url", "description")
+PERSON_KEYS = ("name", "role", "roles", "kind", "aliases", "url", "description")
+ROLE_KEYS = ("title", "aliases", "from", "to")
 PUBLISHER_KEYS = ("name", "url")
 T = TypeVar("T")
 
@@ -225,15 +230,55 @@ def _person(pid: str, value: Value, reporter: Reporter) -> Person | None:
         kind = "person"
     aliases = tuple(dict.fromkeys([name, *(a for a, _ in fields.texts("aliases"))]))
     url = _checked_url(fields, "url")
+    roles = _roles(pid, fields)
+    latest = max(roles, key=lambda r: r.start or dt.date.min).title if roles else ""
     return Person(
         pid,
         name,
-        fields.text("role"),
+        fields.text("role") or latest,
         "institution" if kind == "institution" else "person",
         tuple(a for a in aliases if a),
         url,
         fields.text("description"),
+        roles,
     )
+
+
+def _roles(pid: str, fields: Fields) -> tuple[Role, ...]:
+    """`roles: [{title: …, aliases: […], from: 2025-01-20, to: …}]`, each checked where written."""
+    value = fields.value("roles")
+    if value is None:
+        return ()
+    if not isinstance(value.data, list):
+        fields.reporter.at(
+            value.line,
+            value.col,
+            f"'roles' of person '{pid}' must be a list of roles",
+            "write 'roles: [{title: président des États-Unis, from: 2025-01-20}]'",
+        )
+        return ()
+    roles = []
+    for number, item in enumerate(value.data, 1):
+        entry = Fields(item, fields.reporter, ROLE_KEYS, f"role {number} of person '{pid}'")
+        if not entry.usable:
+            continue
+        title = entry.text("title", required="président des États-Unis")
+        start = entry.day("from", "2025-01-20")
+        end = entry.day("to", "2029-01-20")
+        if start is not None and end is not None and end <= start:
+            where = entry.value("to")
+            assert where is not None
+            fields.reporter.at(
+                where.line,
+                where.col,
+                f"'to' ({end.isoformat()}) is not after 'from' ({start.isoformat()})",
+                "'to' is the day the role passes to someone else: a later date than 'from'",
+            )
+            continue
+        if title:
+            aliases = tuple(a for a, _ in entry.texts("aliases") if a)
+            roles.append(Role(title, aliases, start, end))
+    return tuple(roles)
 
 
 def _publisher(pid: str, value: Value, reporter: Reporter) -> Publisher | None:
@@ -302,6 +347,7 @@ def _load_topics(
             fields.missing(
                 "keywords", "[Gaza, Hamas, israélien*]", "a topic needs at least one keyword"
             )
+        context_keywords = _context_keywords(fields, keywords, reporter)
         related = []
         for other, where in fields.texts("related"):
             if other == path.stem:
@@ -321,14 +367,45 @@ def _load_topics(
                 title=fields.text("title", required=path.stem.capitalize()),
                 summary=fields.text("summary"),
                 keywords=keywords,
+                context_keywords=context_keywords,
                 related=tuple(dict.fromkeys(related)),
                 order=fields.integer("order"),
                 body=body,
                 body_line=body_line,
                 path=source.rel,
+                figures=parse_figures(fields),
             )
         )
     return topics, ids
+
+
+def _context_keywords(
+    fields: Fields, keywords: Iterable[str], reporter: Reporter
+) -> tuple[str, ...]:
+    """A topic's `context_keywords`: words that name it only with support from their context
+    (routing, docs/content.md). None may be empty or be one of the topic's keywords too."""
+    firm = {fold(k).rstrip("*").strip(): k for k in keywords}
+    kept = []
+    for word, where in fields.texts("context_keywords"):
+        key = fold(word).rstrip("*").strip()
+        if not key:
+            reporter.at(
+                where.line,
+                where.col,
+                "an empty context keyword",
+                "write a word or a phrase: context_keywords: [Israël, israélien*]",
+            )
+        elif key in firm:
+            reporter.at(
+                where.line,
+                where.col,
+                f"'{word}' is both a keyword and a context keyword of this topic",
+                f"keep it in one list: in 'keywords' it always counts, in 'context_keywords' "
+                f"only with support from its context; remove '{firm[key]}' from one of them",
+            )
+        else:
+            kept.append(word)
+    return tuple(dict.fromkeys(kept))
 
 
 _DEFINED_IN = {

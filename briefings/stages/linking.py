@@ -19,6 +19,7 @@ from ..model import (
     Dossier,
     DossierCard,
     Excerpt,
+    PlacedFigure,
     PlacedQuote,
     Topic,
 )
@@ -83,6 +84,7 @@ class _Gathered:
     articles: list[str] = field(default_factory=list)
     excerpts: list[Excerpt] = field(default_factory=list)
     quotes: list[PlacedQuote] = field(default_factory=list)
+    figures: list[PlacedFigure] = field(default_factory=list)
     people: Counter[str] = field(default_factory=Counter)
     publishers: Counter[str] = field(default_factory=Counter)
 
@@ -104,6 +106,9 @@ def _dossiers(
                     if topic in numbers:
                         numbers[topic].add(block.number)
                         gathered[topic].excerpts.append(Excerpt(slug, block))
+        for value in analysis.figures:  # read in paragraphs routed to the figure's topic
+            if value.topic in gathered:
+                gathered[value.topic].figures.append(PlacedFigure(slug, value))
         publisher = publisher_key(article)
         for topic, routed in numbers.items():
             dossier = gathered[topic]
@@ -136,6 +141,19 @@ def _dossier(
         related=_related_topics(topic, members, analyses, content),
         publishers=tuple(sorted(gathered.publishers.items(), key=lambda item: (-item[1], item[0]))),
         updated=articles[members[0]].date if members else None,
+        figures=_oldest_first(gathered.figures, articles),
+    )
+
+
+def _oldest_first(
+    figures: list[PlacedFigure], articles: Mapping[str, Article]
+) -> tuple[PlacedFigure, ...]:
+    """By the value's date, then the article's date and slug, then the paragraph."""
+    return tuple(
+        sorted(
+            figures,
+            key=lambda f: (f.value.date, articles[f.article].date, f.article, f.value.block),
+        )
     )
 
 
@@ -179,8 +197,11 @@ def _related_articles(
             for other in _nearest(by_person[person], person_times[person], at):
                 scores[other] += 2
         scores.pop(slug, None)
+        # Only those sharing as much as the one in last place or more can be among the first.
+        counts = sorted(scores.values(), reverse=True)
+        least = counts[RELATED_ARTICLES - 1] if len(counts) >= RELATED_ARTICLES else 0
         # Most shared first, then nearest in time, then by slug: tuples sort without a key call.
-        ranked = sorted((-n, abs(timestamps[o] - at), o) for o, n in scores.items())
+        ranked = sorted((-n, abs(timestamps[o] - at), o) for o, n in scores.items() if n >= least)
         related[slug] = tuple(o for _, _, o in ranked[:RELATED_ARTICLES])
     return related
 

@@ -9,10 +9,24 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
+from json.encoder import encode_basestring as _string
 
 from .. import urls
-from ..model import Article, Corpus, Dossier, Excerpt, Page, PlacedQuote, Publisher, Topic
+from ..i18n import Language
+from ..model import (
+    Analysis,
+    Article,
+    Corpus,
+    Dossier,
+    Excerpt,
+    Page,
+    PlacedFigure,
+    PlacedQuote,
+    Publisher,
+    Topic,
+)
 from .feeds import publishing_pages
+from .figures import key_figures
 from .linking import cards
 from .paginate import by_article, pages_of
 from .search import search_page
@@ -57,6 +71,26 @@ def _page(url: str, template: str, title: str, **context: object) -> Page:
     return Page(urls.output_file(url), template, {"url": url, "title": title, **context})
 
 
+def _made_page(
+    url: str,
+    template: str,
+    title: str,
+    derived: tuple[str, ...],
+    sources: tuple[object, ...],
+    **context: object,
+) -> Page:
+    """A page whose `derived` context keys are made from `sources` and the rest of its context
+    alone: the render memo compares those (`Page.made_from`), not the derived keys."""
+    whole = {"url": url, "title": title, **context}
+    rest = {key: value for key, value in whole.items() if key not in derived}
+    return Page(urls.output_file(url), template, whole, made_from=(rest, *sources))
+
+
+def _read(corpus: Corpus, slugs: Iterable[str]) -> tuple[tuple[Article, Analysis], ...]:
+    """Articles and their analyses: what excerpts, quotes and mentions are made from."""
+    return tuple((corpus.articles[slug], corpus.analyses[slug]) for slug in slugs)
+
+
 def _home(corpus: Corpus) -> Page:
     latest = list(corpus.articles.values())[:LATEST_ON_HOME]
     return _page(urls.home(), "home.html", "", dossiers=cards(corpus), latest=latest)
@@ -71,6 +105,7 @@ def _dossier(corpus: Corpus, dossier: Dossier) -> list[Page]:
     # An article in the dossier only through its front matter, with every paragraph routed
     # elsewhere, has nothing to show: it takes no place on a page.
     shown = [slug for slug in dossier.articles if slug in excerpts or slug in quotes]
+    language = Language(corpus.content.config.language)
     pages = []
     for pager, slugs in pages_of(urls.dossier(topic.id), shown, corpus.content.config.paginate):
         context: dict[str, object] = {
@@ -85,6 +120,7 @@ def _dossier(corpus: Corpus, dossier: Dossier) -> list[Page]:
         }
         if pager.number == 1:
             context.update(
+                figures=key_figures(dossier, corpus.articles, language),
                 overview=corpus.overviews.get(topic.id, ""),
                 article_count=len(dossier.articles),
                 excerpt_count=len(dossier.excerpts),
@@ -94,14 +130,29 @@ def _dossier(corpus: Corpus, dossier: Dossier) -> list[Page]:
                 related=dossier.related,
                 publishers_cited=dossier.publishers,
             )
-        pages.append(_page(pager.url, "dossier.html", topic.title, **context))
+        # The timeline and quotes are those of the page's articles routed to the topic.
+        pages.append(
+            _made_page(
+                pager.url,
+                "dossier.html",
+                topic.title,
+                ("timeline", "quotes"),
+                (_read(corpus, slugs),),
+                **context,
+            )
+        )
     return pages
 
 
 def article_page(corpus: Corpus, slug: str) -> Page:
     """An article's own page."""
-    article = corpus.articles[slug]
-    analysis = corpus.analyses[slug]
+    related = [corpus.articles[s] for s in corpus.related_articles.get(slug, ())]
+    return _article_page(corpus.articles[slug], corpus.analyses[slug], related)
+
+
+def _article_page(article: Article, analysis: Analysis, related: list[Article]) -> Page:
+    """An article's page, made from the article, its analysis and its related articles alone."""
+    slug = article.slug
     quotes_at: dict[int, list[PlacedQuote]] = {}
     placed = [PlacedQuote(slug, q, ()) for q in analysis.quotes]
     for quote in placed:
@@ -111,16 +162,18 @@ def article_page(corpus: Corpus, slug: str) -> Page:
     for mention in analysis.mentions:
         counts[mention.person] = counts.get(mention.person, 0) + (1 if mention.block else 0)
     people = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return _page(
+    return _made_page(
         urls.article(slug),
         "article.html",
         article.title,
+        ("quotes", "quotes_at", "mentioned"),
+        (),
         article=article,
         analysis=analysis,
         quotes=placed,
         quotes_at=quotes_at,
         mentioned=people,
-        related=[corpus.articles[s] for s in corpus.related_articles.get(slug, ())],
+        related=related,
         description=article.summary or _lead(analysis.blocks),
     )
 
@@ -156,7 +209,18 @@ def _person(corpus: Corpus, pid: str, newest_first: dict[str, int]) -> list[Page
         if pager.number == 1:
             presence = corpus.person_topics.get(pid, ())
             context["presence"] = [(topics[t], n) for t, n in presence if t in topics]
-        pages.append(_page(pager.url, "person.html", person.name, **context))
+        # Quotes and mentions are those of the page's articles; grouped in the topics' order.
+        sources = (corpus.content.topics, _read(corpus, slugs))
+        pages.append(
+            _made_page(
+                pager.url,
+                "person.html",
+                person.name,
+                ("quote_groups", "mentioned_in"),
+                sources,
+                **context,
+            )
+        )
     return pages
 
 
@@ -233,19 +297,24 @@ def _dossier_data(corpus: Corpus, dossier: Dossier) -> Page:
     people = corpus.content.people
     topics = {t.id: t.title for t in corpus.content.topics}
     first = corpus.publisher_articles
+    context: dict[str, object] = {
+        "dossier": dossier,
+        "articles": {slug: corpus.articles[slug] for slug in dossier.articles},
+        "people": {pid: people[pid].name for pid, _ in dossier.people},
+        "topics": {tid: topics[tid] for tid, _ in dossier.related},
+        "publishers": {key: corpus.articles[first[key][0]].source for key, _ in dossier.publishers},
+        "base_url": corpus.content.config.base_url,
+    }
+    # A dossier is made by linking from its topic and its articles' analyses (the site's topic
+    # ids, which its related dossiers are among, are part of every analysis's inputs); its
+    # figures, a few hundred values, are named as they are.
+    rest = {key: value for key, value in context.items() if key != "dossier"}
+    analyses = tuple(corpus.analyses[slug] for slug in dossier.articles)
     return Page(
         urls.dossier_json(dossier.topic.id),
-        context={
-            "dossier": dossier,
-            "articles": {slug: corpus.articles[slug] for slug in dossier.articles},
-            "people": {pid: people[pid].name for pid, _ in dossier.people},
-            "topics": {tid: topics[tid] for tid, _ in dossier.related},
-            "publishers": {
-                key: corpus.articles[first[key][0]].source for key, _ in dossier.publishers
-            },
-            "base_url": corpus.content.config.base_url,
-        },
+        context=context,
         make=dossier_json,
+        made_from=(rest, dossier.topic, analyses, dossier.figures),
     )
 
 
@@ -260,42 +329,26 @@ def dossier_json(
     """The dossier as data, shaped as DESIGN.md says (fields may be added, never renamed).
 
     `articles` are the dossier's, `people` and `topics` the names of those it counts, and
-    `publishers` the sources it counts."""
-    sources = {
-        slug: {"name": a.source.name, "url": a.url, "date": a.date.date().isoformat()}
-        for slug, a in articles.items()
-    }
-
-    def source(slug: str) -> dict[str, str | None]:
-        return {"name": sources[slug]["name"], "url": sources[slug]["url"]}
-
-    data = {
+    `publishers` the sources it counts. The bytes are those of `json.dumps(...,
+    ensure_ascii=False, separators=(",", ":"))` on the whole: tests/test_dossiers.py compares."""
+    dates = {slug: _string(a.date.date().isoformat()) for slug, a in articles.items()}
+    sources = {slug: _dumps({"name": a.source.name, "url": a.url}) for slug, a in articles.items()}
+    head = {
         "id": dossier.topic.id,
         "title": dossier.topic.title,
         "url": base_url + urls.dossier(dossier.topic.id),
         "updated": dossier.updated.date().isoformat() if dossier.updated else None,
-        "excerpts": [
-            {
-                "article": e.article,
-                "anchor": f"p-{e.number}",
-                "date": sources[e.article]["date"],
-                "text": e.text,
-                "url": base_url + urls.article(e.article, e.number),
-                "source": source(e.article),
-            }
-            for e in dossier.excerpts
-        ],
-        "quotes": [
-            {
-                "text": q.quote.text,
-                "speaker": {"name": q.quote.speaker.name, "id": q.quote.speaker.id},
-                "article": q.article,
-                "anchor": f"p-{q.quote.first_block}" if q.quote.first_block else None,
-                "date": sources[q.article]["date"],
-                "source": source(q.article),
-            }
-            for q in dossier.quotes
-        ],
+    }
+    # Tens of thousands of excerpts and quotes: each written as the encoder would write its
+    # dict, without making the dict (half the time of a dossier's data, remade on every edit).
+    excerpts = ",".join(
+        f'{{"article":{_string(e.article)},"anchor":"p-{e.number}","date":{dates[e.article]},'
+        f'"text":{_string(e.text)},"url":{_string(base_url + urls.article(e.article, e.number))},'
+        f'"source":{sources[e.article]}}}'
+        for e in dossier.excerpts
+    )
+    quotes = ",".join(_quote_json(q, dates[q.article], sources[q.article]) for q in dossier.quotes)
+    tail = {
         "people": [
             {"id": pid, "name": people[pid], "mentions": count} for pid, count in dossier.people
         ],
@@ -307,6 +360,53 @@ def dossier_json(
             {"name": publishers[key].name, "url": publishers[key].url, "articles": count}
             for key, count in dossier.publishers
         ],
+        "figures": [
+            {
+                "id": spec.id,
+                "label": spec.label,
+                "unit": spec.unit,
+                "values": [
+                    _figure_value(placed, base_url)
+                    for placed in dossier.figures
+                    if placed.value.figure == spec.id
+                ],
+            }
+            for spec in dossier.topic.figures
+        ],
     }
+    return (
+        f'{_dumps(head)[:-1]},"excerpts":[{excerpts}],"quotes":[{quotes}],{_dumps(tail)[1:]}\n'
+    ).encode()
+
+
+def _quote_json(placed: PlacedQuote, date: str, source: str) -> str:
+    quote = placed.quote
+    speaker = _dumps({"name": quote.speaker.name, "id": quote.speaker.id})
+    anchor = f'"p-{quote.first_block}"' if quote.first_block else "null"
+    return (
+        f'{{"text":{_string(quote.text)},"speaker":{speaker},"article":{_string(placed.article)},'
+        f'"anchor":{anchor},"date":{date},"source":{source}}}'
+    )
+
+
+def _dumps(value: object) -> str:
     # Compact: the C encoder only runs without indentation, and dossiers get large.
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _figure_value(placed: PlacedFigure, base_url: str) -> dict[str, object]:
+    value = placed.value
+    number = float(value.value)
+    return {
+        # 44800, not 44800.0: a count reads as one in every language that reads the JSON.
+        "value": int(number) if number.is_integer() and abs(number) < 2**53 else number,
+        "written": value.written,
+        "qualifier": value.qualifier,
+        "unit": value.unit,
+        "provenance": {"name": value.provenance.name, "id": value.provenance.id},
+        "date": value.date.isoformat(),
+        "article": placed.article,
+        "block": value.block,
+        "anchor": f"p-{value.block}",
+        "url": base_url + urls.article(placed.article, value.block),
+    }

@@ -14,6 +14,7 @@ from .. import progress, urls
 from ..diagnostics import ContentError
 from ..i18n import Language
 from ..incremental import forkpool
+from ..incremental.templates import CompiledTemplates
 from ..model import Corpus, Diagnostic, Output, Page
 from ..text.typography import for_language
 
@@ -34,6 +35,7 @@ def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environmen
         # Not checking every template file's time at each use: 55,000 checks a build. A kept
         # environment is dropped when a template changes (`rerender.templates_digest`).
         auto_reload=False,
+        bytecode_cache=CompiledTemplates(),
     )
     config = corpus.content.config
     language = Language(config.language)

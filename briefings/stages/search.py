@@ -124,7 +124,8 @@ def dossier_records(corpus: Corpus, words: _Words | None = None) -> list[Record]
     found = []
     for dossier in corpus.dossiers.values():
         topic = dossier.topic
-        keywords = " ".join(k.rstrip("*") for k in topic.keywords)
+        terms = (*topic.keywords, *topic.context_keywords)
+        keywords = " ".join(k.rstrip("*") for k in terms)
         overview = _text_of(corpus.overviews.get(topic.id, ""))
         found.append(
             Record(

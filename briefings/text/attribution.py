@@ -57,13 +57,14 @@ _FR_IRREGULAR = """
     maintient maintiennent maintenu maintenait maintenant
     décrit décrivent décrivait décrivant
     rappelle rappellent appelle appellent
+    prédit prédisent prédisait prédisaient prédisant
 """
 _EN_REGULAR = """
     add note stress warn explain insist continue conclude declare announce argue claim assert
     emphasize emphasise remark reply respond recall observe acknowledge confirm urge reiterate
     describe caution contend complain suggest underline underscore highlight repeat vow pledge
     welcome condemn deplore ask demand answer comment affirm assure maintain lament mention
-    summarize summarise clarify specify recount
+    summarize summarise clarify specify recount predict decry
 """
 _EN_IRREGULAR = """
     say says said saying tell tells told telling write writes wrote written writing
@@ -244,6 +245,8 @@ class _Token:
     end: int
     upper: bool
     """Written with a capital: a reporting verb never is, mid-sentence."""
+    acronym: bool = False
+    """Written in capitals (`UN`, `AFP`): never the determiner its folded form may be."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +267,13 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     # (few other texts are folded between two quotes of a block, so it stays in the cache).
     folded = fold(text)
     return [
-        _Token(m.group(), m.start(), m.end(), text[m.start()].isupper())
+        _Token(
+            m.group(),
+            m.start(),
+            m.end(),
+            text[m.start()].isupper(),
+            m.end() - m.start() > 1 and text[m.start() : m.end()].isupper(),
+        )
         for m in _WORD.finditer(folded, start, end)
     ]
 
@@ -275,6 +284,13 @@ def sentence_start(text: str, pos: int) -> int:
     for match in _SENTENCE_END.finditer(text, start, pos):
         start = match.end()
     return start
+
+
+def sentence_end(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` ends, after its stop (looking no further than `WINDOW`)."""
+    limit = min(len(text), pos + WINDOW)
+    match = _SENTENCE_END.search(text, pos, limit)
+    return match.end() if match else limit
 
 
 def clause_end(text: str, pos: int) -> int:
@@ -351,7 +367,8 @@ def _verb_at(tokens: list[_Token], i: int) -> _Verb | None:
         return _Verb(first, j + length, tokens[j].word, None) if length else None
     length = _verb_length(tokens, i)
     # `une note`, `l'annonce`: after a determiner the word is a noun.
-    if length and not (i > 0 and tokens[i - 1].word in DETERMINERS and not reflexive):
+    after_determiner = i > 0 and tokens[i - 1].word in DETERMINERS and not tokens[i - 1].acronym
+    if length and not (after_determiner and not reflexive):
         return _Verb(first, i + length, token.word, None)
     return None
 
@@ -473,6 +490,16 @@ def _according_to(text: str, tokens: list[_Token], at_start: bool, names: NameIn
                 return clue  # `d'après le communiqué, M. X « … »`: the document speaks
             return _apposition(text, rest, clue, names)
     return None
+
+
+def noun_phrase(text: str, start: int, end: int) -> Clue | None:
+    """The noun phrase opening `text[start:end]`, as a speaker's is cut (`_phrase`)."""
+    return _clue(text, _tokens(text, start, end))
+
+
+def according_to(text: str, start: int, end: int, names: NameIndex) -> Clue | None:
+    """The first `selon X`, `d'après X`, `according to X` of `text[start:end]`."""
+    return _according_to(text, _tokens(text, start, end), at_start=False, names=names)
 
 
 def _segments(text: str, tokens: list[_Token]) -> list[list[_Token]]:
@@ -692,6 +719,27 @@ def clue_after(text: str, pos: int, comma_inside: bool, names: NameIndex) -> Clu
     return None
 
 
+def clue_closing(text: str, pos: int, names: NameIndex) -> Clue | None:
+    """The attribution that closes the sentence of a quote ending at `pos`, after a comma, with
+    other words between: `Washington était « très loin d'être satisfait » des efforts d'Israël,
+    a ajouté Miller.`, `…, Miller added.` Nothing but the speaker may follow its verb."""
+    end = clause_end(text, pos)
+    comma = text.rfind(",", pos, end)
+    if comma < 0:
+        return None
+    tokens = _tokens(text, comma + 1, end)
+    verb = next(iter(_verbs(tokens, limit=_MAX_PHRASE)), None)
+    if verb is None or _is_participle_verb(tokens, verb):
+        return None
+    if verb.first == 0 or all(_is_adverb(t.word) for t in tokens[: verb.first]):
+        return _inverted(text, tokens, verb, names)
+    # `spokesperson Marianne Holt added`: a title in lower case, then a name.
+    named = _starts_subject(tokens[0]) or any(t.upper for t in tokens[1 : verb.first])
+    if len(tokens) - verb.last > 2 or not named:
+        return None  # `…, while Ankara said it would help`: a clause of its own
+    return _subject(text, tokens[: verb.first], names)
+
+
 def _after_colon(text: str, tokens: list[_Token], verb: _Verb, names: NameIndex) -> Clue | None:
     """`« … » : c'est en ces termes que le président a répondu`, `« … » : c'est ce qu'a déclaré
     Fidan`: after a colon, the speaker is the subject of the clause that `que` opens."""
@@ -738,9 +786,26 @@ def clue_before(text: str, pos: int, floor: int, names: NameIndex) -> Clue | Non
         return _inverted(text, tokens, verb, names)
     return (
         _according_to(text, tokens, at_start=False, names=names)
-        or _pour(text, tokens)
+        or _pour(text, tokens, names)
         or _speaker_line(text, tokens, start, pos, names)
+        or _colon_subject(text, tokens, pos, names)
     )
+
+
+def _colon_subject(text: str, tokens: list[_Token], pos: int, names: NameIndex) -> Clue | None:
+    """`Donald Trump, grand artisan de la mesure, s'est attribué le succès : « … »`: a colon
+    right before the quote makes it the words of the sentence's subject, whatever the verb,
+    when that subject is a name people.yaml knows and nothing else (not a description: `Deux
+    options restent :`)."""
+    if not tokens or text[tokens[-1].end : pos].strip() != ":":
+        return None
+    clue = _subject(text, tokens, names)
+    if clue is None:
+        return None
+    known = names.find(clue.phrase)
+    # The phrase is the name and nothing else (`Zelensky a reçu Trump` names two).
+    whole = bool(known) and known[0].start == 0 and known[-1].end == len(clue.phrase)
+    return clue if whole and len({m.id for m in known}) == 1 else None
 
 
 def _speaker_line(
@@ -821,15 +886,18 @@ def _describes_subject(tokens: list[_Token], verb: _Verb) -> bool:
     return bare and after_noun and verb.word in _WRITTEN
 
 
-def _pour(text: str, tokens: list[_Token]) -> Clue | None:
-    """`Pour le ministre, « … »`: only opening the sentence, and only closed by a comma."""
+def _pour(text: str, tokens: list[_Token], names: NameIndex) -> Clue | None:
+    """`Pour le ministre, « … »`: only opening the sentence, and only closed by a comma; a name
+    in apposition is the speaker (`Pour le secrétaire général sortant, Mark Rutte, …`)."""
     if not tokens or tokens[0].word not in ("pour", "for"):
         return None
     clue = _clue(text, tokens[1:])
     if clue is None:
         return None
     after = text[clue.offset + len(clue.phrase) :].lstrip()
-    return clue if after.startswith(",") else None
+    if not after.startswith(","):
+        return None
+    return _apposition(text, tokens[1:], clue, names) if tokens[1].word in DETERMINERS else clue
 
 
 def ends_with_colon(text: str) -> bool:

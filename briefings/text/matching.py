@@ -198,38 +198,95 @@ def _word_match(pattern: re.Pattern[str], folded: str, pos: int = 0) -> re.Match
     return match
 
 
+def word_match(pattern: re.Pattern[str], folded: str) -> re.Match[str] | None:
+    """The first match of a `compile_terms` pattern in `folded` that starts a word."""
+    return _word_match(pattern, folded)
+
+
+def find_terms(pattern: re.Pattern[str], folded: str) -> list[tuple[int, int]]:
+    """Every match of a `compile_terms` pattern in `folded` (left to right, never overlapping)
+    that starts a word, as (start, end)."""
+    found = []
+    match = _word_match(pattern, folded)
+    while match is not None:
+        found.append((match.start(), match.end()))
+        match = _word_match(pattern, folded, max(match.end(), match.start() + 1))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """The topics a text names: through their keywords, and through their context keywords only."""
+
+    firm: tuple[str, ...]
+    context: tuple[str, ...]
+    """Topics named by a context keyword and by none of their keywords (`Israël` in a paragraph
+    about the Golan): routing counts them only with support from the context."""
+
+
+NO_TOPICS = Named((), ())
+
+
 @dataclass(frozen=True, slots=True)
 class TopicMatcher:
     """Which topics' keywords a text contains."""
 
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     any_keyword: re.Pattern[str] | None
-    """Every topic's keywords in one pattern: where one of them starts, the topics' own patterns
-    are tried (one pass over the text instead of one per topic)."""
+    """Every topic's keywords, context keywords too, in one pattern: where one of them starts,
+    the topics' own patterns are tried (one pass over the text instead of one per topic)."""
+    context: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    """The context keywords of the topics that have some (a topic's `context_keywords`)."""
 
     @classmethod
-    def build(cls, keywords: Mapping[str, Iterable[str]]) -> TopicMatcher:
+    def build(
+        cls,
+        keywords: Mapping[str, Iterable[str]],
+        context: Mapping[str, Iterable[str]] | None = None,
+    ) -> TopicMatcher:
         lists = {topic: list(words) for topic, words in keywords.items()}
+        extra = {topic: list(words) for topic, words in (context or {}).items() if topic in lists}
         compiled = ((topic, compile_terms(words)) for topic, words in lists.items())
-        every = compile_terms(word for words in lists.values() for word in words)
-        return cls(tuple((topic, p) for topic, p in compiled if p is not None), every)
+        patterns = tuple((topic, p) for topic, p in compiled if p is not None)
+        known = {topic for topic, _ in patterns}
+        guarded = ((topic, compile_terms(extra.get(topic, ()))) for topic in lists)
+        every = compile_terms(
+            word for words in [*lists.values(), *extra.values()] for word in words
+        )
+        return cls(
+            patterns,
+            every,
+            tuple((topic, p) for topic, p in guarded if p is not None and topic in known),
+        )
 
     def topics(self, text: str) -> tuple[str, ...]:
+        """The topics whose keywords `text` holds (context keywords not counted)."""
+        return self.find(text).firm
+
+    def find(self, text: str) -> Named:
+        """The topics `text` names, by their keywords and by their context keywords only."""
         if self.any_keyword is None:
-            return ()
+            return NO_TOPICS
         folded = fold(text)
-        found: set[str] = set()
         match = _word_match(self.any_keyword, folded)
+        if match is None:  # most paragraphs name no topic
+            return NO_TOPICS
+        found: set[str] = set()
+        hinted: set[str] = set()
         while match is not None and len(found) < len(self.patterns):
             start = match.start()
-            found.update(
-                topic
-                for topic, pattern in self.patterns
-                if topic not in found and pattern.match(folded, start)
-            )
+            for topic, pattern in self.patterns:
+                if topic not in found and pattern.match(folded, start):
+                    found.add(topic)
+            for topic, pattern in self.context:
+                if topic not in hinted and pattern.match(folded, start):
+                    hinted.add(topic)
             # Another keyword starts after this word at the earliest.
             match = _word_match(self.any_keyword, folded, _word_end(folded, start))
-        return tuple(topic for topic, _ in self.patterns if topic in found)
+        firm = tuple(topic for topic, _ in self.patterns if topic in found)
+        if not hinted:
+            return Named(firm, ())
+        return Named(firm, tuple(t for t, _ in self.patterns if t in hinted and t not in found))
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +300,20 @@ def _key(alias: str) -> str:
     return " ".join(fold(alias).split())
 
 
+def _is_acronym(alias: str) -> bool:
+    """One word of two capitals or more and no lower-case letter: `UN`, `U.N.`, `OTAN`."""
+    letters = [c for c in alias if c.isalpha()]
+    return len(letters) >= 2 and " " not in alias.strip() and all(c.isupper() for c in letters)
+
+
+def written_as_acronym(written: str) -> bool:
+    """Whether text matching an acronym alias is written as one: in capitals (`UN`, not the
+    article `un` nor `Un` opening a sentence), or from four letters capitalised (`Otan`, `Nato`,
+    which the press writes so and no common word is)."""
+    letters = [c for c in written if c.isalpha()]
+    return all(c.isupper() for c in letters) or (len(letters) >= 4 and letters[0].isupper())
+
+
 @dataclass(frozen=True, slots=True)
 class NameIndex:
     """Finds people and institutions in text through their aliases, longest alias first."""
@@ -250,14 +321,20 @@ class NameIndex:
     pattern: re.Pattern[str] | None
     ids: dict[str, str]
     """Folded alias (single spaces) to id."""
+    acronyms: frozenset[str] = frozenset()
+    """Folded aliases given only in capitals (`UN`, `HCR`, `OTAN`): see `written_as_acronym`."""
 
     @classmethod
     def build(cls, aliases: Mapping[str, Iterable[str]]) -> NameIndex:
         ids: dict[str, str] = {}
+        capitals: dict[str, bool] = {}
         for person, names in aliases.items():
             for name in names:
-                ids.setdefault(_key(name), person)
-        return cls(compile_terms(ids), ids)
+                key = _key(name)
+                ids.setdefault(key, person)
+                capitals[key] = capitals.get(key, True) and _is_acronym(name)
+        acronyms = frozenset(key for key, only in capitals.items() if only)
+        return cls(compile_terms(ids), ids, acronyms)
 
     def find(self, text: str) -> list[NameMatch]:
         """Every alias in `text`, left to right, never overlapping; the longest wins at a place."""
@@ -267,8 +344,11 @@ class NameIndex:
         found = []
         match = _word_match(self.pattern, folded)
         while match is not None:  # as `finditer` goes: on from the end of a match
-            person = self.ids.get(" ".join(match.group().split()))
-            if person is not None:
+            key = " ".join(match.group().split())
+            person = self.ids.get(key)
+            if person is not None and (
+                key not in self.acronyms or written_as_acronym(text[match.start() : match.end()])
+            ):
                 found.append(NameMatch(match.start(), match.end(), person))
             match = _word_match(self.pattern, folded, match.end())
         return found

@@ -37,6 +37,7 @@ from .attribution import (
     Incise,
     clue_after,
     clue_before,
+    clue_closing,
     clue_inside,
     ends_with_colon,
     is_name_word,
@@ -68,6 +69,14 @@ _TITLE_WORDS = frozenset(
 _ARTICLES = frozenset(
     "le la les l un une sa son ses leur leurs cette ce the a an its their his her".split()
 )
+# `a meeting on "…"`, `une réunion sur « … »`: the words after name the meeting, whatever their
+# length or case.
+_EVENTS = frozenset(
+    fold(w)
+    for w in """meeting session debate conference summit forum panel hearing briefing réunion
+    séance débat conférence sommet colloque table-ronde audition""".split()
+)
+_ABOUT = frozenset({"on", "about", "sur"})
 # After a definite article, a quote shorter than this is a name (`la « plateforme de coopération
 # régionale à six »`, `le « Pacte pour la défense aérienne »`): speech rarely follows `le`/`the`.
 _NAME_WORDS = 7
@@ -119,7 +128,7 @@ def quote_spans(text: str) -> list[Span]:
     """
     first = _MARKS.search(text)
     if first is None:  # most paragraphs quote nobody
-        return []
+        return _single_spans(text) if "‘" in text or "'" in text else []
     stack: list[tuple[str, int]] = []
     open_marks: Counter[str] = Counter()
     spans: list[Span] = []
@@ -133,6 +142,10 @@ def quote_spans(text: str) -> list[Span]:
             opening, closing = can_open, can_close
         else:
             opening, closing = mark in "«“", mark in "»”"
+        if mark in "“”" or (mark == '"' and closing):
+            # Mistyped marks: a `“` that can only close (`ceasefire“, he said`) closes, and a
+            # straight and a curly mark close each other (`"…”`).
+            family, opening, closing = _retyped(text, i, mark, family, opening, closing, open_marks)
         if opening:
             stack.append((family, i))
             open_marks[family] += 1
@@ -147,6 +160,54 @@ def quote_spans(text: str) -> list[Span]:
     if stack:
         spans.append(Span(stack[0][1], len(text), False))
     return spans
+
+
+_SINGLE = re.compile("[‘’']")
+# A single mark that opens a word: after no letter or digit, before one (not `l'Ukraine`).
+_SINGLE_OPENER = re.compile("(?<![^\\W_])[‘'](?=[^\\W_])")
+
+
+def _single_spans(text: str) -> list[Span]:
+    """Quotes in single marks, in a text with no other quote marks (`Syria ‘needs a chance,’
+    Sharaa says`, or with straight `'`): a mark opening a word, closed by the first one that
+    ends a word (one inside a word is an apostrophe: `Israel’s`, `l'Ukraine`). Nested or
+    unclosed, they make no quote."""
+    first = _SINGLE_OPENER.search(text)
+    if first is None:  # French elision puts an apostrophe in most paragraphs, none opening
+        return []
+    spans: list[Span] = []
+    opener = -1
+    for match in _SINGLE.finditer(text, first.start()):
+        i, mark = match.start(), match.group()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if opener >= 0 and mark != "‘" and not before.isspace() and not after.isalnum():
+            spans.append(Span(opener, i, True))
+            opener = -1
+        elif mark != "’":
+            opener = i if not before.isalnum() and after.isalnum() else -1
+    return spans
+
+
+def _retyped(
+    text: str,
+    i: int,
+    mark: str,
+    family: str,
+    opening: bool,
+    closing: bool,
+    open_marks: Counter[str],
+) -> tuple[str, bool, bool]:
+    """The family and the direction of an English double mark as its place shows them."""
+    if mark in "“”":
+        can_open, can_close = _straight(text, i)
+        if opening and can_close and not can_open and open_marks["“"] + open_marks['"']:
+            opening, closing = False, True
+    if closing and not open_marks[family]:
+        other = '"' if family == "“" else "“"
+        if open_marks[other]:
+            family = other
+    return family, opening, closing
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,13 +381,21 @@ def _clue(pieces: list[_Piece], names: NameIndex, previous: Block | None) -> _At
     if last.span.closed:
         text = last.block.text
         inside = text[last.span.start : last.span.end].rstrip()
-        after = clue_after(text, last.span.end + 1, inside.endswith((",", "!", "?")), names)
+        # `"….” he stated`: a full stop inside the marks and a lower-case word after them go on
+        # with one sentence, as a comma would.
+        follows = text[last.span.end + 1 :].lstrip()[:1]
+        comma = inside.endswith((",", "!", "?")) or (inside.endswith(".") and follows.islower())
+        after = clue_after(text, last.span.end + 1, comma, names)
         if after:
             return _Attribution(after, last.block.number, True)
     text = first.block.text
     before = clue_before(text, first.span.opener, first.floor, names)
     if before:
         return _Attribution(before, first.block.number, False)
+    if last.span.closed:
+        closing = clue_closing(last.block.text, last.span.end + 1, names)
+        if closing:
+            return _Attribution(closing, last.block.number, True)
     opens_block = not text[: first.span.opener].strip()
     if opens_block and previous is not None and previous.number and ends_with_colon(previous.text):
         end = len(previous.text.rstrip())
@@ -362,6 +431,10 @@ def _alone(pieces: list[_Piece]) -> bool:
     return not any(c.isalnum() for c in last.block.text[last.span.end :])
 
 
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", "!", "?", "…", ",", ";", ":"))
+
+
 def _remembered_at(last: _Piece, found: _Attribution) -> tuple[int, int]:
     """Where a speaker counts as said: the quote's end, or its attribution when that comes after
     (`« … », a déclaré le porte-parole d'António Guterres, Stéphane Dujarric`: Dujarric comes
@@ -377,13 +450,15 @@ def extract_quotes(
     names: NameIndex,
     people: Mapping[str, Person],
     named: Mapping[int, Sequence[NameMatch]] | None = None,
+    title: str = "",
 ) -> tuple[Quote, ...]:
     """Quotes found in an article's blocks, in reading order.
 
     `named` holds `names.find(block.text)` by block number, for a caller that needs them too.
     """
     article = _Article(blocks, names, named)
-    speakers = Speakers(names, people, article.mentions)
+    headline = _headline_person(blocks, title, names, people)
+    speakers = Speakers(names, people, article.mentions, _sections(blocks), headline)
     quotes: list[Quote] = []
     runs = _runs(blocks, article.spans)
     found_all = [_clue(p, names, article.previous[p[0].block.number]) for p in runs]
@@ -397,9 +472,17 @@ def extract_quotes(
         before, governing = _words_before(first.block.text, first.span.opener)
         inherited = None if found.clue else _inherited(runs, found_all, index, previous)
         said = found.clue is not None or bool(inherited and inherited.name)
+        if governing in _EVENTS and before in _ABOUT:
+            continue  # `a UN Security Council meeting on "The Situation in…"`: its title
         if not _is_speech(text, before, found.after, said, is_reporting_verb(governing)):
+            if found.clue is not None and found.after:
+                # `"Finally," he continued. "…"`: a fragment is no quote, but what follows its
+                # attribution goes on from it.
+                previous = (last, speakers.resolve(found.clue, found.block), True)
             continue
-        if found.clue is None and inherited is None and _alone(pieces):
+        # A quote alone in its paragraph with no end to its sentence is a pull quote set as a
+        # subhead (`‘This gang of…’`): no one is said to go on speaking there.
+        if found.clue is None and inherited is None and _alone(pieces) and _ends_sentence(text):
             inherited = _signed(last.block, article, names, speakers) or _continued(
                 first.block, article, last_of_block, names, speakers
             )
@@ -416,6 +499,37 @@ def extract_quotes(
         previous = (last, speaker, found.after)
         last_of_block[last.block.number] = speaker
     return tuple(quotes)
+
+
+def _headline_person(
+    blocks: Sequence[Block], title: str, names: NameIndex, people: Mapping[str, Person]
+) -> str | None:
+    """The one person the title and the headings above the first paragraph naming a person
+    name, if only one is named there: who `he` stands for when the text names nobody before
+    or near it (an article opening with `"…," he said.`)."""
+
+    def persons(text: str) -> set[str]:
+        found = names.find(text) if text else ()
+        return {m.id for m in found if m.id in people and people[m.id].kind == "person"}
+
+    found = persons(title)
+    for block in blocks:
+        if block.kind == "heading":
+            found |= persons(block.text)
+        elif block.number > 0 and persons(block.text):
+            break
+    return found.pop() if len(found) == 1 else None
+
+
+def _sections(blocks: Sequence[Block]) -> list[int]:
+    """The numbers of the blocks that follow a heading, in order."""
+    sections = []
+    heading = False
+    for block in blocks:
+        if block.number > 0 and heading:
+            sections.append(block.number)
+        heading = block.kind == "heading" or (heading and block.number <= 0)
+    return sections
 
 
 def _inherited(

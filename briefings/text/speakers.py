@@ -52,8 +52,10 @@ _ROLE_NOUNS = frozenset(
     for w in """ministre ministère secrétaire président présidente porte-parole chef diplomate
     ambassadeur ambassadrice département gouvernement premier dirigeant dirigeante envoyé émissaire
     responsable chancelier chancelière commissaire directeur directrice représentant représentante
+    conseiller conseillère
     minister ministry secretary president spokesperson spokesman spokeswoman department government
-    ambassador chief envoy leader chancellor commissioner director representative""".split()
+    ambassador chief envoy leader chancellor commissioner director representative adviser
+    advisor""".split()
 )
 # people.yaml roles are written in the site's language; an English article's `the minister` must
 # still find the `Ministre turc des Affaires étrangères`.
@@ -148,6 +150,11 @@ def _role_noun(word: str) -> str | None:
     return None
 
 
+def role_noun(word: str) -> str | None:
+    """The role noun a folded word is or opens with (`ministre`, `commissioner-general`)."""
+    return _role_noun(word)
+
+
 def _each(words: set[str]) -> list[list[str]]:
     return [[word] for word in words]
 
@@ -207,7 +214,8 @@ def _free_text(phrase: str) -> str:
     """The attribution's own words, a leading determiner in lower case: `le communiqué`."""
     text = " ".join(phrase.split())
     words = _WORDS.findall(fold(text))
-    return text[0].lower() + text[1:] if words and words[0] in DETERMINERS else text
+    acronym = text[: len(words[0])].isupper() and len(words[0]) > 1 if words else False
+    return text[0].lower() + text[1:] if words and words[0] in DETERMINERS and not acronym else text
 
 
 _PROPER_NAME = re.compile(r"[^\W\d_][\w’'-]*\s+((?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+)\s*$")
@@ -245,6 +253,13 @@ class Mention:
     """None for a person the text introduces whom people.yaml does not know."""
     name: str = ""
     """Such a person's name, as written."""
+    preposition: str = ""
+    """The preposition it is named after (`le tableau de bord du HCR`, `au sommet de l'OTAN`):
+    then it is not the subject of its sentence, however early it comes."""
+
+    @property
+    def complement(self) -> bool:
+        return bool(self.preposition)
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -358,6 +373,16 @@ def _folded(folded: str, token: re.Match[str]) -> str:
     return folded[token.start() : token.end()]
 
 
+def _heads(text: str, known: Sequence[NameMatch]) -> list[NameMatch]:
+    """The aliases that are not modifiers of the next one: in `United Nations World Food
+    Program`, `the UN refugee agency`, the first name only says whose the second is."""
+    return [
+        m
+        for m, following in zip(known, [*known[1:], None], strict=False)
+        if following is None or text[m.end : following.start].strip()
+    ]
+
+
 def find_mentions(
     number: int,
     text: str,
@@ -371,13 +396,37 @@ def find_mentions(
     """
     if known is None:
         known = names.find(text)
-    found = [(m.start, m.id, "") for m in known]
+    found = [(m.start, m.id, "") for m in _heads(text, known)]
     found += [(s, None, text[s:e]) for s, e in introduced_people(text, known)]
+    folded = fold(text)
     return [
-        Mention((number, start), (number, sentence_start(text, start)), pid, name)
+        Mention(
+            (number, start),
+            (number, sentence_start(text, start)),
+            pid,
+            name,
+            _after_preposition(folded, start),
+        )
         for start, pid, name in sorted(found, key=lambda f: f[0])
         if not quoted(start)
     ]
+
+
+# Prepositions that make a name a complement: not the subject of its sentence. Not `pour`, `to`
+# (`Pour X, …`, `according to X` attribute), nor `à`, which folds to English `a`.
+_COMPLEMENT_PREPOSITIONS = frozenset(
+    "de d du des au aux en sur dans chez avec vers depuis par of in at on into with from by".split()
+)
+# The agent of a passive acts: `le tableau de bord publié par M. Grandi … « … », a-t-il écrit`.
+_AGENTS = frozenset({"par", "by"})
+_WORDS_BACK = re.compile(r"([^\W_]+)\W{1,3}(?:(?:l|le|la|les|the)\W{1,2})?$")
+
+
+def _after_preposition(folded: str, start: int) -> str:
+    """The preposition before `start`, past an article (`du HCR`, `de l'OTAN`, `par le Hamas`,
+    `in the Pentagon`), or ""."""
+    match = _WORDS_BACK.search(folded, max(0, start - 30), start)
+    return match.group(1) if match and match.group(1) in _COMPLEMENT_PREPOSITIONS else ""
 
 
 # ---------------------------------------------------------------- resolution
@@ -391,10 +440,16 @@ class Speakers:
         names: NameIndex,
         people: Mapping[str, Person],
         mentions: Callable[[], Sequence[Mention]],
+        sections: Sequence[int] = (),
+        headline: str | None = None,
     ) -> None:
         self.names = names
         self.people = people
         self._find_mentions = mentions
+        self.sections = sections
+        """Numbers of the blocks that open a section (after a heading), in order."""
+        self.headline = headline
+        """The one person the article's title (and headings before its text) names."""
         self.spoken: list[tuple[Position, Speaker]] = []
         """In reading order: every quote comes after those already remembered."""
 
@@ -419,7 +474,8 @@ class Speakers:
         words = _WORDS.findall(fold(clue.phrase))
         if len(words) == 1 and words[0] in PRONOUNS:
             return self._antecedent(words[0], at)
-        if matches and words[0] in DETERMINERS:
+        if matches and words[0] in DETERMINERS and matches[0].start > 0:
+            # (Not when the alias is that word: `UN chief Antonio Guterres`.)
             described = self._described(clue.phrase, matches[0], at)
             if described is not None:
                 return described
@@ -434,6 +490,10 @@ class Speakers:
         if len(words) == 2 and words[0] in _POSSESSIVES and words[1] in DOCUMENT_NOUNS:
             # `His letter said…`, `son communiqué précise…`: the document speaks for its owner.
             return self._antecedent(_POSSESSIVES[words[0]], at)
+        if len(words) == 2 and words[0] in DEFINITE and words[1] in DOCUMENT_NOUNS:
+            issuer = self._issuer(at)
+            if issuer is not None:
+                return issuer
         named = _introduced_name(clue.phrase, matches, words)
         if named:
             return Speaker(named)
@@ -468,8 +528,19 @@ class Speakers:
         if role is None or role in _INSTITUTION_NOUNS:
             return None
         if self._kind(alias.id) != "institution":
-            return Speaker(_free_text(phrase))
+            return self._holder(phrase) or Speaker(_free_text(phrase))
         return self._member(alias.id, role, at) or Speaker(_free_text(phrase))
+
+    def _holder(self, phrase: str) -> Speaker | None:
+        """The one person whose people.yaml role is the phrase after its determiner: `la
+        conseillère de Bachar el-Assad` is whoever holds `Conseillère de Bachar el-Assad`."""
+        wanted = " ".join(_WORDS.findall(fold(phrase))[1:])
+        holders = [
+            pid
+            for pid, person in self.people.items()
+            if wanted and " ".join(_WORDS.findall(fold(person.role))) == wanted
+        ]
+        return self._person(holders[0]) if len(holders) == 1 else None
 
     def _member(self, institution: str, role: str, at: Position) -> Speaker | None:
         """The person of `institution` whose role fits: the latest named, else the only one."""
@@ -556,7 +627,16 @@ class Speakers:
             ),
             None,
         )
-        named = next((m for m in self._named_before(at) if self._mention_kind(m) in kinds), None)
+        # A name after a preposition (`au sommet de l'OTAN`, `avec Blinken`) is not a subject,
+        # unless it is the agent of a passive (`publié par M. Grandi`).
+        named = next(
+            (
+                m
+                for m in self._named_before(at)
+                if self._mention_kind(m) in kinds and m.preposition in ("", *_AGENTS)
+            ),
+            None,
+        )
         if spoken and named and pronoun in _PERSONAL and _is_document(spoken[1]):
             # `D'après le communiqué, M. X « … ». « … », a-t-il commenté`: a person named after
             # the document, in its paragraph or after, is who `il` speaks for (with nobody named
@@ -568,7 +648,12 @@ class Speakers:
                 spoken = None
                 named = person
         if named is None and spoken is None:
-            return self._named_next(at, kinds)
+            after = self._named_next(at, kinds)
+            if not after.name and pronoun in _PERSONAL and self.headline:
+                # Nobody named yet, nor soon after: the person of the title (`Zelensky …` then
+                # `"…," he said.` opening the text).
+                return self._person(self.headline)
+            return after
         # A speaker remembered where its attribution names it (`…, a déclaré le porte-parole de
         # Guterres, Stéphane Dujarric`) is that mention, better resolved than a sentence subject.
         if named is None or (spoken and spoken[0] >= named.at):
@@ -578,9 +663,35 @@ class Speakers:
         for mention in self._named_before(named.at):
             if mention.sentence != named.sentence:
                 break
-            if self._mention_kind(mention) in kinds:
+            if self._mention_kind(mention) in kinds and not mention.complement:
                 subject = mention
         return self._person(subject.id) if subject.id else Speaker(subject.name)
+
+    def _issuer(self, at: Position) -> Speaker | None:
+        """Whose `the statement`, `le communiqué` is: the institution that last spoke or was the
+        subject of a sentence, in this paragraph or the two before and under the same heading
+        (`Gaza's health ministry gave a new toll… "…," the statement added`). None when the
+        latest is a person or a text: whose statement it is, the text does not say (`…, indique
+        un communiqué`)."""
+        spoken = next(((pos, s) for pos, s in reversed(self.spoken) if pos < at), None)
+        named = next((m for m in self._named_before(at) if not m.complement), None)
+        if spoken is not None and (named is None or spoken[0] >= named.at):
+            if not self._same_section(spoken[0][0], at[0]):
+                return None
+            return spoken[1] if self._kind(spoken[1].id) == "institution" else None
+        if named is None or named.at[0] < at[0] - 2 or not self._same_section(named.at[0], at[0]):
+            return None
+        subject = named
+        for mention in self._named_before(named.at):
+            if mention.sentence != named.sentence:
+                break
+            if not mention.complement:
+                subject = mention
+        return self._person(subject.id) if self._kind(subject.id) == "institution" else None
+
+    def _same_section(self, earlier: int, later: int) -> bool:
+        """No heading between blocks `earlier` and `later`: a subhead starts another account."""
+        return bisect_right(self.sections, later) == bisect_right(self.sections, earlier)
 
     def _role(self, words: list[str], at: Position) -> Speaker | None:
         """`le ministre`, `the Turkish minister`: the latest actor named whose role fits."""

@@ -539,6 +539,29 @@ class Fields:
         when = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
         return (when if when.tzinfo else when.replace(tzinfo=dt.UTC)), True
 
+    def day(self, key: str, example: str) -> dt.date | None:
+        """A date alone (`2025-01-20`), or None when absent or after reporting why it is not one.
+
+        PyYAML would make a date of an unquoted `2025-01-20` and leave `2025-1-20` or `soon` as
+        text; here every one is checked, and a time of day is refused: a role changes hands on a
+        day.
+        """
+        value = self.value(key)
+        if value is None:
+            return None
+        raw = value.data.strip() if isinstance(value.data, str) else None
+        problem = _date_problem(raw) if raw is not None else ""
+        if raw is not None and not problem and _DATE.fullmatch(raw):
+            return dt.date.fromisoformat(raw)
+        if raw is None:
+            message = f"'{key}' must be a date, not a {_kind(value)}"
+        elif problem:
+            message = f"'{key}' is not a valid date: '{raw}' ({problem})"
+        else:
+            message = f"'{key}' must be a day without a time, not '{raw}'"
+        self.reporter.at(value.line, value.col, message, f"write '{key}: {example}'")
+        return None
+
 
 def _date_problem(raw: str) -> str:
     """Why `raw` is not a date or ISO 8601 date-time, in words; empty when it is one."""

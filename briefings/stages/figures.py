@@ -1,0 +1,143 @@
+"""What a dossier's first page shows of its key figures (issue 20): for each figure with values,
+the latest one, every value with who gives it, and the chart, one series per provenance."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import markupsafe
+
+from ..i18n import Language
+from ..model import Article, Dossier, FigureSpec, FigureValue, PlacedFigure, Speaker
+from ..slugs import slugify
+from . import charts
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Who gives a figure's values: one series of its chart."""
+
+    speaker: Speaker
+    """A people.yaml id when there is one (linked to the person's page)."""
+    name: str
+    """As shown: the speaker's name, or "source not given" in the site's language."""
+    style: int
+    """The series' colour, marker and dash (`charts.STYLES`)."""
+    swatch: markupsafe.Markup
+    """The legend's sample of the series (SVG)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ShownValue:
+    """A value with what the page says of it."""
+
+    article: Article
+    value: FigureValue
+    text: str
+    """The value in the site's language, qualifier and unit included (`plus de 44 800
+    personnes`)."""
+    provenance: int
+    """Index of its provenance in `KeyFigure.provenances`."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFigure:
+    spec: FigureSpec
+    ident: str
+    """The figure's HTML id (`figure-tues`); the chart's ids start with it."""
+    latest: ShownValue
+    values: tuple[ShownValue, ...]
+    """Oldest first."""
+    provenances: tuple[Provenance, ...]
+    """In the order they first give a value."""
+    chart: markupsafe.Markup
+    """The chart, an inline `<svg role="img">` named after the figure."""
+
+
+def key_figures(
+    dossier: Dossier, articles: Mapping[str, Article], language: Language
+) -> tuple[KeyFigure, ...]:
+    """The figures of the dossier's topic that have at least one value, in the topic's order."""
+    placed: dict[str, list[PlacedFigure]] = {}
+    for figure in dossier.figures:
+        placed.setdefault(figure.value.figure, []).append(figure)
+    return tuple(
+        _key_figure(spec, placed[spec.id], articles, language)
+        for spec in dossier.topic.figures
+        if placed.get(spec.id)
+    )
+
+
+def provenance_key(speaker: Speaker) -> str:
+    """Values from the same provenance are one series: the same people.yaml id, or the same
+    name once case, spacing and a leading article are set aside (`les autorités sanitaires` and
+    `Autorités sanitaires`)."""
+    if speaker.id:
+        return "id:" + speaker.id
+    words = speaker.name.replace("’", "'").casefold().split()
+    if words and words[0] in {"le", "la", "les", "the"}:
+        words = words[1:]
+    elif words and words[0].startswith("l'"):
+        words[0] = words[0][2:]
+    return "name:" + " ".join(words)
+
+
+def _key_figure(
+    spec: FigureSpec,
+    placed: list[PlacedFigure],
+    articles: Mapping[str, Article],
+    language: Language,
+) -> KeyFigure:
+    t = language.gettext()
+    ident = "figure-" + slugify(spec.id, "figure")
+    series: dict[str, int] = {}
+    provenances: list[Provenance] = []
+    values = []
+    for figure in placed:
+        value = figure.value
+        key = provenance_key(value.provenance)
+        if key not in series:
+            style = series[key] = len(provenances)
+            name = value.provenance.name or t("provenance_unknown")
+            swatch = markupsafe.Markup(charts.swatch(style))
+            provenances.append(Provenance(value.provenance, name, style, swatch))
+        hedge = language.qualifier(value.qualifier)
+        text = language.quantity(value.value, value.unit, hedge)
+        values.append(ShownValue(articles[figure.article], value, text, series[key]))
+    points: list[list[charts.Point]] = [[] for _ in provenances]
+    for shown in values:
+        provenance = provenances[shown.provenance]
+        points[shown.provenance].append(
+            charts.Point(shown.value.date, shown.value.value, _tooltip(shown, provenance, language))
+        )
+    name = (
+        f"{t('chart')}{t('colon')}{spec.label} ({language.count(len(values), 'values')}, "
+        f"{language.count(len(provenances), 'provenances')})"
+    )
+    chart = charts.draw(
+        [charts.Series(tuple(_by_date(p)), i) for i, p in enumerate(points)],
+        language,
+        name,
+        ident.replace("figure-", "chart-", 1),
+        spec.unit,
+    )
+    return KeyFigure(
+        spec, ident, values[-1], tuple(values), tuple(provenances), markupsafe.Markup(chart)
+    )
+
+
+def _tooltip(shown: ShownValue, provenance: Provenance, language: Language) -> str:
+    """`8 mars 2024 : plus de 44 800 personnes, selon les autorités sanitaires`."""
+    t = language.gettext()
+    said = (
+        t("according_to").format(name=provenance.name)
+        if provenance.speaker.name
+        else provenance.name
+    )
+    return f"{language.date(shown.value.date)}{t('colon')}{shown.text}, {said}"
+
+
+def _by_date(points: list[charts.Point]) -> list[charts.Point]:
+    # Stable: values of one day keep the dossier's order (article, then paragraph).
+    return sorted(points, key=lambda p: p.day)

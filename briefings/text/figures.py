@@ -1,0 +1,527 @@
+"""The values of a dossier's tracked figures, read in the paragraphs routed to it (issue 20).
+
+In a paragraph routed to a topic that has `figures:`, an amount (`text.numbers`) is a value of a
+figure when one of the figure's phrases is next to it:
+
+1. in the same sentence, with at most `MAX_GAP` words between them and no other amount between;
+2. in the same clause as far as subsets and asides go: an amount after `dont`, `including`,
+   `among them`, `y compris`, `soit`, or in parentheses pairs only with a phrase of that clause
+   (`14 800 personnes, dont 6 000 enfants, ont été tuées` is 14 800), and the words of such a
+   clause do not count between two words outside it;
+3. a phrase before its amount does not reach across a conjunction (`tués et 106 000 blessés`);
+4. in the unit the figure counts: `%` takes percentages, a currency (`dollars`, `euros`) sums of
+   money in whatever currency the text names, a measure (`tonnes`, `km`) that measure, any other
+   word (`personnes`, `camions`) a plain count;
+5. of `de 40 000 à 44 800` (`from … to …`), only the second is a value;
+6. two amounts given side by side as parts of a whole are not values (`198 soldats et 25
+   civils`, `3,5 % … et 1,5 % supplémentaire`; `text.scope.breakdowns`);
+7. when several phrases or figures could take an amount, the best supported pair wins: a
+   figure whose phrase qualifies another figure's (same unit) written as the amount's noun
+   (`the deaths of 41 hostages`), then the figure with most of its phrases in the amount's
+   clause and most of its label's words in the sentence, the amount's noun one of them when
+   it is no phrase (`1 200 morts côté israélien`, `1,400 Israelis` are the toll in Israel,
+   not in Gaza, when both figures have `morts`), then the nearest (fewest words between, a
+   comma between a phrase and the amount after it counting four; then the amount before its
+   phrase, as in `200 morts`), then the longer phrase, then the figure written first. Each
+   amount is a value of one figure at most, and each phrase of a topic is used once.
+
+Its provenance is who the sentence says gives it, resolved through people.yaml like a quote's
+speaker: `selon X`, `d'après X`, `according to X` after the amount (before the next one), else a
+reporting verb or `selon` before it (`le ministère a indiqué que…`), else an attribution after a
+comma (`…, a indiqué le ministère`, `…, the ministry said`); `un bilan du ministère` is the
+ministry. Its date is the article's, unless the sentence writes a day of the month (`le 3 mai`,
+`on May 3`) in the 31 days up to the article's date: at the sentence's start or after `au`, `as
+of`, or in the amount's or the provenance's clause; never after `depuis`, `since`, `du`, `from`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from ..model import Block, FigureSpec, FigureValue, Person, Quote, Topic
+from .attribution import sentence_end, sentence_start
+from .matching import NameIndex, NameMatch, compile_terms, find_terms, fold, word_match
+from .numbers import CURRENCIES, MEASURES, Amount, amounts, dates, resolve_date
+from .provenance import Sources
+from .scope import breakdowns, group_of, in_scope
+from .speakers import Mention, find_mentions
+
+MAX_AFTER = 12
+"""Words between an amount and a phrase after it, at most (`44 800 Palestiniens ont été tués`)."""
+MAX_BEFORE = 16
+"""Words between a phrase and an amount after it, at most (`the death toll in Gaza since the
+start of the war has risen to 15,200`)."""
+COMMA_WORDS = 4
+"""What a comma between a phrase and the amount after it weighs, in words, when pairs are
+ranked: `1 400 personnes ont été tuées, plus de 120 Israéliens enlevés` pairs 120 with
+`enlevés`."""
+DATED_WITHIN = dt.timedelta(days=31)
+"""A day the sentence writes dates a value only this close before the article."""
+_WORDS = re.compile(r"[^\W_]+")
+_FUNCTION_WORDS = frozenset(
+    """dans depuis lors pour entre avec sans sous chez leur leurs cette selon contre plus moins
+    tous toutes sont apres avant since with from into their that this during after before
+    over under than have been were""".split()
+)
+_PARTITIVE = re.compile(
+    r"\s+(?:of|des|sur|parmi)\s+(?:the\s+|les\s+|ses\s+|its\s+)?(?:(?:[^\W\d_]+'s|[^\W\d_]+)\s+)?"
+)
+_DAY_AFTER = re.compile(
+    r"\s*(?:on\s+|le\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi"
+    r"|mercredi|jeudi|vendredi|samedi|dimanche|yesterday|hier|the\s+day\s+before|la\s+veille)"
+    r"(?![^\W_])"
+)
+_DEFINITE = frozenset("le la les l the ces these those their leurs ses its his her".split())
+_CONJUNCTIONS = frozenset("et ou mais contre tandis and or but while whereas versus".split())
+_ASIDE = re.compile(
+    r"(?<![^\W_])(?:dont|including|among\s+(?:them|whom|which|those)|parmi\s+(?:lesquel(?:le)?s"
+    r"|eux|elles)|y\s+compris|soit|c'est-a-dire|notamment)(?![^\W_])[^,;:()\u2014]*|\([^()]*\)?"
+)
+_FROM_TO = re.compile(r"\s*(?:a|au|to|-)\s*$")
+_FROM = re.compile(r"(?<![^\W_])(?:de|from|d')\s*$")
+_CLAUSE_MARKS = ",;:()\u2014"
+_AS_OF = re.compile(r"(?<![^\W_])(?:au|jusqu'au|as\s+of|en\s+date\s+du|a\s+la\s+date\s+du)\s*$")
+_OPENERS = frozenset(
+    "le on des lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday "
+    "thursday friday saturday sunday".split()
+)
+_UNDATING = frozenset(
+    """depuis since from du des after apres avant before debut fin lors during pendant attaque
+    attack offensive""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    topic: str
+    order: int
+    """Topics and figures in the order the site writes them: the tie-breaker of last resort."""
+    spec: FigureSpec
+    pattern: re.Pattern[str]
+    label: frozenset[str] = frozenset()
+    """The label's words (their first five letters), which tell figures sharing a phrase apart."""
+
+
+@dataclass(frozen=True, slots=True)
+class FigureReader:
+    """Every topic's figures with their phrases compiled, to be read in an article's blocks."""
+
+    figures: tuple[_Figure, ...]
+    any_phrase: re.Pattern[str] | None = field(default=None, compare=False)
+
+    @classmethod
+    def build(cls, topics: Sequence[Topic]) -> FigureReader:
+        figures = []
+        for topic in topics:
+            for spec in topic.figures:
+                pattern = compile_terms(agreeing(spec.phrases))
+                if pattern is not None:
+                    words = _WORDS.findall(fold(spec.label))
+                    label = frozenset(
+                        _stem(w)
+                        for w in words
+                        if len(w) > 3 and w.isalpha() and w not in _FUNCTION_WORDS
+                    )
+                    figures.append(_Figure(topic.id, len(figures), spec, pattern, label))
+        every = compile_terms(
+            agreeing(p for topic in topics for f in topic.figures for p in f.phrases)
+        )
+        return cls(tuple(figures), every)
+
+
+def read_figures(
+    reader: FigureReader,
+    blocks: Sequence[Block],
+    names: NameIndex,
+    people: Mapping[str, Person],
+    named: Mapping[int, Sequence[NameMatch]],
+    lang: str,
+    day: dt.date,
+    quotes: Sequence[Quote] = (),
+) -> tuple[FigureValue, ...]:
+    """The values of the figures of each anchored block's topics, in reading order; `quotes`
+    are the article's, whose speakers give the numbers they quote."""
+    if reader.any_phrase is None:
+        return ()
+    sources = Sources(names, people, lambda: _mentions(blocks, names, named), quotes)
+    values: list[FigureValue] = []
+    of_topics: dict[tuple[str, ...], list[_Figure]] = {}
+    for block in blocks:
+        if not block.number or not block.topics:
+            continue
+        figures = of_topics.get(block.topics)
+        if figures is None:
+            figures = [f for f in reader.figures if f.topic in block.topics]
+            of_topics[block.topics] = figures
+        if figures and word_match(reader.any_phrase, fold(block.text)) is not None:
+            values.extend(_block_values(block, figures, lang, day, sources))
+    return tuple(values)
+
+
+def _mentions(
+    blocks: Sequence[Block], names: NameIndex, named: Mapping[int, Sequence[NameMatch]]
+) -> list[Mention]:
+    """The actors the article names, for a provenance written as a pronoun or a title."""
+    return [
+        m
+        for b in blocks
+        if b.number
+        for m in find_mentions(b.number, b.text, names, lambda _: False, named.get(b.number))
+    ]
+
+
+# ---------------------------------------------------------------- pairing
+
+
+_PARTICIPLE = re.compile(r"(?<=[^\W\d_])(?:é|ée|és|ées)(?![^\W_])")
+
+
+def agreeing(phrases: Iterable[str]) -> list[str]:
+    """The phrases with each French past participle in its four forms: `tués` also finds
+    `tuée`, `tués`, `tuées`, as the copy agrees it with what it counts."""
+    found = []
+    for phrase in phrases:
+        forms = [phrase]
+        for match in reversed(list(_PARTICIPLE.finditer(phrase))):  # offsets hold right to left
+            forms = [
+                f"{form[: match.start()]}{ending}{form[match.end() :]}"
+                for form in forms
+                for ending in ("é", "ée", "és", "ées")
+            ]
+        found.extend(dict.fromkeys(forms))
+    return found
+
+
+def fits(amount: Amount, spec: FigureSpec) -> bool:
+    """Whether `amount` is in the unit `spec` counts (rule 4)."""
+    unit = _singular(spec.unit)
+    if spec.unit.strip() == "%":
+        return amount.unit == "%"
+    if unit in _CURRENCIES:
+        return amount.unit in CURRENCIES
+    if unit in MEASURES:
+        return _singular(amount.unit) == unit
+    return amount.unit == ""
+
+
+def _singular(unit: str) -> str:
+    word = " ".join(fold(unit).split())
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+_CURRENCIES = frozenset(_singular(c) for c in CURRENCIES)
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where the sentences and the asides of a block's text are."""
+
+    text: str
+    folded: str
+    asides: tuple[tuple[int, int], ...]
+
+    def aside(self, pos: int) -> int:
+        """The aside holding `pos` (its index), or -1."""
+        return next((i for i, (s, e) in enumerate(self.asides) if s <= pos < e), -1)
+
+    def words(self, start: int, end: int, aside: int) -> list[str]:
+        """The words of `[start, end)`, those of asides other than `aside` left out."""
+        spans = [(s, e) for i, (s, e) in enumerate(self.asides) if i != aside]
+        return [
+            m.group()
+            for m in _WORDS.finditer(self.folded, start, end)
+            if not any(s <= m.start() < e for s, e in spans)
+        ]
+
+
+def _block_values(
+    block: Block, figures: list[_Figure], lang: str, day: dt.date, sources: Sources
+) -> list[FigureValue]:
+    text = block.text
+    folded = fold(text)
+    phrases = [(s, e, f) for f in figures for s, e in find_terms(f.pattern, folded)]
+    if not phrases:  # the phrase found was another topic's
+        return []
+    found = _current(folded, amounts(text, lang))
+    if not found:
+        return []
+    layout = _Layout(text, folded, tuple(m.span() for m in _ASIDE.finditer(folded)))
+    candidates = []
+    apart = breakdowns(folded, found)
+    for index, amount in enumerate(found):
+        bounds = sentence_start(text, amount.first), sentence_end(text, amount.end)
+        near = [(s, e, f) for s, e, f in phrases if bounds[0] <= s < bounds[1]]
+        if not near:
+            continue
+        clause = _clause(folded, amount.first, *bounds)
+        said = _said(folded, *bounds)
+        others = [a for a in layout.asides if not a[0] <= amount.first < a[1]]
+        # The amount's noun, when no phrase is written there, says whose count it is
+        noun = _noun(folded, amount)
+        named = "" if not noun or any(s == amount.end + 1 for s, _, _ in near) else _stem(noun)
+        scoped: dict[int, bool] = {}
+        for start, end, figure in near:
+            spec = figure.spec
+            if not fits(amount, spec) or apart.get(index, group_of(spec.unit)) != group_of(
+                spec.unit
+            ):
+                continue
+            key = _closeness(layout, found, index, start, end)
+            if key is None:
+                continue
+            if figure.order not in scoped:  # once per figure, not per phrase
+                scoped[figure.order] = in_scope(
+                    text,
+                    (amount.first, amount.end),
+                    bounds,
+                    spec.unit,
+                    spec.label,
+                    spec.phrases,
+                    others,
+                )
+            if scoped[figure.order]:
+                evidence = len(set(_phrases_in(folded, clause, near, figure)))
+                evidence += len(figure.label & said)
+                evidence += named in figure.label  # `1,400 Israelis`
+                counted = _counts(folded, amount, spec.unit)
+                qualified = _qualifies(folded, amount, clause, near, figure)
+                rank = (-qualified, -evidence, -counted, *key, -(end - start), figure.order)
+                candidates.append((rank, index, start, figure))
+    candidates.sort(key=lambda c: c[0])
+    wholes = {i: w for i in range(len(found)) if (w := _whole_of(folded, found, i)) is not None}
+    parts = {w: i for i, w in wholes.items()}
+    taken: dict[int, _Figure] = {}
+    used: set[tuple[int, str, bool]] = set()
+    for _, index, start, figure in candidates:
+        # A part and its whole share the noun they count (`23 of the 32 allies`), as values of
+        # two figures: the part takes the better supported one.
+        partner = wholes.get(index, parts.get(index))
+        key = (start, figure.topic, index in wholes)
+        if index in taken or key in used or (partner in taken and taken[partner] is figure):
+            continue
+        taken[index] = figure
+        used.add(key)
+    for whole, part in parts.items():
+        # A whole no other figure fits counts the figure its part took: the part is a subset
+        # (`30 of the 136 hostages have died`).
+        if whole not in taken and part in taken:
+            taken[whole] = taken.pop(part)
+    _series(folded, found, taken)
+    values = []
+    for index, figure in sorted(taken.items()):
+        amount = found[index]
+        end = sentence_end(text, amount.end)
+        following = next((a.first for a in found[index + 1 :] if a.first < end), end)
+        aside = layout.aside(amount.first)
+        given = sources.of(
+            text,
+            block.number,
+            (amount.first, amount.end),
+            following,
+            lambda pos, aside=aside: layout.aside(pos) not in (aside, -1),
+        )
+        values.append(
+            FigureValue(
+                topic=figure.topic,
+                figure=figure.spec.id,
+                value=amount.value,
+                unit=figure.spec.unit if amount.unit == "" else amount.unit,
+                qualifier=amount.qualifier,
+                written=text[amount.first : amount.end],
+                provenance=given.speaker,
+                date=_date(text, amount, given.at, day),
+                block=block.number,
+            )
+        )
+    return values
+
+
+def _closeness(
+    layout: _Layout, found: list[Amount], index: int, start: int, end: int
+) -> tuple[int, int] | None:
+    """(words between, 0 when the amount comes first) for a phrase at `[start, end)` and the
+    amount `found[index]`, or None when they are not next to each other (rules 1 to 3)."""
+    amount = found[index]
+    aside = layout.aside(amount.first)
+    if layout.aside(start) != aside:
+        return None
+    first = amount.end <= start
+    low, high = (amount.end, start) if first else (end, amount.first)
+    if high < low or sentence_start(layout.text, low) != sentence_start(layout.text, high):
+        return None
+    whole = _whole_of(layout.folded, found, index) if first else None
+    if any(
+        low <= other.first < high and layout.aside(other.first) == aside and not other.spelled
+        for i, other in enumerate(found)
+        if i not in (index, whole)
+    ):
+        return None
+    if whole is not None and start >= found[whole].end:  # `23 of the 32 allies`: `allies`
+        low = found[whole].end
+    words = layout.words(low, high, aside)
+    if amount.spelled:  # `Twenty-three allies`, never `the three countries`
+        before = _WORDS.findall(layout.folded, max(0, amount.first - 12), amount.first)[-1:]
+        return (0, 0) if first and not words and not _DEFINITE.intersection(before) else None
+    if first:
+        return (len(words), 0) if len(words) <= MAX_AFTER else None
+    if len(words) > MAX_BEFORE or not _CONJUNCTIONS.isdisjoint(words):
+        return None
+    commas = sum(1 for i in range(low, high) if layout.text[i] == "," and layout.aside(i) == aside)
+    return len(words) + COMMA_WORDS * commas, 1
+
+
+def _whole_of(folded: str, found: list[Amount], index: int) -> int | None:
+    """The amount `found[index]` is a part of: `23 of the alliance's 32`, `18 des 31`."""
+    if index + 1 >= len(found):
+        return None
+    part, whole = found[index], found[index + 1]
+    if part.unit != whole.unit or whole.spelled:  # `100 milliards d'euros sur cinq ans`
+        return None
+    return index + 1 if _PARTITIVE.fullmatch(folded[part.end : whole.first]) else None
+
+
+def _series(folded: str, found: list[Amount], taken: dict[int, _Figure]) -> None:
+    """`630 trucks entered on Sunday, 915 on Monday, 897 on Tuesday`: a number with no noun of
+    its own, listed after a value and dated like it, is a value of the same figure."""
+    for index in range(1, len(found)):
+        before = taken.get(index - 1)
+        amount = found[index]
+        if index in taken or before is None or amount.spelled or amount.unit:
+            continue
+        between = folded[found[index - 1].end : amount.first]
+        dated = _DAY_AFTER.match(folded, amount.end) and _DAY_AFTER.search(between)
+        if dated and between.rstrip().endswith((",", " and", " et")) and "." not in between:
+            taken[index] = before
+
+
+def _qualifies(
+    folded: str,
+    amount: Amount,
+    clause: tuple[int, int],
+    near: list[tuple[int, int, _Figure]],
+    figure: _Figure,
+) -> bool:
+    """Whether a phrase of `figure` in the amount's clause qualifies what another figure of the
+    same unit counts, written as the amount's noun: `the deaths of 41 hostages`, `the number of
+    deceased hostages at 66` are dead hostages, not hostages held."""
+    own = [(s, e) for s, e, f in near if f is figure and clause[0] <= s < clause[1]]
+    if not own:
+        return False
+    for start, end, other in near:
+        if other is figure or other.spec.unit != figure.spec.unit:
+            continue
+        # `deaths of 41 hostages`: our phrase right before the amount, theirs right after it
+        after = start >= amount.end and not folded[amount.end : start].strip()
+        around = after and any(
+            e <= amount.first and not folded[e : amount.first].strip() for _, e in own
+        )
+        # `deceased hostages at 66`: our phrase right before theirs
+        modified = end <= amount.first and any(
+            e <= start and not folded[e:start].strip() for _, e in own
+        )
+        if around or modified:
+            return True
+    return False
+
+
+def _noun(folded: str, amount: Amount) -> str:
+    """The word right after the amount (`Israelis` of `1,400 Israelis`), or ""."""
+    word = (
+        _WORDS.match(folded, amount.end + 1) if folded[amount.end : amount.end + 1] == " " else None
+    )
+    return word.group() if word else ""
+
+
+def _counts(folded: str, amount: Amount, unit: str) -> int:
+    """1 when the amount's noun is the figure's unit (`3 000 enfants` for a figure counting
+    `enfants`): it says what is counted better than a verb after it."""
+    words = [w.group() for w in _WORDS.finditer(folded, amount.end, amount.end + 40)][:2]
+    noun = words[1] if words[:1] in (["de"], ["d"], ["of"]) and len(words) > 1 else words[:1]
+    if isinstance(noun, list):
+        noun = noun[0] if noun else ""
+    return int(bool(noun) and _singular(noun) == _singular(unit))
+
+
+_AGENT = re.compile(r"(?<![^\W_])(?:by|par)\s+(?:l'|le\s+|la\s+|the\s+)?$")
+
+
+def _said(folded: str, start: int, end: int) -> set[str]:
+    """The stems of the sentence's words, but for an actor: a word after `by`, `par` (`killed
+    by Israel`) or before `'s` (`Israel's strikes`) names who acts, not where or whom the
+    count is of."""
+    return {
+        _stem(m.group())
+        for m in _WORDS.finditer(folded, start, end)
+        if not folded.startswith("'s ", m.end())
+        and not _AGENT.search(folded, max(start, m.start() - 8), m.start())
+    }
+
+
+def _stem(word: str) -> str:
+    return word[:5]
+
+
+def _phrases_in(
+    folded: str,
+    clause: tuple[int, int],
+    phrases: list[tuple[int, int, _Figure]],
+    figure: _Figure,
+) -> list[str]:
+    """The phrases of `figure` written in `clause`."""
+    return [folded[s:e] for s, e, f in phrases if f is figure and clause[0] <= s < clause[1]]
+
+
+def _current(folded: str, found: list[Amount]) -> list[Amount]:
+    """The amounts without the first of `de A à B`, `from A to B` (rule 5)."""
+    dropped = {
+        i
+        for i, (one, two) in enumerate(pairwise(found))
+        if _FROM_TO.match(folded[one.end : two.first])
+        and _FROM.search(folded, max(0, one.first - 6), one.first)
+    }
+    return [a for i, a in enumerate(found) if i not in dropped]
+
+
+# ---------------------------------------------------------------- provenance and date
+
+
+def _date(text: str, amount: Amount, given_at: int, day: dt.date) -> dt.date:
+    """The day the sentence gives the amount on, or the article's (`day`): a day written in the
+    amount's clause or its provenance's (`…, a indiqué le ministère le 20 mai`), or anywhere in
+    the sentence after `au`, `as of` (`Au 3 mai, …`), in the month up to `day`."""
+    start = sentence_start(text, amount.first)
+    end = sentence_end(text, amount.end)
+    folded = fold(text)
+    clauses = [_clause(folded, amount.first, start, end)]
+    if given_at >= 0:
+        clauses.append(_clause(folded, given_at, start, end))
+    best: tuple[int, dt.date] | None = None
+    for written in dates(text[start:end]):
+        at = start + written.start
+        before = _WORDS.findall(folded, max(0, at - 30), at)[-2:]
+        ranged = before[-1:] == ["et"] or before[-1:] == ["and"] or before[-1:] == ["au"]
+        if _UNDATING.intersection(before[-1:]) or (ranged and before[0].isdigit()):
+            continue  # `depuis le 7 octobre`, `l'offensive des 19 et 20 septembre`
+        opening = set(_WORDS.findall(folded, start, at)) <= _OPENERS  # `Le 27 septembre, …`
+        as_of = opening or bool(_AS_OF.search(folded, max(0, at - 15), at))
+        if not as_of and not any(low <= at < high for low, high in clauses):
+            continue
+        when = resolve_date(written, day)
+        if when is None or not day - DATED_WITHIN <= when <= day:
+            continue
+        distance = abs(at - amount.first)
+        if best is None or distance < best[0]:
+            best = (distance, when)
+    return best[1] if best else day
+
+
+def _clause(folded: str, pos: int, start: int, end: int) -> tuple[int, int]:
+    """The part of the sentence `[start, end)` holding `pos` between two commas (or `;`, `:`,
+    brackets, dashes)."""
+    low = max((folded.rfind(c, start, pos) for c in _CLAUSE_MARKS), default=-1)
+    highs = [i for i in (folded.find(c, pos, end) for c in _CLAUSE_MARKS) if i >= 0]
+    return max(low + 1, start), min(highs, default=end)

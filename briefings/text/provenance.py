@@ -1,0 +1,463 @@
+"""Who gives a number the copy writes: the provenance of a key figure's value (issue 20).
+
+A number's provenance is the source its sentence names for it, resolved through people.yaml as a
+quote's speaker is (`speakers.Speakers`), in this order:
+
+1. inside a quote, the quote's speaker;
+2. `selon X`, `d'après X`, `according to X` after the number and before the next one;
+3. a reporting verb before the number, or `selon` before it (`le ministère a indiqué que…`, `The
+   ministry said 44,800…`), or a verb that reports a count (`reported`, `recorded`, `a recensé`);
+4. an attribution after a comma (`…, a indiqué le ministère`, `…, the ministry said`);
+5. `selon X` further on in the sentence, outside any aside the number is not in.
+
+The words found are read as an analyst reads them: `un nouveau bilan du ministère`, `les
+chiffres publiés par l'OTAN` name the ministry and NATO; a name cut short by the phrase's rules
+is read whole (`le Haut-Commissariat de l'ONU pour les réfugiés (HCR)` is the HCR, not the UN);
+of several actors named, a person before an institution, then the last named (`the UN
+humanitarian office OCHA` is OCHA); `the agency`, `l'armée` is the actor named last in the
+article whose names hold that word, or the only one in people.yaml that does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from ..model import Person, Quote, Speaker
+from .attribution import (
+    Clue,
+    according_to,
+    clue_after,
+    clue_before,
+    is_reporting_verb,
+    noun_phrase,
+    sentence_end,
+    sentence_start,
+    sentence_subject,
+)
+from .matching import NameIndex, NameMatch, fold
+from .quotes import Span, quote_spans
+from .speakers import Mention, Speakers
+
+_WORDS = re.compile(r"[^\W_]+")
+_DETERMINERS = frozenset("le la les l un une des du de d the a an".split())
+# `selon un nouveau bilan du ministère`: the ministry gives the number, not the toll.
+_COUNT_SOURCE = (
+    r"(?:(?:le|la|les|l'|un|une|des|ce|cette|ces|the|a|an|its|their|son|sa|ses|leur|leurs)\s*)?"
+    r"(?:(?:nouveaux?|nouvel(?:le)?s?|derni\w*|latest|new|last|updated|official|officiel\w*"
+    r"|provisoires?|preliminary|recent|recents?|premier\w*|precedent|previous|earlier)\s+)*"
+    r"(?:bilans?|chiffres?|decomptes?|donnees|estimations?|statistiques|tolls?|figures?|counts?"
+    r"|data|tally|estimates?|numbers?|statistics|report|rapport|statement|communique)"
+    r"(?:\s+(?:officiel\w*|provisoires?|official))?"
+)
+_OWNED_COUNT = re.compile(
+    r"(?P<who>.+?)'s?\s+(?:(?:latest|new|last|updated|official|recent|own)\s+)*"
+    r"(?:estimates?|figures?|data|counts?|toll|tally|statistics|report)$"
+)
+_PLACES = frozenset("pour for in dans a au en".split())
+_BY_SOURCE = r"(?:de\s+la|de\s+l'|de|du|des|d'|of|from|by|par|provided\s+by)\s*"
+_COUNT = re.compile(_COUNT_SOURCE)
+_COUNTED_BY = re.compile(rf"{_COUNT_SOURCE}(?:\s+[^\W_]+){{0,2}}?\s+{_BY_SOURCE}")
+_BY = re.compile(rf"\s*(?:[^\W_]+\s+){{0,2}}?{_BY_SOURCE}")
+# Verbs that report a count, which the quotes' lexicon of reporting verbs does not hold.
+_COUNTING = re.compile(
+    r"(?<![^\W_])(?:reported|estimated|recorded|registered"
+    r"|counted|tallied|shared|documented|verified|revealed|put\s+the\s+(?:toll|number|figure)"
+    r"|revised|raised|updated|shows|showed|show|agreed|committed|pledged|approved|adopted"
+    r"|validated|valide|approuve|adopte"
+    r"|recense|a\s+recense|denombre|comptabilise|enregistre|publie|evalue|evoque|evoquait"
+    r"|evoquent|mentioned|fait\s+(?:[^\W_]+\s+)?etat"
+    r"|rapporte|rapportent|se\s+sont\s+engages|se\s+sont\s+mis\s+d'accord|ont\s+convenu"
+    r"|ont\s+decide|a\s+decide|montrent|montre"
+    r")(?![^\W_])"
+)
+# The same after a comma, the subject after them: `…, rapporte le HCDH`.
+_COUNTED_AFTER = re.compile(
+    r"\s*(?:a\s+|ont\s+)?(?:rapporte|rapportent|recense|estime|estiment|precise|precisent"
+    r"|reported|estimates|estimated)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi"
+    r"|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+)?"
+)
+_SAME_SOURCE = re.compile(r"(?<![^\W_])(?:la\s+meme\s+source|the\s+same\s+source)(?![^\W_])")
+_RELATIVE = re.compile(r"\s*(?:qui|who|which)(?![^\W_])")
+_ACCORDING = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)(?![^\W_])")
+_ACCORDING_WORDS = frozenset({"selon", "apres", "according"})
+_OPENERS = _ACCORDING_WORDS | {"pour", "for"}
+_CITING = re.compile(r"(?<![^\W_])(?:citant|citing|quoting)\s+")
+_CLAUSE_STOPS = ",;:"
+# A description an analyst reads as the actor last named whose name holds its noun.
+_DESCRIBED = re.compile(
+    r"^(?:the|le|la|l|les|a|an|un|une)\s(?:[^\W_]+\s){0,3}?(?P<noun>agency|agence|ministry"
+    r"|ministere|armee|army|military|organisation|organization|office|bureau|mission"
+    r"|gouvernement|government|alliance|commission|department|departement|autorites"
+    r"|authorities)(?:\s(?:of|de|du|des|d|la|l)\s(?:la\s|l\s)?[^\W_]+)?"
+    r"(?:\s(?:statement|report|communique|rapport|declaration))?$"
+)
+_MEMBERS = frozenset(
+    "pays membres allies members countries etats states chefs dirigeants leaders".split()
+)
+_OPENING = frozenset("the le la les l a an un une".split())
+_AUXILIARIES = frozenset("a ont avait avaient has have had se s sont est".split())
+_SUBORDINATORS = frozenset("that que qu qui who which dont".split())
+_GENERIC = frozenset("agency agence organisation organization".split())
+_FUNCTION_WORDS = frozenset("the le la l les a an un une of de du des d s in en".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Given:
+    """A number's provenance, and where the words that name it start (-1: nowhere)."""
+
+    speaker: Speaker
+    at: int = -1
+
+
+class Sources:
+    """Who gives the numbers of one article, resolved as quotes' speakers are."""
+
+    def __init__(
+        self,
+        names: NameIndex,
+        people: Mapping[str, Person],
+        mentions: Callable[[], Sequence[Mention]],
+        quotes: Sequence[Quote] = (),
+    ) -> None:
+        self.names = names
+        self.people = people
+        self.speakers = Speakers(names, people, mentions)
+        self.quotes = quotes
+        self.last = Speaker("")
+        """The last source named, which `la même source` names again."""
+        self._spans: dict[str, list[Span]] = {}
+        """The quotes of each paragraph, found once for all its numbers."""
+
+    def of(
+        self,
+        text: str,
+        block: int,
+        span: tuple[int, int],
+        following: int,
+        inside: Callable[[int], bool],
+    ) -> Given:
+        """Who gives the number at `span` of block `block`'s `text`; `following` is where the
+        next number of its sentence starts (or the sentence's end), `inside(pos)` whether a
+        position is in an aside the number is not in."""
+        first, last = span
+        quoted = self._quoted(text, block, first)
+        if quoted is not None:  # its speaker, or nobody: not the quote's own words (`I`)
+            return Given(quoted, first if quoted.name else -1)
+        start = sentence_start(text, first)
+        end = sentence_end(text, last)
+        # The attribution's functions read words one by one: they run only where a word that
+        # gives a source is written (most numbers of most paragraphs have none).
+        words = _words_between(text, start, end)
+        if self._about_source(text, start, first, following, words):
+            return Given(Speaker(""))
+        before = [w for at, w in words if at < first]
+        said_before = any(is_reporting_verb(w) for w in before)
+        clue = (
+            self._citing(text, start, end)
+            or (
+                _ACCORDING.search(fold(text), last, following)
+                and self._first_according(text, last, following)
+            )
+            or _nearer(
+                clue_before(text, first, start, self.names)
+                if said_before or _OPENERS.intersection(before) or start == 0
+                else None,
+                self._counting(text, start, first),
+            )
+            or (self._after_comma(text, last, end) if "," in text[last:end] else None)
+            or next(
+                (c for c in self._according(text, last, end) if not inside(c.offset)),
+                None,
+            )
+            # `The Pentagon announced a new package…, valued at $550 million`.
+            or (
+                sentence_subject(text, start, first, self.names, verbless=False)
+                if said_before
+                else None
+            )
+        )
+        if clue is None:
+            return Given(Speaker(""))
+        if _SAME_SOURCE.search(fold(clue.phrase)) and self.last.name:
+            return Given(self.last, clue.offset)  # `d'après la même source`
+        given = self._resolve(text, clue, block)
+        if given.name:
+            self.last = given
+        return Given(given, clue.offset)
+
+    # ------------------------------------------------------------ where the clue is
+
+    def _about_source(
+        self,
+        text: str,
+        start: int,
+        first: int,
+        following: int,
+        words: list[tuple[int, str]],
+    ) -> bool:
+        """Whether the number is in a relative clause about the source named before it, which
+        says nothing of who gives it: `…, affirme le Hamas, qui détient toujours 49 otages`
+        (but `the ministry, which said 200 people…` reports it)."""
+        comma = text.rfind(",", start, first)
+        relative = _RELATIVE.match(fold(text), comma + 1) if comma >= 0 else None
+        if relative is None:
+            return False
+        if any(relative.end() <= at < first and is_reporting_verb(w) for at, w in words):
+            return False
+        said = [w for at, w in words if at < comma]
+        return any(is_reporting_verb(w) for w in said) and not _ACCORDING.search(
+            fold(text), first, following
+        )
+
+    def _quoted(self, text: str, block: int, pos: int) -> Speaker | None:
+        """The speaker of the quote holding `pos`, if the number is quoted speech."""
+        spans = self._spans.get(text)
+        if spans is None:
+            spans = self._spans[text] = quote_spans(text)
+        for span in spans:
+            if span.start <= pos < span.end:
+                key = _key(text[span.start : span.end])[:24]
+                for quote in self.quotes:
+                    if quote.first_block <= block <= quote.last_block and key in _key(quote.text):
+                        return quote.speaker
+        return None
+
+    def _citing(self, text: str, start: int, end: int) -> Clue | None:
+        """`…, citant des données de l'UNRWA`, `citing Gaza's Ministry of Health`: the body
+        whose count is cited, when people.yaml knows it."""
+        cited = _CITING.search(fold(text), start, end)
+        clue = noun_phrase(text, cited.end(), end) if cited else None
+        giver = _giver(text, clue) if clue is not None else None
+        if giver is None or not self.names.find(_whole(text, giver, self.names).phrase):
+            return None
+        return clue
+
+    def _first_according(self, text: str, start: int, end: int) -> Clue | None:
+        return according_to(text, start, end, self.names)
+
+    def _according(self, text: str, start: int, end: int) -> Iterator[Clue]:
+        if not _ACCORDING.search(fold(text), start, end):
+            return
+        while start < end:
+            clue = according_to(text, start, end, self.names)
+            if clue is None:
+                return
+            yield clue
+            start = clue.offset + max(1, len(clue.phrase))
+
+    def _after_comma(self, text: str, start: int, end: int) -> Clue | None:
+        """`…, a indiqué le ministère`, `…, the ministry said`, `…, rapporte le HCDH`."""
+        folded = fold(text)
+        comma = text.find(",", start, end)
+        while comma >= 0:
+            near = _WORDS.findall(folded, comma, min(end, comma + 120))
+            if any(is_reporting_verb(w) for w in near) or _ACCORDING_WORDS.intersection(near):
+                clue = clue_after(text, comma, False, self.names)
+                if clue is not None:
+                    return clue
+            verb = _COUNTED_AFTER.match(folded, comma + 1, end)
+            if verb is not None:
+                return noun_phrase(text, verb.end(), end)
+            comma = text.find(",", comma + 1, end)
+        return None
+
+    def _counting(self, text: str, start: int, pos: int) -> Clue | None:
+        """The subject of a verb that reports a count before `pos`: `The ministry reported
+        that…`, `Le HCR a recensé…`."""
+        folded = fold(text)
+        verbs = list(_COUNTING.finditer(folded, start, pos))
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        begin = max(start, max(folded.rfind(c, start, verb.start()) for c in _CLAUSE_STOPS) + 1)
+        words = list(_WORDS.finditer(folded, begin, verb.start()))
+        for word, following in zip(words, [*words[1:], None][: len(words)], strict=True):
+            # `Turk said the HRMMU had verified`: the subject is after `said`, after `that`.
+            opens = following is not None and (
+                following.group() in _OPENING or text[following.start()].isupper()
+            )
+            if word.group() in _SUBORDINATORS or (is_reporting_verb(word.group()) and opens):
+                begin = word.end()
+        clue = noun_phrase(text, begin, verb.start())
+        # A phrase that runs into a clause of its own, or quotes, is not the verb's subject.
+        if clue is None or not _SUBORDINATORS.isdisjoint(_WORDS.findall(fold(clue.phrase))):
+            return None
+        if any(c in clue.phrase for c in '«»“”"'):
+            return None
+        return _without_auxiliary(clue)
+
+    # ------------------------------------------------------------ whom it names
+
+    def _resolve(self, text: str, clue: Clue, block: int) -> Speaker:
+        counted = _giver(text, clue)
+        if counted is None:
+            return Speaker("")
+        giver = _whole(text, counted, self.names)
+        speaker = self.speakers.resolve(giver, block)
+        named = self.names.find(giver.phrase)
+        ids = list(dict.fromkeys(m.id for m in named))
+        if speaker.id in ids and len(ids) > 1:
+            persons = [i for i in ids if self._kind(i) == "person"]
+            speaker = self._person(persons[-1] if persons else ids[-1])
+        elif speaker.id and not named and not self._fits(giver, speaker):
+            speaker = Speaker(_as_written(giver.phrase))
+        elif speaker.id is None and named:
+            # `Hamas spokesperson and political bureau member Osama Hamdan`: the person the
+            # phrase ends on, not one it is of (`le porte-parole d'António Guterres`).
+            speaker = self._head(giver, named) or speaker
+        if speaker.id is None and not named:
+            speaker = self._described(text, giver, block) or speaker
+        return speaker
+
+    def _head(self, giver: Clue, named: list[NameMatch]) -> Speaker | None:
+        last = named[-1]
+        before = _WORDS.findall(fold(giver.phrase[: last.start]))
+        after = giver.phrase[last.end :].strip(" ,)")
+        if after:
+            return None
+        if self._kind(last.id) == "institution":
+            # `les pays de l'OTAN`, `NATO members`: its members speak as the institution.
+            members = _MEMBERS.intersection(before)
+            return self._person(last.id) if members and len(named) == 1 else None
+        return None if before[-1:] in (["de"], ["d"], ["of"], ["du"]) else self._person(last.id)
+
+    def _fits(self, giver: Clue, speaker: Speaker) -> bool:
+        """Whether the names in a phrase that named no alias (`le ministère de la Santé`) fit
+        the actor a title or pronoun was resolved to (the Turkish foreign ministry does not)."""
+        person = self.people.get(speaker.id or "")
+        if person is None:
+            return False
+        known = {w[:3] for w in _WORDS.findall(fold(f"{person.name} {person.role}"))}
+        names = [w for w in giver.phrase.split()[1:] if w[:1].isupper()]
+        return all(fold(w)[:3] in known for w in names)
+
+    def _described(self, text: str, giver: Clue, block: int) -> Speaker | None:
+        """`the agency`, `l'armée`, `the Ministry of Health`, `a ministry statement`: the actor
+        named last before whose names hold the noun, else the one of people.yaml whose names
+        hold it (the one whose other names the paragraph writes, when several do)."""
+        words = _WORDS.findall(fold(giver.phrase))
+        described = _DESCRIBED.match(" ".join(words))
+        if described is None:
+            return None
+        noun = described["noun"]
+        wanted = {w for w in words if w not in _FUNCTION_WORDS and w != noun}
+        holding = {pid: _words_of(p) for pid, p in self.people.items() if noun in _words_of(p)}
+        at = (block, giver.offset)
+        for mention in reversed(self.speakers.mentions):
+            if mention.at >= at or mention.id is None:
+                continue
+            # `l'organisation`, `the agency`: whichever institution was named last.
+            generic = noun in _GENERIC and self._kind(mention.id) == "institution"
+            if generic or mention.id in holding:
+                return self._person(mention.id)
+        if len(holding) > 1:
+            written = set(_WORDS.findall(fold(text)))
+
+            def score(pid: str) -> tuple[int, int]:
+                return len(wanted & holding[pid]), len((holding[pid] - _FUNCTION_WORDS) & written)
+
+            best = max(holding, key=score)
+            if sum(score(pid) == score(best) for pid in holding) == 1 and score(best) > (0, 0):
+                return self._person(best)
+            return None
+        return self._person(next(iter(holding))) if holding else None
+
+    def _kind(self, pid: str) -> str:
+        person = self.people.get(pid)
+        return person.kind if person else ""
+
+    def _person(self, pid: str) -> Speaker:
+        person = self.people.get(pid)
+        return Speaker(person.name if person else pid, pid)
+
+
+def _without_auxiliary(clue: Clue) -> Clue:
+    """`les Vingt-Sept ont (approuvé)`: the phrase without the auxiliary it ends on."""
+    kept = clue.phrase
+    words = list(_WORDS.finditer(fold(kept)))
+    while len(words) > 1 and words[-1].group() in _AUXILIARIES:
+        kept = kept[: words[-1].start()].rstrip()
+        words.pop()
+    return Clue(kept, clue.offset)
+
+
+def _words_between(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in _WORDS.finditer(fold(text), start, end)]
+
+
+def _nearer(said: Clue | None, counted: Clue | None) -> Clue | None:
+    """Of a reporting verb's subject and a counting verb's, the one nearer the number: in `Turk
+    said the HRMMU had verified…`, the HRMMU made the count."""
+    if counted is not None and (said is None or counted.offset > said.offset):
+        return counted
+    return said
+
+
+def _words_of(person: Person) -> set[str]:
+    return set(_WORDS.findall(fold(" ".join([person.name, *person.aliases]))))
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORDS.findall(fold(text)))
+
+
+def _as_written(phrase: str) -> str:
+    """A provenance in its own words, a leading determiner in lower case: `les autorités…`."""
+    text = " ".join(phrase.split())
+    first = _WORDS.match(fold(text))
+    return text[0].lower() + text[1:] if first and first.group() in _DETERMINERS else text
+
+
+def _giver(text: str, clue: Clue) -> Clue | None:
+    """Who gives the count a clue names: `un nouveau bilan du ministère` is `ministère`, and
+    `les chiffres publiés par l'OTAN` (a phrase cut at its participle) is `l'OTAN`; nobody for
+    a count that names no one (`le précédent bilan`)."""
+    folded = fold(clue.phrase)
+    owned = _OWNED_COUNT.match(folded)
+    if owned is not None:  # `the agency's latest estimates`
+        return Clue(clue.phrase[: owned.end("who")], clue.offset)
+    counted = _COUNTED_BY.match(folded)
+    if counted is not None and counted.end() < len(clue.phrase):
+        return Clue(clue.phrase[counted.end() :], clue.offset + counted.end())
+    count = _COUNT.match(folded)
+    if count is None:
+        return clue
+    rest = folded[count.end() :].split()
+    after = clue.offset + len(clue.phrase)
+    by = _BY.match(fold(text), after)
+    # `un décompte basé sur des données officielles` is its words; but `un nouveau bilan
+    # fourni` (cut at its participle) `dimanche par le bureau du Premier ministre` is the office
+    if rest and rest[0] not in _PLACES and not (by and len(rest) == 1):
+        return clue
+    found = noun_phrase(text, by.end(), sentence_end(text, after)) if by else None
+    # `le précédent bilan (pour la bande de Gaza)` names no one; `un décompte` is its words.
+    definite = _WORDS.findall(folded)[:1] in (["le"], ["la"], ["les"], ["l"], ["the"])
+    return found or (None if definite else clue)
+
+
+def _whole(text: str, clue: Clue, names: NameIndex) -> Clue:
+    """The clue run on to the end of a name it cuts (`le Haut-Commissariat de l'ONU` of `… pour
+    les réfugiés`) and to an acronym in brackets right after it (`… (HCR)`)."""
+    end = clue.offset + len(clue.phrase)
+    stop = min(
+        [i for i in (text.find(c, end) for c in _CLAUSE_STOPS + ".") if i >= 0] + [len(text)]
+    )
+    bracket = text.find("(", end, stop)
+    if bracket >= 0 and text[end:bracket].strip() == "":
+        closing = text.find(")", bracket)
+        stop = max(stop, closing + 1) if closing >= 0 else stop
+    window = text[clue.offset : stop]
+    reach = len(clue.phrase)
+    found: list[NameMatch] = names.find(window)
+    for match in found:
+        elided = window[reach : reach + 1] in ("'", "’")  # `… de l'` + `OTAN`
+        overlaps = match.start <= reach + 1 if elided else match.start < reach
+        if overlaps or (0 <= bracket - clue.offset <= match.start):
+            reach = max(reach, match.end)
+    if reach == len(clue.phrase):
+        return clue
+    if 0 <= bracket - clue.offset < reach and window.find(")", reach) >= 0:
+        reach = window.find(")", reach) + 1
+    return Clue(window[:reach], clue.offset)

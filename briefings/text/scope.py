@@ -1,0 +1,339 @@
+"""Whether a number next to a figure's phrase counts what the figure's label defines (issue 20).
+
+Wire copy gives, beside the running totals an analyst tracks, numbers that share their words but
+count something else; each is kept out of a figure unless its label speaks of the same thing:
+
+- a part: a number whose noun is a group within the whole (`1 709 femmes`, `280 health
+  personnel`, `the bodies of 153 people`) for a figure that does not count that group;
+- a period or an event: a count `since` another day than the one the label counts from (`since
+  June 17` for a toll `depuis le 7 octobre 2023`), since a truce or a resumption (`since the
+  fighting resumed`), `over the past 24 hours`, `before the war`, unless the label speaks of a
+  day (`en une journée`); `in the incident`, `in the strike`, what a hospital `received`,
+  hostages `released`, unless the label speaks of the same event;
+- a need, a target or a projection: `requires`, `need for`, `aimed at`, `devrait`, `prêt à`,
+  `prévoit`, `projected`, a French conditional (`livrerait`, not `auraient été tués`), unless
+  the label speaks of a target (`objectif`);
+- a count of a region: `in the oblasts of`, `dans les provinces de`, `on y dénombre` (in the
+  sentence, outside the asides the number is not in);
+- a group named after the number: the displaced `sheltering` in UN buildings or living in its
+  schools (`vivaient dans 57 écoles`), refugees in the neighbouring countries, hostages still
+  alive; a part of a sum (`within this new package, $1.22 billion`, `the remaining $1.24
+  billion`);
+- an increment: `another 650`, `a further 300`;
+- a count `since` a day, for a figure that counts one day (`7,000 trucks since April 5`);
+- the whole a sentence opens on, to give a part of it: `Sur 251 personnes enlevées, 94 sont
+  toujours retenues`.
+
+Two numbers given side by side are parts of a whole (`breakdowns`): groups given apart (`198
+soldiers and 25 civilians were killed`), and a sum split in two (`3,5 % … et 1,5 %
+supplémentaire`, or two amounts whose sum the paragraph gives).
+
+A total (`overall`, `au total`, `bringing the toll to`) is in scope whatever else its sentence
+says (`Since the truce collapsed, 240 were killed, bringing the overall toll to 15,890`).
+
+The period, the event and the need are read in the number's clause, in the clause before it
+when the number's adds to it (`…, along with five wounded`), and in the clause opening the
+sentence (`Since June 17, at least 580 …`); the part in the words right around the number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .matching import fold
+from .numbers import Amount, dates
+
+_WORDS = re.compile(r"[^\W_]+")
+# Groups within a population: a number of them is not the whole population's.
+_PARTS = frozenset(
+    """femmes femme women woman enfants enfant children child mineurs minors bebes babies
+    journalistes journalists soignants medics medecins doctors health medical personnel staff
+    employes employees workers humanitaires soldats soldiers militaires troops combattants
+    fighters policiers police civils civilians civilian hommes men eleves students corps bodies
+    patients""".split()
+)
+_GROUPS = frozenset("enfant children child femme women woman mineur minor".split())
+_PEOPLE = frozenset("personne people person individu individual".split())
+_SKIPPED = frozenset("de d of autres other others more additional nouveaux new".split())
+_BODIES = re.compile(r"(?:the\s+bodies\s+of|les\s+corps\s+de|les\s+depouilles\s+de)\s*$")
+_SINCE = re.compile(r"(?<![^\W_])(?:since|depuis)(?![^\W_])")
+_RESUMED = frozenset(
+    """resumed resumption reprise repris reprises ceasefire cessez truce treve siege blocus
+    collapsed""".split()
+)
+_PERIOD = re.compile(
+    r"(?<![^\W_])(?:(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\d+\s+)?(?:hours?|days?|day)"
+    r"|(?:au\s+cours\s+des|ces|les)\s+(?:\d+\s+)?dernieres\s+(?:\d+\s+)?heures"
+    r"|en\s+24\s+heures|in\s+24\s+hours|overnight)(?![^\W_])"
+)
+# Before the war: never the count of now, whatever the label counts.
+_BEFORE = re.compile(
+    r"(?<![^\W_])(?:prior\s+to|before\s+the\s+(?:war|siege)|avant\s+la\s+guerre"
+    r"|avant\s+le\s+siege)(?![^\W_])"
+)
+_EVENT = re.compile(
+    r"(?<![^\W_])(?:in\s+the\s+(?:incident|strike|airstrike|explosion|blast)"
+    r"|dans\s+(?:l'incident|la\s+frappe|l'explosion)|lors\s+de\s+la\s+frappe"
+    r"|received|admitted|ont\s+recu|a\s+recu|admis|to\s+free|rescued"
+    r"|(?:been|were|was|ete|sont|seront|otages|hostages|prisonniers|prisoners)\s+"
+    r"(?:[^\W_]+\s+)?(?:released|freed|liberes|liberees|relaches|relachees))(?![^\W_])"
+)
+_NEED = re.compile(
+    r"(?<![^\W_])(?:requires?|required|need\s+for|aimed\s+at|besoin|necessite|necessaires?"
+    r"|exige|devrait|devraient|pourrait|pourraient|could|would|may\s+have|prete?s?\s+a"
+    r"|ready\s+to|prepared\s+to|prevoit|prevoient|forecasts?|projected)"
+    r"(?![^\W_])"
+)
+# A need right before its number: `needs at least 500 trucks` (`needs` elsewhere is a noun).
+_NEEDS = re.compile(
+    r"(?<![^\W_])(?:needs?|needed|requires?|required|besoin\s+de|besoin\s+d'|necessite)\s+"
+    r"(?:(?:at\s+least|some|about|au\s+moins|environ|quelque)\s+)?$"
+)
+# French verbs in the conditional (`livrerait`): a projection; but the press's conditional of an
+# unconfirmed report (`auraient été tuées`) states a count.
+_CONDITIONAL = re.compile(r"[^\W_]{2,}(?:erait|eraient|irait|iraient)$")
+_REPORTED = frozenset("aurait auraient serait seraient".split())
+_REGION = re.compile(
+    r"(?<![^\W_])(?:(?:les|la|the|dans\s+(?:les|la)|in\s+the)\s+(?:oblasts?|provinces?"
+    r"|regions?)\s+(?:de|d'|of)|on\s+y)(?![^\W_])"
+)
+# A group the whole holds, named after its number: the displaced `sheltering in UN schools`.
+_GROUP = re.compile(
+    r"(?<![^\W_])(?:sheltering|shelters|centres?\s+d'hebergement|abrites|heberges)(?![^\W_])"
+)
+_GROUP_AFTER = re.compile(
+    r"(?<![^\W_])(?:(?:vivent|vivaient|vivant|living|live|lived|installes|sheltered|housed)\s+"
+    r"(?:dans|in)\s+(?:des\s+|les\s+|the\s+)?(?:\d[\d\s.,]*\s+)?(?:[^\W\d_]+\s+)?"
+    r"(?:ecoles|centres|installations|abris|refuges|schools|shelters|facilities|buildings)"
+    r")(?![^\W_])"
+)
+# Hostages still alive are a part of those held, unless the number is the whole (`how many of
+# 120 hostages are still alive`).
+_ALIVE = re.compile(r"(?<![^\W_])(?:alive|en\s+vie|vivants|vivantes)(?![^\W_])")
+_WHOLE_BEFORE = re.compile(r"(?<![^\W_])(?:of|des|sur|parmi)\s+(?:the\s+|les\s+)?$")
+# Refugees in the neighbouring countries, a part when the sentence also gives the total
+# (`2.2 million in neighboring countries, while a total of 6.5 million are refugees globally`).
+_NEIGHBOURS = re.compile(
+    r"(?<![^\W_])(?:(?:neighbou?ring|host)\s+countries|pays\s+(?:voisins|limitrophes))(?![^\W_])"
+)
+_ALL = re.compile(
+    r"(?<![^\W_])(?:a\s+total\s+of|in\s+total|in\s+all|globally|worldwide|au\s+total"
+    r"|en\s+tout|dans\s+le\s+monde)(?![^\W_])"
+)
+# A part of a sum the sentence names: `within this new package, $1.22 billion is allocated`.
+_WITHIN = re.compile(
+    r"(?<![^\W_])(?:(?:within|of|from|in)\s+(?:this|the|that)\s+(?:new\s+|latest\s+)?"
+    r"(?:package|amount|sum|envelope)|(?:sur|dans|de)\s+(?:ce|cette)\s+(?:nouveau\s+|"
+    r"nouvelle\s+)?(?:paquet|enveloppe|montant|somme))(?![^\W_])"
+)
+# An increment or the rest of a sum, right before the number: `injured another 650` (but not
+# `with another 120,673 injured`, a second count beside the first), `the remaining $1.24 billion`.
+_INCREMENT = re.compile(
+    r"(?<![^\W_])(?:[^\W\d_]{3,}ed\s+another|a\s+further|(?:the|les)\s+remaining)\s*$"
+)
+_ADDING = re.compile(r"\s*(?:along\s+with|as\s+well\s+as|ainsi\s+que|avec|with)(?![^\W_])")
+_TOTAL = re.compile(
+    r"(?<![^\W_])(?:overall|cumulative|au\s+total|en\s+tout|portant\s+(?:le|son)\s+bilan"
+    r"|bringing\s+(?:the|its)\s+(?:\w+\s+)?(?:toll|total)|bilan\s+global)(?![^\W_])"
+)
+# `Sur 251 personnes enlevées, 94 sont toujours retenues`: the whole the part is taken from.
+_OUT_OF = re.compile(r"(?:^|[.!?]\s*)(?:sur|out\s+of)\s+(?:les\s+|the\s+)?$")
+_DAY_WORDS = frozenset("jour journee quotidien quotidiens day daily".split())
+_TARGET_WORDS = frozenset("objectif target cible seuil".split())
+_CLAUSE_MARKS = ",;:()\u2014"
+
+
+def in_scope(
+    text: str,
+    span: tuple[int, int],
+    sentence: tuple[int, int],
+    unit: str,
+    label: str,
+    phrases: Iterable[str],
+    asides: Iterable[tuple[int, int]] = (),
+) -> bool:
+    """Whether the number at `span` of `text` (in the sentence `[start, end)`) counts what a
+    figure of that `unit`, `label` and `phrases` counts; `asides` are the spans of the
+    sentence's asides the number is not in (`dont 3 900 dans la région de Donetsk`)."""
+    folded = fold(text)
+    own = _words(f"{unit} {label} {' '.join(phrases)}")
+    if _part(folded, span, own, unit) or _OUT_OF.search(folded, max(0, span[0] - 20), span[0]):
+        return False
+    needed = _NEEDS.search(folded, max(0, span[0] - 30), span[0])
+    if needed and _words(label).isdisjoint(_TARGET_WORDS):  # `the territory needs 500 trucks`
+        return False
+    if _REGION.search(_outside(folded, sentence, asides)) and not _REGION.search(fold(label)):
+        return False
+    region = _region(folded, span, sentence)
+    if _TOTAL.search(region):  # `bringing the overall toll to 15,890`: the total, whatever else
+        return True
+    label_words = _words(label)
+    if _since_elsewhere(region, label):
+        return False
+    if (_PERIOD.search(region) and label_words.isdisjoint(_DAY_WORDS)) or _BEFORE.search(region):
+        return False
+    if _SINCE.search(region) and not label_words.isdisjoint(_DAY_WORDS):
+        return False  # a day's count is not one `since` a day: `7,000 trucks since April 5`
+    if _INCREMENT.search(folded, max(0, span[0] - 20), span[0]):
+        return False
+    own_clause = _region(_unbracketed(folded, span), span, sentence, opening=False)
+    if (_GROUP.search(own_clause) or _GROUP_AFTER.search(own_clause)) and not (
+        _GROUP.search(fold(label)) or _GROUP_AFTER.search(fold(label))
+    ):
+        return False
+    if _ALIVE.search(own_clause) and not _WHOLE_BEFORE.search(
+        folded, max(0, span[0] - 12), span[0]
+    ):
+        return False
+    if (
+        _NEIGHBOURS.search(own_clause)
+        and not _ALL.search(own_clause)
+        and _ALL.search(_outside(folded, sentence, asides))
+        and not _NEIGHBOURS.search(fold(label))
+    ):
+        return False
+    if _WITHIN.search(region) and not _WITHIN.search(fold(label)):
+        return False
+    if _EVENT.search(region) and not _EVENT.search(fold(label)):
+        return False
+    projected = _NEED.search(region) or any(
+        _CONDITIONAL.search(w) and w not in _REPORTED for w in _WORDS.findall(region)
+    )
+    return not (projected and label_words.isdisjoint(_TARGET_WORDS))
+
+
+def _unbracketed(folded: str, span: tuple[int, int]) -> str:
+    """`folded` with the brackets the number is not in blanked out, so that `930,000 displaced
+    persons (IDPs) are sheltering` is one clause."""
+    return re.sub(
+        r"\([^()]*\)",
+        lambda m: m.group() if m.start() <= span[0] < m.end() else " " * len(m.group()),
+        folded,
+    )
+
+
+def _outside(folded: str, sentence: tuple[int, int], asides: Iterable[tuple[int, int]]) -> str:
+    """The sentence without the asides the number is not in."""
+    start, end = sentence
+    kept = list(folded[start:end])
+    for low, high in asides:
+        for i in range(max(low, start), min(high, end)):
+            kept[i - start] = " "
+    return "".join(kept)
+
+
+def _words(text: str) -> set[str]:
+    return {_singular(w) for w in _WORDS.findall(fold(text))}
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _part(folded: str, span: tuple[int, int], own: set[str], unit: str) -> bool:
+    """`1 709 femmes`, `the bodies of 153 people`: a group within the figure's whole; and, for
+    a figure counting a group (`enfants`), a number of people in general (`220 personnes`)."""
+    if _BODIES.search(folded, max(0, span[0] - 30), span[0]) and "bodie" not in own:
+        return True
+    for word in _WORDS.finditer(folded, span[1], min(len(folded), span[1] + 40)):
+        if word.group() in _SKIPPED:
+            continue
+        head = _singular(word.group())
+        if _singular(fold(unit)) in _GROUPS and head in _PEOPLE:
+            return True
+        return word.group() in _PARTS and head not in own
+    return False
+
+
+def _region(
+    folded: str, span: tuple[int, int], sentence: tuple[int, int], opening: bool = True
+) -> str:
+    """The number's clause, the clause before it when the number's adds to it (`…, along
+    with five wounded`), and (with `opening`) the clause opening the sentence, as one text."""
+    start, end = sentence
+    low = max(max(folded.rfind(c, start, span[0]) for c in _CLAUSE_MARKS) + 1, start)
+    highs = [i for i in (folded.find(c, span[1], end) for c in _CLAUSE_MARKS) if i >= 0]
+    clause = folded[low : min(highs, default=end)]
+    if low > start and _ADDING.match(clause):
+        previous = max(max(folded.rfind(c, start, low - 1) for c in _CLAUSE_MARKS) + 1, start)
+        clause = folded[previous:low] + clause
+    if not opening:
+        return clause
+    opening_end = [i for i in (folded.find(c, start, span[0]) for c in _CLAUSE_MARKS) if i >= 0]
+    return f"{folded[start : min(opening_end)] if opening_end else ''} | {clause}"
+
+
+def _since_elsewhere(region: str, label: str) -> bool:
+    """A count `since` a truce, a resumption, or a day other than the one the label counts
+    from (`since June 17` for `depuis le 7 octobre 2023`)."""
+    counted_from = {(d.month, d.day) for d in dates(label)}
+    for since in _SINCE.finditer(region):
+        after = region[since.end() : since.end() + 60]
+        words = set(_WORDS.findall(after)[:8])
+        if not words.isdisjoint(_RESUMED) and not _words(label).intersection(_RESUMED):
+            return True
+        written = [d for d in dates(after, any_case=True) if d.start < 25]
+        if written and counted_from and (written[0].month, written[0].day) not in counted_from:
+            # A month alone (`since October 2023`) is not read as a day: only days count.
+            return True
+    return False
+
+
+_GIVEN_APART = re.compile(r"\s*(?:[^\W\d_]+\s+){1,4}(?:and|et)\s+")
+_MORE = re.compile(
+    r"\s*(?:supplementaires?|additionnel(?:le)?s?|additional|further|more|de\s+plus)(?![^\W_])"
+)
+_CONJUNCTION = re.compile(r"(?<![^\W_])(?:and|et)(?![^\W_])")
+
+
+def breakdowns(folded: str, found: list[Amount]) -> dict[int, str]:
+    """The amounts of `found` (in text order, in `folded`) that are parts given side by side,
+    with the group each counts (`group_of`) or "": two groups joined by `and` (`198 soldiers
+    and 25 civilian residents`, each a different group), or a sum split in two (`3,5 % du PIB
+    …, et 1,5 % supplémentaire`, or two amounts of one unit whose sum the paragraph also
+    gives). A figure whose unit is the group still counts it (`5 000 enfants et 3 300 femmes`
+    for the children killed)."""
+    parts: dict[int, str] = {}
+    for i in range(len(found) - 1):
+        one, two = found[i], found[i + 1]
+        between = folded[one.end : two.first]
+        if "." in between or one.unit != two.unit:
+            continue
+        if not one.unit:
+            first, second = _group(folded, one.end, 4), _group(folded, two.end, 4)
+            if (
+                _GIVEN_APART.fullmatch(between)
+                and first
+                and second
+                and first != second
+                and _group(folded, one.end, len(between.split())) == first
+            ):
+                parts.update({i: first, i + 1: second})
+            continue
+        if not _CONJUNCTION.search(between) or len(between.split()) > 12:
+            continue
+        total = one.value + two.value
+        summed = any(
+            abs(a.value - total) < 1e-6 * max(total, 1)
+            for j, a in enumerate(found)
+            if j not in (i, i + 1) and a.unit == one.unit
+        )
+        if summed or _MORE.match(folded, two.end):
+            parts.update({i: "", i + 1: ""})
+    return parts
+
+
+def group_of(word: str) -> str:
+    """A group's word as `breakdowns` gives it: `soldiers` and `soldier` are `soldier`."""
+    return _singular(fold(word).strip()).removesuffix("s")
+
+
+def _group(folded: str, pos: int, count: int) -> str:
+    """The group (`soldiers`, `civils`) among the `count` words after `pos`, or ""."""
+    for n, word in enumerate(_WORDS.finditer(folded, pos, min(len(folded), pos + 60))):
+        if n >= count:
+            break
+        if word.group() in _PARTS:
+            return group_of(word.group())
+    return ""

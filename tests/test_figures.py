@@ -1,0 +1,594 @@
+"""Reading the values of key figures in wire copy (`briefings.text.figures`, issue 20): which
+number is a value of which figure, its qualifier, its provenance and its date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from briefings.model import Block, FigureSpec, FigureValue, Person, Quote, Speaker, Topic
+from briefings.text.figures import FigureReader, agreeing, read_figures
+from briefings.text.matching import NameIndex
+from briefings.text.quotes import extract_quotes
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures" / "figures"
+DAY = dt.date(2024, 5, 24)
+
+PEOPLE = {
+    "sante-gaza": Person(
+        "sante-gaza",
+        "Ministère de la Santé de Gaza",
+        "Ministère de la Santé de la bande de Gaza",
+        "institution",
+        ("Ministère de la Santé de Gaza", "ministère de la Santé du Hamas", "Gaza health ministry"),
+    ),
+    "unrwa": Person("unrwa", "UNRWA", "Agence de l'ONU", "institution", ("UNRWA",)),
+    "onu": Person("onu", "Nations unies", "", "institution", ("ONU", "Nations unies", "UN")),
+    "ocha": Person("ocha", "OCHA", "Bureau humanitaire de l'ONU", "institution", ("OCHA",)),
+    "hcr": Person(
+        "hcr",
+        "HCR",
+        "Haut-Commissariat des Nations unies pour les réfugiés",
+        "institution",
+        ("HCR", "Haut-Commissariat de l'ONU pour les réfugiés", "UN refugee agency"),
+    ),
+    "otan": Person("otan", "OTAN", "Alliance atlantique", "institution", ("OTAN", "NATO")),
+    "fidan": Person(
+        "fidan",
+        "Hakan Fidan",
+        "Ministre turc des Affaires étrangères",
+        "person",
+        ("Hakan Fidan", "Fidan"),
+    ),
+}
+FIGURES = {
+    "gaza": (
+        FigureSpec(
+            "tues",
+            "Personnes tuées à Gaza depuis le 7 octobre 2023",
+            "personnes",
+            ("tués", "morts", "killed", "death toll"),
+        ),
+        FigureSpec(
+            "tues-israel",
+            "Personnes tuées en Israël le 7 octobre 2023",
+            "personnes",
+            ("morts côté israélien", "tués côté israélien", "killed in Israel"),
+        ),
+        FigureSpec("blesses", "Blessés à Gaza", "personnes", ("blessés", "wounded")),
+        FigureSpec(
+            "deplaces", "Déplacés à Gaza", "personnes", ("déplacés", "displaced"), grows=False
+        ),
+        FigureSpec(
+            "camions",
+            "Camions d'aide entrés à Gaza en une journée",
+            "camions",
+            ("camions", "trucks"),
+            grows=False,
+        ),
+    ),
+    "nato": (
+        FigureSpec("pib", "Objectif de dépenses (% du PIB)", "%", ("du PIB", "of GDP")),
+        FigureSpec("aide", "Aide militaire à l'Ukraine", "euros", ("aide militaire", "fonds")),
+        FigureSpec("membres", "Pays membres", "pays", ("membres", "alliés")),
+    ),
+    "syria": (
+        FigureSpec("retours", "Réfugiés syriens rentrés", "personnes", ("rentrés", "returned")),
+    ),
+}
+TOPICS = tuple(
+    Topic(tid, tid, "", ("x",), (), None, "", 1, f"content/topics/{tid}.md", figures=specs)
+    for tid, specs in FIGURES.items()
+)
+READER = FigureReader.build(TOPICS)
+NAMES = NameIndex.build({p.id: p.aliases for p in PEOPLE.values()})
+
+
+def read(
+    *paragraphs: str, lang: str = "fr", topics: tuple[str, ...] = ("gaza", "nato", "syria")
+) -> list[FigureValue]:
+    blocks = [
+        Block("paragraph", "", text, n, n, topics=topics) for n, text in enumerate(paragraphs, 1)
+    ]
+    named = {b.number: NAMES.find(b.text) for b in blocks}
+    quotes = extract_quotes(blocks, NAMES, PEOPLE, named)
+    return list(read_figures(READER, blocks, NAMES, PEOPLE, named, lang, DAY, quotes))
+
+
+def brief(values: list[FigureValue]) -> list[tuple[str, float, str, str, str]]:
+    """(figure, value, unit, qualifier, provenance id or name) of each value."""
+    return [
+        (v.figure, v.value, v.unit, v.qualifier, v.provenance.id or v.provenance.name)
+        for v in values
+    ]
+
+
+# ---------------------------------------------------------------- which number, which figure
+
+
+def test_a_toll_with_its_qualifier_and_source_in_french() -> None:
+    values = read(
+        "Plus de 35 800 Palestiniens ont été tués dans la bande de Gaza depuis le 7 octobre, "
+        "selon le ministère de la Santé du Hamas."
+    )
+    assert brief(values) == [("tues", 35800, "personnes", "plus de", "sante-gaza")]
+    assert values[0].written == "Plus de 35 800"
+    assert values[0].date == DAY  # `depuis le 7 octobre` does not date the count
+    assert values[0].block == 1
+
+
+def test_a_toll_in_english_with_the_verb_before_the_number() -> None:
+    values = read(
+        "Israel's offensive has killed more than 44,800 Palestinians, according to the "
+        "Gaza health ministry.",
+        lang="en",
+    )
+    assert brief(values) == [("tues", 44800, "personnes", "more than", "sante-gaza")]
+
+
+def test_a_subset_in_an_aside_is_not_the_total() -> None:
+    values = read(
+        "Selon le ministère de la Santé du Hamas, 14 800 personnes, dont 6 000 enfants, "
+        "ont été tuées."
+    )
+    assert brief(values) == [("tues", 14800, "personnes", "", "sante-gaza")]
+
+
+def test_a_phrase_does_not_reach_across_a_conjunction() -> None:
+    values = read("Plus de 44 800 Palestiniens ont été tués et 106 000 blessés.")
+    assert brief(values) == [
+        ("tues", 44800, "personnes", "plus de", ""),
+        ("blesses", 106000, "personnes", "", ""),
+    ]
+
+
+def test_the_longer_phrase_tells_two_tolls_apart() -> None:
+    values = read("L'attaque du 7 octobre a fait environ 1 200 morts côté israélien.")
+    assert brief(values) == [("tues-israel", 1200, "personnes", "environ", "")]
+
+
+def test_only_the_second_of_from_to_is_a_value() -> None:
+    values = read("Le bilan est passé de 35 000 à 35 800 morts, a indiqué le ministère.")
+    assert [v.value for v in values] == [35800]
+
+
+def test_units_keep_percentages_money_and_counts_apart() -> None:
+    values = read(
+        "Les 32 membres se sont engagés à consacrer 2 % du PIB à la défense et à verser "
+        "40 milliards d'euros d'aide militaire à Kiev."
+    )
+    # Those who commit give the numbers they commit to, not their own count.
+    assert brief(values) == [
+        ("membres", 32, "pays", "", ""),
+        ("pib", 2, "%", "", "les 32 membres"),
+        ("aide", 40e9, "euros", "", "les 32 membres"),
+    ]
+
+
+def test_a_sum_in_another_currency_keeps_its_own_unit() -> None:
+    (value,) = read("Washington a annoncé un fonds de 6 milliards de dollars.", topics=("nato",))
+    assert (value.figure, value.value, value.unit) == ("aide", 6e9, "dollars")
+
+
+def test_numbers_that_are_never_values() -> None:
+    assert (
+        read(
+            "La résolution 2728 et l'article 5 ont été invoqués le 7 octobre 2023 : un garçon "
+            "âgé de 12 ans a été tué à 10h30, au 32e jour de la guerre, lors du sommet du G7."
+        )
+        == []
+    )
+    assert (
+        read(
+            "A 12-year-old boy was killed on May 3 at 3 p.m., NATO's 75th summit said in 2024.",
+            lang="en",
+        )
+        == []
+    )
+
+
+def test_a_figure_only_reads_paragraphs_routed_to_its_topic() -> None:
+    text = "Plus de 35 800 personnes ont été tuées, selon le ministère de la Santé du Hamas."
+    assert read(text, topics=("nato",)) == []
+    assert [v.topic for v in read(text, topics=("gaza",))] == ["gaza"]
+
+
+def test_phrases_find_every_agreement_of_a_participle() -> None:
+    assert agreeing(["tués"]) == ["tué", "tuée", "tués", "tuées"]
+    assert agreeing(["morts"]) == ["morts"]
+    values = read("Plus de 1 300 personnes ont été tuées côté israélien.")
+    assert brief(values) == [("tues-israel", 1300, "personnes", "plus de", "")]
+
+
+# ---------------------------------------------------------------- scope
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since the truce collapsed on Friday, at least 240 people have been killed in Gaza.",
+        "Since June 17, at least 580 Palestinians have been killed near aid sites.",
+        "Over the past 24 hours, 178 people were killed across the Gaza Strip.",
+        "Eleven people were killed in the strike on a school.",
+        "The agreement requires 600 trucks a day to enter Gaza.",
+        "Some 310 health workers have been killed since the war began.",
+    ],
+)
+def test_counts_of_a_period_an_event_a_need_or_a_part_are_not_values(text: str) -> None:
+    assert read(text, lang="en") == []
+
+
+def test_a_total_is_a_value_whatever_its_sentence_counts_beside() -> None:
+    values = read(
+        "Since the truce collapsed, 240 people have been killed, bringing the overall death "
+        "toll to 15,890, the Gaza health ministry said.",
+        lang="en",
+    )
+    assert brief(values) == [("tues", 15890, "personnes", "", "sante-gaza")]
+
+
+def read_with(text: str, lang: str, *specs: FigureSpec) -> list[FigureValue]:
+    """`text` read with one topic holding `specs` only."""
+    topic = Topic("t", "t", "", ("x",), (), None, "", 1, "content/topics/t.md", figures=specs)
+    block = Block("paragraph", "", text, 1, 1, topics=("t",))
+    named = {1: NAMES.find(text)}
+    reader = FigureReader.build((topic,))
+    return list(read_figures(reader, [block], NAMES, PEOPLE, named, lang, DAY))
+
+
+HOSTAGES = FigureSpec("otages", "Otages retenus à Gaza", "otages", ("hostages",), grows=False)
+REFUGEES = FigureSpec(
+    "refugies", "Réfugiés syriens à l'étranger", "personnes", ("refugees",), grows=False
+)
+SIDE_TOLL = FigureSpec(
+    "tues", "Tués côté arménien", "personnes", ("killed", "soldiers and civilians killed")
+)
+CHILDREN = FigureSpec("enfants", "Enfants tués à Gaza", "enfants", ("enfants",))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Shelling of Rafah wounded another 420 people on Tuesday.", "en"),
+        ("Nearly 880,000 displaced persons (IDPs) are sheltering in 150 UNRWA schools.", "en"),
+        ("Environ 140 000 personnes déplacées vivaient dans 48 écoles de l'UNRWA.", "fr"),
+        ("Dans ce paquet d'aide militaire, 1,1 milliard d'euros financera des munitions.", "fr"),
+    ],
+)
+def test_an_increment_a_group_in_shelters_or_a_part_of_a_sum_is_not_a_value(
+    text: str, lang: str
+) -> None:
+    assert read(text, lang=lang) == []
+
+
+def test_an_increment_beside_the_total_leaves_the_total() -> None:
+    values = read(
+        "Shelling wounded another 420 people, bringing the number of wounded to more than 61,000.",
+        lang="en",
+    )
+    assert brief(values) == [("blesses", 61000, "personnes", "more than", "")]
+
+
+def test_the_rest_of_a_package_is_not_a_value() -> None:
+    package = FigureSpec("paquet", "Nouveau paquet d'aide américaine", "dollars", ("package",))
+    text = "The remaining $1.24 billion of the package will come from Pentagon stocks."
+    assert read_with(text, "en", package) == []
+
+
+def test_hostages_still_alive_are_a_part_unless_the_number_is_the_whole() -> None:
+    alive = "Officials believe that as few as 70 hostages held in Gaza are still alive."
+    assert read_with(alive, "en", HOSTAGES) == []
+    whole = "Nobody knows how many of the 115 hostages are alive."
+    assert [v.value for v in read_with(whole, "en", HOSTAGES)] == [115]
+
+
+def test_refugees_in_the_neighbouring_countries_are_a_part_beside_the_total() -> None:
+    text = (
+        "Some 3.1 million refugees live in neighbouring countries, while a total of 5.9 "
+        "million refugees remain abroad."
+    )
+    assert [v.value for v in read_with(text, "en", REFUGEES)] == [5900000]
+    alone = "Over 5 million refugees remain in neighbouring countries."
+    assert [v.value for v in read_with(alone, "en", REFUGEES)] == [5000000]
+
+
+def test_groups_given_apart_are_parts_unless_the_figure_counts_the_group() -> None:
+    apart = "At least 205 soldiers and 21 civilians were killed in the offensive."
+    assert read_with(apart, "en", SIDE_TOLL) == []
+    children = "Le ministère a recensé 4 600 enfants et 3 100 femmes parmi les morts."
+    assert [v.value for v in read_with(children, "fr", CHILDREN)] == [4600]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (
+            "Les alliés consacreront au moins 3,5 % du PIB aux armées, et 1,5 % "
+            "supplémentaire aux réseaux.",
+            [],
+        ),
+        (
+            "L'objectif est fixé à 5 % du PIB. Selon des diplomates, 3,5 % du PIB iront aux "
+            "armées, et 1,5 % à la sécurité.",
+            [5],
+        ),
+    ],
+)
+def test_a_target_split_in_two_is_not_a_value(text: str, values: list[float]) -> None:
+    assert [v.value for v in read(text)] == values
+
+
+DEAD_HOSTAGES = FigureSpec(
+    "otages-morts", "Otages tenus pour morts", "otages", ("deaths of", "deceased"), grows=False
+)
+HELD = FigureSpec(
+    "otages", "Otages retenus à Gaza", "otages", ("hostages", "captivity"), grows=False
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The army has confirmed the deaths of 41 hostages still in captivity.", 41),
+        ("The assessment put the number of deceased hostages at 66.", 66),
+    ],
+)
+def test_a_phrase_qualifying_another_figure_s_noun_takes_the_number(
+    text: str, value: float
+) -> None:
+    values = read_with(text, "en", HELD, DEAD_HOSTAGES)
+    assert [(v.figure, v.value) for v in values] == [("otages-morts", value)]
+
+
+GAZA_TOLL = FigureSpec(
+    "tues", "Personnes tuées dans la bande de Gaza", "personnes", ("killed", "tuées")
+)
+ISRAEL_TOLL = FigureSpec(
+    "tues-israel", "Personnes tuées en Israël le 7 octobre 2023", "personnes", ("killed", "tuées")
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Israel's strikes have since killed more than 8,000 people, the ministry said.", "en"),
+        ("Plus de 9 000 personnes ont été tuées par Israël depuis le début de la guerre.", "fr"),
+    ],
+)
+def test_the_actor_of_a_toll_is_not_whose_toll_it_is(text: str, lang: str) -> None:
+    assert [v.figure for v in read_with(text, lang, GAZA_TOLL, ISRAEL_TOLL)] == ["tues"]
+
+
+def test_the_noun_after_the_number_says_whose_toll_it_is() -> None:
+    gaza, israel = GAZA_TOLL, ISRAEL_TOLL
+    text = "Gunmen broke through the fence around Gaza and killed at least 1,400 Israelis."
+    assert [(v.figure, v.value) for v in read_with(text, "en", gaza, israel)] == [
+        ("tues-israel", 1400)
+    ]
+
+
+# ---------------------------------------------------------------- provenance
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        ("Selon l'UNRWA, 1,9 million de personnes ont été déplacées.", "fr", "unrwa"),
+        (
+            "Les trente-deux chefs d’État et de gouvernement de l’OTAN ont validé un objectif "
+            "de 5 % du PIB.",
+            "fr",
+            "otan",
+        ),
+        (
+            "« Nous ne céderons pas », a déclaré Hakan Fidan devant l'OTAN, qui compte "
+            "désormais 32 pays membres.",
+            "fr",
+            "",
+        ),
+        (
+            "L'OTAN, qui a annoncé jeudi qu'elle comptait désormais 32 pays membres, se réunit.",
+            "fr",
+            "otan",
+        ),
+        (
+            "Plus de 21 000 personnes ont été tuées à Gaza, selon un nouveau bilan fourni lundi "
+            "par le ministère de la Santé du Hamas.",
+            "fr",
+            "sante-gaza",
+        ),
+        ("Plus de 60 camions sont entrés dimanche, a indiqué l'ONU.", "fr", "onu"),
+        ("More than 60 aid trucks entered Gaza on Sunday, the UN said.", "en", "onu"),
+        ("The UN humanitarian office OCHA said 44 trucks entered Gaza.", "en", "ocha"),
+        (
+            "Plus de 410 000 réfugiés syriens sont rentrés, a indiqué le Haut-Commissariat de "
+            "l'ONU pour les réfugiés (HCR).",
+            "fr",
+            "hcr",
+        ),
+        (
+            "Selon un nouveau bilan du ministère de la Santé du Hamas, 36 000 personnes ont été "
+            "tuées.",
+            "fr",
+            "sante-gaza",
+        ),
+        (
+            "Les pays de l'OTAN se sont engagés à consacrer 3 % du PIB à la défense.",
+            "fr",
+            "otan",
+        ),
+        (
+            "Environ 1,7 million d'habitants ont été déplacés, a rapporté une agence, citant des "
+            "données de l'UNRWA.",
+            "fr",
+            "unrwa",
+        ),
+        (
+            "Plus de 200 morts ont été recensés, selon des sources médicales.",
+            "fr",
+            "des sources médicales",
+        ),
+        ("Plus de 200 personnes ont été tuées.", "fr", ""),
+    ],
+)
+def test_provenance(text: str, lang: str, source: str) -> None:
+    (value,) = read(text, lang=lang)
+    assert (value.provenance.id or value.provenance.name) == source
+
+
+def test_a_quoted_number_is_given_by_the_quote_s_speaker() -> None:
+    (value,) = read("« Plus de 2 millions de Gazaouis ont été déplacés », a déclaré Hakan Fidan.")
+    assert value.provenance == Speaker("Hakan Fidan", "fidan")
+
+
+def test_a_pronoun_is_who_the_article_named_before() -> None:
+    values = read(
+        "Hakan Fidan s'est rendu au Caire jeudi.",
+        "Il a affirmé que 40 000 personnes avaient été tuées à Gaza.",
+    )
+    assert [(v.block, v.provenance.id) for v in values] == [(2, "fidan")]
+
+
+def test_a_source_in_an_aside_governs_the_aside_only() -> None:
+    values = read(
+        "Au total, 132 otages sont retenus, dont 29 morts selon l'armée.", topics=("gaza",)
+    )
+    assert [(v.value, v.provenance.name) for v in values] == [(29, "l'armée")]
+
+
+def test_people_matched_by_an_acronym_only_written_in_capitals() -> None:
+    # `UN` is an alias of the United Nations: the French `un` is not.
+    values = read("Plus d'un million de personnes ont été déplacées, selon un responsable.")
+    assert brief(values) == [("deplaces", 1e6, "personnes", "plus de", "un responsable")]
+
+
+# ---------------------------------------------------------------- date
+
+
+def test_a_day_in_the_provenance_clause_dates_the_value() -> None:
+    (value,) = read("Le bilan atteint 35 800 morts, a indiqué le ministère le 20 mai.")
+    assert value.date == dt.date(2024, 5, 20)
+
+
+def test_a_day_opening_the_sentence_or_after_au_dates_the_value() -> None:
+    assert read("Le 20 mai, 35 800 personnes avaient été tuées.")[0].date == dt.date(2024, 5, 20)
+    assert read("Au 18 mai, 35 500 personnes avaient été tuées.")[0].date == dt.date(2024, 5, 18)
+    assert read("On May 20, 35,800 people had been killed.", lang="en")[0].date == dt.date(
+        2024, 5, 20
+    )
+
+
+def test_days_of_an_event_or_long_before_do_not_date_the_value() -> None:
+    (value,) = read("Lancée le 7 mai, l'offensive a fait 800 morts, selon le ministère.")
+    assert value.date == DAY  # another clause: the offensive's day, not the count's
+    (value,) = read("Le 3 janvier, 22 000 personnes avaient été tuées.")
+    assert value.date == DAY  # more than a month before the article
+
+
+# ---------------------------------------------------------------- the fixtures
+
+
+def _benchmark() -> ModuleType:
+    """The scoring code, kept once in the benchmark script."""
+    spec = importlib.util.spec_from_file_location(
+        "figures_quality", REPO / "benchmarks" / "figures_quality.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    return module
+
+
+quality = _benchmark()
+
+
+def test_fixtures_cover_french_and_english_and_label_numbers_that_are_not_values() -> None:
+    langs = [
+        quality.yaml.safe_load(p.read_text(encoding="utf-8"))["lang"]
+        for p in sorted(FIXTURES.glob("*.yaml"))
+        if p.name != "people.yaml"
+    ]
+    assert langs.count("fr") >= 6 and langs.count("en") >= 6
+    report = quality.evaluate(FIXTURES)
+    assert report.labelled >= 35 and report.not_values >= 25
+
+
+def test_fixture_quality() -> None:
+    """The failure kinds of the real-copy evaluation, in our own words: thresholds at what the
+    rules reach (benchmarks/README.md, "Key figures")."""
+    report = quality.evaluate(FIXTURES)
+    print()
+    print(report.details())
+    assert report.recall >= 0.95, report.summary()
+    assert report.rightness >= 0.95, report.summary()
+    assert report.taken == [], report.summary()
+
+
+def test_an_unquoted_number_is_not_given_by_a_quote_elsewhere_in_its_paragraph() -> None:
+    blocks = [
+        Block(
+            "paragraph",
+            "",
+            "« Nous ne céderons pas », a déclaré Hakan Fidan. Plus de 200 personnes ont été tuées.",
+            1,
+            1,
+            topics=("gaza",),
+        )
+    ]
+    quotes = (Quote("Nous ne céderons pas", Speaker("Hakan Fidan", "fidan"), 1, 1),)
+    named = {1: NAMES.find(blocks[0].text)}
+    (value,) = read_figures(READER, blocks, NAMES, PEOPLE, named, "fr", DAY, quotes)
+    assert value.provenance == Speaker("")
+
+
+def test_a_sum_over_years_is_not_a_part_of_a_whole() -> None:
+    values = read("L'OTAN propose un fonds de 100 milliards d'euros sur cinq ans pour Kiev.")
+    assert brief(values) == [("aide", 100e9, "euros", "", "")]
+
+
+def test_of_a_part_and_its_whole_the_whole_is_the_value_when_one_figure_counts_both() -> None:
+    # `23 des 32 alliés`: the members are 32; no figure here counts the 23 (the fixtures have
+    # one that does: tests/fixtures/figures/18-en-parts-and-series).
+    values = read("Selon l'OTAN, 23 des 32 alliés consacrent 2 % du PIB à la défense.")
+    assert brief(values) == [("membres", 32, "pays", "", "otan"), ("pib", 2, "%", "", "otan")]
+
+
+def test_people_in_general_are_not_a_count_of_children() -> None:
+    topics = (
+        Topic(
+            "gaza",
+            "Gaza",
+            "",
+            ("x",),
+            (),
+            None,
+            "",
+            1,
+            "t.md",
+            figures=(
+                FigureSpec("enfants", "Enfants tués", "enfants", ("enfants",)),
+                FigureSpec("otages", "Otages retenus", "otages", ("otage", "otages")),
+            ),
+        ),
+    )
+    reader = FigureReader.build(topics)
+    text = "Plus de 220 personnes, hommes, femmes et enfants, sont retenues en otage à Gaza."
+    block = Block("paragraph", "", text, 1, 1, topics=("gaza",))
+    (value,) = read_figures(reader, [block], NAMES, PEOPLE, {1: []}, "fr", DAY)
+    assert (value.figure, value.value) == ("otages", 220)
+
+
+def test_a_count_from_before_the_war_is_never_a_value() -> None:
+    assert read("Before the war, some 500 trucks entered Gaza every day.", lang="en") == []
+
+
+def test_a_french_conditional_is_a_projection_but_not_an_unconfirmed_report() -> None:
+    assert read("Selon des témoins, 200 personnes auraient été tuées à Gaza.")[0].value == 200
+    assert read("Un accord livrerait jusqu'à 300 camions d'aide par jour à Gaza.") == []
