@@ -1,10 +1,13 @@
 """A search index in shards, in real headless Chromium: the search page merges them and finds what
-one index finds, filters included, with a result from each shard (briefings/stages/search.py)."""
+one index finds, filters included, with a result from each shard, and after an edit built with the
+last build's cache (briefings/stages/search.py)."""
 
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -13,7 +16,7 @@ import pytest
 from briefings.stages import search
 
 from .browser_support import Served, chromium, offline, serving
-from .conftest import MINIMAL_SITE, write_site
+from .conftest import MINIMAL_SITE, run, write_site
 from .sites import SHARDED
 
 pytestmark = pytest.mark.browser
@@ -106,3 +109,28 @@ def test_a_search_finds_results_in_every_shard(browser: Any, cut: Served) -> Non
         shards |= {search.shard_of(link.split("/")[3], SHARDS) for link in links}
     listed = json.loads((cut.output / "pagefind/shards.json").read_text())["shards"]
     assert shards == {0, *(int(folder[:-1]) for folder in listed)}
+
+
+EDITED = "content/articles/2024/2024-03-01-blinken-gaza-treve.md"
+
+
+def test_after_an_edit_the_shards_find_the_new_words_and_what_one_index_finds(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "ARTICLES_PER_SHARD", 2)
+    site = write_site(tmp_path / "site", {**MINIMAL_SITE, **SHARDED})
+    with serving(site, tmp_path / "cut") as served:
+        link = "/repo/articles/blinken-gaza-treve/"
+        assert link in found(browser, served, "conclure")[1]
+        text = textwrap.dedent(str(SHARDED[EDITED])).replace("conclure", "signer")
+        edited = text + "\nLe convoi zanzibarique est arrivé dans la nuit.\n"
+        write_site(site, {EDITED: edited})
+        options = ("--out", served.output, "--base-url", served.base_url)
+        assert run("build", "--site", site, *options) == 0  # with the last build's cache
+        assert link in found(browser, served, "zanzibarique")[1]
+        assert link not in found(browser, served, "conclure")[1]
+        clean = write_site(tmp_path / "clean", {**MINIMAL_SITE, **SHARDED, EDITED: edited})
+        monkeypatch.setattr(search, "ARTICLES_PER_SHARD", 64)
+        with serving(clean, tmp_path / "whole") as whole:
+            for query in ("zanzibarique", "conclure", "signer", "Gaza", "Blinken"):
+                assert found(browser, served, query) == found(browser, whole, query), query
