@@ -5,9 +5,10 @@ The state machine keeps three copies of one site: (a) rebuilt by the preview's `
 which files changed, as `briefings serve` is; (b) built by `briefings build` with its on-disk
 cache; (c) written anew into an empty folder and built with no cache at all. Each step makes the
 same edit to all three; then (a) and (b) must succeed or fail as (c) does, report the same errors,
-and hold byte for byte the files (c) holds. Pagefind's files are not deterministic, so the index
-is replaced by the records that would go into each of its shards (`pagefind.index_all`): they are
-compared instead, with shards of two articles, so that the site is cut into one to eight of them.
+and hold byte for byte the files (c) holds. Pagefind takes a while, so the index is replaced by
+the pages that would go into each of its shards and parts of the lexicon (`pagefind.index_all`):
+they are compared instead, with shards of two articles, so that the site is cut into one to eight
+of them. (tests/test_search.py compares Pagefind's own files after an edit.)
 
 `tests/test_incremental.py` runs it in CI (200 steps); `scripts/soak-incremental` runs thousands.
 """

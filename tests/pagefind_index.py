@@ -1,9 +1,9 @@
-"""What a built search index holds, read back from Pagefind's files, to compare two builds.
+"""What a built search index holds, read back from Pagefind's files (gzip, then CBOR): its records,
+its words, each index of a bundle in shards in a stable form.
 
-Pagefind writes its filters from a Rust HashMap, in an order of its own choosing on every run
-(Pagefind/pagefind#638), and the metadata and entry files name the filters' files by the hash of
-their bytes: two indexes of the same records differ in those bytes. Decoded (gzip, then CBOR) and
-put in order, they are equal; the fragments (the records) and the word indexes are equal as bytes.
+Pagefind writes its filters from a Rust HashMap, in an order of its own in each of its processes
+(Pagefind/pagefind#638); the build puts them in order (`briefings.stages.pagefindfiles`), so two
+builds of the same pages hold the same bytes, and this form sorts them again all the same.
 """
 
 from __future__ import annotations

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from . import pagefindfiles
+
 MAX_SERVICES = 4
 """Pagefind services at most: each indexes on one core."""
 
@@ -80,7 +82,8 @@ def identity() -> str:
 def index_all(
     jobs: Iterable[Job], language: str, then: Callable[[], list[Job]] | None = None
 ) -> dict[str, dict[str, bytes]]:
-    """Each job's index files (bundle-relative path to bytes), by job name.
+    """Each job's index files (bundle-relative path to bytes), by job name: the same bytes for the
+    same pages (`pagefindfiles`).
 
     The heaviest jobs go first, spread over up to one service per core. `then` gives more jobs
     once every one of `jobs` is done (what their pages taught, say).
@@ -118,7 +121,7 @@ def index_all(
         try:
             with _Service(executable, language) as service:
                 while (job := take()) is not None:
-                    files = service.index(job.pages)
+                    files = pagefindfiles.ordered(service.index(job.pages))
                     with turn:
                         done[job.name] = files
                         running[0] -= 1

@@ -604,11 +604,10 @@ def test_two_builds_with_different_hash_seeds_are_byte_identical(make_site, tmp_
     for _, process in builds:
         assert process.wait(60) == 0
     first, second = (manifest(out) for out, _ in builds)
-    # Pagefind writes its filter index from a Rust HashMap, in an order of its own choosing
-    # (Pagefind/pagefind#638): the search bundle is compared by what it holds, not its bytes.
-    ours = {name: digest for name, digest in first.items() if not name.startswith("pagefind/")}
-    assert len(ours) > 20
-    assert ours == {n: d for n, d in second.items() if not n.startswith("pagefind/")}
+    # The search bundle too: Pagefind writes its filters in an order of its own in each of its
+    # processes (Pagefind/pagefind#638), which the build puts in order (`pagefindfiles`).
+    assert len(first) > 20 and any(name.startswith("pagefind/filter/") for name in first)
+    assert first == second
     assert search_records(tmp_path / "out-1") == search_records(tmp_path / "out-4242")
 
 
