@@ -708,14 +708,18 @@ def test_unbalanced_marks_never_crash(paragraphs: list[str]) -> None:
 
 
 def test_time_is_linear_in_the_length_of_the_text() -> None:
+    # A growth rate, not a speed: the best of three CPU times at each size, so that a busy machine
+    # (which once made one small run look 34 times faster than the large) cannot fail it.
     def elapsed(n: int) -> float:
         paragraph = ('« a " b “ c ‘ d, " e » f ” ' * n) + ('" x ' * n)
-        start = time.perf_counter()
-        quotes(paragraph, paragraph)
-        return time.perf_counter() - start
+        runs = []
+        for _ in range(3):
+            start = time.process_time()
+            quotes(paragraph, paragraph)
+            runs.append(time.process_time() - start)
+        return min(runs)
 
     small, large = elapsed(300), elapsed(3000)  # 3,000 quotes in 80,000 characters
-    assert large < 5.0
     assert large < small * 25  # ten times the text: far from a hundred times the time
 
 
