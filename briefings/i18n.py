@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_skeleton
+from babel.dates import format_date, format_datetime, format_interval, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -102,6 +102,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         # Key figures (issue 20): the first page of a dossier.
         "key_figures": "Chiffres clés",
         "according_to": "selon {name}",
+        # A person page's dated roles (people.yaml `roles:`).
+        "positions": "Fonctions",
+        "held_since": "depuis le {date}",
+        "held_until": "jusqu'au {date}",
         "provenance_unknown": "source non précisée",
         "figure_values": "Les valeurs une à une",
         "figure_date": "Date",
@@ -196,6 +200,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "unknown_snippet": "To check, then paste into content/people.yaml:",
         "key_figures": "Key figures",
         "according_to": "according to {name}",
+        "positions": "Positions",
+        "held_since": "since {date}",
+        "held_until": "until {date}",
         "provenance_unknown": "source not given",
         "figure_values": "The values one by one",
         "figure_date": "Date",
@@ -323,6 +330,17 @@ class Language:
 
     def number(self, value: int) -> str:
         return _format_number(value, self.code)
+
+    def period(self, start: dt.date | None, end: dt.date | None) -> str:
+        """When a role was held: `26 janv. 2021 – 20 janv. 2025`, `depuis le 21 janv. 2025`,
+        `until Jan 20, 2025`, or nothing when it has no dates."""
+        if start and end:
+            return format_interval(start, end, "yMMMd", locale=self.locale)
+        if start or end:
+            key, day = ("held_since", start) if start else ("held_until", end)
+            assert day is not None
+            return self.gettext()(key).format(date=self.short_date(day, "yMMMd"))
+        return ""
 
     def short_date(self, day: dt.date, skeleton: str) -> str:
         """A date as the language writes a short one: `MMMd` is `8 mars` or `Mar 8`."""

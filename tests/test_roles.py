@@ -19,7 +19,7 @@ from briefings.stages.analysis import Analyzer
 from briefings.stages.config import Overrides
 from briefings.stages.content import load_site
 
-from .conftest import run, write_site
+from .conftest import MINIMAL_SITE, run, write_site
 
 PEOPLE = """\
     biden:
@@ -297,3 +297,68 @@ def test_a_new_date_or_new_roles_analyse_again_as_a_clean_build_would(make_site)
     write_site(site, {"content/people.yaml": later})
     assert run("build", "--site", site) == 0
     assert quote_speakers(page)[0] == ("le président américain", None)
+
+
+class _Roles(HTMLParser):
+    """A person page's dated roles: the text of each item of its `ul.roles`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[str] = []
+        self._depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "ul" and "roles" in classes:
+            self._depth = 1
+        elif self._depth and tag == "li":
+            self.items.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "ul":
+            self._depth = 0
+
+    def handle_data(self, data: str) -> None:
+        if self._depth and self.items:
+            self.items[-1] += data
+
+
+def roles_shown(page: Path) -> list[str]:
+    parser = _Roles()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return [" ".join(item.split()) for item in parser.items]
+
+
+def test_a_person_page_lists_each_role_with_its_dates_in_the_site_language(make_site) -> None:
+    site = make_site({"content/people.yaml": PEOPLE, AUTUMN: article("2024-11-05", FRENCH)})
+    assert run("build", "--site", site) == 0
+    people = site / "_site" / "people"
+    assert roles_shown(people / "trump" / "index.html") == [
+        "président des États-Unis (20 janv. 2017 – 20 janv. 2021)",
+        "président des États-Unis (depuis le 20 janv. 2025)",
+    ]
+    assert roles_shown(people / "rutte" / "index.html") == [
+        "Premier ministre des Pays-Bas (14 oct. 2010 – 2 juil. 2024)",
+        "secrétaire général de l'OTAN (depuis le 1 oct. 2024)",
+    ]
+    # A changed date in people.yaml shows on the next build, as a clean build would show it.
+    write_site(
+        site, {"content/people.yaml": PEOPLE.replace("from: 2024-10-01", "from: 2024-10-02")}
+    )
+    assert run("build", "--site", site) == 0
+    assert (
+        roles_shown(people / "rutte" / "index.html")[1]
+        == "secrétaire général de l'OTAN (depuis le 2 oct. 2024)"
+    )
+    english = MINIMAL_SITE["site.yaml"].replace("language: fr", "language: en")
+    write_site(site, {"site.yaml": english})
+    assert run("build", "--site", site) == 0
+    assert roles_shown(people / "blinken" / "index.html") == [
+        "secrétaire d'État des États-Unis (Jan 26, 2021 – Jan 20, 2025)"
+    ]
+    assert (
+        roles_shown(people / "rutte" / "index.html")[1]
+        == "secrétaire général de l'OTAN (since Oct 2, 2024)"
+    )
+    # An actor with a single undated `role:` keeps it as the page's lead, with no list.
+    assert roles_shown(people / "otan" / "index.html") == []

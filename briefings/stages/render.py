@@ -62,6 +62,7 @@ def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environmen
     env.filters.update(
         date=language.date,
         month=language.month,
+        period=lambda role: language.period(role.start, role.end),
         number=language.number,
         count=language.count,
         typo=lambda text, lang=None: typeset(text, lang or config.language),
