@@ -1,18 +1,16 @@
 """Shared helpers for browser tests: a built site served under its base path, and headless Chromium.
 
-Fixtures (`browser`, `serve_site`) for modules that register this one as a plugin, and the context
-managers behind them (`chromium()`, `serving()`) for modules that make fixtures of their own.
+The context managers `chromium()` and `serving()` are what test modules make their fixtures of;
+the `browser` fixture (one Chromium per module) is in conftest.py.
 
 The browser is Debian's Chromium driven by Playwright (never a downloaded build). A site is built
 with `--base-url http://127.0.0.1:PORT/repo/` and served from a folder holding `repo/` (the output),
 so every link is exercised under a base path, as on GitHub Pages.
 
-    pytest_plugins = ["tests.browser_support"]  # the fixtures, in a module importing nothing else
-
-    def test_it(browser, serve_site, make_site):
-        served = serve_site(make_site())
-        page = browser.new_page()
-        page.goto(served.url("dossiers/gaza/"))
+    def test_it(browser, tmp_path, make_site):
+        with serving(make_site(), tmp_path / "served") as served:
+            page = new_page(browser)
+            page.goto(served.url("dossiers/gaza/"))
 """
 
 from __future__ import annotations
@@ -20,15 +18,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import itertools
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from .conftest import run
 
@@ -41,6 +36,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
+WAIT_MS = 15_000
+"""How long a page may take to show what a test looks for, on a loaded machine."""
 PREFIX = "repo"
 """The base path test sites are served under: `/repo/`."""
 AXE = Path(__file__).resolve().parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
@@ -98,19 +95,6 @@ def serving(site: Path, root: Path, *extra: str) -> Iterator[Served]:
         server.server_close()
 
 
-@pytest.fixture
-def serve_site(tmp_path: Path) -> Iterator[Callable[..., Served]]:
-    """`serve_site(site_dir, *build_options)`: the site built under /repo/, served on 127.0.0.1."""
-    numbers = itertools.count()
-    with contextlib.ExitStack() as stack:
-
-        def serve(site: Path, *extra: str) -> Served:
-            root = tmp_path / f"served-{next(numbers)}"
-            return stack.enter_context(serving(site, root, *extra))
-
-        yield serve
-
-
 @contextlib.contextmanager
 def chromium() -> Iterator[Any]:
     """Headless Debian Chromium through Playwright (a `playwright.sync_api.Browser`)."""
@@ -125,11 +109,11 @@ def chromium() -> Iterator[Any]:
             launched.close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Headless Chromium, shared by a module's tests."""
-    with chromium() as launched:
-        yield launched
+def new_page(browser: Any, **options: Any) -> Any:
+    """A new tab that waits up to WAIT_MS for what a test looks for."""
+    page = browser.new_page(**options)
+    page.set_default_timeout(WAIT_MS)
+    return page
 
 
 def offline(page: Any, served: Served) -> list[str]:

@@ -6,8 +6,9 @@ import hashlib
 import os
 import textwrap
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,6 +87,15 @@ def write_site(root: Path, files: Mapping[str, str | bytes]) -> Path:
         else:
             path.write_text(textwrap.dedent(body), encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium (tests/browser_support.py), shared by a module's tests."""
+    from .browser_support import chromium  # here: most test modules never start a browser
+
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -14,13 +14,12 @@ from urllib.parse import quote
 
 import pytest
 
-from .browser_support import Served, chromium, offline, run_axe, serving
+from .browser_support import Served, new_page, offline, run_axe, serving
 from .conftest import MINIMAL_SITE, REPO, write_site
 from .sites import WIRE
 
 pytestmark = pytest.mark.browser
 
-WAIT_MS = 15_000
 
 # An article made to stretch a phone's width: a long bare URL, a long code line, a wide table.
 STRETCH = {
@@ -46,12 +45,6 @@ STRETCH = {
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The example site of the repository, served under /repo/."""
     with serving(REPO, tmp_path_factory.mktemp("example")) as served:
@@ -64,12 +57,6 @@ def wire(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     site = write_site(tmp_path_factory.mktemp("wire-site"), {**MINIMAL_SITE, **WIRE, **STRETCH})
     with serving(site, tmp_path_factory.mktemp("wire")) as served:
         yield served
-
-
-def new_page(browser: Any, **options: Any) -> Any:
-    page = browser.new_page(**options)
-    page.set_default_timeout(WAIT_MS)
-    return page
 
 
 def search_done(page: Any) -> None:

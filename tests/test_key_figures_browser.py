@@ -10,19 +10,12 @@ from typing import Any
 
 import pytest
 
-from .browser_support import Served, chromium, run_axe
+from .browser_support import Served, new_page, run_axe
 from .test_key_figures import serve_figures
 
 pytestmark = pytest.mark.browser
 
 DOSSIER = "dossiers/gaza/"
-WAIT_MS = 15_000
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +26,7 @@ def figures(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 
 def open_dossier(browser: Any, served: Served, **options: Any) -> Any:
-    page = browser.new_page(**options)
-    page.set_default_timeout(WAIT_MS)
+    page = new_page(browser, **options)
     page.goto(served.url(DOSSIER))
     return page
 

@@ -9,19 +9,11 @@ from typing import Any
 
 import pytest
 
-from .browser_support import Served, chromium, run_axe, serving
+from .browser_support import Served, new_page, run_axe, serving
 from .conftest import MINIMAL_SITE, write_site
 from .sites import PAGINATED
 
 pytestmark = pytest.mark.browser
-
-WAIT_MS = 15_000
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")
@@ -30,12 +22,6 @@ def paginated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     site = write_site(tmp_path_factory.mktemp("paginated-site"), {**MINIMAL_SITE, **PAGINATED})
     with serving(site, tmp_path_factory.mktemp("paginated")) as served:
         yield served
-
-
-def new_page(browser: Any, **options: Any) -> Any:
-    page = browser.new_page(**options)
-    page.set_default_timeout(WAIT_MS)
-    return page
 
 
 def entry_dates(page: Any) -> list[str]:

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from .browser_support import Served, chromium, offline, serving
+from .browser_support import Served, offline, serving
 from .conftest import MINIMAL_SITE, run, write_site
 
 pytestmark = pytest.mark.browser
@@ -58,12 +58,6 @@ AFTER = BEFORE.replace(
     "Nos silos débordent et les cargos patientent au large",
     "Nos entrepôts sont pleins et les barges stationnent à Izmaïl",
 )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 
 from briefings.stages import search
 
-from .browser_support import Served, chromium, offline, serving
+from .browser_support import Served, offline, serving
 from .conftest import MINIMAL_SITE, run, write_site
 from .sites import SHARDED
 
@@ -24,12 +24,6 @@ pytestmark = pytest.mark.browser
 WAIT_MS = 15_000
 SHARDS = 8
 """sites.SHARDED's eleven articles in shards of two."""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")
