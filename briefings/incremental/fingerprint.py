@@ -112,6 +112,8 @@ class Fingerprints:
             raise Unknown(f"cannot digest a {kind.__qualname__}")
 
     def _member(self, hasher: Any, value: object) -> None:
+        # Strings and integers are most members: their branches repeat _feed's on purpose, to
+        # spare the call per member on the digest's hot path.
         kind = type(value)
         if kind is str:
             text = value.encode("utf-8", "surrogatepass")  # type: ignore[attr-defined]
