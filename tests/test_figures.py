@@ -435,6 +435,26 @@ def test_the_noun_after_the_number_says_whose_toll_it_is() -> None:
             "des sources médicales",
         ),
         ("Plus de 200 personnes ont été tuées.", "fr", ""),
+        # The subject of a clause whose object is the count, whatever its verb.
+        (
+            "Pour sa part, le ministère de la Santé du Hamas donne un lourd bilan de 3 100 "
+            "morts dans l'enclave.",
+            "fr",
+            "sante-gaza",
+        ),
+        (
+            "The Gaza health ministry issued a grim toll of 5,100 killed on Tuesday.",
+            "en",
+            "sante-gaza",
+        ),
+        (
+            "C'est lundi que l'UNRWA a diffusé un communiqué selon lequel 1,4 million de "
+            "personnes ont été déplacées.",
+            "fr",
+            "unrwa",
+        ),
+        # A count whose clause names no giver stays without one.
+        ("Un bilan de 400 morts circulait jeudi soir.", "fr", ""),
     ],
 )
 def test_provenance(text: str, lang: str, source: str) -> None:

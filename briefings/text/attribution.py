@@ -891,6 +891,8 @@ def _pour(text: str, tokens: list[_Token], names: NameIndex) -> Clue | None:
     in apposition is the speaker (`Pour le secrétaire général sortant, Mark Rutte, …`)."""
     if not tokens or tokens[0].word not in ("pour", "for"):
         return None
+    if [t.word for t in tokens[2:3]] == ["part"]:
+        return None  # `Pour sa part, le ministère…`, `For its part`: the speaker comes after
     clue = _clue(text, tokens[1:])
     if clue is None:
         return None

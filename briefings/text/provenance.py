@@ -78,6 +78,14 @@ _COUNTED_AFTER = re.compile(
     r"|reported|estimates|estimated)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi"
     r"|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+)?"
 )
+# A count or a statement its giver publishes, the number its object: `le ministère fait état
+# d'un bilan de 2 750 morts`, `a publié une annonce selon laquelle 7 300 personnes…`.
+_GIVEN_COUNT = re.compile(
+    r"(?<![^\W_])(?:bilans?|decomptes?|tolls?|tally|(?P<said>annonces?|communiques?"
+    r"|declarations?|statements?|announcements?))(?:\s+[^\W_]+){0,2}?\s+"
+    r"(?:(?P<of>de|d'|of)|selon\s+(?:laquelle|lequel|lesquelles|lesquels)|saying|stating"
+    r"|indiquant|affirmant)(?![^\W_])"
+)
 _SAME_SOURCE = re.compile(r"(?<![^\W_])(?:la\s+meme\s+source|the\s+same\s+source)(?![^\W_])")
 _RELATIVE = re.compile(r"\s*(?:qui|who|which)(?![^\W_])")
 _ACCORDING = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)(?![^\W_])")
@@ -171,6 +179,7 @@ class Sources:
                 (c for c in self._according(text, last, end) if not inside(c.offset)),
                 None,
             )
+            or self._count_given(text, start, first)
             # `The Pentagon announced a new package…, valued at $550 million`.
             or (
                 sentence_subject(text, start, first, self.names, verbless=False)
@@ -287,6 +296,32 @@ class Sources:
         if any(c in clue.phrase for c in '«»“”"'):
             return None
         return _without_auxiliary(clue)
+
+    def _count_given(self, text: str, start: int, pos: int) -> Clue | None:
+        """The subject of a clause whose object is the count or a statement of it: `le
+        ministère fait état d'un bilan de 2 750 morts et de 9 700 blessés` (its numbers in the
+        same clause), `a publié un communiqué selon lequel…` (the rest of the sentence)."""
+        folded = fold(text)
+        found = list(_GIVEN_COUNT.finditer(folded, start, pos))
+        if not found:
+            return None
+        count = found[-1]
+        said = count["said"] is not None
+        if said == (count["of"] is not None):
+            return None  # `une annonce de` is not a count; `un bilan selon lequel` is no statement
+        if not said and any(c in text[count.end() : pos] for c in _CLAUSE_STOPS):
+            return None
+        begin = max(start, max(folded.rfind(c, start, count.start()) for c in _CLAUSE_STOPS) + 1)
+        for word in _WORDS.finditer(folded, begin, count.start()):
+            if word.group() in _SUBORDINATORS:  # `C'est jeudi que le ministère…`
+                begin = word.end()
+        named = self.names.find(text[begin : count.start()])
+        if not named:
+            return None
+        first = named[0]
+        if len(_WORDS.findall(folded, begin, begin + first.start)) > 2:
+            return None  # not the clause's subject
+        return Clue(text[begin + first.start : begin + first.end], begin + first.start)
 
     # ------------------------------------------------------------ whom it names
 
