@@ -39,6 +39,20 @@ PEOPLE = {
         ("HCR", "Haut-Commissariat de l'ONU pour les réfugiés", "UN refugee agency"),
     ),
     "otan": Person("otan", "OTAN", "Alliance atlantique", "institution", ("OTAN", "NATO")),
+    "grandi": Person(
+        "grandi",
+        "Filippo Grandi",
+        "Haut-Commissaire de l'ONU pour les réfugiés",
+        "person",
+        ("Filippo Grandi", "Grandi"),
+    ),
+    "stoltenberg": Person(
+        "stoltenberg",
+        "Jens Stoltenberg",
+        "Secrétaire général de l'OTAN",
+        "person",
+        ("Jens Stoltenberg", "Stoltenberg"),
+    ),
     "fidan": Person(
         "fidan",
         "Hakan Fidan",
@@ -452,6 +466,19 @@ def test_the_noun_after_the_number_says_whose_toll_it_is() -> None:
             "personnes ont été déplacées.",
             "fr",
             "unrwa",
+        ),
+        # A head described by the institution: the person whose role is its head's title.
+        (
+            "Quelque 80 000 réfugiés syriens sont rentrés chez eux, a indiqué mercredi le chef "
+            "du Haut-Commissariat de l'ONU pour les réfugiés (HCR).",
+            "fr",
+            "grandi",
+        ),
+        (
+            "NATO's secretary general told reporters that allies would spend 3.5% of GDP on "
+            "their armed forces.",
+            "en",
+            "stoltenberg",
         ),
         # A count whose clause names no giver stays without one.
         ("Un bilan de 400 morts circulait jeudi soir.", "fr", ""),

@@ -91,6 +91,7 @@ _LEADER_TITLES = frozenset(
     directeur directrice commissaire""".split()
 )
 # What the press writes for a role: `le chef de la diplomatie russe` is the Russian minister.
+_RANKS = frozenset("haut haute high grand grande".split())
 _PERIPHRASES = {
     ("chef", "de", "la", "diplomatie"): "ministre",
     ("chef", "de", "l", "etat"): "president",
@@ -176,9 +177,36 @@ def _is_leader(person: Person) -> bool:
     words = _WORDS.findall(fold(person.role))
     if not words:
         return False
-    return words[0] in _LEADER_TITLES or tuple(words[:2]) in (
+    # `Haut-Commissaire`, `High Commissioner`: a rank before the title leaves it a head's.
+    title = words[0].split("-")[-1] if words[0].split("-")[0] in _RANKS else words[0]
+    if words[0] in _RANKS and len(words) > 1:
+        title = words[1]
+    return title in _LEADER_TITLES or tuple(words[:2]) in (
         ("secretaire", "general"),
         ("secretaire", "generale"),
+    )
+
+
+def _owner(phrase: str, alias: NameMatch) -> bool:
+    """Whether the phrase opens with an alias in the possessive: `NATO's secretary general`."""
+    return alias.start == 0 and phrase[alias.end : alias.end + 2] in ("'s", "’s")
+
+
+def _heads_named(role: list[str], institution: list[str]) -> bool:
+    """Whether a role's words are an institution's name with its head's title in place of the
+    institution's noun: `Haut-Commissaire des Nations unies pour les réfugiés` heads the
+    `Haut-Commissariat …`, as a `ministre` a `ministère` and a `secrétaire` a `secrétariat`."""
+    size = len(institution)
+    for i in range(len(role) - size + 1):
+        differ = [(a, b) for a, b in zip(role[i : i + size], institution, strict=True) if a != b]
+        if len(differ) == 1 and _shared_start(*differ[0]) >= 6:
+            return True
+    return False
+
+
+def _shared_start(a: str, b: str) -> int:
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
     )
 
 
@@ -474,7 +502,9 @@ class Speakers:
         words = _WORDS.findall(fold(clue.phrase))
         if len(words) == 1 and words[0] in PRONOUNS:
             return self._antecedent(words[0], at)
-        if matches and words[0] in DETERMINERS and matches[0].start > 0:
+        if matches and (
+            (words[0] in DETERMINERS and matches[0].start > 0) or _owner(clue.phrase, matches[0])
+        ):
             # (Not when the alias is that word: `UN chief Antonio Guterres`.)
             described = self._described(clue.phrase, matches[0], at)
             if described is not None:
@@ -510,7 +540,8 @@ class Speakers:
         people.yaml at its head; `un communiqué du ministère` is the ministry (None: the alias
         decides).
         """
-        determiner = _WORDS.findall(fold(phrase))[0]
+        # `NATO's secretary general` is `the secretary general of NATO`.
+        determiner = _WORDS.findall(fold(phrase))[0] if alias.start else "the"
         before = _WORDS.findall(fold(phrase[: alias.start]))[1:]
         after = _WORDS.findall(fold(phrase[alias.end :]))
         if any(w in DOCUMENT_NOUNS for w in before) or not (before or after):
@@ -524,9 +555,11 @@ class Speakers:
             words = after
         else:
             return None  # a title before a name: `le président Erdogan`
-        role = next((r for w in words if (r := _role_noun(w))), None)
+        word, role = next(((w, r) for w in words if (r := _role_noun(w))), ("", None))
         if role is None or role in _INSTITUTION_NOUNS:
             return None
+        if word != role and word.endswith("s") and not role.endswith("s"):
+            return None  # `les chefs d'État de l'OTAN`: several, not one person
         if self._kind(alias.id) != "institution":
             return self._holder(phrase) or Speaker(_free_text(phrase))
         return self._member(alias.id, role, at) or Speaker(_free_text(phrase))
@@ -549,7 +582,9 @@ class Speakers:
 
         def belongs(person: Person) -> bool:
             role_text = f" {' '.join(_WORDS.findall(fold(person.role)))} "
-            in_it = any(f" {key} " in role_text for key in keys if key)
+            in_it = any(f" {key} " in role_text for key in keys if key) or any(
+                _heads_named(role_text.split(), key.split()) for key in keys if key
+            )
             return person.kind == "person" and in_it and _fits(person, heads, "")
 
         fitting = {pid for pid, person in self.people.items() if belongs(person)}
