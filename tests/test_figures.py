@@ -53,6 +53,13 @@ PEOPLE = {
         "person",
         ("Jens Stoltenberg", "Stoltenberg"),
     ),
+    "gouv-israel": Person(
+        "gouv-israel",
+        "Gouvernement israélien",
+        "",
+        "institution",
+        ("gouvernement israélien", "Israeli government"),
+    ),
     "fidan": Person(
         "fidan",
         "Hakan Fidan",
@@ -480,6 +487,14 @@ def test_the_noun_after_the_number_says_whose_toll_it_is() -> None:
             "en",
             "stoltenberg",
         ),
+        # A country speaking is its government, when people.yaml names one.
+        (
+            "Israel said on Sunday that 1,150 people had been killed in Israel on October 7.",
+            "en",
+            "gouv-israel",
+        ),
+        ("Selon Israël, 95 camions d'aide sont entrés à Gaza lundi.", "fr", "gouv-israel"),
+        ("Reuters said 70 aid trucks had entered Gaza by Monday evening.", "en", "Reuters"),
         # A count whose clause names no giver stays without one.
         ("Un bilan de 400 morts circulait jeudi soir.", "fr", ""),
     ],

@@ -107,6 +107,7 @@ _MEMBERS = frozenset(
 _OPENING = frozenset("the le la les l a an un une".split())
 _AUXILIARIES = frozenset("a ont avait avaient has have had se s sont est".split())
 _SUBORDINATORS = frozenset("that que qu qui who which dont".split())
+_GOVERNMENTS = frozenset("gouvernement government autorites authorities".split())
 _GENERIC = frozenset("agency agence organisation organization".split())
 _FUNCTION_WORDS = frozenset("the le la l les a an un une of de du des d s in en".split())
 
@@ -343,8 +344,25 @@ class Sources:
             # phrase ends on, not one it is of (`le porte-parole d'António Guterres`).
             speaker = self._head(giver, named) or speaker
         if speaker.id is None and not named:
-            speaker = self._described(text, giver, block) or speaker
+            speaker = self._described(text, giver, block) or self._country(giver) or speaker
         return speaker
+
+    def _country(self, giver: Clue) -> Speaker | None:
+        """`Armenia said`, `l'Arménie a annoncé`: a country speaking is its government, when
+        people.yaml has one institution named as the government or authorities of that
+        nation (`Armenian government`, `gouvernement arménien`)."""
+        words = _WORDS.findall(fold(giver.phrase))
+        while words[:1] and words[0] in _OPENING:
+            words.pop(0)
+        if len(words) != 1 or not _capitalised(giver.phrase):
+            return None
+        country = words[0]
+        found = [
+            pid
+            for pid, person in self.people.items()
+            if person.kind == "institution" and _governs(person, country)
+        ]
+        return self._person(found[0]) if len(found) == 1 else None
 
     def _head(self, giver: Clue, named: list[NameMatch]) -> Speaker | None:
         last = named[-1]
@@ -428,6 +446,30 @@ def _nearer(said: Clue | None, counted: Clue | None) -> Clue | None:
     if counted is not None and (said is None or counted.offset > said.offset):
         return counted
     return said
+
+
+def _capitalised(phrase: str) -> bool:
+    """Whether the phrase's last word (after an elision) is written with a capital."""
+    last = phrase.split()[-1] if phrase.split() else ""
+    last = re.split(r"['’]", last)[-1]
+    return last[:1].isupper()
+
+
+def _governs(person: Person, country: str) -> bool:
+    """Whether one of an institution's names is a nation's government or authorities, the
+    nation's adjective sharing its start with `country` (`armenian`, `Armenia`)."""
+    for alias in person.aliases:
+        words = _WORDS.findall(fold(alias))
+        if _GOVERNMENTS.isdisjoint(words):
+            continue
+        for word in words:
+            shared = next(
+                (i for i, (a, b) in enumerate(zip(word, country, strict=False)) if a != b),
+                min(len(word), len(country)),
+            )
+            if word not in _GOVERNMENTS and shared >= max(4, len(country) - 2):
+                return True
+    return False
 
 
 def _words_of(person: Person) -> set[str]:
