@@ -495,6 +495,16 @@ def test_the_noun_after_the_number_says_whose_toll_it_is() -> None:
         ),
         ("Selon Israël, 95 camions d'aide sont entrés à Gaza lundi.", "fr", "gouv-israel"),
         ("Reuters said 70 aid trucks had entered Gaza by Monday evening.", "en", "Reuters"),
+        # A count opening the number's clause names its giver.
+        (
+            "Le dernier bilan du ministère de la Santé du Hamas s'établit à 4 650 morts.",
+            "fr",
+            "sante-gaza",
+        ),
+        ("The UN's latest toll stood at 2,900 people killed.", "en", "onu"),
+        ("Le précédent bilan onusien faisait état de 2 900 tués.", "fr", "onu"),
+        ("Le bilan israélien se monte à 1 150 morts.", "fr", "gouv-israel"),
+        ("Le bilan de la frappe s'élève à 300 morts.", "fr", ""),
         # A count whose clause names no giver stays without one.
         ("Un bilan de 400 morts circulait jeudi soir.", "fr", ""),
     ],

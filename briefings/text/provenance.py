@@ -86,6 +86,13 @@ _GIVEN_COUNT = re.compile(
     r"(?:(?P<of>de|d'|of)|selon\s+(?:laquelle|lequel|lesquelles|lesquels)|saying|stating"
     r"|indiquant|affirmant)(?![^\W_])"
 )
+# A count opening its clause, what may name its giver around it: `the UN's latest toll`, `le
+# dernier bilan du ministère`, `le précédent bilan onusien`.
+_SUBJECT_COUNT = re.compile(
+    r"\s*(?:(?:le|la|les|l'|the)\s*)?(?P<before>(?:[^\W_]+(?:'s)?\s+){0,3}?)"
+    r"(?P<noun>bilans?|decomptes?|tolls?|tally|counts?|estimates?|estimations?|chiffres?"
+    r"|figures?)(?![^\W_])(?:\s+(?P<adjective>[^\W_]+))?"
+)
 _SAME_SOURCE = re.compile(r"(?<![^\W_])(?:la\s+meme\s+source|the\s+same\s+source)(?![^\W_])")
 _RELATIVE = re.compile(r"\s*(?:qui|who|which)(?![^\W_])")
 _ACCORDING = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)(?![^\W_])")
@@ -188,8 +195,11 @@ class Sources:
                 else None
             )
         )
-        if clue is None:
-            return Given(Speaker(""))
+        if clue is None or _COUNT.match(fold(clue.phrase)):
+            # `Le précédent bilan onusien s'élevait à…`: the count's own words name its giver.
+            owner = self._count_owner(text, start, first)
+            if owner is not None or clue is None:
+                return owner or Given(Speaker(""))
         if _SAME_SOURCE.search(fold(clue.phrase)) and self.last.name:
             return Given(self.last, clue.offset)  # `d'après la même source`
         given = self._resolve(text, clue, block)
@@ -324,6 +334,35 @@ class Sources:
             return None  # not the clause's subject
         return Clue(text[begin + first.start : begin + first.end], begin + first.start)
 
+    def _count_owner(self, text: str, start: int, pos: int) -> Given | None:
+        """A count as the subject of the number's clause names its giver: `Le dernier bilan du
+        ministère s'élève à…`, `The UN's latest toll stood at…`, `the latest UN toll`, and by an
+        adjective, `le précédent bilan onusien` (an institution's acronym it is made from) or
+        `le bilan israélien` (a government of people.yaml)."""
+        folded = fold(text)
+        begin = max(start, max(folded.rfind(c, start, pos) for c in _CLAUSE_STOPS) + 1)
+        count = _SUBJECT_COUNT.match(folded, begin, pos)
+        if count is None:
+            return None
+        before = self.names.find(text[count.start("before") : count.end("before")])
+        if before:
+            return Given(self._person(before[-1].id), count.start("before") + before[-1].start)
+        by = _BY.match(folded, count.end("noun"), pos)
+        if by is not None:  # `du ministère`: the name right after `du`, `of`, `by`
+            after = self.names.find(text[by.end() : pos])
+            if after and not _WORDS.findall(folded, by.end(), by.end() + after[0].start):
+                return Given(self._person(after[0].id), by.end() + after[0].start)
+        adjective = count["adjective"]
+        if not adjective:
+            return None
+        found = [
+            pid
+            for pid, person in self.people.items()
+            if person.kind == "institution"
+            and (_made_from(person, adjective) or _governs(person, adjective))
+        ]
+        return Given(self._person(found[0]), count.start("adjective")) if len(found) == 1 else None
+
     # ------------------------------------------------------------ whom it names
 
     def _resolve(self, text: str, clue: Clue, block: int) -> Speaker:
@@ -453,6 +492,17 @@ def _capitalised(phrase: str) -> bool:
     last = phrase.split()[-1] if phrase.split() else ""
     last = re.split(r"['’]", last)[-1]
     return last[:1].isupper()
+
+
+def _made_from(person: Person, adjective: str) -> bool:
+    """Whether an adjective is made from an institution's acronym: `onusien` of `ONU`."""
+    return any(
+        len(alias) >= 3
+        and alias.isupper()
+        and adjective.startswith(fold(alias))
+        and len(adjective) >= len(alias) + 3
+        for alias in person.aliases
+    )
 
 
 def _governs(person: Person, country: str) -> bool:
