@@ -276,6 +276,13 @@ def test_short_sentence_with_its_speaker_is_a_quote() -> None:
             "state-department",
         ),
         ("“We expect a concrete gesture from Moscow,” Fidan told reporters in Ankara.", "fidan"),
+        # The one quoted speaks, not who quotes him.
+        (
+            '"We expect a concrete gesture from Moscow," the State Department quoted Secretary '
+            "Blinken as saying.",
+            "blinken",
+        ),
+        ('"We expect a concrete gesture from Moscow," Anadolu cited Hakan Fidan.', "fidan"),
     ],
 )
 def test_speaker_named_after_the_quote(paragraph: str, speaker: str) -> None:
