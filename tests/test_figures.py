@@ -527,6 +527,17 @@ def test_a_pronoun_is_who_the_article_named_before() -> None:
     assert [(v.block, v.provenance.id) for v in values] == [(2, "fidan")]
 
 
+def test_a_pronoun_is_the_source_named_by_according_to_rather_than_the_first_name() -> None:
+    values = read(
+        "UN agencies warned of famine as at least 200 Palestinians were killed since Friday, "
+        "according to the Gaza health ministry.",
+        "Israel has pounded targets in the south of the Strip.",
+        "It also said more than 40,000 people had been wounded since the start of the war.",
+        lang="en",
+    )
+    assert [(v.block, v.provenance.id) for v in values] == [(1, "sante-gaza"), (3, "sante-gaza")]
+
+
 def test_a_source_in_an_aside_governs_the_aside_only() -> None:
     values = read(
         "Au total, 132 otages sont retenus, dont 29 morts selon l'armée.", topics=("gaza",)

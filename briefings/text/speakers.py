@@ -287,7 +287,12 @@ class Mention:
 
     @property
     def complement(self) -> bool:
-        return bool(self.preposition)
+        return bool(self.preposition) and self.preposition != _SOURCE
+
+    @property
+    def source(self) -> bool:
+        """Named as the source of its sentence: `according to X`, `selon X`."""
+        return self.preposition == _SOURCE
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -447,14 +452,21 @@ _COMPLEMENT_PREPOSITIONS = frozenset(
 )
 # The agent of a passive acts: `le tableau de bord publié par M. Grandi … « … », a-t-il écrit`.
 _AGENTS = frozenset({"par", "by"})
+_SOURCE = "selon"
+"""A mention's `preposition` when it is named as a source: `according to X`, `selon X`."""
+_ACCORDING_BACK = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)\W{1,3}$")
 _WORDS_BACK = re.compile(r"([^\W_]+)\W{1,3}(?:(?:l|le|la|les|the)\W{1,2})?$")
 
 
 def _after_preposition(folded: str, start: int) -> str:
     """The preposition before `start`, past an article (`du HCR`, `de l'OTAN`, `par le Hamas`,
-    `in the Pentagon`), or ""."""
+    `in the Pentagon`), `_SOURCE` after `selon`, `d'après`, `according to`, or ""."""
     match = _WORDS_BACK.search(folded, max(0, start - 30), start)
-    return match.group(1) if match and match.group(1) in _COMPLEMENT_PREPOSITIONS else ""
+    if match is None:
+        return ""
+    if _ACCORDING_BACK.search(folded, max(0, match.start(1) - 12), match.end(1) + 1):
+        return _SOURCE
+    return match.group(1) if match.group(1) in _COMPLEMENT_PREPOSITIONS else ""
 
 
 # ---------------------------------------------------------------- resolution
@@ -668,7 +680,7 @@ class Speakers:
             (
                 m
                 for m in self._named_before(at)
-                if self._mention_kind(m) in kinds and m.preposition in ("", *_AGENTS)
+                if self._mention_kind(m) in kinds and m.preposition in ("", _SOURCE, *_AGENTS)
             ),
             None,
         )
@@ -693,9 +705,11 @@ class Speakers:
         # Guterres, Stéphane Dujarric`) is that mention, better resolved than a sentence subject.
         if named is None or (spoken and spoken[0] >= named.at):
             return spoken[1] if spoken else Speaker("")
-        # The first name of that sentence stands for its subject: `Fidan a reçu Blinken. Il…`.
+        # The first name of that sentence stands for its subject: `Fidan a reçu Blinken. Il…`;
+        # but a source named by `according to` spoke there (`…, according to the ministry. It
+        # also said…`).
         subject = named
-        for mention in self._named_before(named.at):
+        for mention in () if named.source else self._named_before(named.at):
             if mention.sentence != named.sentence:
                 break
             if self._mention_kind(mention) in kinds and not mention.complement:
