@@ -675,3 +675,59 @@ def test_a_count_from_before_the_war_is_never_a_value() -> None:
 def test_a_french_conditional_is_a_projection_but_not_an_unconfirmed_report() -> None:
     assert read("Selon des témoins, 200 personnes auraient été tuées à Gaza.")[0].value == 200
     assert read("Un accord livrerait jusqu'à 300 camions d'aide par jour à Gaza.") == []
+
+
+def _two_tolls(text: str, lang: str) -> list[tuple[str, float]]:
+    """The figures two tolls sharing their phrases give `text`'s values, told apart by their
+    labels' words."""
+    topic = Topic(
+        "gaza",
+        "Gaza",
+        "",
+        ("x",),
+        (),
+        None,
+        "",
+        1,
+        "t.md",
+        figures=(
+            FigureSpec(
+                "tues",
+                "Personnes tuées dans la bande de Gaza depuis le 7 octobre 2023",
+                "personnes",
+                ("tués", "morts", "killed"),
+            ),
+            FigureSpec(
+                "tues-israel",
+                "Personnes tuées en Israël lors de l'attaque du 7 octobre 2023",
+                "personnes",
+                ("tués", "morts", "killed", "en Israël"),
+            ),
+        ),
+    )
+    block = Block("paragraph", "", text, 1, 1, topics=("gaza",))
+    found = read_figures(FigureReader.build((topic,)), [block], NAMES, PEOPLE, {1: []}, lang, DAY)
+    return [(v.figure, v.value) for v in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "figure"),
+    [
+        (
+            "Since the start of the Israeli offensive on the enclave, more than 21,000 people "
+            "have been killed.",
+            "en",
+            "tues",
+        ),
+        (
+            "Depuis le début des frappes israéliennes, plus de 21 000 personnes ont été tuées.",
+            "fr",
+            "tues",
+        ),
+        ("Plus de 1 100 personnes ont été tuées en Israël le 7 octobre.", "fr", "tues-israel"),
+    ],
+)
+def test_a_nation_s_adjective_on_an_action_is_who_acts_not_where(
+    text: str, lang: str, figure: str
+) -> None:
+    assert [f for f, _ in _two_tolls(text, lang)] == [figure]
