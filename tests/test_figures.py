@@ -731,3 +731,57 @@ def test_a_nation_s_adjective_on_an_action_is_who_acts_not_where(
     text: str, lang: str, figure: str
 ) -> None:
     assert [f for f, _ in _two_tolls(text, lang)] == [figure]
+
+
+def test_a_figure_s_longer_phrase_wins_over_another_s_phrase_inside_it() -> None:
+    # The labels' words alone favour the toll in Gaza: the sentence names the strip and the day.
+    topic = Topic(
+        "gaza",
+        "Gaza",
+        "",
+        ("x",),
+        (),
+        None,
+        "",
+        1,
+        "t.md",
+        figures=(
+            FigureSpec(
+                "tues",
+                "Personnes tuées dans la bande de Gaza depuis le 7 octobre 2023",
+                "personnes",
+                ("tués", "morts"),
+            ),
+            FigureSpec(
+                "tues-israel",
+                "Personnes tuées en Israël dans l'attaque du 7 octobre 2023",
+                "personnes",
+                ("morts côté israélien", "morts en Israël"),
+            ),
+        ),
+    )
+    text = (
+        "Plus de 30 000 personnes ont été tuées dans la bande de Gaza depuis le début de la "
+        "guerre, provoquée par l'attaque du 7 octobre qui a fait quelque 1 150 morts côté "
+        "israélien."
+    )
+    block = Block("paragraph", "", text, 1, 1, topics=("gaza",))
+    found = read_figures(FigureReader.build((topic,)), [block], NAMES, PEOPLE, {1: []}, "fr", DAY)
+    assert [(v.figure, v.value) for v in found] == [("tues", 30000), ("tues-israel", 1150)]
+
+
+def test_an_opening_selon_does_not_govern_a_clause_hanging_on_a_noun() -> None:
+    values = read(
+        "Selon le ministère de la Santé du Hamas, plus de 30 000 personnes ont été tuées dans "
+        "la bande de Gaza depuis le début de la guerre, provoquée par l'attaque qui a fait "
+        "quelque 1 150 morts côté israélien.",
+        "D'après l'ONU, 1,7 million de personnes ont été déplacées, dont 600 000 enfants, "
+        "et 70 camions sont entrés lundi.",
+        topics=("gaza",),
+    )
+    assert [(v.figure, v.provenance.id) for v in values] == [
+        ("tues", "sante-gaza"),
+        ("tues-israel", None),
+        ("deplaces", "onu"),
+        ("camions", "onu"),
+    ]

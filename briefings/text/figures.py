@@ -256,7 +256,7 @@ def _block_values(
     apart = breakdowns(folded, found)
     for index, amount in enumerate(found):
         bounds = sentence_start(text, amount.first), sentence_end(text, amount.end)
-        near = [(s, e, f) for s, e, f in phrases if bounds[0] <= s < bounds[1]]
+        near = _specific([(s, e, f) for s, e, f in phrases if bounds[0] <= s < bounds[1]])
         if not near:
             continue
         clause = _clause(folded, amount.first, *bounds)
@@ -340,6 +340,16 @@ def _block_values(
             )
         )
     return values
+
+
+def _specific(near: list[tuple[int, int, _Figure]]) -> list[tuple[int, int, _Figure]]:
+    """The phrases but those inside another figure's longer one written there: `morts côté
+    israélien` is the toll in Israel's, and its `morts` is not the toll in Gaza's."""
+    return [
+        (s, e, f)
+        for s, e, f in near
+        if not any(g is not f and t <= s and e <= u and u - t > e - s for t, u, g in near)
+    ]
 
 
 def _closeness(

@@ -94,6 +94,8 @@ _SUBJECT_COUNT = re.compile(
     r"|figures?)(?![^\W_])(?:\s+(?P<adjective>[^\W_]+))?"
 )
 _SAME_SOURCE = re.compile(r"(?<![^\W_])(?:la\s+meme\s+source|the\s+same\s+source)(?![^\W_])")
+_ACCORDING_BEFORE = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)\W*$")
+_RELATIVES = frozenset("qui que lequel laquelle lesquels lesquelles which who whom".split())
 _RELATIVE = re.compile(r"\s*(?:qui|who|which)(?![^\W_])")
 _ACCORDING = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)(?![^\W_])")
 _ACCORDING_WORDS = frozenset({"selon", "apres", "according"})
@@ -200,6 +202,8 @@ class Sources:
             owner = self._count_owner(text, start, first)
             if owner is not None or clue is None:
                 return owner or Given(Speaker(""))
+        if clue.offset < first and _dependent(text, start, clue, first):
+            return Given(Speaker(""))
         if _SAME_SOURCE.search(fold(clue.phrase)) and self.last.name:
             return Given(self.last, clue.offset)  # `d'après la même source`
         given = self._resolve(text, clue, block)
@@ -485,6 +489,26 @@ def _nearer(said: Clue | None, counted: Clue | None) -> Clue | None:
     if counted is not None and (said is None or counted.offset > said.offset):
         return counted
     return said
+
+
+def _dependent(text: str, start: int, clue: Clue, pos: int) -> bool:
+    """Whether `selon X` opening the sentence leaves out the number at `pos`: it is in a clause
+    hanging on a noun after a comma, opened by a past participle or a relative pronoun (`Selon
+    le ministère, 35 800 personnes ont été tuées depuis le début de la guerre, déclenchée par
+    l'attaque qui a fait 1 200 morts côté israélien`)."""
+    folded = fold(text)
+    if not _ACCORDING_BEFORE.search(folded, start, clue.offset):
+        return False
+    comma = text.rfind(",", clue.offset + len(clue.phrase), pos)
+    if comma < 0 or text.find(",", clue.offset + len(clue.phrase), comma) < 0:
+        return False  # the comma closing `Selon X,` opens the clause it governs
+    first = _WORDS.search(folded, comma, pos)
+    if first is None:
+        return False
+    word = text[first.start() : first.end()]
+    return first.group() in _RELATIVES or (
+        len(word) > 4 and word.endswith(("é", "ée", "és", "ées", "ed"))
+    )
 
 
 def _capitalised(phrase: str) -> bool:
