@@ -261,6 +261,7 @@ def _block_values(
             continue
         clause = _clause(folded, amount.first, *bounds)
         said = _said(folded, *bounds)
+        told = _said(folded, *clause)
         others = [a for a in layout.asides if not a[0] <= amount.first < a[1]]
         # The amount's noun, when no phrase is written there, says whose count it is
         noun = _noun(folded, amount)
@@ -291,7 +292,19 @@ def _block_values(
                 evidence += named in figure.label  # `1,400 Israelis`
                 counted = _counts(folded, amount, spec.unit)
                 qualified = _qualifies(folded, amount, clause, near, figure)
-                rank = (-qualified, -evidence, -counted, *key, -(end - start), figure.order)
+                # Last, the label's words in the amount's own clause (not the phrase's: `morts`
+                # is in `Otages … tenus pour morts`) tell apart two figures sharing a phrase.
+                own = {_stem(w) for w in _WORDS.findall(folded, start, end)}
+                local = len(figure.label & told - own)
+                rank = (
+                    -qualified,
+                    -evidence,
+                    -counted,
+                    *key,
+                    -(end - start),
+                    -local,
+                    figure.order,
+                )
                 candidates.append((rank, index, start, figure))
     candidates.sort(key=lambda c: c[0])
     wholes = {i: w for i in range(len(found)) if (w := _whole_of(folded, found, i)) is not None}

@@ -589,7 +589,10 @@ class Speakers:
 
     def _member(self, institution: str, role: str, at: Position) -> Speaker | None:
         """The person of `institution` whose role fits: the latest named, else the only one."""
-        keys = [" ".join(_WORDS.findall(fold(a))) for a in self.people[institution].aliases]
+        # Its names, and its description, which is often its full name (`Haut-Commissariat des
+        # Nations unies pour les réfugiés` of the `HCR`).
+        named = self.people[institution]
+        keys = [" ".join(_WORDS.findall(fold(a))) for a in (*named.aliases, named.role)]
         heads = {role, _ROLE_TRANSLATIONS.get(role, role)}
 
         def belongs(person: Person) -> bool:
