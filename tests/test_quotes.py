@@ -1100,3 +1100,10 @@ def test_a_name_complementing_a_noun_is_no_antecedent() -> None:
         "Les chiffres du HCR ont été publiés par M. Varenne. « Je partirai la semaine prochaine "
         "pour Alep », a-t-il écrit.",
     ) == [("Je partirai la", "varenne")]
+
+
+def test_an_institution_s_role_in_the_possessive_is_its_holder_unless_a_name_follows() -> None:
+    told = '"We will not be intimidated," NATO\'s Secretary General told reporters.'
+    assert only(told).speaker.id == "stoltenberg"
+    named = '"We will not be intimidated," NATO\'s chief spokesperson Oana Lungescu said.'
+    assert only(named).speaker.id != "stoltenberg"

@@ -92,6 +92,10 @@ _LEADER_TITLES = frozenset(
 )
 # What the press writes for a role: `le chef de la diplomatie russe` is the Russian minister.
 _RANKS = frozenset("haut haute high grand grande".split())
+# Words of a title written with capitals: `Secretary General`, `Deputy Spokesperson`.
+_TITLE_WORDS = (
+    _ROLE_NOUNS | _LEADER_NOUNS | frozenset("general generale deputy adjoint adjointe".split())
+)
 _PERIPHRASES = {
     ("chef", "de", "la", "diplomatie"): "ministre",
     ("chef", "de", "l", "etat"): "president",
@@ -188,8 +192,15 @@ def _is_leader(person: Person) -> bool:
 
 
 def _owner(phrase: str, alias: NameMatch) -> bool:
-    """Whether the phrase opens with an alias in the possessive: `NATO's secretary general`."""
-    return alias.start == 0 and phrase[alias.end : alias.end + 2] in ("'s", "’s")
+    """Whether the phrase opens with an alias in the possessive and names a role of it, not a
+    person: `NATO's secretary general`, `NATO's Secretary General`, not `NATO's chief
+    spokesperson Oana Lungescu` (the name decides)."""
+    if alias.start or phrase[alias.end : alias.end + 2] not in ("'s", "’s"):
+        return False
+    rest = phrase[alias.end + 2 :].split()
+    return all(
+        not w[:1].isupper() or _TITLE_WORDS.intersection(_WORDS.findall(fold(w))) for w in rest
+    )
 
 
 def _heads_named(role: list[str], institution: list[str]) -> bool:
@@ -515,7 +526,8 @@ class Speakers:
         if len(words) == 1 and words[0] in PRONOUNS:
             return self._antecedent(words[0], at)
         if matches and (
-            (words[0] in DETERMINERS and matches[0].start > 0) or _owner(clue.phrase, matches[0])
+            (words[0] in DETERMINERS and matches[0].start > 0)
+            or (len(matches) == 1 and _owner(clue.phrase, matches[0]))
         ):
             # (Not when the alias is that word: `UN chief Antonio Guterres`.)
             described = self._described(clue.phrase, matches[0], at)
