@@ -39,6 +39,27 @@ PEOPLE = {
         ("HCR", "Haut-Commissariat de l'ONU pour les réfugiés", "UN refugee agency"),
     ),
     "otan": Person("otan", "OTAN", "Alliance atlantique", "institution", ("OTAN", "NATO")),
+    "grandi": Person(
+        "grandi",
+        "Filippo Grandi",
+        "Haut-Commissaire de l'ONU pour les réfugiés",
+        "person",
+        ("Filippo Grandi", "Grandi"),
+    ),
+    "stoltenberg": Person(
+        "stoltenberg",
+        "Jens Stoltenberg",
+        "Secrétaire général de l'OTAN",
+        "person",
+        ("Jens Stoltenberg", "Stoltenberg"),
+    ),
+    "gouv-israel": Person(
+        "gouv-israel",
+        "Gouvernement israélien",
+        "",
+        "institution",
+        ("gouvernement israélien", "Israeli government"),
+    ),
     "fidan": Person(
         "fidan",
         "Hakan Fidan",
@@ -435,6 +456,57 @@ def test_the_noun_after_the_number_says_whose_toll_it_is() -> None:
             "des sources médicales",
         ),
         ("Plus de 200 personnes ont été tuées.", "fr", ""),
+        # The subject of a clause whose object is the count, whatever its verb.
+        (
+            "Pour sa part, le ministère de la Santé du Hamas donne un lourd bilan de 3 100 "
+            "morts dans l'enclave.",
+            "fr",
+            "sante-gaza",
+        ),
+        (
+            "The Gaza health ministry issued a grim toll of 5,100 killed on Tuesday.",
+            "en",
+            "sante-gaza",
+        ),
+        (
+            "C'est lundi que l'UNRWA a diffusé un communiqué selon lequel 1,4 million de "
+            "personnes ont été déplacées.",
+            "fr",
+            "unrwa",
+        ),
+        # A head described by the institution: the person whose role is its head's title.
+        (
+            "Quelque 80 000 réfugiés syriens sont rentrés chez eux, a indiqué mercredi le chef "
+            "du Haut-Commissariat de l'ONU pour les réfugiés (HCR).",
+            "fr",
+            "grandi",
+        ),
+        (
+            "NATO's secretary general told reporters that allies would spend 3.5% of GDP on "
+            "their armed forces.",
+            "en",
+            "stoltenberg",
+        ),
+        # A country speaking is its government, when people.yaml names one.
+        (
+            "Israel said on Sunday that 1,150 people had been killed in Israel on October 7.",
+            "en",
+            "gouv-israel",
+        ),
+        ("Selon Israël, 95 camions d'aide sont entrés à Gaza lundi.", "fr", "gouv-israel"),
+        ("Reuters said 70 aid trucks had entered Gaza by Monday evening.", "en", "Reuters"),
+        # A count opening the number's clause names its giver.
+        (
+            "Le dernier bilan du ministère de la Santé du Hamas s'établit à 4 650 morts.",
+            "fr",
+            "sante-gaza",
+        ),
+        ("The UN's latest toll stood at 2,900 people killed.", "en", "onu"),
+        ("Le précédent bilan onusien faisait état de 2 900 tués.", "fr", "onu"),
+        ("Le bilan israélien se monte à 1 150 morts.", "fr", "gouv-israel"),
+        ("Le bilan de la frappe s'élève à 300 morts.", "fr", ""),
+        # A count whose clause names no giver stays without one.
+        ("Un bilan de 400 morts circulait jeudi soir.", "fr", ""),
     ],
 )
 def test_provenance(text: str, lang: str, source: str) -> None:
@@ -453,6 +525,17 @@ def test_a_pronoun_is_who_the_article_named_before() -> None:
         "Il a affirmé que 40 000 personnes avaient été tuées à Gaza.",
     )
     assert [(v.block, v.provenance.id) for v in values] == [(2, "fidan")]
+
+
+def test_a_pronoun_is_the_source_named_by_according_to_rather_than_the_first_name() -> None:
+    values = read(
+        "UN agencies warned of famine as at least 200 Palestinians were killed since Friday, "
+        "according to the Gaza health ministry.",
+        "Israel has pounded targets in the south of the Strip.",
+        "It also said more than 40,000 people had been wounded since the start of the war.",
+        lang="en",
+    )
+    assert [(v.block, v.provenance.id) for v in values] == [(1, "sante-gaza"), (3, "sante-gaza")]
 
 
 def test_a_source_in_an_aside_governs_the_aside_only() -> None:
@@ -592,3 +675,113 @@ def test_a_count_from_before_the_war_is_never_a_value() -> None:
 def test_a_french_conditional_is_a_projection_but_not_an_unconfirmed_report() -> None:
     assert read("Selon des témoins, 200 personnes auraient été tuées à Gaza.")[0].value == 200
     assert read("Un accord livrerait jusqu'à 300 camions d'aide par jour à Gaza.") == []
+
+
+def _two_tolls(text: str, lang: str) -> list[tuple[str, float]]:
+    """The figures two tolls sharing their phrases give `text`'s values, told apart by their
+    labels' words."""
+    topic = Topic(
+        "gaza",
+        "Gaza",
+        "",
+        ("x",),
+        (),
+        None,
+        "",
+        1,
+        "t.md",
+        figures=(
+            FigureSpec(
+                "tues",
+                "Personnes tuées dans la bande de Gaza depuis le 7 octobre 2023",
+                "personnes",
+                ("tués", "morts", "killed"),
+            ),
+            FigureSpec(
+                "tues-israel",
+                "Personnes tuées en Israël lors de l'attaque du 7 octobre 2023",
+                "personnes",
+                ("tués", "morts", "killed", "en Israël"),
+            ),
+        ),
+    )
+    block = Block("paragraph", "", text, 1, 1, topics=("gaza",))
+    found = read_figures(FigureReader.build((topic,)), [block], NAMES, PEOPLE, {1: []}, lang, DAY)
+    return [(v.figure, v.value) for v in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "figure"),
+    [
+        (
+            "Since the start of the Israeli offensive on the enclave, more than 21,000 people "
+            "have been killed.",
+            "en",
+            "tues",
+        ),
+        (
+            "Depuis le début des frappes israéliennes, plus de 21 000 personnes ont été tuées.",
+            "fr",
+            "tues",
+        ),
+        ("Plus de 1 100 personnes ont été tuées en Israël le 7 octobre.", "fr", "tues-israel"),
+    ],
+)
+def test_a_nation_s_adjective_on_an_action_is_who_acts_not_where(
+    text: str, lang: str, figure: str
+) -> None:
+    assert [f for f, _ in _two_tolls(text, lang)] == [figure]
+
+
+def test_a_figure_s_longer_phrase_wins_over_another_s_phrase_inside_it() -> None:
+    # The labels' words alone favour the toll in Gaza: the sentence names the strip and the day.
+    topic = Topic(
+        "gaza",
+        "Gaza",
+        "",
+        ("x",),
+        (),
+        None,
+        "",
+        1,
+        "t.md",
+        figures=(
+            FigureSpec(
+                "tues",
+                "Personnes tuées dans la bande de Gaza depuis le 7 octobre 2023",
+                "personnes",
+                ("tués", "morts"),
+            ),
+            FigureSpec(
+                "tues-israel",
+                "Personnes tuées en Israël dans l'attaque du 7 octobre 2023",
+                "personnes",
+                ("morts côté israélien", "morts en Israël"),
+            ),
+        ),
+    )
+    text = (
+        "Plus de 30 000 personnes ont été tuées dans la bande de Gaza depuis le début de la "
+        "guerre, provoquée par l'attaque du 7 octobre qui a fait quelque 1 150 morts côté "
+        "israélien."
+    )
+    block = Block("paragraph", "", text, 1, 1, topics=("gaza",))
+    found = read_figures(FigureReader.build((topic,)), [block], NAMES, PEOPLE, {1: []}, "fr", DAY)
+    assert [(v.figure, v.value) for v in found] == [("tues", 30000), ("tues-israel", 1150)]
+
+
+def test_an_opening_selon_does_not_govern_a_clause_hanging_on_a_noun() -> None:
+    values = read(
+        "Selon le ministère de la Santé du Hamas, plus de 30 000 personnes ont été tuées dans "
+        "la bande de Gaza depuis le début de la guerre, provoquée par l'attaque qui a fait "
+        "quelque 1 150 morts côté israélien.",
+        "D'après l'ONU, 1,7 million de personnes ont été déplacées, dont 600 000 enfants, "
+        "et 70 camions sont entrés lundi.",
+        topics=("gaza",),
+    )
+    assert [(v.figure, v.provenance.id) for v in values] == [
+        ("tues", "sante-gaza"),
+        ("tues-israel", None),
+        ("deplaces", "onu"),
+        ("camions", "onu"),
+    ]

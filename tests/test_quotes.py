@@ -276,6 +276,13 @@ def test_short_sentence_with_its_speaker_is_a_quote() -> None:
             "state-department",
         ),
         ("“We expect a concrete gesture from Moscow,” Fidan told reporters in Ankara.", "fidan"),
+        # The one quoted speaks, not who quotes him.
+        (
+            '"We expect a concrete gesture from Moscow," the State Department quoted Secretary '
+            "Blinken as saying.",
+            "blinken",
+        ),
+        ('"We expect a concrete gesture from Moscow," Anadolu cited Hakan Fidan.', "fidan"),
     ],
 )
 def test_speaker_named_after_the_quote(paragraph: str, speaker: str) -> None:
@@ -1097,3 +1104,10 @@ def test_a_name_complementing_a_noun_is_no_antecedent() -> None:
         "Les chiffres du HCR ont été publiés par M. Varenne. « Je partirai la semaine prochaine "
         "pour Alep », a-t-il écrit.",
     ) == [("Je partirai la", "varenne")]
+
+
+def test_an_institution_s_role_in_the_possessive_is_its_holder_unless_a_name_follows() -> None:
+    told = '"We will not be intimidated," NATO\'s Secretary General told reporters.'
+    assert only(told).speaker.id == "stoltenberg"
+    named = '"We will not be intimidated," NATO\'s chief spokesperson Oana Lungescu said.'
+    assert only(named).speaker.id != "stoltenberg"

@@ -182,6 +182,8 @@ _STOPS = _TIME | _words(
     lequel laquelle ce cette ou mais selon to in at on during after before who whom which
     when while as with from by adding ajoutant saying disant but"""
 )
+# Verbs whose object is the speaker: `the agency quoted the minister`.
+_QUOTING = frozenset({"quoted", "cited"})
 _DEMONSTRATIVES = frozenset({"ce", "cette", "cet", "ces", "this", "these"})
 # Segments of a subject that are not the subject: `Fidan, lors de sa visite, a déclaré`.
 # (Besides those opening with a stop word.)
@@ -705,6 +707,12 @@ def clue_after(text: str, pos: int, comma_inside: bool, names: NameIndex) -> Clu
     according = _according_to(text, tokens, at_start=True, names=names)
     if according:
         return according
+    quoting = next((i for i, t in enumerate(tokens[:_MAX_PHRASE]) if t.word in _QUOTING), 0)
+    if quoting and (comma_inside or "," in lead) and _starts_subject(tokens[0]):
+        # `"…," the White House quoted President Joe Biden`: the one quoted speaks.
+        quoted = _clue(text, tokens[quoting + 1 :])
+        if quoted is not None:
+            return quoted
     for verb in _verbs(tokens, limit=_MAX_PHRASE):
         if all(_is_adverb(t.word) for t in tokens[: verb.first]):  # verb first: inverted
             if _is_participle_verb(tokens, verb):
@@ -891,6 +899,8 @@ def _pour(text: str, tokens: list[_Token], names: NameIndex) -> Clue | None:
     in apposition is the speaker (`Pour le secrétaire général sortant, Mark Rutte, …`)."""
     if not tokens or tokens[0].word not in ("pour", "for"):
         return None
+    if [t.word for t in tokens[2:3]] == ["part"]:
+        return None  # `Pour sa part, le ministère…`, `For its part`: the speaker comes after
     clue = _clue(text, tokens[1:])
     if clue is None:
         return None

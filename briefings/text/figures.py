@@ -20,7 +20,9 @@ figure when one of the figure's phrases is next to it:
    (`the deaths of 41 hostages`), then the figure with most of its phrases in the amount's
    clause and most of its label's words in the sentence, the amount's noun one of them when
    it is no phrase (`1 200 morts côté israélien`, `1,400 Israelis` are the toll in Israel,
-   not in Gaza, when both figures have `morts`), then the nearest (fewest words between, a
+   not in Gaza, when both figures have `morts`; but an actor's words do not count: `killed by
+   Israel`, `Israel's strikes`, `the Israeli offensive`, `les frappes israéliennes`), then the
+   nearest (fewest words between, a
    comma between a phrase and the amount after it counting four; then the amount before its
    phrase, as in `200 morts`), then the longer phrase, then the figure written first. Each
    amount is a value of one figure at most, and each phrase of a topic is used once.
@@ -254,11 +256,12 @@ def _block_values(
     apart = breakdowns(folded, found)
     for index, amount in enumerate(found):
         bounds = sentence_start(text, amount.first), sentence_end(text, amount.end)
-        near = [(s, e, f) for s, e, f in phrases if bounds[0] <= s < bounds[1]]
+        near = _specific([(s, e, f) for s, e, f in phrases if bounds[0] <= s < bounds[1]])
         if not near:
             continue
         clause = _clause(folded, amount.first, *bounds)
         said = _said(folded, *bounds)
+        told = _said(folded, *clause)
         others = [a for a in layout.asides if not a[0] <= amount.first < a[1]]
         # The amount's noun, when no phrase is written there, says whose count it is
         noun = _noun(folded, amount)
@@ -289,7 +292,19 @@ def _block_values(
                 evidence += named in figure.label  # `1,400 Israelis`
                 counted = _counts(folded, amount, spec.unit)
                 qualified = _qualifies(folded, amount, clause, near, figure)
-                rank = (-qualified, -evidence, -counted, *key, -(end - start), figure.order)
+                # Last, the label's words in the amount's own clause (not the phrase's: `morts`
+                # is in `Otages … tenus pour morts`) tell apart two figures sharing a phrase.
+                own = {_stem(w) for w in _WORDS.findall(folded, start, end)}
+                local = len(figure.label & told - own)
+                rank = (
+                    -qualified,
+                    -evidence,
+                    -counted,
+                    *key,
+                    -(end - start),
+                    -local,
+                    figure.order,
+                )
                 candidates.append((rank, index, start, figure))
     candidates.sort(key=lambda c: c[0])
     wholes = {i: w for i in range(len(found)) if (w := _whole_of(folded, found, i)) is not None}
@@ -338,6 +353,16 @@ def _block_values(
             )
         )
     return values
+
+
+def _specific(near: list[tuple[int, int, _Figure]]) -> list[tuple[int, int, _Figure]]:
+    """The phrases but those inside another figure's longer one written there: `morts côté
+    israélien` is the toll in Israel's, and its `morts` is not the toll in Gaza's."""
+    return [
+        (s, e, f)
+        for s, e, f in near
+        if not any(g is not f and t <= s and e <= u and u - t > e - s for t, u, g in near)
+    ]
 
 
 def _closeness(
@@ -446,6 +471,13 @@ def _counts(folded: str, amount: Amount, unit: str) -> int:
     return int(bool(noun) and _singular(noun) == _singular(unit))
 
 
+_ACTIONS = frozenset(
+    """aggression agression offensive offensives strikes strike airstrikes frappes frappe
+    bombardment bombardments bombardement bombardements bombing bombings raids raid shelling
+    attacks attaques operation operations""".split()
+)
+# How nations' adjectives end, in French and English (`israeli`, `israelienne`, `russian`).
+_NATIONAL = ("i", "ian", "ians", "ese", "ish", "ien", "ienne", "iens", "iennes", "ais", "aise")
 _AGENT = re.compile(r"(?<![^\W_])(?:by|par)\s+(?:l'|le\s+|la\s+|the\s+)?$")
 
 
@@ -453,12 +485,22 @@ def _said(folded: str, start: int, end: int) -> set[str]:
     """The stems of the sentence's words, but for an actor: a word after `by`, `par` (`killed
     by Israel`) or before `'s` (`Israel's strikes`) names who acts, not where or whom the
     count is of."""
+    words = list(_WORDS.finditer(folded, start, end))
     return {
         _stem(m.group())
-        for m in _WORDS.finditer(folded, start, end)
+        for i, m in enumerate(words)
         if not folded.startswith("'s ", m.end())
         and not _AGENT.search(folded, max(start, m.start() - 8), m.start())
+        and not _acting(m.group(), words[i - 1].group() if i else "", words[i + 1 :][:1])
     }
+
+
+def _acting(word: str, before: str, after: list[re.Match[str]]) -> bool:
+    """Whether `word` is a nation's adjective on an action (`the Israeli aggression`, `les
+    frappes israéliennes`): who acts, not where the count is."""
+    if not word.endswith(_NATIONAL):
+        return False
+    return before in _ACTIONS or bool(after and after[0].group() in _ACTIONS)
 
 
 def _stem(word: str) -> str:

@@ -78,7 +78,24 @@ _COUNTED_AFTER = re.compile(
     r"|reported|estimates|estimated)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi"
     r"|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+)?"
 )
+# A count or a statement its giver publishes, the number its object: `le ministère fait état
+# d'un bilan de 2 750 morts`, `a publié une annonce selon laquelle 7 300 personnes…`.
+_GIVEN_COUNT = re.compile(
+    r"(?<![^\W_])(?:bilans?|decomptes?|tolls?|tally|(?P<said>annonces?|communiques?"
+    r"|declarations?|statements?|announcements?))(?:\s+[^\W_]+){0,2}?\s+"
+    r"(?:(?P<of>de|d'|of)|selon\s+(?:laquelle|lequel|lesquelles|lesquels)|saying|stating"
+    r"|indiquant|affirmant)(?![^\W_])"
+)
+# A count opening its clause, what may name its giver around it: `the UN's latest toll`, `le
+# dernier bilan du ministère`, `le précédent bilan onusien`.
+_SUBJECT_COUNT = re.compile(
+    r"\s*(?:(?:le|la|les|l'|the)\s*)?(?P<before>(?:[^\W_]+(?:'s)?\s+){0,3}?)"
+    r"(?P<noun>bilans?|decomptes?|tolls?|tally|counts?|estimates?|estimations?|chiffres?"
+    r"|figures?)(?![^\W_])(?:\s+(?P<adjective>[^\W_]+))?"
+)
 _SAME_SOURCE = re.compile(r"(?<![^\W_])(?:la\s+meme\s+source|the\s+same\s+source)(?![^\W_])")
+_ACCORDING_BEFORE = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)\W*$")
+_RELATIVES = frozenset("qui que lequel laquelle lesquels lesquelles which who whom".split())
 _RELATIVE = re.compile(r"\s*(?:qui|who|which)(?![^\W_])")
 _ACCORDING = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)(?![^\W_])")
 _ACCORDING_WORDS = frozenset({"selon", "apres", "according"})
@@ -99,6 +116,7 @@ _MEMBERS = frozenset(
 _OPENING = frozenset("the le la les l a an un une".split())
 _AUXILIARIES = frozenset("a ont avait avaient has have had se s sont est".split())
 _SUBORDINATORS = frozenset("that que qu qui who which dont".split())
+_GOVERNMENTS = frozenset("gouvernement government autorites authorities".split())
 _GENERIC = frozenset("agency agence organisation organization".split())
 _FUNCTION_WORDS = frozenset("the le la l les a an un une of de du des d s in en".split())
 
@@ -171,6 +189,7 @@ class Sources:
                 (c for c in self._according(text, last, end) if not inside(c.offset)),
                 None,
             )
+            or self._count_given(text, start, first)
             # `The Pentagon announced a new package…, valued at $550 million`.
             or (
                 sentence_subject(text, start, first, self.names, verbless=False)
@@ -178,7 +197,12 @@ class Sources:
                 else None
             )
         )
-        if clue is None:
+        if clue is None or _COUNT.match(fold(clue.phrase)):
+            # `Le précédent bilan onusien s'élevait à…`: the count's own words name its giver.
+            owner = self._count_owner(text, start, first)
+            if owner is not None or clue is None:
+                return owner or Given(Speaker(""))
+        if clue.offset < first and _dependent(text, start, clue, first):
             return Given(Speaker(""))
         if _SAME_SOURCE.search(fold(clue.phrase)) and self.last.name:
             return Given(self.last, clue.offset)  # `d'après la même source`
@@ -288,6 +312,61 @@ class Sources:
             return None
         return _without_auxiliary(clue)
 
+    def _count_given(self, text: str, start: int, pos: int) -> Clue | None:
+        """The subject of a clause whose object is the count or a statement of it: `le
+        ministère fait état d'un bilan de 2 750 morts et de 9 700 blessés` (its numbers in the
+        same clause), `a publié un communiqué selon lequel…` (the rest of the sentence)."""
+        folded = fold(text)
+        found = list(_GIVEN_COUNT.finditer(folded, start, pos))
+        if not found:
+            return None
+        count = found[-1]
+        said = count["said"] is not None
+        if said == (count["of"] is not None):
+            return None  # `une annonce de` is not a count; `un bilan selon lequel` is no statement
+        if not said and any(c in text[count.end() : pos] for c in _CLAUSE_STOPS):
+            return None
+        begin = max(start, max(folded.rfind(c, start, count.start()) for c in _CLAUSE_STOPS) + 1)
+        for word in _WORDS.finditer(folded, begin, count.start()):
+            if word.group() in _SUBORDINATORS:  # `C'est jeudi que le ministère…`
+                begin = word.end()
+        named = self.names.find(text[begin : count.start()])
+        if not named:
+            return None
+        first = named[0]
+        if len(_WORDS.findall(folded, begin, begin + first.start)) > 2:
+            return None  # not the clause's subject
+        return Clue(text[begin + first.start : begin + first.end], begin + first.start)
+
+    def _count_owner(self, text: str, start: int, pos: int) -> Given | None:
+        """A count as the subject of the number's clause names its giver: `Le dernier bilan du
+        ministère s'élève à…`, `The UN's latest toll stood at…`, `the latest UN toll`, and by an
+        adjective, `le précédent bilan onusien` (an institution's acronym it is made from) or
+        `le bilan israélien` (a government of people.yaml)."""
+        folded = fold(text)
+        begin = max(start, max(folded.rfind(c, start, pos) for c in _CLAUSE_STOPS) + 1)
+        count = _SUBJECT_COUNT.match(folded, begin, pos)
+        if count is None:
+            return None
+        before = self.names.find(text[count.start("before") : count.end("before")])
+        if before:
+            return Given(self._person(before[-1].id), count.start("before") + before[-1].start)
+        by = _BY.match(folded, count.end("noun"), pos)
+        if by is not None:  # `du ministère`: the name right after `du`, `of`, `by`
+            after = self.names.find(text[by.end() : pos])
+            if after and not _WORDS.findall(folded, by.end(), by.end() + after[0].start):
+                return Given(self._person(after[0].id), by.end() + after[0].start)
+        adjective = count["adjective"]
+        if not adjective:
+            return None
+        found = [
+            pid
+            for pid, person in self.people.items()
+            if person.kind == "institution"
+            and (_made_from(person, adjective) or _governs(person, adjective))
+        ]
+        return Given(self._person(found[0]), count.start("adjective")) if len(found) == 1 else None
+
     # ------------------------------------------------------------ whom it names
 
     def _resolve(self, text: str, clue: Clue, block: int) -> Speaker:
@@ -308,8 +387,25 @@ class Sources:
             # phrase ends on, not one it is of (`le porte-parole d'António Guterres`).
             speaker = self._head(giver, named) or speaker
         if speaker.id is None and not named:
-            speaker = self._described(text, giver, block) or speaker
+            speaker = self._described(text, giver, block) or self._country(giver) or speaker
         return speaker
+
+    def _country(self, giver: Clue) -> Speaker | None:
+        """`Armenia said`, `l'Arménie a annoncé`: a country speaking is its government, when
+        people.yaml has one institution named as the government or authorities of that
+        nation (`Armenian government`, `gouvernement arménien`)."""
+        words = _WORDS.findall(fold(giver.phrase))
+        while words[:1] and words[0] in _OPENING:
+            words.pop(0)
+        if len(words) != 1 or not _capitalised(giver.phrase):
+            return None
+        country = words[0]
+        found = [
+            pid
+            for pid, person in self.people.items()
+            if person.kind == "institution" and _governs(person, country)
+        ]
+        return self._person(found[0]) if len(found) == 1 else None
 
     def _head(self, giver: Clue, named: list[NameMatch]) -> Speaker | None:
         last = named[-1]
@@ -393,6 +489,61 @@ def _nearer(said: Clue | None, counted: Clue | None) -> Clue | None:
     if counted is not None and (said is None or counted.offset > said.offset):
         return counted
     return said
+
+
+def _dependent(text: str, start: int, clue: Clue, pos: int) -> bool:
+    """Whether `selon X` opening the sentence leaves out the number at `pos`: it is in a clause
+    hanging on a noun after a comma, opened by a past participle or a relative pronoun (`Selon
+    le ministère, 35 800 personnes ont été tuées depuis le début de la guerre, déclenchée par
+    l'attaque qui a fait 1 200 morts côté israélien`)."""
+    folded = fold(text)
+    if not _ACCORDING_BEFORE.search(folded, start, clue.offset):
+        return False
+    comma = text.rfind(",", clue.offset + len(clue.phrase), pos)
+    if comma < 0 or text.find(",", clue.offset + len(clue.phrase), comma) < 0:
+        return False  # the comma closing `Selon X,` opens the clause it governs
+    first = _WORDS.search(folded, comma, pos)
+    if first is None:
+        return False
+    word = text[first.start() : first.end()]
+    return first.group() in _RELATIVES or (
+        len(word) > 4 and word.endswith(("é", "ée", "és", "ées", "ed"))
+    )
+
+
+def _capitalised(phrase: str) -> bool:
+    """Whether the phrase's last word (after an elision) is written with a capital."""
+    last = phrase.split()[-1] if phrase.split() else ""
+    last = re.split(r"['’]", last)[-1]
+    return last[:1].isupper()
+
+
+def _made_from(person: Person, adjective: str) -> bool:
+    """Whether an adjective is made from an institution's acronym: `onusien` of `ONU`."""
+    return any(
+        len(alias) >= 3
+        and alias.isupper()
+        and adjective.startswith(fold(alias))
+        and len(adjective) >= len(alias) + 3
+        for alias in person.aliases
+    )
+
+
+def _governs(person: Person, country: str) -> bool:
+    """Whether one of an institution's names is a nation's government or authorities, the
+    nation's adjective sharing its start with `country` (`armenian`, `Armenia`)."""
+    for alias in person.aliases:
+        words = _WORDS.findall(fold(alias))
+        if _GOVERNMENTS.isdisjoint(words):
+            continue
+        for word in words:
+            shared = next(
+                (i for i, (a, b) in enumerate(zip(word, country, strict=False)) if a != b),
+                min(len(word), len(country)),
+            )
+            if word not in _GOVERNMENTS and shared >= max(4, len(country) - 2):
+                return True
+    return False
 
 
 def _words_of(person: Person) -> set[str]:

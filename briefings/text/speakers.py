@@ -91,6 +91,11 @@ _LEADER_TITLES = frozenset(
     directeur directrice commissaire""".split()
 )
 # What the press writes for a role: `le chef de la diplomatie russe` is the Russian minister.
+_RANKS = frozenset("haut haute high grand grande".split())
+# Words of a title written with capitals: `Secretary General`, `Deputy Spokesperson`.
+_TITLE_WORDS = (
+    _ROLE_NOUNS | _LEADER_NOUNS | frozenset("general generale deputy adjoint adjointe".split())
+)
 _PERIPHRASES = {
     ("chef", "de", "la", "diplomatie"): "ministre",
     ("chef", "de", "l", "etat"): "president",
@@ -176,9 +181,43 @@ def _is_leader(person: Person) -> bool:
     words = _WORDS.findall(fold(person.role))
     if not words:
         return False
-    return words[0] in _LEADER_TITLES or tuple(words[:2]) in (
+    # `Haut-Commissaire`, `High Commissioner`: a rank before the title leaves it a head's.
+    title = words[0].split("-")[-1] if words[0].split("-")[0] in _RANKS else words[0]
+    if words[0] in _RANKS and len(words) > 1:
+        title = words[1]
+    return title in _LEADER_TITLES or tuple(words[:2]) in (
         ("secretaire", "general"),
         ("secretaire", "generale"),
+    )
+
+
+def _owner(phrase: str, alias: NameMatch) -> bool:
+    """Whether the phrase opens with an alias in the possessive and names a role of it, not a
+    person: `NATO's secretary general`, `NATO's Secretary General`, not `NATO's chief
+    spokesperson Oana Lungescu` (the name decides)."""
+    if alias.start or phrase[alias.end : alias.end + 2] not in ("'s", "’s"):
+        return False
+    rest = phrase[alias.end + 2 :].split()
+    return all(
+        not w[:1].isupper() or _TITLE_WORDS.intersection(_WORDS.findall(fold(w))) for w in rest
+    )
+
+
+def _heads_named(role: list[str], institution: list[str]) -> bool:
+    """Whether a role's words are an institution's name with its head's title in place of the
+    institution's noun: `Haut-Commissaire des Nations unies pour les réfugiés` heads the
+    `Haut-Commissariat …`, as a `ministre` a `ministère` and a `secrétaire` a `secrétariat`."""
+    size = len(institution)
+    for i in range(len(role) - size + 1):
+        differ = [(a, b) for a, b in zip(role[i : i + size], institution, strict=True) if a != b]
+        if len(differ) == 1 and _shared_start(*differ[0]) >= 6:
+            return True
+    return False
+
+
+def _shared_start(a: str, b: str) -> int:
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
     )
 
 
@@ -259,7 +298,12 @@ class Mention:
 
     @property
     def complement(self) -> bool:
-        return bool(self.preposition)
+        return bool(self.preposition) and self.preposition != _SOURCE
+
+    @property
+    def source(self) -> bool:
+        """Named as the source of its sentence: `according to X`, `selon X`."""
+        return self.preposition == _SOURCE
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -419,14 +463,21 @@ _COMPLEMENT_PREPOSITIONS = frozenset(
 )
 # The agent of a passive acts: `le tableau de bord publié par M. Grandi … « … », a-t-il écrit`.
 _AGENTS = frozenset({"par", "by"})
+_SOURCE = "selon"
+"""A mention's `preposition` when it is named as a source: `according to X`, `selon X`."""
+_ACCORDING_BACK = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)\W{1,3}$")
 _WORDS_BACK = re.compile(r"([^\W_]+)\W{1,3}(?:(?:l|le|la|les|the)\W{1,2})?$")
 
 
 def _after_preposition(folded: str, start: int) -> str:
     """The preposition before `start`, past an article (`du HCR`, `de l'OTAN`, `par le Hamas`,
-    `in the Pentagon`), or ""."""
+    `in the Pentagon`), `_SOURCE` after `selon`, `d'après`, `according to`, or ""."""
     match = _WORDS_BACK.search(folded, max(0, start - 30), start)
-    return match.group(1) if match and match.group(1) in _COMPLEMENT_PREPOSITIONS else ""
+    if match is None:
+        return ""
+    if _ACCORDING_BACK.search(folded, max(0, match.start(1) - 12), match.end(1) + 1):
+        return _SOURCE
+    return match.group(1) if match.group(1) in _COMPLEMENT_PREPOSITIONS else ""
 
 
 # ---------------------------------------------------------------- resolution
@@ -474,7 +525,10 @@ class Speakers:
         words = _WORDS.findall(fold(clue.phrase))
         if len(words) == 1 and words[0] in PRONOUNS:
             return self._antecedent(words[0], at)
-        if matches and words[0] in DETERMINERS and matches[0].start > 0:
+        if matches and (
+            (words[0] in DETERMINERS and matches[0].start > 0)
+            or (len(matches) == 1 and _owner(clue.phrase, matches[0]))
+        ):
             # (Not when the alias is that word: `UN chief Antonio Guterres`.)
             described = self._described(clue.phrase, matches[0], at)
             if described is not None:
@@ -510,7 +564,8 @@ class Speakers:
         people.yaml at its head; `un communiqué du ministère` is the ministry (None: the alias
         decides).
         """
-        determiner = _WORDS.findall(fold(phrase))[0]
+        # `NATO's secretary general` is `the secretary general of NATO`.
+        determiner = _WORDS.findall(fold(phrase))[0] if alias.start else "the"
         before = _WORDS.findall(fold(phrase[: alias.start]))[1:]
         after = _WORDS.findall(fold(phrase[alias.end :]))
         if any(w in DOCUMENT_NOUNS for w in before) or not (before or after):
@@ -524,9 +579,11 @@ class Speakers:
             words = after
         else:
             return None  # a title before a name: `le président Erdogan`
-        role = next((r for w in words if (r := _role_noun(w))), None)
+        word, role = next(((w, r) for w in words if (r := _role_noun(w))), ("", None))
         if role is None or role in _INSTITUTION_NOUNS:
             return None
+        if word != role and word.endswith("s") and not role.endswith("s"):
+            return None  # `les chefs d'État de l'OTAN`: several, not one person
         if self._kind(alias.id) != "institution":
             return self._holder(phrase) or Speaker(_free_text(phrase))
         return self._member(alias.id, role, at) or Speaker(_free_text(phrase))
@@ -544,12 +601,17 @@ class Speakers:
 
     def _member(self, institution: str, role: str, at: Position) -> Speaker | None:
         """The person of `institution` whose role fits: the latest named, else the only one."""
-        keys = [" ".join(_WORDS.findall(fold(a))) for a in self.people[institution].aliases]
+        # Its names, and its description, which is often its full name (`Haut-Commissariat des
+        # Nations unies pour les réfugiés` of the `HCR`).
+        named = self.people[institution]
+        keys = [" ".join(_WORDS.findall(fold(a))) for a in (*named.aliases, named.role)]
         heads = {role, _ROLE_TRANSLATIONS.get(role, role)}
 
         def belongs(person: Person) -> bool:
             role_text = f" {' '.join(_WORDS.findall(fold(person.role)))} "
-            in_it = any(f" {key} " in role_text for key in keys if key)
+            in_it = any(f" {key} " in role_text for key in keys if key) or any(
+                _heads_named(role_text.split(), key.split()) for key in keys if key
+            )
             return person.kind == "person" and in_it and _fits(person, heads, "")
 
         fitting = {pid for pid, person in self.people.items() if belongs(person)}
@@ -633,7 +695,7 @@ class Speakers:
             (
                 m
                 for m in self._named_before(at)
-                if self._mention_kind(m) in kinds and m.preposition in ("", *_AGENTS)
+                if self._mention_kind(m) in kinds and m.preposition in ("", _SOURCE, *_AGENTS)
             ),
             None,
         )
@@ -658,9 +720,11 @@ class Speakers:
         # Guterres, Stéphane Dujarric`) is that mention, better resolved than a sentence subject.
         if named is None or (spoken and spoken[0] >= named.at):
             return spoken[1] if spoken else Speaker("")
-        # The first name of that sentence stands for its subject: `Fidan a reçu Blinken. Il…`.
+        # The first name of that sentence stands for its subject: `Fidan a reçu Blinken. Il…`;
+        # but a source named by `according to` spoke there (`…, according to the ministry. It
+        # also said…`).
         subject = named
-        for mention in self._named_before(named.at):
+        for mention in () if named.source else self._named_before(named.at):
             if mention.sentence != named.sentence:
                 break
             if self._mention_kind(mention) in kinds and not mention.complement:
