@@ -2,6 +2,7 @@
 
     python benchmarks/figures_quality.py [--fixtures tests/fixtures/figures]
     python benchmarks/figures_quality.py --real /tmp/realcopy
+    python benchmarks/figures_quality.py --real /tmp/realcopy --batch heldout-1
 
 Each text is read as the builder's `Analyzer` reads an article: its blocks routed with the topics
 of the set (`route`, no front-matter topics), the names found once per block, then
@@ -276,9 +277,24 @@ def evaluate(folder: Path = FIXTURES) -> Report:
     return report
 
 
-def evaluate_real(copy: Path, real: Path = REAL) -> Report:
-    """Score the fetched copy in `copy` against the figure labels of `real`."""
+TUNING = "tuning"
+"""The batch of the manifest's articles that have no `batch`: the set the rules were tuned on."""
+
+
+def in_batch(entry: Mapping[str, Any], batch: str | None) -> bool:
+    """Whether a manifest entry is scored: every one without `batch`, else its `batch` (an entry
+    without one is in `TUNING`)."""
+    return batch is None or entry.get("batch", TUNING) == batch
+
+
+def evaluate_real(copy: Path, real: Path = REAL, batch: str | None = None) -> Report:
+    """Score the fetched copy in `copy` against the figure labels of `real`; with `batch`, only
+    the articles of that batch (a held-out batch is scored apart from the set the rules were
+    tuned on)."""
     manifest = yaml.safe_load((real / "articles.yaml").read_text(encoding="utf-8"))["articles"]
+    manifest = [entry for entry in manifest if in_batch(entry, batch)]
+    if not manifest:
+        raise SystemExit(f"no article of batch {batch!r} in {real / 'articles.yaml'}")
     reading = Reading.of(real)
     report = Report()
     for entry in manifest:
@@ -308,9 +324,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="score the real-copy set (benchmarks/real) on its text fetched into DIR "
         "by benchmarks/real_copy.py",
     )
+    parser.add_argument(
+        "--batch",
+        metavar="NAME",
+        help=f"with --real, only the articles whose manifest `batch` is NAME ({TUNING!r}: those "
+        "without one, the set the rules were tuned on)",
+    )
     args = parser.parse_args(argv)
+    if args.batch is not None and args.real is None:
+        parser.error("--batch selects articles of the real-copy set: give --real DIR too")
     if args.real is not None:
-        print(evaluate_real(args.real).details())
+        print(evaluate_real(args.real, batch=args.batch).details())
         return 0
     folder: Path = args.fixtures
     if not (folder / "people.yaml").is_file():

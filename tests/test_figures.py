@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -612,6 +613,64 @@ def test_fixture_quality() -> None:
     assert report.recall >= 0.95, report.summary()
     assert report.rightness >= 0.95, report.summary()
     assert report.taken == [], report.summary()
+
+
+def _real_set(folder: Path) -> tuple[Path, Path]:
+    """A real-copy set in the manifest's layout, two articles in our own words: one of the set
+    the rules were tuned on (no `batch`) and one of a held-out batch."""
+    real, copy = folder / "real", folder / "copy"
+    (real / "labels").mkdir(parents=True)
+    copy.mkdir()
+    (real / "people.yaml").write_text(
+        (FIXTURES / "people.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    shutil.copytree(FIXTURES / "topics", real / "topics")
+    articles = {
+        "fr-tuned": (
+            None,
+            "Plus de 21 300 personnes ont été tuées dans la bande de Gaza depuis le début de "
+            "la guerre, et 55 200 blessées.\n",
+            "  - {paragraph: 1, figure: gaza/tues, value: 21300, unit: personnes, "
+            'qualifier: plus de, provenance_name: ""}\n'
+            "  - {paragraph: 1, figure: gaza/blesses, value: 55200, unit: personnes, "
+            'qualifier: "", provenance_name: ""}\n',
+        ),
+        "en-held": (
+            "heldout-t",
+            "At least 40 aid trucks entered Gaza on Sunday, a week after the crossing shut on "
+            "12 May.\n",
+            "  - {paragraph: 1, figure: gaza/camions, value: 40, unit: camions, "
+            'qualifier: at least, provenance_name: ""}\n',
+        ),
+    }
+    manifest = ["articles:"]
+    for aid, (batch, text, figures) in articles.items():
+        (copy / f"{aid}.md").write_text(text, encoding="utf-8")
+        manifest += [f"- id: {aid}", f"  url: https://example.org/{aid}", "  outlet: Test"]
+        manifest += [f"  lang: {aid[:2]}", "  query: test"]
+        manifest += [f"  batch: {batch}"] if batch else []
+        (real / "labels" / f"{aid}.yaml").write_text(
+            f"labelled_before_run: true\nlang: {aid[:2]}\nfigures:\n{figures}"
+            "not_values:\n  - {paragraph: 1, written: 12 May}\n",
+            encoding="utf-8",
+        )
+    (real / "articles.yaml").write_text("\n".join(manifest) + "\n", encoding="utf-8")
+    return real, copy
+
+
+def test_the_real_set_is_scored_by_batch(tmp_path: Path) -> None:
+    """A held-out batch is scored apart from the articles the rules were tuned on."""
+    real, copy = _real_set(tmp_path)
+    held = quality.evaluate_real(copy, real, batch="heldout-t")
+    assert (held.texts, held.labelled, held.not_values) == (1, 1, 1)
+    tuned = quality.evaluate_real(copy, real, batch=quality.TUNING)
+    assert (tuned.texts, tuned.labelled) == (1, 2)
+    both = quality.evaluate_real(copy, real)
+    assert (both.texts, both.labelled, both.not_values) == (2, 3, 2)
+    with pytest.raises(SystemExit, match="no article of batch 'heldout-z'"):
+        quality.evaluate_real(copy, real, batch="heldout-z")
+    with pytest.raises(SystemExit):  # --batch alone: it selects articles of --real
+        quality.main(["--batch", "heldout-t"])
 
 
 def test_an_unquoted_number_is_not_given_by_a_quote_elsewhere_in_its_paragraph() -> None:

@@ -1111,3 +1111,38 @@ def test_an_institution_s_role_in_the_possessive_is_its_holder_unless_a_name_fol
     assert only(told).speaker.id == "stoltenberg"
     named = '"We will not be intimidated," NATO\'s chief spokesperson Oana Lungescu said.'
     assert only(named).speaker.id != "stoltenberg"
+
+
+def test_articles_labelled_for_their_figures_alone_are_left_out_of_the_quote_scores(
+    tmp_path: Path,
+) -> None:
+    """A held-out batch labelled for key figures only has no quotes, terms or topics labelled:
+    scoring its quotes would count each one found as false, so the real-copy scorer leaves it
+    out."""
+    real, copy = tmp_path / "real", tmp_path / "copy"
+    (real / "labels").mkdir(parents=True)
+    copy.mkdir()
+    (real / "people.yaml").write_text(
+        (FIXTURES / "people.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    topics = REPO / "tests" / "fixtures" / "figures" / "topics"
+    (real / "topics").mkdir()
+    for path in topics.glob("*.md"):
+        (real / "topics" / path.name).write_text(path.read_text(encoding="utf-8"), "utf-8")
+    text = "« Nous ne céderons rien », a déclaré le porte-parole, devant 300 soldats à Gaza.\n"
+    manifest = "articles:\n"
+    for aid, labels in (
+        ("fr-full", "quotes: []\nterms: []\ntopics: {1: [gaza]}\n"),
+        ("fr-figures", "figures: []\nnot_values: []\n"),
+    ):
+        (copy / f"{aid}.md").write_text(text, encoding="utf-8")
+        (real / "labels" / f"{aid}.yaml").write_text(
+            f"labelled_before_run: true\nlang: fr\n{labels}", encoding="utf-8"
+        )
+        manifest += f"- id: {aid}\n  url: https://example.org/{aid}\n  outlet: {aid}\n"
+        manifest += "  lang: fr\n  query: test\n"
+    (real / "articles.yaml").write_text(manifest, encoding="utf-8")
+    report = quality.evaluate_real(copy, real)
+    assert report.articles == 1 and report.figures_only == ["fr-figures"]
+    assert len(report.quotes.false_hits) == 1  # the labelled article's quote, unlabelled on purpose
+    assert "left out: 1 articles labelled for their figures only" in report.details()
