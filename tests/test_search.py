@@ -59,6 +59,25 @@ def test_records_are_articles_dossiers_and_quotes_with_their_dossiers(make_site)
     assert "Le dossier de l'Ukraine." in dossier.content
 
 
+def test_a_quote_is_a_section_of_its_articles_page_not_a_page_of_its_own(make_site) -> None:
+    # A record and a file per quote cost Pagefind a third of its time on a large site: a quote
+    # is a section of its article's page, under its speaker's name, with its paragraph's id.
+    site = make_site(WIRE)
+    assert run("build", "--site", site) == 0
+    fragments = pagefind_index.fragments(site / "_site/pagefind")
+    corpus, _, _ = assemble(site, Overrides())
+    assert sorted(f["url"] for f in fragments) == sorted(  # type: ignore[type-var]
+        r.url for r in search.records(corpus) if r.kind != "quote"
+    )
+    page = next(f for f in fragments if f["url"] == "/repo/articles/suede-32e-membre-otan/")
+    quote = {"element": "h2", "id": "p-2", "text": "Antony Blinken"}
+    assert [{k: a[k] for k in quote} for a in page["anchors"]] == [quote]  # type: ignore[index]
+    assert "savent attendre" in page["content"]  # type: ignore[operator]
+    filters = page["filters"]
+    assert filters["type"] == ["article", "quote"]  # type: ignore[index]
+    assert filters["quoted"] == ["p-2 nato"]  # type: ignore[index]
+
+
 def test_search_false_leaves_out_the_index_the_page_and_the_box(make_site) -> None:
     site_yaml = MINIMAL_SITE["site.yaml"].rstrip(" ") + "        search: false\n"
     site = make_site({**WIRE, "site.yaml": site_yaml})

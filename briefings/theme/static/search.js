@@ -143,16 +143,21 @@
     return paragraph;
   }
 
-  function item(data) {
+  /* The label of an option of a select of the form: a kind's, a dossier's title. */
+  function label(select, value) {
+    var option = Array.prototype.find.call(select.options, function (o) { return o.value === value; });
+    return option ? option.textContent : "";
+  }
+
+  function entry(className, url, title, meta, excerptHtml, lang) {
     var li = document.createElement("li");
-    li.className = "search-result search-" + ((data.filters.type || [])[0] || "result");
+    li.className = "search-result " + className;
     var heading = document.createElement("h3");
     var link = document.createElement("a");
-    link.href = data.url;
-    link.textContent = data.meta.title || data.url;
+    link.href = url;
+    link.textContent = title || url;
     heading.appendChild(link);
     li.appendChild(heading);
-    var meta = [data.meta.kind, data.meta.date, data.meta.article, data.meta.dossiers];
     meta = meta.filter(Boolean);
     if (meta.length) {
       var line = document.createElement("p");
@@ -160,20 +165,78 @@
       line.textContent = meta.join(form.dataset.separator);
       li.appendChild(line);
     }
-    var lang = (data.filters.lang || [])[0] || "";
     if (lang && lang !== document.documentElement.lang) li.lang = lang;
-    li.appendChild(excerpt(data.excerpt || "", lang));
+    li.appendChild(excerpt(excerptHtml || "", lang));
+    return li;
+  }
+
+  /* An article's quotes are sections of its page (briefings/stages/search.py): Pagefind gives
+     those that match as sub-results, each under its speaker's heading, with its paragraph's id;
+     the page's filter `quoted` tells each quote's dossiers ("p-3 gaza"). */
+  function quotesOf(data) {
+    var dossiers = {};
+    (data.filters.quoted || []).forEach(function (value) {
+      var cut = value.indexOf(" ");
+      var id = value.slice(0, cut);
+      (dossiers[id] = dossiers[id] || []).push(value.slice(cut + 1));
+    });
+    return (data.sub_results || []).filter(function (sub) {
+      var id = sub.anchor && sub.anchor.id;
+      if (!id || !dossiers[id]) return false;
+      return !dossier.value || dossiers[id].indexOf(dossier.value) >= 0;
+    }).map(function (sub) { return { data: data, sub: sub, dossiers: dossiers[sub.anchor.id] }; });
+  }
+
+  function quoteItem(quote) {
+    var data = quote.data;
+    var titles = quote.dossiers.map(function (id) { return label(dossier, id); });
+    var meta = [label(kind, "quote"), data.meta.date, data.meta.title, titles.filter(Boolean).join(", ")];
+    var lang = (data.filters.lang || [])[0] || "";
+    return entry("search-quote", quote.sub.url, quote.sub.title, meta, quote.sub.excerpt, lang);
+  }
+
+  function pageItem(data) {
+    var kinds = data.filters.type || [];
+    var name = kinds.indexOf("dossier") >= 0 ? "dossier" : kinds.length ? "article" : "result";
+    var meta = [data.meta.kind, data.meta.date, data.meta.article, data.meta.dossiers];
+    var lang = (data.filters.lang || [])[0] || "";
+    var li = entry("search-" + name, data.url, data.meta.title, meta, data.excerpt, lang);
+    var quotes = kind.value ? [] : quotesOf(data);  // with a kind chosen, its own results only
+    if (quotes.length) {
+      var nested = document.createElement("ol");
+      nested.className = "search-quotes";
+      quotes.forEach(function (quote) { nested.appendChild(quoteItem(quote)); });
+      li.appendChild(nested);
+    }
     return li;
   }
 
   function showMore() {
     var ticket = generation;
     var next = results.slice(shown, shown + PAGE);
-    return Promise.all(next.map(function (r) { return r.data(); })).then(function (data) {
+    return Promise.all(next.map(function (r) { return r(); })).then(function (items) {
       if (ticket !== generation) return;
-      data.forEach(function (d) { list.appendChild(item(d)); });
+      items.forEach(function (li) { list.appendChild(li); });
       shown += next.length;
       more.hidden = shown >= results.length;
+    });
+  }
+
+  /* What a search shows, one function per result, each making its item: a page (an article with
+     its matching quotes, a dossier), or with the kind `quote`, a quote, found in the pages of
+     every result (their count is the quotes'). */
+  function itemsOf(search) {
+    if (kind.value !== "quote") {
+      return Promise.resolve(search.results.map(function (r) {
+        return function () { return r.data().then(pageItem); };
+      }));
+    }
+    return Promise.all(search.results.map(function (r) { return r.data(); })).then(function (all) {
+      var quotes = [];
+      all.forEach(function (data) { quotes = quotes.concat(quotesOf(data)); });
+      return quotes.map(function (quote) {
+        return function () { return Promise.resolve(quoteItem(quote)); };
+      });
     });
   }
 
@@ -210,8 +273,12 @@
     status.textContent = form.dataset.loading;
     return find(query)
       .then(function (search) {
-        if (ticket !== generation || !search) return;
-        results = search.results;
+        if (ticket !== generation || !search) return null;
+        return itemsOf(search);
+      })
+      .then(function (found) {
+        if (ticket !== generation || !found) return;
+        results = found;
         var count = results.length;
         var name = count === 0 ? "none" : plural.select(count) === "one" ? "one" : "many";
         status.textContent = message(name, count, query);
