@@ -91,25 +91,55 @@
       var lexicon = { part: part, of: { any: every } };
       return loaded.module.search(word, { filters: lexicon }).then(function (found) {
         var counts = (found && found.filters && found.filters.of) || {};
-        return Object.keys(counts).filter(function (shard) { return counts[shard] > 0; });
+        var held = Object.keys(counts).filter(function (shard) { return counts[shard] > 0; });
+        if (!held.length || !found.results.length) return held;
+        return found.results[0].data().then(function (data) {
+          return begun(data, word) ? held : [];
+        });
       });
     })).then(function (sets) {
-      // A word no shard holds nor falls back on is left out of the search, as one index would.
+      // A word no shard holds is left out of the search, as one index leaves out a word it
+      // lacks (and does not fall back on): out of the query too, or the shards would fall back.
+      var absent = unique.filter(function (word, i) { return !sets[i].length; });
       sets = sets.filter(function (set) { return set.length > 0; });
-      if (!sets.length) return [];
-      return sets.reduce(function (kept, set) {
+      if (!sets.length) return { shards: [], absent: absent };
+      var kept = sets.reduce(function (kept, set) {
         return kept.filter(function (shard) { return set.indexOf(shard) >= 0; });
+      });
+      return { shards: kept, absent: absent };
+    });
+  }
+
+  /* Whether the lexicon found words that `word` begins, or fell back on a shorter word that
+     begins it. Pagefind falls back on the longest indexed word that begins a searched word among
+     the words of the part of its index it loaded: a shard or a part of the lexicon, smaller, loads
+     a wider range of words than one index of a large site, and found `de` pages for `débordent`,
+     which such an index finds nothing for. A word found shares at least its stem with `word`, and
+     a stem has four letters or the whole of a shorter word; a fallback, a short word. */
+  function begun(data, word) {
+    var tokens = data.content.split(/\s+/);
+    return data.locations.some(function (at) {
+      // Pagefind indexes a word whole and cut at its punctuation (`l'élargissement`).
+      var token = tokens[at] || "";
+      var pieces = words(token).concat(words(token.replace(/[^\p{L}\p{N}]+/gu, " ")));
+      return pieces.some(function (piece) {
+        var common = 0;
+        while (common < piece.length && piece.charAt(common) === word.charAt(common)) common++;
+        return common >= Math.min(4, word.length);
       });
     });
   }
 
   function find(query) {
     return load().then(function (loaded) {
-      return shardsFor(loaded, query).then(function (shards) {
+      return shardsFor(loaded, query).then(function (split) {
         var chosen = filters();
-        if (shards) {
-          if (!shards.length) return { results: [] };
-          chosen.shard = { any: shards };
+        if (split) {
+          if (!split.shards.length) return { results: [] };
+          chosen.shard = { any: split.shards };
+          if (split.absent.length && query.indexOf('"') < 0) {
+            query = words(query).filter(function (w) { return split.absent.indexOf(w) < 0; }).join(" ");
+          }
         }
         return loaded.module.search(query, { filters: chosen });
       });
