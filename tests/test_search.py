@@ -4,7 +4,10 @@ it. That it answers in a browser, under the base path and offline, is tested in 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -312,6 +315,26 @@ def test_the_same_pages_make_the_same_index_files(make_site) -> None:
     runs = [pagefind.index_all([pagefind.Job("", pages)], "fr")[""] for _ in range(3)]
     assert runs[0] == runs[1] == runs[2]
     assert sum(path.startswith("filter/") for path in runs[0]) == 3  # dossier, type, lang
+
+
+def test_two_clean_builds_in_two_processes_write_the_same_bytes(make_site, tmp_path: Path) -> None:
+    # The whole output, search index in shards and lexicon included, from two processes with
+    # different hash seeds (Python's sets, Pagefind's own hash maps).
+    site = make_site(SHARDED)
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out-{seed}"
+        shutil.rmtree(site / ".briefings-cache", ignore_errors=True)
+        code = (
+            "import sys; from briefings.stages import search; search.ARTICLES_PER_SHARD = 2; "
+            "from briefings.cli import main; sys.exit(main(sys.argv[1:]))"
+        )
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-c", code, "build", "--site", str(site), "--out", str(out)]
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        outputs.append(manifest(out))
+    assert len(json.loads((tmp_path / "out-1/pagefind/shards.json").read_text())["shards"]) >= 4
+    assert outputs[0] == outputs[1]
 
 
 def test_pagefind_stopping_fails_the_build_with_what_it_said(
