@@ -14,6 +14,7 @@
   var plural = new Intl.PluralRules(lang);
   var numbers = new Intl.NumberFormat(lang);
   var PAGE = 10;
+  var BATCH = 48;
   var pagefind = null;
   var results = [];
   var shown = 0;
@@ -252,22 +253,41 @@
     });
   }
 
-  /* What a search shows, one function per result, each making its item: a page (an article with
-     its matching quotes, a dossier), or with the kind `quote`, a quote, found in the pages of
-     every result (their count is the quotes'). */
-  function itemsOf(search) {
-    if (kind.value !== "quote") {
-      return Promise.resolve(search.results.map(function (r) {
-        return function () { return r.data().then(pageItem); };
-      }));
-    }
-    return Promise.all(search.results.map(function (r) { return r.data(); })).then(function (all) {
-      var quotes = [];
-      all.forEach(function (data) { quotes = quotes.concat(quotesOf(data)); });
-      return quotes.map(function (quote) {
-        return function () { return Promise.resolve(quoteItem(quote)); };
+  /* With the kind `quote`, the matching quotes are found in the pages of the results, a batch
+     of pages at a time (thousands of fetches at once make the browser refuse some): the first
+     are shown as soon as there are enough of them, the count once every page is read. */
+  function quotesFound(search, ticket, query) {
+    var from = 0;
+    function batch() {
+      var pages = search.results.slice(from, from + BATCH);
+      from += BATCH;
+      return Promise.all(pages.map(function (r) { return r.data(); })).then(function (all) {
+        all.forEach(function (data) {
+          quotesOf(data).forEach(function (quote) {
+            results.push(function () { return Promise.resolve(quoteItem(quote)); });
+          });
+        });
       });
-    });
+    }
+    function first() {
+      if (ticket !== generation) return null;
+      if (results.length >= PAGE || from >= search.results.length) return showMore().then(rest);
+      return batch().then(first);
+    }
+    function rest() {
+      if (ticket !== generation) return null;
+      if (from >= search.results.length) return tell(results.length, query);
+      return batch().then(function () {
+        if (ticket === generation) more.hidden = shown >= results.length;
+        return rest();
+      });
+    }
+    return first();
+  }
+
+  function tell(count, query) {
+    var name = count === 0 ? "none" : plural.select(count) === "one" ? "one" : "many";
+    status.textContent = message(name, count, query);
   }
 
   function filters() {
@@ -304,14 +324,11 @@
     return find(query)
       .then(function (search) {
         if (ticket !== generation || !search) return null;
-        return itemsOf(search);
-      })
-      .then(function (found) {
-        if (ticket !== generation || !found) return;
-        results = found;
-        var count = results.length;
-        var name = count === 0 ? "none" : plural.select(count) === "one" ? "one" : "many";
-        status.textContent = message(name, count, query);
+        if (kind.value === "quote") return quotesFound(search, ticket, query);
+        results = search.results.map(function (r) {
+          return function () { return r.data().then(pageItem); };
+        });
+        tell(results.length, query);
         return showMore();
       })
       .catch(function () {
