@@ -14,6 +14,7 @@
   var plural = new Intl.PluralRules(lang);
   var numbers = new Intl.NumberFormat(lang);
   var PAGE = 10;
+  var BATCH = 48;
   var pagefind = null;
   var results = [];
   var shown = 0;
@@ -91,25 +92,55 @@
       var lexicon = { part: part, of: { any: every } };
       return loaded.module.search(word, { filters: lexicon }).then(function (found) {
         var counts = (found && found.filters && found.filters.of) || {};
-        return Object.keys(counts).filter(function (shard) { return counts[shard] > 0; });
+        var held = Object.keys(counts).filter(function (shard) { return counts[shard] > 0; });
+        if (!held.length || !found.results.length) return held;
+        return found.results[0].data().then(function (data) {
+          return begun(data, word) ? held : [];
+        });
       });
     })).then(function (sets) {
-      // A word no shard holds nor falls back on is left out of the search, as one index would.
+      // A word no shard holds is left out of the search, as one index leaves out a word it
+      // lacks (and does not fall back on): out of the query too, or the shards would fall back.
+      var absent = unique.filter(function (word, i) { return !sets[i].length; });
       sets = sets.filter(function (set) { return set.length > 0; });
-      if (!sets.length) return [];
-      return sets.reduce(function (kept, set) {
+      if (!sets.length) return { shards: [], absent: absent };
+      var kept = sets.reduce(function (kept, set) {
         return kept.filter(function (shard) { return set.indexOf(shard) >= 0; });
+      });
+      return { shards: kept, absent: absent };
+    });
+  }
+
+  /* Whether the lexicon found words that `word` begins, or fell back on a shorter word that
+     begins it. Pagefind falls back on the longest indexed word that begins a searched word among
+     the words of the part of its index it loaded: a shard or a part of the lexicon, smaller, loads
+     a wider range of words than one index of a large site, and found `de` pages for `débordent`,
+     which such an index finds nothing for. A word found shares at least its stem with `word`, and
+     a stem has four letters or the whole of a shorter word; a fallback, a short word. */
+  function begun(data, word) {
+    var tokens = data.content.split(/\s+/);
+    return data.locations.some(function (at) {
+      // Pagefind indexes a word whole and cut at its punctuation (`l'élargissement`).
+      var token = tokens[at] || "";
+      var pieces = words(token).concat(words(token.replace(/[^\p{L}\p{N}]+/gu, " ")));
+      return pieces.some(function (piece) {
+        var common = 0;
+        while (common < piece.length && piece.charAt(common) === word.charAt(common)) common++;
+        return common >= Math.min(4, word.length);
       });
     });
   }
 
   function find(query) {
     return load().then(function (loaded) {
-      return shardsFor(loaded, query).then(function (shards) {
+      return shardsFor(loaded, query).then(function (split) {
         var chosen = filters();
-        if (shards) {
-          if (!shards.length) return { results: [] };
-          chosen.shard = { any: shards };
+        if (split) {
+          if (!split.shards.length) return { results: [] };
+          chosen.shard = { any: split.shards };
+          if (split.absent.length && query.indexOf('"') < 0) {
+            query = words(query).filter(function (w) { return split.absent.indexOf(w) < 0; }).join(" ");
+          }
         }
         return loaded.module.search(query, { filters: chosen });
       });
@@ -143,16 +174,21 @@
     return paragraph;
   }
 
-  function item(data) {
+  /* The label of an option of a select of the form: a kind's, a dossier's title. */
+  function label(select, value) {
+    var option = Array.prototype.find.call(select.options, function (o) { return o.value === value; });
+    return option ? option.textContent : "";
+  }
+
+  function entry(className, url, title, meta, excerptHtml, lang) {
     var li = document.createElement("li");
-    li.className = "search-result search-" + ((data.filters.type || [])[0] || "result");
+    li.className = "search-result " + className;
     var heading = document.createElement("h3");
     var link = document.createElement("a");
-    link.href = data.url;
-    link.textContent = data.meta.title || data.url;
+    link.href = url;
+    link.textContent = title || url;
     heading.appendChild(link);
     li.appendChild(heading);
-    var meta = [data.meta.kind, data.meta.date, data.meta.article, data.meta.dossiers];
     meta = meta.filter(Boolean);
     if (meta.length) {
       var line = document.createElement("p");
@@ -160,21 +196,98 @@
       line.textContent = meta.join(form.dataset.separator);
       li.appendChild(line);
     }
-    var lang = (data.filters.lang || [])[0] || "";
     if (lang && lang !== document.documentElement.lang) li.lang = lang;
-    li.appendChild(excerpt(data.excerpt || "", lang));
+    li.appendChild(excerpt(excerptHtml || "", lang));
+    return li;
+  }
+
+  /* An article's quotes are sections of its page (briefings/stages/search.py): Pagefind gives
+     those that match as sub-results, each under its speaker's heading, with its paragraph's id;
+     the page's filter `quoted` tells each quote's dossiers ("p-3 gaza"). */
+  function quotesOf(data) {
+    var dossiers = {};
+    (data.filters.quoted || []).forEach(function (value) {
+      var cut = value.indexOf(" ");
+      var id = value.slice(0, cut);
+      (dossiers[id] = dossiers[id] || []).push(value.slice(cut + 1));
+    });
+    return (data.sub_results || []).filter(function (sub) {
+      var id = sub.anchor && sub.anchor.id;
+      if (!id || !dossiers[id]) return false;
+      return !dossier.value || dossiers[id].indexOf(dossier.value) >= 0;
+    }).map(function (sub) { return { data: data, sub: sub, dossiers: dossiers[sub.anchor.id] }; });
+  }
+
+  function quoteItem(quote) {
+    var data = quote.data;
+    var titles = quote.dossiers.map(function (id) { return label(dossier, id); });
+    var meta = [label(kind, "quote"), data.meta.date, data.meta.title, titles.filter(Boolean).join(", ")];
+    var lang = (data.filters.lang || [])[0] || "";
+    return entry("search-quote", quote.sub.url, quote.sub.title, meta, quote.sub.excerpt, lang);
+  }
+
+  function pageItem(data) {
+    var kinds = data.filters.type || [];
+    var name = kinds.indexOf("dossier") >= 0 ? "dossier" : kinds.length ? "article" : "result";
+    var meta = [data.meta.kind, data.meta.date, data.meta.article, data.meta.dossiers];
+    var lang = (data.filters.lang || [])[0] || "";
+    var li = entry("search-" + name, data.url, data.meta.title, meta, data.excerpt, lang);
+    var quotes = kind.value ? [] : quotesOf(data);  // with a kind chosen, its own results only
+    if (quotes.length) {
+      var nested = document.createElement("ol");
+      nested.className = "search-quotes";
+      quotes.forEach(function (quote) { nested.appendChild(quoteItem(quote)); });
+      li.appendChild(nested);
+    }
     return li;
   }
 
   function showMore() {
     var ticket = generation;
     var next = results.slice(shown, shown + PAGE);
-    return Promise.all(next.map(function (r) { return r.data(); })).then(function (data) {
+    return Promise.all(next.map(function (r) { return r(); })).then(function (items) {
       if (ticket !== generation) return;
-      data.forEach(function (d) { list.appendChild(item(d)); });
+      items.forEach(function (li) { list.appendChild(li); });
       shown += next.length;
       more.hidden = shown >= results.length;
     });
+  }
+
+  /* With the kind `quote`, the matching quotes are found in the pages of the results, a batch
+     of pages at a time (thousands of fetches at once make the browser refuse some): the first
+     are shown as soon as there are enough of them, the count once every page is read. */
+  function quotesFound(search, ticket, query) {
+    var from = 0;
+    function batch() {
+      var pages = search.results.slice(from, from + BATCH);
+      from += BATCH;
+      return Promise.all(pages.map(function (r) { return r.data(); })).then(function (all) {
+        all.forEach(function (data) {
+          quotesOf(data).forEach(function (quote) {
+            results.push(function () { return Promise.resolve(quoteItem(quote)); });
+          });
+        });
+      });
+    }
+    function first() {
+      if (ticket !== generation) return null;
+      if (results.length >= PAGE || from >= search.results.length) return showMore().then(rest);
+      return batch().then(first);
+    }
+    function rest() {
+      if (ticket !== generation) return null;
+      if (from >= search.results.length) return tell(results.length, query);
+      return batch().then(function () {
+        if (ticket === generation) more.hidden = shown >= results.length;
+        return rest();
+      });
+    }
+    return first();
+  }
+
+  function tell(count, query) {
+    var name = count === 0 ? "none" : plural.select(count) === "one" ? "one" : "many";
+    status.textContent = message(name, count, query);
   }
 
   function filters() {
@@ -210,11 +323,12 @@
     status.textContent = form.dataset.loading;
     return find(query)
       .then(function (search) {
-        if (ticket !== generation || !search) return;
-        results = search.results;
-        var count = results.length;
-        var name = count === 0 ? "none" : plural.select(count) === "one" ? "one" : "many";
-        status.textContent = message(name, count, query);
+        if (ticket !== generation || !search) return null;
+        if (kind.value === "quote") return quotesFound(search, ticket, query);
+        results = search.results.map(function (r) {
+          return function () { return r.data().then(pageItem); };
+        });
+        tell(results.length, query);
         return showMore();
       })
       .catch(function () {
