@@ -49,7 +49,7 @@ from .attribution import sentence_end, sentence_start
 from .matching import NameIndex, NameMatch, compile_terms, find_terms, fold, word_match
 from .numbers import CURRENCIES, MEASURES, Amount, amounts, dates, resolve_date
 from .provenance import Sources
-from .scope import breakdowns, group_of, in_scope
+from .scope import breakdowns, group_of, in_scope, population
 from .speakers import Mention, find_mentions
 
 MAX_AFTER = 12
@@ -323,7 +323,8 @@ def _block_values(
     for whole, part in parts.items():
         # A whole no other figure fits counts the figure its part took: the part is a subset
         # (`30 of the 136 hostages have died`).
-        if whole not in taken and part in taken:
+        # But not to a population (`4 000 des 90 000 Arméniens qui vivent dans …`).
+        if whole not in taken and part in taken and not population(folded, found[whole].end):
             taken[whole] = taken.pop(part)
     _series(folded, found, taken)
     values = []

@@ -64,8 +64,44 @@ _RESUMED = frozenset(
 )
 _PERIOD = re.compile(
     r"(?<![^\W_])(?:(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\d+\s+)?(?:hours?|days?|day)"
+    r"|(?:in|during|over)\s+the\s+first\s+(?:\d+\s+)?(?:fortnight|weeks?|months?|days?)"
+    r"|(?:au\s+cours\s+de\s+la|durant\s+la|pendant\s+la|dans\s+la|la)\s+premiere\s+(?:quinzaine"
+    r"|semaine)|(?:au\s+cours\s+des|durant\s+les|pendant\s+les|dans\s+les|les)\s+"
+    r"(?:\d+\s+)?premi(?:ers|eres)\s+(?:\d+\s+)?(?:jours|semaines|mois)"
     r"|(?:au\s+cours\s+des|ces|les)\s+(?:\d+\s+)?dernieres\s+(?:\d+\s+)?heures"
     r"|en\s+24\s+heures|in\s+24\s+hours|overnight)(?![^\W_])"
+)
+# A month of a year (`in March 2022`, `en mars 2023`): the count of that month, not the total.
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
+)
+_IN_MONTH = re.compile(
+    rf"(?<![^\W_])(?:in|during|en|durant|pendant|au\s+cours\s+du\s+mois\s+de)\s+(?:{_MONTHS})"
+    r"\s+\d{4}(?![^\W_])"
+)
+# A rate: `per month`, `a day`, `par jour`, `chaque mois`; the figure's own when its label
+# counts one day (`en une journée`) and the rate is a day's.
+_RATE = re.compile(
+    r"(?<![^\W_])(?:per|a|an|each|every|par|chaque)\s+(?P<unit>day|jour|week|semaine|month|mois"
+    r"|year|an|annee)(?![^\W_])"
+)
+_STARTING = re.compile(
+    r"(?<![^\W_])(?:since|depuis|from|start|started|began|beginning|outbreak|debut|declenche\w*)"
+    r"(?![^\W_])"
+)
+_DAILY = frozenset("day jour".split())
+# A sentence opening on a place (`En Jordanie, …`, `In Rafah, …`): the count of that place, a
+# part of the figure's whole unless the label or a phrase names the place.
+_PLACE_OPENING = re.compile(
+    r"\s*(?i:en|au|aux|dans|in|a)\s+(?i:the\s+|la\s+|le\s+|les\s+|l['’])?"
+    r"(?P<place>[A-ZÀ-Ý][^\W\d_]+(?:[- ][A-ZÀ-Ý][^\W\d_]+)?)\s*,"
+)
+# A whole named by who lives there: `19 000 des 120 000 Arméniens qui vivent dans le
+# Haut-Karabakh`, `a population of`, `inhabitants`.
+_POPULATION = re.compile(
+    r"\s*(?:[^\W\d_]+\s+){0,2}?(?:qui\s+(?:vivent|vivaient|habitent|habitaient)|who\s+(?:live|lived)"
+    r"|living\s+in)(?![^\W_])"
 )
 # Before the war: never the count of now, whatever the label counts.
 _BEFORE = re.compile(
@@ -75,12 +111,14 @@ _BEFORE = re.compile(
 _EVENT = re.compile(
     r"(?<![^\W_])(?:in\s+the\s+(?:incident|strike|airstrike|explosion|blast)"
     r"|dans\s+(?:l'incident|la\s+frappe|l'explosion)|lors\s+de\s+la\s+frappe"
+    r"|(?:l'|une\s+|the\s+|an\s+)(?:explosion|blast)"
     r"|received|admitted|ont\s+recu|a\s+recu|admis|to\s+free|rescued"
     r"|(?:been|were|was|ete|sont|seront|otages|hostages|prisonniers|prisoners)\s+"
     r"(?:[^\W_]+\s+)?(?:released|freed|liberes|liberees|relaches|relachees))(?![^\W_])"
 )
 _NEED = re.compile(
-    r"(?<![^\W_])(?:requires?|required|need\s+for|aimed\s+at|besoin|necessite|necessaires?"
+    r"(?<![^\W_])(?:requires?|required|need\s+for|(?:is|are|be|being|was|were)\s+needed"
+    r"|aimed\s+at|besoin|necessite|necessaires?"
     r"|exige|devrait|devraient|pourrait|pourraient|could|would|may\s+have|prete?s?\s+a"
     r"|ready\s+to|prepared\s+to|prevoit|prevoient|forecasts?|projected)"
     r"(?![^\W_])"
@@ -173,6 +211,14 @@ def in_scope(
         return False
     if (_PERIOD.search(region) and label_words.isdisjoint(_DAY_WORDS)) or _BEFORE.search(region):
         return False
+    if _dated_part(folded, span, sentence, label_words):
+        return False
+    if _place_part(text, sentence[0], label, phrases):
+        return False
+    if population(folded, span[1]) and not _POPULATION.search(fold(label)):
+        return False
+    if _INCLUDES.match(folded, sentence[0]) and _words(label).isdisjoint(_INCLUDED_WORDS):
+        return False  # `This includes $50 million …, as well as $770 million …`: the parts
     if _SINCE.search(region) and not label_words.isdisjoint(_DAY_WORDS):
         return False  # a day's count is not one `since` a day: `7,000 trucks since April 5`
     if _INCREMENT.search(folded, max(0, span[0] - 20), span[0]):
@@ -201,6 +247,56 @@ def in_scope(
         _CONDITIONAL.search(w) and w not in _REPORTED for w in _WORDS.findall(region)
     )
     return not (projected and label_words.isdisjoint(_TARGET_WORDS))
+
+
+# A sentence that lists what the thing named before holds: `This includes …`, `Il comprend …`.
+_INCLUDES = re.compile(
+    r"\s*(?:this|it|these|they|ce\s+paquet|cette\s+aide|celui-ci|celle-ci|il|elle|cela|ceci)\s+"
+    r"(?:also\s+|aussi\s+|notamment\s+)?(?:includes?|comprend|comprennent|inclut|incluent)"
+    r"(?![^\W_])"
+)
+_INCLUDED_WORDS = frozenset("part parts partie composante component".split())
+
+
+def population(folded: str, end: int) -> bool:
+    """Whether the number ending at `end` counts who lives somewhere (`120 000 Arméniens qui
+    vivent dans le Haut-Karabakh`): a population, the whole of the counts the copy gives."""
+    return _POPULATION.match(folded, end) is not None
+
+
+def _dated_part(
+    folded: str, span: tuple[int, int], sentence: tuple[int, int], label_words: set[str]
+) -> bool:
+    """A count of one month of a year (`4 289 deaths (and 3 000 injured) in March 2022`) or at
+    a rate (`163 killed per month`, `100 trucks a day`), read in the number's clause with the
+    brackets opened, unless the label counts that rate (`en une journée`, a day's)."""
+    opened = folded[: sentence[1]].replace("(", " ").replace(")", " ")
+    region = _region(opened, span, sentence)
+    for month in _IN_MONTH.finditer(region):
+        if not _STARTING.search(region[max(0, month.start() - 60) : month.start()]):
+            return True  # but `since the war began in October 2023` is where a total starts
+    for rate in _RATE.finditer(region):
+        if rate["unit"] not in _DAILY or label_words.isdisjoint(_DAY_WORDS):
+            return True
+    return False
+
+
+def _place_part(text: str, start: int, label: str, phrases: Iterable[str]) -> bool:
+    """Whether the sentence opens on a place its figure's label and phrases do not name (`En
+    Jordanie, 22 000 retours…` for the returns from every country): the count of one place."""
+    opening = _PLACE_OPENING.match(text, start)
+    if opening is None or fold(text[start : opening.start("place")]).strip().split()[:1] not in (
+        ["en"],
+        ["au"],
+        ["aux"],
+        ["dans"],
+        ["in"],
+        ["a"],
+    ):
+        return False
+    place = {w[:5] for w in _WORDS.findall(fold(opening["place"]))}
+    named = {w[:5] for w in _WORDS.findall(fold(f"{label} {' '.join(phrases)}"))}
+    return place.isdisjoint(named)
 
 
 def _unbracketed(folded: str, span: tuple[int, int]) -> str:
