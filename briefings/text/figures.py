@@ -182,11 +182,23 @@ def _mentions(
 _PARTICIPLE = re.compile(r"(?<=[^\W\d_])(?:é|ée|és|ées)(?![^\W_])")
 
 
+_ENGLISH_PARTICIPLE = re.compile(r"([^\W\d_]{4,})ed$")
+_FRENCH_PARTICIPLE = re.compile(r"([^\W\d_]{5,})(?:é|ée|és|ées)$")
+
+
 def agreeing(phrases: Iterable[str]) -> list[str]:
     """The phrases with each French past participle in its four forms: `tués` also finds
-    `tuée`, `tués`, `tuées`, as the copy agrees it with what it counts."""
+    `tuée`, `tués`, `tuées`, as the copy agrees it with what it counts; and a phrase ending on
+    a participle also in the other forms of its verb and its nouns, written as the stem and
+    `*` (`killed` finds `killing`, `kills`; `injured` finds `injuries`; `blessés` finds
+    `blessures`; `rentrés` finds `rentrer`, `rentrent`), when the stem is long enough to say
+    which verb it is (four letters in English, five in French: never `tu*` of `tués`)."""
     found = []
     for phrase in phrases:
+        last = phrase.rsplit(maxsplit=1)[-1].rstrip("*")  # `blessé*` is `blessé` and more
+        stem = _ENGLISH_PARTICIPLE.match(last) or _FRENCH_PARTICIPLE.match(last)
+        if stem is not None:
+            found.append(f"{phrase.rstrip('*')[: len(phrase.rstrip('*')) - len(last)]}{stem[1]}*")
         forms = [phrase]
         for match in reversed(list(_PARTICIPLE.finditer(phrase))):  # offsets hold right to left
             forms = [

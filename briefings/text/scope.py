@@ -45,6 +45,7 @@ from .matching import fold
 from .numbers import Amount, dates
 
 _WORDS = re.compile(r"[^\W_]+")
+_DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d)")
 # Groups within a population: a number of them is not the whole population's.
 _PARTS = frozenset(
     """femmes femme women woman enfants enfant children child mineurs minors bebes babies
@@ -80,6 +81,12 @@ _IN_MONTH = re.compile(
     rf"(?<![^\W_])(?:in|during|en|durant|pendant|au\s+cours\s+du\s+mois\s+de)\s+(?:{_MONTHS})"
     r"\s+\d{4}(?![^\W_])"
 )
+_DIGIT = re.compile(r"\d")
+_COORDINATED = re.compile(r"[,;\s]*(?:and|et|but|mais|while|tandis)(?![^\W_])")
+_DATE_WORDS = re.compile(
+    r"\d{1,2}(?:er)?\s+(?:" + _MONTHS + r")|(?:" + _MONTHS + r")\s+\d{1,2}(?!\d)"
+    r"|(?<!\d)\d{4}(?!\d)|\d+\s+(?:hours|heures|days|jours)"
+)
 # A rate: `per month`, `a day`, `par jour`, `chaque mois`; the figure's own when its label
 # counts one day (`en une journée`) and the rate is a day's.
 _RATE = re.compile(
@@ -112,6 +119,7 @@ _EVENT = re.compile(
     r"(?<![^\W_])(?:in\s+the\s+(?:incident|strike|airstrike|explosion|blast)"
     r"|dans\s+(?:l'incident|la\s+frappe|l'explosion)|lors\s+de\s+la\s+frappe"
     r"|(?:l'|une\s+|the\s+|an\s+)(?:explosion|blast)"
+    r"|(?:nouvelle|new|fresh)\s+(?:vague|wave)"
     r"|received|admitted|ont\s+recu|a\s+recu|admis|to\s+free|rescued"
     r"|(?:been|were|was|ete|sont|seront|otages|hostages|prisonniers|prisoners)\s+"
     r"(?:[^\W_]+\s+)?(?:released|freed|liberes|liberees|relaches|relachees))(?![^\W_])"
@@ -194,9 +202,12 @@ def in_scope(
     """Whether the number at `span` of `text` (in the sentence `[start, end)`) counts what a
     figure of that `unit`, `label` and `phrases` counts; `asides` are the spans of the
     sentence's asides the number is not in (`dont 3 900 dans la région de Donetsk`)."""
-    folded = fold(text)
+    # A comma between digits (`33,482`) is a thousands separator, never a clause's end.
+    folded = _DIGIT_COMMA.sub(".", fold(text))
     own = _words(f"{unit} {label} {' '.join(phrases)}")
-    if _part(folded, span, own, unit) or _OUT_OF.search(folded, max(0, span[0] - 20), span[0]):
+    if _age(text, span) or _part(folded, span, own, unit):
+        return False
+    if _OUT_OF.search(folded, max(0, span[0] - 20), span[0]):
         return False
     needed = _NEEDS.search(folded, max(0, span[0] - 30), span[0])
     if needed and _words(label).isdisjoint(_TARGET_WORDS):  # `the territory needs 500 trucks`
@@ -256,6 +267,20 @@ _INCLUDES = re.compile(
     r"(?![^\W_])"
 )
 _INCLUDED_WORDS = frozenset("part parts partie composante component".split())
+
+
+_AGE = re.compile(r"[A-ZÀ-Ý][^\W\d_]+,\s*$")
+
+
+def _age(text: str, span: tuple[int, int]) -> bool:
+    """`Ahmad, 14, who was shot`: a number between commas right after a name is an age."""
+    after = text[span[1] : span[1] + 2]
+    return (
+        after.startswith(",")
+        and text[span[0] : span[1]].isdigit()
+        and int(text[span[0] : span[1]]) < 120
+        and _AGE.search(text, max(0, span[0] - 40), span[0]) is not None
+    )
 
 
 def population(folded: str, end: int) -> bool:
@@ -357,7 +382,12 @@ def _region(
     if not opening:
         return clause
     opening_end = [i for i in (folded.find(c, start, span[0]) for c in _CLAUSE_MARKS) if i >= 0]
-    return f"{folded[start : min(opening_end)] if opening_end else ''} | {clause}"
+    opening = folded[start : min(opening_end)] if opening_end else ""
+    if _COORDINATED.match(clause) and _DIGIT.search(_DATE_WORDS.sub(" ", opening)):
+        # `6,900 trucks since March 3, the UN said, and 118 trucks entered on Sunday`: the
+        # opening clause has a count of its own, and the number's clause is another statement.
+        opening = ""
+    return f"{opening} | {clause}"
 
 
 def _since_elsewhere(region: str, label: str) -> bool:
