@@ -78,6 +78,12 @@ _COUNTED_AFTER = re.compile(
     r"|reported|estimates|estimated)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi"
     r"|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+)?"
 )
+# A name, then a verb reporting it, closing the sentence: `…, CNN reported on Sunday.`
+_NAMED_REPORTED = re.compile(
+    r"\s*(?P<who>(?:[Tt]he\s+|[Ll]e\s+|[Ll]a\s+|[Ll]')?[A-ZÀ-Ý][\w.'’-]*"
+    r"(?:\s+(?:of\s+|de\s+|du\s+)?[A-ZÀ-Ý][\w.'’-]*){0,4})\s+(?:reported|reports|a\s+rapporté"
+    r"|rapporte)(?:\s+(?:on\s+)?[A-Za-zé]+)?\s*[.!]?\s*$"
+)
 # A count or a statement its giver publishes, the number its object: `le ministère fait état
 # d'un bilan de 2 750 morts`, `a publié une annonce selon laquelle 7 300 personnes…`.
 _GIVEN_COUNT = re.compile(
@@ -91,7 +97,20 @@ _GIVEN_COUNT = re.compile(
 _SUBJECT_COUNT = re.compile(
     r"\s*(?:(?:le|la|les|l'|the)\s*)?(?P<before>(?:[^\W_]+(?:'s)?\s+){0,3}?)"
     r"(?P<noun>bilans?|decomptes?|tolls?|tally|counts?|estimates?|estimations?|chiffres?"
-    r"|figures?)(?![^\W_])(?:\s+(?P<adjective>[^\W_]+))?"
+    r"|figures?|data|donnees|statistics|statistiques)(?![^\W_])(?:\s+(?P<adjective>[^\W_]+))?"
+)
+# A count or a statement the article named before: `selon ce bilan`, `the statement added`.
+_REFERENCE = re.compile(
+    r"(?:ce|cet|cette|ces|le|la|les|l'|this|that|these|the)\s*(?:meme\s+|same\s+|dernier\s+"
+    r"|latest\s+)?(?:bilan|chiffres?|decompte|communique|declaration|rapport|statement|report"
+    r"|toll|figures?|count|data|donnees|document|texte|text|source)"
+)
+# A participle stating a count, and its agent: `déclarées mortes par l'armée`.
+_STATED_BY = re.compile(
+    r"\s*(?:[^\W\d_]+\s+){0,3}?(?:declare|confirme|recense|compte|identifie|enregistre"
+    r"|reconnu)e?s?\s+(?:[^\W\d_]+\s+)?(?:par|by)\s+"
+    r"|\s*(?:[^\W\d_]+\s+){0,3}?(?:declared|confirmed|reported|counted|recorded|registered"
+    r"|verified|identified)\s+(?:[^\W\d_]+\s+)?by\s+"
 )
 _SAME_SOURCE = re.compile(r"(?<![^\W_])(?:la\s+meme\s+source|the\s+same\s+source)(?![^\W_])")
 _ACCORDING_BEFORE = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)\W*$")
@@ -145,6 +164,8 @@ class Sources:
         self.quotes = quotes
         self.last = Speaker("")
         """The last source named, which `la même source` names again."""
+        self.given: list[Speaker] = []
+        """The sources named so far, in reading order: `the ministry` is the last that fits."""
         self._spans: dict[str, list[Span]] = {}
         """The quotes of each paragraph, found once for all its numbers."""
 
@@ -173,7 +194,8 @@ class Sources:
         before = [w for at, w in words if at < first]
         said_before = any(is_reporting_verb(w) for w in before)
         clue = (
-            self._citing(text, start, end)
+            self._agent(text, last, following)
+            or self._citing(text, start, end)
             or (
                 _ACCORDING.search(fold(text), last, following)
                 and self._first_according(text, last, following)
@@ -204,11 +226,14 @@ class Sources:
                 return owner or Given(Speaker(""))
         if clue.offset < first and _dependent(text, start, clue, first):
             return Given(Speaker(""))
+        if _REFERENCE.fullmatch(fold(clue.phrase).strip()) and self.last.name:
+            return Given(self.last, clue.offset)  # `selon ce bilan`, `the statement added`
         if _SAME_SOURCE.search(fold(clue.phrase)) and self.last.name:
             return Given(self.last, clue.offset)  # `d'après la même source`
         given = self._resolve(text, clue, block)
         if given.name:
             self.last = given
+            self.given.append(given)
         return Given(given, clue.offset)
 
     # ------------------------------------------------------------ where the clue is
@@ -258,6 +283,15 @@ class Sources:
             return None
         return clue
 
+    def _agent(self, text: str, last: int, end: int) -> Clue | None:
+        """`33 déclarées mortes par l'armée`, `12 confirmed dead by the army`: the agent of a
+        participle that states the count, in the number's clause."""
+        folded = fold(text)
+        marks = [i for i in (folded.find(c, last, end) for c in _CLAUSE_STOPS) if i >= 0]
+        stop = min(marks, default=end)
+        agent = _STATED_BY.match(folded, last, stop)
+        return noun_phrase(text, agent.end(), stop) if agent is not None else None
+
     def _first_according(self, text: str, start: int, end: int) -> Clue | None:
         return according_to(text, start, end, self.names)
 
@@ -284,6 +318,9 @@ class Sources:
             verb = _COUNTED_AFTER.match(folded, comma + 1, end)
             if verb is not None:
                 return noun_phrase(text, verb.end(), end)
+            medium = _NAMED_REPORTED.match(text, comma + 1, end)
+            if medium is not None:  # `…, CNN reported`, `…, The Times of Israel reported`
+                return Clue(medium["who"], medium.start("who"))
             comma = text.find(",", comma + 1, end)
         return None
 
@@ -448,6 +485,11 @@ class Sources:
             generic = noun in _GENERIC and self._kind(mention.id) == "institution"
             if generic or mention.id in holding:
                 return self._person(mention.id)
+        for given in reversed(self.given):  # a source of a number before, named whole
+            if given.id in holding or (
+                noun in _GENERIC and self._kind(given.id or "") == "institution"
+            ):
+                return given
         if len(holding) > 1:
             written = set(_WORDS.findall(fold(text)))
 
