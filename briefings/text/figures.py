@@ -49,7 +49,16 @@ from .attribution import sentence_end, sentence_start
 from .matching import NameIndex, NameMatch, compile_terms, find_terms, fold, word_match
 from .numbers import CURRENCIES, MEASURES, Amount, amounts, dates, resolve_date
 from .provenance import Sources
-from .scope import breakdowns, group_of, in_scope, population
+from .scope import (
+    breakdowns,
+    group_of,
+    in_scope,
+    one_event,
+    population,
+    running_from,
+    running_total,
+    same_start,
+)
 from .speakers import Mention, find_mentions
 
 MAX_AFTER = 12
@@ -78,6 +87,13 @@ _DAY_AFTER = re.compile(
     r"(?![^\W_])"
 )
 _DEFINITE = frozenset("le la les l the ces these those their leurs ses its his her".split())
+# A share of the number named between it and a phrase after it: the phrase counts the share.
+_SHARES = frozenset(
+    "third thirds half quarter majority tiers moitie quart majorite pourcentage percent".split()
+)
+_SHARE_LINKS = frozenset(
+    "of which whom them were are was d de des les the dont entre eux elles sont etaient".split()
+)
 _CONJUNCTIONS = frozenset("et ou mais contre tandis and or but while whereas versus".split())
 _ASIDE = re.compile(
     r"(?<![^\W_])(?:dont|including|among\s+(?:them|whom|which|those)|parmi\s+(?:lesquel(?:le)?s"
@@ -106,6 +122,10 @@ class _Figure:
     pattern: re.Pattern[str]
     label: frozenset[str] = frozenset()
     """The label's words (their first five letters), which tell figures sharing a phrase apart."""
+    single: bool = False
+    """The label counts one new thing (a package), never a running total."""
+    running: bool = False
+    """The label counts a running total from a start (`cumul depuis février 2022`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +148,17 @@ class FigureReader:
                         for w in words
                         if len(w) > 3 and w.isalpha() and w not in _FUNCTION_WORDS
                     )
-                    figures.append(_Figure(topic.id, len(figures), spec, pattern, label))
+                    figures.append(
+                        _Figure(
+                            topic.id,
+                            len(figures),
+                            spec,
+                            pattern,
+                            label,
+                            one_event(spec.label),
+                            running_from(spec.label),
+                        )
+                    )
         every = compile_terms(
             agreeing(p for topic in topics for f in topic.figures for p in f.phrases)
         )
@@ -279,7 +309,18 @@ def _block_values(
         noun = _noun(folded, amount)
         named = "" if not noun or any(s == amount.end + 1 for s, _, _ in near) else _stem(noun)
         scoped: dict[int, bool] = {}
+        total: str | bool | None = False  # not read yet
         for start, end, figure in near:
+            if figure.single:
+                # A running total (`$62 billion since the 2022 invasion`) is no new package's
+                # value: it is the value of the topic's running total from that start, if any.
+                if total is False:
+                    total = running_total(text, (amount.first, amount.end), bounds)
+                if isinstance(total, str):
+                    runner = _running_of(figures, figure)
+                    if runner is None or not same_start(total, runner.spec.label):
+                        continue
+                    figure = runner
             spec = figure.spec
             if not fits(amount, spec) or apart.get(index, group_of(spec.unit)) != group_of(
                 spec.unit
@@ -368,6 +409,18 @@ def _block_values(
     return values
 
 
+def _running_of(figures: list[_Figure], figure: _Figure) -> _Figure | None:
+    """The figure of `figure`'s topic and unit that counts a running total, if one does."""
+    return next(
+        (
+            f
+            for f in figures
+            if f.running and f.topic == figure.topic and f.spec.unit == figure.spec.unit
+        ),
+        None,
+    )
+
+
 def _specific(near: list[tuple[int, int, _Figure]]) -> list[tuple[int, int, _Figure]]:
     """The phrases but those inside another figure's longer one written there: `morts côté
     israélien` is the toll in Israel's, and its `morts` is not the toll in Gaza's."""
@@ -405,6 +458,9 @@ def _closeness(
         before = _WORDS.findall(layout.folded, max(0, amount.first - 12), amount.first)[-1:]
         return (0, 0) if first and not words and not _DEFINITE.intersection(before) else None
     if first:
+        share = max((i for i, w in enumerate(words) if w in _SHARES), default=-1)
+        if share >= 0 and _SHARE_LINKS.issuperset(words[share + 1 :]):
+            return None  # `4,651 lives, a third of which children`: the phrase is the share's
         return (len(words), 0) if len(words) <= MAX_AFTER else None
     if len(words) > MAX_BEFORE or not _CONJUNCTIONS.isdisjoint(words):
         return None

@@ -56,7 +56,10 @@ _PARTS = frozenset(
 )
 _GROUPS = frozenset("enfant children child femme women woman mineur minor".split())
 _PEOPLE = frozenset("personne people person individu individual".split())
-_SKIPPED = frozenset("de d of autres other others more additional nouveaux new".split())
+_SKIPPED = frozenset(
+    """de d of autres other others more additional nouveaux new its their our his her ses leurs
+    nos notre son sa""".split()
+)
 _BODIES = re.compile(r"(?:the\s+bodies\s+of|les\s+corps\s+de|les\s+depouilles\s+de)\s*$")
 _SINCE = re.compile(r"(?<![^\W_])(?:since|depuis)(?![^\W_])")
 _RESUMED = frozenset(
@@ -281,6 +284,58 @@ def _age(text: str, span: tuple[int, int]) -> bool:
         and int(text[span[0] : span[1]]) < 120
         and _AGE.search(text, max(0, span[0] - 40), span[0]) is not None
     )
+
+
+_RUNNING = re.compile(
+    r"(?<![^\W_])(?:since|depuis|a\s+total\s+of|in\s+total|in\s+all|au\s+total|en\s+tout"
+    r"|so\s+far|to\s+date|a\s+ce\s+jour|jusqu'ici|overall|cumul\w*)(?![^\W_])"
+)
+_ONE_EVENT = frozenset("nouveau nouvelle nouvel new latest".split())
+_SINCE_WORDS = frozenset("depuis since cumul total".split())
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_MONTH_WORD = re.compile(rf"(?<![^\W_])(?:{_MONTHS})(?![^\W_])")
+_MONTH_NUMBERS = {name: number % 12 + 1 for number, name in enumerate(_MONTHS.split("|"))}
+
+
+def one_event(label: str) -> bool:
+    """Whether a figure's label counts one new thing (`Montant d'un nouveau programme d'aide`),
+    not a running total."""
+    return not _words(label).isdisjoint(_ONE_EVENT)
+
+
+def running_from(label: str) -> bool:
+    """Whether a figure's label counts a running total from a start (`cumul depuis février
+    2022`)."""
+    return not _words(label).isdisjoint(_SINCE_WORDS)
+
+
+def running_total(text: str, span: tuple[int, int], sentence: tuple[int, int]) -> str | None:
+    """The words after `since` when the number's clause (or the sentence's opening one) gives
+    a running total (`$62 billion since Russia's 2022 invasion`, `Since 2014, …`), "" for a
+    total without a start (`a total of`, `so far`), None when it gives none."""
+    region = _region(_DIGIT_COMMA.sub(".", fold(text)), span, sentence)
+    found = _RUNNING.search(region)
+    if found is None:
+        return None
+    since = re.search(r"(?<![^\W_])(?:since|depuis)(?![^\W_])", region)
+    return region[since.end() : since.end() + 80] if since else ""
+
+
+def same_start(after: str, label: str) -> bool:
+    """Whether the start a running total is counted from (the words after `since`) is the one
+    the label counts from: a year or a month both write (`since Russia's 2022 invasion`,
+    `since … on February 24` for `cumul depuis février 2022`); any total without a start."""
+    if not after:
+        return True
+    folded = fold(label)
+    years = set(_YEAR.findall(after)), set(_YEAR.findall(folded))
+    months = (
+        {_MONTH_NUMBERS[m] for m in _MONTH_WORD.findall(after)},
+        {_MONTH_NUMBERS[m] for m in _MONTH_WORD.findall(folded)},
+    )
+    if years[0] and years[1]:
+        return bool(years[0] & years[1])
+    return bool(months[0] & months[1])
 
 
 def population(folded: str, end: int) -> bool:
