@@ -615,6 +615,19 @@ def test_fixture_quality() -> None:
     assert report.taken == [], report.summary()
 
 
+def test_a_labelled_value_is_not_a_not_value_with_the_same_digits() -> None:
+    """`article 5` and `la barre des 5 %` in one paragraph: finding the 5 % labelled is right,
+    it takes no not-value; a value matching no label with those digits does."""
+    label = quality.ValueLabel(1, "nato/objectif-pib", 5, "%")
+    found = FigureValue("nato", "objectif-pib", 5, "%", "", "5 %", Speaker(""), DAY, 1)
+    report = quality.Report()
+    quality.score("t", [found], [label], [{"paragraph": 1, "written": "article 5"}], report)
+    assert report.taken == [] and report.matched == 1
+    report = quality.Report()
+    quality.score("t", [found], [], [{"paragraph": 1, "written": "article 5"}], report)
+    assert report.taken == ["t p1 'article 5'"]
+
+
 def _real_set(folder: Path) -> tuple[Path, Path]:
     """A real-copy set in the manifest's layout, two articles in our own words: one of the set
     the rules were tuned on (no `batch`) and one of a held-out batch."""
