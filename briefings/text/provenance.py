@@ -105,6 +105,9 @@ _REFERENCE = re.compile(
     r"|latest\s+)?(?:bilan|chiffres?|decompte|communique|declaration|rapport|statement|report"
     r"|toll|figures?|count|data|donnees|document|texte|text|source)"
 )
+_PRONOUN_VERB = re.compile(
+    r"(?:il|elle|ils|elles|it|they)\s+(?:est|sont|etait|etaient|is|are|was|were)(?![^\W_])"
+)
 # A participle stating a count, and its agent: `déclarées mortes par l'armée`.
 _STATED_BY = re.compile(
     r"\s*(?:[^\W\d_]+\s+){0,3}?(?:declare|confirme|recense|compte|identifie|enregistre"
@@ -123,7 +126,7 @@ _CITING = re.compile(r"(?<![^\W_])(?:citant|citing|quoting)\s+")
 _CLAUSE_STOPS = ",;:"
 # A description an analyst reads as the actor last named whose name holds its noun.
 _DESCRIBED = re.compile(
-    r"^(?:the|le|la|l|les|a|an|un|une)\s(?:[^\W_]+\s){0,3}?(?P<noun>agency|agence|ministry"
+    r"^(?:(?:the|le|la|l|les|a|an|un|une)\s(?:[^\W_]+\s){0,3}?)?(?P<noun>agency|agence|ministry"
     r"|ministere|armee|army|military|organisation|organization|office|bureau|mission"
     r"|gouvernement|government|alliance|commission|department|departement|autorites"
     r"|authorities)(?:\s(?:of|de|du|des|d|la|l)\s(?:la\s|l\s)?[^\W_]+)?"
@@ -183,6 +186,8 @@ class Sources:
         first, last = span
         quoted = self._quoted(text, block, first)
         if quoted is not None:  # its speaker, or nobody: not the quote's own words (`I`)
+            if quoted.id is None and _REFERENCE.fullmatch(fold(quoted.name).strip()):
+                quoted = self.last  # `« … 725 millions de dollars », selon le texte`
             return Given(quoted, first if quoted.name else -1)
         start = sentence_start(text, first)
         end = sentence_end(text, last)
@@ -226,6 +231,8 @@ class Sources:
                 return owner or Given(Speaker(""))
         if clue.offset < first and _dependent(text, start, clue, first):
             return Given(Speaker(""))
+        if _PRONOUN_VERB.match(fold(clue.phrase)):
+            return Given(Speaker(""))  # `Il est appelé à…`: a pronoun and its verb, no one
         if _REFERENCE.fullmatch(fold(clue.phrase).strip()) and self.last.name:
             return Given(self.last, clue.offset)  # `selon ce bilan`, `the statement added`
         if _SAME_SOURCE.search(fold(clue.phrase)) and self.last.name:

@@ -73,7 +73,7 @@ _PERIOD = re.compile(
     r"|semaine)|(?:au\s+cours\s+des|durant\s+les|pendant\s+les|dans\s+les|les)\s+"
     r"(?:\d+\s+)?premi(?:ers|eres)\s+(?:\d+\s+)?(?:jours|semaines|mois)"
     r"|(?:au\s+cours\s+des|ces|les)\s+(?:\d+\s+)?dernieres\s+(?:\d+\s+)?heures"
-    r"|en\s+24\s+heures|in\s+24\s+hours|overnight)(?![^\W_])"
+    r"|en\s+\d+\s+heures|in\s+\d+\s+hours|overnight)(?![^\W_])"
 )
 # A month of a year (`in March 2022`, `en mars 2023`): the count of that month, not the total.
 _MONTHS = (
@@ -85,6 +85,7 @@ _IN_MONTH = re.compile(
     r"\s+\d{4}(?![^\W_])"
 )
 _DIGIT = re.compile(r"\d")
+_RELATIVE_BEFORE = re.compile(r"(?<![^\W_])(?:qui|which|who)(?![^\W_])")
 _COORDINATED = re.compile(r"[,;\s]*(?:and|et|but|mais|while|tandis)(?![^\W_])")
 _DATE_WORDS = re.compile(
     r"\d{1,2}(?:er)?\s+(?:" + _MONTHS + r")|(?:" + _MONTHS + r")\s+\d{1,2}(?!\d)"
@@ -438,7 +439,11 @@ def _region(
         return clause
     opening_end = [i for i in (folded.find(c, start, span[0]) for c in _CLAUSE_MARKS) if i >= 0]
     opening = folded[start : min(opening_end)] if opening_end else ""
-    if _COORDINATED.match(clause) and _DIGIT.search(_DATE_WORDS.sub(" ", opening)):
+    if _RELATIVE_BEFORE.search(folded, low, span[0]):
+        # `…, selon un communiqué du ministère qui fait état de 77 229 blessés`: the opening
+        # clause (`En 24 heures, …`) qualifies the main clause, not one about its source.
+        opening = ""
+    elif _COORDINATED.match(clause) and _DIGIT.search(_DATE_WORDS.sub(" ", opening)):
         # `6,900 trucks since March 3, the UN said, and 118 trucks entered on Sunday`: the
         # opening clause has a count of its own, and the number's clause is another statement.
         opening = ""
