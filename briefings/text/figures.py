@@ -97,7 +97,8 @@ _SHARE_LINKS = frozenset(
 _CONJUNCTIONS = frozenset("et ou mais contre tandis and or but while whereas versus".split())
 _ASIDE = re.compile(
     r"(?<![^\W_])(?:dont|including|among\s+(?:them|whom|which|those)|parmi\s+(?:lesquel(?:le)?s"
-    r"|eux|elles)|y\s+compris|soit|c'est-a-dire|notamment)(?![^\W_])[^,;:()\u2014]*|\([^()]*\)?"
+    r"|eux|elles)|y\s+compris|soit|c'est-a-dire|notamment)(?![^\W_])"
+    r"(?:[^,;:()\u2014]|(?<=\d),(?=\d))*|\([^()]*\)?"
 )
 _FROM_TO = re.compile(r"\s*(?:a|au|to|-)\s*$")
 _FROM = re.compile(r"(?<![^\W_])(?:de|from|d')\s*$")

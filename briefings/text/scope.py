@@ -52,7 +52,13 @@ _PARTS = frozenset(
     journalistes journalists soignants medics medecins doctors health medical personnel staff
     employes employees workers humanitaires soldats soldiers militaires troops combattants
     fighters policiers police civils civilians civilian hommes men eleves students corps bodies
-    patients""".split()
+    patients colleagues collegues""".split()
+)
+# Words that qualify a group after a number: `102 aid workers`, `12 UNRWA colleagues`.
+_GROUP_MODIFIERS = frozenset("aid humanitarian relief un unrwa onu medical".split())
+# `587 children killed and 1,298 injured`: the second number's group is the first's.
+_SHARED_GROUP = re.compile(
+    r"\d[\d\s.,]*\s+(?P<group>[^\W\d_]+)\s+(?:[^\W\d_]+\s+){0,2}(?:and|et)\s+$"
 )
 _GROUPS = frozenset("enfant children child femme women woman mineur minor".split())
 _PEOPLE = frozenset("personne people person individu individual".split())
@@ -82,7 +88,7 @@ _MONTHS = (
 )
 _IN_MONTH = re.compile(
     rf"(?<![^\W_])(?:in|during|en|durant|pendant|au\s+cours\s+du\s+mois\s+de)\s+(?:{_MONTHS})"
-    r"\s+\d{4}(?![^\W_])"
+    r"(?:\s+\d{4})?(?![^\W_])(?!\s+\d)"
 )
 _DIGIT = re.compile(r"\d")
 _RELATIVE_BEFORE = re.compile(r"(?<![^\W_])(?:qui|which|who)(?![^\W_])")
@@ -413,8 +419,11 @@ def _part(folded: str, span: tuple[int, int], own: set[str], unit: str) -> bool:
     a figure counting a group (`enfants`), a number of people in general (`220 personnes`)."""
     if _BODIES.search(folded, max(0, span[0] - 30), span[0]) and "bodie" not in own:
         return True
+    shared = _SHARED_GROUP.search(folded, max(0, span[0] - 60), span[0])
+    if shared and shared["group"] in _PARTS and _singular(shared["group"]) not in own:
+        return True
     for word in _WORDS.finditer(folded, span[1], min(len(folded), span[1] + 40)):
-        if word.group() in _SKIPPED:
+        if word.group() in _SKIPPED or word.group() in _GROUP_MODIFIERS:
             continue
         head = _singular(word.group())
         if _singular(fold(unit)) in _GROUPS and head in _PEOPLE:
