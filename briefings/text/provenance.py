@@ -137,6 +137,8 @@ _MEMBERS = frozenset(
 )
 _OPENING = frozenset("the le la les l a an un une".split())
 _AUXILIARIES = frozenset("a ont avait avaient has have had se s sont est".split())
+_RELATIVE_SUBJECTS = frozenset("qui who which".split())
+_ACCORDING_OPENING = re.compile(r"\s*(?:selon|d'apres|according\s+to)\s+")
 _SUBORDINATORS = frozenset("that que qu qui who which dont".split())
 _GOVERNMENTS = frozenset("gouvernement government autorites authorities".split())
 _GENERIC = frozenset("agency agence organisation organization".split())
@@ -341,6 +343,12 @@ class Sources:
         verb = verbs[-1]
         begin = max(start, max(folded.rfind(c, start, verb.start()) for c in _CLAUSE_STOPS) + 1)
         words = list(_WORDS.finditer(folded, begin, verb.start()))
+        if words and words[-1].group() in _RELATIVE_SUBJECTS:
+            # `selon un communiqué du ministère qui fait état de…`: the relative's antecedent
+            opening = _ACCORDING_OPENING.match(folded, begin, words[-1].start())
+            antecedent = noun_phrase(text, opening.end() if opening else begin, words[-1].start())
+            if antecedent is not None:
+                return _without_auxiliary(antecedent)
         for word, following in zip(words, [*words[1:], None][: len(words)], strict=True):
             # `Turk said the HRMMU had verified`: the subject is after `said`, after `that`.
             opens = following is not None and (
