@@ -164,6 +164,17 @@ _GROUP_AFTER = re.compile(
     r"(?:ecoles|centres|installations|abris|refuges|schools|shelters|facilities|buildings)"
     r")(?![^\W_])"
 )
+# A count in a body's buildings: `12 killed and 180 wounded within the agency's schools`.
+_IN_BUILDINGS = re.compile(
+    r"(?<![^\W_])(?:in|within|inside|at|on|dans|sur|a\s+l'interieur\s+de)\s+(?:the\s+|its\s+|their\s+"
+    r"|les\s+|des\s+|ses\s+|leurs\s+)?(?:[^\W\d_]+'s\s+|[^\W\d_]+\s+)?(?:schools|shelters"
+    r"|facilities|premises|ecoles|abris|installations|locaux)(?![^\W_])"
+)
+# Money a body still holds: `retains approximately $6 billion in drawdown authority`.
+_RETAINS = re.compile(
+    r"(?<![^\W_])(?:retains?|retained|conserve|dispose\s+encore\s+de)\s+(?:[^\W\d_]+\s+)?$"
+)
+_MONEY = frozenset("dollar dollars euro euros livre livres pound pounds".split())
 # Hostages still alive are a part of those held, unless the number is the whole (`how many of
 # 120 hostages are still alive`).
 _ALIVE = re.compile(r"(?<![^\W_])(?:alive|en\s+vie|vivants|vivantes)(?![^\W_])")
@@ -244,10 +255,15 @@ def in_scope(
         return False  # a day's count is not one `since` a day: `7,000 trucks since April 5`
     if _INCREMENT.search(folded, max(0, span[0] - 20), span[0]):
         return False
+    money = _singular(fold(unit).strip()) in _MONEY
+    if money and _RETAINS.search(folded, max(0, span[0] - 40), span[0]):
+        return False
     own_clause = _region(_unbracketed(folded, span), span, sentence, opening=False)
-    if (_GROUP.search(own_clause) or _GROUP_AFTER.search(own_clause)) and not (
-        _GROUP.search(fold(label)) or _GROUP_AFTER.search(fold(label))
-    ):
+    if (
+        _GROUP.search(own_clause)
+        or _GROUP_AFTER.search(own_clause)
+        or _IN_BUILDINGS.search(own_clause)
+    ) and not (_GROUP.search(fold(label)) or _GROUP_AFTER.search(fold(label))):
         return False
     if _ALIVE.search(own_clause) and not _WHOLE_BEFORE.search(
         folded, max(0, span[0] - 12), span[0]
