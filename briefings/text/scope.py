@@ -130,7 +130,8 @@ _EVENT = re.compile(
     r"|dans\s+(?:l'incident|la\s+frappe|l'explosion)|lors\s+de\s+la\s+frappe"
     r"|(?:l'|une\s+|the\s+|an\s+)(?:explosion|blast)"
     r"|(?:nouvelle|new|fresh)\s+(?:vague|wave)"
-    r"|received|admitted|ont\s+recu|a\s+recu|admis|to\s+free|rescued"
+    r"|received|admitted|ont\s+recu|a\s+recu|admis|to\s+free|rescued|freed|liberer|to\s+release"
+    r"|(?:la\s+)?liberation\s+(?:de|d'|des)|(?:the\s+)?release\s+of|freeing"
     r"|(?:been|were|was|ete|sont|seront|otages|hostages|prisonniers|prisoners)\s+"
     r"(?:[^\W_]+\s+)?(?:released|freed|liberes|liberees|relaches|relachees))(?![^\W_])"
 )
