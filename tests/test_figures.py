@@ -228,6 +228,21 @@ def test_phrases_find_every_agreement_of_a_participle() -> None:
     assert brief(values) == [("tues-israel", 1300, "personnes", "plus de", "")]
 
 
+def test_a_phrase_ending_on_a_participle_finds_its_verbs_other_forms() -> None:
+    assert agreeing(["rentrés"])[0] == "rentr*" and agreeing(["killed"]) == ["kill*", "killed"]
+    assert agreeing(["tués"])[0] == "tué"  # `tu*` would find anything
+    values = read(
+        "Quelque 40 000 Syriens ont pu rentrer dans leur pays en une semaine.",
+        "Le ministère fait état de 95 400 blessures depuis le début de la guerre.",
+    )
+    assert [(v.figure, v.value) for v in values] == [("retours", 40000), ("blesses", 95400)]
+
+
+def test_the_agent_of_a_participle_stating_the_count_gives_it() -> None:
+    values = read("Au moins 31 morts ont été recensés par l'ONU dans le nord de Gaza.")
+    assert brief(values) == [("tues", 31, "personnes", "au moins", "onu")]
+
+
 # ---------------------------------------------------------------- scope
 
 

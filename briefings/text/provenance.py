@@ -110,9 +110,9 @@ _PRONOUN_VERB = re.compile(
 )
 # A participle stating a count, and its agent: `déclarées mortes par l'armée`.
 _STATED_BY = re.compile(
-    r"\s*(?:[^\W\d_]+\s+){0,3}?(?:declare|confirme|recense|compte|identifie|enregistre"
+    r"\s*(?:[^\W\d_]+\s+){0,6}?(?:declare|confirme|recense|compte|identifie|enregistre"
     r"|reconnu)e?s?\s+(?:[^\W\d_]+\s+)?(?:par|by)\s+"
-    r"|\s*(?:[^\W\d_]+\s+){0,3}?(?:declared|confirmed|reported|counted|recorded|registered"
+    r"|\s*(?:[^\W\d_]+\s+){0,6}?(?:declared|confirmed|reported|counted|recorded|registered"
     r"|verified|identified)\s+(?:[^\W\d_]+\s+)?by\s+"
 )
 _SAME_SOURCE = re.compile(r"(?<![^\W_])(?:la\s+meme\s+source|the\s+same\s+source)(?![^\W_])")
