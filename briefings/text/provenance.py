@@ -201,12 +201,12 @@ class Sources:
         before = [w for at, w in words if at < first]
         said_before = any(is_reporting_verb(w) for w in before)
         clue = (
-            self._agent(text, last, following)
-            or self._citing(text, start, end)
+            self._citing(text, start, end)
             or (
                 _ACCORDING.search(fold(text), last, following)
                 and self._first_according(text, last, following)
             )
+            or self._agent(text, last, following)
             or _nearer(
                 clue_before(text, first, start, self.names)
                 if said_before or _OPENERS.intersection(before) or start == 0
@@ -235,7 +235,11 @@ class Sources:
             return Given(Speaker(""))
         if _PRONOUN_VERB.match(fold(clue.phrase)):
             return Given(Speaker(""))  # `Il est appelé à…`: a pronoun and its verb, no one
-        if _REFERENCE.fullmatch(fold(clue.phrase).strip()) and self.last.name:
+        if (
+            _REFERENCE.fullmatch(fold(clue.phrase).strip())
+            and not _BY.match(fold(text), clue.offset + len(clue.phrase))
+            and self.last.name
+        ):
             return Given(self.last, clue.offset)  # `selon ce bilan`, `the statement added`
         if _SAME_SOURCE.search(fold(clue.phrase)) and self.last.name:
             return Given(self.last, clue.offset)  # `d'après la même source`

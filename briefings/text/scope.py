@@ -90,6 +90,10 @@ _IN_MONTH = re.compile(
     rf"(?<![^\W_])(?:in|during|en|durant|pendant|au\s+cours\s+du\s+mois\s+de)\s+(?:{_MONTHS})"
     r"(?:\s+\d{4})?(?![^\W_])(?!\s+\d)"
 )
+_MONTH_OPENING = re.compile(
+    rf"\s*(?:in|during|en|durant|pendant)\s+(?:{_MONTHS})(?:\s+\d{{4}})?"
+    r"(?:\s+(?:alone|seulement|only))?\s*"
+)
 _DIGIT = re.compile(r"\d")
 _RELATIVE_BEFORE = re.compile(r"(?<![^\W_])(?:qui|which|who)(?![^\W_])")
 _COORDINATED = re.compile(r"[,;\s]*(?:and|et|but|mais|while|tandis)(?![^\W_])")
@@ -130,8 +134,7 @@ _EVENT = re.compile(
     r"|dans\s+(?:l'incident|la\s+frappe|l'explosion)|lors\s+de\s+la\s+frappe"
     r"|(?:l'|une\s+|the\s+|an\s+)(?:explosion|blast)"
     r"|(?:nouvelle|new|fresh)\s+(?:vague|wave)"
-    r"|received|admitted|ont\s+recu|a\s+recu|admis|to\s+free|rescued|freed|liberer|to\s+release"
-    r"|(?:la\s+)?liberation\s+(?:de|d'|des)|(?:the\s+)?release\s+of|freeing"
+    r"|received|admitted|ont\s+recu|a\s+recu|admis|to\s+free|rescued"
     r"|(?:been|were|was|ete|sont|seront|otages|hostages|prisonniers|prisoners)\s+"
     r"(?:[^\W_]+\s+)?(?:released|freed|liberes|liberees|relaches|relachees))(?![^\W_])"
 )
@@ -176,6 +179,11 @@ _RETAINS = re.compile(
     r"(?<![^\W_])(?:retains?|retained|conserve|dispose\s+encore\s+de)\s+(?:[^\W\d_]+\s+)?$"
 )
 _MONEY = frozenset("dollar dollars euro euros livre livres pound pounds".split())
+# Hostages freed, in the number's own clause: `a raid freed three hostages`.
+_FREED = re.compile(
+    r"(?<![^\W_])(?:freed|liberer|to\s+release|(?:la\s+)?liberation\s+(?:de|d'|des)"
+    r"|(?:the\s+)?release\s+of|freeing)(?![^\W_])"
+)
 # Hostages still alive are a part of those held, unless the number is the whole (`how many of
 # 120 hostages are still alive`).
 _ALIVE = re.compile(r"(?<![^\W_])(?:alive|en\s+vie|vivants|vivantes)(?![^\W_])")
@@ -265,6 +273,8 @@ def in_scope(
         or _GROUP_AFTER.search(own_clause)
         or _IN_BUILDINGS.search(own_clause)
     ) and not (_GROUP.search(fold(label)) or _GROUP_AFTER.search(fold(label))):
+        return False
+    if _FREED.search(own_clause) and not _FREED.search(fold(label)):
         return False
     if _ALIVE.search(own_clause) and not _WHOLE_BEFORE.search(
         folded, max(0, span[0] - 12), span[0]
@@ -376,8 +386,17 @@ def _dated_part(
     brackets opened, unless the label counts that rate (`en une journée`, a day's)."""
     opened = folded[: sentence[1]].replace("(", " ").replace(")", " ")
     region = _region(opened, span, sentence)
-    for month in _IN_MONTH.finditer(region):
-        if not _STARTING.search(region[max(0, month.start() - 60) : month.start()]):
+    # The month in the number's own clause, or as the whole opening clause (`In August 2024
+    # alone, …`), not in an opening clause about something else (`Conclu en juillet 2022, …`).
+    own = _region(opened, span, sentence, opening=False)
+    opening = region.partition(" | ")[0]
+    months = [*_IN_MONTH.finditer(own)]
+    if _MONTH_OPENING.fullmatch(opening):
+        months.append(_MONTH_OPENING.fullmatch(opening))
+    for month in months:
+        if month is not None and not _STARTING.search(
+            month.string[max(0, month.start() - 60) : month.start()]
+        ):
             return True  # but `since the war began in October 2023` is where a total starts
     for rate in _RATE.finditer(region):
         if rate["unit"] not in _DAILY or label_words.isdisjoint(_DAY_WORDS):
