@@ -105,6 +105,7 @@ _REFERENCE = re.compile(
     r"|latest\s+)?(?:bilan|chiffres?|decompte|communique|declaration|rapport|statement|report"
     r"|toll|figures?|count|data|donnees|document|texte|text|source)"
 )
+_DEPUTY = re.compile(r"(?<![^\W_])(?:vice|deputy|sous|ex|former|ancien|ancienne)[-\s]*$")
 _PRONOUN_VERB = re.compile(
     r"(?:il|elle|ils|elles|it|they)\s+(?:est|sont|etait|etaient|is|are|was|were)(?![^\W_])"
 )
@@ -432,6 +433,9 @@ class Sources:
         giver = _whole(text, counted, self.names)
         speaker = self.speakers.resolve(giver, block)
         named = self.names.find(giver.phrase)
+        if named and all(_DEPUTY.search(fold(giver.phrase[: m.start])) for m in named):
+            # `le vice-Premier ministre arménien Tigran …`: not the Prime Minister
+            return Speaker(_as_written(giver.phrase))
         ids = list(dict.fromkeys(m.id for m in named))
         if speaker.id in ids and len(ids) > 1:
             persons = [i for i in ids if self._kind(i) == "person"]
