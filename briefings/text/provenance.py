@@ -105,6 +105,10 @@ _REFERENCE = re.compile(
     r"|latest\s+)?(?:bilan|chiffres?|decompte|communique|declaration|rapport|statement|report"
     r"|toll|figures?|count|data|donnees|document|texte|text|source)"
 )
+_HEAD_OF = re.compile(
+    r"(?:(?:the|le|la|l'|les)\s*)?(?P<noun>ministere|ministry|agence|agency|bureau|office)"
+    r"\s+(?:de\s+la|de\s+l'|de|du|des|d'|of)\s*"
+)
 _DEPUTY = re.compile(r"(?<![^\W_])(?:vice|deputy|sous|ex|former|ancien|ancienne)[-\s]*$")
 _PRONOUN_VERB = re.compile(
     r"(?:il|elle|ils|elles|it|they)\s+(?:est|sont|etait|etaient|is|are|was|were)(?![^\W_])"
@@ -436,6 +440,9 @@ class Sources:
         if named and all(_DEPUTY.search(fold(giver.phrase[: m.start])) for m in named):
             # `le vice-Premier ministre arménien Tigran …`: not the Prime Minister
             return Speaker(_as_written(giver.phrase))
+        headed = self._headed(giver, named)
+        if headed is not None:
+            return headed
         ids = list(dict.fromkeys(m.id for m in named))
         if speaker.id in ids and len(ids) > 1:
             persons = [i for i in ids if self._kind(i) == "person"]
@@ -449,6 +456,25 @@ class Sources:
         if speaker.id is None and not named:
             speaker = self._described(text, giver, block) or self._country(giver) or speaker
         return speaker
+
+    def _headed(self, giver: Clue, named: list[NameMatch]) -> Speaker | None:
+        """`le ministère de la Santé du gouvernement du Hamas pour Gaza`: a body whose head
+        noun (`ministère`) comes before the names it is `of` is the entry of people.yaml whose
+        names hold that noun and most of the phrase's words, not the one named inside it."""
+        head = _HEAD_OF.match(fold(giver.phrase))
+        if head is None or not named or named[0].start < head.end("noun"):
+            return None
+        noun = head["noun"]
+        wanted = set(_WORDS.findall(fold(giver.phrase))) - _FUNCTION_WORDS - {noun}
+        scores = {
+            pid: len(wanted & words)
+            for pid, p in self.people.items()
+            if noun in (words := _words_of(p))
+        }
+        best = max(scores, key=scores.__getitem__, default=None)
+        if best is None or scores[best] < 2 or list(scores.values()).count(scores[best]) > 1:
+            return None
+        return self._person(best)
 
     def _country(self, giver: Clue) -> Speaker | None:
         """`Armenia said`, `l'Arménie a annoncé`: a country speaking is its government, when
