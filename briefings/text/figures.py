@@ -381,6 +381,7 @@ def _block_values(
         if whole not in taken and part in taken and not population(folded, found[whole].end):
             taken[whole] = taken.pop(part)
     _series(folded, found, taken)
+    _previous(text, folded, found, taken)
     values = []
     for index, figure in sorted(taken.items()):
         amount = found[index]
@@ -490,6 +491,26 @@ def _series(folded: str, found: list[Amount], taken: dict[int, _Figure]) -> None
         between = folded[found[index - 1].end : amount.first]
         dated = _DAY_AFTER.match(folded, amount.end) and _DAY_AFTER.search(between)
         if dated and between.rstrip().endswith((",", " and", " et")) and "." not in between:
+            taken[index] = before
+
+
+_UP_FROM = re.compile(
+    r"(?<![^\W_])(?:up|down|rising|falling|increased|risen|rose)\s+from\s+(?:[^\W\d_]+\s+){0,2}$"
+    r"|(?<![^\W_])(?:compared\s+(?:with|to)|contre|par\s+rapport\s+aux?)\s+(?:[^\W\d_]+\s+){0,2}$"
+)
+
+
+def _previous(text: str, folded: str, found: list[Amount], taken: dict[int, _Figure]) -> None:
+    """`6,650 people had crossed, up from about 4,850 five hours earlier`, `contre 1 200 la
+    veille`: the earlier count the sentence gives after a value is a value of its figure."""
+    for index in range(1, len(found)):
+        before = taken.get(index - 1)
+        amount, last = found[index], found[index - 1]
+        if index in taken or before is None or amount.unit != last.unit:
+            continue
+        if sentence_start(text, amount.first) != sentence_start(text, last.first):
+            continue
+        if _UP_FROM.search(folded, max(last.end, amount.first - 40), amount.first):
             taken[index] = before
 
 
