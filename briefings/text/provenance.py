@@ -109,6 +109,11 @@ _HEAD_OF = re.compile(
     r"(?:(?:the|le|la|l'|les)\s*)?(?P<noun>ministere|ministry|agence|agency|bureau|office)"
     r"\s+(?:de\s+la|de\s+l'|de|du|des|d'|of)\s*"
 )
+# `…said that as of 5 a.m. (0100 GMT) on Monday,`: the time a number is given at.
+_TIME_CLAUSE = re.compile(
+    r".*?(?:that|que|qu')\s*(?P<time>(?:as\s+of|by|until|au|jusqu'au|a\s+la\s+date\s+du"
+    r"|a\s+ce\s+jour|en\s+date\s+du)\b[^,;:]*)$"
+)
 _DEPUTY = re.compile(r"(?<![^\W_])(?:vice|deputy|sous|ex|former|ancien|ancienne)[-\s]*$")
 _PRONOUN_VERB = re.compile(
     r"(?:il|elle|ils|elles|it|they)\s+(?:est|sont|etait|etaient|is|are|was|were)(?![^\W_])"
@@ -213,7 +218,7 @@ class Sources:
             )
             or self._agent(text, last, following)
             or _nearer(
-                clue_before(text, first, start, self.names)
+                clue_before(text, _past_time(text, start, first), start, self.names)
                 if said_before or _OPENERS.intersection(before) or start == 0
                 else None,
                 self._counting(text, start, first),
@@ -558,6 +563,19 @@ class Sources:
     def _person(self, pid: str) -> Speaker:
         person = self.people.get(pid)
         return Speaker(person.name if person else pid, pid)
+
+
+def _past_time(text: str, start: int, first: int) -> int:
+    """Where to look back for the verb reporting the number at `first`: before a time clause
+    between `said that` and the number (`said that as of 5 a.m. on Monday, more than 2,900…`,
+    `a indiqué qu'au 3 mai, …`), which is no clause of its own."""
+    folded = fold(text)
+    comma = folded.rfind(",", start, first)
+    if comma < 0:
+        return first
+    opening = max(folded.rfind(c, start, comma) for c in ",;:") + 1
+    timed = _TIME_CLAUSE.match(folded, max(opening, start), comma)
+    return timed.start("time") if timed is not None else first
 
 
 def _without_auxiliary(clue: Clue) -> Clue:
