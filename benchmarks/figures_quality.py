@@ -257,7 +257,9 @@ def score(
     report.extras.extend(f"{name} {_show(v)}" for v in unmatched)
     for entry in not_values:
         key = _digits(str(entry["written"]))
-        for value in values:
+        # A value that matches a label is that value, not a not-value with the same digits
+        # (`5 %` labelled, and `article 5` in the same paragraph).
+        for value in unmatched:
             if value.block == entry["paragraph"] and key and _digits(value.written) == key:
                 report.taken.append(f"{name} p{entry['paragraph']} {entry['written']!r}")
                 break

@@ -228,6 +228,21 @@ def test_phrases_find_every_agreement_of_a_participle() -> None:
     assert brief(values) == [("tues-israel", 1300, "personnes", "plus de", "")]
 
 
+def test_a_phrase_ending_on_a_participle_finds_its_verbs_other_forms() -> None:
+    assert agreeing(["rentrés"])[0] == "rentr*" and agreeing(["killed"]) == ["kill*", "killed"]
+    assert agreeing(["tués"])[0] == "tué"  # `tu*` would find anything
+    values = read(
+        "Quelque 40 000 Syriens ont pu rentrer dans leur pays en une semaine.",
+        "Le ministère fait état de 95 400 blessures depuis le début de la guerre.",
+    )
+    assert [(v.figure, v.value) for v in values] == [("retours", 40000), ("blesses", 95400)]
+
+
+def test_the_agent_of_a_participle_stating_the_count_gives_it() -> None:
+    values = read("Au moins 31 morts ont été recensés par l'ONU dans le nord de Gaza.")
+    assert brief(values) == [("tues", 31, "personnes", "au moins", "onu")]
+
+
 # ---------------------------------------------------------------- scope
 
 
@@ -613,6 +628,19 @@ def test_fixture_quality() -> None:
     assert report.recall >= 0.95, report.summary()
     assert report.rightness >= 0.95, report.summary()
     assert report.taken == [], report.summary()
+
+
+def test_a_labelled_value_is_not_a_not_value_with_the_same_digits() -> None:
+    """`article 5` and `la barre des 5 %` in one paragraph: finding the 5 % labelled is right,
+    it takes no not-value; a value matching no label with those digits does."""
+    label = quality.ValueLabel(1, "nato/objectif-pib", 5, "%")
+    found = FigureValue("nato", "objectif-pib", 5, "%", "", "5 %", Speaker(""), DAY, 1)
+    report = quality.Report()
+    quality.score("t", [found], [label], [{"paragraph": 1, "written": "article 5"}], report)
+    assert report.taken == [] and report.matched == 1
+    report = quality.Report()
+    quality.score("t", [found], [], [{"paragraph": 1, "written": "article 5"}], report)
+    assert report.taken == ["t p1 'article 5'"]
 
 
 def _real_set(folder: Path) -> tuple[Path, Path]:

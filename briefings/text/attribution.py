@@ -215,7 +215,8 @@ _ABBREVIATIONS = {"m", "mr", "mrs", "ms", "dr", "st", "mme", "mgr", "gen", "col"
 # period of an initial (`A. Blinken`) or a title (`M. Fidan`, `Mr. Blinken`).
 # (The punctuation comes first in the pattern so that most positions fail at once.)
 _SENTENCE_END = re.compile(
-    r"[.!?;…](?<!\b[A-Z]\.)(?<!\bM[rs]\.)(?<!\bMrs\.)(?<!\b[DS][rt]\.)[.!?;…]*(?=[\s\"”»’]|$)"
+    r"[.!?;…](?<!\b[A-Z]\.)(?<!\bM[rs]\.)(?<!\bMrs\.)(?<!\b[DS][rt]\.)(?<!\b[ap]\.m\.)[.!?;…]*"
+    r"(?=[\s\"”»’]|$)"
 )
 _QUOTE_MARKS = '«»“”"'
 _HARD_STOPS = set(",;:()[]—–!?…") | set(_QUOTE_MARKS)

@@ -49,7 +49,16 @@ from .attribution import sentence_end, sentence_start
 from .matching import NameIndex, NameMatch, compile_terms, find_terms, fold, word_match
 from .numbers import CURRENCIES, MEASURES, Amount, amounts, dates, resolve_date
 from .provenance import Sources
-from .scope import breakdowns, group_of, in_scope
+from .scope import (
+    breakdowns,
+    group_of,
+    in_scope,
+    one_event,
+    population,
+    running_from,
+    running_total,
+    same_start,
+)
 from .speakers import Mention, find_mentions
 
 MAX_AFTER = 12
@@ -78,10 +87,18 @@ _DAY_AFTER = re.compile(
     r"(?![^\W_])"
 )
 _DEFINITE = frozenset("le la les l the ces these those their leurs ses its his her".split())
+# A share of the number named between it and a phrase after it: the phrase counts the share.
+_SHARES = frozenset(
+    "third thirds half quarter majority tiers moitie quart majorite pourcentage percent".split()
+)
+_SHARE_LINKS = frozenset(
+    "of which whom them were are was d de des les the dont entre eux elles sont etaient".split()
+)
 _CONJUNCTIONS = frozenset("et ou mais contre tandis and or but while whereas versus".split())
 _ASIDE = re.compile(
     r"(?<![^\W_])(?:dont|including|among\s+(?:them|whom|which|those)|parmi\s+(?:lesquel(?:le)?s"
-    r"|eux|elles)|y\s+compris|soit|c'est-a-dire|notamment)(?![^\W_])[^,;:()\u2014]*|\([^()]*\)?"
+    r"|eux|elles)|y\s+compris|soit|c'est-a-dire|notamment)(?![^\W_])"
+    r"(?:[^,;:()\u2014]|(?<=\d),(?=\d))*|\([^()]*\)?"
 )
 _FROM_TO = re.compile(r"\s*(?:a|au|to|-)\s*$")
 _FROM = re.compile(r"(?<![^\W_])(?:de|from|d')\s*$")
@@ -106,6 +123,10 @@ class _Figure:
     pattern: re.Pattern[str]
     label: frozenset[str] = frozenset()
     """The label's words (their first five letters), which tell figures sharing a phrase apart."""
+    single: bool = False
+    """The label counts one new thing (a package), never a running total."""
+    running: bool = False
+    """The label counts a running total from a start (`cumul depuis février 2022`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +149,17 @@ class FigureReader:
                         for w in words
                         if len(w) > 3 and w.isalpha() and w not in _FUNCTION_WORDS
                     )
-                    figures.append(_Figure(topic.id, len(figures), spec, pattern, label))
+                    figures.append(
+                        _Figure(
+                            topic.id,
+                            len(figures),
+                            spec,
+                            pattern,
+                            label,
+                            one_event(spec.label),
+                            running_from(spec.label),
+                        )
+                    )
         every = compile_terms(
             agreeing(p for topic in topics for f in topic.figures for p in f.phrases)
         )
@@ -182,11 +213,23 @@ def _mentions(
 _PARTICIPLE = re.compile(r"(?<=[^\W\d_])(?:é|ée|és|ées)(?![^\W_])")
 
 
+_ENGLISH_PARTICIPLE = re.compile(r"([^\W\d_]{4,})ed$")
+_FRENCH_PARTICIPLE = re.compile(r"([^\W\d_]{5,})(?:é|ée|és|ées)$")
+
+
 def agreeing(phrases: Iterable[str]) -> list[str]:
     """The phrases with each French past participle in its four forms: `tués` also finds
-    `tuée`, `tués`, `tuées`, as the copy agrees it with what it counts."""
+    `tuée`, `tués`, `tuées`, as the copy agrees it with what it counts; and a phrase ending on
+    a participle also in the other forms of its verb and its nouns, written as the stem and
+    `*` (`killed` finds `killing`, `kills`; `injured` finds `injuries`; `blessés` finds
+    `blessures`; `rentrés` finds `rentrer`, `rentrent`), when the stem is long enough to say
+    which verb it is (four letters in English, five in French: never `tu*` of `tués`)."""
     found = []
     for phrase in phrases:
+        last = phrase.rsplit(maxsplit=1)[-1].rstrip("*")  # `blessé*` is `blessé` and more
+        stem = _ENGLISH_PARTICIPLE.match(last) or _FRENCH_PARTICIPLE.match(last)
+        if stem is not None:
+            found.append(f"{phrase.rstrip('*')[: len(phrase.rstrip('*')) - len(last)]}{stem[1]}*")
         forms = [phrase]
         for match in reversed(list(_PARTICIPLE.finditer(phrase))):  # offsets hold right to left
             forms = [
@@ -267,7 +310,18 @@ def _block_values(
         noun = _noun(folded, amount)
         named = "" if not noun or any(s == amount.end + 1 for s, _, _ in near) else _stem(noun)
         scoped: dict[int, bool] = {}
+        total: str | bool | None = False  # not read yet
         for start, end, figure in near:
+            if figure.single:
+                # A running total (`$62 billion since the 2022 invasion`) is no new package's
+                # value: it is the value of the topic's running total from that start, if any.
+                if total is False:
+                    total = running_total(text, (amount.first, amount.end), bounds)
+                if isinstance(total, str):
+                    runner = _running_of(figures, figure)
+                    if runner is None or not same_start(total, runner.spec.label):
+                        continue
+                    figure = runner
             spec = figure.spec
             if not fits(amount, spec) or apart.get(index, group_of(spec.unit)) != group_of(
                 spec.unit
@@ -323,9 +377,11 @@ def _block_values(
     for whole, part in parts.items():
         # A whole no other figure fits counts the figure its part took: the part is a subset
         # (`30 of the 136 hostages have died`).
-        if whole not in taken and part in taken:
+        # But not to a population (`4 000 des 90 000 Arméniens qui vivent dans …`).
+        if whole not in taken and part in taken and not population(folded, found[whole].end):
             taken[whole] = taken.pop(part)
     _series(folded, found, taken)
+    _previous(text, folded, found, taken)
     values = []
     for index, figure in sorted(taken.items()):
         amount = found[index]
@@ -353,6 +409,18 @@ def _block_values(
             )
         )
     return values
+
+
+def _running_of(figures: list[_Figure], figure: _Figure) -> _Figure | None:
+    """The figure of `figure`'s topic and unit that counts a running total, if one does."""
+    return next(
+        (
+            f
+            for f in figures
+            if f.running and f.topic == figure.topic and f.spec.unit == figure.spec.unit
+        ),
+        None,
+    )
 
 
 def _specific(near: list[tuple[int, int, _Figure]]) -> list[tuple[int, int, _Figure]]:
@@ -392,6 +460,9 @@ def _closeness(
         before = _WORDS.findall(layout.folded, max(0, amount.first - 12), amount.first)[-1:]
         return (0, 0) if first and not words and not _DEFINITE.intersection(before) else None
     if first:
+        share = max((i for i, w in enumerate(words) if w in _SHARES), default=-1)
+        if share >= 0 and _SHARE_LINKS.issuperset(words[share + 1 :]):
+            return None  # `4,651 lives, a third of which children`: the phrase is the share's
         return (len(words), 0) if len(words) <= MAX_AFTER else None
     if len(words) > MAX_BEFORE or not _CONJUNCTIONS.isdisjoint(words):
         return None
@@ -420,6 +491,26 @@ def _series(folded: str, found: list[Amount], taken: dict[int, _Figure]) -> None
         between = folded[found[index - 1].end : amount.first]
         dated = _DAY_AFTER.match(folded, amount.end) and _DAY_AFTER.search(between)
         if dated and between.rstrip().endswith((",", " and", " et")) and "." not in between:
+            taken[index] = before
+
+
+_UP_FROM = re.compile(
+    r"(?<![^\W_])(?:up|down|rising|falling|increased|risen|rose)\s+from\s+(?:[^\W\d_]+\s+){0,2}$"
+    r"|(?<![^\W_])(?:compared\s+(?:with|to)|contre|par\s+rapport\s+aux?)\s+(?:[^\W\d_]+\s+){0,2}$"
+)
+
+
+def _previous(text: str, folded: str, found: list[Amount], taken: dict[int, _Figure]) -> None:
+    """`6,650 people had crossed, up from about 4,850 five hours earlier`, `contre 1 200 la
+    veille`: the earlier count the sentence gives after a value is a value of its figure."""
+    for index in range(1, len(found)):
+        before = taken.get(index - 1)
+        amount, last = found[index], found[index - 1]
+        if index in taken or before is None or amount.unit != last.unit:
+            continue
+        if sentence_start(text, amount.first) != sentence_start(text, last.first):
+            continue
+        if _UP_FROM.search(folded, max(last.end, amount.first - 40), amount.first):
             taken[index] = before
 
 

@@ -78,6 +78,12 @@ _COUNTED_AFTER = re.compile(
     r"|reported|estimates|estimated)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi"
     r"|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+)?"
 )
+# A name, then a verb reporting it, closing the sentence: `…, CNN reported on Sunday.`
+_NAMED_REPORTED = re.compile(
+    r"\s*(?P<who>(?:[Tt]he\s+|[Ll]e\s+|[Ll]a\s+|[Ll]')?[A-ZÀ-Ý][\w.'’-]*"
+    r"(?:\s+(?:of\s+|de\s+|du\s+)?[A-ZÀ-Ý][\w.'’-]*){0,4})\s+(?:reported|reports|a\s+rapporté"
+    r"|rapporte)(?:\s+(?:on\s+)?[A-Za-zé]+)?\s*[.!]?\s*$"
+)
 # A count or a statement its giver publishes, the number its object: `le ministère fait état
 # d'un bilan de 2 750 morts`, `a publié une annonce selon laquelle 7 300 personnes…`.
 _GIVEN_COUNT = re.compile(
@@ -91,7 +97,33 @@ _GIVEN_COUNT = re.compile(
 _SUBJECT_COUNT = re.compile(
     r"\s*(?:(?:le|la|les|l'|the)\s*)?(?P<before>(?:[^\W_]+(?:'s)?\s+){0,3}?)"
     r"(?P<noun>bilans?|decomptes?|tolls?|tally|counts?|estimates?|estimations?|chiffres?"
-    r"|figures?)(?![^\W_])(?:\s+(?P<adjective>[^\W_]+))?"
+    r"|figures?|data|donnees|statistics|statistiques)(?![^\W_])(?:\s+(?P<adjective>[^\W_]+))?"
+)
+# A count or a statement the article named before: `selon ce bilan`, `the statement added`.
+_REFERENCE = re.compile(
+    r"(?:ce|cet|cette|ces|le|la|les|l'|this|that|these|the)\s*(?:meme\s+|same\s+|dernier\s+"
+    r"|latest\s+)?(?:bilan|chiffres?|decompte|communique|declaration|rapport|statement|report"
+    r"|toll|figures?|count|data|donnees|document|texte|text|source)"
+)
+_HEAD_OF = re.compile(
+    r"(?:(?:the|le|la|l'|les)\s*)?(?P<noun>ministere|ministry|agence|agency|bureau|office)"
+    r"\s+(?:de\s+la|de\s+l'|de|du|des|d'|of)\s*"
+)
+# `…said that as of 5 a.m. (0100 GMT) on Monday,`: the time a number is given at.
+_TIME_CLAUSE = re.compile(
+    r".*?(?:that|que|qu')\s*(?P<time>(?:as\s+of|by|until|au|jusqu'au|a\s+la\s+date\s+du"
+    r"|a\s+ce\s+jour|en\s+date\s+du)\b[^,;:]*)$"
+)
+_DEPUTY = re.compile(r"(?<![^\W_])(?:vice|deputy|sous|ex|former|ancien|ancienne)[-\s]*$")
+_PRONOUN_VERB = re.compile(
+    r"(?:il|elle|ils|elles|it|they)\s+(?:est|sont|etait|etaient|is|are|was|were)(?![^\W_])"
+)
+# A participle stating a count, and its agent: `déclarées mortes par l'armée`.
+_STATED_BY = re.compile(
+    r"\s*(?:[^\W\d_]+\s+){0,6}?(?:declare|confirme|recense|compte|identifie|enregistre"
+    r"|reconnu)e?s?\s+(?:[^\W\d_]+\s+)?(?:par|by)\s+"
+    r"|\s*(?:[^\W\d_]+\s+){0,6}?(?:declared|confirmed|reported|counted|recorded|registered"
+    r"|verified|identified)\s+(?:[^\W\d_]+\s+)?by\s+"
 )
 _SAME_SOURCE = re.compile(r"(?<![^\W_])(?:la\s+meme\s+source|the\s+same\s+source)(?![^\W_])")
 _ACCORDING_BEFORE = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)\W*$")
@@ -104,7 +136,7 @@ _CITING = re.compile(r"(?<![^\W_])(?:citant|citing|quoting)\s+")
 _CLAUSE_STOPS = ",;:"
 # A description an analyst reads as the actor last named whose name holds its noun.
 _DESCRIBED = re.compile(
-    r"^(?:the|le|la|l|les|a|an|un|une)\s(?:[^\W_]+\s){0,3}?(?P<noun>agency|agence|ministry"
+    r"^(?:(?:the|le|la|l|les|a|an|un|une)\s(?:[^\W_]+\s){0,3}?)?(?P<noun>agency|agence|ministry"
     r"|ministere|armee|army|military|organisation|organization|office|bureau|mission"
     r"|gouvernement|government|alliance|commission|department|departement|autorites"
     r"|authorities)(?:\s(?:of|de|du|des|d|la|l)\s(?:la\s|l\s)?[^\W_]+)?"
@@ -115,6 +147,8 @@ _MEMBERS = frozenset(
 )
 _OPENING = frozenset("the le la les l a an un une".split())
 _AUXILIARIES = frozenset("a ont avait avaient has have had se s sont est".split())
+_RELATIVE_SUBJECTS = frozenset("qui who which".split())
+_ACCORDING_OPENING = re.compile(r"\s*(?:selon|d'apres|according\s+to)\s+")
 _SUBORDINATORS = frozenset("that que qu qui who which dont".split())
 _GOVERNMENTS = frozenset("gouvernement government autorites authorities".split())
 _GENERIC = frozenset("agency agence organisation organization".split())
@@ -145,6 +179,8 @@ class Sources:
         self.quotes = quotes
         self.last = Speaker("")
         """The last source named, which `la même source` names again."""
+        self.given: list[Speaker] = []
+        """The sources named so far, in reading order: `the ministry` is the last that fits."""
         self._spans: dict[str, list[Span]] = {}
         """The quotes of each paragraph, found once for all its numbers."""
 
@@ -162,6 +198,8 @@ class Sources:
         first, last = span
         quoted = self._quoted(text, block, first)
         if quoted is not None:  # its speaker, or nobody: not the quote's own words (`I`)
+            if quoted.id is None and _REFERENCE.fullmatch(fold(quoted.name).strip()):
+                quoted = self.last  # `« … 725 millions de dollars », selon le texte`
             return Given(quoted, first if quoted.name else -1)
         start = sentence_start(text, first)
         end = sentence_end(text, last)
@@ -178,8 +216,9 @@ class Sources:
                 _ACCORDING.search(fold(text), last, following)
                 and self._first_according(text, last, following)
             )
+            or self._agent(text, last, following)
             or _nearer(
-                clue_before(text, first, start, self.names)
+                clue_before(text, _past_time(text, start, first), start, self.names)
                 if said_before or _OPENERS.intersection(before) or start == 0
                 else None,
                 self._counting(text, start, first),
@@ -204,11 +243,20 @@ class Sources:
                 return owner or Given(Speaker(""))
         if clue.offset < first and _dependent(text, start, clue, first):
             return Given(Speaker(""))
+        if _PRONOUN_VERB.match(fold(clue.phrase)):
+            return Given(Speaker(""))  # `Il est appelé à…`: a pronoun and its verb, no one
+        if (
+            _REFERENCE.fullmatch(fold(clue.phrase).strip())
+            and not _BY.match(fold(text), clue.offset + len(clue.phrase))
+            and self.last.name
+        ):
+            return Given(self.last, clue.offset)  # `selon ce bilan`, `the statement added`
         if _SAME_SOURCE.search(fold(clue.phrase)) and self.last.name:
             return Given(self.last, clue.offset)  # `d'après la même source`
         given = self._resolve(text, clue, block)
         if given.name:
             self.last = given
+            self.given.append(given)
         return Given(given, clue.offset)
 
     # ------------------------------------------------------------ where the clue is
@@ -258,6 +306,15 @@ class Sources:
             return None
         return clue
 
+    def _agent(self, text: str, last: int, end: int) -> Clue | None:
+        """`33 déclarées mortes par l'armée`, `12 confirmed dead by the army`: the agent of a
+        participle that states the count, in the number's clause."""
+        folded = fold(text)
+        marks = [i for i in (folded.find(c, last, end) for c in _CLAUSE_STOPS) if i >= 0]
+        stop = min(marks, default=end)
+        agent = _STATED_BY.match(folded, last, stop)
+        return noun_phrase(text, agent.end(), stop) if agent is not None else None
+
     def _first_according(self, text: str, start: int, end: int) -> Clue | None:
         return according_to(text, start, end, self.names)
 
@@ -284,6 +341,9 @@ class Sources:
             verb = _COUNTED_AFTER.match(folded, comma + 1, end)
             if verb is not None:
                 return noun_phrase(text, verb.end(), end)
+            medium = _NAMED_REPORTED.match(text, comma + 1, end)
+            if medium is not None:  # `…, CNN reported`, `…, The Times of Israel reported`
+                return Clue(medium["who"], medium.start("who"))
             comma = text.find(",", comma + 1, end)
         return None
 
@@ -297,6 +357,12 @@ class Sources:
         verb = verbs[-1]
         begin = max(start, max(folded.rfind(c, start, verb.start()) for c in _CLAUSE_STOPS) + 1)
         words = list(_WORDS.finditer(folded, begin, verb.start()))
+        if words and words[-1].group() in _RELATIVE_SUBJECTS:
+            # `selon un communiqué du ministère qui fait état de…`: the relative's antecedent
+            opening = _ACCORDING_OPENING.match(folded, begin, words[-1].start())
+            antecedent = noun_phrase(text, opening.end() if opening else begin, words[-1].start())
+            if antecedent is not None:
+                return _without_auxiliary(antecedent)
         for word, following in zip(words, [*words[1:], None][: len(words)], strict=True):
             # `Turk said the HRMMU had verified`: the subject is after `said`, after `that`.
             opens = following is not None and (
@@ -376,6 +442,12 @@ class Sources:
         giver = _whole(text, counted, self.names)
         speaker = self.speakers.resolve(giver, block)
         named = self.names.find(giver.phrase)
+        if named and all(_DEPUTY.search(fold(giver.phrase[: m.start])) for m in named):
+            # `le vice-Premier ministre arménien Tigran …`: not the Prime Minister
+            return Speaker(_as_written(giver.phrase))
+        headed = self._headed(giver, named)
+        if headed is not None:
+            return headed
         ids = list(dict.fromkeys(m.id for m in named))
         if speaker.id in ids and len(ids) > 1:
             persons = [i for i in ids if self._kind(i) == "person"]
@@ -389,6 +461,25 @@ class Sources:
         if speaker.id is None and not named:
             speaker = self._described(text, giver, block) or self._country(giver) or speaker
         return speaker
+
+    def _headed(self, giver: Clue, named: list[NameMatch]) -> Speaker | None:
+        """`le ministère de la Santé du gouvernement du Hamas pour Gaza`: a body whose head
+        noun (`ministère`) comes before the names it is `of` is the entry of people.yaml whose
+        names hold that noun and most of the phrase's words, not the one named inside it."""
+        head = _HEAD_OF.match(fold(giver.phrase))
+        if head is None or not named or named[0].start < head.end("noun"):
+            return None
+        noun = head["noun"]
+        wanted = set(_WORDS.findall(fold(giver.phrase))) - _FUNCTION_WORDS - {noun}
+        scores = {
+            pid: len(wanted & words)
+            for pid, p in self.people.items()
+            if noun in (words := _words_of(p))
+        }
+        best = max(scores, key=scores.__getitem__, default=None)
+        if best is None or scores[best] < 2 or list(scores.values()).count(scores[best]) > 1:
+            return None
+        return self._person(best)
 
     def _country(self, giver: Clue) -> Speaker | None:
         """`Armenia said`, `l'Arménie a annoncé`: a country speaking is its government, when
@@ -448,6 +539,11 @@ class Sources:
             generic = noun in _GENERIC and self._kind(mention.id) == "institution"
             if generic or mention.id in holding:
                 return self._person(mention.id)
+        for given in reversed(self.given):  # a source of a number before, named whole
+            if given.id in holding or (
+                noun in _GENERIC and self._kind(given.id or "") == "institution"
+            ):
+                return given
         if len(holding) > 1:
             written = set(_WORDS.findall(fold(text)))
 
@@ -467,6 +563,19 @@ class Sources:
     def _person(self, pid: str) -> Speaker:
         person = self.people.get(pid)
         return Speaker(person.name if person else pid, pid)
+
+
+def _past_time(text: str, start: int, first: int) -> int:
+    """Where to look back for the verb reporting the number at `first`: before a time clause
+    between `said that` and the number (`said that as of 5 a.m. on Monday, more than 2,900…`,
+    `a indiqué qu'au 3 mai, …`), which is no clause of its own."""
+    folded = fold(text)
+    comma = folded.rfind(",", start, first)
+    if comma < 0:
+        return first
+    opening = max(folded.rfind(c, start, comma) for c in ",;:") + 1
+    timed = _TIME_CLAUSE.match(folded, max(opening, start), comma)
+    return timed.start("time") if timed is not None else first
 
 
 def _without_auxiliary(clue: Clue) -> Clue:

@@ -45,17 +45,27 @@ from .matching import fold
 from .numbers import Amount, dates
 
 _WORDS = re.compile(r"[^\W_]+")
+_DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d)")
 # Groups within a population: a number of them is not the whole population's.
 _PARTS = frozenset(
     """femmes femme women woman enfants enfant children child mineurs minors bebes babies
     journalistes journalists soignants medics medecins doctors health medical personnel staff
     employes employees workers humanitaires soldats soldiers militaires troops combattants
     fighters policiers police civils civilians civilian hommes men eleves students corps bodies
-    patients""".split()
+    patients colleagues collegues""".split()
+)
+# Words that qualify a group after a number: `102 aid workers`, `12 UNRWA colleagues`.
+_GROUP_MODIFIERS = frozenset("aid humanitarian relief un unrwa onu medical".split())
+# `587 children killed and 1,298 injured`: the second number's group is the first's.
+_SHARED_GROUP = re.compile(
+    r"\d[\d\s.,]*\s+(?P<group>[^\W\d_]+)\s+(?:[^\W\d_]+\s+){0,2}(?:and|et)\s+$"
 )
 _GROUPS = frozenset("enfant children child femme women woman mineur minor".split())
 _PEOPLE = frozenset("personne people person individu individual".split())
-_SKIPPED = frozenset("de d of autres other others more additional nouveaux new".split())
+_SKIPPED = frozenset(
+    """de d of autres other others more additional nouveaux new its their our his her ses leurs
+    nos notre son sa""".split()
+)
 _BODIES = re.compile(r"(?:the\s+bodies\s+of|les\s+corps\s+de|les\s+depouilles\s+de)\s*$")
 _SINCE = re.compile(r"(?<![^\W_])(?:since|depuis)(?![^\W_])")
 _RESUMED = frozenset(
@@ -64,8 +74,55 @@ _RESUMED = frozenset(
 )
 _PERIOD = re.compile(
     r"(?<![^\W_])(?:(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\d+\s+)?(?:hours?|days?|day)"
+    r"|(?:in|during|over)\s+the\s+first\s+(?:\d+\s+)?(?:fortnight|weeks?|months?|days?)"
+    r"|(?:au\s+cours\s+de\s+la|durant\s+la|pendant\s+la|dans\s+la|la)\s+premiere\s+(?:quinzaine"
+    r"|semaine)|(?:au\s+cours\s+des|durant\s+les|pendant\s+les|dans\s+les|les)\s+"
+    r"(?:\d+\s+)?premi(?:ers|eres)\s+(?:\d+\s+)?(?:jours|semaines|mois)"
     r"|(?:au\s+cours\s+des|ces|les)\s+(?:\d+\s+)?dernieres\s+(?:\d+\s+)?heures"
-    r"|en\s+24\s+heures|in\s+24\s+hours|overnight)(?![^\W_])"
+    r"|en\s+\d+\s+heures|in\s+\d+\s+hours|overnight)(?![^\W_])"
+)
+# A month of a year (`in March 2022`, `en mars 2023`): the count of that month, not the total.
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
+)
+_IN_MONTH = re.compile(
+    rf"(?<![^\W_])(?:in|during|en|durant|pendant|au\s+cours\s+du\s+mois\s+de)\s+(?:{_MONTHS})"
+    r"(?:\s+\d{4})?(?![^\W_])(?!\s+\d)"
+)
+_MONTH_OPENING = re.compile(
+    rf"\s*(?:in|during|en|durant|pendant)\s+(?:{_MONTHS})(?:\s+\d{{4}})?"
+    r"(?:\s+(?:alone|seulement|only))?\s*"
+)
+_DIGIT = re.compile(r"\d")
+_RELATIVE_BEFORE = re.compile(r"(?<![^\W_])(?:qui|which|who)(?![^\W_])")
+_COORDINATED = re.compile(r"[,;\s]*(?:and|et|but|mais|while|tandis)(?![^\W_])")
+_DATE_WORDS = re.compile(
+    r"\d{1,2}(?:er)?\s+(?:" + _MONTHS + r")|(?:" + _MONTHS + r")\s+\d{1,2}(?!\d)"
+    r"|(?<!\d)\d{4}(?!\d)|\d+\s+(?:hours|heures|days|jours)"
+)
+# A rate: `per month`, `a day`, `par jour`, `chaque mois`; the figure's own when its label
+# counts one day (`en une journée`) and the rate is a day's.
+_RATE = re.compile(
+    r"(?<![^\W_])(?:per|a|an|each|every|par|chaque)\s+(?P<unit>day|jour|week|semaine|month|mois"
+    r"|year|an|annee)(?![^\W_])"
+)
+_STARTING = re.compile(
+    r"(?<![^\W_])(?:since|depuis|from|start|started|began|beginning|outbreak|debut|declenche\w*)"
+    r"(?![^\W_])"
+)
+_DAILY = frozenset("day jour".split())
+# A sentence opening on a place (`En Jordanie, …`, `In Rafah, …`): the count of that place, a
+# part of the figure's whole unless the label or a phrase names the place.
+_PLACE_OPENING = re.compile(
+    r"\s*(?i:en|au|aux|dans|in|a)\s+(?i:the\s+|la\s+|le\s+|les\s+|l['’])?"
+    r"(?P<place>[A-ZÀ-Ý][^\W\d_]+(?:[- ][A-ZÀ-Ý][^\W\d_]+)?)\s*,"
+)
+# A whole named by who lives there: `19 000 des 120 000 Arméniens qui vivent dans le
+# Haut-Karabakh`, `a population of`, `inhabitants`.
+_POPULATION = re.compile(
+    r"\s*(?:[^\W\d_]+\s+){0,2}?(?:qui\s+(?:vivent|vivaient|habitent|habitaient)|who\s+(?:live|lived)"
+    r"|living\s+in)(?![^\W_])"
 )
 # Before the war: never the count of now, whatever the label counts.
 _BEFORE = re.compile(
@@ -75,12 +132,15 @@ _BEFORE = re.compile(
 _EVENT = re.compile(
     r"(?<![^\W_])(?:in\s+the\s+(?:incident|strike|airstrike|explosion|blast)"
     r"|dans\s+(?:l'incident|la\s+frappe|l'explosion)|lors\s+de\s+la\s+frappe"
+    r"|(?:l'|une\s+|the\s+|an\s+)(?:explosion|blast)"
+    r"|(?:nouvelle|new|fresh)\s+(?:vague|wave)"
     r"|received|admitted|ont\s+recu|a\s+recu|admis|to\s+free|rescued"
     r"|(?:been|were|was|ete|sont|seront|otages|hostages|prisonniers|prisoners)\s+"
     r"(?:[^\W_]+\s+)?(?:released|freed|liberes|liberees|relaches|relachees))(?![^\W_])"
 )
 _NEED = re.compile(
-    r"(?<![^\W_])(?:requires?|required|need\s+for|aimed\s+at|besoin|necessite|necessaires?"
+    r"(?<![^\W_])(?:requires?|required|need\s+for|(?:is|are|be|being|was|were)\s+needed"
+    r"|aimed\s+at|besoin|necessite|necessaires?"
     r"|exige|devrait|devraient|pourrait|pourraient|could|would|may\s+have|prete?s?\s+a"
     r"|ready\s+to|prepared\s+to|prevoit|prevoient|forecasts?|projected)"
     r"(?![^\W_])"
@@ -107,6 +167,22 @@ _GROUP_AFTER = re.compile(
     r"(?:dans|in)\s+(?:des\s+|les\s+|the\s+)?(?:\d[\d\s.,]*\s+)?(?:[^\W\d_]+\s+)?"
     r"(?:ecoles|centres|installations|abris|refuges|schools|shelters|facilities|buildings)"
     r")(?![^\W_])"
+)
+# A count in a body's buildings: `12 killed and 180 wounded within the agency's schools`.
+_IN_BUILDINGS = re.compile(
+    r"(?<![^\W_])(?:in|within|inside|at|on|dans|sur|a\s+l'interieur\s+de)\s+(?:the\s+|its\s+|their\s+"
+    r"|les\s+|des\s+|ses\s+|leurs\s+)?(?:[^\W\d_]+'s\s+|[^\W\d_]+\s+)?(?:schools|shelters"
+    r"|facilities|premises|ecoles|abris|installations|locaux)(?![^\W_])"
+)
+# Money a body still holds: `retains approximately $6 billion in drawdown authority`.
+_RETAINS = re.compile(
+    r"(?<![^\W_])(?:retains?|retained|conserve|dispose\s+encore\s+de)\s+(?:[^\W\d_]+\s+)?$"
+)
+_MONEY = frozenset("dollar dollars euro euros livre livres pound pounds".split())
+# Hostages freed, in the number's own clause: `a raid freed three hostages`.
+_FREED = re.compile(
+    r"(?<![^\W_])(?:freed|liberer|to\s+release|(?:la\s+)?liberation\s+(?:de|d'|des)"
+    r"|(?:the\s+)?release\s+of|freeing)(?![^\W_])"
 )
 # Hostages still alive are a part of those held, unless the number is the whole (`how many of
 # 120 hostages are still alive`).
@@ -156,9 +232,12 @@ def in_scope(
     """Whether the number at `span` of `text` (in the sentence `[start, end)`) counts what a
     figure of that `unit`, `label` and `phrases` counts; `asides` are the spans of the
     sentence's asides the number is not in (`dont 3 900 dans la région de Donetsk`)."""
-    folded = fold(text)
+    # A comma between digits (`33,482`) is a thousands separator, never a clause's end.
+    folded = _DIGIT_COMMA.sub(".", fold(text))
     own = _words(f"{unit} {label} {' '.join(phrases)}")
-    if _part(folded, span, own, unit) or _OUT_OF.search(folded, max(0, span[0] - 20), span[0]):
+    if _age(text, span) or _part(folded, span, own, unit):
+        return False
+    if _OUT_OF.search(folded, max(0, span[0] - 20), span[0]):
         return False
     needed = _NEEDS.search(folded, max(0, span[0] - 30), span[0])
     if needed and _words(label).isdisjoint(_TARGET_WORDS):  # `the territory needs 500 trucks`
@@ -173,14 +252,29 @@ def in_scope(
         return False
     if (_PERIOD.search(region) and label_words.isdisjoint(_DAY_WORDS)) or _BEFORE.search(region):
         return False
+    if _dated_part(folded, span, sentence, label_words):
+        return False
+    if _place_part(text, sentence[0], label, phrases):
+        return False
+    if population(folded, span[1]) and not _POPULATION.search(fold(label)):
+        return False
+    if _INCLUDES.match(folded, sentence[0]) and _words(label).isdisjoint(_INCLUDED_WORDS):
+        return False  # `This includes $50 million …, as well as $770 million …`: the parts
     if _SINCE.search(region) and not label_words.isdisjoint(_DAY_WORDS):
         return False  # a day's count is not one `since` a day: `7,000 trucks since April 5`
     if _INCREMENT.search(folded, max(0, span[0] - 20), span[0]):
         return False
+    money = _singular(fold(unit).strip()) in _MONEY
+    if money and _RETAINS.search(folded, max(0, span[0] - 40), span[0]):
+        return False
     own_clause = _region(_unbracketed(folded, span), span, sentence, opening=False)
-    if (_GROUP.search(own_clause) or _GROUP_AFTER.search(own_clause)) and not (
-        _GROUP.search(fold(label)) or _GROUP_AFTER.search(fold(label))
-    ):
+    if (
+        _GROUP.search(own_clause)
+        or _GROUP_AFTER.search(own_clause)
+        or _IN_BUILDINGS.search(own_clause)
+    ) and not (_GROUP.search(fold(label)) or _GROUP_AFTER.search(fold(label))):
+        return False
+    if _FREED.search(own_clause) and not _FREED.search(fold(label)):
         return False
     if _ALIVE.search(own_clause) and not _WHOLE_BEFORE.search(
         folded, max(0, span[0] - 12), span[0]
@@ -201,6 +295,131 @@ def in_scope(
         _CONDITIONAL.search(w) and w not in _REPORTED for w in _WORDS.findall(region)
     )
     return not (projected and label_words.isdisjoint(_TARGET_WORDS))
+
+
+# A sentence that lists what the thing named before holds: `This includes …`, `Il comprend …`.
+_INCLUDES = re.compile(
+    r"\s*(?:this|it|these|they|ce\s+paquet|cette\s+aide|celui-ci|celle-ci|il|elle|cela|ceci)\s+"
+    r"(?:also\s+|aussi\s+|notamment\s+)?(?:includes?|comprend|comprennent|inclut|incluent)"
+    r"(?![^\W_])"
+)
+_INCLUDED_WORDS = frozenset("part parts partie composante component".split())
+
+
+_AGE = re.compile(r"[A-ZÀ-Ý][^\W\d_]+,\s*$")
+
+
+def _age(text: str, span: tuple[int, int]) -> bool:
+    """`Ahmad, 14, who was shot`: a number between commas right after a name is an age."""
+    after = text[span[1] : span[1] + 2]
+    return (
+        after.startswith(",")
+        and text[span[0] : span[1]].isdigit()
+        and int(text[span[0] : span[1]]) < 120
+        and _AGE.search(text, max(0, span[0] - 40), span[0]) is not None
+    )
+
+
+_RUNNING = re.compile(
+    r"(?<![^\W_])(?:since|depuis|a\s+total\s+of|in\s+total|in\s+all|au\s+total|en\s+tout"
+    r"|so\s+far|to\s+date|a\s+ce\s+jour|jusqu'ici|overall|cumul\w*)(?![^\W_])"
+)
+_ONE_EVENT = frozenset("nouveau nouvelle nouvel new latest".split())
+_SINCE_WORDS = frozenset("depuis since cumul total".split())
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_MONTH_WORD = re.compile(rf"(?<![^\W_])(?:{_MONTHS})(?![^\W_])")
+_MONTH_NUMBERS = {name: number % 12 + 1 for number, name in enumerate(_MONTHS.split("|"))}
+
+
+def one_event(label: str) -> bool:
+    """Whether a figure's label counts one new thing (`Montant d'un nouveau programme d'aide`),
+    not a running total."""
+    return not _words(label).isdisjoint(_ONE_EVENT)
+
+
+def running_from(label: str) -> bool:
+    """Whether a figure's label counts a running total from a start (`cumul depuis février
+    2022`)."""
+    return not _words(label).isdisjoint(_SINCE_WORDS)
+
+
+def running_total(text: str, span: tuple[int, int], sentence: tuple[int, int]) -> str | None:
+    """The words after `since` when the number's clause (or the sentence's opening one) gives
+    a running total (`$62 billion since Russia's 2022 invasion`, `Since 2014, …`), "" for a
+    total without a start (`a total of`, `so far`), None when it gives none."""
+    region = _region(_DIGIT_COMMA.sub(".", fold(text)), span, sentence)
+    found = _RUNNING.search(region)
+    if found is None:
+        return None
+    since = re.search(r"(?<![^\W_])(?:since|depuis)(?![^\W_])", region)
+    return region[since.end() : since.end() + 80] if since else ""
+
+
+def same_start(after: str, label: str) -> bool:
+    """Whether the start a running total is counted from (the words after `since`) is the one
+    the label counts from: a year or a month both write (`since Russia's 2022 invasion`,
+    `since … on February 24` for `cumul depuis février 2022`); any total without a start."""
+    if not after:
+        return True
+    folded = fold(label)
+    years = set(_YEAR.findall(after)), set(_YEAR.findall(folded))
+    months = (
+        {_MONTH_NUMBERS[m] for m in _MONTH_WORD.findall(after)},
+        {_MONTH_NUMBERS[m] for m in _MONTH_WORD.findall(folded)},
+    )
+    if years[0] and years[1]:
+        return bool(years[0] & years[1])
+    return bool(months[0] & months[1])
+
+
+def population(folded: str, end: int) -> bool:
+    """Whether the number ending at `end` counts who lives somewhere (`120 000 Arméniens qui
+    vivent dans le Haut-Karabakh`): a population, the whole of the counts the copy gives."""
+    return _POPULATION.match(folded, end) is not None
+
+
+def _dated_part(
+    folded: str, span: tuple[int, int], sentence: tuple[int, int], label_words: set[str]
+) -> bool:
+    """A count of one month of a year (`4 289 deaths (and 3 000 injured) in March 2022`) or at
+    a rate (`163 killed per month`, `100 trucks a day`), read in the number's clause with the
+    brackets opened, unless the label counts that rate (`en une journée`, a day's)."""
+    opened = folded[: sentence[1]].replace("(", " ").replace(")", " ")
+    region = _region(opened, span, sentence)
+    # The month in the number's own clause, or as the whole opening clause (`In August 2024
+    # alone, …`), not in an opening clause about something else (`Conclu en juillet 2022, …`).
+    own = _region(opened, span, sentence, opening=False)
+    opening = region.partition(" | ")[0]
+    months = [*_IN_MONTH.finditer(own)]
+    if _MONTH_OPENING.fullmatch(opening):
+        months.append(_MONTH_OPENING.fullmatch(opening))
+    for month in months:
+        if month is not None and not _STARTING.search(
+            month.string[max(0, month.start() - 60) : month.start()]
+        ):
+            return True  # but `since the war began in October 2023` is where a total starts
+    for rate in _RATE.finditer(region):
+        if rate["unit"] not in _DAILY or label_words.isdisjoint(_DAY_WORDS):
+            return True
+    return False
+
+
+def _place_part(text: str, start: int, label: str, phrases: Iterable[str]) -> bool:
+    """Whether the sentence opens on a place its figure's label and phrases do not name (`En
+    Jordanie, 22 000 retours…` for the returns from every country): the count of one place."""
+    opening = _PLACE_OPENING.match(text, start)
+    if opening is None or fold(text[start : opening.start("place")]).strip().split()[:1] not in (
+        ["en"],
+        ["au"],
+        ["aux"],
+        ["dans"],
+        ["in"],
+        ["a"],
+    ):
+        return False
+    place = {w[:5] for w in _WORDS.findall(fold(opening["place"]))}
+    named = {w[:5] for w in _WORDS.findall(fold(f"{label} {' '.join(phrases)}"))}
+    return place.isdisjoint(named)
 
 
 def _unbracketed(folded: str, span: tuple[int, int]) -> str:
@@ -236,8 +455,11 @@ def _part(folded: str, span: tuple[int, int], own: set[str], unit: str) -> bool:
     a figure counting a group (`enfants`), a number of people in general (`220 personnes`)."""
     if _BODIES.search(folded, max(0, span[0] - 30), span[0]) and "bodie" not in own:
         return True
+    shared = _SHARED_GROUP.search(folded, max(0, span[0] - 60), span[0])
+    if shared and shared["group"] in _PARTS and _singular(shared["group"]) not in own:
+        return True
     for word in _WORDS.finditer(folded, span[1], min(len(folded), span[1] + 40)):
-        if word.group() in _SKIPPED:
+        if word.group() in _SKIPPED or word.group() in _GROUP_MODIFIERS:
             continue
         head = _singular(word.group())
         if _singular(fold(unit)) in _GROUPS and head in _PEOPLE:
@@ -261,7 +483,16 @@ def _region(
     if not opening:
         return clause
     opening_end = [i for i in (folded.find(c, start, span[0]) for c in _CLAUSE_MARKS) if i >= 0]
-    return f"{folded[start : min(opening_end)] if opening_end else ''} | {clause}"
+    opening = folded[start : min(opening_end)] if opening_end else ""
+    if _RELATIVE_BEFORE.search(folded, low, span[0]):
+        # `…, selon un communiqué du ministère qui fait état de 77 229 blessés`: the opening
+        # clause (`En 24 heures, …`) qualifies the main clause, not one about its source.
+        opening = ""
+    elif _COORDINATED.match(clause) and _DIGIT.search(_DATE_WORDS.sub(" ", opening)):
+        # `6,900 trucks since March 3, the UN said, and 118 trucks entered on Sunday`: the
+        # opening clause has a count of its own, and the number's clause is another statement.
+        opening = ""
+    return f"{opening} | {clause}"
 
 
 def _since_elsewhere(region: str, label: str) -> bool:
