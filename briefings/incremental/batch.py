@@ -7,9 +7,9 @@ parallel.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .. import progress
 from ..diagnostics import ContentError
@@ -18,7 +18,7 @@ from ..stages.analysis import Analyzer
 from ..text.markdown import TooLarge
 from ..version import code_version
 from . import cache as disk
-from . import forkpool, seal
+from . import forkpool
 
 POOL_THRESHOLD = 150
 """Below this many articles to analyse, starting worker processes costs more than it saves."""
@@ -91,15 +91,14 @@ def analyze_all(
     cache.hits = len(content.articles) - len(missing)
     config = content.config
     analyzer = Analyzer(content.topics, content.people, config.raw_html, config.limits)
-    analysed, lines = _analyze(analyzer, missing)
-    for article, analysis in zip(missing, analysed, strict=True):
+    for article, analysis in zip(missing, _analyze(analyzer, missing), strict=True):
         cache.entries[article.digest] = analysis
     present = {a.digest for a in content.articles}
     stale = [d for d in cache.entries if d not in present]
     for digest in stale:
         del cache.entries[digest]
     if use_disk and save and missing and cache.stored is not None:
-        cache.stored = disk.save(site_dir, key, cache.entries, cache.stored, lines)
+        cache.stored = disk.save(site_dir, key, cache.entries, cache.stored)
     analyses = {a.slug: cache.entries[a.digest] for a in content.articles}
     return analyses, _overviews(analyzer, content, analyses)
 
@@ -121,11 +120,7 @@ def _overviews(
     return overviews
 
 
-def _analyze(
-    analyzer: Analyzer, articles: Sequence[Article]
-) -> tuple[list[Analysis], dict[str, str]]:
-    """The articles' analyses, in order, and the analysis cache's line of those made in worker
-    processes, by article digest (the line they came back as)."""
+def _analyze(analyzer: Analyzer, articles: Sequence[Article]) -> list[Analysis]:
     if articles:
         progress.stage("analysing articles", len(articles))
     count = forkpool.workers()
@@ -134,31 +129,16 @@ def _analyze(
         for article in articles:
             done.append(analyzer.analyze(article))
             progress.advance()
-        return done, {}
+        return done
 
-    caller = os.getpid()
-    seal.machine_key()  # the workers seal with this process's key, even one it could not keep
-
-    def setup() -> Callable[[int], Analysis | tuple[str, tuple[Diagnostic, ...]]]:
-        def one(index: int) -> Analysis | tuple[str, tuple[Diagnostic, ...]]:
-            article = articles[index]
-            analysis = analyzer.analyze(article)
-            if os.getpid() == caller:
-                return analysis
-            # A worker sends its analysis as the cache's line, which this process writes as it
-            # is: one string to pickle, and its JSON is parsed here faster than the lists it
-            # holds are unpickled (frozen dataclasses, one attribute at a time, slower still).
-            return disk.line_of(article.digest, analysis), analysis.diagnostics
+    def setup() -> Callable[[int], tuple[list[Any], tuple[Diagnostic, ...]]]:
+        def one(index: int) -> tuple[list[Any], tuple[Diagnostic, ...]]:
+            analysis = analyzer.analyze(articles[index])
+            # As plain lists: unpickling frozen dataclasses one attribute at a time took longer
+            # than the analysis itself saved by running in parallel.
+            return disk.entry(analysis), analysis.diagnostics
 
         return one
 
     results = forkpool.fork_map(setup, len(articles), max(16, len(articles) // (count * 8)))
-    done, lines = [], {}
-    for article, result in zip(articles, results, strict=True):
-        if isinstance(result, Analysis):
-            done.append(result)
-            continue
-        line, found = result
-        lines[article.digest] = line
-        done.append(replace(disk.from_line(line), diagnostics=found))
-    return done, lines
+    return [replace(disk.from_entry(entry), diagnostics=found) for entry, found in results]

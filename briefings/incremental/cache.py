@@ -16,7 +16,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,18 +69,9 @@ def load(site_dir: Path, key: str) -> tuple[dict[str, Analysis], OnDisk]:
     return entries, OnDisk(frozenset(entries), len(lines) - 1 if whole else -1)
 
 
-def save(
-    site_dir: Path,
-    key: str,
-    analyses: dict[str, Analysis],
-    on_disk: OnDisk,
-    lines: Mapping[str, str] | None = None,
-) -> OnDisk:
+def save(site_dir: Path, key: str, analyses: dict[str, Analysis], on_disk: OnDisk) -> OnDisk:
     """Add the analyses the file lacks, one line each; write it whole when it was made under
-    another key or holds more stale entries than live ones. Returns what the file now holds.
-
-    `lines`: the line of some analyses, by digest, as `line_of` made them already."""
-    made = lines or {}
+    another key or holds more stale entries than live ones. Returns what the file now holds."""
     folder = site_dir / FOLDER
     # An analysis with problems is not kept: the next build must report them again.
     keep = {d: a for d, a in analyses.items() if not a.diagnostics}
@@ -91,12 +81,12 @@ def save(
         (folder / ".gitignore").write_text("*\n")
         if on_disk.lines >= 0 and on_disk.lines + len(added) <= 2 * len(keep):
             with (folder / NAME).open("a", encoding="utf-8") as file:
-                file.writelines(made.get(d) or line_of(d, keep[d]) for d in added)
+                file.writelines(_line(d, keep[d]) for d in added)
             return OnDisk(on_disk.digests | frozenset(added), on_disk.lines + len(added))
         temporary = folder / f"{NAME}.{os.getpid()}"
         with temporary.open("w", encoding="utf-8") as file:
             file.write(seal.seal_line(json.dumps({"format": FORMAT, "key": key}), purpose=PURPOSE))
-            file.writelines(made.get(d) or line_of(d, a) for d, a in keep.items())
+            file.writelines(_line(d, a) for d, a in keep.items())
         temporary.replace(folder / NAME)
         return OnDisk(frozenset(keep), len(keep))
     except OSError:
@@ -104,15 +94,9 @@ def save(
         return on_disk
 
 
-def line_of(digest: str, analysis: Analysis) -> str:
-    """The cache file's line of one article's analysis (its diagnostics aside), sealed."""
+def _line(digest: str, analysis: Analysis) -> str:
     text = json.dumps([digest, entry(analysis)], ensure_ascii=False, separators=(",", ":"))
     return seal.seal_line(text, purpose=PURPOSE)
-
-
-def from_line(sealed: str) -> Analysis:
-    """The analysis of a line `line_of` made in this build: trusted, its seal is not checked."""
-    return from_entry(json.loads(sealed[seal.MAC_CHARS + 1 :])[1])
 
 
 def entry(analysis: Analysis) -> list[Any]:
