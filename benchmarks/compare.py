@@ -12,8 +12,10 @@ Scenarios are those of run.py: a cold build (output and caches deleted), one art
 build, then a paragraph appended to one article), nothing changed; with `--hugo`, Hugo's full
 build is measured between the two in each cold run. Prints, per scenario and checkout, the
 median and least wall time, the peak memory of the process tree (run.py's PSS measure) and the
-median CPU time (user and system, the workers included), which other work on the machine
-disturbs much less than the wall time.
+median CPU time (user and system, the workers included, and the system time apart: creating a
+site's files costs this machine's shared file system anything from 0.4 to 7 s of it), which
+other work on the machine disturbs much less than the wall time; then every run's figures, in
+order, so that ratios can be taken run by run.
 """
 
 from __future__ import annotations
@@ -38,13 +40,15 @@ def _build(site: Path) -> list[str]:
     return [sys.executable, "-m", "briefings", "build", "--site", str(site)]
 
 
-def _timed(command: list[str], cwd: Path) -> tuple[float, float, float]:
-    """Wall seconds, peak MiB and CPU seconds of `command` and its children."""
+def _timed(command: list[str], cwd: Path) -> tuple[float, float, float, float]:
+    """Wall seconds, peak MiB, CPU seconds (user and system) and system seconds of `command`
+    and its children."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     measured = measure(command, cwd)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return measured.seconds, measured.peak_mib, cpu
+    system = after.ru_stime - before.ru_stime
+    cpu = after.ru_utime - before.ru_utime + system
+    return measured.seconds, measured.peak_mib, cpu, system
 
 
 def main() -> None:
@@ -72,10 +76,11 @@ def main() -> None:
         shutil.copytree(folders[corpus], sites[name])
     print(f"# {arguments.n} articles, {arguments.runs} runs, checkouts {arguments.checkouts}")
     print()
-    print("| scenario | build | median s | least s | peak MiB | CPU s |")
-    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    print("| scenario | build | median s | least s | peak MiB | CPU s | of it system s |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    rounds = []
     for scenario in arguments.scenarios.split(","):
-        results: dict[str, list[tuple[float, float, float]]] = {}
+        results: dict[str, list[tuple[float, float, float, float]]] = {}
         for run in range(arguments.runs):
             order = list(checkouts) if run % 2 == 0 else list(reversed(checkouts))
             if scenario == "cold" and arguments.hugo:
@@ -100,9 +105,18 @@ def main() -> None:
             print(
                 f"| {scenario} | {name} | {statistics.median(walls):.2f} | {min(walls):.2f} "
                 f"| {max(m[1] for m in measures):.0f} "
-                f"| {statistics.median(m[2] for m in measures):.2f} |",
+                f"| {statistics.median(m[2] for m in measures):.2f} "
+                f"| {statistics.median(m[3] for m in measures):.2f} |",
                 flush=True,
             )
+        rounds += [
+            f"{scenario}, {name}: "
+            + ", ".join(f"{m[0]:.2f} s ({m[2]:.2f} CPU, {m[3]:.2f} system)" for m in measures)
+            for name, measures in results.items()
+        ]
+    # Each round in order: a build's ratio to Hugo's is best taken round by round.
+    print()
+    print("\n".join(rounds))
     if not arguments.work:
         shutil.rmtree(work, ignore_errors=True)
 

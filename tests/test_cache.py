@@ -113,6 +113,38 @@ def test_analyses_made_by_worker_processes_equal_those_made_in_process(monkeypat
     assert pooled == alone and len(pooled) == len(content.articles) > 20
 
 
+def test_the_cache_file_written_from_worker_processes_equals_the_one_written_in_process(
+    monkeypatch, tmp_path, capsys
+) -> None:
+    """Workers send their analyses as the cache's lines: the file, and the site built from
+    those analyses, are what one process makes, byte for byte; a problem found in a worker is
+    still reported."""
+    from briefings.incremental import batch, forkpool
+
+    from .conftest import REPO
+
+    if not forkpool.workers():
+        pytest.skip("needs two cores and fork")
+    made = {}
+    for name, threshold in (("alone", 10**9), ("pooled", 2)):
+        site = tmp_path / name
+        shutil.copytree(REPO / "content", site / "content")
+        shutil.copy(REPO / "site.yaml", site / "site.yaml")
+        (site / "site.yaml").write_text((REPO / "site.yaml").read_text() + "search: false\n")
+        broken = site / "content/articles/2024-zz-sans-texte-alternatif.md"
+        broken.write_text(
+            "---\ntitle: Une image sans texte\ndate: 2024-01-02\nsource: afp\n---\n\n![](a.png)\n"
+        )
+        monkeypatch.setattr(batch, "POOL_THRESHOLD", threshold)
+        assert run("build", "--site", site) != 0  # the image without alt text, found either way
+        assert "2024-zz-sans-texte-alternatif.md:7" in capsys.readouterr().err
+        broken.unlink()
+        assert run("build", "--site", site) == 0
+        lines = (site / ".briefings-cache/analysis.jsonl").read_bytes().splitlines()
+        made[name] = lines[1:], manifest(site / "_site")
+    assert made["pooled"] == made["alone"] and len(made["alone"][0]) > 20
+
+
 def test_an_entry_cut_short_by_a_kill_is_analysed_again_and_kept_after(make_site) -> None:
     from briefings.incremental.batch import AnalysisCache, analyze_all
     from briefings.stages.config import Overrides

@@ -24,12 +24,10 @@ from markdown_it.token import Token
 
 from ..limits import setting
 from ..model import Block, Diagnostic, Limits
+from .plainmarkdown import looks_like_subhead, plain_blocks
 from .typography import french, is_french
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
-# A short line standing alone, no sentence punctuation at its end: wire copy's plain-line subheads.
-_SUBHEAD_END = re.compile(r"[.!?:;,…»\"”’)\]]$")
-_SUBHEAD_MAX_WORDS = 9
 _EMPTY_ALT = re.compile(r"!\[[ \t]*\]")
 ARTICLE_HEADINGS = 2
 """An article's own headings start at h2, under the page's h1 title."""
@@ -110,6 +108,11 @@ class Markdown:
         `lang` is the text's language (French gets French typography in the HTML); `path` names
         the file in the problems.
         """
+        plain = plain_blocks(
+            text, first_line, is_french(lang), self.limits.paragraphs, ARTICLE_HEADINGS
+        )
+        if plain is not None:
+            return plain, ()
         try:
             tokens = self.parser.parse(text)
         except TooLarge as refused:
@@ -379,10 +382,7 @@ class _Splitter:
             and end + 1 < len(self.tokens)
             and self.tokens[end + 1].type == "paragraph_open"
             and "\n" not in tokens[1].content
-            and len(text.split()) <= _SUBHEAD_MAX_WORDS
-            and text[:1].isupper()
-            and not _SUBHEAD_END.search(text.rstrip())
-            and not any(mark in text for mark in '«»"“”')
+            and looks_like_subhead(text)
         )
         if is_subhead:
             html = self.parser.renderer.renderInline(

@@ -198,3 +198,28 @@ def test_a_body_full_of_control_characters_gives_one_warning(make_site, capsys) 
     assert [int(m["line"]) for m in WARNING.finditer(err) if "character" in m["message"]] == [18]
     assert "and 99,999 more in this file" in err
     clean_output(site / "_site")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Le ministre a déclaré : « Nous refusons. »\n\nUn autre paragraphe.",
+        "Un\x0bcaractère de contrôle au milieu, puis\x1fun autre.",
+        "Un emoji 🕊️ puis un\x7fDEL, et un autre 🕊️.",
+        "Un emoji 🕊️ puis un non-caractère \U0001fffe au-delà du plan de base.",
+        "Le non-caractère \U0010ffff du dernier plan, puis \x01.",
+        "Un \ufffe, un \ufdd0 et une demi-paire \ud800 seule.",
+        "\x85Un contrôle C1 en tête.",
+        "Tout va bien 🕊️ jusqu'à la fin.",
+    ],
+)
+def test_the_first_forbidden_character_is_found_the_fast_way_as_by_the_whole_class(
+    text: str,
+) -> None:
+    from briefings.text.characters import FORBIDDEN, first_forbidden
+
+    found, expected = first_forbidden(text), FORBIDDEN.search(text)
+    assert (found and (found.start(), found.group())) == (
+        expected and (expected.start(), expected.group())
+    )

@@ -1,0 +1,148 @@
+"""The blocks of plain Markdown made without markdown-it are those markdown-it makes."""
+
+from __future__ import annotations
+
+import random
+import sys
+
+import pytest
+
+from briefings.model import Limits
+from briefings.text import markdown
+from briefings.text.markdown import ARTICLE_HEADINGS, Markdown
+from briefings.text.plainmarkdown import plain_blocks
+
+from .conftest import REPO
+
+PARSER = Markdown()
+
+
+def _parsed(text: str, lang: str, parser: Markdown = PARSER) -> tuple[object, ...]:
+    """`Markdown.read` with markdown-it only."""
+    taken = markdown.plain_blocks
+    markdown.plain_blocks = lambda *_: None  # type: ignore[assignment]
+    try:
+        return parser.read(text, 7, lang, "a.md")
+    finally:
+        markdown.plain_blocks = taken
+
+
+def _fast(text: str, lang: str, paragraphs: int | None = None) -> object:
+    limit = PARSER.limits.paragraphs if paragraphs is None else paragraphs
+    return plain_blocks(text, 7, lang == "fr", limit, ARTICLE_HEADINGS)
+
+
+def _body(path_text: str) -> str:
+    parts = path_text.split("---", 2)
+    return parts[2] if path_text.startswith("---") and len(parts) == 3 else path_text
+
+
+def _generated(count: int) -> list[str]:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from generate import articles  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    return [item.body for item in articles(count)]
+
+
+def test_every_text_of_the_repository_and_the_benchmark_corpus_gives_the_same_blocks() -> None:
+    files = [p for folder in ("content", "tests", "docs") for p in (REPO / folder).rglob("*.md")]
+    texts = [_body(p.read_text(encoding="utf-8")) for p in sorted(files)]
+    texts += _generated(300)
+    taken = 0
+    for text in texts:
+        for lang in ("fr", "en"):
+            fast = _fast(text, lang)
+            if fast is not None:
+                taken += 1
+                assert (fast, ()) == _parsed(text, lang), text[:200]
+    # The wire copy of the example site and the generated corpus is plain: most texts go fast.
+    assert taken > 1.5 * len(texts)
+
+
+EDGES = [
+    # (text, taken without markdown-it)
+    ("Un paragraphe.\n\nUn autre, « entre guillemets » : oui !\n", True),
+    ("Deux lignes\nd'un même paragraphe ; fin ?\n", True),
+    ("Premier paragraphe.\n\nLe point sur Gaza\n\nSuite du texte.\n", True),  # a subhead
+    ("Le point sur Gaza\n\nSuite du texte.\n", True),  # the first block is never a subhead
+    ("Premier.\n\nLe point sur Gaza\n", True),  # nor the last
+    ("Premier.\n\nLe point\nsur deux lignes\n\nSuite.\n", True),
+    ("Premier.\n\n## Titre\nTexte collé au titre.\n\n#### Plus bas\n\nFin.\n", True),
+    ("# Un\n\n### Trois\n\n## Deux\n\n###### Six\n\nTexte.\n", True),
+    ("Il cite C# et #hashtag au milieu.\n", True),
+    ("12 morts, 2024 : un bilan.\n\n150 000 personnes.\n", True),
+    ("Un saut\u2028de ligne Unicode, une espace\u00a0insécable.\n", True),
+    ("\n\n\nAprès des lignes vides.\n\n\n", True),
+    ("Deux espaces en fin de ligne  \nfont un saut.\n", False),
+    ("\u00a0Une espace insécable en tête.\n", False),
+    ("Une espace insécable en fin.\u00a0\n", False),
+    ("    du code indenté\n", False),
+    ("## Titre fermé ##\n", False),
+    ("#Titre sans espace\n", False),
+    ("##  Deux espaces\n", False),
+    ("####### Sept\n", False),
+    ("##\n", False),
+    ("1. Un élément\n", False),
+    ("2024) Une parenthèse\n", False),
+    ("Un titre souligné\n===\n", False),
+    ("Un titre souligné\n---\n", False),
+    ("Texte\n- un élément\n", False),
+    ("+ un élément\n", False),
+    ("Une *emphase*.\n", False),
+    ("Un [lien](https://example.org).\n", False),
+    ("Une image ![](a.png).\n", False),
+    ("Un <b>mot</b>.\n", False),
+    ("A &amp; B.\n", False),
+    ("Une \\* étoile.\n", False),
+    ("Du ~~barré~~.\n", False),
+    ("| a | b |\n| - | - |\n", False),
+    ("> Une citation.\n", False),
+    ("Ligne\r\nWindows.\n", False),
+    ("Une\ttabulation.\n", False),
+]
+
+
+@pytest.mark.parametrize(("text", "taken"), EDGES)
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_texts_at_the_edge_of_each_rule(text: str, taken: bool, lang: str) -> None:
+    fast = _fast(text, lang)
+    assert (fast is not None) == taken
+    if fast is not None:
+        assert (fast, ()) == _parsed(text, lang)
+
+
+def test_a_text_beyond_the_paragraph_limit_is_refused_by_markdown_it_as_before() -> None:
+    text = "Un.\n\nDeux.\n\n## Trois\n\nQuatre.\n"
+    assert _fast(text, "fr", paragraphs=3) is None
+    limited = Markdown(limits=Limits(paragraphs=3))
+    blocks, problems = limited.read(text, 7, "fr", "a.md")
+    assert blocks == () and "more than 3 paragraphs" in problems[0].message
+    assert _fast(text, "fr", paragraphs=4) is not None
+
+
+def test_random_texts_of_words_marks_and_headings() -> None:
+    words = [
+        *"Le ministre a déclaré « Nous refusons » : ! ? ; Gaza 2024 12 — ( ) . , … »".split(),
+        *["\u00a0", "\u202f", "\u2028", '"', "“", "”", "'", "x#", "C#", "a:b", "%", "Über"],
+        *["ÉTAT", "Paris", "la", "Syrie", "1.", "-", "+", "="],
+    ]
+    marks = ["#", "##", "###", "######", "#######"]
+    rng = random.Random(18)
+
+    def line() -> str:
+        if rng.random() < 0.15:
+            return rng.choice(marks) + rng.choice([" ", "  ", ""]) + rng.choice(["Titre", "Fin #"])
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 6)))
+        return text + rng.choice(["", "", "", "", " "])
+
+    taken = 0
+    for _ in range(3000):
+        text = "\n".join(line() if rng.random() < 0.8 else "" for _ in range(rng.randint(1, 8)))
+        lang = rng.choice(["fr", "en"])
+        fast = _fast(text, lang)
+        if fast is not None:
+            taken += 1
+            assert (fast, ()) == _parsed(text, lang), repr(text)
+    assert taken > 500
