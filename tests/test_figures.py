@@ -872,3 +872,63 @@ def test_an_opening_selon_does_not_govern_a_clause_hanging_on_a_noun() -> None:
         ("deplaces", "onu"),
         ("camions", "onu"),
     ]
+
+
+# ---------------------------------------------------------------- a name written short
+
+LEBANON = Person(
+    "sante-liban",
+    "Ministère de la Santé libanais",
+    "Ministère de la Santé publique du Liban",
+    "institution",
+    ("ministère libanais de la Santé", "Lebanese health ministry"),
+)
+
+
+def read_among(people: dict[str, Person], *paragraphs: str) -> list[FigureValue]:
+    """`paragraphs` read in the Gaza dossier with `people` as people.yaml."""
+    names = NameIndex.build({p.id: p.aliases for p in people.values()})
+    blocks = [
+        Block("paragraph", "", text, n, n, topics=("gaza",)) for n, text in enumerate(paragraphs, 1)
+    ]
+    named = {b.number: names.find(b.text) for b in blocks}
+    return list(read_figures(READER, blocks, names, people, named, "fr", DAY))
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # The words open one entry's name or role only: that entry.
+        (
+            "Près de 1,8 million de personnes ont été déplacées, selon le Haut commissariat.",
+            "hcr",
+        ),
+        ("Plus de 1,6 million de personnes ont été déplacées, selon l'Alliance.", "otan"),
+        # A word in lower case only (`le ministère`) is no name written short.
+        ("Plus de 1,6 million de personnes ont été déplacées, selon le haut commissariat.", ""),
+    ],
+)
+def test_a_name_written_short_is_the_one_entry_it_opens(text: str, source: str) -> None:
+    (value,) = read_among(PEOPLE, text)
+    assert value.provenance.id == (source or None)
+
+
+@pytest.mark.parametrize(
+    ("before", "source"),
+    [
+        ("Des frappes ont de nouveau visé la bande de Gaza, que dirige le Hamas.", "sante-gaza"),
+        ("Des frappes ont de nouveau visé le sud du Liban.", "sante-liban"),
+        ("Des frappes ont de nouveau visé plusieurs villes dans la nuit.", None),
+    ],
+)
+def test_a_short_name_two_entries_open_is_the_one_the_article_is_about(
+    before: str, source: str | None
+) -> None:
+    people = {**PEOPLE, LEBANON.id: LEBANON}
+    values = read_among(
+        people,
+        f"{before} Au moins 40 personnes ont été tuées jeudi.",
+        "Plus de 120 personnes ont été blessées, selon le ministère de la Santé.",
+    )
+    given = {v.figure: v.provenance.id for v in values}
+    assert given["blesses"] == source
