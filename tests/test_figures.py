@@ -932,3 +932,30 @@ def test_a_short_name_two_entries_open_is_the_one_the_article_is_about(
     )
     given = {v.figure: v.provenance.id for v in values}
     assert given["blesses"] == source
+
+
+def test_a_head_two_people_fit_is_the_one_named_in_the_next_paragraph() -> None:
+    # Undated, two people.yaml entries hold NATO's head title: the article says which.
+    successor = Person(
+        "successeur",
+        "Piet Vandermeer",
+        "Secrétaire général de l'OTAN",
+        "person",
+        ("Piet Vandermeer", "Vandermeer"),
+    )
+    people = {**PEOPLE, successor.id: successor}
+    names = NameIndex.build({p.id: p.aliases for p in people.values()})
+    lede = "NATO's chief says 23 of the 32 allies will spend at least 2% of GDP on defence."
+
+    def source(*paragraphs: str) -> str | None:
+        blocks = [
+            Block("paragraph", "", text, n, n, topics=("nato",))
+            for n, text in enumerate(paragraphs, 1)
+        ]
+        named = {b.number: names.find(b.text) for b in blocks}
+        values = read_figures(READER, blocks, names, people, named, "en", DAY)
+        return next(v.provenance.id for v in values if v.figure == "pib")
+
+    assert source(lede, "Jens Stoltenberg spoke at the White House on Monday.") == "stoltenberg"
+    assert source(lede, "Piet Vandermeer spoke at the White House on Monday.") == "successeur"
+    assert source(lede, "The talks at the White House lasted two hours.") is None
