@@ -959,3 +959,35 @@ def test_a_head_two_people_fit_is_the_one_named_in_the_next_paragraph() -> None:
     assert source(lede, "Jens Stoltenberg spoke at the White House on Monday.") == "stoltenberg"
     assert source(lede, "Piet Vandermeer spoke at the White House on Monday.") == "successeur"
     assert source(lede, "The talks at the White House lasted two hours.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        # The whole a part is taken from, opening the sentence, is no value of the part's figure.
+        (
+            "Of the approximately 240 hostages abducted on October 7, 105 continue to be held.",
+            "en",
+            [("otages", 105)],
+        ),
+        # Unless the part is a group of it: then the whole is the count.
+        ("Parmi les 12 000 morts, plus de 4 000 sont des enfants.", "fr", [("tues", 12000)]),
+        # `sur les` after a number names the whole it is taken from.
+        (
+            "On compte 90 000 déplacés sur les 110 000 habitants qui ont fui la vallée.",
+            "fr",
+            [("deplaces", 90000)],
+        ),
+    ],
+)
+def test_the_whole_a_part_is_taken_from_is_no_value(
+    text: str, lang: str, kept: list[tuple[str, float]]
+) -> None:
+    values = read_with(
+        text,
+        lang,
+        HOSTAGES,
+        FigureSpec("tues", "Personnes tuées", "personnes", ("morts", "tués")),
+        FigureSpec("deplaces", "Déplacés", "personnes", ("déplacés", "ont fui")),
+    )
+    assert [(v.figure, v.value) for v in values] == kept

@@ -214,7 +214,15 @@ _TOTAL = re.compile(
     r"|bringing\s+(?:the|its)\s+(?:\w+\s+)?(?:toll|total)|bilan\s+global)(?![^\W_])"
 )
 # `Sur 251 personnes enlevées, 94 sont toujours retenues`: the whole the part is taken from.
-_OUT_OF = re.compile(r"(?:^|[.!?]\s*)(?:sur|out\s+of)\s+(?:les\s+|the\s+)?$")
+# `Of the approximately 250 hostages taken, 116 are still held` too, unless the part is a
+# group of the whole (`Parmi les 10 000 morts, plus de 560 sont des enfants`: the toll).
+_OUT_OF = re.compile(
+    r"(?:^|[.!?]\s*)(?:(?P<sure>sur|out\s+of)|of|parmi)\s+(?:les\s+|the\s+)?"
+    r"(?:(?:approximately|about|around|some|nearly|almost|roughly|quelque|environ|pres\s+de"
+    r"|plus\s+de|more\s+than|over)\s+)?$"
+)
+# After a number, `sur les` names the whole it is taken from: `100 000 réfugiés sur les 120 000`.
+_OUT_OF_AFTER = re.compile(r"\d[^,;:.!?]{0,60}?\s(?:sur\s+les|out\s+of(?:\s+the)?)\s+$")
 _DAY_WORDS = frozenset("jour journee quotidien quotidiens day daily".split())
 _TARGET_WORDS = frozenset("objectif target cible seuil".split())
 _CLAUSE_MARKS = ",;:()\u2014"
@@ -237,7 +245,10 @@ def in_scope(
     own = _words(f"{unit} {label} {' '.join(phrases)}")
     if _age(text, span) or _part(folded, span, own, unit):
         return False
-    if _OUT_OF.search(folded, max(0, span[0] - 20), span[0]):
+    whole = _OUT_OF.search(folded, max(0, span[0] - 40), span[0])
+    if whole and (whole["sure"] or not _GROUPS.intersection(_words(folded[span[1] : sentence[1]]))):
+        return False
+    if _OUT_OF_AFTER.search(folded, max(sentence[0], span[0] - 80), span[0]):
         return False
     needed = _NEEDS.search(folded, max(0, span[0] - 30), span[0])
     if needed and _words(label).isdisjoint(_TARGET_WORDS):  # `the territory needs 500 trucks`
