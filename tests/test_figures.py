@@ -991,3 +991,27 @@ def test_the_whole_a_part_is_taken_from_is_no_value(
         FigureSpec("deplaces", "Déplacés", "personnes", ("déplacés", "ont fui")),
     )
     assert [(v.figure, v.value) for v in values] == kept
+
+
+ARRIVALS = FigureSpec(
+    "arrivees",
+    "Réfugiés de la vallée arrivés en Géorgie depuis le 3 mars",
+    "personnes",
+    ("réfugiés", "arrivés", "left", "refugees"),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        ("Plus de 52 000 réfugiés sont arrivés en Géorgie depuis lundi.", "fr", [52000]),
+        # Those who left the place the figure counts arrivals in are not arrivals there.
+        ("Près de 2 500 réfugiés de la vallée ont déjà quitté la Géorgie.", "fr", []),
+        ("Some 2,500 refugees have since left Georgia for third countries.", "en", []),
+        ("Some 48,000 refugees left the valley for Georgia this week.", "en", [48000]),
+    ],
+)
+def test_people_who_left_the_place_of_arrival_are_no_arrivals(
+    text: str, lang: str, kept: list[float]
+) -> None:
+    assert [v.value for v in read_with(text, lang, ARRIVALS)] == kept

@@ -223,6 +223,16 @@ _OUT_OF = re.compile(
 )
 # After a number, `sur les` names the whole it is taken from: `100 000 réfugiés sur les 120 000`.
 _OUT_OF_AFTER = re.compile(r"\d[^,;:.!?]{0,60}?\s(?:sur\s+les|out\s+of(?:\s+the)?)\s+$")
+# Direction: people who left the place a figure counts arrivals in are not arrivals there
+# (`3 000 déplacés ont quitté l'Arménie` for those `arrivés en Arménie`).
+_ARRIVED_IN = re.compile(
+    r"(?<![^\W_])(?:arrive|arrives|arrivee|arrivees|arrived|entres|entrees|entered|reached)\s+"
+    r"(?:en|au|aux|a|dans|in|into)\s+(?:la\s+|le\s+|l['’]\s*|the\s+)?(?P<place>[^\W\d_]{4,})"
+)
+_LEFT = re.compile(
+    r"(?<![^\W_])(?:quitte|quittent|quitter|quittaient|left|leave|leaving|departed)\s+"
+    r"(?:la\s+republique\s+d['’]\s*|la\s+|le\s+|l['’]\s*|the\s+)?(?P<place>[^\W\d_]{4,})"
+)
 _DAY_WORDS = frozenset("jour journee quotidien quotidiens day daily".split())
 _TARGET_WORDS = frozenset("objectif target cible seuil".split())
 _CLAUSE_MARKS = ",;:()\u2014"
@@ -286,6 +296,8 @@ def in_scope(
     ) and not (_GROUP.search(fold(label)) or _GROUP_AFTER.search(fold(label))):
         return False
     if _FREED.search(own_clause) and not _FREED.search(fold(label)):
+        return False
+    if _left_arrival_place(re.split(r"[,;:()\u2014]", folded[span[1] : sentence[1]])[0], label):
         return False
     if _ALIVE.search(own_clause) and not _WHOLE_BEFORE.search(
         folded, max(0, span[0] - 12), span[0]
@@ -381,6 +393,13 @@ def same_start(after: str, label: str) -> bool:
     if years[0] and years[1]:
         return bool(years[0] & years[1])
     return bool(months[0] & months[1])
+
+
+def _left_arrival_place(clause: str, label: str) -> bool:
+    """Whether the clause says its people left the place the label counts arrivals in."""
+    arrived = _ARRIVED_IN.search(fold(label))
+    left = _LEFT.search(clause)
+    return bool(arrived and left and arrived["place"][:5] == left["place"][:5])
 
 
 def population(folded: str, end: int) -> bool:
