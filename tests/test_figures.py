@@ -1015,3 +1015,26 @@ def test_people_who_left_the_place_of_arrival_are_no_arrivals(
     text: str, lang: str, kept: list[float]
 ) -> None:
     assert [v.value for v in read_with(text, lang, ARRIVALS)] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        # A number right before `more than`, `de plus que` is a difference between two counts.
+        (
+            "The army now says 60 hostages are dead, 14 more than it had acknowledged.",
+            "en",
+            [60],
+        ),
+        ("Le bilan atteint 3 200 morts, soit 250 morts de plus que la veille.", "fr", [3200]),
+        # `more than` before the number is its qualifier.
+        ("More than 3,200 people have been killed.", "en", [3200]),
+    ],
+)
+def test_a_difference_is_no_value(text: str, lang: str, kept: list[float]) -> None:
+    values = read_with(
+        text,
+        lang,
+        FigureSpec("tues", "Personnes tuées", "personnes", ("morts", "killed", "dead")),
+    )
+    assert [v.value for v in values] == kept

@@ -208,6 +208,12 @@ _WITHIN = re.compile(
 _INCREMENT = re.compile(
     r"(?<![^\W_])(?:[^\W\d_]{3,}ed\s+another|a\s+further|(?:the|les)\s+remaining)\s*$"
 )
+# A difference, right after the number: `25 more than Israel has acknowledged`, `300 de plus
+# que la veille` (but `more than 25` is a qualifier, before it).
+_DIFFERENCE = re.compile(
+    r"\s*(?:[^\W\d_]+\s+){0,2}?(?:(?:more|fewer|less)\s+than|de\s+(?:plus|moins)\s+que)"
+    r"(?![^\W_])"
+)
 _ADDING = re.compile(r"\s*(?:along\s+with|as\s+well\s+as|ainsi\s+que|avec|with)(?![^\W_])")
 _TOTAL = re.compile(
     r"(?<![^\W_])(?:overall|cumulative|au\s+total|en\s+tout|portant\s+(?:le|son)\s+bilan"
@@ -284,6 +290,8 @@ def in_scope(
     if _SINCE.search(region) and not label_words.isdisjoint(_DAY_WORDS):
         return False  # a day's count is not one `since` a day: `7,000 trucks since April 5`
     if _INCREMENT.search(folded, max(0, span[0] - 20), span[0]):
+        return False
+    if _DIFFERENCE.match(folded, span[1]):
         return False
     money = _singular(fold(unit).strip()) in _MONEY
     if money and _RETAINS.search(folded, max(0, span[0] - 40), span[0]):
