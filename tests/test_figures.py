@@ -1038,3 +1038,19 @@ def test_a_difference_is_no_value(text: str, lang: str, kept: list[float]) -> No
         FigureSpec("tues", "Personnes tuées", "personnes", ("morts", "killed", "dead")),
     )
     assert [v.value for v in values] == kept
+
+
+COUNTED_REFUGEES = FigureSpec("refugies", "Réfugiés ukrainiens", "personnes", ("réfugiés",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A counting verb in the imperfect or the plural; `l'organisme` is the body named last.
+        "Le HCR a publié un nouveau point. Au 2 mai, l'organisme recensait 5 123 400 réfugiés.",
+        "Le HCR a publié un nouveau point. L'organisme a recensé 5 123 400 réfugiés.",
+    ],
+)
+def test_a_counting_verb_in_any_tense_names_the_body_counting(text: str) -> None:
+    (value,) = read_with(text, "fr", COUNTED_REFUGEES)
+    assert value.provenance.id == "hcr"

@@ -67,6 +67,9 @@ _COUNTING = re.compile(
     r"|revised|raised|updated|shows|showed|show|agreed|committed|pledged|approved|adopted"
     r"|validated|valide|approuve|adopte"
     r"|recense|a\s+recense|denombre|comptabilise|enregistre|publie|evalue|evoque|evoquait"
+    # The same verbs in the imperfect and the plural: `l'organisme recensait …`.
+    r"|recensait|recensaient|recensent|denombrait|denombraient|denombrent|comptabilisait"
+    r"|comptabilisaient|comptabilisent|enregistrait|enregistraient|enregistrent"
     r"|evoquent|mentioned|fait\s+(?:[^\W_]+\s+)?etat"
     r"|rapporte|rapportent|se\s+sont\s+engages|se\s+sont\s+mis\s+d'accord|ont\s+convenu"
     r"|ont\s+decide|a\s+decide|montrent|montre"
@@ -137,7 +140,8 @@ _CLAUSE_STOPS = ",;:"
 # A description an analyst reads as the actor last named whose name holds its noun.
 _DESCRIBED = re.compile(
     r"^(?:(?:the|le|la|l|les|a|an|un|une)\s(?:[^\W_]+\s){0,3}?)?(?P<noun>agency|agence|ministry"
-    r"|ministere|armee|army|military|organisation|organization|office|bureau|mission"
+    r"|ministere|armee|army|military|organisation|organization|organisme|body|office|bureau"
+    r"|mission"
     r"|gouvernement|government|alliance|commission|department|departement|autorites"
     r"|authorities)(?:\s(?:of|de|du|des|d|la|l)\s(?:la\s|l\s)?[^\W_]+)?"
     r"(?:\s(?:statement|report|communique|rapport|declaration))?$"
@@ -151,7 +155,7 @@ _RELATIVE_SUBJECTS = frozenset("qui who which".split())
 _ACCORDING_OPENING = re.compile(r"\s*(?:selon|d'apres|according\s+to)\s+")
 _SUBORDINATORS = frozenset("that que qu qui who which dont".split())
 _GOVERNMENTS = frozenset("gouvernement government autorites authorities".split())
-_GENERIC = frozenset("agency agence organisation organization".split())
+_GENERIC = frozenset("agency agence organisation organization organisme body".split())
 _FUNCTION_WORDS = frozenset("the le la l les a an un une of de du des d s in en".split())
 
 
