@@ -1027,6 +1027,7 @@ def test_people_who_left_the_place_of_arrival_are_no_arrivals(
             [60],
         ),
         ("Le bilan atteint 3 200 morts, soit 250 morts de plus que la veille.", "fr", [3200]),
+        ("On compte 3 200 morts cette année, 400 morts de moins qu'en 2023.", "fr", [3200]),
         # `more than` before the number is its qualifier.
         ("More than 3,200 people have been killed.", "en", [3200]),
     ],

@@ -211,8 +211,8 @@ _INCREMENT = re.compile(
 # A difference, right after the number: `25 more than Israel has acknowledged`, `300 de plus
 # que la veille` (but `more than 25` is a qualifier, before it).
 _DIFFERENCE = re.compile(
-    r"\s*(?:[^\W\d_]+\s+){0,2}?(?:(?:more|fewer|less)\s+than|de\s+(?:plus|moins)\s+que)"
-    r"(?![^\W_])"
+    r"\s*(?:[^\W\d_]+\s+){0,2}?(?:(?:more|fewer|less)\s+than(?![^\W_])"
+    r"|de\s+(?:plus|moins)\s+(?:que(?![^\W_])|qu['’]))"
 )
 _ADDING = re.compile(r"\s*(?:along\s+with|as\s+well\s+as|ainsi\s+que|avec|with)(?![^\W_])")
 _TOTAL = re.compile(
