@@ -1055,3 +1055,15 @@ COUNTED_REFUGEES = FigureSpec("refugies", "Réfugiés ukrainiens", "personnes", 
 def test_a_counting_verb_in_any_tense_names_the_body_counting(text: str) -> None:
     (value,) = read_with(text, "fr", COUNTED_REFUGEES)
     assert value.provenance.id == "hcr"
+
+
+def test_a_title_alone_is_no_short_form_of_a_person_s_alias() -> None:
+    # `président turc` is Erdogan's alias; `le Président` alone opens it but names no one here.
+    erdogan = Person(
+        "erdogan", "Recep Tayyip Erdogan", "Président de la Türkiye", "person", ("président turc",)
+    )
+    values = read_among(
+        {**PEOPLE, erdogan.id: erdogan},
+        "Plus de 1,6 million de personnes ont été déplacées, selon le Président.",
+    )
+    assert [v.provenance.id for v in values] == [None]

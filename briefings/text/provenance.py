@@ -572,8 +572,8 @@ class Sources:
     def _shortened(self, giver: Clue) -> Speaker | None:
         """`le ministère de la Santé`, `le Haut commissariat`, `l'Alliance`: a name written
         short keeps its head words and drops its complement. A phrase with a capitalised word
-        whose words open one of a single entry's names (its role, for an institution) is that
-        entry; when several entries' names open so, the one the article names elsewhere, if
+        whose words open one of a single institution's names (its role counting) is that
+        institution; when several entries' names open so, the one the article names elsewhere, if
         only one is; else nobody."""
         words = _WORDS.findall(fold(giver.phrase))
         while words[:1] and words[0] in _OPENING:
@@ -581,7 +581,13 @@ class Sources:
         written = [re.split(r"['’]", w)[-1] for w in giver.phrase.split()]
         if not words or not any(w[:1].isupper() for w in written if fold(w) not in _OPENING):
             return None
-        found = [pid for pid, person in self.people.items() if _opens(person, words)]
+        # Institutions only: a person's short form is a surname, an alias already, and a
+        # title alone (`le Président`) is for the roles' rules, not any alias it opens.
+        found = [
+            pid
+            for pid, person in self.people.items()
+            if person.kind == "institution" and _opens(person, words)
+        ]
         if len(found) > 1:
             named = {m.id for m in self.speakers.mentions} | {g.id for g in self.given}
             found = [pid for pid in found if pid in named] or self._most_read(found, words)
