@@ -99,6 +99,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "apparaissent le plus)\u00a0:",
         "unknown_more": "et {count} autres",
         "unknown_snippet": "À vérifier puis coller dans content/people.yaml\u00a0:",
+        "unknown_sources_title": "Sources de chiffres clés que people.yaml ne connaît pas "
+        "({count}), les plus fréquentes d'abord (valeurs, articles où elles sont écrites)\u00a0:",
+        "unknown_sources_hint": "Ajoutez celles qui nomment une entrée de content/people.yaml à "
+        "ses aliases\u00a0: ses valeurs rejoindront sa série.",
         # Key figures (issue 20): the first page of a dossier.
         "key_figures": "Chiffres clés",
         "according_to": "selon {name}",
@@ -198,6 +202,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "most frequent first (quotes, mentions, the articles naming them most):",
         "unknown_more": "and {count} more",
         "unknown_snippet": "To check, then paste into content/people.yaml:",
+        "unknown_sources_title": "Sources of key figures people.yaml does not know ({count}), "
+        "most frequent first (values, the articles writing them):",
+        "unknown_sources_hint": "Add those that name an entry of content/people.yaml to its "
+        "aliases: their values will join its series.",
         "key_figures": "Key figures",
         "according_to": "according to {name}",
         "positions": "Positions",

@@ -872,3 +872,198 @@ def test_an_opening_selon_does_not_govern_a_clause_hanging_on_a_noun() -> None:
         ("deplaces", "onu"),
         ("camions", "onu"),
     ]
+
+
+# ---------------------------------------------------------------- a name written short
+
+LEBANON = Person(
+    "sante-liban",
+    "Ministère de la Santé libanais",
+    "Ministère de la Santé publique du Liban",
+    "institution",
+    ("ministère libanais de la Santé", "Lebanese health ministry"),
+)
+
+
+def read_among(people: dict[str, Person], *paragraphs: str) -> list[FigureValue]:
+    """`paragraphs` read in the Gaza dossier with `people` as people.yaml."""
+    names = NameIndex.build({p.id: p.aliases for p in people.values()})
+    blocks = [
+        Block("paragraph", "", text, n, n, topics=("gaza",)) for n, text in enumerate(paragraphs, 1)
+    ]
+    named = {b.number: names.find(b.text) for b in blocks}
+    return list(read_figures(READER, blocks, names, people, named, "fr", DAY))
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # The words open one entry's name or role only: that entry.
+        (
+            "Près de 1,8 million de personnes ont été déplacées, selon le Haut commissariat.",
+            "hcr",
+        ),
+        ("Plus de 1,6 million de personnes ont été déplacées, selon l'Alliance.", "otan"),
+        # A word in lower case only (`le ministère`) is no name written short.
+        ("Plus de 1,6 million de personnes ont été déplacées, selon le haut commissariat.", ""),
+    ],
+)
+def test_a_name_written_short_is_the_one_entry_it_opens(text: str, source: str) -> None:
+    (value,) = read_among(PEOPLE, text)
+    assert value.provenance.id == (source or None)
+
+
+@pytest.mark.parametrize(
+    ("before", "source"),
+    [
+        ("Des frappes ont de nouveau visé la bande de Gaza, que dirige le Hamas.", "sante-gaza"),
+        ("Des frappes ont de nouveau visé le sud du Liban.", "sante-liban"),
+        ("Des frappes ont de nouveau visé plusieurs villes dans la nuit.", None),
+    ],
+)
+def test_a_short_name_two_entries_open_is_the_one_the_article_is_about(
+    before: str, source: str | None
+) -> None:
+    people = {**PEOPLE, LEBANON.id: LEBANON}
+    values = read_among(
+        people,
+        f"{before} Au moins 40 personnes ont été tuées jeudi.",
+        "Plus de 120 personnes ont été blessées, selon le ministère de la Santé.",
+    )
+    given = {v.figure: v.provenance.id for v in values}
+    assert given["blesses"] == source
+
+
+def test_a_head_two_people_fit_is_the_one_named_in_the_next_paragraph() -> None:
+    # Undated, two people.yaml entries hold NATO's head title: the article says which.
+    successor = Person(
+        "successeur",
+        "Piet Vandermeer",
+        "Secrétaire général de l'OTAN",
+        "person",
+        ("Piet Vandermeer", "Vandermeer"),
+    )
+    people = {**PEOPLE, successor.id: successor}
+    names = NameIndex.build({p.id: p.aliases for p in people.values()})
+    lede = "NATO's chief says 23 of the 32 allies will spend at least 2% of GDP on defence."
+
+    def source(*paragraphs: str) -> str | None:
+        blocks = [
+            Block("paragraph", "", text, n, n, topics=("nato",))
+            for n, text in enumerate(paragraphs, 1)
+        ]
+        named = {b.number: names.find(b.text) for b in blocks}
+        values = read_figures(READER, blocks, names, people, named, "en", DAY)
+        return next(v.provenance.id for v in values if v.figure == "pib")
+
+    assert source(lede, "Jens Stoltenberg spoke at the White House on Monday.") == "stoltenberg"
+    assert source(lede, "Piet Vandermeer spoke at the White House on Monday.") == "successeur"
+    assert source(lede, "The talks at the White House lasted two hours.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        # The whole a part is taken from, opening the sentence, is no value of the part's figure.
+        (
+            "Of the approximately 240 hostages abducted on October 7, 105 continue to be held.",
+            "en",
+            [("otages", 105)],
+        ),
+        # Unless the part is a group of it: then the whole is the count.
+        ("Parmi les 12 000 morts, plus de 4 000 sont des enfants.", "fr", [("tues", 12000)]),
+        # `sur les` after a number names the whole it is taken from.
+        (
+            "On compte 90 000 déplacés sur les 110 000 habitants qui ont fui la vallée.",
+            "fr",
+            [("deplaces", 90000)],
+        ),
+    ],
+)
+def test_the_whole_a_part_is_taken_from_is_no_value(
+    text: str, lang: str, kept: list[tuple[str, float]]
+) -> None:
+    values = read_with(
+        text,
+        lang,
+        HOSTAGES,
+        FigureSpec("tues", "Personnes tuées", "personnes", ("morts", "tués")),
+        FigureSpec("deplaces", "Déplacés", "personnes", ("déplacés", "ont fui")),
+    )
+    assert [(v.figure, v.value) for v in values] == kept
+
+
+ARRIVALS = FigureSpec(
+    "arrivees",
+    "Réfugiés de la vallée arrivés en Géorgie depuis le 3 mars",
+    "personnes",
+    ("réfugiés", "arrivés", "left", "refugees"),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        ("Plus de 52 000 réfugiés sont arrivés en Géorgie depuis lundi.", "fr", [52000]),
+        # Those who left the place the figure counts arrivals in are not arrivals there.
+        ("Près de 2 500 réfugiés de la vallée ont déjà quitté la Géorgie.", "fr", []),
+        ("Some 2,500 refugees have since left Georgia for third countries.", "en", []),
+        ("Some 48,000 refugees left the valley for Georgia this week.", "en", [48000]),
+    ],
+)
+def test_people_who_left_the_place_of_arrival_are_no_arrivals(
+    text: str, lang: str, kept: list[float]
+) -> None:
+    assert [v.value for v in read_with(text, lang, ARRIVALS)] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        # A number right before `more than`, `de plus que` is a difference between two counts.
+        (
+            "The army now says 60 hostages are dead, 14 more than it had acknowledged.",
+            "en",
+            [60],
+        ),
+        ("Le bilan atteint 3 200 morts, soit 250 morts de plus que la veille.", "fr", [3200]),
+        ("On compte 3 200 morts cette année, 400 morts de moins qu'en 2023.", "fr", [3200]),
+        # `more than` before the number is its qualifier.
+        ("More than 3,200 people have been killed.", "en", [3200]),
+    ],
+)
+def test_a_difference_is_no_value(text: str, lang: str, kept: list[float]) -> None:
+    values = read_with(
+        text,
+        lang,
+        FigureSpec("tues", "Personnes tuées", "personnes", ("morts", "killed", "dead")),
+    )
+    assert [v.value for v in values] == kept
+
+
+COUNTED_REFUGEES = FigureSpec("refugies", "Réfugiés ukrainiens", "personnes", ("réfugiés",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A counting verb in the imperfect or the plural; `l'organisme` is the body named last.
+        "Le HCR a publié un nouveau point. Au 2 mai, l'organisme recensait 5 123 400 réfugiés.",
+        "Le HCR a publié un nouveau point. L'organisme a recensé 5 123 400 réfugiés.",
+    ],
+)
+def test_a_counting_verb_in_any_tense_names_the_body_counting(text: str) -> None:
+    (value,) = read_with(text, "fr", COUNTED_REFUGEES)
+    assert value.provenance.id == "hcr"
+
+
+def test_a_title_alone_is_no_short_form_of_a_person_s_alias() -> None:
+    # `président turc` is Erdogan's alias; `le Président` alone opens it but names no one here.
+    erdogan = Person(
+        "erdogan", "Recep Tayyip Erdogan", "Président de la Türkiye", "person", ("président turc",)
+    )
+    values = read_among(
+        {**PEOPLE, erdogan.id: erdogan},
+        "Plus de 1,6 million de personnes ont été déplacées, selon le Président.",
+    )
+    assert [v.provenance.id for v in values] == [None]

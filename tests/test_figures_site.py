@@ -203,3 +203,46 @@ def test_check_says_nothing_of_a_series_that_only_grows(make_site, capsys) -> No
     write_site(site, {MAY: ARTICLES[MAY].replace("29,000", "35,000").replace("650", "300")})
     assert run("check", "--site", site) == 0
     assert "warning: figure" not in capsys.readouterr().err
+
+
+LOCAL = "content/articles/2024/2024-03-20-gaza-autorites.md"
+LOCAL_ARTICLE = """\
+    ---
+    title: Nouveau bilan à Gaza
+    date: 2024-03-20
+    source: aa
+    ---
+    Au moins 31 900 personnes ont été tuées dans la bande de Gaza, selon les autorités
+    sanitaires locales.
+
+    Quelque 200 camions d'aide sont entrés dimanche, selon les Autorités sanitaires locales.
+    """
+
+
+def test_check_lists_the_sources_of_figures_people_yaml_does_not_know(make_site, capsys) -> None:
+    site = _site(make_site)
+    write_site(site, {LOCAL: LOCAL_ARTICLE})
+    assert run("check", "--site", site) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    title = next(i for i, line in enumerate(lines) if line.startswith("Sources de chiffres clés"))
+    assert "que people.yaml ne connaît pas (1)" in lines[title]
+    # The same words in other capitals are one source; known sources are not listed.
+    assert (
+        lines[title + 1]
+        == "  les autorités sanitaires locales (2\u00a0valeurs)\u00a0: gaza-autorites"
+    )
+    assert lines[title + 2].startswith("Ajoutez celles qui nomment une entrée")
+    assert "0 error(s)" in out
+    # Once an alias names them, their values join the entry's series and the listing is gone.
+    write_site(
+        site,
+        {
+            "content/people.yaml": PEOPLE.replace(
+                "aliases: [ministère", "aliases: [autorités sanitaires locales, ministère"
+            )
+        },
+    )
+    assert run("check", "--site", site) == 0
+    assert "Sources de chiffres clés" not in capsys.readouterr().out
+    assert run("check", "--site", site, "--quiet") == 0

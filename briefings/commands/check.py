@@ -30,6 +30,7 @@ from ..stages.figurewatch import figure_warnings
 from ..stages.write import write
 from .built import Built
 from .external import check_external
+from .figuresources import UnknownSource, unknown_sources
 from .unknown import Unknown, unknown_actors
 
 # The attributes that make a browser fetch or go to a URL.
@@ -98,6 +99,8 @@ class CheckReport:
     """Speakers and actors the articles name and people.yaml does not know (advice)."""
     language: str = "fr"
     """The site's, for the listing of `unknown`."""
+    sources: tuple[UnknownSource, ...] = ()
+    """Sources of key figures people.yaml does not know (advice)."""
 
     @property
     def errors(self) -> int:
@@ -146,7 +149,14 @@ def _checked(
         progress.stage("checking external links")
         diagnostics.extend(check_external(report.external, label))
     language = corpus.content.config.language
-    return CheckReport(tuple(diagnostics), report, external, unknown_actors(corpus), language)
+    return CheckReport(
+        tuple(diagnostics),
+        report,
+        external,
+        unknown_actors(corpus),
+        language,
+        unknown_sources(corpus),
+    )
 
 
 # ---------------------------------------------------------------- links

@@ -67,6 +67,9 @@ _COUNTING = re.compile(
     r"|revised|raised|updated|shows|showed|show|agreed|committed|pledged|approved|adopted"
     r"|validated|valide|approuve|adopte"
     r"|recense|a\s+recense|denombre|comptabilise|enregistre|publie|evalue|evoque|evoquait"
+    # The same verbs in the imperfect and the plural: `l'organisme recensait …`.
+    r"|recensait|recensaient|recensent|denombrait|denombraient|denombrent|comptabilisait"
+    r"|comptabilisaient|comptabilisent|enregistrait|enregistraient|enregistrent"
     r"|evoquent|mentioned|fait\s+(?:[^\W_]+\s+)?etat"
     r"|rapporte|rapportent|se\s+sont\s+engages|se\s+sont\s+mis\s+d'accord|ont\s+convenu"
     r"|ont\s+decide|a\s+decide|montrent|montre"
@@ -137,7 +140,8 @@ _CLAUSE_STOPS = ",;:"
 # A description an analyst reads as the actor last named whose name holds its noun.
 _DESCRIBED = re.compile(
     r"^(?:(?:the|le|la|l|les|a|an|un|une)\s(?:[^\W_]+\s){0,3}?)?(?P<noun>agency|agence|ministry"
-    r"|ministere|armee|army|military|organisation|organization|office|bureau|mission"
+    r"|ministere|armee|army|military|organisation|organization|organisme|body|office|bureau"
+    r"|mission"
     r"|gouvernement|government|alliance|commission|department|departement|autorites"
     r"|authorities)(?:\s(?:of|de|du|des|d|la|l)\s(?:la\s|l\s)?[^\W_]+)?"
     r"(?:\s(?:statement|report|communique|rapport|declaration))?$"
@@ -151,7 +155,7 @@ _RELATIVE_SUBJECTS = frozenset("qui who which".split())
 _ACCORDING_OPENING = re.compile(r"\s*(?:selon|d'apres|according\s+to)\s+")
 _SUBORDINATORS = frozenset("that que qu qui who which dont".split())
 _GOVERNMENTS = frozenset("gouvernement government autorites authorities".split())
-_GENERIC = frozenset("agency agence organisation organization".split())
+_GENERIC = frozenset("agency agence organisation organization organisme body".split())
 _FUNCTION_WORDS = frozenset("the le la l les a an un une of de du des d s in en".split())
 
 
@@ -182,6 +186,9 @@ class Sources:
         self.given: list[Speaker] = []
         """The sources named so far, in reading order: `the ministry` is the last that fits."""
         self._spans: dict[str, list[Span]] = {}
+        self.read: set[str] = set()
+        """The words of the paragraphs read so far, which tell entries with one short form
+        apart."""
         """The quotes of each paragraph, found once for all its numbers."""
 
     def of(
@@ -196,6 +203,7 @@ class Sources:
         next number of its sentence starts (or the sentence's end), `inside(pos)` whether a
         position is in an aside the number is not in."""
         first, last = span
+        self.read.update(_WORDS.findall(fold(text)))
         quoted = self._quoted(text, block, first)
         if quoted is not None:  # its speaker, or nobody: not the quote's own words (`I`)
             if quoted.id is None and _REFERENCE.fullmatch(fold(quoted.name).strip()):
@@ -459,7 +467,12 @@ class Sources:
             # phrase ends on, not one it is of (`le porte-parole d'António Guterres`).
             speaker = self._head(giver, named) or speaker
         if speaker.id is None and not named:
-            speaker = self._described(text, giver, block) or self._country(giver) or speaker
+            speaker = (
+                self._described(text, giver, block)
+                or self._country(giver)
+                or self._shortened(giver)
+                or speaker
+            )
         return speaker
 
     def _headed(self, giver: Clue, named: list[NameMatch]) -> Speaker | None:
@@ -555,6 +568,44 @@ class Sources:
                 return self._person(best)
             return None
         return self._person(next(iter(holding))) if holding else None
+
+    def _shortened(self, giver: Clue) -> Speaker | None:
+        """`le ministère de la Santé`, `le Haut commissariat`, `l'Alliance`: a name written
+        short keeps its head words and drops its complement. A phrase with a capitalised word
+        whose words open one of a single institution's names (its role counting) is that
+        institution; when several entries' names open so, the one the article names elsewhere, if
+        only one is; else nobody."""
+        words = _WORDS.findall(fold(giver.phrase))
+        while words[:1] and words[0] in _OPENING:
+            words.pop(0)
+        written = [re.split(r"['’]", w)[-1] for w in giver.phrase.split()]
+        if not words or not any(w[:1].isupper() for w in written if fold(w) not in _OPENING):
+            return None
+        # Institutions only: a person's short form is a surname, an alias already, and a
+        # title alone (`le Président`) is for the roles' rules, not any alias it opens.
+        found = [
+            pid
+            for pid, person in self.people.items()
+            if person.kind == "institution" and _opens(person, words)
+        ]
+        if len(found) > 1:
+            named = {m.id for m in self.speakers.mentions} | {g.id for g in self.given}
+            found = [pid for pid in found if pid in named] or self._most_read(found, words)
+        return self._person(found[0]) if len(found) == 1 else None
+
+    def _most_read(self, found: list[str], words: list[str]) -> list[str]:
+        """Of several entries, the one more of whose other names' words the article has
+        written so far (`Gaza`, `Hamas` for the Gaza ministry), if one has most."""
+        cut = set(words) | _FUNCTION_WORDS
+
+        def score(pid: str) -> int:
+            person = self.people[pid]
+            named = _words_of(person) | set(_WORDS.findall(fold(person.role)))
+            return len((named - cut) & self.read)
+
+        best = max(score(pid) for pid in found)
+        top = [pid for pid in found if score(pid) == best]
+        return top if best > 0 and len(top) == 1 else []
 
     def _kind(self, pid: str) -> str:
         person = self.people.get(pid)
@@ -652,6 +703,20 @@ def _governs(person: Person, country: str) -> bool:
             )
             if word not in _GOVERNMENTS and shared >= max(4, len(country) - 2):
                 return True
+    return False
+
+
+def _opens(person: Person, words: list[str]) -> bool:
+    """Whether `words` are the first words of one of an actor's names, but not all of them."""
+    names = [person.name, *person.aliases]
+    if person.kind == "institution":
+        names.append(person.role)
+    for name in names:
+        known = _WORDS.findall(fold(name))
+        while known[:1] and known[0] in _OPENING:
+            known.pop(0)
+        if len(known) > len(words) and known[: len(words)] == words:
+            return True
     return False
 
 

@@ -208,13 +208,37 @@ _WITHIN = re.compile(
 _INCREMENT = re.compile(
     r"(?<![^\W_])(?:[^\W\d_]{3,}ed\s+another|a\s+further|(?:the|les)\s+remaining)\s*$"
 )
+# A difference, right after the number: `25 more than Israel has acknowledged`, `300 de plus
+# que la veille` (but `more than 25` is a qualifier, before it).
+_DIFFERENCE = re.compile(
+    r"\s*(?:[^\W\d_]+\s+){0,2}?(?:(?:more|fewer|less)\s+than(?![^\W_])"
+    r"|de\s+(?:plus|moins)\s+(?:que(?![^\W_])|qu['’]))"
+)
 _ADDING = re.compile(r"\s*(?:along\s+with|as\s+well\s+as|ainsi\s+que|avec|with)(?![^\W_])")
 _TOTAL = re.compile(
     r"(?<![^\W_])(?:overall|cumulative|au\s+total|en\s+tout|portant\s+(?:le|son)\s+bilan"
     r"|bringing\s+(?:the|its)\s+(?:\w+\s+)?(?:toll|total)|bilan\s+global)(?![^\W_])"
 )
 # `Sur 251 personnes enlevées, 94 sont toujours retenues`: the whole the part is taken from.
-_OUT_OF = re.compile(r"(?:^|[.!?]\s*)(?:sur|out\s+of)\s+(?:les\s+|the\s+)?$")
+# `Of the approximately 250 hostages taken, 116 are still held` too, unless the part is a
+# group of the whole (`Parmi les 10 000 morts, plus de 560 sont des enfants`: the toll).
+_OUT_OF = re.compile(
+    r"(?:^|[.!?]\s*)(?:(?P<sure>sur|out\s+of)|of|parmi)\s+(?:les\s+|the\s+)?"
+    r"(?:(?:approximately|about|around|some|nearly|almost|roughly|quelque|environ|pres\s+de"
+    r"|plus\s+de|more\s+than|over)\s+)?$"
+)
+# After a number, `sur les` names the whole it is taken from: `100 000 réfugiés sur les 120 000`.
+_OUT_OF_AFTER = re.compile(r"\d[^,;:.!?]{0,60}?\s(?:sur\s+les|out\s+of(?:\s+the)?)\s+$")
+# Direction: people who left the place a figure counts arrivals in are not arrivals there
+# (`3 000 déplacés ont quitté l'Arménie` for those `arrivés en Arménie`).
+_ARRIVED_IN = re.compile(
+    r"(?<![^\W_])(?:arrive|arrives|arrivee|arrivees|arrived|entres|entrees|entered|reached)\s+"
+    r"(?:en|au|aux|a|dans|in|into)\s+(?:la\s+|le\s+|l['’]\s*|the\s+)?(?P<place>[^\W\d_]{4,})"
+)
+_LEFT = re.compile(
+    r"(?<![^\W_])(?:quitte|quittent|quitter|quittaient|left|leave|leaving|departed)\s+"
+    r"(?:la\s+republique\s+d['’]\s*|la\s+|le\s+|l['’]\s*|the\s+)?(?P<place>[^\W\d_]{4,})"
+)
 _DAY_WORDS = frozenset("jour journee quotidien quotidiens day daily".split())
 _TARGET_WORDS = frozenset("objectif target cible seuil".split())
 _CLAUSE_MARKS = ",;:()\u2014"
@@ -237,7 +261,10 @@ def in_scope(
     own = _words(f"{unit} {label} {' '.join(phrases)}")
     if _age(text, span) or _part(folded, span, own, unit):
         return False
-    if _OUT_OF.search(folded, max(0, span[0] - 20), span[0]):
+    whole = _OUT_OF.search(folded, max(0, span[0] - 40), span[0])
+    if whole and (whole["sure"] or not _GROUPS.intersection(_words(folded[span[1] : sentence[1]]))):
+        return False
+    if _OUT_OF_AFTER.search(folded, max(sentence[0], span[0] - 80), span[0]):
         return False
     needed = _NEEDS.search(folded, max(0, span[0] - 30), span[0])
     if needed and _words(label).isdisjoint(_TARGET_WORDS):  # `the territory needs 500 trucks`
@@ -264,6 +291,8 @@ def in_scope(
         return False  # a day's count is not one `since` a day: `7,000 trucks since April 5`
     if _INCREMENT.search(folded, max(0, span[0] - 20), span[0]):
         return False
+    if _DIFFERENCE.match(folded, span[1]):
+        return False
     money = _singular(fold(unit).strip()) in _MONEY
     if money and _RETAINS.search(folded, max(0, span[0] - 40), span[0]):
         return False
@@ -275,6 +304,8 @@ def in_scope(
     ) and not (_GROUP.search(fold(label)) or _GROUP_AFTER.search(fold(label))):
         return False
     if _FREED.search(own_clause) and not _FREED.search(fold(label)):
+        return False
+    if _left_arrival_place(re.split(r"[,;:()\u2014]", folded[span[1] : sentence[1]])[0], label):
         return False
     if _ALIVE.search(own_clause) and not _WHOLE_BEFORE.search(
         folded, max(0, span[0] - 12), span[0]
@@ -370,6 +401,13 @@ def same_start(after: str, label: str) -> bool:
     if years[0] and years[1]:
         return bool(years[0] & years[1])
     return bool(months[0] & months[1])
+
+
+def _left_arrival_place(clause: str, label: str) -> bool:
+    """Whether the clause says its people left the place the label counts arrivals in."""
+    arrived = _ARRIVED_IN.search(fold(label))
+    left = _LEFT.search(clause)
+    return bool(arrived and left and arrived["place"][:5] == left["place"][:5])
 
 
 def population(folded: str, end: int) -> bool:

@@ -618,7 +618,20 @@ class Speakers:
         for _, pid in self._latest_actors(at):
             if pid in fitting:
                 return self._person(pid)
-        return self._person(next(iter(fitting))) if len(fitting) == 1 else None
+        if len(fitting) > 1:
+            # `NATO's chief says…` opening an article that names him in the next paragraph.
+            return self._fitting_next(at, fitting)
+        return self._person(next(iter(fitting))) if fitting else None
+
+    def _fitting_next(self, at: Position, fitting: set[str]) -> Speaker | None:
+        """The first of `fitting` named after `at`, in its paragraph or the next."""
+        start = bisect_right(self.mentions, at, key=lambda m: m.at)
+        for mention in self.mentions[start:]:
+            if mention.at[0] > at[0] + 1:
+                break
+            if mention.id in fitting:
+                return self._person(mention.id)
+        return None
 
     def _echo(self, words: list[str], at: Position) -> Speaker | None:
         """`the official` after `a senior administration official`: the same unnamed speaker.
