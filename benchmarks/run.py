@@ -51,6 +51,8 @@ from generate import generate
 class Measure:
     seconds: float
     peak_mib: float
+    cpu: float = 0.0
+    """User and system seconds of the process tree."""
 
 
 def _tree_pss(pid: int) -> int:
@@ -74,10 +76,13 @@ def _tree_pss(pid: int) -> int:
     return total
 
 
-def measure(command: list[str], cwd: Path) -> Measure:
-    """Run `command`, returning its wall time and the peak memory of its process tree."""
+def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Measure:
+    """Run `command`, returning its wall time, the peak memory of its process tree and its CPU
+    time."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     peak = 0
     done = threading.Event()
 
@@ -101,7 +106,7 @@ def measure(command: list[str], cwd: Path) -> Measure:
         process.stderr.close()
     # ru_maxrss is the largest single process's resident peak: a floor for a peak that fell
     # between two samples.
-    return Measure(elapsed, max(peak, usage.ru_maxrss) / 1024)
+    return Measure(elapsed, max(peak, usage.ru_maxrss) / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def _tool(name: str) -> str | None:

@@ -27,14 +27,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
-from run import _clean, _edit_article, _tool, _tree_pss
+from run import _clean, _edit_article, _tool, measure
 
 SCENARIOS = ("cold", "one article edited", "nothing changed")
 
@@ -56,32 +54,8 @@ class Run:
 
 def _run(command: list[str], site: Path, environment: dict[str, str]) -> Run:
     """`run.measure`, with the CPU time of the tree."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=site, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree_pss(process.pid))
-            done.wait(0.01)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    error = process.stderr.read().decode() if process.stderr else ""
-    if process.stderr:
-        process.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{error[-2000:]}")
-    cpu = usage.ru_utime + usage.ru_stime
-    return Run(elapsed, max(peak, usage.ru_maxrss) / 1024, cpu)
+    measured = measure(command, site, environment)
+    return Run(measured.seconds, measured.peak_mib, measured.cpu)
 
 
 def _peer(site: Path) -> list[str]:
