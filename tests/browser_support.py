@@ -138,3 +138,13 @@ def run_axe(page: Any) -> list[dict[str, Any]]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     return list(result["violations"])
+
+
+def serious_violations(page: Any) -> list[str]:
+    """axe-core's serious and critical violations on the page, each with where it is."""
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        for v in run_axe(page)
+        if v["impact"] in ("serious", "critical")
+    ]

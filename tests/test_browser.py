@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from .browser_support import Served, new_page, offline, run_axe, serving
+from .browser_support import Served, new_page, offline, serious_violations, serving
 from .conftest import MINIMAL_SITE, REPO, write_site
 from .sites import WIRE
 
@@ -144,13 +144,7 @@ def test_axe_core_finds_no_serious_or_critical_violation(
         assert page.locator(".search-result").count() > 0, page.locator(
             ".search-status"
         ).all_inner_texts()
-    violations = run_axe(page)
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_violations(page)
     assert serious == [], "\n".join(serious)
     page.close()
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from .browser_support import Served, new_page, run_axe
+from .browser_support import Served, new_page, serious_violations
 from .test_key_figures import serve_figures
 
 pytestmark = pytest.mark.browser
@@ -41,13 +41,7 @@ def test_axe_core_finds_nothing_serious_in_the_key_figures(
     for summary in page.locator(".figure-table summary").all():
         summary.click()
     assert page.locator(".figure-table table").first.is_visible()
-    violations = run_axe(page)
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_violations(page)
     assert serious == [], "\n".join(serious)
     page.close()
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .browser_support import Served, new_page, run_axe, serving
+from .browser_support import Served, new_page, serious_violations, serving
 from .conftest import MINIMAL_SITE, write_site
 from .sites import PAGINATED
 
@@ -80,11 +80,7 @@ def test_a_later_page_passes_axe_and_fits_a_phone(
     for path in ("dossiers/gaza/page/3/", "people/fidan/page/2/", "timeline/page/4/"):
         page.goto(paginated.url(path))
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
-        serious = [
-            f"{v['id']} ({v['impact']}): {v['help']}"
-            for v in run_axe(page)
-            if v["impact"] in ("serious", "critical")
-        ]
+        serious = serious_violations(page)
         assert serious == [], f"{path}: {serious}"
     page.close()
 
