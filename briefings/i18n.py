@@ -78,6 +78,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "search_many": "{count} résultats pour «\u00a0{query}\u00a0».",
         "search_more": "Plus de résultats",
         "search_loading": "Recherche en cours…",
+        "search_counting": "Au moins {count} résultats pour «\u00a0{query}\u00a0», "
+        "recherche en cours…",
         "search_error": "La recherche est indisponible pour le moment.",
         "search_noscript": "La recherche a besoin de JavaScript. Les dossiers, la chronologie "
         "et la liste des acteurs restent accessibles par le menu.",
@@ -184,6 +186,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "search_many": "{count} results for “{query}”.",
         "search_more": "More results",
         "search_loading": "Searching…",
+        "search_counting": "At least {count} results for “{query}”, still searching…",
         "search_error": "Search is unavailable at the moment.",
         "search_noscript": "Search needs JavaScript. The dossiers, the timeline and the list of "
         "people are still reachable from the menu.",

@@ -131,3 +131,52 @@ def test_the_index_finds_titles_dossiers_quotes_and_speakers_before_and_after_an
     misses(context, served, "Constanta")
     misses(context, served, "silos cargos")
     context.close()
+
+
+MANY = 60
+"""Articles quoting the same man: more than the search page reads in one batch (48)."""
+
+STATUSES = """
+window.statuses = [];
+new MutationObserver(() => {
+  const status = document.querySelector('.search-status[role=status]');
+  if (!status) return;
+  const seen = [status.textContent, status.getAttribute('aria-busy')];
+  const last = window.statuses[window.statuses.length - 1];
+  if (!last || last[0] !== seen[0] || last[1] !== seen[1]) window.statuses.push(seen);
+}).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+"""
+
+
+def test_a_quote_search_over_many_pages_counts_as_it_reads_them(
+    browser: Any, tmp_path: Path
+) -> None:
+    """With the kind `quote`, the status gives the count so far while the results' pages are
+    read, busy for screen readers, then the exact count, no longer busy."""
+    files: dict[str, str | bytes] = {**MINIMAL_SITE, "content/people.yaml": PEOPLE}
+    for n in range(MANY):
+        day = f"2024-07-{1 + n % 28:02d}"
+        files[f"content/articles/2024/{day}-silos-{n}.md"] = textwrap.dedent(
+            BEFORE.replace("2024-07-02", day)
+            .replace("Constanta", f"Constanta ({n})")
+            .replace("corridor-cerealier/4", f"silos/{n}")
+        )
+    site = write_site(tmp_path / "site", files)
+    with serving(site, tmp_path / "served") as served:
+        page = browser.new_page()
+        page.set_default_timeout(WAIT_MS * 2)
+        refused = offline(page, served)
+        page.add_init_script(STATUSES)
+        page.goto(served.url("search/?q=silos&type=quote"))
+        page.wait_for_selector("form.search-form[data-state=done]")
+        statuses = page.evaluate("window.statuses")
+        shown = page.locator(".search-result.search-quote").count()
+        assert refused == []
+        page.close()
+    counting = [(text, busy) for text, busy in statuses if text.startswith("Au moins")]
+    assert counting, statuses
+    assert all(busy == "true" for _, busy in counting), statuses
+    so_far = int(re.search(r"Au moins (\d+) résultats", counting[0][0])[1])
+    assert 10 <= so_far < MANY, counting
+    assert statuses[-1] == [f"{MANY} résultats pour «\u00a0silos\u00a0».", None], statuses
+    assert shown == 10

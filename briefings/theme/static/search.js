@@ -255,7 +255,10 @@
 
   /* With the kind `quote`, the matching quotes are found in the pages of the results, a batch
      of pages at a time (thousands of fetches at once make the browser refuse some): the first
-     are shown as soon as there are enough of them, the count once every page is read. */
+     are shown as soon as there are enough of them, the count so far after each batch (a search
+     of a common word reads thousands of pages, seconds on a large site), the exact count once
+     every page is read. Meanwhile the status is busy, so that a screen reader announces only
+     the last count rather than every one. */
   function quotesFound(search, ticket, query) {
     var from = 0;
     function batch() {
@@ -277,6 +280,8 @@
     function rest() {
       if (ticket !== generation) return null;
       if (from >= search.results.length) return tell(results.length, query);
+      status.setAttribute("aria-busy", "true");
+      status.textContent = message("counting", results.length, query);
       return batch().then(function () {
         if (ticket === generation) more.hidden = shown >= results.length;
         return rest();
@@ -286,6 +291,7 @@
   }
 
   function tell(count, query) {
+    status.removeAttribute("aria-busy");
     var name = count === 0 ? "none" : plural.select(count) === "one" ? "one" : "many";
     status.textContent = message(name, count, query);
   }
@@ -315,6 +321,7 @@
     more.hidden = true;
     results = [];
     shown = 0;
+    status.removeAttribute("aria-busy");
     if (!query) {
       status.textContent = "";
       form.dataset.state = "done";
@@ -332,7 +339,9 @@
         return showMore();
       })
       .catch(function () {
-        if (ticket === generation) status.textContent = form.dataset.error;
+        if (ticket !== generation) return;
+        status.removeAttribute("aria-busy");
+        status.textContent = form.dataset.error;
       })
       .then(function () {
         if (ticket === generation) form.dataset.state = "done";
