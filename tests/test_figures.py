@@ -1067,3 +1067,62 @@ def test_a_title_alone_is_no_short_form_of_a_person_s_alias() -> None:
         "Plus de 1,6 million de personnes ont été déplacées, selon le Président.",
     )
     assert [v.provenance.id for v in values] == [None]
+
+
+# ---------------------------------------------------------------- figsafe: general, safer rules
+
+HELD_DEAD = FigureSpec(
+    "otages-morts",
+    "Otages retenus à Gaza tenus pour morts",
+    "otages",
+    ("morts", "mortes", "dead", "confirmed dead"),
+    grows=False,
+)
+TOLL = FigureSpec(
+    "tues", "Personnes tuées à Gaza", "personnes", ("morts", "tués", "killed", "dead")
+)
+HELD = FigureSpec(
+    "otages", "Otages retenus à Gaza", "otages", ("otages", "hostages", "captivity"), grows=False
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        # A phrase two figures share (`morts`) is no support for the one whose label writes it.
+        (
+            "Plus tôt dans la journée, les autorités sanitaires avaient parlé de 610 morts.",
+            "fr",
+            [("tues", 610)],
+        ),
+        # What the clause says of the hostages the number counts names the part.
+        ("The army says 38 hostages are dead.", "en", [("otages-morts", 38)]),
+        (
+            "The army says 126 hostages are in captivity and that 38 of those hostages are "
+            "confirmed dead.",
+            "en",
+            [("otages", 126), ("otages-morts", 38)],
+        ),
+        (
+            "Quelque 126 otages restent à Gaza, dont 38 sont morts selon l'armée.",
+            "fr",
+            [("otages", 126), ("otages-morts", 38)],
+        ),
+    ],
+)
+def test_a_shared_phrase_goes_to_the_figure_the_clause_says_it_counts(
+    text: str, lang: str, kept: list[tuple[str, float]]
+) -> None:
+    values = read_with(text, lang, TOLL, HELD, HELD_DEAD)
+    assert [(v.figure, v.value) for v in values] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("At least 140 healthcare workers have been killed since the war began.", "en"),
+        ("Some 95 hospital staff were killed in the strikes.", "en"),
+    ],
+)
+def test_a_group_named_by_two_nouns_is_a_part(text: str, lang: str) -> None:
+    assert read_with(text, lang, TOLL) == []

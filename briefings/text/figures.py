@@ -304,7 +304,7 @@ def _block_values(
             continue
         clause = _clause(folded, amount.first, *bounds)
         said = _said(folded, *bounds)
-        told = _said(folded, *clause)
+        told = _said(folded, *clause, sourced=False)
         others = [a for a in layout.asides if not a[0] <= amount.first < a[1]]
         # The amount's noun, when no phrase is written there, says whose count it is
         noun = _noun(folded, amount)
@@ -341,14 +341,17 @@ def _block_values(
                     others,
                 )
             if scoped[figure.order]:
+                own = {_stem(w) for w in _WORDS.findall(folded, start, end)}
+                shared = any(g is not figure and (s, e) == (start, end) for s, e, g in near)
                 evidence = len(set(_phrases_in(folded, clause, near, figure)))
-                evidence += len(figure.label & said)
+                # A phrase other figures share is no support for the one whose label also
+                # writes it: `morts` in `Otages … tenus pour morts` says nothing of `493 morts`.
+                evidence += len(figure.label & said - (own if shared else set()))
                 evidence += named in figure.label  # `1,400 Israelis`
                 counted = _counts(folded, amount, spec.unit)
                 qualified = _qualifies(folded, amount, clause, near, figure)
                 # Last, the label's words in the amount's own clause (not the phrase's: `morts`
                 # is in `Otages … tenus pour morts`) tell apart two figures sharing a phrase.
-                own = {_stem(w) for w in _WORDS.findall(folded, start, end)}
                 local = len(figure.label & told - own)
                 rank = (
                     -qualified,
@@ -539,9 +542,66 @@ def _qualifies(
         modified = end <= amount.first and any(
             e <= start and not folded[e:start].strip() for _, e in own
         )
-        if around or modified:
+        # `35 hostages are dead`, `36 of those hostages are confirmed dead`: their phrase the
+        # amount's noun, ours what the clause says of it
+        noun = _NOUN_AFTER.match(folded, amount.end)
+        predicated = (
+            noun is not None
+            and noun.end() == start
+            and _names_unit(folded[start:end], figure.spec.unit)
+            and any(end <= s and _PREDICATE.fullmatch(folded, end, s) is not None for s, _ in own)
+        )
+        # `132 otages …, dont 29 sont morts`: the aside's amount counts the whole's noun
+        whole = _WHOLE_NOUN.search(folded, max(0, amount.first - 80), amount.first)
+        predicated = predicated or (
+            whole is not None
+            and whole.start("noun") == start
+            and _names_unit(folded[start:end], figure.spec.unit)
+            and any(
+                amount.end <= s and _PREDICATE.fullmatch(folded, amount.end, s) is not None
+                for s, _ in own
+            )
+        )
+        if around or modified or predicated:
             return True
     return False
+
+
+_WHOLE_NOUN = re.compile(
+    r"\d\s(?P<noun>[^\W\d_]+)[^.;:\d]{0,50}?,\s*(?:dont|of\s+whom|including)\s+$"
+)
+
+
+# The nouns a unit is written with in either language, when they are not the unit itself.
+_UNIT_NOUNS = {
+    "personne": frozenset("people persons individuals".split()),
+    "otage": frozenset("hostages hostage captives".split()),
+    "enfant": frozenset("children child".split()),
+    "camion": frozenset("trucks lorries".split()),
+    "civil": frozenset("civilians".split()),
+    "employe": frozenset("employees staff staffers".split()),
+    "allie": frozenset("allies".split()),
+    "pays": frozenset("countries nations".split()),
+    "militaire": frozenset("soldiers troops".split()),
+}
+
+
+def _names_unit(phrase: str, unit: str) -> bool:
+    """Whether `phrase` (folded) is a noun for what `unit` counts: `hostages` for `otages`."""
+    word = _singular(unit)
+    return _singular(phrase) == word or phrase in _UNIT_NOUNS.get(word, ())
+
+
+# Between an amount and its noun: `36 of those hostages`, `41 other hostages`.
+_NOUN_AFTER = re.compile(
+    r"\s+(?:(?:of|des|d'entre)\s+(?:those|these|the|ces|les)\s+)?(?:other\s+|autres\s+)?"
+)
+# Between a noun and what the clause says of it: `are dead`, `still in Gaza are confirmed dead`,
+# `sont morts`, `were officially declared dead` (a copula, a few words, no clause mark).
+_PREDICATE = re.compile(
+    r"\s+(?:[^\W\d_]+\s+){0,3}?(?:are|were|is|was|be|been|remain|sont|etaient|seraient|sont\s+toujours)"
+    r"\s+(?:[^\W\d_]+\s+){0,2}"
+)
 
 
 def _noun(folded: str, amount: Amount) -> str:
@@ -572,10 +632,16 @@ _NATIONAL = ("i", "ian", "ians", "ese", "ish", "ien", "ienne", "iens", "iennes",
 _AGENT = re.compile(r"(?<![^\W_])(?:by|par)\s+(?:l'|le\s+|la\s+|the\s+)?$")
 
 
-def _said(folded: str, start: int, end: int) -> set[str]:
+_GIVEN_BY = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)(?![^\W_])[^,;:()\u2014.]*")
+
+
+def _said(folded: str, start: int, end: int, sourced: bool = True) -> set[str]:
     """The stems of the sentence's words, but for an actor: a word after `by`, `par` (`killed
     by Israel`) or before `'s` (`Israel's strikes`) names who acts, not where or whom the
-    count is of."""
+    count is of; without `sourced`, nor the words of a source (`selon l'armée israélienne`)."""
+    if not sourced:
+        cut = _GIVEN_BY.search(folded, start, end)
+        end = cut.start() if cut else end
     words = list(_WORDS.finditer(folded, start, end))
     return {
         _stem(m.group())

@@ -496,14 +496,30 @@ def _part(folded: str, span: tuple[int, int], own: set[str], unit: str) -> bool:
     shared = _SHARED_GROUP.search(folded, max(0, span[0] - 60), span[0])
     if shared and shared["group"] in _PARTS and _singular(shared["group"]) not in own:
         return True
+    first = None
     for word in _WORDS.finditer(folded, span[1], min(len(folded), span[1] + 40)):
         if word.group() in _SKIPPED or word.group() in _GROUP_MODIFIERS:
             continue
         head = _singular(word.group())
+        if first is not None:
+            # `130 healthcare staff`: a noun before the group's, written right against it
+            return (
+                folded[first.end() : word.start()] == " "
+                and word.group() in _PARTS
+                and (head not in own)
+            )
         if _singular(fold(unit)) in _GROUPS and head in _PEOPLE:
             return True
-        return word.group() in _PARTS and head not in own
+        if word.group() in _PARTS or head in own or head in _PEOPLE or _VERBISH.search(head):
+            return word.group() in _PARTS and head not in own
+        first = word
     return False
+
+
+# A word that is no noun of a group: a participle or a conjugated verb (`killed`, `tués`).
+_VERBISH = re.compile(
+    r"(?:ed|es|ee|ees|ent|ing|ait|aient)$|^(?:are|were|is|was|have|has|had|sont|ont|a)$"
+)
 
 
 def _region(
