@@ -1126,3 +1126,22 @@ def test_a_shared_phrase_goes_to_the_figure_the_clause_says_it_counts(
 )
 def test_a_group_named_by_two_nouns_is_a_part(text: str, lang: str) -> None:
     assert read_with(text, lang, TOLL) == []
+
+
+def test_a_french_plural_in_t_also_finds_its_feminine() -> None:
+    assert "mortes" in agreeing(["morts"])
+    assert "tenus pour mortes" in agreeing(["tenus pour morts"])
+    values = read_with("Près de 21 300 personnes sont mortes à Gaza.", "fr", TOLL, HELD_DEAD)
+    assert [(v.figure, v.value) for v in values] == [("tues", 21300)]
+
+
+def test_an_aside_s_part_counts_what_the_whole_s_clause_names() -> None:
+    # `retenues` names hostages held: the 31 are hostages held dead, not a toll.
+    values = read_with(
+        "Sur les 240 personnes enlevées, 96 sont toujours retenues à Gaza, dont 31 sont morts.",
+        "fr",
+        TOLL,
+        FigureSpec("otages", "Otages retenus à Gaza", "otages", ("retenues",), grows=False),
+        HELD_DEAD,
+    )
+    assert [(v.figure, v.value) for v in values] == [("otages", 96), ("otages-morts", 31)]

@@ -213,6 +213,7 @@ def _mentions(
 _PARTICIPLE = re.compile(r"(?<=[^\W\d_])(?:é|ée|és|ées)(?![^\W_])")
 
 
+_AGREEING_PLURAL = re.compile(r"(?<=[^\W\d_]{2})t(?=s(?![^\W_]))")
 _ENGLISH_PARTICIPLE = re.compile(r"([^\W\d_]{4,})ed$")
 _FRENCH_PARTICIPLE = re.compile(r"([^\W\d_]{5,})(?:é|ée|és|ées)$")
 
@@ -237,6 +238,9 @@ def agreeing(phrases: Iterable[str]) -> list[str]:
                 for form in forms
                 for ending in ("é", "ée", "és", "ées")
             ]
+        for match in reversed(list(_AGREEING_PLURAL.finditer(phrase))):
+            # `morts` also `mortes`, `retenus` also `retenues`: the feminine of a plural
+            forms += [f"{form[: match.end()]}e{form[match.end() :]}" for form in forms]
         found.extend(dict.fromkeys(forms))
     return found
 
@@ -551,25 +555,20 @@ def _qualifies(
             and _names_unit(folded[start:end], figure.spec.unit)
             and any(end <= s and _PREDICATE.fullmatch(folded, end, s) is not None for s, _ in own)
         )
-        # `132 otages …, dont 29 sont morts`: the aside's amount counts the whole's noun
-        whole = _WHOLE_NOUN.search(folded, max(0, amount.first - 80), amount.first)
+        # `132 otages sont retenus, dont 29 sont morts`: the aside's amount is a part of what
+        # the whole's clause counts, which another figure of the same unit names
+        whole = _WHOLE_CLAUSE.search(folded, max(0, amount.first - 80), amount.first)
         predicated = predicated or (
             whole is not None
-            and whole.start("noun") == start
-            and _names_unit(folded[start:end], figure.spec.unit)
-            and any(
-                amount.end <= s and _PREDICATE.fullmatch(folded, amount.end, s) is not None
-                for s, _ in own
-            )
+            and whole.start() < start < amount.first
+            and any(amount.end <= s for s, _ in own)
         )
         if around or modified or predicated:
             return True
     return False
 
 
-_WHOLE_NOUN = re.compile(
-    r"\d\s(?P<noun>[^\W\d_]+)[^.;:\d]{0,50}?,\s*(?:dont|of\s+whom|including)\s+$"
-)
+_WHOLE_CLAUSE = re.compile(r"\d[^.;:\d]{0,60}?,\s*(?:dont|of\s+whom|including)\s+$")
 
 
 # The nouns a unit is written with in either language, when they are not the unit itself.
