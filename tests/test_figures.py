@@ -1145,3 +1145,36 @@ def test_an_aside_s_part_counts_what_the_whole_s_clause_names() -> None:
         HELD_DEAD,
     )
     assert [(v.figure, v.value) for v in values] == [("otages", 96), ("otages-morts", 31)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # Every word of one institution's name, in another order or with words of its own.
+        ("Gaza's health ministry said at least 27,400 people had been killed.", "en"),
+        (
+            "Au moins 27 400 personnes ont été tuées, a indiqué le ministère palestinien de la "
+            "Santé de Gaza.",
+            "fr",
+        ),
+    ],
+)
+def test_a_source_holding_every_word_of_one_institution_s_name_is_it(text: str, lang: str) -> None:
+    (value,) = read(text, lang=lang, topics=("gaza",))
+    assert value.provenance.id == "sante-gaza"
+
+
+def test_a_source_whose_words_fit_two_institutions_is_no_one_s() -> None:
+    ministry = Person(
+        "sante-liban",
+        "Ministère libanais de la Santé",
+        "",
+        "institution",
+        ("ministère de la Santé du Liban",),
+    )
+    values = read_among(
+        {**PEOPLE, ministry.id: ministry},
+        "Au moins 27 400 personnes ont été tuées, a indiqué le ministère libanais de la Santé "
+        "du Hamas.",
+    )
+    assert [v.provenance.id for v in values] == [None]

@@ -468,7 +468,8 @@ class Sources:
             speaker = self._head(giver, named) or speaker
         if speaker.id is None and not named:
             speaker = (
-                self._described(text, giver, block)
+                self._worded(giver)
+                or self._described(text, giver, block)
                 or self._country(giver)
                 or self._shortened(giver)
                 or speaker
@@ -568,6 +569,24 @@ class Sources:
                 return self._person(best)
             return None
         return self._person(next(iter(holding))) if holding else None
+
+    def _worded(self, giver: Clue) -> Speaker | None:
+        """`Gaza's health ministry`, `le ministère palestinien de la Santé`: a phrase holding
+        every word of one of an institution's names of two words or more, in any order and
+        with more words of its own, is that institution, when one institution's names fit
+        so and no other's."""
+        words = set(_WORDS.findall(fold(giver.phrase))) - _FUNCTION_WORDS
+        found = {
+            pid
+            for pid, person in self.people.items()
+            if person.kind == "institution"
+            and any(
+                len(name) >= 2 and name <= words
+                for alias in (person.name, *person.aliases)
+                if (name := set(_WORDS.findall(fold(alias))) - _FUNCTION_WORDS)
+            )
+        }
+        return self._person(found.pop()) if len(found) == 1 else None
 
     def _shortened(self, giver: Clue) -> Speaker | None:
         """`le ministère de la Santé`, `le Haut commissariat`, `l'Alliance`: a name written
