@@ -1178,3 +1178,31 @@ def test_a_source_whose_words_fit_two_institutions_is_no_one_s() -> None:
         "du Hamas.",
     )
     assert [v.provenance.id for v in values] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # A phrase opening on a preposition or holding a number names no one.
+        (
+            "Despite the truce declared on May 2, Israeli troops have killed at least 310 "
+            "Palestinians and wounded another 500.",
+            [("tues", 310, "")],
+        ),
+        (
+            "The 38 hostages confirmed dead by the army include 33 killed in the attack.",
+            [("tues", 33, "")],
+        ),
+        # `the same announcement` is the source named last.
+        (
+            "The Gaza health ministry said 610 people were killed. According to the same "
+            "announcement, 2,900 people were wounded.",
+            [("tues", 610, "sante-gaza"), ("blesses", 2900, "sante-gaza")],
+        ),
+    ],
+)
+def test_a_source_is_a_phrase_that_can_name_someone(
+    text: str, kept: list[tuple[str, float, str]]
+) -> None:
+    values = read(text, lang="en", topics=("gaza",))
+    assert [(v.figure, v.value, v.provenance.id or v.provenance.name) for v in values] == kept

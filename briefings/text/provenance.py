@@ -106,7 +106,7 @@ _SUBJECT_COUNT = re.compile(
 _REFERENCE = re.compile(
     r"(?:ce|cet|cette|ces|le|la|les|l'|this|that|these|the)\s*(?:meme\s+|same\s+|dernier\s+"
     r"|latest\s+)?(?:bilan|chiffres?|decompte|communique|declaration|rapport|statement|report"
-    r"|toll|figures?|count|data|donnees|document|texte|text|source)"
+    r"|toll|figures?|count|data|donnees|document|texte|text|source|announcement|annonce|tally)"
 )
 _HEAD_OF = re.compile(
     r"(?:(?:the|le|la|l'|les)\s*)?(?P<noun>ministere|ministry|agence|agency|bureau|office)"
@@ -262,6 +262,8 @@ class Sources:
         if _SAME_SOURCE.search(fold(clue.phrase)) and self.last.name:
             return Given(self.last, clue.offset)  # `d'après la même source`
         given = self._resolve(text, clue, block)
+        if given.id is None and _no_source(given.name):
+            return Given(Speaker(""))
         if given.name:
             self.last = given
             self.given.append(given)
@@ -633,6 +635,26 @@ class Sources:
     def _person(self, pid: str) -> Speaker:
         person = self.people.get(pid)
         return Speaker(person.name if person else pid, pid)
+
+
+# Words a phrase naming who gives a number never opens on: a preposition, an adverb, `there`.
+_NO_SOURCE_OPENING = frozenset(
+    """despite after before since while during following amid with without for from in on at
+    there here malgre apres avant depuis pendant durant lors dans en sur pour avec sans plus
+    moins tres deja""".split()
+)
+
+
+def _no_source(name: str) -> bool:
+    """Whether a phrase the rules took for a source can name no one: a number (`28`, `the 35
+    hostages`), a lone function word (`a`), or words opening on a preposition or an adverb
+    (`Despite the ceasefire`, `There is proof of life`)."""
+    words = _WORDS.findall(fold(name))
+    if not words or any(w.isdigit() for w in words):
+        return True
+    if all(w in _FUNCTION_WORDS or len(w) < 2 for w in words):
+        return True
+    return words[0] in _NO_SOURCE_OPENING
 
 
 def _past_time(text: str, start: int, first: int) -> int:
