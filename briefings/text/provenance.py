@@ -157,6 +157,7 @@ _SUBORDINATORS = frozenset("that que qu qui who which dont".split())
 _GOVERNMENTS = frozenset("gouvernement government autorites authorities".split())
 _GENERIC = frozenset("agency agence organisation organization organisme body".split())
 _FUNCTION_WORDS = frozenset("the le la l les a an un une of de du des d s in en".split())
+_LINKS = frozenset("while whereas and but tandis et mais alors".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,13 +264,34 @@ class Sources:
             return Given(self.last, clue.offset)  # `d'après la même source`
         given = self._resolve(text, clue, block)
         if given.id is None and _no_source(given.name):
-            return Given(Speaker(""))
+            # `There is hope for some …, while the army says 38 …`: the subject right before
+            # the reporting verb nearest the number, if it can name someone, else no one.
+            clue = self._subject_of_nearest(text, start, words, first)
+            given = self._resolve(text, clue, block) if clue is not None else Speaker("")
+            if given.id is None and _no_source(given.name):
+                return Given(Speaker(""))
         if given.name:
             self.last = given
             self.given.append(given)
         return Given(given, clue.offset)
 
     # ------------------------------------------------------------ where the clue is
+
+    def _subject_of_nearest(
+        self, text: str, start: int, words: list[tuple[int, str]], first: int
+    ) -> Clue | None:
+        """The noun phrase between the clause's opening (a comma, `while`, `and`, `que`) and
+        the reporting verb nearest before `first`."""
+        verbs = [at for at, w in words if at < first and is_reporting_verb(w)]
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        folded = fold(text)
+        begin = max(start, max(folded.rfind(c, start, verb) for c in _CLAUSE_STOPS) + 1)
+        for at, word in words:
+            if begin <= at < verb and (word in _SUBORDINATORS or word in _LINKS):
+                begin = at + len(word)
+        return noun_phrase(text, begin, verb)
 
     def _about_source(
         self,
@@ -646,13 +668,11 @@ _NO_SOURCE_OPENING = frozenset(
 
 
 def _no_source(name: str) -> bool:
-    """Whether a phrase the rules took for a source can name no one: a number (`28`, `the 35
-    hostages`), a lone function word (`a`), or words opening on a preposition or an adverb
-    (`Despite the ceasefire`, `There is proof of life`)."""
+    """Whether a phrase the rules took for a source can name no one: a number alone (`28`), a
+    lone function word (`a`), or words opening on a preposition or an adverb (`Despite the
+    ceasefire`, `There is proof of life`); `les 32 membres` names the members."""
     words = _WORDS.findall(fold(name))
-    if not words or any(w.isdigit() for w in words):
-        return True
-    if all(w in _FUNCTION_WORDS or len(w) < 2 for w in words):
+    if all(w.isdigit() or w in _FUNCTION_WORDS or len(w) < 2 for w in words):
         return True
     return words[0] in _NO_SOURCE_OPENING
 
