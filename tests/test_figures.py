@@ -1207,3 +1207,13 @@ def test_a_source_is_a_phrase_that_can_name_someone(
 ) -> None:
     values = read(text, lang="en", topics=("gaza",))
     assert [(v.figure, v.value, v.provenance.id or v.provenance.name) for v in values] == kept
+
+
+def test_a_group_given_beside_another_is_the_count_of_a_figure_of_that_group_in_english() -> None:
+    values = read_with(
+        "Some 3,120 children and 1,850 women are among the dead, the ministry said.",
+        "en",
+        CHILDREN,
+        TOLL,
+    )
+    assert [(v.figure, v.value) for v in values] == [("enfants", 3120)]

@@ -327,8 +327,11 @@ def _block_values(
                         continue
                     figure = runner
             spec = figure.spec
-            if not fits(amount, spec) or apart.get(index, group_of(spec.unit)) != group_of(
-                spec.unit
+            group = apart.get(index, group_of(spec.unit))
+            # `2,913 children and 1,709 women`: parts, but the children's count for a figure
+            # counting `enfants`, in either language
+            if not fits(amount, spec) or (
+                group != group_of(spec.unit) and not _names_unit(group, spec.unit)
             ):
                 continue
             key = _closeness(layout, found, index, start, end)
