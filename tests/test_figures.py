@@ -1213,7 +1213,7 @@ def test_a_group_given_beside_another_is_the_count_of_a_figure_of_that_group_in_
     values = read_with(
         "Some 3,120 children and 1,850 women are among the dead, the ministry said.",
         "en",
-        CHILDREN,
+        FigureSpec("enfants", "Enfants tués à Gaza", "enfants", ("enfants", "children")),
         TOLL,
     )
     assert [(v.figure, v.value) for v in values] == [("enfants", 3120)]
