@@ -812,6 +812,9 @@ def _two_tolls(text: str, lang: str) -> list[tuple[str, float]]:
             "tues",
         ),
         ("Plus de 1 100 personnes ont été tuées en Israël le 7 octobre.", "fr", "tues-israel"),
+        # And on an armed force: `Israeli forces`, `les troupes israéliennes` are who acts.
+        ("Israeli forces have killed 41,200 Palestinians in the enclave.", "en", "tues"),
+        ("Les troupes israéliennes ont tué 41 200 Palestiniens dans l'enclave.", "fr", "tues"),
     ],
 )
 def test_a_nation_s_adjective_on_an_action_is_who_acts_not_where(

@@ -627,7 +627,8 @@ def _counts(folded: str, amount: Amount, unit: str) -> int:
 _ACTIONS = frozenset(
     """aggression agression offensive offensives strikes strike airstrikes frappes frappe
     bombardment bombardments bombardement bombardements bombing bombings raids raid shelling
-    attacks attaques operation operations""".split()
+    attacks attaques operation operations forces troops army military armee troupes soldiers
+    soldats""".split()
 )
 # How nations' adjectives end, in French and English (`israeli`, `israelienne`, `russian`).
 _NATIONAL = ("i", "ian", "ians", "ese", "ish", "ien", "ienne", "iens", "iennes", "ais", "aise")
