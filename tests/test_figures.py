@@ -1220,3 +1220,62 @@ def test_a_group_given_beside_another_is_the_count_of_a_figure_of_that_group_in_
         TOLL,
     )
     assert [(v.figure, v.value) for v in values] == [("enfants", 3120)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "specs", "kept"),
+    [
+        # Hostages still living are a part of those held.
+        ("Hamas is thought to hold 44 living hostages.", "en", (HELD,), []),
+        # A sum requested is no package.
+        (
+            "La Maison Blanche a transmis au Congrès une demande de financement comprenant "
+            "18 milliards de dollars d'aide militaire.",
+            "fr",
+            (FigureSpec("paquet", "Montant d'un nouveau paquet", "dollars", ("aide militaire",)),),
+            [],
+        ),
+        # `Cela comprend …` inside a quote lists a part of what was named before.
+        (
+            'Le ministre a annoncé une aide de 900 millions de dollars. "Cela comprend '
+            "410 millions de dollars d'aide militaire\", a-t-il précisé.",
+            "fr",
+            (FigureSpec("paquet", "Montant d'un nouveau paquet", "dollars", ("aide militaire",)),),
+            [],
+        ),
+        # The whole a sentence opens on, after an adjective: `Of the original 240, …`.
+        (
+            "Of the original 240, some already dead when taken, 108 hostages have been released.",
+            "en",
+            (TOLL, HELD),
+            [],
+        ),
+        # A count, then a colon listing its parts.
+        (
+            "That leaves 83 people held in Gaza: 76 hostages from Israel, five Thai nationals "
+            "and two others.",
+            "en",
+            (HELD,),
+            [],
+        ),
+        # A count as the subject of `include`: the number it takes is a part.
+        (
+            "The 37 hostages confirmed dead by the army include 31 abducted in the attack.",
+            "en",
+            (HELD, HELD_DEAD),
+            [("otages-morts", 37)],
+        ),
+        # A part of a whole no figure counts: `people missing …, including 1,100 children`.
+        (
+            "Some 2,100 people are missing under the rubble, including around 1,100 children, "
+            "the ministry said.",
+            "en",
+            (FigureSpec("enfants", "Enfants tués", "enfants", ("children",)),),
+            [],
+        ),
+    ],
+)
+def test_parts_requests_and_wholes_are_no_values(
+    text: str, lang: str, specs: tuple[FigureSpec, ...], kept: list[tuple[str, float]]
+) -> None:
+    assert [(v.figure, v.value) for v in read_with(text, lang, *specs)] == kept

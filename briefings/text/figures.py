@@ -306,6 +306,14 @@ def _block_values(
         near = _specific([(s, e, f) for s, e, f in phrases if bounds[0] <= s < bounds[1]])
         if not near:
             continue
+        aside = layout.aside(amount.first)
+        if aside >= 0 and folded[layout.asides[aside][0]] != "(":
+            low, high = layout.asides[aside]
+            closed = low >= bounds[0] and high < bounds[1] and folded[high] in _CLAUSE_MARKS
+            if closed and all(low <= s < high for s, _, _ in near):
+                # `2,350 people missing, including around 1,300 children`: a part of a whole
+                # no figure counts is not counted either
+                continue
         clause = _clause(folded, amount.first, *bounds)
         said = _said(folded, *bounds)
         told = _said(folded, *clause, sourced=False)
@@ -599,10 +607,11 @@ _NOUN_AFTER = re.compile(
     r"\s+(?:(?:of|des|d'entre)\s+(?:those|these|the|ces|les)\s+)?(?:other\s+|autres\s+)?"
 )
 # Between a noun and what the clause says of it: `are dead`, `still in Gaza are confirmed dead`,
-# `sont morts`, `were officially declared dead` (a copula, a few words, no clause mark).
+# `sont morts`, `were officially declared dead` (a copula, a few words, no clause mark), or
+# right after it: `35 hostages confirmed dead`.
 _PREDICATE = re.compile(
-    r"\s+(?:[^\W\d_]+\s+){0,3}?(?:are|were|is|was|be|been|remain|sont|etaient|seraient|sont\s+toujours)"
-    r"\s+(?:[^\W\d_]+\s+){0,2}"
+    r"\s+(?:(?:[^\W\d_]+\s+){0,3}?(?:are|were|is|was|be|been|remain|sont|etaient|seraient"
+    r"|sont\s+toujours)\s+(?:[^\W\d_]+\s+){0,2})?"
 )
 
 

@@ -142,6 +142,7 @@ _NEED = re.compile(
     r"(?<![^\W_])(?:requires?|required|need\s+for|(?:is|are|be|being|was|were)\s+needed"
     r"|aimed\s+at|besoin|necessite|necessaires?"
     r"|exige|devrait|devraient|pourrait|pourraient|could|would|may\s+have|prete?s?\s+a"
+    r"|demande\s+de\s+financement|funding\s+request|requested|requesting|request\s+for"
     r"|ready\s+to|prepared\s+to|prevoit|prevoient|forecasts?|projected)"
     r"(?![^\W_])"
 )
@@ -186,7 +187,7 @@ _FREED = re.compile(
 )
 # Hostages still alive are a part of those held, unless the number is the whole (`how many of
 # 120 hostages are still alive`).
-_ALIVE = re.compile(r"(?<![^\W_])(?:alive|en\s+vie|vivants|vivantes)(?![^\W_])")
+_ALIVE = re.compile(r"(?<![^\W_])(?:alive|living|en\s+vie|vivants|vivantes)(?![^\W_])")
 _WHOLE_BEFORE = re.compile(r"(?<![^\W_])(?:of|des|sur|parmi)\s+(?:the\s+|les\s+)?$")
 # Refugees in the neighbouring countries, a part when the sentence also gives the total
 # (`2.2 million in neighboring countries, while a total of 6.5 million are refugees globally`).
@@ -224,9 +225,17 @@ _TOTAL = re.compile(
 # group of the whole (`Parmi les 10 000 morts, plus de 560 sont des enfants`: the toll).
 _OUT_OF = re.compile(
     r"(?:^|[.!?]\s*)(?:(?P<sure>sur|out\s+of)|of|parmi)\s+(?:les\s+|the\s+)?"
+    r"(?:(?:original|initial|some|quelque)\s+)?"
     r"(?:(?:approximately|about|around|some|nearly|almost|roughly|quelque|environ|pres\s+de"
     r"|plus\s+de|more\s+than|over)\s+)?$"
 )
+# A count as the subject of `include`: the number the verb takes is a part of it.
+_WHOLE_INCLUDES = re.compile(
+    r"\d[^.;:!?,]*\s(?:include|included|includes|comprennent|comprenaient|incluent|incluaient)"
+    r"\s+(?:(?:at\s+least|about|some|nearly|au\s+moins|environ|quelque|pres\s+de)\s+)?$"
+)
+# A count, then a colon listing its parts: the numbers after the colon are parts.
+_LISTED = re.compile(r"\d[^.;:!?]*:\s*(?:[^\W\d_]+\s+){0,2}$")
 # After a number, `sur les` names the whole it is taken from: `100 000 réfugiés sur les 120 000`.
 _OUT_OF_AFTER = re.compile(r"\d[^,;:.!?]{0,60}?\s(?:sur\s+les|out\s+of(?:\s+the)?)\s+$")
 # Direction: people who left the place a figure counts arrivals in are not arrivals there
@@ -266,6 +275,10 @@ def in_scope(
         return False
     if _OUT_OF_AFTER.search(folded, max(sentence[0], span[0] - 80), span[0]):
         return False
+    if _WHOLE_INCLUDES.search(folded, sentence[0], span[0]):
+        return False  # `The 35 hostages confirmed dead include 34 kidnapped …`: a part
+    if _LISTED.search(folded, sentence[0], span[0]):
+        return False  # `That leaves 79 hostages …: 72 Israelis, six Thais and one Nepali`
     needed = _NEEDS.search(folded, max(0, span[0] - 30), span[0])
     if needed and _words(label).isdisjoint(_TARGET_WORDS):  # `the territory needs 500 trucks`
         return False
@@ -330,7 +343,7 @@ def in_scope(
 
 # A sentence that lists what the thing named before holds: `This includes …`, `Il comprend …`.
 _INCLUDES = re.compile(
-    r"\s*(?:this|it|these|they|ce\s+paquet|cette\s+aide|celui-ci|celle-ci|il|elle|cela|ceci)\s+"
+    r"[\s\"«“]*(?:this|it|these|they|ce\s+paquet|cette\s+aide|celui-ci|celle-ci|il|elle|cela|ceci)\s+"
     r"(?:also\s+|aussi\s+|notamment\s+)?(?:includes?|comprend|comprennent|inclut|incluent)"
     r"(?![^\W_])"
 )
