@@ -1279,3 +1279,56 @@ def test_parts_requests_and_wholes_are_no_values(
     text: str, lang: str, specs: tuple[FigureSpec, ...], kept: list[tuple[str, float]]
 ) -> None:
     assert [(v.figure, v.value) for v in read_with(text, lang, *specs)] == kept
+
+
+PACKAGE = FigureSpec(
+    "paquet", "Montant d'un nouveau paquet d'aide", "dollars", ("package", "aide militaire")
+)
+WOUNDED = FigureSpec("blesses", "Blessés à Gaza", "personnes", ("blessés", "wounded", "blessées"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "specs", "kept"),
+    [
+        # A count in a body's buildings, the body named in two words.
+        (
+            "Nine people have been killed and some 140 wounded at the UN agency's schools.",
+            "en",
+            (WOUNDED,),
+            [],
+        ),
+        # The package's parts, the package as the subject of `includes`.
+        (
+            "The new package includes a $1.1 billion drawdown and a $900 million package of "
+            "longer-term contracts.",
+            "en",
+            (PACKAGE,),
+            [],
+        ),
+        # A hypothesis.
+        (
+            "Si tous les déplacés devaient rentrer, ce sont quelque 11 millions de personnes "
+            "déplacées qui seraient concernées.",
+            "fr",
+            (FigureSpec("deplaces", "Déplacés", "personnes", ("déplacées",)),),
+            [],
+        ),
+        # Two figures' phrases joined: a count of both together.
+        (
+            "Le nombre de civils tués ou blessés approche désormais les 21 000.",
+            "fr",
+            (TOLL, WOUNDED),
+            [],
+        ),
+        (
+            "Au moins 21 000 personnes ont été tuées et 52 000 blessées.",
+            "fr",
+            (TOLL, WOUNDED),
+            [("tues", 21000), ("blesses", 52000)],
+        ),
+    ],
+)
+def test_buildings_packages_hypotheses_and_joint_counts(
+    text: str, lang: str, specs: tuple[FigureSpec, ...], kept: list[tuple[str, float]]
+) -> None:
+    assert [(v.figure, v.value) for v in read_with(text, lang, *specs)] == kept

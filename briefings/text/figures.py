@@ -324,6 +324,13 @@ def _block_values(
         scoped: dict[int, bool] = {}
         total: str | bool | None = False  # not read yet
         for start, end, figure in near:
+            if any(
+                g is not figure
+                and g.spec.unit == figure.spec.unit
+                and _JOINED.fullmatch(folded, min(e, end), max(s, start))
+                for s, e, g in near
+            ):
+                continue  # `tuées ou blessées`, `killed and wounded`: a count of both together
             if figure.single:
                 # A running total (`$62 billion since the 2022 invasion`) is no new package's
                 # value: it is the value of the topic's running total from that start, if any.
@@ -602,6 +609,7 @@ def _names_unit(phrase: str, unit: str) -> bool:
     return _singular(phrase) == word or phrase in _UNIT_NOUNS.get(word, ())
 
 
+_JOINED = re.compile(r"\s+(?:et|ou|and|or)\s+")
 # Between an amount and its noun: `36 of those hostages`, `41 other hostages`.
 _NOUN_AFTER = re.compile(
     r"\s+(?:(?:of|des|d'entre)\s+(?:those|these|the|ces|les)\s+)?(?:other\s+|autres\s+)?"

@@ -172,7 +172,7 @@ _GROUP_AFTER = re.compile(
 # A count in a body's buildings: `12 killed and 180 wounded within the agency's schools`.
 _IN_BUILDINGS = re.compile(
     r"(?<![^\W_])(?:in|within|inside|at|on|dans|sur|a\s+l'interieur\s+de)\s+(?:the\s+|its\s+|their\s+"
-    r"|les\s+|des\s+|ses\s+|leurs\s+)?(?:[^\W\d_]+'s\s+|[^\W\d_]+\s+)?(?:schools|shelters"
+    r"|les\s+|des\s+|ses\s+|leurs\s+)?(?:[^\W\d_]+\s+)?(?:[^\W\d_]+'s\s+|[^\W\d_]+\s+)?(?:schools|shelters"
     r"|facilities|premises|ecoles|abris|installations|locaux)(?![^\W_])"
 )
 # Money a body still holds: `retains approximately $6 billion in drawdown authority`.
@@ -335,15 +335,24 @@ def in_scope(
         return False
     if _EVENT.search(region) and not _EVENT.search(fold(label)):
         return False
-    projected = _NEED.search(region) or any(
-        _CONDITIONAL.search(w) and w not in _REPORTED for w in _WORDS.findall(region)
+    projected = (
+        _NEED.search(region)
+        or any(_CONDITIONAL.search(w) and w not in _REPORTED for w in _WORDS.findall(region))
+        # `Si tous les Syriens devaient rentrer, …`, `If all …`: a hypothesis
+        or _HYPOTHESIS.match(folded, sentence[0]) is not None
     )
     return not (projected and label_words.isdisjoint(_TARGET_WORDS))
 
 
+_HYPOTHESIS = re.compile(
+    r"[\s\"«“]*(?:si|if)\s[^,;:.]*?(?<![^\W_])(?:devaient|devait|pouvaient|pouvait|etaient|etait"
+    r"|were\s+to|should|would|could)(?![^\W_])"
+)
 # A sentence that lists what the thing named before holds: `This includes …`, `Il comprend …`.
 _INCLUDES = re.compile(
-    r"[\s\"«“]*(?:this|it|these|they|ce\s+paquet|cette\s+aide|celui-ci|celle-ci|il|elle|cela|ceci)\s+"
+    r"[\s\"«“]*(?:this|it|these|they|ce\s+paquet|cette\s+aide|celui-ci|celle-ci|il|elle|cela|ceci"
+    r"|(?:the|this|le|ce|cette|l')\s*(?:new\s+|nouveau\s+|nouvelle\s+|latest\s+)?"
+    r"(?:package|paquet|aid|aide|tranche|assistance))\s+"
     r"(?:also\s+|aussi\s+|notamment\s+)?(?:includes?|comprend|comprennent|inclut|incluent)"
     r"(?![^\W_])"
 )
