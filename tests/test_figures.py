@@ -1332,3 +1332,34 @@ def test_buildings_packages_hypotheses_and_joint_counts(
     text: str, lang: str, specs: tuple[FigureSpec, ...], kept: list[tuple[str, float]]
 ) -> None:
     assert [(v.figure, v.value) for v in read_with(text, lang, *specs)] == kept
+
+
+def test_a_month_s_abbreviation_ends_no_sentence() -> None:
+    values = read(
+        "The death toll in Gaza reached 11,180 since the war began on Oct. 7, the Gaza health "
+        "ministry said on Monday.",
+        lang="en",
+        topics=("gaza",),
+    )
+    assert brief(values) == [("tues", 11180, "personnes", "", "sante-gaza")]
+
+
+def test_an_unnamed_document_gives_way_to_the_reporting_verb_s_subject() -> None:
+    values = read(
+        "The Gaza health ministry has concluded that at least 640 people were killed in the "
+        "month, according to a confidential assessment seen by reporters.",
+        lang="en",
+        topics=("gaza",),
+    )
+    assert [v.provenance.id for v in values] == ["sante-gaza"]
+
+
+def test_a_participle_after_a_comma_counts_what_follows_it() -> None:
+    # (Before a month's abbreviation ended no sentence, `Oct.` hid the case.)
+    values = read_with(
+        "According to the agency, Israel has hit 98 clinics and 27 ambulances in Gaza since "
+        "Oct. 7, killing a total of 150 medics.",
+        "en",
+        TOLL,
+    )
+    assert values == []

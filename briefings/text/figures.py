@@ -485,6 +485,10 @@ def _closeness(
         before = _WORDS.findall(layout.folded, max(0, amount.first - 12), amount.first)[-1:]
         return (0, 0) if first and not words and not _DEFINITE.intersection(before) else None
     if first:
+        if layout.folded[low:start].rstrip().endswith(",") and _PARTICIPLE_CLAUSE.match(
+            layout.folded, start, end
+        ):
+            return None  # `32 ambulances in Gaza, killing 192 …`: the participle's own count
         share = max((i for i, w in enumerate(words) if w in _SHARES), default=-1)
         if share >= 0 and _SHARE_LINKS.issuperset(words[share + 1 :]):
             return None  # `4,651 lives, a third of which children`: the phrase is the share's
@@ -609,6 +613,9 @@ def _names_unit(phrase: str, unit: str) -> bool:
     return _singular(phrase) == word or phrase in _UNIT_NOUNS.get(word, ())
 
 
+# A participial clause after a comma: what it says is of what follows it, not of the number
+# before the comma.
+_PARTICIPLE_CLAUSE = re.compile(r"[^\W\d_]+ing$|tuant$|blessant$|faisant$|laissant$")
 _JOINED = re.compile(r"\s+(?:et|ou|and|or)\s+")
 # Between an amount and its noun: `36 of those hostages`, `41 other hostages`.
 _NOUN_AFTER = re.compile(

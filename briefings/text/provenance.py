@@ -128,6 +128,10 @@ _STATED_BY = re.compile(
     r"|\s*(?:[^\W\d_]+\s+){0,6}?(?:declared|confirmed|reported|counted|recorded|registered"
     r"|verified|identified)\s+(?:[^\W\d_]+\s+)?by\s+"
 )
+_DOCUMENT = re.compile(
+    r"(?:a|an|un|une)\s+(?:[^\W\d_]+\s+){0,2}?(?:assessment|report|estimate|analysis|document"
+    r"|evaluation|estimation|rapport|analyse|note)(?![^\W_])(?!\s+(?:by|of|from|par|de|du|des)\s)"
+)
 _SAME_SOURCE = re.compile(r"(?<![^\W_])(?:la\s+meme\s+source|the\s+same\s+source)(?![^\W_])")
 _ACCORDING_BEFORE = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)\W*$")
 _RELATIVES = frozenset("qui que lequel laquelle lesquels lesquelles which who whom".split())
@@ -348,7 +352,12 @@ class Sources:
         return noun_phrase(text, agent.end(), stop) if agent is not None else None
 
     def _first_according(self, text: str, start: int, end: int) -> Clue | None:
-        return according_to(text, start, end, self.names)
+        clue = according_to(text, start, end, self.names)
+        if clue is not None and _DOCUMENT.match(fold(clue.phrase)):
+            # `according to a confidential assessment`: a document whose maker the phrase
+            # does not name gives way to the sentence's other clues
+            return None
+        return clue
 
     def _according(self, text: str, start: int, end: int) -> Iterator[Clue]:
         if not _ACCORDING.search(fold(text), start, end):
