@@ -1363,3 +1363,38 @@ def test_a_participle_after_a_comma_counts_what_follows_it() -> None:
         TOLL,
     )
     assert values == []
+
+
+def test_a_dateline_is_neither_a_source_nor_the_first_sentence_s_start() -> None:
+    values = read(
+        "GAZA CITY, Nov. 12 (Agency) – The Gaza health ministry put the number of people "
+        "killed since the start of the war at 11,240.",
+        lang="en",
+        topics=("gaza",),
+    )
+    assert brief(values) == [("tues", 11240, "personnes", "", "sante-gaza")]
+
+
+def test_a_month_dating_the_event_a_count_runs_from_is_no_month_s_count() -> None:
+    values = read_with(
+        "The UN said some 180,000 Syrian refugees have returned home following the collapse "
+        "of the regime in December.",
+        "en",
+        FigureSpec(
+            "retours",
+            "Réfugiés rentrés depuis la chute du régime (8 décembre 2024)",
+            "personnes",
+            ("returned",),
+        ),
+    )
+    assert [v.value for v in values] == [180000]
+
+
+def test_entre_x_et_y_joins_two_nouns_not_two_counts() -> None:
+    values = read_with(
+        "Le nombre de Palestiniens tués depuis le début de la guerre entre Israël et le Hamas "
+        "s'élevait à 68 900.",
+        "fr",
+        TOLL,
+    )
+    assert [v.value for v in values] == [68900]

@@ -183,6 +183,7 @@ def read_figures(
     sources = Sources(names, people, lambda: _mentions(blocks, names, named), quotes)
     values: list[FigureValue] = []
     of_topics: dict[tuple[str, ...], list[_Figure]] = {}
+    first = min((b.number for b in blocks if b.number), default=0)  # where a dateline is
     for block in blocks:
         if not block.number or not block.topics:
             continue
@@ -191,7 +192,8 @@ def read_figures(
             figures = [f for f in reader.figures if f.topic in block.topics]
             of_topics[block.topics] = figures
         if figures and word_match(reader.any_phrase, fold(block.text)) is not None:
-            values.extend(_block_values(block, figures, lang, day, sources))
+            opening = block.number <= first + 1  # a headline may come before it
+            values.extend(_block_values(block, figures, lang, day, sources, opening))
     return tuple(values)
 
 
@@ -287,10 +289,32 @@ class _Layout:
         ]
 
 
+# A wire dateline opening a paragraph: `TEHRAN, Oct. 28 (MNA) – `, `GENEVA (Reuters) – `,
+# `Deir al-Balah (bande de Gaza), 29 novembre (LaPresse/AP) – `, `DAMASCUS, Syria — `.
+_DATELINE = re.compile(
+    r"[A-ZÀ-Ý][^\n!?]{0,80}?\([A-Z][^()]{0,40}\)\s*[–—-]\s+"
+    r"|[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]+(?:,\s+[^\n.!?–—]{1,40})?\s+[–—]\s+"
+)
+
+
+def _without_dateline(text: str) -> str:
+    """`text` with its dateline blanked, offsets kept: a place, a day and an agency's name
+    are neither a source nor a part of the first sentence."""
+    match = _DATELINE.match(text)
+    return " " * match.end() + text[match.end() :] if match else text
+
+
 def _block_values(
-    block: Block, figures: list[_Figure], lang: str, day: dt.date, sources: Sources
+    block: Block,
+    figures: list[_Figure],
+    lang: str,
+    day: dt.date,
+    sources: Sources,
+    opening: bool = False,
 ) -> list[FigureValue]:
-    text = block.text
+    """The values of one block; `opening`: the article's first paragraph, which may open on
+    a dateline."""
+    text = _without_dateline(block.text) if opening else block.text
     folded = fold(text)
     phrases = [(s, e, f) for f in figures for s, e in find_terms(f.pattern, folded)]
     if not phrases:  # the phrase found was another topic's
@@ -493,8 +517,11 @@ def _closeness(
         if share >= 0 and _SHARE_LINKS.issuperset(words[share + 1 :]):
             return None  # `4,651 lives, a third of which children`: the phrase is the share's
         return (len(words), 0) if len(words) <= MAX_AFTER else None
-    if len(words) > MAX_BEFORE or not _CONJUNCTIONS.isdisjoint(words):
-        return None
+    if len(words) > MAX_BEFORE or any(
+        w in _CONJUNCTIONS and not _BETWEEN.intersection(words[max(0, i - 4) : i])
+        for i, w in enumerate(words)
+    ):
+        return None  # but `entre Israël et le Hamas` joins two nouns, not two counts
     commas = sum(1 for i in range(low, high) if layout.text[i] == "," and layout.aside(i) == aside)
     return len(words) + COMMA_WORDS * commas, 1
 
@@ -616,6 +643,7 @@ def _names_unit(phrase: str, unit: str) -> bool:
 # A participial clause after a comma: what it says is of what follows it, not of the number
 # before the comma.
 _PARTICIPLE_CLAUSE = re.compile(r"[^\W\d_]+ing$|tuant$|blessant$|faisant$|laissant$")
+_BETWEEN = frozenset("entre between".split())
 _JOINED = re.compile(r"\s+(?:et|ou|and|or)\s+")
 # Between an amount and its noun: `36 of those hostages`, `41 other hostages`.
 _NOUN_AFTER = re.compile(

@@ -108,7 +108,9 @@ _RATE = re.compile(
     r"|year|an|annee)(?![^\W_])"
 )
 _STARTING = re.compile(
-    r"(?<![^\W_])(?:since|depuis|from|start|started|began|beginning|outbreak|debut|declenche\w*)"
+    r"(?<![^\W_])(?:since|depuis|from|start|started|began|beginning|outbreak|debut|declenche\w*"
+    # an event the count runs from: `returned following the collapse of the regime in December`
+    r"|following|after|apres|suite|collapse|fall|chute|effondrement|ouster|overthrow|toppled)"
     r"(?![^\W_])"
 )
 _DAILY = frozenset("day jour".split())
