@@ -1111,6 +1111,12 @@ HELD = FigureSpec(
             "fr",
             [("otages", 126), ("otages-morts", 38)],
         ),
+        # `N of whom`: the same, the number before the relative.
+        (
+            "The tally said 126 remain in captivity, 38 of whom have been declared dead.",
+            "en",
+            [("otages", 126), ("otages-morts", 38)],
+        ),
     ],
 )
 def test_a_shared_phrase_goes_to_the_figure_the_clause_says_it_counts(

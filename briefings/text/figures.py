@@ -607,6 +607,9 @@ def _qualifies(
         # `132 otages sont retenus, dont 29 sont morts`: the aside's amount is a part of what
         # the whole's clause counts, which another figure of the same unit names
         whole = _WHOLE_CLAUSE.search(folded, max(0, amount.first - 80), amount.first)
+        if whole is None and _OF_WHOM.match(folded, amount.end):
+            # `120 remain in captivity, 43 of whom have been declared dead`
+            whole = _WHOLE_BEFORE.search(folded, max(0, amount.first - 80), amount.first)
         predicated = predicated or (
             whole is not None
             and whole.start() < start < amount.first
@@ -617,6 +620,8 @@ def _qualifies(
     return False
 
 
+_OF_WHOM = re.compile(r"\s+(?:of\s+whom|of\s+them|d'entre\s+eux|d'entre\s+elles)(?![^\W_])")
+_WHOLE_BEFORE = re.compile(r"\d[^.;:\d]{0,60}?,\s*$")
 _WHOLE_CLAUSE = re.compile(r"\d[^.;:\d]{0,60}?,\s*(?:dont|of\s+whom|including)\s+$")
 
 
