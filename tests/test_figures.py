@@ -1404,3 +1404,13 @@ def test_entre_x_et_y_joins_two_nouns_not_two_counts() -> None:
         TOLL,
     )
     assert [v.value for v in values] == [68900]
+
+
+def test_a_pronoun_reporting_a_count_is_the_source_named_last() -> None:
+    values = read(
+        "Gaza's health ministry has said at least 4,900 people have been killed.",
+        "It adds that 15,300 people have been wounded.",
+        lang="en",
+        topics=("gaza",),
+    )
+    assert [v.provenance.id for v in values] == ["sante-gaza", "sante-gaza"]

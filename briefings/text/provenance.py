@@ -161,6 +161,7 @@ _SUBORDINATORS = frozenset("that que qu qui who which dont".split())
 _GOVERNMENTS = frozenset("gouvernement government autorites authorities".split())
 _GENERIC = frozenset("agency agence organisation organization organisme body".split())
 _FUNCTION_WORDS = frozenset("the le la l les a an un une of de du des d s in en".split())
+_PRONOUNS = frozenset("it il elle they ils elles".split())
 _LINKS = frozenset("while whereas and but tandis et mais alors".split())
 
 
@@ -267,6 +268,8 @@ class Sources:
         if _SAME_SOURCE.search(fold(clue.phrase)) and self.last.name:
             return Given(self.last, clue.offset)  # `d'après la même source`
         given = self._resolve(text, clue, block)
+        if given.id is None and _key(clue.phrase) in _PRONOUNS and self.last.name:
+            given = self.last  # `It adds that 14,245 …`: the source named last
         if given.id is None and _no_source(given.name):
             # `There is hope for some …, while the army says 38 …`: the subject right before
             # the reporting verb nearest the number, if it can name someone, else no one.
