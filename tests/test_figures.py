@@ -1414,3 +1414,15 @@ def test_a_pronoun_reporting_a_count_is_the_source_named_last() -> None:
         topics=("gaza",),
     )
     assert [v.provenance.id for v in values] == ["sante-gaza", "sante-gaza"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("In a single day, Israeli strikes killed 210 people across the Strip.", "en"),
+        ("En une seule journée, 210 personnes ont été tuées dans la bande de Gaza.", "fr"),
+        ("Au cours de la dernière journée, 210 personnes ont été tuées.", "fr"),
+    ],
+)
+def test_a_day_s_toll_is_not_the_running_toll(text: str, lang: str) -> None:
+    assert read_with(text, lang, TOLL) == []

@@ -79,7 +79,10 @@ _PERIOD = re.compile(
     r"|semaine)|(?:au\s+cours\s+des|durant\s+les|pendant\s+les|dans\s+les|les)\s+"
     r"(?:\d+\s+)?premi(?:ers|eres)\s+(?:\d+\s+)?(?:jours|semaines|mois)"
     r"|(?:au\s+cours\s+des|ces|les)\s+(?:\d+\s+)?dernieres\s+(?:\d+\s+)?heures"
-    r"|en\s+\d+\s+heures|in\s+\d+\s+hours|overnight)(?![^\W_])"
+    r"|en\s+\d+\s+heures|in\s+\d+\s+hours|overnight"
+    r"|(?:in|within)\s+(?:a\s+single|one|a)\s+day|en\s+une\s+(?:seule\s+)?journee"
+    r"|(?:in|over|during)\s+the\s+(?:last|past)\s+day|within\s+\d+\s+hours"
+    r"|(?:au\s+cours\s+de\s+la|durant\s+la|pendant\s+la)\s+(?:derniere\s+)?journee)(?![^\W_])"
 )
 # A month of a year (`in March 2022`, `en mars 2023`): the count of that month, not the total.
 _MONTHS = (
