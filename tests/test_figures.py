@@ -1426,3 +1426,21 @@ def test_a_pronoun_reporting_a_count_is_the_source_named_last() -> None:
 )
 def test_a_day_s_toll_is_not_the_running_toll(text: str, lang: str) -> None:
     assert read_with(text, lang, TOLL) == []
+
+
+def test_a_longer_phrase_hides_another_s_only_when_both_count_one_unit() -> None:
+    # `pays de l'OTAN` (members, counted in `pays`) does not hide `pays` of the allies at the
+    # target (counted in `alliés`): the sentence's words decide.
+    values = read_with(
+        "En 2020, neuf pays de l'OTAN ont consacré au moins 2 % de leur PIB à la défense, un "
+        "effort que d'autres alliés promettent pour 2024.",
+        "fr",
+        FigureSpec("membres", "Pays membres de l'OTAN", "pays", ("pays de l'OTAN",)),
+        FigureSpec(
+            "allies-2pct",
+            "Alliés qui consacrent au moins 2 % de leur PIB à la défense",
+            "alliés",
+            ("pays",),
+        ),
+    )
+    assert [(v.figure, v.value) for v in values] == [("allies-2pct", 9)]

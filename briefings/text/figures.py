@@ -478,7 +478,10 @@ def _specific(near: list[tuple[int, int, _Figure]]) -> list[tuple[int, int, _Fig
     return [
         (s, e, f)
         for s, e, f in near
-        if not any(g is not f and t <= s and e <= u and u - t > e - s for t, u, g in near)
+        if not any(
+            g is not f and g.spec.unit == f.spec.unit and t <= s and e <= u and u - t > e - s
+            for t, u, g in near
+        )
     ]
 
 
