@@ -1444,3 +1444,14 @@ def test_a_longer_phrase_hides_another_s_only_when_both_count_one_unit() -> None
         ),
     )
     assert [(v.figure, v.value) for v in values] == [("allies-2pct", 9)]
+
+
+def test_an_institution_s_english_nouns_read_as_its_french_name() -> None:
+    army = Person(
+        "armee-israelienne", "Armée israélienne", "", "institution", ("armée israélienne",)
+    )
+    values = read_among(
+        {**PEOPLE, army.id: army},
+        "The Israeli army says 38 people were killed on Tuesday.",
+    )
+    assert [v.provenance.id for v in values] == ["armee-israelienne"]

@@ -611,7 +611,7 @@ class Sources:
         every word of one of an institution's names of two words or more, in any order and
         with more words of its own, is that institution, when one institution's names fit
         so and no other's."""
-        words = set(_WORDS.findall(fold(giver.phrase))) - _FUNCTION_WORDS
+        words = _word_stems(giver.phrase)
         found = {
             pid
             for pid, person in self.people.items()
@@ -619,7 +619,7 @@ class Sources:
             and any(
                 len(name) >= 2 and name <= words
                 for alias in (person.name, *person.aliases)
-                if (name := set(_WORDS.findall(fold(alias))) - _FUNCTION_WORDS)
+                if (name := _word_stems(alias))
             )
         }
         return self._person(found.pop()) if len(found) == 1 else None
@@ -687,6 +687,32 @@ def _no_source(name: str) -> bool:
     if all(w.isdigit() or w in _FUNCTION_WORDS or len(w) < 2 for w in words):
         return True
     return words[0] in _NO_SOURCE_OPENING
+
+
+# An institution's usual nouns in English, as their French: `the Israeli army` is `l'armée
+# israélienne` (the adjectives share their first letters: `israe`).
+_INSTITUTION_NOUNS = {
+    "army": "armee",
+    "military": "armee",
+    "ministry": "ministere",
+    "health": "sante",
+    "office": "bureau",
+    "agency": "agence",
+    "authorities": "autorites",
+    "government": "gouvernement",
+    "refugees": "refugies",
+    "rights": "droits",
+}
+
+
+def _word_stems(phrase: str) -> set[str]:
+    """The first five letters of a phrase's words but its function words, an institution's
+    English nouns read as their French (`Israeli army`: `israe`, `armee`)."""
+    return {
+        _INSTITUTION_NOUNS.get(w, w)[:5]
+        for w in _WORDS.findall(fold(phrase))
+        if w not in _FUNCTION_WORDS
+    }
 
 
 def _past_time(text: str, start: int, first: int) -> int:
