@@ -1455,3 +1455,14 @@ def test_an_institution_s_english_nouns_read_as_its_french_name() -> None:
         "The Israeli army says 38 people were killed on Tuesday.",
     )
     assert [v.provenance.id for v in values] == ["armee-israelienne"]
+
+
+def test_a_person_s_name_written_with_other_vowels_is_that_person() -> None:
+    spokesman = Person(
+        "qedra", "Ashraf al-Qedra", "Porte-parole du ministère", "person", ("Ashraf al-Qedra",)
+    )
+    values = read_among(
+        {**PEOPLE, spokesman.id: spokesman},
+        "Le porte-parole Ashraf Al-Qudra a indiqué que 27 300 personnes avaient été blessées.",
+    )
+    assert [v.provenance.id for v in values] == ["qedra"]

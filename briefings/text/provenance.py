@@ -505,6 +505,7 @@ class Sources:
         if speaker.id is None and not named:
             speaker = (
                 self._worded(giver)
+                or self._transliterated(giver)
                 or self._described(text, giver, block)
                 or self._country(giver)
                 or self._shortened(giver)
@@ -624,6 +625,27 @@ class Sources:
         }
         return self._person(found.pop()) if len(found) == 1 else None
 
+    def _transliterated(self, giver: Clue) -> Speaker | None:
+        """`Ashraf Al-Qudra` for `Ashraf al-Qedra`: a person's name of two words or more
+        written with other vowels (a name transliterated otherwise), when one person's fits."""
+        written = [_skeleton(w) for w in giver.phrase.split() if w[:1].isupper()]
+        if len(written) < 2:
+            return None
+        found = {
+            pid
+            for pid, person in self.people.items()
+            if person.kind != "institution"
+            and any(
+                len(name) >= 2
+                and any(
+                    written[i : i + len(name)] == name for i in range(len(written) - len(name) + 1)
+                )
+                for alias in (person.name, *person.aliases)
+                if (name := [_skeleton(w) for w in alias.split()])
+            )
+        }
+        return self._person(found.pop()) if len(found) == 1 else None
+
     def _shortened(self, giver: Clue) -> Speaker | None:
         """`le ministère de la Santé`, `le Haut commissariat`, `l'Alliance`: a name written
         short keeps its head words and drops its complement. A phrase with a capitalised word
@@ -713,6 +735,11 @@ def _word_stems(phrase: str) -> set[str]:
         for w in _WORDS.findall(fold(phrase))
         if w not in _FUNCTION_WORDS
     }
+
+
+def _skeleton(word: str) -> str:
+    """A name's consonants, folded: `Al-Qudra` and `al-Qedra` are both `lqdr`."""
+    return re.sub(r"[^b-df-hj-np-tv-xz]", "", fold(word))
 
 
 def _past_time(text: str, start: int, first: int) -> int:
