@@ -1466,3 +1466,11 @@ def test_a_person_s_name_written_with_other_vowels_is_that_person() -> None:
         "Le porte-parole Ashraf Al-Qudra a indiqué que 27 300 personnes avaient été blessées.",
     )
     assert [v.provenance.id for v in values] == ["qedra"]
+
+
+def test_a_description_after_a_name_and_a_comma_names_it() -> None:
+    values = read(
+        "Lundi, l'OCHA, le bureau humanitaire de l'ONU, a annoncé l'entrée de 410 camions.",
+        topics=("gaza",),
+    )
+    assert [v.provenance.id for v in values] == ["ocha"]

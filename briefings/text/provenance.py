@@ -161,6 +161,8 @@ _SUBORDINATORS = frozenset("that que qu qui who which dont".split())
 _GOVERNMENTS = frozenset("gouvernement government autorites authorities".split())
 _GENERIC = frozenset("agency agence organisation organization organisme body".split())
 _FUNCTION_WORDS = frozenset("the le la l les a an un une of de du des d s in en".split())
+_OPENS_DESCRIPTION = re.compile(r"(?:le|la|les|l'|the)\s*[^\W\d_]")
+_COMMA_ONLY = re.compile(r"\s*,\s*")
 _PRONOUNS = frozenset("it il elle they ils elles".split())
 _LINKS = frozenset("while whereas and but tandis et mais alors".split())
 
@@ -493,6 +495,9 @@ class Sources:
         if headed is not None:
             return headed
         ids = list(dict.fromkeys(m.id for m in named))
+        described = self._described_name(text, giver)
+        if described is not None:
+            return described
         if speaker.id in ids and len(ids) > 1:
             persons = [i for i in ids if self._kind(i) == "person"]
             speaker = self._person(persons[-1] if persons else ids[-1])
@@ -512,6 +517,17 @@ class Sources:
                 or speaker
             )
         return speaker
+
+    def _described_name(self, text: str, giver: Clue) -> Speaker | None:
+        """`l'OCHA, le bureau des affaires humanitaires de l'ONU, avait annoncé`: a
+        description after a name and a comma is an apposition to it, and names it."""
+        if not _OPENS_DESCRIPTION.match(fold(giver.phrase)):
+            return None
+        low = max(0, giver.offset - 60)
+        before = self.names.find(text[low : giver.offset])
+        if before and _COMMA_ONLY.fullmatch(text, low + before[-1].end, giver.offset):
+            return self._person(before[-1].id)
+        return None
 
     def _headed(self, giver: Clue, named: list[NameMatch]) -> Speaker | None:
         """`le ministère de la Santé du gouvernement du Hamas pour Gaza`: a body whose head
