@@ -1474,3 +1474,14 @@ def test_a_description_after_a_name_and_a_comma_names_it() -> None:
         topics=("gaza",),
     )
     assert [v.provenance.id for v in values] == ["ocha"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Parmi eux, 14 personnes ont été retrouvées mortes dans un centre de détention.", "fr"),
+        ("Of those detained, 14 people were later found dead.", "en"),
+    ],
+)
+def test_bodies_found_are_a_find_not_a_toll(text: str, lang: str) -> None:
+    assert read_with(text, lang, TOLL) == []

@@ -140,6 +140,8 @@ _EVENT = re.compile(
     r"|(?:l'|une\s+|the\s+|an\s+)(?:explosion|blast)"
     r"|(?:nouvelle|new|fresh)\s+(?:vague|wave)"
     r"|received|admitted|ont\s+recu|a\s+recu|admis|to\s+free|rescued"
+    # bodies found: a find, not a count of the dead
+    r"|found\s+dead|retrouve(?:e|s|es)?\s+mort(?:e|s|es)?"
     r"|(?:been|were|was|ete|sont|seront|otages|hostages|prisonniers|prisoners)\s+"
     r"(?:[^\W_]+\s+)?(?:released|freed|liberes|liberees|relaches|relachees))(?![^\W_])"
 )
