@@ -1485,3 +1485,22 @@ def test_a_description_after_a_name_and_a_comma_names_it() -> None:
 )
 def test_bodies_found_are_a_find_not_a_toll(text: str, lang: str) -> None:
     assert read_with(text, lang, TOLL) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # A year's count is not a total counted from a day.
+        ("Some 480,000 refugees returned to the country in 2023, the agency said.", []),
+        # But a year where the total starts is.
+        ("Some 480,000 refugees have returned since the war ended in 2023.", [480000]),
+    ],
+)
+def test_a_year_s_count_is_not_a_total_from_a_day(text: str, kept: list[float]) -> None:
+    spec = FigureSpec(
+        "retours",
+        "Réfugiés rentrés depuis la fin de la guerre (3 mars 2023)",
+        "personnes",
+        ("returned",),
+    )
+    assert [v.value for v in read_with(text, "en", spec)] == kept

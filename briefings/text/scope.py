@@ -301,6 +301,8 @@ def in_scope(
         return False
     if _dated_part(folded, span, sentence, label_words):
         return False
+    if _COUNTED_FROM.search(fold(label)) and _year_count(folded, span, sentence):
+        return False  # `550,000 returned in 2024` is that year's, not the total since a day
     if _place_part(text, sentence[0], label, phrases):
         return False
     if population(folded, span[1]) and not _POPULATION.search(fold(label)):
@@ -469,6 +471,22 @@ def _dated_part(
         if rate["unit"] not in _DAILY or label_words.isdisjoint(_DAY_WORDS):
             return True
     return False
+
+
+_COUNTED_FROM = re.compile(r"(?<![^\W_])(?:depuis|since|cumul\w*)(?![^\W_])")
+_IN_YEAR = re.compile(
+    r"(?<![^\W_])(?:in|en|durant|during|pendant)\s+(?:l'annee\s+)?(?:19|20)\d\d(?!\d)"
+)
+
+
+def _year_count(folded: str, span: tuple[int, int], sentence: tuple[int, int]) -> bool:
+    """A year in the number's own clause (`in 2024`, `en 2023`), not where a total starts
+    (`since the war began in 2023`)."""
+    own = _region(folded, span, sentence, opening=False)
+    return any(
+        not _STARTING.search(own[max(0, m.start() - 60) : m.start()])
+        for m in _IN_YEAR.finditer(own)
+    )
 
 
 def _place_part(text: str, start: int, label: str, phrases: Iterable[str]) -> bool:
