@@ -1504,3 +1504,14 @@ def test_a_year_s_count_is_not_a_total_from_a_day(text: str, kept: list[float]) 
         ("returned",),
     )
     assert [v.value for v in read_with(text, "en", spec)] == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Despite the truce agreed on March 2, Israeli strikes have killed at least 190 people.",
+        "Malgré le cessez-le-feu, au moins 190 personnes ont été tuées.",
+    ],
+)
+def test_a_count_made_during_a_truce_is_not_the_war_s(text: str) -> None:
+    assert read_with(text, "en" if text.startswith("D") else "fr", TOLL) == []

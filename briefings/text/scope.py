@@ -297,6 +297,8 @@ def in_scope(
     label_words = _words(label)
     if _since_elsewhere(region, label):
         return False
+    if _IN_TRUCE.search(region) and _words(label).isdisjoint(_RESUMED):
+        return False  # `Despite the ceasefire declared on October 11, … killed at least 240`
     if (_PERIOD.search(region) and label_words.isdisjoint(_DAY_WORDS)) or _BEFORE.search(region):
         return False
     if _dated_part(folded, span, sentence, label_words):
@@ -473,6 +475,11 @@ def _dated_part(
     return False
 
 
+# A count made during a truce: not the war's running count.
+_IN_TRUCE = re.compile(
+    r"(?<![^\W_])(?:despite|malgre|during|pendant|durant)\s+(?:the\s+|la\s+|le\s+|l')?"
+    r"(?:[^\W\d_]+\s+)?(?:ceasefire|cease-fire|truce|treve|cessez-le-feu)(?![^\W_])"
+)
 _COUNTED_FROM = re.compile(r"(?<![^\W_])(?:depuis|since|cumul\w*)(?![^\W_])")
 _IN_YEAR = re.compile(
     r"(?<![^\W_])(?:in|en|durant|during|pendant)\s+(?:l'annee\s+)?(?:19|20)\d\d(?!\d)"
