@@ -1194,7 +1194,7 @@ def test_a_source_whose_words_fit_two_institutions_is_no_one_s() -> None:
     [
         # A phrase opening on a preposition or an adverb names no one.
         (
-            "Despite the truce declared on May 2, Israeli troops have killed at least 310 "
+            "Despite the pause declared on May 2, Israeli troops have killed at least 310 "
             "Palestinians and wounded another 500.",
             [("tues", 310, "")],
         ),
@@ -1515,3 +1515,26 @@ def test_a_year_s_count_is_not_a_total_from_a_day(text: str, kept: list[float]) 
 )
 def test_a_count_made_during_a_truce_is_not_the_war_s(text: str) -> None:
     assert read_with(text, "en" if text.startswith("D") else "fr", TOLL) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "spec", "kept"),
+    [
+        # A time or a day before a colon is no count whose parts follow.
+        ("16 h : 35 000 morts selon le ministère.", "fr", TOLL, [35000]),
+        ("Le 12 mai : 35 000 morts selon le ministère.", "fr", TOLL, [35000]),
+        # A year is no count including the number.
+        ("The 2024 package includes $500 million in new aid.", "en", PACKAGE, [500e6]),
+        # A day's trucks during a truce are a day's trucks.
+        (
+            "During the truce, 200 trucks entered Gaza on Sunday.",
+            "en",
+            FigureSpec("camions", "Camions entrés en une journée", "camions", ("trucks",)),
+            [200],
+        ),
+    ],
+)
+def test_the_part_and_period_rules_keep_what_they_do_not_describe(
+    text: str, lang: str, spec: FigureSpec, kept: list[float]
+) -> None:
+    assert [v.value for v in read_with(text, lang, spec)] == kept

@@ -238,11 +238,15 @@ _OUT_OF = re.compile(
 )
 # A count as the subject of `include`: the number the verb takes is a part of it.
 _WHOLE_INCLUDES = re.compile(
-    r"\d[^.;:!?,]*\s(?:include|included|includes|comprennent|comprenaient|incluent|incluaient)"
+    r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d[^.;:!?,]*\s"
+    r"(?:include|included|includes|comprennent|comprenaient|incluent|incluaient)"
     r"\s+(?:(?:at\s+least|about|some|nearly|au\s+moins|environ|quelque|pres\s+de)\s+)?$"
 )
 # A count, then a colon listing its parts: the numbers after the colon are parts.
-_LISTED = re.compile(r"\d[^.;:!?]*:\s*(?:[^\W\d_]+\s+){0,2}$")
+_LISTED = re.compile(
+    r"\d\s+(?!(?:heures?|hours?|h|am|pm|" + _MONTHS + r")(?![^\W_]))[^\W\d_]{3,}[^.;:!?]*:\s*"
+    r"(?:[^\W\d_]+\s+){0,2}$"
+)
 # After a number, `sur les` names the whole it is taken from: `100 000 réfugiés sur les 120 000`.
 _OUT_OF_AFTER = re.compile(r"\d[^,;:.!?]{0,60}?\s(?:sur\s+les|out\s+of(?:\s+the)?)\s+$")
 # Direction: people who left the place a figure counts arrivals in are not arrivals there
@@ -297,7 +301,11 @@ def in_scope(
     label_words = _words(label)
     if _since_elsewhere(region, label):
         return False
-    if _IN_TRUCE.search(region) and _words(label).isdisjoint(_RESUMED):
+    if (
+        _IN_TRUCE.search(region)
+        and label_words.isdisjoint(_DAY_WORDS)  # a day's trucks during a truce are a day's
+        and _words(label).isdisjoint(_RESUMED)
+    ):
         return False  # `Despite the ceasefire declared on October 11, … killed at least 240`
     if (_PERIOD.search(region) and label_words.isdisjoint(_DAY_WORDS)) or _BEFORE.search(region):
         return False
