@@ -1474,6 +1474,11 @@ def test_a_description_after_a_name_and_a_comma_names_it() -> None:
         topics=("gaza",),
     )
     assert [v.provenance.id for v in values] == ["ocha"]
+    # But `Selon X,` opening the sentence is no name the subject describes.
+    values = read(
+        "Selon l'OCHA, le ministère de la Santé de Gaza a recensé 35 000 morts.", topics=("gaza",)
+    )
+    assert [v.provenance.id for v in values] == ["sante-gaza"]
 
 
 @pytest.mark.parametrize(

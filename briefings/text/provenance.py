@@ -161,6 +161,9 @@ _SUBORDINATORS = frozenset("that que qu qui who which dont".split())
 _GOVERNMENTS = frozenset("gouvernement government autorites authorities".split())
 _GENERIC = frozenset("agency agence organisation organization organisme body".split())
 _FUNCTION_WORDS = frozenset("the le la l les a an un une of de du des d s in en".split())
+_ACCORDING_NAME = re.compile(
+    r"(?:selon|d'apres|according\s+to)\s+(?:l'|le\s+|la\s+|les\s+|the\s+)?$"
+)
 _OPENS_DESCRIPTION = re.compile(r"(?:le|la|les|l'|the)\s*[^\W\d_]")
 _COMMA_ONLY = re.compile(r"\s*,\s*")
 _PRONOUNS = frozenset("it il elle they ils elles".split())
@@ -525,9 +528,12 @@ class Sources:
             return None
         low = max(0, giver.offset - 60)
         before = self.names.find(text[low : giver.offset])
-        if before and _COMMA_ONLY.fullmatch(text, low + before[-1].end, giver.offset):
-            return self._person(before[-1].id)
-        return None
+        if not before or not _COMMA_ONLY.fullmatch(text, low + before[-1].end, giver.offset):
+            return None
+        opening = fold(text[max(0, low + before[-1].start - 30) : low + before[-1].start])
+        if _ACCORDING_BEFORE.search(opening) or _ACCORDING_NAME.search(opening):
+            return None  # `Selon l'ONU, le ministère a recensé …`: no apposition
+        return self._person(before[-1].id)
 
     def _headed(self, giver: Clue, named: list[NameMatch]) -> Speaker | None:
         """`le ministère de la Santé du gouvernement du Hamas pour Gaza`: a body whose head
