@@ -241,7 +241,7 @@ def agreeing(phrases: Iterable[str]) -> list[str]:
                 for ending in ("é", "ée", "és", "ées")
             ]
         for match in reversed(list(_AGREEING_PLURAL.finditer(phrase))):
-            # `morts` also `mortes`, `retenus` also `retenues`: the feminine of a plural
+            # `morts` also `mortes`: the feminine of a plural in `-ts`
             forms += [f"{form[: match.end()]}e{form[match.end() :]}" for form in forms]
         found.extend(dict.fromkeys(forms))
     return found
@@ -312,8 +312,8 @@ def _block_values(
     sources: Sources,
     opening: bool = False,
 ) -> list[FigureValue]:
-    """The values of one block; `opening`: the article's first paragraph, which may open on
-    a dateline."""
+    """The values of one block; `opening`: one of the article's first two paragraphs, which
+    may open on a dateline."""
     text = _without_dateline(block.text) if opening else block.text
     folded = fold(text)
     phrases = [(s, e, f) for f in figures for s, e in find_terms(f.pattern, folded)]
