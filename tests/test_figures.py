@@ -1543,3 +1543,18 @@ def test_the_part_and_period_rules_keep_what_they_do_not_describe(
     text: str, lang: str, spec: FigureSpec, kept: list[float]
 ) -> None:
     assert [v.value for v in read_with(text, lang, spec)] == kept
+
+
+def test_a_country_is_no_short_form_of_a_name_it_qualifies() -> None:
+    army = Person(
+        "armee-israelienne",
+        "Armée israélienne",
+        "",
+        "institution",
+        ("armée israélienne", "Israel Defense Forces"),
+    )
+    values = read_among(
+        {**PEOPLE, army.id: army},
+        "Israel says 38 people were killed on Tuesday.",
+    )
+    assert [(v.provenance.id, v.provenance.name) for v in values] == [(None, "Israel")]

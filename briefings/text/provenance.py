@@ -864,6 +864,12 @@ def _opens(person: Person, words: list[str]) -> bool:
         while known[:1] and known[0] in _OPENING:
             known.pop(0)
         if len(known) > len(words) and known[: len(words)] == words:
+            # `Israel` of `Israel Defense Forces` qualifies the name's noun, written after it
+            # with a capital: a country, no short form (but `l'Alliance` of `Alliance
+            # atlantique`, `le ministère de la Santé` of `… de Gaza`).
+            rest = _WORDS.findall(name)[-(len(known) - len(words)) :]
+            if len(words) == 1 and rest[:1] and rest[0][:1].isupper():
+                continue
             return True
     return False
 
