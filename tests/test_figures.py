@@ -1560,3 +1560,12 @@ def test_a_country_is_no_short_form_of_a_name_it_qualifies() -> None:
         "Israel says 38 people were killed on Tuesday.",
     )
     assert [(v.provenance.id, v.provenance.name) for v in values] == [(None, "Israel")]
+
+
+def test_a_relative_s_counting_verb_after_an_adverb_names_its_antecedent() -> None:
+    values = read(
+        "Au moins 1 900 enfants figurent parmi les morts, selon le ministère de la Santé de "
+        "Gaza qui a également recensé 14 300 blessés.",
+        topics=("gaza",),
+    )
+    assert [(v.figure, v.provenance.id) for v in values][-1] == ("blesses", "sante-gaza")

@@ -166,6 +166,7 @@ _ACCORDING_NAME = re.compile(
 )
 _OPENS_DESCRIPTION = re.compile(r"(?:le|la|les|l'|the)\s*[^\W\d_]")
 _COMMA_ONLY = re.compile(r"\s*,\s*")
+_ADVERBS = frozenset("egalement aussi deja encore desormais also already still now".split())
 _PRONOUNS = frozenset("it il elle they ils elles".split())
 _LINKS = frozenset("while whereas and but tandis et mais alors".split())
 
@@ -406,6 +407,11 @@ class Sources:
         verb = verbs[-1]
         begin = max(start, max(folded.rfind(c, start, verb.start()) for c in _CLAUSE_STOPS) + 1)
         words = list(_WORDS.finditer(folded, begin, verb.start()))
+        # `qui a également recensé`: the relative before the auxiliary and the adverb
+        while len(words) > 1 and (
+            words[-1].group() in _AUXILIARIES or words[-1].group() in _ADVERBS
+        ):
+            words.pop()
         if words and words[-1].group() in _RELATIVE_SUBJECTS:
             # `selon un communiqué du ministère qui fait état de…`: the relative's antecedent
             opening = _ACCORDING_OPENING.match(folded, begin, words[-1].start())
