@@ -215,7 +215,9 @@ _ABBREVIATIONS = {"m", "mr", "mrs", "ms", "dr", "st", "mme", "mgr", "gen", "col"
 # period of an initial (`A. Blinken`) or a title (`M. Fidan`, `Mr. Blinken`).
 # (The punctuation comes first in the pattern so that most positions fail at once.)
 _SENTENCE_END = re.compile(
-    r"[.!?;…](?<!\b[A-Z]\.)(?<!\bM[rs]\.)(?<!\bMrs\.)(?<!\b[DS][rt]\.)(?<!\b[ap]\.m\.)[.!?;…]*"
+    r"[.!?;…](?<!\b[A-Z]\.)(?<!\bM[rs]\.)(?<!\bMrs\.)(?<!\b[DS][rt]\.)(?<!\b[ap]\.m\.)"
+    # nor a month's abbreviation before its day: `since Oct. 7, the ministry said`
+    r"(?<!\b(?:Jan|Feb|Aug|Sep|Oct|Nov|Dec)\.(?=\s\d))(?<!\bSept\.(?=\s\d))[.!?;…]*"
     r"(?=[\s\"”»’]|$)"
 )
 _QUOTE_MARKS = '«»“”"'

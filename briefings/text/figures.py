@@ -183,6 +183,7 @@ def read_figures(
     sources = Sources(names, people, lambda: _mentions(blocks, names, named), quotes)
     values: list[FigureValue] = []
     of_topics: dict[tuple[str, ...], list[_Figure]] = {}
+    first = min((b.number for b in blocks if b.number), default=0)  # where a dateline is
     for block in blocks:
         if not block.number or not block.topics:
             continue
@@ -191,7 +192,8 @@ def read_figures(
             figures = [f for f in reader.figures if f.topic in block.topics]
             of_topics[block.topics] = figures
         if figures and word_match(reader.any_phrase, fold(block.text)) is not None:
-            values.extend(_block_values(block, figures, lang, day, sources))
+            opening = block.number <= first + 1  # a headline may come before it
+            values.extend(_block_values(block, figures, lang, day, sources, opening))
     return tuple(values)
 
 
@@ -213,6 +215,7 @@ def _mentions(
 _PARTICIPLE = re.compile(r"(?<=[^\W\d_])(?:é|ée|és|ées)(?![^\W_])")
 
 
+_AGREEING_PLURAL = re.compile(r"(?<=[^\W\d_]{2})t(?=s(?![^\W_]))")
 _ENGLISH_PARTICIPLE = re.compile(r"([^\W\d_]{4,})ed$")
 _FRENCH_PARTICIPLE = re.compile(r"([^\W\d_]{5,})(?:é|ée|és|ées)$")
 
@@ -237,6 +240,9 @@ def agreeing(phrases: Iterable[str]) -> list[str]:
                 for form in forms
                 for ending in ("é", "ée", "és", "ées")
             ]
+        for match in reversed(list(_AGREEING_PLURAL.finditer(phrase))):
+            # `morts` also `mortes`: the feminine of a plural in `-ts`
+            forms += [f"{form[: match.end()]}e{form[match.end() :]}" for form in forms]
         found.extend(dict.fromkeys(forms))
     return found
 
@@ -283,10 +289,32 @@ class _Layout:
         ]
 
 
+# A wire dateline opening a paragraph: `TEHRAN, Oct. 28 (MNA) – `, `GENEVA (Reuters) – `,
+# `Deir al-Balah (bande de Gaza), 29 novembre (LaPresse/AP) – `, `DAMASCUS, Syria — `.
+_DATELINE = re.compile(
+    r"[A-ZÀ-Ý][^\n!?]{0,80}?\([A-Z][^()]{0,40}\)\s*[–—-]\s+"
+    r"|[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]+(?:,\s+[^\n.!?–—]{1,40})?\s+[–—]\s+"
+)
+
+
+def _without_dateline(text: str) -> str:
+    """`text` with its dateline blanked, offsets kept: a place, a day and an agency's name
+    are neither a source nor a part of the first sentence."""
+    match = _DATELINE.match(text)
+    return " " * match.end() + text[match.end() :] if match else text
+
+
 def _block_values(
-    block: Block, figures: list[_Figure], lang: str, day: dt.date, sources: Sources
+    block: Block,
+    figures: list[_Figure],
+    lang: str,
+    day: dt.date,
+    sources: Sources,
+    opening: bool = False,
 ) -> list[FigureValue]:
-    text = block.text
+    """The values of one block; `opening`: one of the article's first two paragraphs, which
+    may open on a dateline."""
+    text = _without_dateline(block.text) if opening else block.text
     folded = fold(text)
     phrases = [(s, e, f) for f in figures for s, e in find_terms(f.pattern, folded)]
     if not phrases:  # the phrase found was another topic's
@@ -302,9 +330,17 @@ def _block_values(
         near = _specific([(s, e, f) for s, e, f in phrases if bounds[0] <= s < bounds[1]])
         if not near:
             continue
+        aside = layout.aside(amount.first)
+        if aside >= 0 and folded[layout.asides[aside][0]] != "(":
+            low, high = layout.asides[aside]
+            closed = low >= bounds[0] and high < bounds[1] and folded[high] in _CLAUSE_MARKS
+            if closed and all(low <= s < high for s, _, _ in near):
+                # `2,350 people missing, including around 1,300 children`: a part of a whole
+                # no figure counts is not counted either
+                continue
         clause = _clause(folded, amount.first, *bounds)
         said = _said(folded, *bounds)
-        told = _said(folded, *clause)
+        told = _said(folded, *clause, sourced=False)
         others = [a for a in layout.asides if not a[0] <= amount.first < a[1]]
         # The amount's noun, when no phrase is written there, says whose count it is
         noun = _noun(folded, amount)
@@ -312,6 +348,13 @@ def _block_values(
         scoped: dict[int, bool] = {}
         total: str | bool | None = False  # not read yet
         for start, end, figure in near:
+            if any(
+                g is not figure
+                and g.spec.unit == figure.spec.unit
+                and _JOINED.fullmatch(folded, min(e, end), max(s, start))
+                for s, e, g in near
+            ):
+                continue  # `tuées ou blessées`, `killed and wounded`: a count of both together
             if figure.single:
                 # A running total (`$62 billion since the 2022 invasion`) is no new package's
                 # value: it is the value of the topic's running total from that start, if any.
@@ -323,8 +366,11 @@ def _block_values(
                         continue
                     figure = runner
             spec = figure.spec
-            if not fits(amount, spec) or apart.get(index, group_of(spec.unit)) != group_of(
-                spec.unit
+            group = apart.get(index, group_of(spec.unit))
+            # `2,913 children and 1,709 women`: parts, but the children's count for a figure
+            # counting `enfants`, in either language
+            if not fits(amount, spec) or (
+                group != group_of(spec.unit) and not _names_unit(group, spec.unit)
             ):
                 continue
             key = _closeness(layout, found, index, start, end)
@@ -341,14 +387,17 @@ def _block_values(
                     others,
                 )
             if scoped[figure.order]:
+                own = {_stem(w) for w in _WORDS.findall(folded, start, end)}
+                shared = any(g is not figure and (s, e) == (start, end) for s, e, g in near)
                 evidence = len(set(_phrases_in(folded, clause, near, figure)))
-                evidence += len(figure.label & said)
+                # A phrase other figures share is no support for the one whose label also
+                # writes it: `morts` in `Otages … tenus pour morts` says nothing of `493 morts`.
+                evidence += len(figure.label & said - (own if shared else set()))
                 evidence += named in figure.label  # `1,400 Israelis`
                 counted = _counts(folded, amount, spec.unit)
                 qualified = _qualifies(folded, amount, clause, near, figure)
                 # Last, the label's words in the amount's own clause (not the phrase's: `morts`
                 # is in `Otages … tenus pour morts`) tell apart two figures sharing a phrase.
-                own = {_stem(w) for w in _WORDS.findall(folded, start, end)}
                 local = len(figure.label & told - own)
                 rank = (
                     -qualified,
@@ -429,7 +478,10 @@ def _specific(near: list[tuple[int, int, _Figure]]) -> list[tuple[int, int, _Fig
     return [
         (s, e, f)
         for s, e, f in near
-        if not any(g is not f and t <= s and e <= u and u - t > e - s for t, u, g in near)
+        if not any(
+            g is not f and g.spec.unit == f.spec.unit and t <= s and e <= u and u - t > e - s
+            for t, u, g in near
+        )
     ]
 
 
@@ -460,12 +512,19 @@ def _closeness(
         before = _WORDS.findall(layout.folded, max(0, amount.first - 12), amount.first)[-1:]
         return (0, 0) if first and not words and not _DEFINITE.intersection(before) else None
     if first:
+        if layout.folded[low:start].rstrip().endswith(",") and _PARTICIPLE_CLAUSE.match(
+            layout.folded, start, end
+        ):
+            return None  # `32 ambulances in Gaza, killing 192 …`: the participle's own count
         share = max((i for i, w in enumerate(words) if w in _SHARES), default=-1)
         if share >= 0 and _SHARE_LINKS.issuperset(words[share + 1 :]):
             return None  # `4,651 lives, a third of which children`: the phrase is the share's
         return (len(words), 0) if len(words) <= MAX_AFTER else None
-    if len(words) > MAX_BEFORE or not _CONJUNCTIONS.isdisjoint(words):
-        return None
+    if len(words) > MAX_BEFORE or any(
+        w in _CONJUNCTIONS and not _BETWEEN.intersection(words[max(0, i - 4) : i])
+        for i, w in enumerate(words)
+    ):
+        return None  # but `entre Israël et le Hamas` joins two nouns, not two counts
     commas = sum(1 for i in range(low, high) if layout.text[i] == "," and layout.aside(i) == aside)
     return len(words) + COMMA_WORDS * commas, 1
 
@@ -539,9 +598,72 @@ def _qualifies(
         modified = end <= amount.first and any(
             e <= start and not folded[e:start].strip() for _, e in own
         )
-        if around or modified:
+        # `35 hostages are dead`, `36 of those hostages are confirmed dead`: their phrase the
+        # amount's noun, ours what the clause says of it
+        noun = _NOUN_AFTER.match(folded, amount.end)
+        predicated = (
+            noun is not None
+            and noun.end() == start
+            and _names_unit(folded[start:end], figure.spec.unit)
+            and any(end <= s and _PREDICATE.fullmatch(folded, end, s) is not None for s, _ in own)
+        )
+        # `132 otages sont retenus, dont 29 sont morts`: the aside's amount is a part of what
+        # the whole's clause counts, which another figure of the same unit names
+        whole = _WHOLE_CLAUSE.search(folded, max(0, amount.first - 80), amount.first)
+        if whole is None and _OF_WHOM.match(folded, amount.end):
+            # `120 remain in captivity, 43 of whom have been declared dead`
+            whole = _WHOLE_BEFORE.search(folded, max(0, amount.first - 80), amount.first)
+        predicated = predicated or (
+            whole is not None
+            and whole.start() < start < amount.first
+            and any(amount.end <= s for s, _ in own)
+        )
+        if around or modified or predicated:
             return True
     return False
+
+
+_OF_WHOM = re.compile(r"\s+(?:of\s+whom|of\s+them|d'entre\s+eux|d'entre\s+elles)(?![^\W_])")
+_WHOLE_BEFORE = re.compile(r"\d[^.;:\d]{0,60}?,\s*$")
+_WHOLE_CLAUSE = re.compile(r"\d[^.;:\d]{0,60}?,\s*(?:dont|of\s+whom|including)\s+$")
+
+
+# The nouns a unit is written with in either language, when they are not the unit itself.
+_UNIT_NOUNS = {
+    "personne": frozenset("people persons individuals".split()),
+    "otage": frozenset("hostages hostage captives".split()),
+    "enfant": frozenset("children child".split()),
+    "camion": frozenset("trucks lorries".split()),
+    "civil": frozenset("civilians".split()),
+    "employe": frozenset("employees staff staffers".split()),
+    "allie": frozenset("allies".split()),
+    "pays": frozenset("countries nations".split()),
+    "militaire": frozenset("soldiers troops".split()),
+}
+
+
+def _names_unit(phrase: str, unit: str) -> bool:
+    """Whether `phrase` (folded) is a noun for what `unit` counts: `hostages` for `otages`."""
+    word = _singular(unit)
+    return _singular(phrase) == word or phrase in _UNIT_NOUNS.get(word, ())
+
+
+# A participial clause after a comma: what it says is of what follows it, not of the number
+# before the comma.
+_PARTICIPLE_CLAUSE = re.compile(r"[^\W\d_]+ing$|tuant$|blessant$|faisant$|laissant$")
+_BETWEEN = frozenset("entre between".split())
+_JOINED = re.compile(r"\s+(?:et|ou|and|or)\s+")
+# Between an amount and its noun: `36 of those hostages`, `41 other hostages`.
+_NOUN_AFTER = re.compile(
+    r"\s+(?:(?:of|des|d'entre)\s+(?:those|these|the|ces|les)\s+)?(?:other\s+|autres\s+)?"
+)
+# Between a noun and what the clause says of it: `are dead`, `still in Gaza are confirmed dead`,
+# `sont morts`, `were officially declared dead` (a copula, a few words, no clause mark), or
+# right after it: `35 hostages confirmed dead`.
+_PREDICATE = re.compile(
+    r"\s+(?:(?:[^\W\d_]+\s+){0,3}?(?:are|were|is|was|be|been|remain|sont|etaient|seraient"
+    r"|sont\s+toujours)\s+(?:[^\W\d_]+\s+){0,2})?"
+)
 
 
 def _noun(folded: str, amount: Amount) -> str:
@@ -565,17 +687,24 @@ def _counts(folded: str, amount: Amount, unit: str) -> int:
 _ACTIONS = frozenset(
     """aggression agression offensive offensives strikes strike airstrikes frappes frappe
     bombardment bombardments bombardement bombardements bombing bombings raids raid shelling
-    attacks attaques operation operations""".split()
+    attacks attaques operation operations forces troops army military armee troupes soldiers
+    soldats""".split()
 )
 # How nations' adjectives end, in French and English (`israeli`, `israelienne`, `russian`).
 _NATIONAL = ("i", "ian", "ians", "ese", "ish", "ien", "ienne", "iens", "iennes", "ais", "aise")
 _AGENT = re.compile(r"(?<![^\W_])(?:by|par)\s+(?:l'|le\s+|la\s+|the\s+)?$")
 
 
-def _said(folded: str, start: int, end: int) -> set[str]:
+_GIVEN_BY = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)(?![^\W_])[^,;:()\u2014.]*")
+
+
+def _said(folded: str, start: int, end: int, sourced: bool = True) -> set[str]:
     """The stems of the sentence's words, but for an actor: a word after `by`, `par` (`killed
     by Israel`) or before `'s` (`Israel's strikes`) names who acts, not where or whom the
-    count is of."""
+    count is of; without `sourced`, nor the words of a source (`selon l'armée israélienne`)."""
+    if not sourced:
+        cut = _GIVEN_BY.search(folded, start, end)
+        end = cut.start() if cut else end
     words = list(_WORDS.finditer(folded, start, end))
     return {
         _stem(m.group())

@@ -106,7 +106,7 @@ _SUBJECT_COUNT = re.compile(
 _REFERENCE = re.compile(
     r"(?:ce|cet|cette|ces|le|la|les|l'|this|that|these|the)\s*(?:meme\s+|same\s+|dernier\s+"
     r"|latest\s+)?(?:bilan|chiffres?|decompte|communique|declaration|rapport|statement|report"
-    r"|toll|figures?|count|data|donnees|document|texte|text|source)"
+    r"|toll|figures?|count|data|donnees|document|texte|text|source|announcement|annonce|tally)"
 )
 _HEAD_OF = re.compile(
     r"(?:(?:the|le|la|l'|les)\s*)?(?P<noun>ministere|ministry|agence|agency|bureau|office)"
@@ -127,6 +127,10 @@ _STATED_BY = re.compile(
     r"|reconnu)e?s?\s+(?:[^\W\d_]+\s+)?(?:par|by)\s+"
     r"|\s*(?:[^\W\d_]+\s+){0,6}?(?:declared|confirmed|reported|counted|recorded|registered"
     r"|verified|identified)\s+(?:[^\W\d_]+\s+)?by\s+"
+)
+_DOCUMENT = re.compile(
+    r"(?:a|an|un|une)\s+(?:[^\W\d_]+\s+){0,2}?(?:assessment|report|estimate|analysis|document"
+    r"|evaluation|estimation|rapport|analyse|note)(?![^\W_])(?!\s+(?:by|of|from|par|de|du|des)\s)"
 )
 _SAME_SOURCE = re.compile(r"(?<![^\W_])(?:la\s+meme\s+source|the\s+same\s+source)(?![^\W_])")
 _ACCORDING_BEFORE = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)\W*$")
@@ -157,6 +161,14 @@ _SUBORDINATORS = frozenset("that que qu qui who which dont".split())
 _GOVERNMENTS = frozenset("gouvernement government autorites authorities".split())
 _GENERIC = frozenset("agency agence organisation organization organisme body".split())
 _FUNCTION_WORDS = frozenset("the le la l les a an un une of de du des d s in en".split())
+_ACCORDING_NAME = re.compile(
+    r"(?:selon|d'apres|according\s+to)\s+(?:l'|le\s+|la\s+|les\s+|the\s+)?$"
+)
+_OPENS_DESCRIPTION = re.compile(r"(?:le|la|les|l'|the)\s*[^\W\d_]")
+_COMMA_ONLY = re.compile(r"\s*,\s*")
+_ADVERBS = frozenset("egalement aussi deja encore desormais also already still now".split())
+_PRONOUNS = frozenset("it il elle they ils elles".split())
+_LINKS = frozenset("while whereas and but tandis et mais alors".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,12 +274,37 @@ class Sources:
         if _SAME_SOURCE.search(fold(clue.phrase)) and self.last.name:
             return Given(self.last, clue.offset)  # `d'après la même source`
         given = self._resolve(text, clue, block)
+        if given.id is None and _key(clue.phrase) in _PRONOUNS and self.last.name:
+            given = self.last  # `It adds that 14,245 …`: the source named last
+        if given.id is None and _no_source(given.name):
+            # `There is hope for some …, while the army says 38 …`: the subject right before
+            # the reporting verb nearest the number, if it can name someone, else no one.
+            clue = self._subject_of_nearest(text, start, words, first)
+            given = self._resolve(text, clue, block) if clue is not None else Speaker("")
+            if given.id is None and _no_source(given.name):
+                return Given(Speaker(""))
         if given.name:
             self.last = given
             self.given.append(given)
         return Given(given, clue.offset)
 
     # ------------------------------------------------------------ where the clue is
+
+    def _subject_of_nearest(
+        self, text: str, start: int, words: list[tuple[int, str]], first: int
+    ) -> Clue | None:
+        """The noun phrase between the clause's opening (a comma, `while`, `and`, `que`) and
+        the reporting verb nearest before `first`."""
+        verbs = [at for at, w in words if at < first and is_reporting_verb(w)]
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        folded = fold(text)
+        begin = max(start, max(folded.rfind(c, start, verb) for c in _CLAUSE_STOPS) + 1)
+        for at, word in words:
+            if begin <= at < verb and (word in _SUBORDINATORS or word in _LINKS):
+                begin = at + len(word)
+        return noun_phrase(text, begin, verb)
 
     def _about_source(
         self,
@@ -324,7 +361,12 @@ class Sources:
         return noun_phrase(text, agent.end(), stop) if agent is not None else None
 
     def _first_according(self, text: str, start: int, end: int) -> Clue | None:
-        return according_to(text, start, end, self.names)
+        clue = according_to(text, start, end, self.names)
+        if clue is not None and _DOCUMENT.match(fold(clue.phrase)):
+            # `according to a confidential assessment`: a document whose maker the phrase
+            # does not name gives way to the sentence's other clues
+            return None
+        return clue
 
     def _according(self, text: str, start: int, end: int) -> Iterator[Clue]:
         if not _ACCORDING.search(fold(text), start, end):
@@ -365,6 +407,11 @@ class Sources:
         verb = verbs[-1]
         begin = max(start, max(folded.rfind(c, start, verb.start()) for c in _CLAUSE_STOPS) + 1)
         words = list(_WORDS.finditer(folded, begin, verb.start()))
+        # `qui a également recensé`: the relative before the auxiliary and the adverb
+        while len(words) > 1 and (
+            words[-1].group() in _AUXILIARIES or words[-1].group() in _ADVERBS
+        ):
+            words.pop()
         if words and words[-1].group() in _RELATIVE_SUBJECTS:
             # `selon un communiqué du ministère qui fait état de…`: the relative's antecedent
             opening = _ACCORDING_OPENING.match(folded, begin, words[-1].start())
@@ -457,6 +504,9 @@ class Sources:
         if headed is not None:
             return headed
         ids = list(dict.fromkeys(m.id for m in named))
+        described = self._described_name(text, giver)
+        if described is not None:
+            return described
         if speaker.id in ids and len(ids) > 1:
             persons = [i for i in ids if self._kind(i) == "person"]
             speaker = self._person(persons[-1] if persons else ids[-1])
@@ -468,12 +518,28 @@ class Sources:
             speaker = self._head(giver, named) or speaker
         if speaker.id is None and not named:
             speaker = (
-                self._described(text, giver, block)
+                self._worded(giver)
+                or self._transliterated(giver)
+                or self._described(text, giver, block)
                 or self._country(giver)
                 or self._shortened(giver)
                 or speaker
             )
         return speaker
+
+    def _described_name(self, text: str, giver: Clue) -> Speaker | None:
+        """`l'OCHA, le bureau des affaires humanitaires de l'ONU, avait annoncé`: a
+        description after a name and a comma is an apposition to it, and names it."""
+        if not _OPENS_DESCRIPTION.match(fold(giver.phrase)):
+            return None
+        low = max(0, giver.offset - 60)
+        before = self.names.find(text[low : giver.offset])
+        if not before or not _COMMA_ONLY.fullmatch(text, low + before[-1].end, giver.offset):
+            return None
+        opening = fold(text[max(0, low + before[-1].start - 30) : low + before[-1].start])
+        if _ACCORDING_BEFORE.search(opening) or _ACCORDING_NAME.search(opening):
+            return None  # `Selon l'ONU, le ministère a recensé …`: no apposition
+        return self._person(before[-1].id)
 
     def _headed(self, giver: Clue, named: list[NameMatch]) -> Speaker | None:
         """`le ministère de la Santé du gouvernement du Hamas pour Gaza`: a body whose head
@@ -569,6 +635,45 @@ class Sources:
             return None
         return self._person(next(iter(holding))) if holding else None
 
+    def _worded(self, giver: Clue) -> Speaker | None:
+        """`Gaza's health ministry`, `le ministère palestinien de la Santé`: a phrase holding
+        every word of one of an institution's names of two words or more, in any order and
+        with more words of its own, is that institution, when one institution's names fit
+        so and no other's."""
+        words = _word_stems(giver.phrase)
+        found = {
+            pid
+            for pid, person in self.people.items()
+            if person.kind == "institution"
+            and any(
+                len(name) >= 2 and name <= words
+                for alias in (person.name, *person.aliases)
+                if (name := _word_stems(alias))
+            )
+        }
+        return self._person(found.pop()) if len(found) == 1 else None
+
+    def _transliterated(self, giver: Clue) -> Speaker | None:
+        """`Ashraf Al-Qudra` for `Ashraf al-Qedra`: a person's name of two words or more
+        written with other vowels (a name transliterated otherwise), when one person's fits."""
+        written = [_skeleton(w) for w in giver.phrase.split() if w[:1].isupper()]
+        if len(written) < 2:
+            return None
+        found = {
+            pid
+            for pid, person in self.people.items()
+            if person.kind != "institution"
+            and any(
+                len(name) >= 2
+                and any(
+                    written[i : i + len(name)] == name for i in range(len(written) - len(name) + 1)
+                )
+                for alias in (person.name, *person.aliases)
+                if (name := [_skeleton(w) for w in alias.split()])
+            )
+        }
+        return self._person(found.pop()) if len(found) == 1 else None
+
     def _shortened(self, giver: Clue) -> Speaker | None:
         """`le ministère de la Santé`, `le Haut commissariat`, `l'Alliance`: a name written
         short keeps its head words and drops its complement. A phrase with a capitalised word
@@ -614,6 +719,55 @@ class Sources:
     def _person(self, pid: str) -> Speaker:
         person = self.people.get(pid)
         return Speaker(person.name if person else pid, pid)
+
+
+# Words a phrase naming who gives a number never opens on: a preposition, an adverb, `there`.
+_NO_SOURCE_OPENING = frozenset(
+    """despite after before since while during following amid with without for from in on at
+    there here malgre apres avant depuis pendant durant lors dans en sur pour avec sans plus
+    moins tres deja""".split()
+)
+
+
+def _no_source(name: str) -> bool:
+    """Whether a phrase the rules took for a source can name no one: a number alone (`28`), a
+    lone function word (`a`), or words opening on a preposition or an adverb (`Despite the
+    ceasefire`, `There is proof of life`); `les 32 membres` names the members."""
+    words = _WORDS.findall(fold(name))
+    if all(w.isdigit() or w in _FUNCTION_WORDS or len(w) < 2 for w in words):
+        return True
+    return words[0] in _NO_SOURCE_OPENING
+
+
+# An institution's usual nouns in English, as their French: `the Israeli army` is `l'armée
+# israélienne` (the adjectives share their first letters: `israe`).
+_INSTITUTION_NOUNS = {
+    "army": "armee",
+    "military": "armee",
+    "ministry": "ministere",
+    "health": "sante",
+    "office": "bureau",
+    "agency": "agence",
+    "authorities": "autorites",
+    "government": "gouvernement",
+    "refugees": "refugies",
+    "rights": "droits",
+}
+
+
+def _word_stems(phrase: str) -> set[str]:
+    """The first five letters of a phrase's words but its function words, an institution's
+    English nouns read as their French (`Israeli army`: `israe`, `armee`)."""
+    return {
+        _INSTITUTION_NOUNS.get(w, w)[:5]
+        for w in _WORDS.findall(fold(phrase))
+        if w not in _FUNCTION_WORDS
+    }
+
+
+def _skeleton(word: str) -> str:
+    """A name's consonants, folded: `Al-Qudra` and `al-Qedra` are both `lqdr`."""
+    return re.sub(r"[^b-df-hj-np-tv-xz]", "", fold(word))
 
 
 def _past_time(text: str, start: int, first: int) -> int:
@@ -716,6 +870,12 @@ def _opens(person: Person, words: list[str]) -> bool:
         while known[:1] and known[0] in _OPENING:
             known.pop(0)
         if len(known) > len(words) and known[: len(words)] == words:
+            # `Israel` of `Israel Defense Forces` qualifies the name's noun, written after it
+            # with a capital: a country, no short form (but `l'Alliance` of `Alliance
+            # atlantique`, `le ministère de la Santé` of `… de Gaza`).
+            rest = _WORDS.findall(name)[-(len(known) - len(words)) :]
+            if len(words) == 1 and rest[:1] and rest[0][:1].isupper():
+                continue
             return True
     return False
 

@@ -79,7 +79,10 @@ _PERIOD = re.compile(
     r"|semaine)|(?:au\s+cours\s+des|durant\s+les|pendant\s+les|dans\s+les|les)\s+"
     r"(?:\d+\s+)?premi(?:ers|eres)\s+(?:\d+\s+)?(?:jours|semaines|mois)"
     r"|(?:au\s+cours\s+des|ces|les)\s+(?:\d+\s+)?dernieres\s+(?:\d+\s+)?heures"
-    r"|en\s+\d+\s+heures|in\s+\d+\s+hours|overnight)(?![^\W_])"
+    r"|en\s+\d+\s+heures|in\s+\d+\s+hours|overnight"
+    r"|(?:in|within)\s+(?:a\s+single|one|a)\s+day|en\s+une\s+(?:seule\s+)?journee"
+    r"|(?:in|over|during)\s+the\s+(?:last|past)\s+day|within\s+\d+\s+hours"
+    r"|(?:au\s+cours\s+de\s+la|durant\s+la|pendant\s+la)\s+(?:derniere\s+)?journee)(?![^\W_])"
 )
 # A month of a year (`in March 2022`, `en mars 2023`): the count of that month, not the total.
 _MONTHS = (
@@ -108,7 +111,9 @@ _RATE = re.compile(
     r"|year|an|annee)(?![^\W_])"
 )
 _STARTING = re.compile(
-    r"(?<![^\W_])(?:since|depuis|from|start|started|began|beginning|outbreak|debut|declenche\w*)"
+    r"(?<![^\W_])(?:since|depuis|from|start|started|began|beginning|outbreak|debut|declenche\w*"
+    # an event the count runs from: `returned following the collapse of the regime in December`
+    r"|following|after|apres|suite|collapse|fall|chute|effondrement|ouster|overthrow|toppled)"
     r"(?![^\W_])"
 )
 _DAILY = frozenset("day jour".split())
@@ -135,6 +140,8 @@ _EVENT = re.compile(
     r"|(?:l'|une\s+|the\s+|an\s+)(?:explosion|blast)"
     r"|(?:nouvelle|new|fresh)\s+(?:vague|wave)"
     r"|received|admitted|ont\s+recu|a\s+recu|admis|to\s+free|rescued"
+    # bodies found: a find, not a count of the dead
+    r"|found\s+dead|retrouve(?:e|s|es)?\s+mort(?:e|s|es)?"
     r"|(?:been|were|was|ete|sont|seront|otages|hostages|prisonniers|prisoners)\s+"
     r"(?:[^\W_]+\s+)?(?:released|freed|liberes|liberees|relaches|relachees))(?![^\W_])"
 )
@@ -142,6 +149,7 @@ _NEED = re.compile(
     r"(?<![^\W_])(?:requires?|required|need\s+for|(?:is|are|be|being|was|were)\s+needed"
     r"|aimed\s+at|besoin|necessite|necessaires?"
     r"|exige|devrait|devraient|pourrait|pourraient|could|would|may\s+have|prete?s?\s+a"
+    r"|demande\s+de\s+financement|funding\s+request|requested|requesting|request\s+for"
     r"|ready\s+to|prepared\s+to|prevoit|prevoient|forecasts?|projected)"
     r"(?![^\W_])"
 )
@@ -171,7 +179,7 @@ _GROUP_AFTER = re.compile(
 # A count in a body's buildings: `12 killed and 180 wounded within the agency's schools`.
 _IN_BUILDINGS = re.compile(
     r"(?<![^\W_])(?:in|within|inside|at|on|dans|sur|a\s+l'interieur\s+de)\s+(?:the\s+|its\s+|their\s+"
-    r"|les\s+|des\s+|ses\s+|leurs\s+)?(?:[^\W\d_]+'s\s+|[^\W\d_]+\s+)?(?:schools|shelters"
+    r"|les\s+|des\s+|ses\s+|leurs\s+)?(?:[^\W\d_]+\s+)?(?:[^\W\d_]+'s\s+|[^\W\d_]+\s+)?(?:schools|shelters"
     r"|facilities|premises|ecoles|abris|installations|locaux)(?![^\W_])"
 )
 # Money a body still holds: `retains approximately $6 billion in drawdown authority`.
@@ -186,7 +194,7 @@ _FREED = re.compile(
 )
 # Hostages still alive are a part of those held, unless the number is the whole (`how many of
 # 120 hostages are still alive`).
-_ALIVE = re.compile(r"(?<![^\W_])(?:alive|en\s+vie|vivants|vivantes)(?![^\W_])")
+_ALIVE = re.compile(r"(?<![^\W_])(?:alive|living|en\s+vie|vivants|vivantes)(?![^\W_])")
 _WHOLE_BEFORE = re.compile(r"(?<![^\W_])(?:of|des|sur|parmi)\s+(?:the\s+|les\s+)?$")
 # Refugees in the neighbouring countries, a part when the sentence also gives the total
 # (`2.2 million in neighboring countries, while a total of 6.5 million are refugees globally`).
@@ -224,8 +232,20 @@ _TOTAL = re.compile(
 # group of the whole (`Parmi les 10 000 morts, plus de 560 sont des enfants`: the toll).
 _OUT_OF = re.compile(
     r"(?:^|[.!?]\s*)(?:(?P<sure>sur|out\s+of)|of|parmi)\s+(?:les\s+|the\s+)?"
+    r"(?:(?:original|initial|some|quelque)\s+)?"
     r"(?:(?:approximately|about|around|some|nearly|almost|roughly|quelque|environ|pres\s+de"
     r"|plus\s+de|more\s+than|over)\s+)?$"
+)
+# A count as the subject of `include`: the number the verb takes is a part of it.
+_WHOLE_INCLUDES = re.compile(
+    r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d[^.;:!?,]*\s"
+    r"(?:include|included|includes|comprennent|comprenaient|incluent|incluaient)"
+    r"\s+(?:(?:at\s+least|about|some|nearly|au\s+moins|environ|quelque|pres\s+de)\s+)?$"
+)
+# A count, then a colon listing its parts: the numbers after the colon are parts.
+_LISTED = re.compile(
+    r"\d\s+(?!(?:heures?|hours?|h|am|pm|" + _MONTHS + r")(?![^\W_]))[^\W\d_]{3,}[^.;:!?]*:\s*"
+    r"(?:[^\W\d_]+\s+){0,2}$"
 )
 # After a number, `sur les` names the whole it is taken from: `100 000 réfugiés sur les 120 000`.
 _OUT_OF_AFTER = re.compile(r"\d[^,;:.!?]{0,60}?\s(?:sur\s+les|out\s+of(?:\s+the)?)\s+$")
@@ -266,6 +286,10 @@ def in_scope(
         return False
     if _OUT_OF_AFTER.search(folded, max(sentence[0], span[0] - 80), span[0]):
         return False
+    if _WHOLE_INCLUDES.search(folded, sentence[0], span[0]):
+        return False  # `The 35 hostages confirmed dead include 34 kidnapped …`: a part
+    if _LISTED.search(folded, sentence[0], span[0]):
+        return False  # `That leaves 79 hostages …: 72 Israelis, six Thais and one Nepali`
     needed = _NEEDS.search(folded, max(0, span[0] - 30), span[0])
     if needed and _words(label).isdisjoint(_TARGET_WORDS):  # `the territory needs 500 trucks`
         return False
@@ -277,10 +301,18 @@ def in_scope(
     label_words = _words(label)
     if _since_elsewhere(region, label):
         return False
+    if (
+        _IN_TRUCE.search(region)
+        and label_words.isdisjoint(_DAY_WORDS)  # a day's trucks during a truce are a day's
+        and _words(label).isdisjoint(_RESUMED)
+    ):
+        return False  # `Despite the ceasefire declared on October 11, … killed at least 240`
     if (_PERIOD.search(region) and label_words.isdisjoint(_DAY_WORDS)) or _BEFORE.search(region):
         return False
     if _dated_part(folded, span, sentence, label_words):
         return False
+    if _COUNTED_FROM.search(fold(label)) and _year_count(folded, span, sentence):
+        return False  # `550,000 returned in 2024` is that year's, not the total since a day
     if _place_part(text, sentence[0], label, phrases):
         return False
     if population(folded, span[1]) and not _POPULATION.search(fold(label)):
@@ -322,15 +354,24 @@ def in_scope(
         return False
     if _EVENT.search(region) and not _EVENT.search(fold(label)):
         return False
-    projected = _NEED.search(region) or any(
-        _CONDITIONAL.search(w) and w not in _REPORTED for w in _WORDS.findall(region)
+    projected = (
+        _NEED.search(region)
+        or any(_CONDITIONAL.search(w) and w not in _REPORTED for w in _WORDS.findall(region))
+        # `Si tous les Syriens devaient rentrer, …`, `If all …`: a hypothesis
+        or _HYPOTHESIS.match(folded, sentence[0]) is not None
     )
     return not (projected and label_words.isdisjoint(_TARGET_WORDS))
 
 
+_HYPOTHESIS = re.compile(
+    r"[\s\"«“]*(?:si|if)\s[^,;:.]*?(?<![^\W_])(?:devaient|devait|pouvaient|pouvait|etaient|etait"
+    r"|were\s+to|should|would|could)(?![^\W_])"
+)
 # A sentence that lists what the thing named before holds: `This includes …`, `Il comprend …`.
 _INCLUDES = re.compile(
-    r"\s*(?:this|it|these|they|ce\s+paquet|cette\s+aide|celui-ci|celle-ci|il|elle|cela|ceci)\s+"
+    r"[\s\"«“]*(?:this|it|these|they|ce\s+paquet|cette\s+aide|celui-ci|celle-ci|il|elle|cela|ceci"
+    r"|(?:the|this|le|ce|cette|l')\s*(?:new\s+|nouveau\s+|nouvelle\s+|latest\s+)?"
+    r"(?:package|paquet|aid|aide|tranche|assistance))\s+"
     r"(?:also\s+|aussi\s+|notamment\s+)?(?:includes?|comprend|comprennent|inclut|incluent)"
     r"(?![^\W_])"
 )
@@ -442,6 +483,27 @@ def _dated_part(
     return False
 
 
+# A count made during a truce: not the war's running count.
+_IN_TRUCE = re.compile(
+    r"(?<![^\W_])(?:despite|malgre|during|pendant|durant)\s+(?:the\s+|la\s+|le\s+|l')?"
+    r"(?:[^\W\d_]+\s+)?(?:ceasefire|cease-fire|truce|treve|cessez-le-feu)(?![^\W_])"
+)
+_COUNTED_FROM = re.compile(r"(?<![^\W_])(?:depuis|since|cumul\w*)(?![^\W_])")
+_IN_YEAR = re.compile(
+    r"(?<![^\W_])(?:in|en|durant|during|pendant)\s+(?:l'annee\s+)?(?:19|20)\d\d(?!\d)"
+)
+
+
+def _year_count(folded: str, span: tuple[int, int], sentence: tuple[int, int]) -> bool:
+    """A year in the number's own clause (`in 2024`, `en 2023`), not where a total starts
+    (`since the war began in 2023`)."""
+    own = _region(folded, span, sentence, opening=False)
+    return any(
+        not _STARTING.search(own[max(0, m.start() - 60) : m.start()])
+        for m in _IN_YEAR.finditer(own)
+    )
+
+
 def _place_part(text: str, start: int, label: str, phrases: Iterable[str]) -> bool:
     """Whether the sentence opens on a place its figure's label and phrases do not name (`En
     Jordanie, 22 000 retours…` for the returns from every country): the count of one place."""
@@ -496,14 +558,30 @@ def _part(folded: str, span: tuple[int, int], own: set[str], unit: str) -> bool:
     shared = _SHARED_GROUP.search(folded, max(0, span[0] - 60), span[0])
     if shared and shared["group"] in _PARTS and _singular(shared["group"]) not in own:
         return True
+    first = None
     for word in _WORDS.finditer(folded, span[1], min(len(folded), span[1] + 40)):
         if word.group() in _SKIPPED or word.group() in _GROUP_MODIFIERS:
             continue
         head = _singular(word.group())
+        if first is not None:
+            # `130 healthcare staff`: a noun before the group's, written right against it
+            return (
+                folded[first.end() : word.start()] == " "
+                and word.group() in _PARTS
+                and (head not in own)
+            )
         if _singular(fold(unit)) in _GROUPS and head in _PEOPLE:
             return True
-        return word.group() in _PARTS and head not in own
+        if word.group() in _PARTS or head in own or head in _PEOPLE or _VERBISH.search(head):
+            return word.group() in _PARTS and head not in own
+        first = word
     return False
+
+
+# A word that is no noun of a group: a participle or a conjugated verb (`killed`, `tués`).
+_VERBISH = re.compile(
+    r"(?:ed|es|ee|ees|ent|ing|ait|aient)$|^(?:are|were|is|was|have|has|had|sont|ont|a)$"
+)
 
 
 def _region(
