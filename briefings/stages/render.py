@@ -17,6 +17,7 @@ from ..incremental import forkpool
 from ..incremental.templates import CompiledTemplates
 from ..model import Corpus, Diagnostic, Output, Page
 from ..text.typography import for_language
+from .fragments import Writers, article_blocks
 
 
 def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environment:
@@ -66,7 +67,10 @@ def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environmen
         number=language.number,
         count=language.count,
         typo=lambda text, lang=None: typeset(text, lang or config.language),
+        article_blocks=article_blocks,
     )
+    writers = Writers(config.base_path, language.code, language.date, env.filters["typo"])
+    env.filters.update(dossier_entries=writers.dossier_entries)
     return env
 
 
