@@ -70,7 +70,12 @@ def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environmen
         article_blocks=article_blocks,
     )
     writers = Writers(config.base_path, language.code, language.date, env.filters["typo"])
-    env.filters.update(dossier_entries=writers.dossier_entries)
+    env.filters.update(
+        site_nav=writers.site_nav,
+        dossier_entries=writers.dossier_entries,
+        quote_card_html=writers.quote_card,
+        article_item_html=writers.article_item,
+    )
     return env
 
 
