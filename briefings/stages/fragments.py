@@ -17,7 +17,7 @@ from typing import Protocol
 from markupsafe import Markup, escape
 
 from .. import urls
-from ..model import Article, Block, Excerpt, PlacedQuote, Quote, Topic
+from ..model import Article, Block, Excerpt, Person, PlacedQuote, Quote, Topic
 
 
 def _html(value: object) -> str:
@@ -112,6 +112,10 @@ class Writers:
     date: Callable[..., str]
     """The `date` filter: a date in the site's language, `long` or `medium`."""
     typo: Callable[[object, str | None], object]
+    count: Callable[[int, str], str]
+    """The `count` filter: `3 mentions`."""
+    truncate: Callable[[str, int], str]
+    """Jinja2's `truncate` filter, with the environment's policies."""
 
     def site_nav(
         self, url: str, topics: Iterable[Topic], timeline: str, people: str, sources: str
@@ -134,6 +138,44 @@ class Writers:
                 current = ""
             href = _html(self.base_path + path)
             out.append(f'        <li><a href="{href}"{current}>{_html(label)}</a></li>\n')
+        return Markup("".join(out))
+
+    def article_quotes(
+        self,
+        quotes: Iterable[PlacedQuote],
+        speaker: Callable[[Quote], object],
+        colon: str,
+        lang: str,
+    ) -> Markup:
+        """The list of an article's quotes in `article.html`'s aside: each quote's paragraph,
+        speaker (by the `speaker` macro passed in) and first 160 characters."""
+        attribute = f' lang="{_html(lang)}"' if lang != self.lang else ""
+        colon = _html(colon)
+        out = []
+        for placed in quotes:
+            quote = placed.quote
+            first = quote.first_block
+            text = _html(self.typo(self.truncate(quote.text, 160), lang))
+            out.append(
+                f'        <li><a href="#p-{first}">§{first}</a> — {_html(speaker(quote))}{colon}'
+                f"<q{attribute}>{text}</q></li>\n"
+            )
+        return Markup("".join(out))
+
+    def article_people(
+        self, mentioned: Iterable[tuple[str, int]], people: Mapping[str, Person]
+    ) -> Markup:
+        """The people an article mentions, in `article.html`'s aside, with their mentions."""
+        out = []
+        for pid, count in mentioned:
+            href = _html(self.base_path + urls.person(pid))
+            counted = (
+                f' <span class="muted">({_html(self.count(count, "mentions"))})</span>'
+                if count
+                else ""
+            )
+            name = _html(people[pid].name)
+            out.append(f'        <li><a href="{href}">{name}</a>{counted}</li>\n')
         return Markup("".join(out))
 
     def dossier_entries(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import traceback
 from collections.abc import Callable, Iterable
 from importlib import resources
@@ -69,9 +70,18 @@ def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environmen
         typo=lambda text, lang=None: typeset(text, lang or config.language),
         article_blocks=article_blocks,
     )
-    writers = Writers(config.base_path, language.code, language.date, env.filters["typo"])
+    writers = Writers(
+        config.base_path,
+        language.code,
+        language.date,
+        env.filters["typo"],
+        language.count,
+        functools.partial(env.filters["truncate"], env),
+    )
     env.filters.update(
         site_nav=writers.site_nav,
+        article_quotes=writers.article_quotes,
+        article_people=writers.article_people,
         dossier_entries=writers.dossier_entries,
         quote_card_html=writers.quote_card,
         article_item_html=writers.article_item,
