@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from .. import urls
 from ..model import Article, Block, Excerpt, Person, PlacedQuote, Quote, Topic
+from ..text.typography import french, is_french
 
 
 def _html(value: object) -> str:
@@ -74,24 +75,19 @@ def article_blocks(
             number = block.number
             here = quotes_at.get(number, ())
             tag = "li" if kind == "item" else "div"
-            anchor = _html(block.anchor)
-            add(f'      <{tag} id="{anchor}" class="block')
-            if here:
-                add(" has-quote")
-            add('"')
-            if block.topics:
-                add(f' data-dossiers="{" ".join(map(_html, block.topics))}"')
-            add(">\n")
-            if kind == "blockquote":
-                add(f"<blockquote>{block.html}</blockquote>")
-            else:
-                add(block.html)
+            # `p-N`: nothing in it to escape.
+            anchor = block.anchor
+            topics = block.topics
+            marked = " has-quote" if here else ""
+            dossiers = f' data-dossiers="{_html(" ".join(topics))}"' if topics else ""
+            body = f"<blockquote>{block.html}</blockquote>" if kind == "blockquote" else block.html
             add(
-                '        <div class="block-meta">\n'
+                f'      <{tag} id="{anchor}" class="block{marked}"{dossiers}>\n'
+                f'{body}        <div class="block-meta">\n'
                 f'          <a class="anchor" href="#{anchor}" aria-label="{label} {number}">'
                 f"§{number}</a>\n"
             )
-            for topic in block.topics:
+            for topic in topics:
                 add(_html(tag_links[topic]))
             for placed in here:
                 if placed.quote.first_block == number:
@@ -116,6 +112,12 @@ class Writers:
     """The `count` filter: `3 mentions`."""
     truncate: Callable[[str, int], str]
     """Jinja2's `truncate` filter, with the environment's policies."""
+
+    def _typeset(self, text: object, lang: str) -> object:
+        """The `typo` filter (`render.typeset`), without its two calls for a plain string."""
+        if type(text) is str:
+            return french(text) if is_french(lang or self.lang) else text
+        return self.typo(text, lang)
 
     def site_nav(
         self, url: str, topics: Iterable[Topic], timeline: str, people: str, sources: str
@@ -155,7 +157,7 @@ class Writers:
         for placed in quotes:
             quote = placed.quote
             first = quote.first_block
-            text = _html(self.typo(self.truncate(quote.text, 160), lang))
+            text = _html(self._typeset(self.truncate(quote.text, 160), lang))
             out.append(
                 f'        <li><a href="#p-{first}">§{first}</a> — {_html(speaker(quote))}{colon}'
                 f"<q{attribute}>{text}</q></li>\n"
@@ -192,11 +194,12 @@ class Writers:
             lang = article.lang
             attribute = f' lang="{_html(lang)}"' if lang != self.lang else ""
             href = self.base_path + urls.article(article.slug)
+            title = _html(self._typeset(article.title, lang))
             add(
                 '        <article class="entry">\n'
                 f'          <h3><time datetime="{_html(article.date.date().isoformat())}">'
                 f"{_html(self.date(article.date))}</time> — "
-                f'<a href="{_html(href)}"{attribute}>{_html(self.typo(article.title, lang))}</a>'
+                f'<a href="{_html(href)}"{attribute}>{title}</a>'
                 "</h3>\n"
             )
             source = (
@@ -211,7 +214,7 @@ class Writers:
                 link = self.base_path + urls.article(excerpt.article, number)
                 add(
                     f'          <div class="excerpt"{attribute}>\n'
-                    f"            <p>{_html(self.typo(excerpt.text, lang))}</p>\n"
+                    f"            <p>{_html(self._typeset(excerpt.text, lang))}</p>\n"
                     '            <p class="excerpt-links"><a class="to-article" '
                     f'href="{_html(link)}">{read} (§{number})</a>{source}</p>\n'
                     "          </div>\n"
@@ -233,7 +236,7 @@ class Writers:
         lang = article.lang
         attribute = f' lang="{_html(lang)}"' if lang != self.lang else ""
         parts = "".join(
-            f"<p>{_html(self.typo(part, lang))}</p>" for part in quote.text.split("\n\n")
+            f"<p>{_html(self._typeset(part, lang))}</p>" for part in quote.text.split("\n\n")
         )
         out = [
             f'<figure class="quote">\n  <blockquote{attribute}>\n{parts}  </blockquote>\n'
@@ -245,7 +248,7 @@ class Writers:
             href = self.base_path + urls.article(article.slug, quote.first_block)
             out.append(
                 f'    — <a href="{_html(href)}"{attribute}>'
-                f"{_html(self.typo(article.title, lang))}</a>\n"
+                f"{_html(self._typeset(article.title, lang))}</a>\n"
             )
         source = _html(article.source.name)
         if article.url:
@@ -260,11 +263,12 @@ class Writers:
         lang = article.lang
         attribute = f' lang="{_html(lang)}"' if lang != self.lang else ""
         href = self.base_path + urls.article(article.slug)
+        title = _html(self._typeset(article.title, lang))
         return Markup(
             '<li class="article-item">\n'
             f'  <time datetime="{_html(article.date.date().isoformat())}">'
             f"{_html(self.date(article.date, 'medium'))}</time>\n"
-            f'  <a href="{_html(href)}"{attribute}>{_html(self.typo(article.title, lang))}</a>\n'
+            f'  <a href="{_html(href)}"{attribute}>{title}</a>\n'
             f'  <span class="muted">{_html(article.source.name)}</span>\n'
             "</li>\n"
         )
