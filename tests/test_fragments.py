@@ -271,16 +271,17 @@ def test_hostile_text_reaches_the_reader_as_text(make_site) -> None:
 
 
 def test_a_sites_own_speaker_macro_is_used_by_the_fragments(make_site) -> None:
+    """A site's macros.html defines `speaker` as a macro again: the article's body and quote
+    list, and the quote cards of dossiers and people, name speakers with it."""
     theme = (REPO / "briefings/theme/templates/macros.html").read_text()
-    start = theme.index("{% macro speaker(quote) %}")
-    end = theme.index("{% endmacro %}", start) + len("{% endmacro %}")
     own = (
         '{% macro speaker(quote) %}<cite class="maison">{{ quote.speaker.name }}</cite>'
         "{% endmacro %}"
     )
-    site = make_site(
-        {**HOSTILE_SITE, "templates/macros.html": theme[:start] + own + theme[end:]}, base=False
-    )
+    # The theme's file with its speaker replaced: its quote cards name speakers with this one.
+    assert "{% set speaker = speaker_html %}" in theme
+    macros = theme.replace("{% set speaker = speaker_html %}", own)
+    site = make_site({**HOSTILE_SITE, "templates/macros.html": macros}, base=False)
     assert run("build", "--site", site) == 0
     out = site / "_site"
     article = _html_of(out, "articles/gaza-hostile/index.html")
@@ -290,3 +291,34 @@ def test_a_sites_own_speaker_macro_is_used_by_the_fragments(make_site) -> None:
     assert dossier.xpath("//figure[@class='quote']//span[@class='speaker']/cite[@class='maison']")
     person = _html_of(out, "people/chef/index.html")
     assert person.xpath("//figure[@class='quote']//cite[@class='maison']")
+
+
+def test_a_sites_own_quote_card_and_article_item_macros_are_used(make_site) -> None:
+    theme = (REPO / "briefings/theme/templates/macros.html").read_text()
+    card = "{% set quote_card = quote_card_with(articles, speaker) %}"
+    item = "{% set article_item = article_item_html %}"
+    assert card in theme and item in theme
+    macros = theme.replace(
+        card,
+        "{% macro quote_card(placed, show_article=true) %}"
+        '<blockquote class="maison">{{ articles[placed.article].title }}</blockquote>'
+        "{% endmacro %}",
+    ).replace(
+        item,
+        '{% macro article_item(article) %}<li class="maison">{{ article.title }}</li>'
+        "{% endmacro %}",
+    )
+    site = make_site({**HOSTILE_SITE, "templates/macros.html": macros}, base=False)
+    assert run("build", "--site", site) == 0
+    out = site / "_site"
+    title = f"Gaza\u00a0: {HOSTILE}".replace("\u00a0", " ")  # the macro sets no typography
+    dossier = _html_of(out, "dossiers/gaza/index.html")
+    assert dossier.xpath("//blockquote[@class='maison']/text()")[0] == title
+    assert not dossier.xpath("//figure[@class='quote']")
+    person = _html_of(out, "people/chef/index.html")
+    assert person.xpath("//blockquote[@class='maison']")
+    assert person.xpath("//li[@class='maison']")
+    english = _html_of(out, "articles/kiev-english/index.html")
+    assert english.xpath("//aside//li[@class='maison']/text()") == [title]
+    sources = _html_of(out, "sources/index.html")
+    assert len(sources.xpath("//li[@class='maison']")) == 2

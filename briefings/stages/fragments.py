@@ -112,6 +112,8 @@ class Writers:
     """The `count` filter: `3 mentions`."""
     truncate: Callable[[str, int], str]
     """Jinja2's `truncate` filter, with the environment's policies."""
+    gettext: Callable[[str], str]
+    """The interface strings (`t`)."""
 
     def _typeset(self, text: object, lang: str) -> object:
         """The `typo` filter (`render.typeset`), without its two calls for a plain string."""
@@ -221,6 +223,29 @@ class Writers:
                 )
             add("        </article>\n")
         return Markup("".join(out))
+
+    def speaker(self, quote: Quote) -> Markup:
+        """`macros.html`'s `speaker`: the speaker's name, linked to their page when people.yaml
+        knows them."""
+        who = quote.speaker
+        if who.id:
+            href = _html(self.base_path + urls.person(who.id))
+            return Markup(f'<a href="{href}">{_html(who.name)}</a>')
+        if who.name:
+            return Markup(_html(who.name))
+        return Markup(f'<span class="unknown">{_html(self.gettext("speaker_unknown"))}</span>')
+
+    def quote_card_with(
+        self, articles: Mapping[str, Article], speaker: Callable[[Quote], object]
+    ) -> Callable[..., Markup]:
+        """`macros.html`'s `quote_card(placed, show_article=true)`, reading the articles from
+        `articles` (the template global, which records what a page reads) and naming speakers
+        with `speaker` (the file's own)."""
+
+        def quote_card(placed: PlacedQuote, show_article: bool = True) -> Markup:
+            return self.quote_card(placed, articles, show_article, speaker)
+
+        return quote_card
 
     def quote_card(
         self,

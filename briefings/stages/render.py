@@ -77,13 +77,18 @@ def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environmen
         env.filters["typo"],
         language.count,
         functools.partial(env.filters["truncate"], env),
+        env.globals["t"],
     )
     env.filters.update(
         site_nav=writers.site_nav,
         article_quotes=writers.article_quotes,
         article_people=writers.article_people,
         dossier_entries=writers.dossier_entries,
-        quote_card_html=writers.quote_card,
+    )
+    # What macros.html names `speaker`, `quote_card` and `article_item`.
+    env.globals.update(
+        speaker_html=writers.speaker,
+        quote_card_with=writers.quote_card_with,
         article_item_html=writers.article_item,
     )
     return env
