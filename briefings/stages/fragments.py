@@ -235,6 +235,18 @@ class Writers:
             return Markup(_html(who.name))
         return Markup(f'<span class="unknown">{_html(self.gettext("speaker_unknown"))}</span>')
 
+    def topic_tags_with(self, tag_links: Mapping[str, object]) -> Callable[..., Markup]:
+        """`macros.html`'s `topic_tags(ids)`: the dossiers' tags as a list, from `tag_links`
+        (the template global)."""
+
+        def topic_tags(ids: Sequence[str]) -> Markup:
+            if not ids:
+                return Markup("")
+            links = "".join(f"<li>{_html(tag_links[i])}</li>" for i in ids)
+            return Markup(f'<ul class="tags">{links}</ul>')
+
+        return topic_tags
+
     def quote_card_with(
         self, articles: Mapping[str, Article], speaker: Callable[[Quote], object]
     ) -> Callable[..., Markup]:

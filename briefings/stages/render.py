@@ -85,10 +85,11 @@ def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environmen
         article_people=writers.article_people,
         dossier_entries=writers.dossier_entries,
     )
-    # What macros.html names `speaker`, `quote_card` and `article_item`.
+    # What macros.html names `speaker`, `quote_card`, `article_item` and `topic_tags`.
     env.globals.update(
         speaker_html=writers.speaker,
         quote_card_with=writers.quote_card_with,
+        topic_tags_with=writers.topic_tags_with,
         article_item_html=writers.article_item,
     )
     return env
