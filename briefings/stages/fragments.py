@@ -211,15 +211,19 @@ class Writers:
                 if article.url
                 else ""
             )
+            # Tens of thousands of excerpts a dossier: what is the same for an article's is
+            # made once (the `typo` filter's language test, the links' start).
+            set_french = is_french(lang or self.lang)
+            opening = f'          <div class="excerpt"{attribute}>\n            <p>'
+            links = '</p>\n            <p class="excerpt-links"><a class="to-article" href="'
             for excerpt in entry.excerpts:
-                number = excerpt.number
-                link = self.base_path + urls.article(excerpt.article, number)
+                block = excerpt.block
+                number = block.number
+                text = block.text
+                link = _html(self.base_path + urls.article(excerpt.article, number))
                 add(
-                    f'          <div class="excerpt"{attribute}>\n'
-                    f"            <p>{_html(self._typeset(excerpt.text, lang))}</p>\n"
-                    '            <p class="excerpt-links"><a class="to-article" '
-                    f'href="{_html(link)}">{read} (§{number})</a>{source}</p>\n'
-                    "          </div>\n"
+                    f"{opening}{_html(french(text) if set_french else text)}{links}{link}"
+                    f'">{read} (§{number})</a>{source}</p>\n          </div>\n'
                 )
             add("        </article>\n")
         return Markup("".join(out))
