@@ -3,9 +3,10 @@
 An article page shows its 20 to 40 blocks with a dozen values each: in a template loop every value
 is a call to MarkupSafe's `escape` and a Jinja2 step, two thirds of the page's time. These filters
 write the same bytes (tests/test_fragments.py compares them with the loops they replace) with
-each value a template would escape escaped here (`escape`), and what a template marks `|safe`
-(a block's HTML, made from Markdown by the analysis) taken as it is. What a site's templates can
-override is called back, not copied: the `speaker` macro a page imported is passed in.
+each value a template would escape escaped here (`_html`, as autoescaping does), and what a
+template marks `|safe` (a block's HTML, made from Markdown by the analysis) taken as it is. What
+a site's templates can override is called back, not copied: the `speaker` a page imported from
+macros.html is passed in.
 """
 
 from __future__ import annotations
