@@ -309,6 +309,12 @@ def _format_number(value: int, code: str) -> str:
     return format_decimal(value, locale=_locale(code))
 
 
+@lru_cache(maxsize=8192)
+def _plural_form(value: int, code: str) -> str:
+    # Babel evaluates the language's plural rule anew at each call; pages count by the thousand.
+    return _locale(code).plural_form(value)
+
+
 @dataclass(frozen=True, slots=True)
 class Language:
     """The interface language of a site: its strings, dates and numbers."""
@@ -407,5 +413,5 @@ class Language:
     def count(self, value: int, key: str) -> str:
         """`1 mention`, `3 mentions`, `0 article` in French: the noun in its plural form."""
         forms = COUNTED.get(self.code.split("-")[0].lower(), COUNTED["en"])[key]
-        form = forms[0] if self.locale.plural_form(value) == "one" else forms[1]
+        form = forms[0] if _plural_form(value, self.code) == "one" else forms[1]
         return f"{self.number(value)}\u00a0{form}"

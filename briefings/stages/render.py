@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import traceback
 from collections.abc import Callable, Iterable
 from importlib import resources
@@ -17,6 +18,7 @@ from ..incremental import forkpool
 from ..incremental.templates import CompiledTemplates
 from ..model import Corpus, Diagnostic, Output, Page
 from ..text.typography import for_language
+from .fragments import Writers, article_blocks
 
 
 def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environment:
@@ -66,6 +68,29 @@ def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environmen
         number=language.number,
         count=language.count,
         typo=lambda text, lang=None: typeset(text, lang or config.language),
+        article_blocks=article_blocks,
+    )
+    writers = Writers(
+        config.base_path,
+        language.code,
+        language.date,
+        env.filters["typo"],
+        language.count,
+        functools.partial(env.filters["truncate"], env),
+        env.globals["t"],
+    )
+    env.filters.update(
+        site_nav=writers.site_nav,
+        article_quotes=writers.article_quotes,
+        article_people=writers.article_people,
+        dossier_entries=writers.dossier_entries,
+    )
+    # What macros.html names `speaker`, `quote_card`, `article_item` and `topic_tags`.
+    env.globals.update(
+        speaker_html=writers.speaker,
+        quote_card_with=writers.quote_card_with,
+        topic_tags_with=writers.topic_tags_with,
+        article_item_html=writers.article_item,
     )
     return env
 

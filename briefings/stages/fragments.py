@@ -1,0 +1,316 @@
+"""Pre-escaped HTML for the theme's hottest loops, made in Python rather than in Jinja2.
+
+An article page shows its 20 to 40 blocks with a dozen values each: in a template loop every value
+is a call to MarkupSafe's `escape` and a Jinja2 step, two thirds of the page's time. These filters
+write the same bytes (tests/test_fragments.py compares them with the loops they replace) with
+each value a template would escape escaped here (`_html`, as autoescaping does), and what a
+template marks `|safe` (a block's HTML, made from Markdown by the analysis) taken as it is. What
+a site's templates can override is called back, not copied: the `speaker` a page imported from
+macros.html is passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from markupsafe import Markup, escape
+
+from .. import urls
+from ..model import Article, Block, Excerpt, Person, PlacedQuote, Quote, Topic
+from ..text.typography import french, is_french
+
+
+def _html(value: object) -> str:
+    """`value` as a template's `{{ value }}` writes it: MarkupSafe's escaping of `& < > ' "`,
+    and Markup (`__html__`) as it is. Plain strings, nearly all, are escaped here without making
+    a Markup of each (a third of the time of `escape`); Markup is taken as it is."""
+    kind = type(value)
+    if kind is str:
+        return (
+            value.replace("&", "&amp;")
+            .replace(">", "&gt;")
+            .replace("<", "&lt;")
+            .replace("'", "&#39;")
+            .replace('"', "&#34;")
+        )
+    if kind is Markup:
+        return value
+    return str(escape(value))
+
+
+class Entry(Protocol):
+    """An article with the excerpts of it a dossier page shows (`pages.Entry`)."""
+
+    @property
+    def article(self) -> Article: ...
+    @property
+    def excerpts(self) -> Sequence[Excerpt]: ...
+
+
+def article_blocks(
+    blocks: Iterable[Block],
+    quotes_at: Mapping[int, Sequence[PlacedQuote]],
+    tag_links: Mapping[str, object],
+    speaker: Callable[[object], object],
+    paragraph_label: str,
+    quoted_label: str,
+) -> Markup:
+    """An article's body as `article.html` lays it out: each anchored block with its anchor,
+    its dossiers' tags (`tag_links`) and the speakers of the quotes that open in it."""
+    out: list[str] = []
+    add = out.append
+    label = _html(paragraph_label)
+    quoted = _html(quoted_label)
+    for block in blocks:
+        kind = block.kind
+        if block.list_start:
+            add(block.list_start)
+        if kind == "heading":
+            level = block.level if block.level >= 2 else 2
+            add(f"      <h{level}>{block.html}</h{level}>\n")
+        elif kind == "other":
+            add(f"      {block.html}\n")
+        else:
+            number = block.number
+            here = quotes_at.get(number, ())
+            tag = "li" if kind == "item" else "div"
+            # `p-N`: nothing in it to escape.
+            anchor = block.anchor
+            topics = block.topics
+            marked = " has-quote" if here else ""
+            dossiers = f' data-dossiers="{_html(" ".join(topics))}"' if topics else ""
+            body = f"<blockquote>{block.html}</blockquote>" if kind == "blockquote" else block.html
+            add(
+                f'      <{tag} id="{anchor}" class="block{marked}"{dossiers}>\n'
+                f'{body}        <div class="block-meta">\n'
+                f'          <a class="anchor" href="#{anchor}" aria-label="{label} {number}">'
+                f"§{number}</a>\n"
+            )
+            for topic in topics:
+                add(_html(tag_links[topic]))
+            for placed in here:
+                if placed.quote.first_block == number:
+                    add(f'<span class="quote-mark">{quoted}{_html(speaker(placed.quote))}</span>')
+            add(f"        </div>\n      </{tag}>\n")
+        if block.list_end:
+            add(block.list_end)
+    return Markup("".join(out))
+
+
+@dataclass(frozen=True, slots=True)
+class Writers:
+    """The filters that need the site's settings: its base path, language, dates and typography
+    (the `date` and `typo` filters, which they apply as the templates did)."""
+
+    base_path: str
+    lang: str
+    date: Callable[..., str]
+    """The `date` filter: a date in the site's language, `long` or `medium`."""
+    typo: Callable[[object, str | None], object]
+    count: Callable[[int, str], str]
+    """The `count` filter: `3 mentions`."""
+    truncate: Callable[[str, int], str]
+    """Jinja2's `truncate` filter, with the environment's policies."""
+    gettext: Callable[[str], str]
+    """The interface strings (`t`)."""
+
+    def _typeset(self, text: object, lang: str) -> object:
+        """The `typo` filter (`render.typeset`), without its two calls for a plain string."""
+        if type(text) is str:
+            return french(text) if is_french(lang or self.lang) else text
+        return self.typo(text, lang)
+
+    def site_nav(
+        self, url: str, topics: Iterable[Topic], timeline: str, people: str, sources: str
+    ) -> Markup:
+        """The items of `header.html`'s menu for the page at `url`: each dossier, the timeline,
+        people and sources, the page's own marked `aria-current="page"`, and the section it is
+        in (a dossier's page 2, an article) `"true"`."""
+        out: list[str] = []
+        for path, label, within in (
+            *((urls.dossier(topic.id), topic.title, True) for topic in topics),
+            (urls.timeline(), timeline, True),
+            (urls.people(), people, False),
+            (urls.sources(), sources, False),
+        ):
+            if url == path:
+                current = ' aria-current="page"'
+            elif within and url.startswith(path):
+                current = ' aria-current="true"'
+            else:
+                current = ""
+            href = _html(self.base_path + path)
+            out.append(f'        <li><a href="{href}"{current}>{_html(label)}</a></li>\n')
+        return Markup("".join(out))
+
+    def article_quotes(
+        self,
+        quotes: Iterable[PlacedQuote],
+        speaker: Callable[[Quote], object],
+        colon: str,
+        lang: str,
+    ) -> Markup:
+        """The list of an article's quotes in `article.html`'s aside: each quote's paragraph,
+        speaker (by the `speaker` macro passed in) and first 160 characters."""
+        attribute = f' lang="{_html(lang)}"' if lang != self.lang else ""
+        colon = _html(colon)
+        out = []
+        for placed in quotes:
+            quote = placed.quote
+            first = quote.first_block
+            text = _html(self._typeset(self.truncate(quote.text, 160), lang))
+            out.append(
+                f'        <li><a href="#p-{first}">§{first}</a> — {_html(speaker(quote))}{colon}'
+                f"<q{attribute}>{text}</q></li>\n"
+            )
+        return Markup("".join(out))
+
+    def article_people(
+        self, mentioned: Iterable[tuple[str, int]], people: Mapping[str, Person]
+    ) -> Markup:
+        """The people an article mentions, in `article.html`'s aside, with their mentions."""
+        out = []
+        for pid, count in mentioned:
+            href = _html(self.base_path + urls.person(pid))
+            counted = (
+                f' <span class="muted">({_html(self.count(count, "mentions"))})</span>'
+                if count
+                else ""
+            )
+            name = _html(people[pid].name)
+            out.append(f'        <li><a href="{href}">{name}</a>{counted}</li>\n')
+        return Markup("".join(out))
+
+    def dossier_entries(
+        self, timeline: Iterable[Entry], read_label: str, original_label: str
+    ) -> Markup:
+        """A dossier page's timeline as `dossier.html` lays it out: each article's date and
+        title, then each excerpt with its links to the paragraph and to the original."""
+        out: list[str] = []
+        add = out.append
+        read = _html(read_label)
+        original = _html(original_label)
+        for entry in timeline:
+            article = entry.article
+            lang = article.lang
+            attribute = f' lang="{_html(lang)}"' if lang != self.lang else ""
+            href = self.base_path + urls.article(article.slug)
+            title = _html(self._typeset(article.title, lang))
+            add(
+                '        <article class="entry">\n'
+                f'          <h3><time datetime="{_html(article.date.date().isoformat())}">'
+                f"{_html(self.date(article.date))}</time> — "
+                f'<a href="{_html(href)}"{attribute}>{title}</a>'
+                "</h3>\n"
+            )
+            source = (
+                '<span class="to-article"> · </span><a class="to-source" '
+                f'href="{_html(article.url)}" rel="external">{original} — '
+                f"{_html(article.source.name)}</a>"
+                if article.url
+                else ""
+            )
+            # Tens of thousands of excerpts a dossier: what is the same for an article's is
+            # made once (the `typo` filter's language test, the links' start).
+            set_french = is_french(lang or self.lang)
+            opening = f'          <div class="excerpt"{attribute}>\n            <p>'
+            links = '</p>\n            <p class="excerpt-links"><a class="to-article" href="'
+            for excerpt in entry.excerpts:
+                block = excerpt.block
+                number = block.number
+                text = block.text
+                link = _html(self.base_path + urls.article(excerpt.article, number))
+                add(
+                    f"{opening}{_html(french(text) if set_french else text)}{links}{link}"
+                    f'">{read} (§{number})</a>{source}</p>\n          </div>\n'
+                )
+            add("        </article>\n")
+        return Markup("".join(out))
+
+    def speaker(self, quote: Quote) -> Markup:
+        """`macros.html`'s `speaker`: the speaker's name, linked to their page when people.yaml
+        knows them."""
+        who = quote.speaker
+        if who.id:
+            href = _html(self.base_path + urls.person(who.id))
+            return Markup(f'<a href="{href}">{_html(who.name)}</a>')
+        if who.name:
+            return Markup(_html(who.name))
+        return Markup(f'<span class="unknown">{_html(self.gettext("speaker_unknown"))}</span>')
+
+    def topic_tags_with(self, tag_links: Mapping[str, object]) -> Callable[..., Markup]:
+        """`macros.html`'s `topic_tags(ids)`: the dossiers' tags as a list, from `tag_links`
+        (the template global)."""
+
+        def topic_tags(ids: Sequence[str]) -> Markup:
+            if not ids:
+                return Markup("")
+            links = "".join(f"<li>{_html(tag_links[i])}</li>" for i in ids)
+            return Markup(f'<ul class="tags">{links}</ul>')
+
+        return topic_tags
+
+    def quote_card_with(
+        self, articles: Mapping[str, Article], speaker: Callable[[Quote], object]
+    ) -> Callable[..., Markup]:
+        """`macros.html`'s `quote_card(placed, show_article=true)`, reading the articles from
+        `articles` (the template global, which records what a page reads) and naming speakers
+        with `speaker` (the file's own)."""
+
+        def quote_card(placed: PlacedQuote, show_article: bool = True) -> Markup:
+            return self.quote_card(placed, articles, show_article, speaker)
+
+        return quote_card
+
+    def quote_card(
+        self,
+        placed: PlacedQuote,
+        articles: Mapping[str, Article],
+        show_article: bool,
+        speaker: Callable[[Quote], object],
+    ) -> Markup:
+        """The `quote_card` macro of `macros.html`: the quote, its speaker (by the `speaker`
+        macro passed in), date, article and source."""
+        article = articles[placed.article]
+        quote = placed.quote
+        lang = article.lang
+        attribute = f' lang="{_html(lang)}"' if lang != self.lang else ""
+        parts = "".join(
+            f"<p>{_html(self._typeset(part, lang))}</p>" for part in quote.text.split("\n\n")
+        )
+        out = [
+            f'<figure class="quote">\n  <blockquote{attribute}>\n{parts}  </blockquote>\n'
+            f'  <figcaption>\n    <span class="speaker">{_html(speaker(quote))}</span>,\n'
+            f'    <time datetime="{_html(article.date.date().isoformat())}">'
+            f"{_html(self.date(article.date))}</time>\n"
+        ]
+        if show_article:
+            href = self.base_path + urls.article(article.slug, quote.first_block)
+            out.append(
+                f'    — <a href="{_html(href)}"{attribute}>'
+                f"{_html(self._typeset(article.title, lang))}</a>\n"
+            )
+        source = _html(article.source.name)
+        if article.url:
+            out.append(f'(<a href="{_html(article.url)}" rel="external">{source}</a>)')
+        else:
+            out.append(f"({source})")
+        out.append("  </figcaption>\n</figure>\n")
+        return Markup("".join(out))
+
+    def article_item(self, article: Article) -> Markup:
+        """The `article_item` macro of `macros.html`: an article's date, title and source."""
+        lang = article.lang
+        attribute = f' lang="{_html(lang)}"' if lang != self.lang else ""
+        href = self.base_path + urls.article(article.slug)
+        title = _html(self._typeset(article.title, lang))
+        return Markup(
+            '<li class="article-item">\n'
+            f'  <time datetime="{_html(article.date.date().isoformat())}">'
+            f"{_html(self.date(article.date, 'medium'))}</time>\n"
+            f'  <a href="{_html(href)}"{attribute}>{title}</a>\n'
+            f'  <span class="muted">{_html(article.source.name)}</span>\n'
+            "</li>\n"
+        )
