@@ -44,6 +44,7 @@ STAGES: list[tuple[Any, str, str]] = [
     (rerender, "_known_analyses", "  analyses' tokens"),
     (rerender, "_digest", "  contexts digested"),
     (rerender, "_render_all", "  pages made"),
+    (build, "with_search", "search index"),
     (build, "write", "writing"),
     (rerender.RenderMemo, "written", "page records written"),
     (stamp, "record", "build recorded"),
