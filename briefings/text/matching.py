@@ -220,7 +220,7 @@ def _shape(term: str) -> tuple[tuple[str, ...], bool]:
     return tuple(folded.rstrip("*").split()), folded.endswith("*")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Scanner:
     """Where any term of several matchers (a site's keywords and names) may start in a text, found
     in one pass: the matchers given it try their own patterns at those places only, instead of
@@ -242,12 +242,15 @@ class Scanner:
     def starts(self, folded: str) -> tuple[int, ...]:
         """Every place in `folded` that starts a word and where one of the terms matches, in
         order: a superset of where `_word_match` finds any pattern of some of the terms."""
-        return _starts(self.pattern, folded) if self.pattern is not None else ()
+        return _starts(self, folded) if self.pattern is not None else ()
 
 
 @lru_cache(maxsize=4096)
-def _starts(pattern: re.Pattern[str], folded: str) -> tuple[int, ...]:
-    # Cached: the names and the topics are looked for in the same paragraphs.
+def _starts(scanner: Scanner, folded: str) -> tuple[int, ...]:
+    # Cached: the names and the topics are looked for in the same paragraphs. By the scanner,
+    # hashed by identity: a compiled pattern's hash reads its whole program.
+    pattern = scanner.pattern
+    assert pattern is not None
     found = []
     match = _word_match(pattern, folded)
     while match is not None:
