@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -123,6 +124,7 @@ def indexed(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
         jobs: Iterable[pagefind.Job],
         language: str,
         then: Callable[[], list[pagefind.Job]] | None = None,
+        stop: threading.Event | None = None,
     ) -> dict[str, dict[str, bytes]]:
         jobs = list(jobs)
         names = [job.name for job in jobs]
@@ -133,7 +135,7 @@ def indexed(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
             names.extend(job.name for job in found)
             return found
 
-        made = real(jobs, language, more if then is not None else None)
+        made = real(jobs, language, more if then is not None else None, stop)
         calls.append(sorted(names))
         return made
 

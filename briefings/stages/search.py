@@ -516,10 +516,9 @@ def _record_page(record: Record, language: str, quotes: Sequence[Record] = ()) -
     data = "".join(
         f'<span data-pagefind-{what}="{key}">{escape(value)}</span>' for what, key, value in hidden
     )
-    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in _lines(record))
+    paragraphs = _paragraphs(record)
     sections = "".join(
-        f'<h2 id="{escape(_anchor(quote))}">{escape(quote.title)}</h2>'
-        + "".join(f"<p>{escape(line)}</p>" for line in _lines(quote))
+        f'<h2 id="{escape(_anchor(quote))}">{escape(quote.title)}</h2>{_paragraphs(quote)}'
         for quote in quotes
     )
     return (
@@ -527,6 +526,13 @@ def _record_page(record: Record, language: str, quotes: Sequence[Record] = ()) -
         f"{paragraphs}{sections}"
         f"<div data-pagefind-ignore>{data}</div></body></html>"
     )
+
+
+def _paragraphs(record: Record) -> str:
+    """`_lines(record)` as HTML paragraphs, the text escaped at once rather than line by line
+    (escaping keeps a line blank or not, and adds no line feed)."""
+    lines = [line for line in escape(record.content).split("\n") if line.strip()]
+    return "".join(f"<p>{line}</p>" for line in lines or [escape(record.title)])
 
 
 def _anchor(quote: Record) -> str:
