@@ -91,7 +91,13 @@ def _too_deep(text: str) -> yaml.Mark | None:
 
     Checked before composing: the composer recurses once per level (100,000 `[` crash the
     interpreter), and the parser slows down with every level still open.
+
+    Each list or mapping opens with an indicator of its own (the `-`, `:`, `?`, `[` or `{` of its
+    first entry): a text with no more of them than MAX_DEPTH cannot nest deeper, and is not
+    parsed a second time (an article's front matter, nearly always).
     """
+    if sum(text.count(mark) for mark in "-:?[{") <= MAX_DEPTH:
+        return None
     try:
         return _first_too_deep(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
