@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..diagnostics import Reporter, closest, suggest
-from .characters import FORBIDDEN, code
+from .characters import FORBIDDEN, code, first_forbidden
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -259,7 +259,7 @@ def _convert(
         )
         return Value("", line, col)
     if isinstance(node, yaml.ScalarNode):
-        if FORBIDDEN.search(node.value):
+        if first_forbidden(node.value):
             _forbidden(node, reporter, first_line)
             return Value("", line, col)
         # The C loader gives plain scalars the style "" where the Python one gives None.
