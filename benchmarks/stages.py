@@ -8,8 +8,8 @@ not in its CPU time. `--serial` keeps every stage in this process (no workers), 
 time of each is whole. `--edit` builds the site once, then appends a paragraph to the first
 article before each run (the run.py scenario "edit one article"); without it a run after the
 first is a no-change build, unless the site's `.briefings-cache/` and output were deleted;
-`--cold` deletes `.briefings-cache/` and `_site/` before each run. With `--runs`, each figure is the least over the runs: the
-one least disturbed by other work.
+`--cold` deletes `.briefings-cache/` and `_site/` before each run. With `--runs`, each figure is
+the least over the runs: the one least disturbed by other work.
 """
 
 from __future__ import annotations
