@@ -1,14 +1,15 @@
 """Where one `briefings build` spends its time: each stage's CPU and wall seconds, in this process.
 
-    python benchmarks/stages.py SITE [--serial] [--edit] [--runs 3]
+    python benchmarks/stages.py SITE [--serial] [--edit | --cold] [--runs 3]
 
 Builds SITE (a folder, built in place, caches and all) with the command line's own code, the
 stage functions wrapped with clocks; the forked workers' time counts in their stage's wall time,
 not in its CPU time. `--serial` keeps every stage in this process (no workers), so that the CPU
 time of each is whole. `--edit` builds the site once, then appends a paragraph to the first
 article before each run (the run.py scenario "edit one article"); without it a run after the
-first is a no-change build, unless the site's `.briefings-cache/` and output were deleted. With
-`--runs`, each figure is the least over the runs: the one least disturbed by other work.
+first is a no-change build, unless the site's `.briefings-cache/` and output were deleted;
+`--cold` deletes `.briefings-cache/` and `_site/` before each run. With `--runs`, each figure is
+the least over the runs: the one least disturbed by other work.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -44,6 +46,7 @@ STAGES: list[tuple[Any, str, str]] = [
     (rerender, "_known_analyses", "  analyses' tokens"),
     (rerender, "_digest", "  contexts digested"),
     (rerender, "_render_all", "  pages made"),
+    (build, "with_search", "search index"),
     (build, "write", "writing"),
     (rerender.RenderMemo, "written", "page records written"),
     (stamp, "record", "build recorded"),
@@ -96,6 +99,9 @@ def main() -> None:
     parser.add_argument("site", type=Path)
     parser.add_argument("--serial", action="store_true", help="no worker processes")
     parser.add_argument("--edit", action="store_true", help="edit one article before each run")
+    parser.add_argument(
+        "--cold", action="store_true", help="delete .briefings-cache/ and _site/ before each run"
+    )
     parser.add_argument("--runs", type=int, default=1)
     arguments = parser.parse_args()
     if arguments.serial:
@@ -106,6 +112,9 @@ def main() -> None:
     for number in range(arguments.runs):
         if arguments.edit:
             _edit(arguments.site, number)
+        if arguments.cold:
+            for made in (cache.FOLDER, "_site"):
+                shutil.rmtree(arguments.site / made, ignore_errors=True)
         for label, (wall, cpu) in one_build(arguments.site).items():
             best = least.setdefault(label, [wall, cpu])
             best[0], best[1] = min(best[0], wall), min(best[1], cpu)

@@ -26,7 +26,7 @@ from .stages.content import load_site
 from .stages.linking import link
 from .stages.pages import plan_pages
 from .stages.render import render
-from .stages.search import BUNDLE, with_search
+from .stages.search import BUNDLE, Indexing, start_search, with_search
 from .stages.write import Listed, Staging, check_output, present, write
 
 
@@ -78,15 +78,22 @@ def assemble(
     Without `search`, the search index is left to `index_search`, run afterwards."""
     with _collector_paused():
         corpus, warnings = gather(site_dir, overrides, cache)
-        pages = plan_pages(corpus)  # pages
-        # With a cache, pages go into the build's staging folder as they are rendered.
-        staging = _staging(corpus) if cache else None
-        config = corpus.content.config
-        with _discarded_on_error(staging), _output_limited(config.site_dir):
-            output = cache.pages.render(pages, corpus, staging) if cache else render(pages, corpus)
-            if search:
-                output = with_search(output, corpus, cache.search if cache else None)  # search
-            check_size(output, config.output, config.limits.output_mib)
+        memo = cache.search if cache else None
+        # The index is made from the model, beside the pages: Pagefind's processes take the core
+        # the build leaves idle (planning, the rendering's stragglers) instead of running after.
+        indexing = start_search(corpus, memo) if search else None
+        with _cancelled_on_error(indexing):
+            pages = plan_pages(corpus)  # pages
+            # With a cache, pages go into the build's staging folder as they are rendered.
+            staging = _staging(corpus) if cache else None
+            config = corpus.content.config
+            with _discarded_on_error(staging), _output_limited(config.site_dir):
+                output = (
+                    cache.pages.render(pages, corpus, staging) if cache else render(pages, corpus)
+                )
+                if search:
+                    output = with_search(output, corpus, memo, indexing)  # search
+                check_size(output, config.output, config.limits.output_mib)
     return corpus, output, warnings
 
 
@@ -121,6 +128,17 @@ def _output_limited(site_dir: Path) -> Iterator[None]:
         yield
     except OutputTooLarge as error:
         raise refusal(error, site_dir) from None
+
+
+@contextmanager
+def _cancelled_on_error(indexing: Indexing | None) -> Iterator[None]:
+    """A build that fails stops its search index after the indexes being made."""
+    try:
+        yield
+    except BaseException:
+        if indexing is not None:
+            indexing.cancel()
+        raise
 
 
 @contextmanager

@@ -21,6 +21,7 @@ import json
 import shutil
 import tempfile
 import textwrap
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -89,6 +90,7 @@ def _records(
     jobs: Iterable[pagefind.Job],
     language: str,
     then: Callable[[], list[pagefind.Job]] | None = None,
+    stop: threading.Event | None = None,
 ) -> dict[str, dict[str, bytes]]:
     """What would go into each index (shard, part of the lexicon), as one deterministic file."""
     made = {

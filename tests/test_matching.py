@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from briefings.text.matching import (
     Named,
     NameIndex,
+    Scanner,
     TopicMatcher,
     compile_substrings,
     fold,
@@ -150,6 +151,80 @@ def test_topics_are_those_whose_keywords_the_text_holds(
             f"t{i}" for i, words in enumerate(keywords) if _listed(words).search(fold(text))
         )
         assert matcher.topics(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_TERMS, min_size=1, max_size=4),
+    st.lists(st.lists(_TERMS.map(lambda t: t + "*") | _TERMS, min_size=1, max_size=3), max_size=3),
+    st.lists(_TERMS, max_size=3),
+    st.lists(_TEXTS.map("".join), max_size=5),
+)
+def test_a_scanner_shared_by_names_and_keywords_finds_what_each_finds_alone(
+    aliases: list[str], keywords: list[list[str]], more: list[str], texts: list[str]
+) -> None:
+    scanner = Scanner.build([*aliases, *(w for words in keywords for w in words), *more])
+    people = {f"p{i}": [alias] for i, alias in enumerate(aliases)}
+    topics = {f"t{i}": words for i, words in enumerate(keywords)}
+    context = {f"t{i}": more for i in range(len(keywords))}
+    index, scanned = NameIndex.build(people), NameIndex.build(people, scanner)
+    matcher, scanning = (
+        TopicMatcher.build(topics, context),
+        TopicMatcher.build(topics, context, scanner),
+    )
+    assert scanned.scanner is scanner and (not topics or scanning.scanner is scanner)
+    every = [*aliases, *(w for words in keywords for w in words), *more]
+    for text in [*texts, " ".join(every), "".join(every), "-".join(every)]:
+        assert scanned.find(text) == index.find(text)
+        assert scanning.find(text) == matcher.find(text)
+
+
+SCANNER = Scanner.build(
+    [
+        "Gaza",
+        "Israël",
+        "israélien*",
+        "mer Noire",
+        "ukrain*",
+        "Fidan",
+        "Hakan Fidan",
+        "OTAN",
+        "ministre turc des Affaires étrangères",
+        "Blinken",
+        "secrétaire d'État",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le ministre turc des Affaires étrangères, Hakan Fidan, a rencontré Antony Blinken.",
+        "« Nous soutenons l'Ukraine », a déclaré le secrétaire d’État à Washington.",
+        "L'armée israélienne a frappé Gaza ; l'OTAN appelle à la retenue en mer Noire.",
+        "Fidan-Blinken : les ukrainiens et l'Otan, l’Israël de Netanyahou.",
+        "Rien de tout cela ici.",
+    ],
+)
+def test_names_and_topics_found_through_a_scanner_are_those_found_without(text: str) -> None:
+    people = {"fidan": ["Fidan", "Hakan Fidan"], "nato": ["OTAN"], "blinken": ["Blinken"]}
+    people["mfa"] = ["ministre turc des Affaires étrangères"]
+    topics = {"gaza": ["Gaza", "Israël", "israélien*"], "ukraine": ["mer Noire", "ukrain*"]}
+    context = {"gaza": ["secrétaire d'État"]}
+    names = NameIndex.build(people, SCANNER)
+    matcher = TopicMatcher.build(topics, context, SCANNER)
+    assert names.scanner is SCANNER and matcher.scanner is SCANNER
+    assert names.find(text) == NameIndex.build(people).find(text)
+    assert matcher.find(text) == TopicMatcher.build(topics, context).find(text)
+
+
+def test_a_scanner_without_every_term_of_a_matcher_is_not_used() -> None:
+    # `Erdogan` is not among the scanner's terms: where it starts would not be scanned.
+    names = NameIndex.build({"erdogan": ["Erdogan"], "fidan": ["Fidan"]}, SCANNER)
+    assert names.scanner is None
+    assert [m.id for m in names.find("Fidan et Erdogan à Ankara")] == ["fidan", "erdogan"]
+    matcher = TopicMatcher.build({"syria": ["Syrie"], "gaza": ["Gaza"]}, None, SCANNER)
+    assert matcher.scanner is None and matcher.topics("En Syrie et à Gaza") == ("syria", "gaza")
 
 
 def test_keywords_of_two_topics_at_one_place_give_both() -> None:

@@ -9,12 +9,14 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
 
 from briefings.build import assemble
+from briefings.incremental import rerender
 from briefings.stages import lexicon, pagefind, search
 from briefings.stages.config import Overrides
 
@@ -123,6 +125,7 @@ def indexed(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
         jobs: Iterable[pagefind.Job],
         language: str,
         then: Callable[[], list[pagefind.Job]] | None = None,
+        stop: threading.Event | None = None,
     ) -> dict[str, dict[str, bytes]]:
         jobs = list(jobs)
         names = [job.name for job in jobs]
@@ -133,7 +136,7 @@ def indexed(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
             names.extend(job.name for job in found)
             return found
 
-        made = real(jobs, language, more if then is not None else None)
+        made = real(jobs, language, more if then is not None else None, stop)
         calls.append(sorted(names))
         return made
 
@@ -350,4 +353,60 @@ def test_pagefind_stopping_fails_the_build_with_what_it_said(
     assert run("build", "--site", site) == 1
     err = capsys.readouterr().err
     assert "error: the search index could not be built: thread main panicked: out of memory" in err
+    assert not (site / "_site").exists()
+
+
+# ---------------------------------------------------------------- beside the rendering
+
+
+def test_the_index_is_made_while_the_pages_are_rendered(
+    make_site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its records come from the model: Pagefind indexes while the pages are rendered, on the core
+    # the rendering leaves idle, not after it.
+    site = make_site(WIRE)
+    started = threading.Event()
+    service = pagefind._Service.__init__
+
+    def starting(self: pagefind._Service, *args: object) -> None:
+        service(self, *args)  # type: ignore[arg-type]
+        started.set()
+
+    rendering = rerender.RenderMemo.render
+    seen: list[bool] = []
+
+    def render(self: rerender.RenderMemo, *args: object) -> object:
+        seen.append(started.wait(60))  # a Pagefind service started before the pages are done
+        return rendering(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pagefind._Service, "__init__", starting)
+    monkeypatch.setattr(rerender.RenderMemo, "render", render)
+    assert run("build", "--site", site) == 0
+    assert seen == [True]
+    clean = make_site(WIRE)
+    monkeypatch.undo()
+    assert run("build", "--site", clean) == 0
+    assert manifest(site / "_site") == manifest(clean / "_site")
+
+
+def test_a_build_whose_pages_fail_stops_its_index_and_says_why(
+    make_site, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(WIRE)
+    failing = "{{ 1 // 0 }}<footer>Pied</footer>\n"
+    write_site(site, {"templates/footer.html": failing})
+    alive: list[threading.Thread] = []
+
+    def stopped(self: search.Indexing) -> None:
+        cancel(self)
+        alive.append(threading.current_thread())  # cancelled, by the build's thread
+        alive.extend(t for t in threading.enumerate() if t.name.startswith("briefings-pagefind"))
+
+    cancel = search.Indexing.cancel
+    monkeypatch.setattr(search.Indexing, "cancel", stopped)
+    assert run("build", "--site", site) == 1
+    assert "templates/footer.html:1:1: error: template error while rendering" in (
+        capsys.readouterr().err
+    )
+    assert alive == [threading.current_thread()]  # its Pagefind services stopped before the end
     assert not (site / "_site").exists()

@@ -26,7 +26,7 @@ from ..model import (
 )
 from ..text.figures import FigureReader, read_figures
 from ..text.markdown import Markdown
-from ..text.matching import NameIndex, NameMatch, TopicMatcher, fold
+from ..text.matching import NameIndex, NameMatch, Scanner, TopicMatcher, fold
 from ..text.quotes import extract_quotes
 from ..text.roles import RoleBook
 from ..text.routing import quote_topics, route
@@ -48,16 +48,27 @@ class Analyzer:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "markdown", Markdown(self.raw_html, self.limits))
+        # Keywords and names found in one pass over each paragraph, each then tried where it may be.
+        scanner = Scanner.build(
+            [
+                *(k for t in self.topics for k in (*t.keywords, *t.context_keywords)),
+                *(a for p in self.people.values() for a in p.aliases),
+                *(f for p in self.people.values() for role in p.roles for f in role.forms),
+            ]
+        )
         object.__setattr__(
             self,
             "matcher",
             TopicMatcher.build(
                 {t.id: t.keywords for t in self.topics},
                 {t.id: t.context_keywords for t in self.topics},
+                scanner,
             ),
         )
         object.__setattr__(
-            self, "names", NameIndex.build({p.id: p.aliases for p in self.people.values()})
+            self,
+            "names",
+            NameIndex.build({p.id: p.aliases for p in self.people.values()}, scanner),
         )
         object.__setattr__(self, "figures", FigureReader.build(self.topics))
         object.__setattr__(self, "roles", RoleBook.build(self.names, self.people))

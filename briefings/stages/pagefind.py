@@ -80,13 +80,17 @@ def identity() -> str:
 
 
 def index_all(
-    jobs: Iterable[Job], language: str, then: Callable[[], list[Job]] | None = None
+    jobs: Iterable[Job],
+    language: str,
+    then: Callable[[], list[Job]] | None = None,
+    stop: threading.Event | None = None,
 ) -> dict[str, dict[str, bytes]]:
     """Each job's index files (bundle-relative path to bytes), by job name: the same bytes for the
     same pages (`pagefindfiles`).
 
     The heaviest jobs go first, spread over up to one service per core. `then` gives more jobs
-    once every one of `jobs` is done (what their pages taught, say).
+    once every one of `jobs` is done (what their pages taught, say). Once `stop` is set, no job
+    starts (what is returned is then incomplete).
     """
     queue = sorted(jobs, key=lambda job: -job.weight)
     if not queue and then is not None:
@@ -104,6 +108,10 @@ def index_all(
     def take() -> Job | None:
         with turn:
             while True:
+                if stop is not None and stop.is_set():
+                    queue.clear()
+                    later[0] = None
+                    return None
                 if queue:
                     running[0] += 1
                     return queue.pop(0)

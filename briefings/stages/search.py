@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from html import escape
@@ -236,21 +237,78 @@ def plan(corpus: Corpus, engine: str) -> list[Shard]:
     return shards
 
 
-def with_search(output: Output, corpus: Corpus, memo: SearchMemo | None = None) -> Output:
+def with_search(
+    output: Output,
+    corpus: Corpus,
+    memo: SearchMemo | None = None,
+    indexing: Indexing | None = None,
+) -> Output:
     """The rendered site with its search index; a file the site made itself wins.
 
     With a `memo`, the shards the output still holds as they should be are kept as they are.
+    With `indexing` (`start_search`, for the same corpus and memo), its index is taken.
     """
     if not corpus.content.config.search:
         return output
     progress.stage("indexing for search")
     made = output.files.keys() | output.staged | output.kept
-    index = search_index(corpus, memo, corpus.content.config.output)
+    if indexing is not None:
+        index = indexing.result()
+    else:
+        index = search_index(corpus, memo, corpus.content.config.output)
     added = {p: data for p, data in index.files.items() if p not in made}
     if memo is not None:
         # A shard one of whose files the site replaced is not the one Pagefind made.
         memo.stash({k: v for k, v in index.shards.items() if not v.files & made})
     return replace(output, files={**output.files, **added}, kept=output.kept | (index.kept - made))
+
+
+def start_search(corpus: Corpus, memo: SearchMemo | None = None) -> Indexing | None:
+    """The search index started in a thread of its own, or None when search is off.
+
+    Its records come from the model, not from the rendered pages, so Pagefind can index while
+    the pages are rendered: its services are processes of their own, and take the core the
+    build leaves idle (the linking, planning, the stragglers of rendering) instead of running
+    after it all. `with_search` takes the index; `cancel` drops it.
+    """
+    if not corpus.content.config.search:
+        return None
+    return Indexing(corpus, memo)
+
+
+class Indexing:
+    """A search index being made beside the build (`start_search`)."""
+
+    def __init__(self, corpus: Corpus, memo: SearchMemo | None) -> None:
+        self._stop = threading.Event()
+        self._made: list[Index] = []
+        self._failed: list[BaseException] = []
+        self._thread = threading.Thread(
+            target=self._run, args=(corpus, memo), name="briefings-search", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, corpus: Corpus, memo: SearchMemo | None) -> None:
+        try:
+            index = search_index(corpus, memo, corpus.content.config.output, self._stop)
+            if not self._stop.is_set():  # else some indexes may be missing
+                self._made.append(index)
+        except BaseException as error:  # raised again by `result`, in the build's thread
+            self._failed.append(error)
+
+    def result(self) -> Index:
+        """The index, once made; raises what making it raised."""
+        self._thread.join()
+        if self._failed:
+            raise self._failed[0]
+        if not self._made:
+            raise RuntimeError("the search index was cancelled")
+        return self._made[0]
+
+    def cancel(self) -> None:
+        """Stop after the indexes being made (a build that failed does not wait for the rest)."""
+        self._stop.set()
+        self._thread.join()
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,9 +322,12 @@ class Index:
     """Bundle folder of each index (shard or part of the lexicon) to what it was made from."""
 
 
-def search_index(corpus: Corpus, memo: SearchMemo | None, folder: Path) -> Index:
+def search_index(
+    corpus: Corpus, memo: SearchMemo | None, folder: Path, stop: threading.Event | None = None
+) -> Index:
     """The index's files: the indexes whose inputs changed made again, the others kept (with a
-    memo). A site of more than one shard has a lexicon (`stages.lexicon`).
+    memo). A site of more than one shard has a lexicon (`stages.lexicon`). Once `stop` is set,
+    no more indexes are started, and what is returned is incomplete.
 
     Raises ContentError when the index cannot be made (no Pagefind binary for this machine).
     """
@@ -297,7 +358,7 @@ def search_index(corpus: Corpus, memo: SearchMemo | None, folder: Path) -> Index
                 words[shard.name] = dict(entries[shard.folder].words or {})
             return _lexicon_jobs(words, engine, language, memo, folder, entries)
 
-        made = pagefind.index_all(jobs, language, lexicon_jobs if split else None)
+        made = pagefind.index_all(jobs, language, lexicon_jobs if split else None, stop)
     except pagefind.PagefindError as error:
         raise ContentError([_unavailable(error)]) from error
     files: dict[str, bytes] = {}
@@ -455,10 +516,9 @@ def _record_page(record: Record, language: str, quotes: Sequence[Record] = ()) -
     data = "".join(
         f'<span data-pagefind-{what}="{key}">{escape(value)}</span>' for what, key, value in hidden
     )
-    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in _lines(record))
+    paragraphs = _paragraphs(record)
     sections = "".join(
-        f'<h2 id="{escape(_anchor(quote))}">{escape(quote.title)}</h2>'
-        + "".join(f"<p>{escape(line)}</p>" for line in _lines(quote))
+        f'<h2 id="{escape(_anchor(quote))}">{escape(quote.title)}</h2>{_paragraphs(quote)}'
         for quote in quotes
     )
     return (
@@ -466,6 +526,13 @@ def _record_page(record: Record, language: str, quotes: Sequence[Record] = ()) -
         f"{paragraphs}{sections}"
         f"<div data-pagefind-ignore>{data}</div></body></html>"
     )
+
+
+def _paragraphs(record: Record) -> str:
+    """`_lines(record)` as HTML paragraphs, the text escaped at once rather than line by line
+    (escaping keeps a line blank or not, and adds no line feed)."""
+    lines = [line for line in escape(record.content).split("\n") if line.strip()]
+    return "".join(f"<p>{line}</p>" for line in lines or [escape(record.title)])
 
 
 def _anchor(quote: Record) -> str:

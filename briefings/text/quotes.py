@@ -164,7 +164,10 @@ def quote_spans(text: str) -> list[Span]:
 
 _SINGLE = re.compile("[‘’']")
 # A single mark that opens a word: after no letter or digit, before one (not `l'Ukraine`).
-_SINGLE_OPENER = re.compile("(?<![^\\W_])[‘'](?=[^\\W_])")
+# The mark first, then what came before it (a look-behind of the mark and the character before
+# it): a pattern opening with a look-behind is tried at every character, one opening with the
+# marks skips straight to them (a twentieth of the analysis, in French, where `'` abounds).
+_SINGLE_OPENER = re.compile("[‘'](?<![^\\W_][‘'])(?=[^\\W_])")
 
 
 def _single_spans(text: str) -> list[Span]:

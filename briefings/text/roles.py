@@ -131,8 +131,12 @@ class RoleBook:
             if len(pids) == 1:
                 forms.setdefault(_ROLE + next(iter(pids)), []).append(form)
         # The forms first: written like an undated alias, a form wins (`build` keeps the first).
-        index = NameIndex.build({**forms, **{p.id: p.aliases for p in self.people.values()}})
-        names = DatedNames(index.pattern, index.ids, index.acronyms, plain=self.names)
+        index = NameIndex.build(
+            {**forms, **{p.id: p.aliases for p in self.people.values()}}, self.names.scanner
+        )
+        names = DatedNames(
+            index.pattern, index.ids, index.acronyms, index.scanner, plain=self.names
+        )
         return names, {pid: _as_on(person, held) for pid, person in self.people.items()}
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..diagnostics import Reporter, closest, suggest
-from .characters import FORBIDDEN, code
+from .characters import FORBIDDEN, code, first_forbidden
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -91,7 +91,13 @@ def _too_deep(text: str) -> yaml.Mark | None:
 
     Checked before composing: the composer recurses once per level (100,000 `[` crash the
     interpreter), and the parser slows down with every level still open.
+
+    Each list or mapping opens with an indicator of its own (the `-`, `:`, `?`, `[` or `{` of its
+    first entry): a text with no more of them than MAX_DEPTH cannot nest deeper, and is not
+    parsed a second time (an article's front matter, nearly always).
     """
+    if sum(text.count(mark) for mark in "-:?[{") <= MAX_DEPTH:
+        return None
     try:
         return _first_too_deep(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
@@ -253,7 +259,7 @@ def _convert(
         )
         return Value("", line, col)
     if isinstance(node, yaml.ScalarNode):
-        if FORBIDDEN.search(node.value):
+        if first_forbidden(node.value):
             _forbidden(node, reporter, first_line)
             return Value("", line, col)
         # The C loader gives plain scalars the style "" where the Python one gives None.
