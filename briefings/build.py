@@ -26,7 +26,7 @@ from .stages.content import load_site
 from .stages.linking import link
 from .stages.pages import plan_pages
 from .stages.render import render
-from .stages.search import BUNDLE, Indexing, start_search, with_search
+from .stages.search import BUNDLE, Indexing, prepare_search, with_search
 from .stages.write import Listed, Staging, check_output, present, write
 
 
@@ -80,8 +80,10 @@ def assemble(
         corpus, warnings = gather(site_dir, overrides, cache)
         memo = cache.search if cache else None
         # The index is made from the model, beside the pages: Pagefind's processes take the core
-        # the build leaves idle (planning, the rendering's stragglers) instead of running after.
-        indexing = start_search(corpus, memo) if search else None
+        # the build leaves idle (the rendering's stragglers) instead of running after. The
+        # renderer starts it once its workers are forked.
+        indexing = prepare_search(corpus, memo) if search else None
+        begin = indexing.start if indexing is not None else None
         with _cancelled_on_error(indexing):
             pages = plan_pages(corpus)  # pages
             # With a cache, pages go into the build's staging folder as they are rendered.
@@ -89,7 +91,9 @@ def assemble(
             config = corpus.content.config
             with _discarded_on_error(staging), _output_limited(config.site_dir):
                 output = (
-                    cache.pages.render(pages, corpus, staging) if cache else render(pages, corpus)
+                    cache.pages.render(pages, corpus, staging, begin)
+                    if cache
+                    else render(pages, corpus, begin)
                 )
                 if search:
                     output = with_search(output, corpus, memo, indexing)  # search

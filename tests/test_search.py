@@ -372,21 +372,51 @@ def test_the_index_is_made_while_the_pages_are_rendered(
         service(self, *args)  # type: ignore[arg-type]
         started.set()
 
-    rendering = rerender.RenderMemo.render
+    rendering = rerender._Work.page
     seen: list[bool] = []
 
-    def render(self: rerender.RenderMemo, *args: object) -> object:
-        seen.append(started.wait(60))  # a Pagefind service started before the pages are done
+    def page(self: rerender._Work, *args: object) -> object:
+        if not seen:  # the first page waits: a Pagefind service starts before the pages are done
+            seen.append(started.wait(60))
         return rendering(self, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pagefind._Service, "__init__", starting)
-    monkeypatch.setattr(rerender.RenderMemo, "render", render)
+    monkeypatch.setattr(rerender._Work, "page", page)
     assert run("build", "--site", site) == 0
     assert seen == [True]
     clean = make_site(WIRE)
     monkeypatch.undo()
     assert run("build", "--site", clean) == 0
     assert manifest(site / "_site") == manifest(clean / "_site")
+
+
+def test_no_worker_is_forked_while_the_index_is_made(
+    make_site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A process forked while the index's thread holds a lock (Babel's locale data, a stream's)
+    # inherits it held, by a thread it does not have: the renderer's workers are forked first.
+    site = make_site(WIRE)
+    monkeypatch.setattr(rerender, "POOL_THRESHOLD", 2)  # this small site's pages in workers
+    fork = os.fork
+    beside: list[list[str]] = []
+    forked = threading.Event()
+
+    def forking() -> int:
+        beside.append([t.name for t in threading.enumerate() if t.name == "briefings-search"])
+        forked.set()
+        return fork()
+
+    indexing = search.search_index
+
+    def index(*args: object) -> object:
+        forked.wait(10)  # a thread started before the fork is still there when it comes
+        return indexing(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "fork", forking)
+    monkeypatch.setattr(search, "search_index", index)
+    assert run("build", "--site", site) == 0
+    assert beside  # the renderer's workers
+    assert beside == [[]] * len(beside)
 
 
 def test_a_build_whose_pages_fail_stops_its_index_and_says_why(

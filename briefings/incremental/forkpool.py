@@ -38,15 +38,23 @@ def workers() -> int:
     return count if count >= 2 and "fork" in mp.get_all_start_methods() else 0
 
 
-def fork_map(setup: Callable[[], Callable[[int], R]], count: int, chunk: int) -> list[R]:
+def fork_map(
+    setup: Callable[[], Callable[[int], R]],
+    count: int,
+    chunk: int,
+    forked: Callable[[], None] | None = None,
+) -> list[R]:
     """`work(i)` for i in range(count), in order, `work` being what `setup` returns in each
-    process. Callers check `workers()` first.
+    process. Callers check `workers()` first. `forked` is called in this process once the
+    workers are forked (at once when there are none): what starts a thread waits for it.
 
     The workers take chunks of `chunk` indices from the front, the caller from the back, until
     they meet: a chunk is the caller's only if it can still be withdrawn from the pool."""
     starts = range(0, count, chunk)
     helpers = min(workers(), len(starts)) - 1
     if helpers < 1:
+        if forked is not None:
+            forked()
         work = setup()
         return [_counted(work(i)) for i in range(count)]
     done: list[list[R] | None] = [None] * len(starts)
@@ -54,6 +62,8 @@ def fork_map(setup: Callable[[], Callable[[int], R]], count: int, chunk: int) ->
         helpers, mp_context=mp.get_context("fork"), initializer=_start, initargs=(setup,)
     ) as pool:
         futures = [pool.submit(_run, start, min(start + chunk, count)) for start in starts]
+        if forked is not None:
+            forked()  # a fork-started pool forks all its workers at the first `submit`
         for start, future in zip(starts, futures, strict=True):
             size = min(start + chunk, count) - start
             future.add_done_callback(

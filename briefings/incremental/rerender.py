@@ -177,10 +177,15 @@ class RenderMemo:
         """How many templated pages the last call rendered (the rest were reused)."""
 
     def render(
-        self, pages: Iterable[Page], corpus: Corpus, staging: Staging | None = None
+        self,
+        pages: Iterable[Page],
+        corpus: Corpus,
+        staging: Staging | None = None,
+        forked: Callable[[], None] | None = None,
     ) -> Output:
         """With a `staging` folder, pages go into it as they are rendered (those whose bytes
-        changed) rather than into the output's `files`."""
+        changed) rather than into the output's `files`. `forked` is called once the worker
+        processes are forked, or at once when there are none (`forkpool.fork_map`)."""
         pages = list(pages)
         folder = corpus.content.config.output
         if not self._loaded:
@@ -213,7 +218,7 @@ class RenderMemo:
         # The few large data files first, so that they spread over the workers.
         made_by_code = [p for p in stale if p.make is not None]
         work = _Work(renderer, staging, prints, frozenset(contexts))
-        done = dict(_render_all(made_by_code + templated, corpus, work, weight))
+        done = dict(_render_all(made_by_code + templated, corpus, work, weight, forked))
         files: dict[str, bytes] = {p.path: p.data for p in pages if p.data is not None}
         records = dict(kept)
         staged: set[str] = set()
@@ -493,7 +498,11 @@ class _Work:
 
 
 def _render_all(
-    pages: list[Page], corpus: Corpus, work: _Work, weight: int
+    pages: list[Page],
+    corpus: Corpus,
+    work: _Work,
+    weight: int,
+    forked: Callable[[], None] | None = None,
 ) -> list[tuple[str, _Done]]:
     """Each page's `_Work.page`. Worker processes stage their own pages and digest their own
     contexts: only those few bytes of answer come back."""
@@ -502,6 +511,8 @@ def _render_all(
     count = forkpool.workers()
     many = len(pages) >= POOL_THRESHOLD or weight >= POOL_BYTES
     if not many or not count or len(pages) < 2:
+        if forked is not None:
+            forked()
         done = []
         for page in pages:
             done.append((page.path, work.page(page)))
@@ -524,4 +535,4 @@ def _render_all(
 
     # A few heavy pages go one by one, so that they spread over the workers.
     chunk = max(8, len(pages) // (count * 8)) if len(pages) >= POOL_THRESHOLD else 1
-    return done + forkpool.fork_map(setup, len(pages), chunk)
+    return done + forkpool.fork_map(setup, len(pages), chunk, forked)

@@ -105,16 +105,19 @@ def typeset(text: object, lang: str) -> object:
     return for_language(text, lang)
 
 
-def render(pages: Iterable[Page], corpus: Corpus) -> Output:
+def render(
+    pages: Iterable[Page], corpus: Corpus, forked: Callable[[], None] | None = None
+) -> Output:
     """Every page as bytes; template errors are reported with the template's file and line.
 
-    Large sites are rendered by forked worker processes, each with its own environment.
+    Large sites are rendered by forked worker processes, each with its own environment;
+    `forked` is called once they are (at once without them: `forkpool.fork_map`).
     """
     pages = list(pages)
     files: dict[str, bytes] = {p.path: p.data for p in pages if p.data is not None}
     files.update({p.path: p.make(**p.context) for p in pages if p.make is not None})
     templated = [p for p in pages if p.templated]
-    for path, data in _render_all(templated, corpus):
+    for path, data in _render_all(templated, corpus, forked):
         if isinstance(data, Diagnostic):
             raise ContentError([data])
         files[path] = data
@@ -139,11 +142,15 @@ class _Renderer:
             return _runtime_problem(error, page, self.corpus)
 
 
-def _render_all(pages: list[Page], corpus: Corpus) -> list[tuple[str, bytes | Diagnostic]]:
+def _render_all(
+    pages: list[Page], corpus: Corpus, forked: Callable[[], None] | None = None
+) -> list[tuple[str, bytes | Diagnostic]]:
     if pages:
         progress.stage("rendering pages", len(pages))
     count = forkpool.workers()
     if len(pages) < POOL_THRESHOLD or not count:
+        if forked is not None:
+            forked()
         renderer = _Renderer(corpus)
         results = []
         for page in pages:
@@ -158,7 +165,7 @@ def _render_all(pages: list[Page], corpus: Corpus) -> list[tuple[str, bytes | Di
         renderer = _Renderer(corpus)
         return lambda index: (pages[index].path, renderer.page(pages[index]))
 
-    return forkpool.fork_map(setup, len(pages), max(8, len(pages) // (count * 8)))
+    return forkpool.fork_map(setup, len(pages), max(8, len(pages) // (count * 8)), forked)
 
 
 POOL_THRESHOLD = 200

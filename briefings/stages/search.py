@@ -246,7 +246,7 @@ def with_search(
     """The rendered site with its search index; a file the site made itself wins.
 
     With a `memo`, the shards the output still holds as they should be are kept as they are.
-    With `indexing` (`start_search`, for the same corpus and memo), its index is taken.
+    With `indexing` (`prepare_search`, for the same corpus and memo), its index is taken.
     """
     if not corpus.content.config.search:
         return output
@@ -263,13 +263,15 @@ def with_search(
     return replace(output, files={**output.files, **added}, kept=output.kept | (index.kept - made))
 
 
-def start_search(corpus: Corpus, memo: SearchMemo | None = None) -> Indexing | None:
-    """The search index started in a thread of its own, or None when search is off.
+def prepare_search(corpus: Corpus, memo: SearchMemo | None = None) -> Indexing | None:
+    """The search index to make beside the pages, or None when search is off.
 
     Its records come from the model, not from the rendered pages, so Pagefind can index while
     the pages are rendered: its services are processes of their own, and take the core the
-    build leaves idle (the linking, planning, the stragglers of rendering) instead of running
-    after it all. `with_search` takes the index; `cancel` drops it.
+    build leaves idle (the rendering's stragglers) instead of running after it all. The
+    renderer starts it (`Indexing.start`) once its worker processes are forked, never before: a
+    worker forked while the index's thread holds a lock (Babel's locale data, say) would find it
+    held forever. `with_search` takes the index; `cancel` drops it.
     """
     if not corpus.content.config.search:
         return None
@@ -277,7 +279,7 @@ def start_search(corpus: Corpus, memo: SearchMemo | None = None) -> Indexing | N
 
 
 class Indexing:
-    """A search index being made beside the build (`start_search`)."""
+    """A search index made in a thread beside the build (`prepare_search`)."""
 
     def __init__(self, corpus: Corpus, memo: SearchMemo | None) -> None:
         self._stop = threading.Event()
@@ -286,7 +288,11 @@ class Indexing:
         self._thread = threading.Thread(
             target=self._run, args=(corpus, memo), name="briefings-search", daemon=True
         )
-        self._thread.start()
+
+    def start(self) -> None:
+        """Begin, once no process is to be forked before the index is made; again, nothing."""
+        if self._thread.ident is None:
+            self._thread.start()
 
     def _run(self, corpus: Corpus, memo: SearchMemo | None) -> None:
         try:
@@ -298,6 +304,7 @@ class Indexing:
 
     def result(self) -> Index:
         """The index, once made; raises what making it raised."""
+        self.start()  # a build that rendered nothing
         self._thread.join()
         if self._failed:
             raise self._failed[0]
@@ -308,7 +315,8 @@ class Indexing:
     def cancel(self) -> None:
         """Stop after the indexes being made (a build that failed does not wait for the rest)."""
         self._stop.set()
-        self._thread.join()
+        if self._thread.ident is not None:
+            self._thread.join()
 
 
 @dataclass(frozen=True, slots=True)
