@@ -332,7 +332,21 @@ def dossier_json(
     `publishers` the sources it counts. The bytes are those of `json.dumps(...,
     ensure_ascii=False, separators=(",", ":"))` on the whole: tests/test_dossiers.py compares."""
     dates = {slug: _string(a.date.date().isoformat()) for slug, a in articles.items()}
-    sources = {slug: _dumps({"name": a.source.name, "url": a.url}) for slug, a in articles.items()}
+    sources = {
+        slug: f'{{"name":{_string(a.source.name)},"url":{_nullable(a.url)}}}'
+        for slug, a in articles.items()
+    }
+    # What an excerpt's object holds around its number and text, made once per article: the
+    # JSON escapes of a string are those of its characters, so pieces encoded apart join up.
+    around = {
+        slug: (
+            f'{{"article":{_string(slug)},"anchor":"p-',
+            f'","date":{dates[slug]},"text":',
+            f',"url":{_string(base_url + urls.article(slug))[:-1]}#p-',
+            f'","source":{sources[slug]}}}',
+        )
+        for slug in articles
+    }
     head = {
         "id": dossier.topic.id,
         "title": dossier.topic.title,
@@ -342,10 +356,11 @@ def dossier_json(
     # Tens of thousands of excerpts and quotes: each written as the encoder would write its
     # dict, without making the dict (half the time of a dossier's data, remade on every edit).
     excerpts = ",".join(
-        f'{{"article":{_string(e.article)},"anchor":"p-{e.number}","date":{dates[e.article]},'
-        f'"text":{_string(e.text)},"url":{_string(base_url + urls.article(e.article, e.number))},'
-        f'"source":{sources[e.article]}}}'
+        f"{start}{n}{dated}{_string(block.text)}{url}{n}{end}"
         for e in dossier.excerpts
+        for block in (e.block,)
+        for n in (block.number,)
+        for start, dated, url, end in (around[e.article],)
     )
     quotes = ",".join(_quote_json(q, dates[q.article], sources[q.article]) for q in dossier.quotes)
     tail = {
@@ -381,12 +396,17 @@ def dossier_json(
 
 def _quote_json(placed: PlacedQuote, date: str, source: str) -> str:
     quote = placed.quote
-    speaker = _dumps({"name": quote.speaker.name, "id": quote.speaker.id})
+    speaker = f'{{"name":{_string(quote.speaker.name)},"id":{_nullable(quote.speaker.id)}}}'
     anchor = f'"p-{quote.first_block}"' if quote.first_block else "null"
     return (
         f'{{"text":{_string(quote.text)},"speaker":{speaker},"article":{_string(placed.article)},'
         f'"anchor":{anchor},"date":{date},"source":{source}}}'
     )
+
+
+def _nullable(text: str | None) -> str:
+    """A string as `_dumps` writes it, without its call: thousands per dossier."""
+    return "null" if text is None else _string(text)
 
 
 def _dumps(value: object) -> str:
