@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,7 +27,7 @@ from .stages.content import load_site
 from .stages.linking import link
 from .stages.pages import plan_pages
 from .stages.render import render
-from .stages.search import BUNDLE, with_search
+from .stages.search import BUNDLE, Index, few_to_index, search_index, with_search
 from .stages.write import Listed, Staging, check_output, present, write
 
 
@@ -78,16 +79,38 @@ def assemble(
     Without `search`, the search index is left to `index_search`, run afterwards."""
     with _collector_paused():
         corpus, warnings = gather(site_dir, overrides, cache)
-        pages = plan_pages(corpus)  # pages
-        # With a cache, pages go into the build's staging folder as they are rendered.
-        staging = _staging(corpus) if cache else None
-        config = corpus.content.config
-        with _discarded_on_error(staging), _output_limited(config.site_dir):
-            output = cache.pages.render(pages, corpus, staging) if cache else render(pages, corpus)
-            if search:
-                output = with_search(output, corpus, cache.search if cache else None)  # search
-            check_size(output, config.output, config.limits.output_mib)
+        memo = cache.search if cache else None
+        with _indexed_beside(corpus, memo if search else None) as early:
+            pages = plan_pages(corpus)  # pages
+            # With a cache, pages go into the build's staging folder as they are rendered.
+            staging = _staging(corpus) if cache else None
+            config = corpus.content.config
+            with _discarded_on_error(staging), _output_limited(config.site_dir):
+                if cache:
+                    # No worker forked while the index is made beside: its thread's locks
+                    # (Babel's locale data, say) would stay taken in the worker.
+                    output = cache.pages.render(pages, corpus, staging, fork=early is None)
+                else:
+                    output = render(pages, corpus)
+                if search:
+                    index = early.result() if early is not None else None
+                    output = with_search(output, corpus, memo, index)  # search
+                check_size(output, config.output, config.limits.output_mib)
     return corpus, output, warnings
+
+
+@contextmanager
+def _indexed_beside(corpus: Corpus, memo: SearchMemo | None) -> Iterator[Future[Index] | None]:
+    """The search index, made in a thread while the pages are planned and rendered when it is
+    a few shards (an edit): Pagefind indexes in processes of its own, from the corpus alone, so
+    its second of work takes the other core rather than follow the pages. None otherwise."""
+    folder = corpus.content.config.output
+    if memo is None or not corpus.content.config.search or not few_to_index(corpus, memo, folder):
+        yield None
+        return
+    # Leaving waits for the thread, on an error too: no Pagefind outlives the build.
+    with ThreadPoolExecutor(1, thread_name_prefix="briefings-search") as pool:
+        yield pool.submit(search_index, corpus, memo, folder)
 
 
 def gather(

@@ -177,10 +177,15 @@ class RenderMemo:
         """How many templated pages the last call rendered (the rest were reused)."""
 
     def render(
-        self, pages: Iterable[Page], corpus: Corpus, staging: Staging | None = None
+        self,
+        pages: Iterable[Page],
+        corpus: Corpus,
+        staging: Staging | None = None,
+        *,
+        fork: bool = True,
     ) -> Output:
         """With a `staging` folder, pages go into it as they are rendered (those whose bytes
-        changed) rather than into the output's `files`."""
+        changed) rather than into the output's `files`. Without `fork`, in this process alone."""
         pages = list(pages)
         folder = corpus.content.config.output
         if not self._loaded:
@@ -213,7 +218,7 @@ class RenderMemo:
         # The few large data files first, so that they spread over the workers.
         made_by_code = [p for p in stale if p.make is not None]
         work = _Work(renderer, staging, prints, frozenset(contexts))
-        done = dict(_render_all(made_by_code + templated, corpus, work, weight))
+        done = dict(_render_all(made_by_code + templated, corpus, work, weight if fork else None))
         files: dict[str, bytes] = {p.path: p.data for p in pages if p.data is not None}
         records = dict(kept)
         staged: set[str] = set()
@@ -493,14 +498,14 @@ class _Work:
 
 
 def _render_all(
-    pages: list[Page], corpus: Corpus, work: _Work, weight: int
+    pages: list[Page], corpus: Corpus, work: _Work, weight: int | None
 ) -> list[tuple[str, _Done]]:
     """Each page's `_Work.page`. Worker processes stage their own pages and digest their own
-    contexts: only those few bytes of answer come back."""
+    contexts: only those few bytes of answer come back. A `weight` of None: none forked."""
     if pages:
         progress.stage("writing pages", len(pages))
-    count = forkpool.workers()
-    many = len(pages) >= POOL_THRESHOLD or weight >= POOL_BYTES
+    count = forkpool.workers() if weight is not None else 0
+    many = len(pages) >= POOL_THRESHOLD or (weight or 0) >= POOL_BYTES
     if not many or not count or len(pages) < 2:
         done = []
         for page in pages:

@@ -236,8 +236,28 @@ def plan(corpus: Corpus, engine: str) -> list[Shard]:
     return shards
 
 
-def with_search(output: Output, corpus: Corpus, memo: SearchMemo | None = None) -> Output:
-    """The rendered site with its search index; a file the site made itself wins.
+FEW_SHARDS = 2
+"""Indexes (shards) to make again at most for `few_to_index`: what an edit of an article or two
+costs."""
+
+
+def few_to_index(corpus: Corpus, memo: SearchMemo, folder: Path) -> bool:
+    """Whether the index of this build is a few shards to make again, the others kept: then
+    `build` has Pagefind make them while the pages render, on the other core. (A cold build's
+    sixteen shards keep the cores to the pages first: they would share them, and memory.)"""
+    try:
+        engine = pagefind.identity()
+    except pagefind.PagefindError:
+        return False  # `search_index` says why, in its turn
+    stale = [s for s in plan(corpus, engine) if memo.kept(folder, s.folder, s.digest) is None]
+    return len(stale) <= FEW_SHARDS
+
+
+def with_search(
+    output: Output, corpus: Corpus, memo: SearchMemo | None = None, index: Index | None = None
+) -> Output:
+    """The rendered site with its search index (`index` when it was made beside the pages);
+    a file the site made itself wins.
 
     With a `memo`, the shards the output still holds as they should be are kept as they are.
     """
@@ -245,7 +265,8 @@ def with_search(output: Output, corpus: Corpus, memo: SearchMemo | None = None) 
         return output
     progress.stage("indexing for search")
     made = output.files.keys() | output.staged | output.kept
-    index = search_index(corpus, memo, corpus.content.config.output)
+    if index is None:
+        index = search_index(corpus, memo, corpus.content.config.output)
     added = {p: data for p, data in index.files.items() if p not in made}
     if memo is not None:
         # A shard one of whose files the site replaced is not the one Pagefind made.
