@@ -101,11 +101,12 @@ def _dossiers(
         analysis = analyses[slug]
         numbers: dict[str, set[int]] = {t: set() for t in analysis.topics if t in gathered}
         for block in analysis.blocks:
-            if block.number:
+            if block.number and block.topics:
+                excerpt = Excerpt(slug, block)  # one for every dossier it goes to
                 for topic in block.topics:
                     if topic in numbers:
                         numbers[topic].add(block.number)
-                        gathered[topic].excerpts.append(Excerpt(slug, block))
+                        gathered[topic].excerpts.append(excerpt)
         for value in analysis.figures:  # read in paragraphs routed to the figure's topic
             if value.topic in gathered:
                 gathered[value.topic].figures.append(PlacedFigure(slug, value))
