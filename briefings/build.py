@@ -95,7 +95,8 @@ def assemble(
                 if search:
                     index = early.result() if early is not None else None
                     output = with_search(output, corpus, memo, index)  # search
-                check_size(output, config.output, config.limits.output_mib)
+                known = cache.pages.kept_sizes if cache else None
+                check_size(output, config.output, config.limits.output_mib, known)
     return corpus, output, warnings
 
 

@@ -175,6 +175,8 @@ class RenderMemo:
         self._pending: _Pending | None = None
         self.rendered = 0
         """How many templated pages the last call rendered (the rest were reused)."""
+        self.kept_sizes: dict[str, int] = {}
+        """The sizes of the files the last call kept, as their stats were just checked."""
 
     def render(
         self,
@@ -241,6 +243,7 @@ class RenderMemo:
         self._renderer, self._renderer_signature = renderer, signature
         self._pending = _Pending(signature, records, frozenset(p.path for p in stale))
         self.rendered = len(templated)
+        self.kept_sizes = {path: record.stat[0] for path, record in kept.items()}
         return Output(files, frozenset(kept) | same, frozenset(staged), staging)
 
     def written(self, folder: Path) -> None:
