@@ -367,7 +367,6 @@ def test_the_output_limit_counts_the_pages_an_edit_keeps(make_site, capsys) -> N
     site = make_site({NEW: HEAD.format(extra="") + SENTENCE * 1_500, "site.yaml": config})
     assert run("build", "--site", site) == 0
     capsys.readouterr()
-
     kiev = "Kiev a demandé de nouvelles livraisons de défense aérienne avant l'hiver.\n\n"
     added = "content/articles/2024/2024-03-10-kiev.md"
     head = "---\ntitle: Kiev\ndate: 2024-03-10\nsource: aa\n---\n"  # no page about Gaza changes
