@@ -194,7 +194,9 @@ class RenderMemo:
             self._signature, self._records, self._lines = _load(self._store, folder)
             self._loaded = True
         fresh = environment(corpus, corpus.content.templates_dir)
-        prints = Fingerprints(_known_analyses(corpus))
+        # A site's own templates may show an article's body (`article.body`): the theme's never.
+        theme_only = corpus.content.templates_dir is None
+        prints = Fingerprints(_known_analyses(corpus), bodies=not theme_only)
         signature = _signature(corpus, fresh, prints)
         if self._renderer is not None and signature == self._renderer_signature:
             renderer = self._renderer
