@@ -249,7 +249,8 @@ def few_to_index(corpus: Corpus, memo: SearchMemo, folder: Path) -> bool:
         engine = pagefind.identity()
     except pagefind.PagefindError:
         return False  # `search_index` says why, in its turn
-    stale = [s for s in plan(corpus, engine) if memo.kept(folder, s.folder, s.digest) is None]
+    # By their digests alone: the thread checks the files of those it keeps.
+    stale = [s for s in plan(corpus, engine) if memo.digest(folder, s.folder) != s.digest]
     return len(stale) <= FEW_SHARDS
 
 
