@@ -195,8 +195,9 @@ def _related_articles(
         for topic in analyses[slug].topics:
             scores.update(_nearest(by_topic[topic], topic_times[topic], at))
         for person in people_of[slug]:
-            for other in _nearest(by_person[person], person_times[person], at):
-                scores[other] += 2
+            near = _nearest(by_person[person], person_times[person], at)
+            scores.update(near)  # twice: a person shared counts 2 (`update` counts in C)
+            scores.update(near)
         scores.pop(slug, None)
         # Only those sharing as much as the one in last place or more can be among the first.
         counts = sorted(scores.values(), reverse=True)
