@@ -238,7 +238,9 @@ def test_a_search_index_that_fails_after_the_pages_are_staged_leaves_nothing(
     output = site / "_site"
     before = manifest(output)
 
-    def no_index(output: render.Output, corpus: object, memo: object) -> render.Output:
+    def no_index(
+        output: render.Output, corpus: object, memo: object, index: object = None
+    ) -> render.Output:
         assert output.staged  # the edited pages wait in the staging folder
         raise RuntimeError("Pagefind stopped")
 
