@@ -26,7 +26,7 @@ from .stages.content import load_site
 from .stages.linking import link
 from .stages.pages import plan_pages
 from .stages.render import render
-from .stages.search import BUNDLE, Indexing, prepare_search, with_search
+from .stages.search import BUNDLE, Indexing, few_to_index, prepare_search, with_search
 from .stages.write import Listed, Staging, check_output, present, write
 
 
@@ -80,9 +80,15 @@ def assemble(
         corpus, warnings = gather(site_dir, overrides, cache)
         memo = cache.search if cache else None
         # The index is made from the model, beside the pages: Pagefind's processes take the core
-        # the build leaves idle (the rendering's stragglers) instead of running after. The
-        # renderer starts it once its workers are forked.
+        # the build leaves idle instead of running after. A few shards (an edit) start at once,
+        # and the pages are then made in this process alone; else the renderer starts the index
+        # once its workers are forked. Never a worker forked beside the index's thread: a lock
+        # the thread held (Babel's locale data, say) would stay taken in the worker.
         indexing = prepare_search(corpus, memo) if search else None
+        folder = corpus.content.config.output
+        early = indexing is not None and memo is not None and few_to_index(corpus, memo, folder)
+        if early and indexing is not None:
+            indexing.start()
         begin = indexing.start if indexing is not None else None
         with _cancelled_on_error(indexing):
             pages = plan_pages(corpus)  # pages
@@ -90,14 +96,14 @@ def assemble(
             staging = _staging(corpus) if cache else None
             config = corpus.content.config
             with _discarded_on_error(staging), _output_limited(config.site_dir):
-                output = (
-                    cache.pages.render(pages, corpus, staging, begin)
-                    if cache
-                    else render(pages, corpus, begin)
-                )
+                if cache:
+                    output = cache.pages.render(pages, corpus, staging, begin, fork=not early)
+                else:
+                    output = render(pages, corpus, begin)
                 if search:
                     output = with_search(output, corpus, memo, indexing)  # search
-                check_size(output, config.output, config.limits.output_mib)
+                known = cache.pages.kept_sizes if cache else None
+                check_size(output, config.output, config.limits.output_mib, known)
     return corpus, output, warnings
 
 

@@ -4,6 +4,7 @@ same, byte for byte, as a build from scratch."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -294,3 +295,67 @@ def test_quote_cards_show_an_edited_title_in_the_same_process(make_site) -> None
     files = memo.files()
     assert "Lavrov alerte sur la situation" in files["dossiers/gaza/index.html"].decode()
     assert files == from_scratch(site)
+
+
+def _rendered(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
+    """The pages each build renders (or makes), by path."""
+    builds: list[set[str]] = []
+    real = rerender._render_all
+
+    def recording(pages, *args, **kwargs):  # type: ignore[no-untyped-def]
+        builds.append({page.path for page in pages})
+        return real(pages, *args, **kwargs)
+
+    monkeypatch.setattr(rerender, "_render_all", recording)
+    return builds
+
+
+def test_a_body_edit_leaves_the_pages_that_only_list_the_article_as_they_were(
+    make_site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = _site(make_site)
+    memo = Memoized(site)
+    first = memo.files()
+    rendered = _rendered(monkeypatch)
+    (site / SECOND).write_text(SECOND_TEXT.format(extra="Kiev attend les livraisons."))
+    again = memo.files()
+    [made] = rendered
+    assert "articles/otan-ukraine/index.html" in made
+    assert b"Kiev attend les livraisons." in again["articles/otan-ukraine/index.html"]
+    # They show its title, date and publisher, which the theme takes from the front matter.
+    assert b"L&#39;OTAN promet des munitions" in first["sources/index.html"]
+    assert not {"sources/index.html", "timeline/index.html"} & made
+    assert again == from_scratch(site)
+
+
+def test_a_sites_own_template_showing_an_articles_body_is_made_again(
+    make_site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shows_body = (
+        "{% for key, source, listed in publisher_list %}{% for a in listed %}"
+        "<pre>{{ a.body }}</pre>{% endfor %}{% endfor %}\n"
+    )
+    site = _site(make_site, **{"templates/sources.html": shows_body})
+    memo = Memoized(site)
+    memo.files()
+    rendered = _rendered(monkeypatch)
+    (site / SECOND).write_text(SECOND_TEXT.format(extra="Kiev attend les livraisons."))
+    again = memo.files()
+    [made] = rendered
+    assert "sources/index.html" in made
+    assert b"Kiev attend les livraisons." in again["sources/index.html"]
+    assert again == from_scratch(site)
+
+
+def test_the_themes_templates_never_show_what_an_articles_body_is_made_of() -> None:
+    # What the memo relies on to leave an article's digest and body out of the pages' digests
+    # (`Fingerprints(bodies=False)`): its text reaches a page through its analysis alone.
+    theme = Path(rerender.__file__).resolve().parent.parent / "theme" / "templates"
+    read = re.compile(r"\.(body|body_line|digest)\b|\[\s*['\"](body|body_line|digest)['\"]\s*\]")
+    found = {
+        path.name: read.findall(path.read_text(encoding="utf-8"))
+        for path in theme.rglob("*")
+        if path.is_file()
+    }
+    assert len(found) > 10
+    assert {name: hits for name, hits in found.items() if hits} == {}

@@ -12,11 +12,12 @@ import textwrap
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from briefings.build import assemble
-from briefings.incremental import rerender
+from briefings.incremental import forkpool, rerender
 from briefings.stages import lexicon, pagefind, search
 from briefings.stages.config import Overrides
 
@@ -228,6 +229,45 @@ def test_an_edit_indexes_the_edited_articles_shard_again_and_equals_a_clean_buil
     assert manifest(output) == manifest(clean / "_site/pagefind")
 
 
+def test_an_edits_shard_is_indexed_while_its_pages_render_with_no_worker_forked_beside(
+    make_site, sharded: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(SHARDED)
+    assert run("build", "--site", site) == 0
+    started = threading.Event()
+    forked_beside: list[str] = []
+    real_index, real_render, real_fork = pagefind.index_all, rerender._render_all, forkpool.fork_map
+
+    def index_all(*args: Any, **kwargs: Any) -> dict[str, dict[str, bytes]]:
+        started.set()
+        return real_index(*args, **kwargs)
+
+    def render_all(*args: Any, **kwargs: Any) -> Any:
+        # Pagefind is at work before the pages are done: it was not left for after them.
+        assert started.wait(10), "the index waited for the pages"
+        return real_render(*args, **kwargs)
+
+    def fork_map(*args: Any, **kwargs: Any) -> Any:
+        # A worker forked while the thread holds a lock (Babel's locale data) would hang on it.
+        forked_beside.extend(t.name for t in threading.enumerate() if "search" in t.name)
+        return real_fork(*args, **kwargs)
+
+    monkeypatch.setattr(pagefind, "index_all", index_all)
+    monkeypatch.setattr(rerender, "_render_all", render_all)
+    monkeypatch.setattr(forkpool, "fork_map", fork_map)
+    monkeypatch.setattr(forkpool, "workers", lambda: 2)
+    monkeypatch.setattr(rerender, "POOL_BYTES", 0)  # pages any build would fork workers for
+    path = "content/articles/2024/2024-03-01-blinken-gaza-treve.md"
+    edited = textwrap.dedent(str(SHARDED[path])) + "\nVingt zanzibariques surveillent Gaza.\n"
+    write_site(site, {path: edited})
+    assert run("build", "--site", site) == 0
+    assert started.is_set() and not forked_beside
+    clean = write_site(tmp_path / "clean", {**MINIMAL_SITE, **SHARDED, path: edited})
+    monkeypatch.setattr(rerender, "_render_all", real_render)
+    assert run("build", "--site", clean) == 0
+    assert manifest(site / "_site") == manifest(clean / "_site")
+
+
 def test_the_lexicon_holds_each_shards_words_as_pagefind_indexed_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -397,6 +437,7 @@ def test_no_worker_is_forked_while_the_index_is_made(
     # inherits it held, by a thread it does not have: the renderer's workers are forked first.
     site = make_site(WIRE)
     monkeypatch.setattr(rerender, "POOL_THRESHOLD", 2)  # this small site's pages in workers
+    monkeypatch.setattr(search, "FEW_SHARDS", -1)  # as many shards as a large site's first build
     fork = os.fork
     beside: list[list[str]] = []
     forked = threading.Event()

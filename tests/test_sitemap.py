@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,19 @@ def test_robots_txt_allows_crawlers_and_points_to_the_sitemap(output: Path) -> N
     assert lines[0] == "User-agent: *"
     assert "Disallow: /" not in lines
     assert f"Sitemap: {BASE_URL}sitemap.xml" in lines
+
+
+def test_the_sitemap_is_written_as_elementtree_writes_its_tree(make_site) -> None:
+    site = make_site(WIRE)
+    assert run("build", "--site", site) == 0
+    written = (site / "_site/sitemap.xml").read_bytes()
+    entries = _entries(site / "_site")
+    assert len(entries) > 5 and any(lastmod for lastmod in entries.values())
+    root = ET.Element("urlset", xmlns=NS["s"])
+    for loc, lastmod in entries.items():
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = loc
+        if lastmod is not None:
+            ET.SubElement(url, "lastmod").text = lastmod
+    ET.indent(root)
+    assert ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n" == written

@@ -35,9 +35,14 @@ class Fingerprints:
     the objects live as long as the build, and many pages share them.
     """
 
-    def __init__(self, known: dict[int, bytes] | None = None) -> None:
-        # Taken over, not copied: it holds a token for each of a large site's 200,000 blocks.
+    def __init__(self, known: dict[int, bytes] | None = None, *, bodies: bool = True) -> None:
+        """Without `bodies`, the templates are known never to show an article's body (the
+        theme's, which show it through the analysis): an article's digest leaves out its
+        file's digest and body line too, so that the pages that list an article (its related
+        articles', the sources', the timeline's) are not made again when only its text changed."""
+        # Taken over, not copied: it holds a token for each of a large site's 16,000 quotes.
         self._known: dict[int, bytes] = known if known is not None else {}
+        self._bodies = bodies
         self._kept: list[object] = []
         """The objects remembered by id, held so that their ids are not reused."""
 
@@ -86,6 +91,8 @@ class Fingerprints:
             hasher.update(b")")
         elif kind in _fields or _is_dataclass(kind):
             name, fields = _fields[kind]
+            if kind is Article and not self._bodies:
+                fields = _SHOWN
             hasher.update(name)
             for field in fields:
                 self._member(hasher, getattr(value, field))
@@ -134,6 +141,11 @@ _fields: dict[type, tuple[bytes, tuple[str, ...]]] = {}
 
 Filled as types are met; only ever holds the same answer for a type, so sharing it is safe."""
 
+
+_SHOWN = tuple(
+    f.name for f in dataclasses.fields(Article) if f.name not in ("body", "body_line", "digest")
+)
+"""An article's fields that the theme's templates may show: all but what its body is made of."""
 
 _plain: set[type] = set()
 """Types met that are not dataclasses."""

@@ -175,6 +175,8 @@ class RenderMemo:
         self._pending: _Pending | None = None
         self.rendered = 0
         """How many templated pages the last call rendered (the rest were reused)."""
+        self.kept_sizes: dict[str, int] = {}
+        """The sizes of the files the last call kept, as their stats were just checked."""
 
     def render(
         self,
@@ -182,17 +184,22 @@ class RenderMemo:
         corpus: Corpus,
         staging: Staging | None = None,
         forked: Callable[[], None] | None = None,
+        *,
+        fork: bool = True,
     ) -> Output:
         """With a `staging` folder, pages go into it as they are rendered (those whose bytes
         changed) rather than into the output's `files`. `forked` is called once the worker
-        processes are forked, or at once when there are none (`forkpool.fork_map`)."""
+        processes are forked, or at once when there are none (`forkpool.fork_map`); without
+        `fork`, none are: the pages are made in this process alone."""
         pages = list(pages)
         folder = corpus.content.config.output
         if not self._loaded:
             self._signature, self._records, self._lines = _load(self._store, folder)
             self._loaded = True
         fresh = environment(corpus, corpus.content.templates_dir)
-        prints = Fingerprints(_known_analyses(corpus))
+        # A site's own templates may show an article's body (`article.body`): the theme's never.
+        theme_only = corpus.content.templates_dir is None
+        prints = Fingerprints(_known_analyses(corpus), bodies=not theme_only)
         signature = _signature(corpus, fresh, prints)
         if self._renderer is not None and signature == self._renderer_signature:
             renderer = self._renderer
@@ -218,7 +225,8 @@ class RenderMemo:
         # The few large data files first, so that they spread over the workers.
         made_by_code = [p for p in stale if p.make is not None]
         work = _Work(renderer, staging, prints, frozenset(contexts))
-        done = dict(_render_all(made_by_code + templated, corpus, work, weight, forked))
+        weighed = weight if fork else None
+        done = dict(_render_all(made_by_code + templated, corpus, work, weighed, forked))
         files: dict[str, bytes] = {p.path: p.data for p in pages if p.data is not None}
         records = dict(kept)
         staged: set[str] = set()
@@ -241,6 +249,7 @@ class RenderMemo:
         self._renderer, self._renderer_signature = renderer, signature
         self._pending = _Pending(signature, records, frozenset(p.path for p in stale))
         self.rendered = len(templated)
+        self.kept_sizes = {path: record.stat[0] for path, record in kept.items()}
         return Output(files, frozenset(kept) | same, frozenset(staged), staging)
 
     def written(self, folder: Path) -> None:
@@ -335,11 +344,13 @@ class _Tokens:
 
 def _known_analyses(corpus: Corpus) -> dict[int, bytes]:
     """An article's analysis stands for itself by the article's digest and the analysis inputs,
-    and so do its blocks and quotes, which pages may show one by one.
+    and so do its quotes, which pages show one by one (an article's page, as placed quotes).
 
-    Short bytes, made once: at 4,000 articles there are 110,000 of them, held through the build.
+    Short bytes, made once: at 4,000 articles there are 16,000 of them, held through the build.
     The pages that show excerpts and quotes by the thousand (dossiers, people) name the articles
-    and analyses they are made from (`Page.made_from`), so the excerpts need none of their own.
+    and analyses they are made from (`Page.made_from`), so the excerpts need none of their own;
+    nor do the blocks (100,000 of them): no page's compared context holds one, and one that did
+    would have it digested whole, which is right, only slower.
     """
     key = analysis_key(corpus.content)
     known: dict[int, bytes] = {}
@@ -349,8 +360,6 @@ def _known_analyses(corpus: Corpus) -> dict[int, bytes]:
             continue
         token = hashlib.blake2b(f"{key}:{article.digest}".encode(), digest_size=16).digest()
         known[id(analysis)] = token
-        for index, block in enumerate(analysis.blocks):
-            known[id(block)] = b"%sb%d" % (token, index)
         for index, quote in enumerate(analysis.quotes):
             known[id(quote)] = b"%sq%d" % (token, index)
     return known
@@ -501,15 +510,15 @@ def _render_all(
     pages: list[Page],
     corpus: Corpus,
     work: _Work,
-    weight: int,
+    weight: int | None,
     forked: Callable[[], None] | None = None,
 ) -> list[tuple[str, _Done]]:
     """Each page's `_Work.page`. Worker processes stage their own pages and digest their own
-    contexts: only those few bytes of answer come back."""
+    contexts: only those few bytes of answer come back. A `weight` of None: none forked."""
     if pages:
         progress.stage("writing pages", len(pages))
-    count = forkpool.workers()
-    many = len(pages) >= POOL_THRESHOLD or weight >= POOL_BYTES
+    count = forkpool.workers() if weight is not None else 0
+    many = len(pages) >= POOL_THRESHOLD or (weight or 0) >= POOL_BYTES
     if not many or not count or len(pages) < 2:
         if forked is not None:
             forked()

@@ -71,6 +71,14 @@ class SearchMemo:
                 return None
         return known.entry
 
+    def digest(self, folder: Path, name: str) -> str | None:
+        """The digest the index `name` was last written for into `folder`, its files unchecked:
+        what `kept` checks them against, without their stats."""
+        with self._lock:
+            self._load(folder)
+            known = self._written.get(name)
+        return None if known is None else known.entry.digest
+
     def stash(self, entries: Mapping[str, Entry]) -> None:
         """The indexes of a build being assembled, recorded by `written` once it is written."""
         self._stashed = entries

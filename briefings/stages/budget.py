@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..diagnostics import ContentError, Reporter
@@ -56,13 +56,18 @@ class OutputBudget:
             raise OutputTooLarge(self.limit_mib, *self._largest)
 
 
-def check_size(output: Output, folder: Path, limit_mib: int) -> None:
+def check_size(
+    output: Output, folder: Path, limit_mib: int, known: Mapping[str, int] | None = None
+) -> None:
     """Raise OutputTooLarge when the files of the site (those in memory, those staged and those
-    kept from the output `folder`) come to more than `limit_mib`."""
+    kept from the output `folder`) come to more than `limit_mib`. `known`: the sizes of kept
+    files whose stats were checked in this build (the render memo's), not looked up again."""
     sizes = [(len(data), path) for path, data in output.files.items()]
     if output.staging is not None:
         sizes += _sizes(output.staging.path, output.staged)
-    sizes += _sizes(folder, output.kept)
+    known = known or {}
+    sizes += [(known[path], path) for path in output.kept if path in known]
+    sizes += _sizes(folder, (path for path in output.kept if path not in known))
     if sum(size for size, _ in sizes) > limit_mib * MIB:
         size, path = max(sizes)
         raise OutputTooLarge(limit_mib, path, size)

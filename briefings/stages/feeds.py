@@ -240,16 +240,30 @@ def sitemap(corpus: Corpus, planned: Iterable[Page]) -> bytes:
     list included, with its last change."""
     config = corpus.content.config
     newest = next(iter(corpus.articles.values()), None)
-    root = ET.Element("urlset", xmlns=SITEMAP)
+    # Written as `_serialize` writes the tree, without the tree: made on every build, a large
+    # site's 5,000 entries took ElementTree a tenth of a second.
+    entries = []
     for page in planned:
         if not page.template or not page.path.endswith(".html") or page.path == NOT_FOUND:
             continue
-        url = ET.SubElement(root, "url")
-        ET.SubElement(url, "loc").text = config.base_url + str(page.context["url"])
+        loc = _xml_text(config.base_url + str(page.context["url"]))
         changed = _last_change(page) or (newest.date if newest else None)
-        if changed is not None:
-            ET.SubElement(url, "lastmod").text = changed.date().isoformat()
-    return _serialize(root)
+        lastmod = (
+            "" if changed is None else f"\n    <lastmod>{changed.date().isoformat()}</lastmod>"
+        )
+        entries.append(f"<url>\n    <loc>{loc}</loc>{lastmod}\n  </url>")
+    if not entries:
+        return _serialize(ET.Element("urlset", xmlns=SITEMAP))
+    listed = "\n  ".join(entries)
+    return (
+        f"<?xml version='1.0' encoding='utf-8'?>\n<urlset xmlns=\"{SITEMAP}\">\n  {listed}\n"
+        "</urlset>\n"
+    ).encode()
+
+
+def _xml_text(text: str) -> str:
+    """Text as ElementTree writes it in an element."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _last_change(page: Page) -> dt.datetime | None:

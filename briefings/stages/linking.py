@@ -101,11 +101,12 @@ def _dossiers(
         analysis = analyses[slug]
         numbers: dict[str, set[int]] = {t: set() for t in analysis.topics if t in gathered}
         for block in analysis.blocks:
-            if block.number:
+            if block.number and block.topics:
+                excerpt = Excerpt(slug, block)  # one for every dossier it goes to
                 for topic in block.topics:
                     if topic in numbers:
                         numbers[topic].add(block.number)
-                        gathered[topic].excerpts.append(Excerpt(slug, block))
+                        gathered[topic].excerpts.append(excerpt)
         for value in analysis.figures:  # read in paragraphs routed to the figure's topic
             if value.topic in gathered:
                 gathered[value.topic].figures.append(PlacedFigure(slug, value))
@@ -194,8 +195,9 @@ def _related_articles(
         for topic in analyses[slug].topics:
             scores.update(_nearest(by_topic[topic], topic_times[topic], at))
         for person in people_of[slug]:
-            for other in _nearest(by_person[person], person_times[person], at):
-                scores[other] += 2
+            near = _nearest(by_person[person], person_times[person], at)
+            scores.update(near)  # twice: a person shared counts 2 (`update` counts in C)
+            scores.update(near)
         scores.pop(slug, None)
         # Only those sharing as much as the one in last place or more can be among the first.
         counts = sorted(scores.values(), reverse=True)

@@ -237,6 +237,24 @@ def plan(corpus: Corpus, engine: str) -> list[Shard]:
     return shards
 
 
+FEW_SHARDS = 2
+"""Indexes (shards) to make again at most for `few_to_index`: what an edit of an article or two
+costs."""
+
+
+def few_to_index(corpus: Corpus, memo: SearchMemo, folder: Path) -> bool:
+    """Whether the index of this build is a few shards to make again, the others kept: then
+    `build` has Pagefind make them from the start of the pages, which it makes without workers
+    (a cold build's index starts once the renderer's workers are forked)."""
+    try:
+        engine = pagefind.identity()
+    except pagefind.PagefindError:
+        return False  # `search_index` says why, in its turn
+    # By their digests alone: the thread checks the files of those it keeps.
+    stale = [s for s in plan(corpus, engine) if memo.digest(folder, s.folder) != s.digest]
+    return len(stale) <= FEW_SHARDS
+
+
 def with_search(
     output: Output,
     corpus: Corpus,

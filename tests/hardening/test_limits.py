@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import MINIMAL_SITE, run
+from ..conftest import MINIMAL_SITE, run, write_site
 from ..test_validation import ARTICLE, ARTICLE_TEXT, fails
 from .support import abort_text, aborts, problems
 
@@ -359,6 +359,26 @@ def test_the_output_limit_holds_for_a_first_build(make_site, capsys) -> None:
     assert run("build", "--site", site) == 1
     assert problems(capsys.readouterr().err)[0][:3] == ("site.yaml", 6, 15)
     assert sorted(p.name for p in site.iterdir() if p.name.startswith(("_site", "._site"))) == []
+
+
+def test_the_output_limit_counts_the_pages_an_edit_keeps(make_site, capsys) -> None:
+    # 1.8 MiB of pages about Gaza, kept by the edit; the article it adds on Kiev makes 0.3.
+    config = CONFIG + "search: false\nlimits:\n  output_mib: 2\n"
+    site = make_site({NEW: HEAD.format(extra="") + SENTENCE * 1_500, "site.yaml": config})
+    assert run("build", "--site", site) == 0
+    capsys.readouterr()
+    kiev = "Kiev a demandé de nouvelles livraisons de défense aérienne avant l'hiver.\n\n"
+    added = "content/articles/2024/2024-03-10-kiev.md"
+    head = "---\ntitle: Kiev\ndate: 2024-03-10\nsource: aa\n---\n"  # no page about Gaza changes
+    write_site(site, {added: head + kiev * 400})
+    assert run("build", "--site", site) == 1
+    assert problems(capsys.readouterr().err)[0] == (
+        "site.yaml",
+        7,
+        15,
+        "the site's files come to more than 2 MiB",
+    )
+    assert not (site / "_site/articles/kiev").exists()
 
 
 def test_pages_rendered_in_workers_stop_at_the_output_limit(make_site, capsys) -> None:
