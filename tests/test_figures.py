@@ -1569,3 +1569,128 @@ def test_a_relative_s_counting_verb_after_an_adverb_names_its_antecedent() -> No
         topics=("gaza",),
     )
     assert [(v.figure, v.provenance.id) for v in values][-1] == ("blesses", "sante-gaza")
+
+
+# ---------------------------------------------------------------- word families
+
+HOSTAGES_DEAD_FR = FigureSpec(
+    "otages-morts", "Otages tenus pour morts", "otages", ("otages morts", "morts"), grows=False
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        # A phrase brings in the other words of its family, in either language.
+        ("Au moins 310 personnes ont péri dans les bombardements.", "fr", [310]),
+        ("La guerre a coûté la vie à plus de 2 400 Palestiniens.", "fr", [2400]),
+        ("Le ministère a confirmé la mort de 640 Palestiniens.", "fr", [640]),
+        ("The ministry said 12,400 people had died since the war began.", "en", [12400]),
+        ("At least 95 Palestinians were martyred on Friday, the ministry said.", "en", [95]),
+    ],
+)
+def test_a_phrase_finds_the_other_words_of_its_family(
+    text: str, lang: str, kept: list[float]
+) -> None:
+    spec = FigureSpec("tues", "Personnes tuées à Gaza", "personnes", ("tués", "killed"))
+    assert [v.value for v in read_with(text, lang, spec)] == kept
+    # `widen: false` keeps the analyst's words only
+    narrow = FigureSpec("tues", spec.label, spec.unit, spec.phrases, widen=False)
+    assert read_with(text, lang, narrow) == []
+
+
+def test_a_family_widens_the_figure_that_writes_most_of_it() -> None:
+    # The toll writes three words of the family, the hostages held dead one: `ont péri` is
+    # the toll's only, and `morts` keeps its own rules.
+    text = "Plus de 2 000 personnes ont péri depuis le début de la guerre."
+    values = read_with(text, "fr", HOSTAGES_DEAD_FR, TOLL)
+    assert [(v.figure, v.value) for v in values] == [("tues", 2000)]
+    # Alone in its topic, the hostages' figure writes most of the family: it is widened.
+    alone = read_with("Au moins 30 otages ont péri à Gaza.", "fr", HOSTAGES_DEAD_FR)
+    assert [(v.figure, v.value) for v in alone] == [("otages-morts", 30)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        ("Le Pentagone a présenté une tranche de 300 millions de dollars.", "fr", [300e6]),
+        ("Washington a dévoilé une livraison d'armes de 150 millions de dollars.", "fr", [150e6]),
+        ("The White House announced $425 million in military assistance.", "en", [425e6]),
+    ],
+)
+def test_an_aid_package_in_the_copy_s_other_words(text: str, lang: str, kept: list[float]) -> None:
+    assert [v.value for v in read_with(text, lang, PACKAGE)] == kept
+
+
+def test_a_running_total_in_the_copy_s_other_words() -> None:
+    running = FigureSpec(
+        "cumul",
+        "Aide militaire américaine, cumul depuis février 2022",
+        "dollars",
+        ("brings the total",),
+    )
+    text = (
+        "Selon le département d'Etat, ce retrait porte le total de l'aide américaine à "
+        "7,4 milliards de dollars."
+    )
+    assert [(v.figure, v.value) for v in read_with(text, "fr", running)] == [("cumul", 7.4e9)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a count of a few days, not the war's
+        ("At least 180 Palestinians were martyred in two days of strikes.", "en"),
+        ("Au moins 180 Palestiniens ont été tués en trois jours.", "fr"),
+        # the toll of an attack named by its day, for a toll counted since that day
+        ("Some 1,150 people were killed in the October 7 attack, officials said.", "en"),
+        ("Quelque 1 150 personnes ont été tuées lors de l'attaque du 7 octobre.", "fr"),
+    ],
+)
+def test_a_few_days_or_a_dated_attack_are_not_the_war_s_toll(text: str, lang: str) -> None:
+    assert read_with(text, lang, TOLL) == []
+
+
+def test_a_dated_attack_is_the_toll_of_a_figure_that_counts_it() -> None:
+    attack = FigureSpec(
+        "tues-israel",
+        "Personnes tuées en Israël lors de l'attaque du 7 octobre 2023",
+        "personnes",
+        ("killed",),
+    )
+    text = "Some 1,150 people were killed in the October 7 attack, officials said."
+    assert [v.value for v in read_with(text, "en", attack)] == [1150]
+
+
+def test_the_inhabitants_of_a_place_are_a_population() -> None:
+    spec = FigureSpec(
+        "departs", "Arméniens du Karabakh arrivés en Arménie", "personnes", ("left", "ont fui")
+    )
+    text = "En une semaine, 80 % des 110 000 habitants ont quitté la région."
+    assert read_with(text, "fr", spec) == []
+
+
+def test_a_total_amount_is_no_new_package() -> None:
+    text = (
+        "Le montant total de cette aide militaire atteignait quelque 2,8 milliards de dollars "
+        "avant la nouvelle annonce."
+    )
+    assert read_with(text, "fr", PACKAGE) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # an increment of what the phrase counts
+        (
+            "The civil defence, which reported 14 more deaths on Monday, said the search went on.",
+            "en",
+        ),
+        # a region's count
+        ("The Kharkiv region alone counts 2,300 of the dead, the report said.", "en"),
+        ("La seule région de Kharkiv compte 2 300 des morts, selon le rapport.", "fr"),
+    ],
+)
+def test_an_increment_or_a_region_s_count_for_a_widened_phrase(text: str, lang: str) -> None:
+    # `deaths`, `dead` are the toll's words once its phrases are widened
+    assert read_with(text, lang, TOLL) == []

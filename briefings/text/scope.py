@@ -82,7 +82,10 @@ _PERIOD = re.compile(
     r"|en\s+\d+\s+heures|in\s+\d+\s+hours|overnight"
     r"|(?:in|within)\s+(?:a\s+single|one|a)\s+day|en\s+une\s+(?:seule\s+)?journee"
     r"|(?:in|over|during)\s+the\s+(?:last|past)\s+day|within\s+\d+\s+hours"
-    r"|(?:au\s+cours\s+de\s+la|durant\s+la|pendant\s+la)\s+(?:derniere\s+)?journee)(?![^\W_])"
+    r"|(?:au\s+cours\s+de\s+la|durant\s+la|pendant\s+la)\s+(?:derniere\s+)?journee"
+    # a few days: `martyred in two days`, `en trois jours`
+    r"|(?:in|within|over)\s+(?:two|three|four|five|six|\d)\s+days"
+    r"|en\s+(?:deux|trois|quatre|cinq|six|\d)\s+jours)(?![^\W_])"
 )
 # A month of a year (`in March 2022`, `en mars 2023`): the count of that month, not the total.
 _MONTHS = (
@@ -127,7 +130,7 @@ _PLACE_OPENING = re.compile(
 # Haut-Karabakh`, `a population of`, `inhabitants`.
 _POPULATION = re.compile(
     r"\s*(?:[^\W\d_]+\s+){0,2}?(?:qui\s+(?:vivent|vivaient|habitent|habitaient)|who\s+(?:live|lived)"
-    r"|living\s+in)(?![^\W_])"
+    r"|living\s+in|habitants|inhabitants)(?![^\W_])"
 )
 # Before the war: never the count of now, whatever the label counts.
 _BEFORE = re.compile(
@@ -144,6 +147,17 @@ _EVENT = re.compile(
     r"|found\s+dead|retrouve(?:e|s|es)?\s+mort(?:e|s|es)?"
     r"|(?:been|were|was|ete|sont|seront|otages|hostages|prisonniers|prisoners)\s+"
     r"(?:[^\W_]+\s+)?(?:released|freed|liberes|liberees|relaches|relachees))(?![^\W_])"
+)
+# An attack named by its day (`died in the October 7 attacks`, `lors de l'attaque du 7
+# octobre`): that day's toll, not one counted since it, unless the label counts that attack.
+_DAY_ATTACK = re.compile(
+    r"(?<![^\W_])(?:(?:in|during)\s+the\s+(?:\d{1,2}\s+(?:"
+    + _MONTHS
+    + r")|(?:"
+    + _MONTHS
+    + r"|oct|sept?|nov|dec|jan|feb|aug)\.?\s+\d{1,2})\s+(?:attacks?|assault)"
+    r"|(?:lors|au\s+cours)\s+de\s+l'attaque\s+du\s+\d{1,2}(?:er)?\s+(?:" + _MONTHS + r"))"
+    r"(?![^\W_])"
 )
 _NEED = re.compile(
     r"(?<![^\W_])(?:requires?|required|need\s+for|(?:is|are|be|being|was|were)\s+needed"
@@ -164,7 +178,10 @@ _CONDITIONAL = re.compile(r"[^\W_]{2,}(?:erait|eraient|irait|iraient)$")
 _REPORTED = frozenset("aurait auraient serait seraient".split())
 _REGION = re.compile(
     r"(?<![^\W_])(?:(?:les|la|the|dans\s+(?:les|la)|in\s+the)\s+(?:oblasts?|provinces?"
-    r"|regions?)\s+(?:de|d'|of)|on\s+y)(?![^\W_])"
+    r"|regions?)\s+(?:de|d'|of)|on\s+y"
+    # `the Donetsk region alone`, `la seule région de Donetsk`
+    r"|(?:oblast|province|region|region\s+de\s+[^\W\d_]+)\s+(?:alone|a\s+elle\s+seule)"
+    r"|la\s+seule\s+(?:province|region|oblast)|the\s+region\s+alone)(?![^\W_])"
 )
 # A group the whole holds, named after its number: the displaced `sheltering in UN schools`.
 _GROUP = re.compile(
@@ -354,6 +371,8 @@ def in_scope(
         return False
     if _EVENT.search(region) and not _EVENT.search(fold(label)):
         return False
+    if _DAY_ATTACK.search(region) and not _DAY_ATTACK.search(fold(label)):
+        return False
     projected = (
         _NEED.search(region)
         or any(_CONDITIONAL.search(w) and w not in _REPORTED for w in _WORDS.findall(region))
@@ -394,7 +413,8 @@ def _age(text: str, span: tuple[int, int]) -> bool:
 
 _RUNNING = re.compile(
     r"(?<![^\W_])(?:since|depuis|a\s+total\s+of|in\s+total|in\s+all|au\s+total|en\s+tout"
-    r"|so\s+far|to\s+date|a\s+ce\s+jour|jusqu'ici|overall|cumul\w*)(?![^\W_])"
+    r"|so\s+far|to\s+date|a\s+ce\s+jour|jusqu'ici|overall|cumul\w*|montant\s+total"
+    r"|total\s+amount)(?![^\W_])"
 )
 _ONE_EVENT = frozenset("nouveau nouvelle nouvel new latest".split())
 _SINCE_WORDS = frozenset("depuis since cumul total".split())
