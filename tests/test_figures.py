@@ -1694,3 +1694,15 @@ def test_a_total_amount_is_no_new_package() -> None:
 def test_an_increment_or_a_region_s_count_for_a_widened_phrase(text: str, lang: str) -> None:
     # `deaths`, `dead` are the toll's words once its phrases are widened
     assert read_with(text, lang, TOLL) == []
+
+
+def test_a_name_transliterated_with_a_doubled_consonant_or_z_for_s() -> None:
+    spokesman = Person(
+        "zakout", "Samir Abu Zakout", "Porte-parole", "person", ("Samir Abu Zakout",)
+    )
+    for written in ("Samir Abou Zakkout", "Samir Abu Sakout"):
+        values = read_among(
+            {**PEOPLE, spokesman.id: spokesman},
+            f"Plus de 35 000 Palestiniens ont été tués, a déclaré {written}.",
+        )
+        assert [v.provenance.id for v in values] == ["zakout"], written

@@ -655,7 +655,8 @@ class Sources:
 
     def _transliterated(self, giver: Clue) -> Speaker | None:
         """`Ashraf Al-Qudra` for `Ashraf al-Qedra`: a person's name of two words or more
-        written with other vowels (a name transliterated otherwise), when one person's fits."""
+        written with other vowels, a consonant doubled or `z` for `s` (a name transliterated
+        otherwise: `Nazeli Baghdassarian`), when one person's fits."""
         written = [_skeleton(w) for w in giver.phrase.split() if w[:1].isupper()]
         if len(written) < 2:
             return None
@@ -766,8 +767,10 @@ def _word_stems(phrase: str) -> set[str]:
 
 
 def _skeleton(word: str) -> str:
-    """A name's consonants, folded: `Al-Qudra` and `al-Qedra` are both `lqdr`."""
-    return re.sub(r"[^b-df-hj-np-tv-xz]", "", fold(word))
+    """A name's consonants, folded, a doubled one once and `z` as `s`: `Al-Qudra` and
+    `al-Qedra` are both `lqdr`; `Baghdassarian`, `Baghdazaryan`, `Baghdasaryan` `bghdsrn`."""
+    consonants = re.sub(r"[^b-df-hj-np-tv-xz]", "", fold(word)).replace("z", "s")
+    return re.sub(r"(.)\1+", r"\1", consonants)
 
 
 def _past_time(text: str, start: int, first: int) -> int:
