@@ -1706,3 +1706,16 @@ def test_a_name_transliterated_with_a_doubled_consonant_or_z_for_s() -> None:
             f"Plus de 35 000 Palestiniens ont été tués, a déclaré {written}.",
         )
         assert [v.provenance.id for v in values] == ["zakout"], written
+
+
+def test_a_description_after_a_name_the_clause_ends_on_is_no_apposition() -> None:
+    hamas = Person("hamas", "Hamas", "", "institution", ("Hamas",))
+    people = {**PEOPLE, hamas.id: hamas}
+    names = NameIndex.build({p.id: p.aliases for p in people.values()})
+    text = (
+        "Some 3,100 people have been killed since Israel went to war with Hamas, the Gaza "
+        "health ministry said on Sunday."
+    )
+    block = Block("paragraph", "", text, 1, 1, topics=("gaza",))
+    values = read_figures(READER, [block], names, people, {1: names.find(text)}, "en", DAY)
+    assert [(v.value, v.provenance.id) for v in values] == [(3100, "sante-gaza")]

@@ -539,6 +539,8 @@ class Sources:
         opening = fold(text[max(0, low + before[-1].start - 30) : low + before[-1].start])
         if _ACCORDING_BEFORE.search(opening) or _ACCORDING_NAME.search(opening):
             return None  # `Selon l'ONU, le ministère a recensé …`: no apposition
+        if _OBJECT_OF.search(opening):
+            return None  # `… declared war on Hamas, the health ministry said`: an object
         return self._person(before[-1].id)
 
     def _headed(self, giver: Clue, named: list[NameMatch]) -> Speaker | None:
@@ -764,6 +766,14 @@ def _word_stems(phrase: str) -> set[str]:
         for w in _WORDS.findall(fold(phrase))
         if w not in _FUNCTION_WORDS
     }
+
+
+# A preposition right before a name: the name ends a clause as its object, and the description
+# after the comma is no apposition to it.
+_OBJECT_OF = re.compile(
+    r"(?<![^\W_])(?:on|against|with|by|for|to|from|at|of|contre|sur|avec|par|pour|vers|chez"
+    r"|entre)\s*$"
+)
 
 
 def _skeleton(word: str) -> str:
