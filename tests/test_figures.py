@@ -1719,3 +1719,37 @@ def test_a_description_after_a_name_the_clause_ends_on_is_no_apposition() -> Non
     block = Block("paragraph", "", text, 1, 1, topics=("gaza",))
     values = read_figures(READER, [block], names, people, {1: names.find(text)}, "en", DAY)
     assert [(v.value, v.provenance.id) for v in values] == [(3100, "sante-gaza")]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # who runs a body names the body, not who gives the number
+        (
+            "More than 15,100 people have been killed, the Hamas-run health ministry said.",
+            ("sante-gaza", "Ministère de la Santé de Gaza"),
+        ),
+        (
+            "More than 15,100 people have been killed, according to Hamas-backed officials.",
+            (None, "Hamas-backed officials"),
+        ),
+        # a body named by who leads it
+        (
+            "The Stoltenberg team has counted 15,100 people killed since the war began.",
+            (None, "the Stoltenberg team"),
+        ),
+        (
+            "Selon l'administration Grandi, 15 100 personnes ont été tuées.",
+            (None, "l'administration Grandi"),
+        ),
+    ],
+)
+def test_who_runs_or_leads_a_body_is_not_its_voice(
+    text: str, source: tuple[str | None, str]
+) -> None:
+    hamas = Person("hamas", "Hamas", "", "institution", ("Hamas",))
+    people = {**PEOPLE, hamas.id: hamas}
+    names = NameIndex.build({p.id: p.aliases for p in people.values()})
+    block = Block("paragraph", "", text, 1, 1, topics=("gaza",))
+    values = read_figures(READER, [block], names, people, {1: names.find(text)}, "en", DAY)
+    assert [(v.provenance.id, v.provenance.name) for v in values] == [source]

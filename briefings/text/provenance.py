@@ -497,9 +497,25 @@ class Sources:
         giver = _whole(text, counted, self.names)
         speaker = self.speakers.resolve(giver, block)
         named = self.names.find(giver.phrase)
+        folded = fold(giver.phrase)
+        run = {m.id for m in named if _RUN_BY.match(folded, m.end)}
+        if run:
+            # `the Hamas-run health ministry`, `Kremlin-backed officials`: who runs the body,
+            # not the body that gives the number
+            named = [m for m in named if m.id not in run]
+            if speaker.id in run:
+                speaker = Speaker(_as_written(_without_auxiliary(giver).phrase))
         if named and all(_DEPUTY.search(fold(giver.phrase[: m.start])) for m in named):
             # `le vice-Premier ministre arménien Tigran …`: not the Prime Minister
             return Speaker(_as_written(giver.phrase))
+        if named and all(self._kind(m.id) == "person" for m in named):
+            if any(
+                _RUN_AFTER.match(folded, m.end) or _RUN_BEFORE.search(folded, 0, m.start)
+                for m in named
+            ):
+                # `the Biden administration`, `le gouvernement Netanyahou`: who leads the body
+                # names it, and is not the one who gives the number
+                return Speaker(_as_written(_without_auxiliary(giver).phrase))
         headed = self._headed(giver, named)
         if headed is not None:
             return headed
@@ -768,6 +784,16 @@ def _word_stems(phrase: str) -> set[str]:
     }
 
 
+# A compound modifier after a name: who runs or backs the body the phrase names.
+_RUN_BY = re.compile(
+    r"-(?:run|backed|led|controlled|appointed|installed|affiliated|linked|aligned|supported)"
+    r"(?![^\W_])"
+)
+# A body named by who leads it: `the Biden administration`, `l'administration Biden`.
+_RUN_AFTER = re.compile(r"(?:['’]s)?\s+(?:administration|government|cabinet|team|camp)(?![^\W_])")
+_RUN_BEFORE = re.compile(
+    r"(?<![^\W_])(?:l'administration|le\s+gouvernement|l'equipe|le\s+camp|le\s+cabinet)\s+$"
+)
 # A preposition right before a name: the name ends a clause as its object, and the description
 # after the comma is no apposition to it.
 _OBJECT_OF = re.compile(
