@@ -508,14 +508,17 @@ class Sources:
         if named and all(_DEPUTY.search(fold(giver.phrase[: m.start])) for m in named):
             # `le vice-Premier ministre arménien Tigran …`: not the Prime Minister
             return Speaker(_as_written(giver.phrase))
-        if named and all(self._kind(m.id) == "person" for m in named):
-            if any(
+        if (
+            named
+            and all(self._kind(m.id) == "person" for m in named)
+            and any(
                 _RUN_AFTER.match(folded, m.end) or _RUN_BEFORE.search(folded, 0, m.start)
                 for m in named
-            ):
-                # `the Biden administration`, `le gouvernement Netanyahou`: who leads the body
-                # names it, and is not the one who gives the number
-                return Speaker(_as_written(_without_auxiliary(giver).phrase))
+            )
+        ):
+            # `the Biden administration`, `le gouvernement Netanyahou`: who leads the body
+            # names it, and is not the one who gives the number
+            return Speaker(_as_written(_without_auxiliary(giver).phrase))
         headed = self._headed(giver, named)
         if headed is not None:
             return headed
