@@ -1753,3 +1753,16 @@ def test_who_runs_or_leads_a_body_is_not_its_voice(
     block = Block("paragraph", "", text, 1, 1, topics=("gaza",))
     values = read_figures(READER, [block], names, people, {1: names.find(text)}, "en", DAY)
     assert [(v.provenance.id, v.provenance.name) for v in values] == [source]
+
+
+def test_the_copy_s_english_words_read_as_the_label_s_french() -> None:
+    # `returned` is the `rentrés` of the first label: the returns, not the refugees abroad.
+    returns = FigureSpec(
+        "retours", "Réfugiés syriens rentrés depuis janvier", "personnes", ("returned",)
+    )
+    abroad = FigureSpec(
+        "refugies", "Réfugiés syriens encore à l'étranger", "personnes", ("refugees",)
+    )
+    text = "Some 310,000 Syrian refugees have returned from Lebanon, the agency said."
+    values = read_with(text, "en", returns, abroad)
+    assert [(v.figure, v.value) for v in values] == [("retours", 310000)]

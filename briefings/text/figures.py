@@ -729,7 +729,28 @@ def _acting(word: str, before: str, after: list[re.Match[str]]) -> bool:
 
 
 def _stem(word: str) -> str:
-    return word[:5]
+    """The word's first five letters, an English word of the copy read as the French of a
+    label (`since` is `depuis`, `Strip` is `bande`): a label is written in one language."""
+    return _AS_FRENCH.get(word, word)[:5]
+
+
+# English words of the copy a label in French writes otherwise (folded).
+_AS_FRENCH = {
+    "since": "depuis",
+    "strip": "bande",
+    "hostage": "otage",
+    "hostages": "otages",
+    "people": "personnes",
+    "members": "membres",
+    "allies": "allies",
+    "displaced": "deplaces",
+    "wounded": "blesses",
+    "injured": "blesses",
+    "killed": "tuees",
+    "soldiers": "soldats",
+    "trucks": "camions",
+    "returned": "rentres",
+}
 
 
 def _phrases_in(
