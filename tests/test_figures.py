@@ -1766,3 +1766,45 @@ def test_the_copy_s_english_words_read_as_the_label_s_french() -> None:
     text = "Some 310,000 Syrian refugees have returned from Lebanon, the agency said."
     values = read_with(text, "en", returns, abroad)
     assert [(v.figure, v.value) for v in values] == [("retours", 310000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "spec", "kept"),
+    [
+        # where most of a count was is no region's count
+        (
+            "Au moins 9 300 personnes ont été tuées, principalement dans les régions de "
+            "Kharkiv et de Soumy.",
+            "fr",
+            TOLL,
+            [9300],
+        ),
+        # a month dating the event the count runs from (`that broke out in`)
+        (
+            "Some 410,000 people have been killed in the war that broke out in May 2012.",
+            "en",
+            TOLL,
+            [410000],
+        ),
+        # an increment is a new package's value
+        (
+            "Washington announced a further $650 million in military assistance.",
+            "en",
+            PACKAGE,
+            [650e6],
+        ),
+        # but the remaining sum is a part
+        ("The package uses half of the remaining $1.8 billion of the fund.", "en", PACKAGE, []),
+        # `la mort d'` as `la mort de`
+        (
+            "L'offensive a entraîné la mort d'au moins 180 Palestiniens.",
+            "fr",
+            FigureSpec("tues", "Personnes tuées à Gaza", "personnes", ("tués", "morts")),
+            [180],
+        ),
+    ],
+)
+def test_regions_months_increments_and_elision_for_the_wider_phrases(
+    text: str, lang: str, spec: FigureSpec, kept: list[float]
+) -> None:
+    assert [v.value for v in read_with(text, lang, spec)] == kept

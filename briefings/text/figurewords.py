@@ -33,7 +33,7 @@ FAMILIES: tuple[tuple[str, ...], ...] = (
         "ont péri",
         "perdu la vie",
         "coûté la vie",
-        "la mort de",
+        "la mort",
     ),
     # the injured
     ("wounded", "injured", "injuries", "blessés", "blessées", "blessures"),

@@ -115,6 +115,7 @@ _RATE = re.compile(
 )
 _STARTING = re.compile(
     r"(?<![^\W_])(?:since|depuis|from|start|started|began|beginning|outbreak|debut|declenche\w*"
+    r"|broke\s+out|erupted|eclate\w*"
     # an event the count runs from: `returned following the collapse of the regime in December`
     r"|following|after|apres|suite|collapse|fall|chute|effondrement|ouster|overthrow|toppled)"
     r"(?![^\W_])"
@@ -182,6 +183,10 @@ _REGION = re.compile(
     # `the Donetsk region alone`, `la seule région de Donetsk`
     r"|(?:oblast|province|region|region\s+de\s+[^\W\d_]+)\s+(?:alone|a\s+elle\s+seule)"
     r"|la\s+seule\s+(?:province|region|oblast)|the\s+region\s+alone)(?![^\W_])"
+)
+_MOSTLY = re.compile(
+    r"(?<![^\W_])(?:principalement|surtout|notamment|majoritairement|mainly|mostly|largely"
+    r"|chiefly)(?:\s+(?:dans|in))?\s*$"
 )
 # A group the whole holds, named after its number: the displaced `sheltering in UN schools`.
 _GROUP = re.compile(
@@ -310,7 +315,7 @@ def in_scope(
     needed = _NEEDS.search(folded, max(0, span[0] - 30), span[0])
     if needed and _words(label).isdisjoint(_TARGET_WORDS):  # `the territory needs 500 trucks`
         return False
-    if _REGION.search(_outside(folded, sentence, asides)) and not _REGION.search(fold(label)):
+    if _region_count(_outside(folded, sentence, asides)) and not _REGION.search(fold(label)):
         return False
     region = _region(folded, span, sentence)
     if _TOTAL.search(region):  # `bringing the overall toll to 15,890`: the total, whatever else
@@ -338,7 +343,9 @@ def in_scope(
         return False  # `This includes $50 million …, as well as $770 million …`: the parts
     if _SINCE.search(region) and not label_words.isdisjoint(_DAY_WORDS):
         return False  # a day's count is not one `since` a day: `7,000 trucks since April 5`
-    if _INCREMENT.search(folded, max(0, span[0] - 20), span[0]):
+    increment = _INCREMENT.search(folded, max(0, span[0] - 20), span[0])
+    if increment and (not one_event(label) or "remaining" in increment.group()):
+        # `a further $2 billion`, `announced another $300 million`: a new package's value
         return False
     if _DIFFERENCE.match(folded, span[1]):
         return False
@@ -469,6 +476,14 @@ def _left_arrival_place(clause: str, label: str) -> bool:
     arrived = _ARRIVED_IN.search(fold(label))
     left = _LEFT.search(clause)
     return bool(arrived and left and arrived["place"][:5] == left["place"][:5])
+
+
+def _region_count(text: str) -> bool:
+    """Whether `text` counts in a region (`dans les provinces de`), not where most of a count
+    was (`principalement dans les régions de`, `mostly in the regions of`)."""
+    return any(
+        not _MOSTLY.search(text, max(0, m.start() - 24), m.start()) for m in _REGION.finditer(text)
+    )
 
 
 def population(folded: str, end: int) -> bool:
