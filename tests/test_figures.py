@@ -1808,3 +1808,28 @@ def test_regions_months_increments_and_elision_for_the_wider_phrases(
     text: str, lang: str, spec: FigureSpec, kept: list[float]
 ) -> None:
     assert [v.value for v in read_with(text, lang, spec)] == kept
+
+
+DISPLACED = FigureSpec(
+    "deplaces", "Personnes déplacées à Gaza", "personnes", ("displaced", "déplacés")
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "spec"),
+    [
+        # one attack's or explosion's toll
+        ("At least 130 people were killed in a huge explosion at a depot.", "en", TOLL),
+        ("Quelque 45 personnes ont été tuées par une attaque à la roquette.", "fr", TOLL),
+        ("Some 45 people were killed in a missile strike on a market.", "en", TOLL),
+        # an attack named by its day, after a possessive
+        ("More than 900 people were killed in Hamas's October 7 attacks.", "en", TOLL),
+        # what holds people is no count of them
+        ("A survey of 2,600 households of displaced people was published.", "en", DISPLACED),
+        ("Les déplacés vivent dans 1 200 camps du nord du territoire.", "fr", DISPLACED),
+    ],
+)
+def test_one_attack_s_toll_and_what_holds_people_are_no_values(
+    text: str, lang: str, spec: FigureSpec
+) -> None:
+    assert read_with(text, lang, spec) == []

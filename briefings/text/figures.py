@@ -101,6 +101,11 @@ _ASIDE = re.compile(
     r"|eux|elles)|y\s+compris|soit|c'est-a-dire|notamment)(?![^\W_])"
     r"(?:[^,;:()\u2014]|(?<=\d),(?=\d))*|\([^()]*\)?"
 )
+# Nouns of what holds people, counted right after a number: no count of people.
+_THINGS = frozenset(
+    """households household homes houses families buildings camps sites shelters schools
+    villages towns menages foyers maisons familles batiments abris ecoles localites""".split()
+)
 _MORE = re.compile(r"\s+(?:more|additional)\s+")
 _FROM_TO = re.compile(r"\s*(?:a|au|to|-)\s*$")
 _FROM = re.compile(r"(?<![^\W_])(?:de|from|d')\s*$")
@@ -376,6 +381,8 @@ def _block_values(
                 group != group_of(spec.unit) and not _names_unit(group, spec.unit)
             ):
                 continue
+            if noun in _THINGS and _singular(noun) != _singular(spec.unit):
+                continue  # `4,800 households`, `1 500 camps`: places and homes, not people
             if _MORE.fullmatch(folded, amount.end, start):
                 continue  # `12 more deaths`: an increment of what the phrase counts
             key = _closeness(layout, found, index, start, end)

@@ -141,7 +141,10 @@ _BEFORE = re.compile(
 _EVENT = re.compile(
     r"(?<![^\W_])(?:in\s+the\s+(?:incident|strike|airstrike|explosion|blast)"
     r"|dans\s+(?:l'incident|la\s+frappe|l'explosion)|lors\s+de\s+la\s+frappe"
-    r"|(?:l'|une\s+|the\s+|an\s+)(?:explosion|blast)"
+    r"|(?:l'|une\s+|the\s+|an?\s+)(?:[^\W\d_]+\s+)?(?:explosion|blast)"
+    # one attack's toll: `tuées par une attaque à la roquette`, `killed in a missile strike`
+    r"|(?:par|dans|lors\s+d')\s*une\s+(?:attaque|frappe)|(?:in|by)\s+an?\s+(?:[^\W\d_]+\s+)?"
+    r"(?:attack|strike|airstrike)"
     r"|(?:nouvelle|new|fresh)\s+(?:vague|wave)"
     r"|received|admitted|ont\s+recu|a\s+recu|admis|to\s+free|rescued"
     # bodies found: a find, not a count of the dead
@@ -152,7 +155,7 @@ _EVENT = re.compile(
 # An attack named by its day (`died in the October 7 attacks`, `lors de l'attaque du 7
 # octobre`): that day's toll, not one counted since it, unless the label counts that attack.
 _DAY_ATTACK = re.compile(
-    r"(?<![^\W_])(?:(?:in|during)\s+the\s+(?:\d{1,2}\s+(?:"
+    r"(?<![^\W_])(?:(?:in|during)\s+(?:the|[^\W\d_]+['’]s?)\s+(?:\d{1,2}\s+(?:"
     + _MONTHS
     + r")|(?:"
     + _MONTHS
