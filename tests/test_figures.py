@@ -1833,3 +1833,25 @@ def test_one_attack_s_toll_and_what_holds_people_are_no_values(
     text: str, lang: str, spec: FigureSpec
 ) -> None:
     assert read_with(text, lang, spec) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The strikes followed an attack on March 3 in which about 640 people were killed.", "en"),
+        ("Les frappes ont suivi l'attaque du 3 mars, qui a fait quelque 640 morts.", "fr"),
+    ],
+)
+def test_a_count_in_a_clause_about_an_attack_is_that_attack_s_toll(text: str, lang: str) -> None:
+    attack = FigureSpec(
+        "tues-attaque",
+        "Personnes tuées lors de l'attaque du 3 mars",
+        "personnes",
+        ("tués", "morts", "killed"),
+    )
+    war = FigureSpec(
+        "tues", "Personnes tuées depuis le 3 mars", "personnes", ("tués", "morts", "killed")
+    )
+    assert [(v.figure, v.value) for v in read_with(text, lang, war, attack)] == [
+        ("tues-attaque", 640)
+    ]
