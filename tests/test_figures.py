@@ -1855,3 +1855,42 @@ def test_a_count_in_a_clause_about_an_attack_is_that_attack_s_toll(text: str, la
     assert [(v.figure, v.value) for v in read_with(text, lang, war, attack)] == [
         ("tues-attaque", 640)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "spec", "kept"),
+    [
+        ("The war has claimed more than 410,000 lives.", "en", TOLL, [410000]),
+        (
+            "Some 62,000 Syrians have gone back to their country since January.",
+            "en",
+            FigureSpec("retours", "Syriens rentrés", "personnes", ("rentrés", "returned")),
+            [62000],
+        ),
+        (
+            "Près de 8 000 personnes ont dû fuir vers la frontière.",
+            "fr",
+            FigureSpec("departs", "Arrivés en Arménie", "personnes", ("ont fui", "left")),
+            [8000],
+        ),
+        ("Some 97 Israelis are still being held in the tunnels.", "en", HELD, [97]),
+        (
+            "Ce retrait porte à 7,4 milliards de dollars l'aide américaine.",
+            "fr",
+            FigureSpec(
+                "cumul", "Aide américaine, cumul depuis 2022", "dollars", ("brings the total",)
+            ),
+            [7.4e9],
+        ),
+        (
+            "Washington a annoncé un nouveau volet d'aide de 950 millions de dollars.",
+            "fr",
+            PACKAGE,
+            [950e6],
+        ),
+    ],
+)
+def test_more_words_of_the_families(
+    text: str, lang: str, spec: FigureSpec, kept: list[float]
+) -> None:
+    assert [v.value for v in read_with(text, lang, spec)] == kept

@@ -33,6 +33,7 @@ FAMILIES: tuple[tuple[str, ...], ...] = (
         "ont péri",
         "perdu la vie",
         "coûté la vie",
+        "lives",
         "la mort",
     ),
     # the injured
@@ -40,7 +41,7 @@ FAMILIES: tuple[tuple[str, ...], ...] = (
     # people displaced in their country
     ("displaced", "déplacés", "déplacées"),
     # people who fled or left a place
-    ("fled", "left", "ont fui", "quitté"),
+    ("fled", "left", "ont fui", "dû fuir", "quitté"),
     # people who came back
     (
         "returned",
@@ -52,6 +53,8 @@ FAMILIES: tuple[tuple[str, ...], ...] = (
         "revenus",
         "retours",
         "regagné",
+        "gone back",
+        "went back",
     ),
     # hostages held
     (
@@ -64,6 +67,8 @@ FAMILIES: tuple[tuple[str, ...], ...] = (
         "retenus",
         "retenues",
         "captifs",
+        "being held",
+        "still held",
     ),
     # an organisation's staff
     ("staff members", "employees", "staffers", "employés", "membres du personnel"),
@@ -78,10 +83,12 @@ FAMILIES: tuple[tuple[str, ...], ...] = (
         "programme d'aide",
         "tranche",
         "livraison",
+        "volet d'aide",
+        "nouveau lot",
     ),
     # a running total
     ("au total", "en tout", "in total", "altogether"),
-    ("brings the total", "bringing the total", "porte le total", "portant le total"),
+    ("brings the total", "bringing the total", "porte le total", "portant le total", "porte à", "portant à"),
     # a target
     ("target", "objectif", "goal", "cible"),
     # trucks
