@@ -88,7 +88,14 @@ FAMILIES: tuple[tuple[str, ...], ...] = (
     ),
     # a running total
     ("au total", "en tout", "in total", "altogether"),
-    ("brings the total", "bringing the total", "porte le total", "portant le total", "porte à", "portant à"),
+    (
+        "brings the total",
+        "bringing the total",
+        "porte le total",
+        "portant le total",
+        "porte à",
+        "portant à",
+    ),
     # a target
     ("target", "objectif", "goal", "cible"),
     # trucks
