@@ -1894,3 +1894,12 @@ def test_more_words_of_the_families(
     text: str, lang: str, spec: FigureSpec, kept: list[float]
 ) -> None:
     assert [v.value for v in read_with(text, lang, spec)] == kept
+
+
+def test_a_statement_whose_maker_is_not_named_gives_way() -> None:
+    values = read(
+        "L'OTAN a annoncé vendredi une aide militaire de 40 milliards d'euros, selon un "
+        "communiqué.",
+        topics=("nato",),
+    )
+    assert [(v.value, v.provenance.id) for v in values] == [(40e9, "otan")]

@@ -130,7 +130,8 @@ _STATED_BY = re.compile(
 )
 _DOCUMENT = re.compile(
     r"(?:a|an|un|une)\s+(?:[^\W\d_]+\s+){0,2}?(?:assessment|report|estimate|analysis|document"
-    r"|evaluation|estimation|rapport|analyse|note)(?![^\W_])(?!\s+(?:by|of|from|par|de|du|des)\s)"
+    r"|evaluation|estimation|rapport|analyse|note|communique|statement|declaration)(?![^\W_])"
+    r"(?!\s+(?:by|of|from|par|de|du|des)\s)"
 )
 _SAME_SOURCE = re.compile(r"(?<![^\W_])(?:la\s+meme\s+source|the\s+same\s+source)(?![^\W_])")
 _ACCORDING_BEFORE = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)\W*$")
