@@ -152,7 +152,8 @@ _EVENT = re.compile(
     r"|(?:been|were|was|ete|sont|seront|otages|hostages|prisonniers|prisoners)\s+"
     r"(?:[^\W_]+\s+)?(?:released|freed|liberes|liberees|relaches|relachees))(?![^\W_])"
 )
-# A count in a clause about an attack, right before the number: that attack's toll.
+# A count in a clause about an attack, right before the number: that attack's toll, not one
+# counted since a day.
 _ATTACK_TOLL = re.compile(
     r"(?<![^\W_])(?:attack|attacks|assault|attaque|attaques)(?![^\W_])[^.;:!?]{0,60}?"
     r"(?:in\s+which|during\s+which|when|qui\s+a\s+fait|au\s+cours\s+de\s+laquelle|lors\s+de"
@@ -390,10 +391,12 @@ def in_scope(
         return False
     if _DAY_ATTACK.search(region) and not _DAY_ATTACK.search(fold(label)):
         return False
-    if _ATTACK_TOLL.search(
-        folded, max(sentence[0], span[0] - 120), span[0]
-    ) and not _ATTACKED.search(fold(label)):
-        return False  # `an attack on October 7 in which around 1,200 were killed`: its toll
+    if (
+        _ATTACK_TOLL.search(folded, max(sentence[0], span[0] - 120), span[0])
+        and _COUNTED_FROM.search(fold(label))
+        and not _ATTACKED.search(fold(label))
+    ):
+        return False  # `an attack … in which around 1,200 were killed`: no toll since a day
     projected = (
         _NEED.search(region)
         or any(_CONDITIONAL.search(w) and w not in _REPORTED for w in _WORDS.findall(region))
