@@ -1840,6 +1840,7 @@ def test_one_attack_s_toll_and_what_holds_people_are_no_values(
     [
         ("The strikes followed an attack on March 3 in which about 640 people were killed.", "en"),
         ("Les frappes ont suivi l'attaque du 3 mars, qui a fait quelque 640 morts.", "fr"),
+        ("It answered a raid across the border on March 3 during which 640 were killed.", "en"),
     ],
 )
 def test_a_count_in_a_clause_about_an_attack_is_that_attack_s_toll(text: str, lang: str) -> None:

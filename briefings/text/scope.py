@@ -155,7 +155,8 @@ _EVENT = re.compile(
 # A count in a clause about an attack, right before the number: that attack's toll, not one
 # counted since a day.
 _ATTACK_TOLL = re.compile(
-    r"(?<![^\W_])(?:attack|attacks|assault|attaque|attaques)(?![^\W_])[^.;:!?]{0,60}?"
+    r"(?<![^\W_])(?:attack|attacks|assault|rampage|incursion|raid|attaque|attaques|incursion"
+    r"|raid)(?![^\W_])[^.;:!?]{0,60}?"
     r"(?:in\s+which|during\s+which|when|qui\s+a\s+fait|au\s+cours\s+de\s+laquelle|lors\s+de"
     r"\s+laquelle|ou)(?![^\W_])[^.;:!?,]*$"
 )
