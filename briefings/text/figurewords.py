@@ -4,8 +4,10 @@ thing, in French and English, so that an analyst's `tués` also finds `ont péri
 A figure's phrase that is a word of a family brings in the family's other words as phrases of
 that figure (`FigureSpec.widen` turns it off). Only whole phrases are looked up (`tués`, not
 `civils tués`): a longer phrase says more than its family does. The families name what is
-counted, not who: a toll, the injured, people displaced, who fled, who returned, refugees,
-hostages, staff, an aid package, the members of an alliance, a target.
+counted, not who: a toll, the injured, people displaced, who fled or left, who returned,
+hostages, staff, an aid package, a total, a target, trucks. Refugees and the members of an
+alliance are none: an analyst's `refugees still abroad`, `pays membres` are narrower than the
+family would be (benchmarks/README.md, "Word families", says what each cost on the real copy).
 """
 
 from __future__ import annotations
