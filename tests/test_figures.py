@@ -1904,3 +1904,15 @@ def test_a_statement_whose_maker_is_not_named_gives_way() -> None:
         topics=("nato",),
     )
     assert [(v.value, v.provenance.id) for v in values] == [(40e9, "otan")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Plus tôt, l'ONU avait parlé de 2 300 déplacés dans le nord.", "fr"),
+        ("The UN reports 2,300 displaced people in the north.", "en"),
+    ],
+)
+def test_more_verbs_that_report_a_count(text: str, lang: str) -> None:
+    values = read(text, lang=lang, topics=("gaza",))
+    assert [(v.figure, v.value, v.provenance.id) for v in values] == [("deplaces", 2300, "onu")]

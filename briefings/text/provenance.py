@@ -73,6 +73,8 @@ _COUNTING = re.compile(
     r"|evoquent|mentioned|fait\s+(?:[^\W_]+\s+)?etat"
     r"|rapporte|rapportent|se\s+sont\s+engages|se\s+sont\s+mis\s+d'accord|ont\s+convenu"
     r"|ont\s+decide|a\s+decide|montrent|montre"
+    # `le ministère avait parlé de 493 morts`, `The UN reports the return of …`
+    r"|parle\s+de|parlait\s+de|reports|records|counts"
     r")(?![^\W_])"
 )
 # The same after a comma, the subject after them: `…, rapporte le HCDH`.
