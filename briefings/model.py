@@ -88,6 +88,8 @@ class FigureSpec:
     """`check` warns when a new value is more than this many times the last one."""
     line: int = 0
     """Line of the topic file where the entry starts, for messages."""
+    widen: bool = True
+    """Its phrases also find the other words of their word families (`ont péri` for `tués`)."""
 
 
 @dataclass(frozen=True, slots=True)

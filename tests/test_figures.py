@@ -1569,3 +1569,350 @@ def test_a_relative_s_counting_verb_after_an_adverb_names_its_antecedent() -> No
         topics=("gaza",),
     )
     assert [(v.figure, v.provenance.id) for v in values][-1] == ("blesses", "sante-gaza")
+
+
+# ---------------------------------------------------------------- word families
+
+HOSTAGES_DEAD_FR = FigureSpec(
+    "otages-morts", "Otages tenus pour morts", "otages", ("otages morts", "morts"), grows=False
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        # A phrase brings in the other words of its family, in either language.
+        ("Au moins 310 personnes ont péri dans les bombardements.", "fr", [310]),
+        ("La guerre a coûté la vie à plus de 2 400 Palestiniens.", "fr", [2400]),
+        ("Le ministère a confirmé la mort de 640 Palestiniens.", "fr", [640]),
+        ("The ministry said 12,400 people had died since the war began.", "en", [12400]),
+        ("At least 95 Palestinians were martyred on Friday, the ministry said.", "en", [95]),
+    ],
+)
+def test_a_phrase_finds_the_other_words_of_its_family(
+    text: str, lang: str, kept: list[float]
+) -> None:
+    spec = FigureSpec("tues", "Personnes tuées à Gaza", "personnes", ("tués", "killed"))
+    assert [v.value for v in read_with(text, lang, spec)] == kept
+    # `widen: false` keeps the analyst's words only
+    narrow = FigureSpec("tues", spec.label, spec.unit, spec.phrases, widen=False)
+    assert read_with(text, lang, narrow) == []
+
+
+def test_a_family_widens_the_figure_that_writes_most_of_it() -> None:
+    # The toll writes three words of the family, the hostages held dead one: `ont péri` is
+    # the toll's only, and `morts` keeps its own rules.
+    text = "Plus de 2 000 personnes ont péri depuis le début de la guerre."
+    values = read_with(text, "fr", HOSTAGES_DEAD_FR, TOLL)
+    assert [(v.figure, v.value) for v in values] == [("tues", 2000)]
+    # Alone in its topic, the hostages' figure writes most of the family: it is widened.
+    alone = read_with("Au moins 30 otages ont péri à Gaza.", "fr", HOSTAGES_DEAD_FR)
+    assert [(v.figure, v.value) for v in alone] == [("otages-morts", 30)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        ("Le Pentagone a présenté une tranche de 300 millions de dollars.", "fr", [300e6]),
+        ("Washington a dévoilé une livraison d'armes de 150 millions de dollars.", "fr", [150e6]),
+        ("The White House announced $425 million in military assistance.", "en", [425e6]),
+    ],
+)
+def test_an_aid_package_in_the_copy_s_other_words(text: str, lang: str, kept: list[float]) -> None:
+    assert [v.value for v in read_with(text, lang, PACKAGE)] == kept
+
+
+def test_a_running_total_in_the_copy_s_other_words() -> None:
+    running = FigureSpec(
+        "cumul",
+        "Aide militaire américaine, cumul depuis février 2022",
+        "dollars",
+        ("brings the total",),
+    )
+    text = (
+        "Selon le département d'Etat, ce retrait porte le total de l'aide américaine à "
+        "7,4 milliards de dollars."
+    )
+    assert [(v.figure, v.value) for v in read_with(text, "fr", running)] == [("cumul", 7.4e9)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a count of a few days, not the war's
+        ("At least 180 Palestinians were martyred in two days of strikes.", "en"),
+        ("Au moins 180 Palestiniens ont été tués en trois jours.", "fr"),
+        # the toll of an attack named by its day, for a toll counted since that day
+        ("Some 1,150 people were killed in the October 7 attack, officials said.", "en"),
+        ("Quelque 1 150 personnes ont été tuées lors de l'attaque du 7 octobre.", "fr"),
+    ],
+)
+def test_a_few_days_or_a_dated_attack_are_not_the_war_s_toll(text: str, lang: str) -> None:
+    assert read_with(text, lang, TOLL) == []
+
+
+def test_a_dated_attack_is_the_toll_of_a_figure_that_counts_it() -> None:
+    attack = FigureSpec(
+        "tues-israel",
+        "Personnes tuées en Israël lors de l'attaque du 7 octobre 2023",
+        "personnes",
+        ("killed",),
+    )
+    text = "Some 1,150 people were killed in the October 7 attack, officials said."
+    assert [v.value for v in read_with(text, "en", attack)] == [1150]
+
+
+def test_the_inhabitants_of_a_place_are_a_population() -> None:
+    spec = FigureSpec(
+        "departs", "Arméniens du Karabakh arrivés en Arménie", "personnes", ("left", "ont fui")
+    )
+    text = "En une semaine, 80 % des 110 000 habitants ont quitté la région."
+    assert read_with(text, "fr", spec) == []
+
+
+def test_a_total_amount_is_no_new_package() -> None:
+    text = (
+        "Le montant total de cette aide militaire atteignait quelque 2,8 milliards de dollars "
+        "avant la nouvelle annonce."
+    )
+    assert read_with(text, "fr", PACKAGE) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # an increment of what the phrase counts
+        (
+            "The civil defence, which reported 14 more deaths on Monday, said the search went on.",
+            "en",
+        ),
+        # a region's count
+        ("The Kharkiv region alone counts 2,300 of the dead, the report said.", "en"),
+        ("La seule région de Kharkiv compte 2 300 des morts, selon le rapport.", "fr"),
+    ],
+)
+def test_an_increment_or_a_region_s_count_for_a_widened_phrase(text: str, lang: str) -> None:
+    # `deaths`, `dead` are the toll's words once its phrases are widened
+    assert read_with(text, lang, TOLL) == []
+
+
+def test_a_name_transliterated_with_a_doubled_consonant_or_z_for_s() -> None:
+    spokesman = Person(
+        "zakout", "Samir Abu Zakout", "Porte-parole", "person", ("Samir Abu Zakout",)
+    )
+    for written in ("Samir Abou Zakkout", "Samir Abu Sakout"):
+        values = read_among(
+            {**PEOPLE, spokesman.id: spokesman},
+            f"Plus de 35 000 Palestiniens ont été tués, a déclaré {written}.",
+        )
+        assert [v.provenance.id for v in values] == ["zakout"], written
+
+
+def test_a_description_after_a_name_the_clause_ends_on_is_no_apposition() -> None:
+    hamas = Person("hamas", "Hamas", "", "institution", ("Hamas",))
+    people = {**PEOPLE, hamas.id: hamas}
+    names = NameIndex.build({p.id: p.aliases for p in people.values()})
+    text = (
+        "Some 3,100 people have been killed since Israel went to war with Hamas, the Gaza "
+        "health ministry said on Sunday."
+    )
+    block = Block("paragraph", "", text, 1, 1, topics=("gaza",))
+    values = read_figures(READER, [block], names, people, {1: names.find(text)}, "en", DAY)
+    assert [(v.value, v.provenance.id) for v in values] == [(3100, "sante-gaza")]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # who runs a body names the body, not who gives the number
+        (
+            "More than 15,100 people have been killed, the Hamas-run health ministry said.",
+            ("sante-gaza", "Ministère de la Santé de Gaza"),
+        ),
+        (
+            "More than 15,100 people have been killed, according to Hamas-backed officials.",
+            (None, "Hamas-backed officials"),
+        ),
+        # a body named by who leads it
+        (
+            "The Stoltenberg team has counted 15,100 people killed since the war began.",
+            (None, "the Stoltenberg team"),
+        ),
+        (
+            "Selon l'administration Grandi, 15 100 personnes ont été tuées.",
+            (None, "l'administration Grandi"),
+        ),
+    ],
+)
+def test_who_runs_or_leads_a_body_is_not_its_voice(
+    text: str, source: tuple[str | None, str]
+) -> None:
+    hamas = Person("hamas", "Hamas", "", "institution", ("Hamas",))
+    people = {**PEOPLE, hamas.id: hamas}
+    names = NameIndex.build({p.id: p.aliases for p in people.values()})
+    block = Block("paragraph", "", text, 1, 1, topics=("gaza",))
+    values = read_figures(READER, [block], names, people, {1: names.find(text)}, "en", DAY)
+    assert [(v.provenance.id, v.provenance.name) for v in values] == [source]
+
+
+def test_the_copy_s_english_words_read_as_the_label_s_french() -> None:
+    # `returned` is the `rentrés` of the first label: the returns, not the refugees abroad.
+    returns = FigureSpec(
+        "retours", "Réfugiés syriens rentrés depuis janvier", "personnes", ("returned",)
+    )
+    abroad = FigureSpec(
+        "refugies", "Réfugiés syriens encore à l'étranger", "personnes", ("refugees",)
+    )
+    text = "Some 310,000 Syrian refugees have returned from Lebanon, the agency said."
+    values = read_with(text, "en", returns, abroad)
+    assert [(v.figure, v.value) for v in values] == [("retours", 310000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "spec", "kept"),
+    [
+        # where most of a count was is no region's count
+        (
+            "Au moins 9 300 personnes ont été tuées, principalement dans les régions de "
+            "Kharkiv et de Soumy.",
+            "fr",
+            TOLL,
+            [9300],
+        ),
+        # a month dating the event the count runs from (`that broke out in`)
+        (
+            "Some 410,000 people have been killed in the war that broke out in May 2012.",
+            "en",
+            TOLL,
+            [410000],
+        ),
+        # an increment is a new package's value
+        (
+            "Washington announced a further $650 million in military assistance.",
+            "en",
+            PACKAGE,
+            [650e6],
+        ),
+        # but the remaining sum is a part
+        ("The package uses half of the remaining $1.8 billion of the fund.", "en", PACKAGE, []),
+        # `la mort d'` as `la mort de`
+        (
+            "L'offensive a entraîné la mort d'au moins 180 Palestiniens.",
+            "fr",
+            FigureSpec("tues", "Personnes tuées à Gaza", "personnes", ("tués", "morts")),
+            [180],
+        ),
+    ],
+)
+def test_regions_months_increments_and_elision_for_the_wider_phrases(
+    text: str, lang: str, spec: FigureSpec, kept: list[float]
+) -> None:
+    assert [v.value for v in read_with(text, lang, spec)] == kept
+
+
+DISPLACED = FigureSpec(
+    "deplaces", "Personnes déplacées à Gaza", "personnes", ("displaced", "déplacés")
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "spec"),
+    [
+        # one attack's or explosion's toll
+        ("At least 130 people were killed in a huge explosion at a depot.", "en", TOLL),
+        ("Quelque 45 personnes ont été tuées par une attaque à la roquette.", "fr", TOLL),
+        ("Some 45 people were killed in a missile strike on a market.", "en", TOLL),
+        # an attack named by its day, after a possessive
+        ("More than 900 people were killed in Hamas's October 7 attacks.", "en", TOLL),
+        # what holds people is no count of them
+        ("A survey of 2,600 households of displaced people was published.", "en", DISPLACED),
+        ("Les déplacés vivent dans 1 200 camps du nord du territoire.", "fr", DISPLACED),
+    ],
+)
+def test_one_attack_s_toll_and_what_holds_people_are_no_values(
+    text: str, lang: str, spec: FigureSpec
+) -> None:
+    assert read_with(text, lang, spec) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The strikes followed an attack on March 3 in which about 640 people were killed.", "en"),
+        ("Les frappes ont suivi l'attaque du 3 mars, qui a fait quelque 640 morts.", "fr"),
+        ("It answered a raid across the border on March 3 during which 640 were killed.", "en"),
+    ],
+)
+def test_a_count_in_a_clause_about_an_attack_is_that_attack_s_toll(text: str, lang: str) -> None:
+    attack = FigureSpec(
+        "tues-attaque",
+        "Personnes tuées lors de l'attaque du 3 mars",
+        "personnes",
+        ("tués", "morts", "killed"),
+    )
+    war = FigureSpec(
+        "tues", "Personnes tuées depuis le 3 mars", "personnes", ("tués", "morts", "killed")
+    )
+    assert [(v.figure, v.value) for v in read_with(text, lang, war, attack)] == [
+        ("tues-attaque", 640)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "spec", "kept"),
+    [
+        ("The war has claimed more than 410,000 lives.", "en", TOLL, [410000]),
+        (
+            "Some 62,000 Syrians have gone back to their country since January.",
+            "en",
+            FigureSpec("retours", "Syriens rentrés", "personnes", ("rentrés", "returned")),
+            [62000],
+        ),
+        (
+            "Près de 8 000 personnes ont dû fuir vers la frontière.",
+            "fr",
+            FigureSpec("departs", "Arrivés en Arménie", "personnes", ("ont fui", "left")),
+            [8000],
+        ),
+        ("Some 97 Israelis are still being held in the tunnels.", "en", HELD, [97]),
+        (
+            "Ce retrait porte à 7,4 milliards de dollars l'aide américaine.",
+            "fr",
+            FigureSpec(
+                "cumul", "Aide américaine, cumul depuis 2022", "dollars", ("brings the total",)
+            ),
+            [7.4e9],
+        ),
+        (
+            "Washington a annoncé un nouveau volet d'aide de 950 millions de dollars.",
+            "fr",
+            PACKAGE,
+            [950e6],
+        ),
+    ],
+)
+def test_more_words_of_the_families(
+    text: str, lang: str, spec: FigureSpec, kept: list[float]
+) -> None:
+    assert [v.value for v in read_with(text, lang, spec)] == kept
+
+
+def test_a_statement_whose_maker_is_not_named_gives_way() -> None:
+    values = read(
+        "L'OTAN a annoncé vendredi une aide militaire de 40 milliards d'euros, selon un "
+        "communiqué.",
+        topics=("nato",),
+    )
+    assert [(v.value, v.provenance.id) for v in values] == [(40e9, "otan")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Plus tôt, l'ONU avait parlé de 2 300 déplacés dans le nord.", "fr"),
+        ("The UN reports 2,300 displaced people in the north.", "en"),
+    ],
+)
+def test_more_verbs_that_report_a_count(text: str, lang: str) -> None:
+    values = read(text, lang=lang, topics=("gaza",))
+    assert [(v.figure, v.value, v.provenance.id) for v in values] == [("deplaces", 2300, "onu")]

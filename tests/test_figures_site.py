@@ -176,6 +176,23 @@ def test_changing_a_topic_s_figures_reads_the_articles_again(make_site) -> None:
     assert cache.analyses.hits == 0
 
 
+def test_a_figure_s_label_or_widen_reads_the_articles_again(make_site) -> None:
+    # The label's words tell figures apart, `widen` gives the phrases their word families:
+    # both are read in the copy, so a change to either is no cache hit.
+    site = _site(make_site)
+    assert _values(site) == EXPECTED
+    for topic in (
+        GAZA.replace(
+            "phrases: [tués, morts, killed]", "phrases: [tués, morts, killed]\n    widen: false"
+        ),
+        GAZA.replace("label: Personnes tuées dans la bande de Gaza", "label: Tués à Gaza"),
+    ):
+        write_site(site, {"content/topics/gaza.md": topic})
+        settle(site, recent_only=True)
+        cache = BuildCache.on_disk(site)
+        assert _values(site, cache) and cache.analyses.hits == 0
+
+
 def test_check_warns_of_a_toll_that_falls_and_a_count_that_jumps(make_site, capsys) -> None:
     site = _site(make_site)
     assert run("check", "--site", site) == 0

@@ -126,3 +126,23 @@ def test_a_day_without_a_year_is_the_last_one_before_the_article() -> None:
     assert resolve_date(written, dt.date(2024, 5, 24)) == dt.date(2024, 5, 3)
     (written,) = dates("le 31 février")
     assert resolve_date(written, dt.date(2024, 5, 24)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("le seuil de 3-pour cent", "fr", [("3-pour cent", 3, "%", "")]),
+        ("the 2-percent target", "en", [("2-percent", 2, "%", "")]),
+        (
+            "quelque trente-cinq mille personnes",
+            "fr",
+            [("quelque trente-cinq mille", 35000, "", "quelque")],
+        ),
+        ("nearly forty thousand people", "en", [("nearly forty thousand", 40000, "", "nearly")]),
+    ],
+)
+def test_a_percentage_after_a_hyphen_and_thousands_in_words(
+    text: str, lang: str, expected: list[tuple[str, float, str, str]]
+) -> None:
+    assert _read(text, lang) == expected
+    assert not amounts(text, lang)[0].spelled  # a count wherever it stands

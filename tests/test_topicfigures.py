@@ -32,6 +32,7 @@ figures:
     phrases: aide*
     grows: false
     jump: 2.5
+    widen: false
 ---
 Le dossier de Gaza.
 """
@@ -65,8 +66,9 @@ def test_figures_are_read_in_order_with_their_defaults(site: Path) -> None:
             3.0,
             6,
         ),
-        FigureSpec("aide", "Aide promise", "dollars", ("aide*",), False, 2.5, 10),
+        FigureSpec("aide", "Aide promise", "dollars", ("aide*",), False, 2.5, 10, False),
     )
+    assert gaza.figures[0].widen  # the default: phrases with their word families
     assert all(t.figures == () for t in content.topics if t.id != "gaza")
 
 
@@ -206,3 +208,15 @@ def test_grows_is_a_boolean_and_a_unit_is_a_name(site: Path, capsys) -> None:
         "write 'unit: dollars' (the copy's `$`, `USD`, `dollars` all count)",
     )
     summary(err, 2)
+
+
+def test_widen_is_a_boolean(site: Path, capsys) -> None:
+    line = "  - {id: tues, label: Tués, unit: personnes, phrases: [tués], widen: non}"
+    err = fails(site, capsys, {TOPIC: with_figures(f"figures:\n{line}\n")})
+    reported(
+        err,
+        f"{TOPIC}:6:{line.index('widen: ') + 8}: error: 'widen' must be true or false, not 'non'",
+        line,
+        "write 'widen: true' or 'widen: false'",
+    )
+    summary(err, 1)

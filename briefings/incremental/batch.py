@@ -39,13 +39,14 @@ class AnalysisCache:
 
 def analysis_inputs(content: Content) -> object:
     """What every article's analysis depends on besides the article."""
-    # A figure's label, `grows` and `jump` are shown and checked, not read in the copy.
+    # A figure's `grows` and `jump` are checked, not read in the copy; its label's words tell
+    # figures apart, and `widen` gives its phrases their word families.
     topics = [
         (
             t.id,
             list(t.keywords),
             list(t.context_keywords),
-            [(f.id, f.unit, list(f.phrases)) for f in t.figures],
+            [(f.id, f.label, f.unit, list(f.phrases), f.widen) for f in t.figures],
         )
         for t in content.topics
     ]

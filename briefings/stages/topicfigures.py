@@ -1,8 +1,9 @@
 """A topic's `figures:` front matter (issue 20): the numbers its dossier tracks, validated.
 
 Each entry names a figure (`id`, `label`, `unit`), the words that announce one of its values in
-the copy (`phrases`, matched like the topic's keywords) and what `briefings check` watches
-(`grows`, `jump`). Every problem is reported where it is written, with what would be right.
+the copy (`phrases`, matched like the topic's keywords, and `widen`, whether their word families
+count too) and what `briefings check` watches (`grows`, `jump`). Every problem is reported
+where it is written, with what would be right.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from ..model import FigureSpec
 from ..slugs import is_id, slugify
 from ..text.yamlread import Fields, Value
 
-FIGURE_KEYS = ("id", "label", "unit", "phrases", "grows", "jump")
+FIGURE_KEYS = ("id", "label", "unit", "phrases", "grows", "jump", "widen")
 DEFAULT_JUMP = 3.0
 _EXAMPLE = "{id: tues, label: Personnes tuées, unit: personnes, phrases: [tués, morts]}"
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
@@ -62,9 +63,10 @@ def _figure(item: Value, reporter: Reporter, seen: dict[str, int]) -> FigureSpec
     phrases = _phrases(entry)
     grows = entry.boolean("grows", True)
     jump = _jump(entry)
+    widen = entry.boolean("widen", True)
     if len(reporter.found) != before or not figure_id:
         return None
-    return FigureSpec(figure_id, label, unit, phrases, grows, jump, item.line)
+    return FigureSpec(figure_id, label, unit, phrases, grows, jump, item.line, widen)
 
 
 def _figure_id(entry: Fields, seen: dict[str, int]) -> str:

@@ -46,6 +46,7 @@ from itertools import pairwise
 
 from ..model import Block, FigureSpec, FigureValue, Person, Quote, Topic
 from .attribution import sentence_end, sentence_start
+from .figurewords import widening
 from .matching import NameIndex, NameMatch, compile_terms, find_terms, fold, word_match
 from .numbers import CURRENCIES, MEASURES, Amount, amounts, dates, resolve_date
 from .provenance import Sources
@@ -100,6 +101,12 @@ _ASIDE = re.compile(
     r"|eux|elles)|y\s+compris|soit|c'est-a-dire|notamment)(?![^\W_])"
     r"(?:[^,;:()\u2014]|(?<=\d),(?=\d))*|\([^()]*\)?"
 )
+# Nouns of what holds people, counted right after a number: no count of people.
+_THINGS = frozenset(
+    """households household homes houses families buildings camps sites shelters schools
+    villages towns menages foyers maisons familles batiments abris ecoles localites""".split()
+)
+_MORE = re.compile(r"\s+(?:more|additional)\s+")
 _FROM_TO = re.compile(r"\s*(?:a|au|to|-)\s*$")
 _FROM = re.compile(r"(?<![^\W_])(?:de|from|d')\s*$")
 _CLAUSE_MARKS = ",;:()\u2014"
@@ -139,9 +146,13 @@ class FigureReader:
     @classmethod
     def build(cls, topics: Sequence[Topic]) -> FigureReader:
         figures = []
+        every: list[str] = []
         for topic in topics:
-            for spec in topic.figures:
-                pattern = compile_terms(agreeing(spec.phrases))
+            # The topic's phrases with the forms of their word families (`ont péri` for `tués`)
+            phrasings = widening(topic.figures)
+            for spec, phrases in zip(topic.figures, phrasings, strict=True):
+                every.extend(phrases)
+                pattern = compile_terms(agreeing(phrases))
                 if pattern is not None:
                     words = _WORDS.findall(fold(spec.label))
                     label = frozenset(
@@ -160,10 +171,7 @@ class FigureReader:
                             running_from(spec.label),
                         )
                     )
-        every = compile_terms(
-            agreeing(p for topic in topics for f in topic.figures for p in f.phrases)
-        )
-        return cls(tuple(figures), every)
+        return cls(tuple(figures), compile_terms(agreeing(every)))
 
 
 def read_figures(
@@ -373,6 +381,10 @@ def _block_values(
                 group != group_of(spec.unit) and not _names_unit(group, spec.unit)
             ):
                 continue
+            if noun in _THINGS and _singular(noun) != _singular(spec.unit):
+                continue  # `4,800 households`, `1 500 camps`: places and homes, not people
+            if _MORE.fullmatch(folded, amount.end, start):
+                continue  # `12 more deaths`: an increment of what the phrase counts
             key = _closeness(layout, found, index, start, end)
             if key is None:
                 continue
@@ -724,7 +736,28 @@ def _acting(word: str, before: str, after: list[re.Match[str]]) -> bool:
 
 
 def _stem(word: str) -> str:
-    return word[:5]
+    """The word's first five letters, an English word of the copy read as the French of a
+    label (`since` is `depuis`, `Strip` is `bande`): a label is written in one language."""
+    return _AS_FRENCH.get(word, word)[:5]
+
+
+# English words of the copy a label in French writes otherwise (folded).
+_AS_FRENCH = {
+    "since": "depuis",
+    "strip": "bande",
+    "hostage": "otage",
+    "hostages": "otages",
+    "people": "personnes",
+    "members": "membres",
+    "allies": "allies",
+    "displaced": "deplaces",
+    "wounded": "blesses",
+    "injured": "blesses",
+    "killed": "tuees",
+    "soldiers": "soldats",
+    "trucks": "camions",
+    "returned": "rentres",
+}
 
 
 def _phrases_in(

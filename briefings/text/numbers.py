@@ -166,7 +166,9 @@ _WORDED = re.compile(
 )
 _SPELLED = re.compile(rf"(?<![^\W_-])(?P<int>{_SPELLED_NUMBER})(?![^\W_]|-[^\W_])")
 _AFTER_SCALE = re.compile(rf"\s?(?P<scale>{_SCALE})(?![^\W_])")
-_AFTER_PERCENT = re.compile(rf"\s?(?:{_PERCENT})(?![^\W_])|\s?%")
+_AFTER_PERCENT = re.compile(rf"[\s-]?(?:{_PERCENT})(?![^\W_])|\s?%")  # `the 2-percent target`
+_PERCENT_WORD = re.compile(rf"-(?:{_PERCENT})(?![^\W_])")
+_AFTER_THOUSAND = re.compile(r"[\s-](?:mille|thousand)(?![^\W_])")
 _AFTER_CURRENCY = re.compile(
     rf"\s?(?:(?:de|of)\s|d')?(?P<word>{_CURRENCY_WORD})(?![^\W_])(?:\s+americains|\s+us)?"
     r"|\s?(?P<sign>us\$|[$€£])"
@@ -255,7 +257,10 @@ def amounts(text: str, lang: str = "fr") -> list[Amount]:
         if not value:  # `vingt six` where the copy meant something else
             continue
         percent = _AFTER_PERCENT.match(folded, match.end())
-        if percent is not None:
+        thousand = _AFTER_THOUSAND.match(folded, match.end())
+        if thousand is not None:  # `cinquante-huit mille personnes`: a count in full
+            found.append(_finish(folded, match.start(), thousand.end(), value * 1e3, ""))
+        elif percent is not None:
             found.append(_finish(folded, match.start(), percent.end(), value, "%"))
         elif value >= 3:  # `un`, `deux`, `a`, `one` are seldom counts: `les deux pays`
             amount = _finish(folded, match.start(), match.end(), value, "")
@@ -285,7 +290,11 @@ def _digits(text: str, folded: str, match: re.Match[str], lang: str) -> Amount |
         elif word not in _MEASURES:
             return None
     following = folded[end : end + 1]
-    if following == "-" and _ATTACHED.match(folded, end + 1):
+    if (
+        following == "-"
+        and _ATTACHED.match(folded, end + 1)
+        and not _PERCENT_WORD.match(folded, end)
+    ):
         return None  # `12-year-old`, `a 30-day truce`, `F-16` read from its end
     if following in ("/", ":") or _TIME_AFTER.match(folded, end):
         return None

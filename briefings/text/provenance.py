@@ -73,6 +73,8 @@ _COUNTING = re.compile(
     r"|evoquent|mentioned|fait\s+(?:[^\W_]+\s+)?etat"
     r"|rapporte|rapportent|se\s+sont\s+engages|se\s+sont\s+mis\s+d'accord|ont\s+convenu"
     r"|ont\s+decide|a\s+decide|montrent|montre"
+    # `le ministère avait parlé de 493 morts`, `The UN reports the return of …`
+    r"|parle\s+de|parlait\s+de|reports|records|counts"
     r")(?![^\W_])"
 )
 # The same after a comma, the subject after them: `…, rapporte le HCDH`.
@@ -130,7 +132,8 @@ _STATED_BY = re.compile(
 )
 _DOCUMENT = re.compile(
     r"(?:a|an|un|une)\s+(?:[^\W\d_]+\s+){0,2}?(?:assessment|report|estimate|analysis|document"
-    r"|evaluation|estimation|rapport|analyse|note)(?![^\W_])(?!\s+(?:by|of|from|par|de|du|des)\s)"
+    r"|evaluation|estimation|rapport|analyse|note|communique|statement|declaration)(?![^\W_])"
+    r"(?!\s+(?:by|of|from|par|de|du|des)\s)"
 )
 _SAME_SOURCE = re.compile(r"(?<![^\W_])(?:la\s+meme\s+source|the\s+same\s+source)(?![^\W_])")
 _ACCORDING_BEFORE = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)\W*$")
@@ -497,9 +500,28 @@ class Sources:
         giver = _whole(text, counted, self.names)
         speaker = self.speakers.resolve(giver, block)
         named = self.names.find(giver.phrase)
+        folded = fold(giver.phrase)
+        run = {m.id for m in named if _RUN_BY.match(folded, m.end)}
+        if run:
+            # `the Hamas-run health ministry`, `Kremlin-backed officials`: who runs the body,
+            # not the body that gives the number
+            named = [m for m in named if m.id not in run]
+            if speaker.id in run:
+                speaker = Speaker(_as_written(_without_auxiliary(giver).phrase))
         if named and all(_DEPUTY.search(fold(giver.phrase[: m.start])) for m in named):
             # `le vice-Premier ministre arménien Tigran …`: not the Prime Minister
             return Speaker(_as_written(giver.phrase))
+        if (
+            named
+            and all(self._kind(m.id) == "person" for m in named)
+            and any(
+                _RUN_AFTER.match(folded, m.end) or _RUN_BEFORE.search(folded, 0, m.start)
+                for m in named
+            )
+        ):
+            # `the Biden administration`, `le gouvernement Netanyahou`: who leads the body
+            # names it, and is not the one who gives the number
+            return Speaker(_as_written(_without_auxiliary(giver).phrase))
         headed = self._headed(giver, named)
         if headed is not None:
             return headed
@@ -539,6 +561,8 @@ class Sources:
         opening = fold(text[max(0, low + before[-1].start - 30) : low + before[-1].start])
         if _ACCORDING_BEFORE.search(opening) or _ACCORDING_NAME.search(opening):
             return None  # `Selon l'ONU, le ministère a recensé …`: no apposition
+        if _OBJECT_OF.search(opening):
+            return None  # `… declared war on Hamas, the health ministry said`: an object
         return self._person(before[-1].id)
 
     def _headed(self, giver: Clue, named: list[NameMatch]) -> Speaker | None:
@@ -655,7 +679,8 @@ class Sources:
 
     def _transliterated(self, giver: Clue) -> Speaker | None:
         """`Ashraf Al-Qudra` for `Ashraf al-Qedra`: a person's name of two words or more
-        written with other vowels (a name transliterated otherwise), when one person's fits."""
+        written with other vowels, a consonant doubled or `z` for `s` (a name transliterated
+        otherwise: `Nazeli Baghdassarian`), when one person's fits."""
         written = [_skeleton(w) for w in giver.phrase.split() if w[:1].isupper()]
         if len(written) < 2:
             return None
@@ -765,9 +790,29 @@ def _word_stems(phrase: str) -> set[str]:
     }
 
 
+# A compound modifier after a name: who runs or backs the body the phrase names.
+_RUN_BY = re.compile(
+    r"-(?:run|backed|led|controlled|appointed|installed|affiliated|linked|aligned|supported)"
+    r"(?![^\W_])"
+)
+# A body named by who leads it: `the Biden administration`, `l'administration Biden`.
+_RUN_AFTER = re.compile(r"(?:['’]s)?\s+(?:administration|government|cabinet|team|camp)(?![^\W_])")
+_RUN_BEFORE = re.compile(
+    r"(?<![^\W_])(?:l'administration|le\s+gouvernement|l'equipe|le\s+camp|le\s+cabinet)\s+$"
+)
+# A preposition right before a name: the name ends a clause as its object, and the description
+# after the comma is no apposition to it.
+_OBJECT_OF = re.compile(
+    r"(?<![^\W_])(?:on|against|with|by|for|to|from|at|of|contre|sur|avec|par|pour|vers|chez"
+    r"|entre)\s*$"
+)
+
+
 def _skeleton(word: str) -> str:
-    """A name's consonants, folded: `Al-Qudra` and `al-Qedra` are both `lqdr`."""
-    return re.sub(r"[^b-df-hj-np-tv-xz]", "", fold(word))
+    """A name's consonants, folded, a doubled one once and `z` as `s`: `Al-Qudra` and
+    `al-Qedra` are both `lqdr`; `Baghdassarian`, `Baghdazaryan`, `Baghdasaryan` `bghdsrn`."""
+    consonants = re.sub(r"[^b-df-hj-np-tv-xz]", "", fold(word)).replace("z", "s")
+    return re.sub(r"(.)\1+", r"\1", consonants)
 
 
 def _past_time(text: str, start: int, first: int) -> int:

@@ -82,7 +82,10 @@ _PERIOD = re.compile(
     r"|en\s+\d+\s+heures|in\s+\d+\s+hours|overnight"
     r"|(?:in|within)\s+(?:a\s+single|one|a)\s+day|en\s+une\s+(?:seule\s+)?journee"
     r"|(?:in|over|during)\s+the\s+(?:last|past)\s+day|within\s+\d+\s+hours"
-    r"|(?:au\s+cours\s+de\s+la|durant\s+la|pendant\s+la)\s+(?:derniere\s+)?journee)(?![^\W_])"
+    r"|(?:au\s+cours\s+de\s+la|durant\s+la|pendant\s+la)\s+(?:derniere\s+)?journee"
+    # a few days: `martyred in two days`, `en trois jours`
+    r"|(?:in|within|over)\s+(?:two|three|four|five|six|\d)\s+days"
+    r"|en\s+(?:deux|trois|quatre|cinq|six|\d)\s+jours)(?![^\W_])"
 )
 # A month of a year (`in March 2022`, `en mars 2023`): the count of that month, not the total.
 _MONTHS = (
@@ -112,6 +115,7 @@ _RATE = re.compile(
 )
 _STARTING = re.compile(
     r"(?<![^\W_])(?:since|depuis|from|start|started|began|beginning|outbreak|debut|declenche\w*"
+    r"|broke\s+out|erupted|eclate\w*"
     # an event the count runs from: `returned following the collapse of the regime in December`
     r"|following|after|apres|suite|collapse|fall|chute|effondrement|ouster|overthrow|toppled)"
     r"(?![^\W_])"
@@ -127,7 +131,7 @@ _PLACE_OPENING = re.compile(
 # Haut-Karabakh`, `a population of`, `inhabitants`.
 _POPULATION = re.compile(
     r"\s*(?:[^\W\d_]+\s+){0,2}?(?:qui\s+(?:vivent|vivaient|habitent|habitaient)|who\s+(?:live|lived)"
-    r"|living\s+in)(?![^\W_])"
+    r"|living\s+in|habitants|inhabitants)(?![^\W_])"
 )
 # Before the war: never the count of now, whatever the label counts.
 _BEFORE = re.compile(
@@ -137,13 +141,36 @@ _BEFORE = re.compile(
 _EVENT = re.compile(
     r"(?<![^\W_])(?:in\s+the\s+(?:incident|strike|airstrike|explosion|blast)"
     r"|dans\s+(?:l'incident|la\s+frappe|l'explosion)|lors\s+de\s+la\s+frappe"
-    r"|(?:l'|une\s+|the\s+|an\s+)(?:explosion|blast)"
+    r"|(?:l'|une\s+|the\s+|an?\s+)(?:[^\W\d_]+\s+)?(?:explosion|blast)"
+    # one attack's toll: `tuées par une attaque à la roquette`, `killed in a missile strike`
+    r"|(?:par|dans|lors\s+d')\s*une\s+(?:attaque|frappe)|(?:in|by)\s+an?\s+(?:[^\W\d_]+\s+)?"
+    r"(?:attack|strike|airstrike)"
     r"|(?:nouvelle|new|fresh)\s+(?:vague|wave)"
     r"|received|admitted|ont\s+recu|a\s+recu|admis|to\s+free|rescued"
     # bodies found: a find, not a count of the dead
     r"|found\s+dead|retrouve(?:e|s|es)?\s+mort(?:e|s|es)?"
     r"|(?:been|were|was|ete|sont|seront|otages|hostages|prisonniers|prisoners)\s+"
     r"(?:[^\W_]+\s+)?(?:released|freed|liberes|liberees|relaches|relachees))(?![^\W_])"
+)
+# A count in a clause about an attack, right before the number: that attack's toll, not one
+# counted since a day.
+_ATTACK_TOLL = re.compile(
+    r"(?<![^\W_])(?:attack|attacks|assault|rampage|incursion|raid|attaque|attaques|incursion"
+    r"|raid)(?![^\W_])[^.;:!?]{0,60}?"
+    r"(?:in\s+which|during\s+which|when|qui\s+a\s+fait|au\s+cours\s+de\s+laquelle|lors\s+de"
+    r"\s+laquelle|ou)(?![^\W_])[^.;:!?,]*$"
+)
+_ATTACKED = re.compile(r"(?<![^\W_])(?:attaque|attack|assault)")
+# An attack named by its day (`died in the October 7 attacks`, `lors de l'attaque du 7
+# octobre`): that day's toll, not one counted since it, unless the label counts that attack.
+_DAY_ATTACK = re.compile(
+    r"(?<![^\W_])(?:(?:in|during)\s+(?:the|[^\W\d_]+['’]s?)\s+(?:\d{1,2}\s+(?:"
+    + _MONTHS
+    + r")|(?:"
+    + _MONTHS
+    + r"|oct|sept?|nov|dec|jan|feb|aug)\.?\s+\d{1,2})\s+(?:attacks?|assault)"
+    r"|(?:lors|au\s+cours)\s+de\s+l'attaque\s+du\s+\d{1,2}(?:er)?\s+(?:" + _MONTHS + r"))"
+    r"(?![^\W_])"
 )
 _NEED = re.compile(
     r"(?<![^\W_])(?:requires?|required|need\s+for|(?:is|are|be|being|was|were)\s+needed"
@@ -164,7 +191,14 @@ _CONDITIONAL = re.compile(r"[^\W_]{2,}(?:erait|eraient|irait|iraient)$")
 _REPORTED = frozenset("aurait auraient serait seraient".split())
 _REGION = re.compile(
     r"(?<![^\W_])(?:(?:les|la|the|dans\s+(?:les|la)|in\s+the)\s+(?:oblasts?|provinces?"
-    r"|regions?)\s+(?:de|d'|of)|on\s+y)(?![^\W_])"
+    r"|regions?)\s+(?:de|d'|of)|on\s+y"
+    # `the Donetsk region alone`, `la seule région de Donetsk`
+    r"|(?:oblast|province|region|region\s+de\s+[^\W\d_]+)\s+(?:alone|a\s+elle\s+seule)"
+    r"|la\s+seule\s+(?:province|region|oblast)|the\s+region\s+alone)(?![^\W_])"
+)
+_MOSTLY = re.compile(
+    r"(?<![^\W_])(?:principalement|surtout|notamment|majoritairement|mainly|mostly|largely"
+    r"|chiefly)(?:\s+(?:dans|in))?\s*$"
 )
 # A group the whole holds, named after its number: the displaced `sheltering in UN schools`.
 _GROUP = re.compile(
@@ -293,7 +327,7 @@ def in_scope(
     needed = _NEEDS.search(folded, max(0, span[0] - 30), span[0])
     if needed and _words(label).isdisjoint(_TARGET_WORDS):  # `the territory needs 500 trucks`
         return False
-    if _REGION.search(_outside(folded, sentence, asides)) and not _REGION.search(fold(label)):
+    if _region_count(_outside(folded, sentence, asides)) and not _REGION.search(fold(label)):
         return False
     region = _region(folded, span, sentence)
     if _TOTAL.search(region):  # `bringing the overall toll to 15,890`: the total, whatever else
@@ -321,7 +355,9 @@ def in_scope(
         return False  # `This includes $50 million …, as well as $770 million …`: the parts
     if _SINCE.search(region) and not label_words.isdisjoint(_DAY_WORDS):
         return False  # a day's count is not one `since` a day: `7,000 trucks since April 5`
-    if _INCREMENT.search(folded, max(0, span[0] - 20), span[0]):
+    increment = _INCREMENT.search(folded, max(0, span[0] - 20), span[0])
+    if increment and (not one_event(label) or "remaining" in increment.group()):
+        # `a further $2 billion`, `announced another $300 million`: a new package's value
         return False
     if _DIFFERENCE.match(folded, span[1]):
         return False
@@ -354,6 +390,14 @@ def in_scope(
         return False
     if _EVENT.search(region) and not _EVENT.search(fold(label)):
         return False
+    if _DAY_ATTACK.search(region) and not _DAY_ATTACK.search(fold(label)):
+        return False
+    if (
+        _ATTACK_TOLL.search(folded, max(sentence[0], span[0] - 120), span[0])
+        and _COUNTED_FROM.search(fold(label))
+        and not _ATTACKED.search(fold(label))
+    ):
+        return False  # `an attack … in which around 1,200 were killed`: no toll since a day
     projected = (
         _NEED.search(region)
         or any(_CONDITIONAL.search(w) and w not in _REPORTED for w in _WORDS.findall(region))
@@ -394,7 +438,8 @@ def _age(text: str, span: tuple[int, int]) -> bool:
 
 _RUNNING = re.compile(
     r"(?<![^\W_])(?:since|depuis|a\s+total\s+of|in\s+total|in\s+all|au\s+total|en\s+tout"
-    r"|so\s+far|to\s+date|a\s+ce\s+jour|jusqu'ici|overall|cumul\w*)(?![^\W_])"
+    r"|so\s+far|to\s+date|a\s+ce\s+jour|jusqu'ici|overall|cumul\w*|montant\s+total"
+    r"|total\s+amount)(?![^\W_])"
 )
 _ONE_EVENT = frozenset("nouveau nouvelle nouvel new latest".split())
 _SINCE_WORDS = frozenset("depuis since cumul total".split())
@@ -449,6 +494,14 @@ def _left_arrival_place(clause: str, label: str) -> bool:
     arrived = _ARRIVED_IN.search(fold(label))
     left = _LEFT.search(clause)
     return bool(arrived and left and arrived["place"][:5] == left["place"][:5])
+
+
+def _region_count(text: str) -> bool:
+    """Whether `text` counts in a region (`dans les provinces de`), not where most of a count
+    was (`principalement dans les régions de`, `mostly in the regions of`)."""
+    return any(
+        not _MOSTLY.search(text, max(0, m.start() - 24), m.start()) for m in _REGION.finditer(text)
+    )
 
 
 def population(folded: str, end: int) -> bool:
