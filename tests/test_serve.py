@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -715,3 +716,49 @@ def test_the_preview_says_ten_warnings_at_most_and_counts_them(make_site) -> Non
         total = int(summary.rsplit(", ", 1)[1].split()[0])
         assert total > 12
         assert len(heads) == (0 if quiet else 10)
+
+
+def test_a_rebuild_forks_no_worker_while_the_index_is_made(make_site, monkeypatch) -> None:
+    # A worker forked while the index's thread holds a lock (Babel's locale data) would wait on
+    # it forever: a build stops the index being made, and waits for it, before it may fork.
+    from briefings.incremental import forkpool, rerender
+
+    from .sites import WIRE
+
+    site = make_site(WIRE)
+    monkeypatch.setattr(rerender, "POOL_BYTES", 0)  # an edit's pages made by workers
+    monkeypatch.setattr(forkpool, "workers", lambda: 2)
+    making = threading.Event()
+    indexing = watch.search_index
+
+    def index(*args: object) -> object:
+        making.set()
+        try:
+            time.sleep(0.5)  # long enough for the next build to come
+            return indexing(*args)  # type: ignore[arg-type]
+        finally:
+            making.clear()
+
+    fork = os.fork
+    beside: list[bool] = []
+
+    def forking() -> int:
+        beside.append(making.is_set())
+        return fork()
+
+    monkeypatch.setattr(watch, "search_index", index)
+    monkeypatch.setattr(os, "fork", forking)
+    said: list[str] = []
+    builder = watch.Builder(site, Overrides(), LiveState(Site(site / "_site", "/")), said.append)
+    path = site / next(p for p in WIRE if p.startswith("content/articles/"))
+    try:
+        assert builder.build()
+        for words in ("Premier ajout.", "Second ajout."):
+            path.write_text(path.read_text(encoding="utf-8") + f"\n{words}\n", encoding="utf-8")
+            assert builder.build({str(path.relative_to(site))})
+            if words.startswith("Premier"):
+                assert making.wait(WAIT)  # the first edit's index is being made
+    finally:
+        builder.close()
+    assert beside  # the second edit's pages were made by forked workers
+    assert not any(beside), beside

@@ -144,7 +144,10 @@ class Builder:
     After the first build, the search index is made again in a thread of its own once the pages
     are written and reloaded: the shards an edit touched, which take Pagefind a second or so on a
     large site, and the page being edited should not wait for them. Until then the previous index
-    is served; a newer build's index supersedes one still being made.
+    is served; a newer build's index supersedes one still being made. A build stops the index
+    being made before it assembles (it waits for the Pagefind jobs in flight): the build may fork
+    workers, and a worker forked while the index's thread held a lock (Babel's locale data, say)
+    would wait on it forever.
     """
 
     def __init__(
@@ -176,6 +179,10 @@ class Builder:
         self._indexing = threading.Condition()
         self._wanted: tuple[int, Corpus, Path] | None = None
         self._indexer: threading.Thread | None = None
+        self._making = threading.Lock()
+        """Held while an index is made, and while a build is assembled: never both at once."""
+        self._stop = threading.Event()
+        """Set by a build: the index being made stops after the Pagefind jobs in flight."""
         self._closed = False
         self._corpus: Corpus | None = None
         """The last good build's corpus, while its output is the one served."""
@@ -207,9 +214,12 @@ class Builder:
 
     def _build(self, because: set[str] | None, started: float) -> bool:
         search = not self._built
+        self._stop.set()
         try:
             # Pages are still served while the build is assembled, from the last one's files.
-            assembled = assemble(self.site_dir, self.overrides, self.cache, search=search)
+            with self._making:
+                self._stop.clear()
+                assembled = assemble(self.site_dir, self.overrides, self.cache, search=search)
         except ContentError as error:
             return self._failed(format_all(error.diagnostics))
         except OutputRefused as error:
@@ -288,7 +298,12 @@ class Builder:
                 self._wanted = None
             memo = self.cache.search
             try:
-                index = search_index(corpus, memo, folder)
+                with self._making:
+                    if self._stop.is_set() or generation != self._generation:
+                        continue  # a build is coming, or came: its own index follows
+                    index = search_index(corpus, memo, folder, self._stop)
+                    if self._stop.is_set():
+                        continue  # stopped part way: some of its indexes are missing
             except ContentError as error:
                 self.errors(format_all(error.diagnostics))
                 continue
