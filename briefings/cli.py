@@ -217,6 +217,7 @@ def _clear_leftovers(site: Path, overrides: Overrides) -> None:
 def run_check(arguments: argparse.Namespace) -> int:
     from . import progress
     from .commands.check import check_built, check_site
+    from .commands.figurelist import listing as figures_listing
     from .commands.figuresources import listing as sources_listing
     from .commands.unknown import listing
     from .diagnostics import ContentError, format_all
@@ -261,6 +262,8 @@ def run_check(arguments: argparse.Namespace) -> int:
         say(listing(report.unknown, Language(report.language)).rstrip("\n"))
     if not arguments.quiet and report.sources:
         say(sources_listing(report.sources, Language(report.language)).rstrip("\n"))
+    if arguments.figures:
+        say(figures_listing(report.figures, Language(report.language)).rstrip("\n"))
     return EXIT_CONTENT if report.errors else EXIT_OK
 
 

@@ -105,6 +105,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "({count}), les plus fréquentes d'abord (valeurs, articles où elles sont écrites)\u00a0:",
         "unknown_sources_hint": "Ajoutez celles qui nomment une entrée de content/people.yaml à "
         "ses aliases\u00a0: ses valeurs rejoindront sa série.",
+        "figures_read_title": "Valeurs des chiffres clés lues dans les articles ({count}), à "
+        "vérifier avant de publier (date, nombre écrit, source, paragraphe)\u00a0:",
+        "figures_read_none": "Aucun chiffre clé n'a pris de valeur dans les articles.",
+        "figures_no_source": "source non nommée",
         # Key figures (issue 20): the first page of a dossier.
         "key_figures": "Chiffres clés",
         "according_to": "selon {name}",
@@ -209,6 +213,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "most frequent first (values, the articles writing them):",
         "unknown_sources_hint": "Add those that name an entry of content/people.yaml to its "
         "aliases: their values will join its series.",
+        "figures_read_title": "Key figures' values read in the articles ({count}), to check "
+        "before publishing (date, number as written, source, paragraph):",
+        "figures_read_none": "No key figure took a value in the articles.",
+        "figures_no_source": "no source named",
         "key_figures": "Key figures",
         "according_to": "according to {name}",
         "positions": "Positions",

@@ -70,10 +70,12 @@ anchor of it; every warning is listed. A broken link is reported in the Markdown
 written, with every page it is on. --built DIR checks the output the last 'briefings build' wrote
 into DIR instead, without building again (with that build's base URL and drafts), as the publish
 workflow does. --external also checks the links to other sites (politely: a few requests per
-host at a time).""",
+host at a time). --figures lists every key figure's values with the file, line and words each
+was read from, to review what the dossiers will show.""",
         """\
   briefings check
   briefings check --external
+  briefings check --figures
   briefings check --site veille --base-url https://user.github.io/veille/
   briefings build --out _site && briefings check --built _site""",
         """\
@@ -173,6 +175,11 @@ def parser() -> argparse.ArgumentParser:
     _site_options(check)
     check.add_argument(
         "--external", action="store_true", help="also check external links (needs the network)"
+    )
+    check.add_argument(
+        "--figures",
+        action="store_true",
+        help="list every key figure's values with the words each was read from",
     )
     check.add_argument(
         "--built",

@@ -263,3 +263,56 @@ def test_check_lists_the_sources_of_figures_people_yaml_does_not_know(make_site,
     assert run("check", "--site", site) == 0
     assert "Sources de chiffres clés" not in capsys.readouterr().out
     assert run("check", "--site", site, "--quiet") == 0
+
+
+def test_check_lists_each_figures_values_with_the_words_they_were_read_from(
+    make_site, capsys
+) -> None:
+    site = _site(make_site)
+    assert run("check", "--site", site) == 0
+    assert "chiffres clés lues" not in capsys.readouterr().out  # only when asked
+    assert run("check", "--site", site, "--figures") == 0
+    lines = capsys.readouterr().out.splitlines()
+    title = next(i for i, line in enumerate(lines) if line.startswith("Valeurs des chiffres"))
+    assert "lues dans les articles (5), à vérifier avant de publier" in lines[title]
+    # Figure by figure, oldest first: the number as written with its unit, the source, the
+    # file and line of its paragraph, then the paragraph's words around the number.
+    assert lines[title + 1 :] == [
+        "gaza/tues (Personnes tuées dans la bande de Gaza)\u00a0: 3\u00a0valeurs",
+        f"  2024-03-08  Plus de 30 800 personnes · Ministère de la Santé de Gaza · {MARCH}:6",
+        "      Plus de 30 800 Palestiniens ont été tués dans la bande de Gaza depuis le 7 "
+        "octobre, selon le ministère de la Santé…",
+        f"  2024-04-02  33 000 personnes · Ministère de la Santé de Gaza · {APRIL}:8",
+        "      Au 2 avril, 33 000 personnes avaient été tuées dans la bande de Gaza, selon le "
+        "ministère de la Santé du Hamas. Seuls…",
+        f"  2024-05-24  at least 29,000 personnes · Ministère de la Santé de Gaza · {MAY}:7",
+        "      Israel's offensive has killed at least 29,000 Palestinians in the Gaza Strip, "
+        "according to the Gaza health ministry.",
+        "gaza/camions (Camions d'aide entrés en une journée)\u00a0: 2\u00a0valeurs",
+        f"  2024-04-04  120 camions · Nations unies · {APRIL}:8",
+        "      …de Gaza, selon le ministère de la Santé du Hamas. Seuls 120 camions d'aide sont "
+        "entrés mardi, a indiqué l'ONU.",
+        f"  2024-05-24  Some 650 camions · Nations unies · {MAY}:10",
+        "      Some 650 aid trucks entered Gaza on Thursday, the UN said.",
+    ]
+    # In English, with a value whose sentence names no source.
+    english = (
+        (site / "site.yaml").read_text(encoding="utf-8").replace("language: fr", "language: en")
+    )
+    toll = "Plus de 30 800 Palestiniens ont été tués dans la bande de Gaza depuis le 7 octobre."
+    write_site(
+        site,
+        {
+            "site.yaml": english,
+            MARCH: ARTICLES[MARCH].replace(
+                "Plus de 30 800 Palestiniens ont été tués dans la bande de Gaza depuis le 7 "
+                "octobre,\n        selon le ministère de la Santé du Hamas.",
+                toll,
+            ),
+        },
+    )
+    assert run("check", "--site", site, "--figures") == 0
+    out = capsys.readouterr().out
+    assert "Key figures' values read in the articles (5), to check before publishing" in out
+    assert "gaza/tues (Personnes tuées dans la bande de Gaza): 3\u00a0values" in out
+    assert f"  2024-03-08  Plus de 30 800 personnes · no source named · {MARCH}:6\n" in out

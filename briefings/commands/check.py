@@ -30,6 +30,7 @@ from ..stages.figurewatch import figure_warnings
 from ..stages.write import write
 from .built import Built
 from .external import check_external
+from .figurelist import ReadValue, read_values
 from .figuresources import UnknownSource, unknown_sources
 from .unknown import Unknown, unknown_actors
 
@@ -101,6 +102,8 @@ class CheckReport:
     """The site's, for the listing of `unknown`."""
     sources: tuple[UnknownSource, ...] = ()
     """Sources of key figures people.yaml does not know (advice)."""
+    figures: tuple[ReadValue, ...] = ()
+    """Every key figure's values, where each was read (`--figures`)."""
 
     @property
     def errors(self) -> int:
@@ -156,6 +159,7 @@ def _checked(
         unknown_actors(corpus),
         language,
         unknown_sources(corpus),
+        read_values(corpus),
     )
 
 
