@@ -86,10 +86,13 @@ def assemble(
         # the thread held (Babel's locale data, say) would stay taken in the worker.
         indexing = prepare_search(corpus, memo) if search else None
         folder = corpus.content.config.output
-        early = indexing is not None and memo is not None and few_to_index(corpus, memo, folder)
-        if early and indexing is not None:
-            indexing.start()
-        begin = indexing.start if indexing is not None else None
+        early = False
+        begin = None
+        if indexing is not None:
+            early = memo is not None and few_to_index(corpus, memo, folder)
+            if early:
+                indexing.start()
+            begin = indexing.start
         with _cancelled_on_error(indexing):
             pages = plan_pages(corpus)  # pages
             # With a cache, pages go into the build's staging folder as they are rendered.
@@ -100,8 +103,7 @@ def assemble(
                     output = cache.pages.render(pages, corpus, staging, begin, fork=not early)
                 else:
                     output = render(pages, corpus, begin)
-                if search:
-                    output = with_search(output, corpus, memo, indexing)  # search
+                output = with_search(output, corpus, memo, indexing)  # search
                 known = cache.pages.kept_sizes if cache else None
                 check_size(output, config.output, config.limits.output_mib, known)
     return corpus, output, warnings

@@ -10,6 +10,7 @@ number each figure took, and where a phrase of the topic takes what it should no
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from ..i18n import Language
@@ -108,11 +109,12 @@ def listing(values: tuple[ReadValue, ...], language: Language) -> str:
     if not values:
         return t("figures_read_none") + "\n"
     lines = [t("figures_read_title").format(count=language.number(len(values)))]
+    counts = Counter(value.figure for value in values)
     figure = ""
     for value in values:
         if value.figure != figure:
             figure = value.figure
-            count = sum(1 for v in values if v.figure == figure)
+            count = counts[figure]
             lines.append(f"{figure} ({value.label}){t('colon')}{language.count(count, 'values')}")
         source = value.source or t("figures_no_source")
         lines.append(f"  {value.date}  {value.shown} · {source} · {value.where}")

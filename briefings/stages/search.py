@@ -256,24 +256,18 @@ def few_to_index(corpus: Corpus, memo: SearchMemo, folder: Path) -> bool:
 
 
 def with_search(
-    output: Output,
-    corpus: Corpus,
-    memo: SearchMemo | None = None,
-    indexing: Indexing | None = None,
+    output: Output, corpus: Corpus, memo: SearchMemo | None, indexing: Indexing | None
 ) -> Output:
-    """The rendered site with its search index; a file the site made itself wins.
+    """The rendered site with the index `indexing` made (`prepare_search`, for the same corpus
+    and memo; None when search is off); a file the site made itself wins.
 
     With a `memo`, the shards the output still holds as they should be are kept as they are.
-    With `indexing` (`prepare_search`, for the same corpus and memo), its index is taken.
     """
-    if not corpus.content.config.search:
+    if indexing is None:
         return output
     progress.stage("indexing for search")
     made = output.files.keys() | output.staged | output.kept
-    if indexing is not None:
-        index = indexing.result()
-    else:
-        index = search_index(corpus, memo, corpus.content.config.output)
+    index = indexing.result()
     added = {p: data for p, data in index.files.items() if p not in made}
     if memo is not None:
         # A shard one of whose files the site replaced is not the one Pagefind made.
@@ -286,10 +280,11 @@ def prepare_search(corpus: Corpus, memo: SearchMemo | None = None) -> Indexing |
 
     Its records come from the model, not from the rendered pages, so Pagefind can index while
     the pages are rendered: its services are processes of their own, and take the core the
-    build leaves idle (the rendering's stragglers) instead of running after it all. The
-    renderer starts it (`Indexing.start`) once its worker processes are forked, never before: a
-    worker forked while the index's thread holds a lock (Babel's locale data, say) would find it
-    held forever. `with_search` takes the index; `cancel` drops it.
+    build leaves idle (the rendering's stragglers) instead of running after it all. It is
+    started (`Indexing.start`) when no worker process is to be forked any more: at once when the
+    pages are then made in the build's process alone, else by the renderer once its workers
+    are forked. A worker forked while the index's thread holds a lock (Babel's locale data, say)
+    would find it held forever. `with_search` takes the index; `cancel` drops it.
     """
     if not corpus.content.config.search:
         return None
