@@ -9,6 +9,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from .incremental import cache as disk
@@ -97,15 +98,23 @@ def assemble(
             pages = plan_pages(corpus)  # pages
             # With a cache, pages go into the build's staging folder as they are rendered.
             staging = _staging(corpus) if cache else None
-            config = corpus.content.config
-            with _discarded_on_error(staging), _output_limited(config.site_dir):
-                if cache:
-                    output = cache.pages.render(pages, corpus, staging, begin, fork=not early)
-                else:
-                    output = render(pages, corpus, begin)
-                output = with_search(output, corpus, memo, indexing)  # search
-                known = cache.pages.kept_sizes if cache else None
-                check_size(output, config.output, config.limits.output_mib, known)
+        if indexing is not None and not early:
+            # And the index's files as each index is made, not all after the pages.
+            begin = partial(indexing.start, staging)
+        config = corpus.content.config
+        # The index is stopped before the folder it stages into is discarded.
+        with (
+            _discarded_on_error(staging),
+            _cancelled_on_error(indexing),
+            _output_limited(config.site_dir),
+        ):
+            if cache:
+                output = cache.pages.render(pages, corpus, staging, begin, fork=not early)
+            else:
+                output = render(pages, corpus, begin)
+            output = with_search(output, corpus, memo, indexing)  # search
+            known = cache.pages.kept_sizes if cache else None
+            check_size(output, config.output, config.limits.output_mib, known)
     return corpus, output, warnings
 
 

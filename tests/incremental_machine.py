@@ -91,8 +91,10 @@ def _records(
     language: str,
     then: Callable[[], list[pagefind.Job]] | None = None,
     stop: threading.Event | None = None,
-) -> dict[str, dict[str, bytes]]:
-    """What would go into each index (shard, part of the lexicon), as one deterministic file."""
+    take: Callable[[str, pagefind.Files], pagefind.Files] | None = None,
+) -> dict[str, pagefind.Files]:
+    """What would go into each index (shard, part of the lexicon), as one deterministic file,
+    given to `take` as Pagefind's would be."""
     made = {
         job.name: {
             "fragment/records.json": json.dumps(
@@ -101,7 +103,9 @@ def _records(
         }
         for job in jobs
     }
-    return {**made, **(_records(then(), language) if then is not None else {})}
+    if take is not None:
+        made = {name: take(name, files) for name, files in made.items()}
+    return {**made, **(_records(then(), language, None, stop, take) if then is not None else {})}
 
 
 def fake_index(patch: Callable[[object, str, object], object]) -> None:

@@ -127,7 +127,8 @@ def indexed(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
         language: str,
         then: Callable[[], list[pagefind.Job]] | None = None,
         stop: threading.Event | None = None,
-    ) -> dict[str, dict[str, bytes]]:
+        take: Callable[[str, pagefind.Files], pagefind.Files] | None = None,
+    ) -> dict[str, pagefind.Files]:
         jobs = list(jobs)
         names = [job.name for job in jobs]
 
@@ -137,7 +138,7 @@ def indexed(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
             names.extend(job.name for job in found)
             return found
 
-        made = real(jobs, language, more if then is not None else None, stop)
+        made = real(jobs, language, more if then is not None else None, stop, take)
         calls.append(sorted(names))
         return made
 
@@ -481,3 +482,38 @@ def test_a_build_whose_pages_fail_stops_its_index_and_says_why(
     )
     assert alive == [threading.current_thread()]  # its Pagefind services stopped before the end
     assert not (site / "_site").exists()
+
+
+# ---------------------------------------------------------------- written as it is made
+
+
+def test_a_cold_builds_index_is_staged_as_it_is_made(
+    make_site, sharded: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A large site's index is thousands of files: written by the build after the pages, they
+    # were the last second of a cold build, on one core. They go into the staging folder as
+    # each shard is made, beside the pages.
+    site = make_site(SHARDED)
+    seen: list[tuple[set[str], set[str]]] = []  # staged, and in memory, once the index is made
+    real = search.Indexing.result
+
+    def result(self: search.Indexing) -> search.Index:
+        index = real(self)
+        for folder in site.glob("._site.staging-*"):  # the build's; the in-memory one has none
+            staged = {p.relative_to(folder).as_posix() for p in folder.rglob("pagefind/**/*.*")}
+            seen.append((staged, set(index.files)))
+        return index
+
+    monkeypatch.setattr(search.Indexing, "result", result)
+    assert run("build", "--site", site) == 0
+    listed = json.loads((site / "_site/pagefind/shards.json").read_text())
+    assert len(listed["shards"]) >= 3 and len(listed["lexicon"]) == 5
+    written = {p for p in manifest(site / "_site") if p.startswith("pagefind/")}
+    assert seen == [(written - {"pagefind/shards.json"}, {"pagefind/shards.json"})]
+    # The same site's index made in memory, as a build without a cache makes it: the same bytes.
+    clean = site.parent / "in-memory"
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))
+    _, output, _ = assemble(clean, Overrides())
+    assert output.staging is None
+    files = {p: data for p, data in output.files.items() if p.startswith("pagefind/")}
+    assert files == {p: (site / "_site" / p).read_bytes() for p in written}

@@ -79,18 +79,24 @@ def identity() -> str:
     return f"{path}\0{info.st_size}\0{info.st_mtime_ns}"
 
 
+Files = dict[str, bytes]
+"""An index's files: bundle-relative path to bytes."""
+
+
 def index_all(
     jobs: Iterable[Job],
     language: str,
     then: Callable[[], list[Job]] | None = None,
     stop: threading.Event | None = None,
-) -> dict[str, dict[str, bytes]]:
-    """Each job's index files (bundle-relative path to bytes), by job name: the same bytes for the
-    same pages (`pagefindfiles`).
+    take: Callable[[str, Files], Files] | None = None,
+) -> dict[str, Files]:
+    """Each job's index files, by job name: the same bytes for the same pages (`pagefindfiles`).
 
     The heaviest jobs go first, spread over up to one service per core. `then` gives more jobs
     once every one of `jobs` is done (what their pages taught, say). Once `stop` is set, no job
-    starts (what is returned is then incomplete).
+    starts (what is returned is then incomplete). `take` is given each job's name and files as
+    soon as they are made, in the thread of the service that made them, and what it returns is
+    what is returned for the job: the files can be written while the other jobs are indexed.
     """
     queue = sorted(jobs, key=lambda job: -job.weight)
     if not queue and then is not None:
@@ -103,9 +109,9 @@ def index_all(
     turn = threading.Condition()
     running = [0]
     later = [then]
-    done: dict[str, dict[str, bytes]] = {}
+    done: dict[str, Files] = {}
 
-    def take() -> Job | None:
+    def next_job() -> Job | None:
         with turn:
             while True:
                 if stop is not None and stop.is_set():
@@ -128,8 +134,10 @@ def index_all(
     def work() -> None:
         try:
             with _Service(executable, language) as service:
-                while (job := take()) is not None:
+                while (job := next_job()) is not None:
                     files = pagefindfiles.ordered(service.index(job.pages))
+                    if take is not None:
+                        files = take(job.name, files)
                     with turn:
                         done[job.name] = files
                         running[0] -= 1
