@@ -102,7 +102,12 @@ def main() -> None:
                 if name == "cold":
                     _clean(site)
                 else:
-                    subprocess.run(command, env=environment, check=True, capture_output=True)
+                    # In the site, as `measure` runs it: from a checkout, `-m` would import
+                    # the checkout's package before PYTHONPATH's, and the next build would
+                    # find the cache of another code and make everything again.
+                    subprocess.run(
+                        command, cwd=site, env=environment, check=True, capture_output=True
+                    )
                     if name == "one article edited":
                         _edit_article(site, round_)
                 results[side].append(_run(command, site, environment))
