@@ -517,3 +517,31 @@ def test_a_cold_builds_index_is_staged_as_it_is_made(
     assert output.staging is None
     files = {p: data for p, data in output.files.items() if p.startswith("pagefind/")}
     assert files == {p: (site / "_site" / p).read_bytes() for p in written}
+
+
+def test_a_build_whose_pages_fail_while_its_index_is_staged_leaves_no_staging_folder(
+    make_site, sharded: None, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The index stages its files from its own thread: stopped before the build discards the
+    # folder, else an index finished after would make the folder again, left beside the output.
+    site = make_site(SHARDED)
+    taken = threading.Event()
+    real_take, real_render = search._Taken.take, rerender._render_all
+
+    def take(self: search._Taken, name: str, bundle: dict[str, bytes]) -> dict[str, bytes]:
+        kept = real_take(self, name, bundle)
+        taken.set()
+        return kept
+
+    def render_all(*args: Any, **kwargs: Any) -> Any:
+        real_render(*args, **kwargs)
+        assert taken.wait(30), "no index was staged"
+        raise RuntimeError("a bug in the last page")
+
+    monkeypatch.setattr(search._Taken, "take", take)
+    monkeypatch.setattr(rerender, "_render_all", render_all)
+    monkeypatch.setattr(search, "FEW_SHARDS", -1)  # every build indexes as a cold one does
+    assert run("build", "--site", site) != 0
+    assert "RuntimeError: a bug in the last page" in capsys.readouterr().err
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith("._site")) == []
+    assert not (site / "_site").exists()
