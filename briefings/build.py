@@ -99,7 +99,7 @@ def assemble(
             # With a cache, pages go into the build's staging folder as they are rendered.
             staging = _staging(corpus) if cache else None
         if indexing is not None and not early:
-            # And the index's files as each index is made, not all after the pages.
+            # And the index's files once the pages are made, while it makes its last indexes.
             begin = partial(indexing.start, staging)
         config = corpus.content.config
         # The index is stopped before the folder it stages into is discarded.

@@ -487,12 +487,12 @@ def test_a_build_whose_pages_fail_stops_its_index_and_says_why(
 # ---------------------------------------------------------------- written as it is made
 
 
-def test_a_cold_builds_index_is_staged_as_it_is_made(
+def test_a_cold_builds_index_is_staged_before_the_build_takes_it(
     make_site, sharded: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A large site's index is thousands of files: written by the build after the pages, they
-    # were the last second of a cold build, on one core. They go into the staging folder as
-    # each shard is made, beside the pages.
+    # A large site's index is thousands of files: written by the build after the whole index,
+    # they were the last second of a cold build, on one core. They go into the staging folder
+    # once the pages are made, while Pagefind makes the last indexes.
     site = make_site(SHARDED)
     seen: list[tuple[set[str], set[str]]] = []  # staged, and in memory, once the index is made
     real = search.Indexing.result
@@ -519,23 +519,22 @@ def test_a_cold_builds_index_is_staged_as_it_is_made(
     assert files == {p: (site / "_site" / p).read_bytes() for p in written}
 
 
-def test_a_build_whose_pages_fail_while_its_index_is_staged_leaves_no_staging_folder(
+def test_a_build_whose_pages_fail_while_its_index_is_made_leaves_no_staging_folder(
     make_site, sharded: None, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The index stages its files from its own thread: stopped before the build discards the
     # folder, else an index finished after would make the folder again, left beside the output.
     site = make_site(SHARDED)
-    taken = threading.Event()
+    made = threading.Event()
     real_take, real_render = search._Taken.take, rerender._render_all
 
     def take(self: search._Taken, name: str, bundle: dict[str, bytes]) -> dict[str, bytes]:
-        kept = real_take(self, name, bundle)
-        taken.set()
-        return kept
+        made.set()
+        return real_take(self, name, bundle)
 
     def render_all(*args: Any, **kwargs: Any) -> Any:
         real_render(*args, **kwargs)
-        assert taken.wait(30), "no index was staged"
+        assert made.wait(30), "no index was made"
         raise RuntimeError("a bug in the last page")
 
     monkeypatch.setattr(search._Taken, "take", take)

@@ -304,6 +304,7 @@ class Indexing:
         self._made: list[Index] = []
         self._failed: list[BaseException] = []
         self._staging: StagingArea | None = None
+        self._waited = threading.Event()  # the build waits for the index: its pages are made
         self._thread = threading.Thread(
             target=self._run, args=(corpus, memo), name="briefings-search", daemon=True
         )
@@ -311,10 +312,12 @@ class Indexing:
     def start(self, staging: StagingArea | None = None) -> None:
         """Begin, once no process is to be forked before the index is made; again, nothing.
 
-        With the build's `staging` folder, each index's files go into it as soon as Pagefind
-        made them, beside the pages, rather than wait in memory for the writer (no page of the
-        site is in the bundle: `urls.GENERATED`). The build cancels the index (`cancel`) before
-        it discards the folder."""
+        With the build's `staging` folder, the files of the indexes made go into it once the
+        pages are made (`result`), while Pagefind makes the last indexes, rather than after it
+        all; written beside the pages, they slowed them down as much (the build's process, and
+        the file system, shared with the render worker). No page of the site is in the bundle
+        (`urls.GENERATED`). The build cancels the index (`cancel`) before it discards the
+        folder."""
         if self._thread.ident is None:
             self._staging = staging
             self._thread.start()
@@ -322,7 +325,8 @@ class Indexing:
     def _run(self, corpus: Corpus, memo: SearchMemo | None) -> None:
         try:
             folder = corpus.content.config.output
-            index = search_index(corpus, memo, folder, self._stop, self._staging)
+            staging = self._staging
+            index = search_index(corpus, memo, folder, self._stop, staging, self._waited)
             if not self._stop.is_set():  # else some indexes may be missing
                 self._made.append(index)
         except BaseException as error:  # raised again by `result`, in the build's thread
@@ -331,6 +335,7 @@ class Indexing:
     def result(self) -> Index:
         """The index, once made; raises what making it raised."""
         self.start()  # a build that rendered nothing
+        self._waited.set()
         self._thread.join()
         if self._failed:
             raise self._failed[0]
@@ -341,6 +346,7 @@ class Indexing:
     def cancel(self) -> None:
         """Stop after the indexes being made (a build that failed does not wait for the rest)."""
         self._stop.set()
+        self._waited.set()
         if self._thread.ident is not None:
             self._thread.join()
 
@@ -365,11 +371,12 @@ def search_index(
     folder: Path,
     stop: threading.Event | None = None,
     staging: StagingArea | None = None,
+    after: threading.Event | None = None,
 ) -> Index:
     """The index's files: the indexes whose inputs changed made again, the others kept (with a
     memo). A site of more than one shard has a lexicon (`stages.lexicon`). Once `stop` is set,
     no more indexes are started, and what is returned is incomplete. With a `staging` folder,
-    the files made go into it as each index is done.
+    the files made go into it as each index is done, once `after` is set; none once `stop` is.
 
     Raises ContentError when the index cannot be made (no Pagefind binary for this machine).
     """
@@ -400,7 +407,7 @@ def search_index(
                 words[shard.name] = dict(entries[shard.folder].words or {})
             return _lexicon_jobs(words, engine, language, memo, folder, entries)
 
-        taken = _Taken(staging)
+        taken = _Taken(staging, after, stop)
         made = pagefind.index_all(jobs, language, lexicon_jobs if split else None, stop, taken.take)
     except pagefind.PagefindError as error:
         raise ContentError([_unavailable(error)]) from error
@@ -420,10 +427,18 @@ def search_index(
 
 class _Taken:
     """What becomes of each index's files once Pagefind made them (`pagefind.index_all`'s
-    `take`, called in its services' threads): the bundle's, in memory or staged at once."""
+    `take`, called in a thread of its own): the bundle's, in memory, or staged once `after` is
+    set (at once without it); left once `stop` is set."""
 
-    def __init__(self, staging: StagingArea | None) -> None:
+    def __init__(
+        self,
+        staging: StagingArea | None,
+        after: threading.Event | None = None,
+        stop: threading.Event | None = None,
+    ) -> None:
         self.staging = staging
+        self.after = after
+        self.stop = stop
         self.paths: dict[str, frozenset[str]] = {}
         """Index (bundle folder) to its files, output-relative."""
         self.staged: set[str] = set()
@@ -436,6 +451,10 @@ class _Taken:
         self.paths[name] = frozenset(mine)
         if self.staging is None:
             return mine
+        if self.after is not None:
+            self.after.wait()
+        if self.stop is not None and self.stop.is_set():
+            return {}  # a build that failed: its staging folder is discarded
         for path, data in mine.items():
             (self.staged if self.staging.put(path, data) else self.same).add(path)
         return {}
