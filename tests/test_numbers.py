@@ -146,3 +146,31 @@ def test_a_percentage_after_a_hyphen_and_thousands_in_words(
 ) -> None:
     assert _read(text, lang) == expected
     assert not amounts(text, lang)[0].spelled  # a count wherever it stands
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Quatre-vingt-sept soldats sont encore portés disparus.",
+            [("Quatre-vingt-sept", 87, "", "")],
+        ),
+        (
+            "Au moins soixante-treize civils ont péri dans la nuit.",
+            [("Au moins soixante-treize", 73, "", "au moins")],
+        ),
+        (
+            "quatre-vingt-dix-neuf familles ont trouvé refuge à l'école",
+            [("quatre-vingt-dix-neuf", 99, "", "")],
+        ),
+        (
+            "soixante et onze blessés et quatre-vingts disparus",
+            [("soixante et onze", 71, "", ""), ("quatre-vingts", 80, "", "")],
+        ),
+    ],
+)
+def test_french_counts_from_seventy_to_ninety_nine(
+    text: str, expected: list[tuple[str, float, str, str]]
+) -> None:
+    # French counts these in twenties: `quatre-vingt-sept` is one number, never 7 or 17.
+    assert _read(text, "fr") == expected

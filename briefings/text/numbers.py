@@ -124,7 +124,7 @@ _FR_TENS = "vingt trente quarante cinquante soixante".split()
 
 
 def _spelled_numbers() -> dict[str, int]:
-    """Numbers from one to ninety-nine (sixty-nine in French) written in words."""
+    """Numbers from one to ninety-nine written in words, in English and in French."""
     spelled: dict[str, int] = {}
     for units, teens, tens, joins in (
         (_EN_UNITS, _EN_TEENS, _EN_TENS, ("-", " ")),
@@ -137,6 +137,14 @@ def _spelled_numbers() -> dict[str, int]:
             for u, unit in enumerate(units):
                 for join in joins:
                     spelled[f"{ten}{join}{unit}"] = 10 * (t + 2) + u + 1
+    # French counts 70 to 99 in twenties: `soixante-quinze`, `quatre-vingt-quatorze`.
+    for base, value in (("soixante", 60), ("quatre-vingt", 80), ("quatre vingt", 80)):
+        if value == 80:
+            spelled[f"{base}s"] = 80
+            spelled |= {f"{base}-{unit}": 81 + u for u, unit in enumerate(_FR_UNITS)}
+        for i, teen in enumerate(_FR_TEENS):
+            for join in ("-", "-et-", " et ") if teen == "onze" and value == 60 else ("-",):
+                spelled[f"{base}{join}{teen}"] = value + 10 + i
     return spelled
 
 
@@ -149,7 +157,9 @@ def _alternatives(words: list[str]) -> str:
 
 # Built from its parts, not as the 200 numbers in a row: the pattern runs over every paragraph.
 _SPELLED_NUMBER = (
-    rf"(?:{_alternatives(_EN_TENS + _FR_TENS)})"
+    rf"(?:soixante|quatre[-\s]vingt)(?:-et-|\s+et\s+|-)(?:{_alternatives(_FR_TEENS)})(?![^\W_])"
+    rf"|quatre[-\s]vingt(?:s|-(?:{_alternatives(_FR_UNITS)}))?(?![^\W_])"
+    rf"|(?:{_alternatives(_EN_TENS + _FR_TENS)})"
     rf"(?:(?:-et-|\s+et\s+|[-\s])(?:{_alternatives(_EN_UNITS + _FR_UNITS)})(?![^\W_]))?"
     rf"|{_alternatives(_EN_TEENS + _FR_TEENS + _EN_UNITS + _FR_UNITS)}"
 )
