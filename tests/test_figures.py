@@ -1916,3 +1916,25 @@ def test_a_statement_whose_maker_is_not_named_gives_way() -> None:
 def test_more_verbs_that_report_a_count(text: str, lang: str) -> None:
     values = read(text, lang=lang, topics=("gaza",))
     assert [(v.figure, v.value, v.provenance.id) for v in values] == [("deplaces", 2300, "onu")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Aid groups say nine out of 10 people in Gaza have been displaced.", "en"),
+        (
+            "Seven out of 10 residents have been displaced at least once, if not 6 times, since "
+            "the autumn, the agency said.",
+            "en",
+        ),
+        ("Près de sept déplacés sur 10 ont dormi dehors cette semaine.", "fr"),
+        ("Three in every 100 refugees returned last year, the report shows.", "en"),
+    ],
+)
+def test_a_share_counts_no_one(text: str, lang: str) -> None:
+    assert read(text, lang=lang) == []
+
+
+def test_a_share_leaves_the_count_beside_it() -> None:
+    values = read("Quatre déplacés sur 10 vivent sous des tentes, soit 1,1 million de déplacés.")
+    assert [(v.figure, v.value) for v in values] == [("deplaces", 1.1e6)]

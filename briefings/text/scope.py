@@ -256,6 +256,16 @@ _DIFFERENCE = re.compile(
     r"\s*(?:[^\W\d_]+\s+){0,2}?(?:(?:more|fewer|less)\s+than(?![^\W_])"
     r"|de\s+(?:plus|moins)\s+(?:que(?![^\W_])|qu['’]))"
 )
+# A share: `nine out of 10 people`, `six réfugiés sur 10`: neither number counts anyone. The
+# whole of a share is round; `sur dix jours`, `out of 100 km` measure a stretch, not a share.
+_ROUND = (
+    r"(?:10|100|1000|1\.000|ten|dix|cent|hundred|mille|thousand)(?![^\W_]|[.,]\d)"
+    r"(?!\s+(?:jours?|days?|mois|months?|ans|annees|years?|semaines?|weeks?|heures?|hours?|km"
+    r"|kilometres?|kilometers?|miles?)(?![^\W_]))"
+)
+_PER = r"(?:out\s+of|sur|in\s+every|sur\s+chaque)\s+"
+_PROPORTION_OF = re.compile(rf"\s+(?:[^\W\d_]+\s+){{0,3}}?{_PER}{_ROUND}")
+_DENOMINATOR = re.compile(rf"(?<![^\W_]){_PER}$")
 _ADDING = re.compile(r"\s*(?:along\s+with|as\s+well\s+as|ainsi\s+que|avec|with)(?![^\W_])")
 _TOTAL = re.compile(
     r"(?<![^\W_])(?:overall|cumulative|au\s+total|en\s+tout|portant\s+(?:le|son)\s+bilan"
@@ -314,6 +324,8 @@ def in_scope(
     folded = _DIGIT_COMMA.sub(".", fold(text))
     own = _words(f"{unit} {label} {' '.join(phrases)}")
     if _age(text, span) or _part(folded, span, own, unit):
+        return False
+    if _proportion(folded, span):
         return False
     whole = _OUT_OF.search(folded, max(0, span[0] - 40), span[0])
     if whole and (whole["sure"] or not _GROUPS.intersection(_words(folded[span[1] : sentence[1]]))):
@@ -420,6 +432,16 @@ _INCLUDES = re.compile(
     r"(?![^\W_])"
 )
 _INCLUDED_WORDS = frozenset("part parts partie composante component".split())
+
+
+def _proportion(folded: str, span: tuple[int, int]) -> bool:
+    """`nine out of 10`, `six réfugiés sur 10`: a share, no count (`sur 251 personnes
+    enlevées` is a part's whole, read by `_OUT_OF`)."""
+    start, end = span
+    if _PROPORTION_OF.match(folded, end):
+        return True
+    denominator = _DENOMINATOR.search(folded, max(0, start - 20), start)
+    return denominator is not None and re.match(_ROUND, folded[start:]) is not None
 
 
 _AGE = re.compile(r"[A-ZÀ-Ý][^\W\d_]+,\s*$")
