@@ -1938,3 +1938,34 @@ def test_a_share_counts_no_one(text: str, lang: str) -> None:
 def test_a_share_leaves_the_count_beside_it() -> None:
     values = read("Quatre déplacés sur 10 vivent sous des tentes, soit 1,1 million de déplacés.")
     assert [(v.figure, v.value) for v in values] == [("deplaces", 1.1e6)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        (
+            "Plus de 3 000 déplacés ont franchi le poste-frontière depuis lundi. C'est ce qu'a "
+            "indiqué le Haut-Commissariat de l'ONU pour les réfugiés lors d'un point de presse.",
+            "fr",
+            "hcr",
+        ),
+        (
+            "Nearly 1.7 million people have been displaced across the enclave. These figures were "
+            "released by OCHA on Friday.",
+            "en",
+            "ocha",
+        ),
+        # A next sentence that reports nothing names no source.
+        (
+            "Plus de 3 000 déplacés ont franchi le poste-frontière. C'est ce qu'a vu l'OCHA.",
+            "fr",
+            "",
+        ),
+    ],
+)
+def test_the_next_sentence_pointing_back_names_the_source(
+    text: str, lang: str, source: str
+) -> None:
+    assert [(v.figure, v.provenance.id or v.provenance.name) for v in read(text, lang=lang)] == [
+        ("deplaces", source)
+    ]

@@ -172,6 +172,18 @@ _COMMA_ONLY = re.compile(r"\s*,\s*")
 _ADVERBS = frozenset("egalement aussi deja encore desormais also already still now".split())
 _PRONOUNS = frozenset("it il elle they ils elles".split())
 _LINKS = frozenset("while whereas and but tandis et mais alors".split())
+# A sentence that names the source of the one before it (the whole sentence is that reference).
+_POINTS_BACK = re.compile(
+    r"\s*(?:c'est\s+(?:du\s+moins\s+)?ce\s+qu(?:'|e\s+)(?:(?:a|ont|avait|avaient)\s+)?"
+    r"(?P<verb>[^\W\d_]+)\s+"
+    r"|(?:this|that|these\s+figures|the\s+figures|ces\s+chiffres|ce\s+bilan|this\s+toll)\s+"
+    r"(?:was|were|has\s+been|have\s+been|a\s+ete|ont\s+ete|est|sont)\s+(?:announced|reported"
+    r"|given|released|published|provided|confirmed|annonce|annonces|communique|communiques"
+    r"|fourni|fournis|publie|publies|donne|donnes|confirme|confirmes)\s+(?:by|par)\s+)"
+)
+_GIVER_STOP = re.compile(
+    r"\s(?:lors|dans|au\s+cours|pendant|devant|on|in|at|during|to|a\s+la|au)(?![^\W_])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +275,7 @@ class Sources:
             # `Le précédent bilan onusien s'élevait à…`: the count's own words name its giver.
             owner = self._count_owner(text, start, first)
             if owner is not None or clue is None:
-                return owner or Given(Speaker(""))
+                return owner or self._pointed_back(text, end, block)
         if clue.offset < first and _dependent(text, start, clue, first):
             return Given(Speaker(""))
         if _PRONOUN_VERB.match(fold(clue.phrase)):
@@ -461,6 +473,26 @@ class Sources:
         if len(_WORDS.findall(folded, begin, begin + first.start)) > 2:
             return None  # not the clause's subject
         return Clue(text[begin + first.start : begin + first.end], begin + first.start)
+
+    def _pointed_back(self, text: str, end: int, block: int) -> Given:
+        """The source of a sentence that names none, given by the next sentence of its
+        paragraph pointing back to it: `… ont quitté le Karabakh. C'est ce qu'a indiqué X.`,
+        `These figures were released by X.`"""
+        back = _POINTS_BACK.match(fold(text), end)
+        if back is None or (back["verb"] and not is_reporting_verb(back["verb"])):
+            return Given(Speaker(""))
+        stop = sentence_end(text, back.end())
+        cut = _GIVER_STOP.search(fold(text), back.end(), stop)
+        phrase = text[back.end() : cut.start() if cut else stop].rstrip(" .!?;:,")
+        if not phrase:
+            return Given(Speaker(""))
+        given = self._resolve(text, Clue(phrase, back.end()), block)
+        if given.id is None and _no_source(given.name):
+            return Given(Speaker(""))
+        if given.name:
+            self.last = given
+            self.given.append(given)
+        return Given(given, back.end())
 
     def _count_owner(self, text: str, start: int, pos: int) -> Given | None:
         """A count as the subject of the number's clause names its giver: `Le dernier bilan du
