@@ -1969,3 +1969,16 @@ def test_the_next_sentence_pointing_back_names_the_source(
     assert [(v.figure, v.provenance.id or v.provenance.name) for v in read(text, lang=lang)] == [
         ("deplaces", source)
     ]
+
+
+def test_more_than_after_and_qualifies_the_next_count() -> None:
+    # `more than` after `and` opens the next count; `1,300 more than` is a difference.
+    values = read(
+        "There are now at least 3,100 dead and more than 7,800 wounded, the Gaza health ministry "
+        "said on Sunday. The toll is 1,300 more than a week ago.",
+        lang="en",
+    )
+    assert brief(values) == [
+        ("tues", 3100, "personnes", "at least", "sante-gaza"),
+        ("blesses", 7800, "personnes", "more than", "sante-gaza"),
+    ]

@@ -252,8 +252,11 @@ _INCREMENT = re.compile(
 )
 # A difference, right after the number: `25 more than Israel has acknowledged`, `300 de plus
 # que la veille` (but `more than 25` is a qualifier, before it).
+# `1,200 more than last week`; not `200 killed and more than 400 wounded`, where `more than`
+# qualifies the next count.
 _DIFFERENCE = re.compile(
-    r"\s*(?:[^\W\d_]+\s+){0,2}?(?:(?:more|fewer|less)\s+than(?![^\W_])"
+    r"\s*(?:(?!(?:and|or|et|ou)(?![^\W_]))[^\W\d_]+\s+){0,2}?"
+    r"(?:(?:more|fewer|less)\s+than(?![^\W_])"
     r"|de\s+(?:plus|moins)\s+(?:que(?![^\W_])|qu['’]))"
 )
 # A share: `nine out of 10 people`, `six réfugiés sur 10`: neither number counts anyone. The
