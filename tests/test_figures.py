@@ -1982,3 +1982,14 @@ def test_more_than_after_and_qualifies_the_next_count() -> None:
         ("tues", 3100, "personnes", "at least", "sante-gaza"),
         ("blesses", 7800, "personnes", "more than", "sante-gaza"),
     ]
+
+
+def test_an_infinitive_in_a_phrase_finds_the_participle_the_copy_writes() -> None:
+    fled = FigureSpec("exil", "Exilés", "personnes", ("fuir leur pays", "quitter la région"))
+    values = read_with(
+        "Près de 2,5 millions d'habitants ont fui leur pays depuis le printemps, selon le HCR, "
+        "et 40 000 ont quitté la région la semaine dernière.",
+        "fr",
+        fled,
+    )
+    assert [v.value for v in values] == [2.5e6, 40000]

@@ -224,6 +224,9 @@ _PARTICIPLE = re.compile(r"(?<=[^\W\d_])(?:é|ée|és|ées)(?![^\W_])")
 
 
 _AGREEING_PLURAL = re.compile(r"(?<=[^\W\d_]{2})t(?=s(?![^\W_]))")
+# A French infinitive in `-ir`, `-er` and the endings of its past participle.
+_INFINITIVE = re.compile(r"(?<![^\W_])[^\W\d_]{2,}(?P<ending>ir|er)(?![^\W_])")
+_PARTICIPLES_OF = {"ir": ("i", "is", "ie", "ies"), "er": ("é", "ée", "és", "ées")}
 _ENGLISH_PARTICIPLE = re.compile(r"([^\W\d_]{4,})ed$")
 _FRENCH_PARTICIPLE = re.compile(r"([^\W\d_]{5,})(?:é|ée|és|ées)$")
 
@@ -234,7 +237,8 @@ def agreeing(phrases: Iterable[str]) -> list[str]:
     a participle also in the other forms of its verb and its nouns, written as the stem and
     `*` (`killed` finds `killing`, `kills`; `injured` finds `injuries`; `blessés` finds
     `blessures`; `rentrés` finds `rentrer`, `rentrent`), when the stem is long enough to say
-    which verb it is (four letters in English, five in French: never `tu*` of `tués`)."""
+    which verb it is (four letters in English, five in French: never `tu*` of `tués`). A French
+    infinitive also finds its participle (`fuir leur pays` finds `ont fui leur pays`)."""
     found = []
     for phrase in phrases:
         last = phrase.rsplit(maxsplit=1)[-1].rstrip("*")  # `blessé*` is `blessé` and more
@@ -247,6 +251,14 @@ def agreeing(phrases: Iterable[str]) -> list[str]:
                 f"{form[: match.start()]}{ending}{form[match.end() :]}"
                 for form in forms
                 for ending in ("é", "ée", "és", "ées")
+            ]
+        for match in reversed(list(_INFINITIVE.finditer(phrase))):
+            # `fuir leur pays` also `ont fui leur pays`, `quitter` also `ont quitté`
+            endings = _PARTICIPLES_OF[match["ending"]]
+            forms += [
+                f"{form[: match.start('ending')]}{ending}{form[match.end() :]}"
+                for form in forms
+                for ending in endings
             ]
         for match in reversed(list(_AGREEING_PLURAL.finditer(phrase))):
             # `morts` also `mortes`: the feminine of a plural in `-ts`
