@@ -1993,3 +1993,18 @@ def test_an_infinitive_in_a_phrase_finds_the_participle_the_copy_writes() -> Non
         fled,
     )
     assert [v.value for v in values] == [2.5e6, 40000]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 1.4 million people, or about 60% of the population, have been displaced, UNRWA said.",
+        "Some 1.4 million people - about 60% of the population - have been displaced, UNRWA said.",
+        "Some 1.4 million people \u2014 about 60% of the population \u2014 have been displaced, "
+        "UNRWA said.",
+    ],
+)
+def test_a_share_of_the_same_count_in_an_aside_does_not_cut_the_count_from_its_phrase(
+    text: str,
+) -> None:
+    assert brief(read(text, lang="en")) == [("deplaces", 1.4e6, "personnes", "some", "unrwa")]

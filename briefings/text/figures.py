@@ -100,6 +100,10 @@ _ASIDE = re.compile(
     r"(?<![^\W_])(?:dont|including|among\s+(?:them|whom|which|those)|parmi\s+(?:lesquel(?:le)?s"
     r"|eux|elles)|y\s+compris|soit|c'est-a-dire|notamment)(?![^\W_])"
     r"(?:[^,;:()\u2014]|(?<=\d),(?=\d))*|\([^()]*\)?"
+    # `1.7 million people, or 75% of the population, have…`: another measure of the same count
+    r"|(?<=,\s)(?:or|ou)\s+(?=(?:[^\W\d_]+\s+){0,2}\d)(?:[^,;:()\u2014]|(?<=\d),(?=\d))*"
+    # `1.7 million people - about 75% of the population - have…`: an aside between dashes
+    r"|(?<=\s)[-\u2013\u2014]\s[^-\u2013\u2014.;:]*\s[-\u2013\u2014](?=\s)"
 )
 # Nouns of what holds people, counted right after a number: no count of people.
 _THINGS = frozenset(
