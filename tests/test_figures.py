@@ -2008,3 +2008,26 @@ def test_a_share_of_the_same_count_in_an_aside_does_not_cut_the_count_from_its_p
     text: str,
 ) -> None:
     assert brief(read(text, lang="en")) == [("deplaces", 1.4e6, "personnes", "some", "unrwa")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        ("UNRWA believes that 1.2 million people have been displaced in the south.", "en", "unrwa"),
+        (
+            "L'UNRWA croit que 1,2 million de personnes ont été déplacées dans le sud.",
+            "fr",
+            "unrwa",
+        ),
+        ("Some 1.2 million people have been displaced in the south, OCHA data show.", "en", "ocha"),
+        (
+            "Some 1.2 million people have been displaced in the south, OCHA's figures showed.",
+            "en",
+            "ocha",
+        ),
+    ],
+)
+def test_a_source_that_believes_a_count_or_whose_data_show_it_gives_it(
+    text: str, lang: str, source: str
+) -> None:
+    assert [(v.figure, v.provenance.id) for v in read(text, lang=lang)] == [("deplaces", source)]

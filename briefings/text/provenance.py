@@ -75,6 +75,8 @@ _COUNTING = re.compile(
     r"|ont\s+decide|a\s+decide|montrent|montre"
     # `le ministère avait parlé de 493 morts`, `The UN reports the return of …`
     r"|parle\s+de|parlait\s+de|reports|records|counts"
+    # What a source holds true of a count: `UNRWA believes that…`, `l'armée croit que…`.
+    r"|believes|believe|believed|calculates|calculated|croit|croient|calcule|calculent"
     r")(?![^\W_])"
 )
 # The same after a comma, the subject after them: `…, rapporte le HCDH`.
@@ -88,6 +90,12 @@ _NAMED_REPORTED = re.compile(
     r"\s*(?P<who>(?:[Tt]he\s+|[Ll]e\s+|[Ll]a\s+|[Ll]')?[A-ZÀ-Ý][\w.'’-]*"
     r"(?:\s+(?:of\s+|de\s+|du\s+)?[A-ZÀ-Ý][\w.'’-]*){0,4})\s+(?:reported|reports|a\s+rapporté"
     r"|rapporte)(?:\s+(?:on\s+)?[A-Za-zé]+)?\s*[.!]?\s*$"
+)
+# A source's data showing the count, closing the sentence: `…, UNHCR data show.`
+_DATA_SHOW = re.compile(
+    r"\s*(?P<who>(?:[Tt]he\s+)?[A-ZÀ-Ý][\w.'’-]*(?:\s+(?:of\s+)?[A-ZÀ-Ý][\w.'’-]*){0,4})"
+    r"(?:['’]s)?\s+(?:data|figures|statistics|numbers|estimates|tallies)\s+(?:show|shows|showed"
+    r"|suggest|suggests|indicate|indicates)(?:\s+[A-Za-z]+)?\s*[.!]?\s*$"
 )
 # A count or a statement its giver publishes, the number its object: `le ministère fait état
 # d'un bilan de 2 750 morts`, `a publié une annonce selon laquelle 7 300 personnes…`.
@@ -406,7 +414,9 @@ class Sources:
             verb = _COUNTED_AFTER.match(folded, comma + 1, end)
             if verb is not None:
                 return noun_phrase(text, verb.end(), end)
-            medium = _NAMED_REPORTED.match(text, comma + 1, end)
+            medium = _NAMED_REPORTED.match(text, comma + 1, end) or _DATA_SHOW.match(
+                text, comma + 1, end
+            )
             if medium is not None:  # `…, CNN reported`, `…, The Times of Israel reported`
                 return Clue(medium["who"], medium.start("who"))
             comma = text.find(",", comma + 1, end)
