@@ -2031,3 +2031,15 @@ def test_a_source_that_believes_a_count_or_whose_data_show_it_gives_it(
     text: str, lang: str, source: str
 ) -> None:
     assert [(v.figure, v.provenance.id) for v in read(text, lang=lang)] == [("deplaces", source)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("A count of 2,900 killed was published by the Gaza health ministry on Sunday.", "en"),
+        ("Un bilan de 2 900 morts a été communiqué par le ministère de la Santé de Gaza.", "fr"),
+        ("Un bilan de 2 900 morts a été publié dimanche par le ministère de la Santé de Gaza.", "fr"),
+    ],
+)
+def test_the_agent_of_a_count_published_gives_it(text: str, lang: str) -> None:
+    assert brief(read(text, lang=lang)) == [("tues", 2900, "personnes", "", "sante-gaza")]

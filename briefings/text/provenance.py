@@ -134,9 +134,9 @@ _PRONOUN_VERB = re.compile(
 # A participle stating a count, and its agent: `déclarées mortes par l'armée`.
 _STATED_BY = re.compile(
     r"\s*(?:[^\W\d_]+\s+){0,6}?(?:declare|confirme|recense|compte|identifie|enregistre"
-    r"|reconnu)e?s?\s+(?:[^\W\d_]+\s+)?(?:par|by)\s+"
+    r"|reconnu|communique|fourni|publie|donne|avance)e?s?\s+(?:[^\W\d_]+\s+)?(?:par|by)\s+"
     r"|\s*(?:[^\W\d_]+\s+){0,6}?(?:declared|confirmed|reported|counted|recorded|registered"
-    r"|verified|identified)\s+(?:[^\W\d_]+\s+)?by\s+"
+    r"|verified|identified|given|provided|released|published|issued)\s+(?:[^\W\d_]+\s+)?by\s+"
 )
 _DOCUMENT = re.compile(
     r"(?:a|an|un|une)\s+(?:[^\W\d_]+\s+){0,2}?(?:assessment|report|estimate|analysis|document"
