@@ -2038,8 +2038,21 @@ def test_a_source_that_believes_a_count_or_whose_data_show_it_gives_it(
     [
         ("A count of 2,900 killed was published by the Gaza health ministry on Sunday.", "en"),
         ("Un bilan de 2 900 morts a été communiqué par le ministère de la Santé de Gaza.", "fr"),
-        ("Un bilan de 2 900 morts a été publié dimanche par le ministère de la Santé de Gaza.", "fr"),
+        (
+            "Un bilan de 2 900 morts a été publié dimanche par le ministère de la Santé de Gaza.",
+            "fr",
+        ),
     ],
 )
 def test_the_agent_of_a_count_published_gives_it(text: str, lang: str) -> None:
     assert brief(read(text, lang=lang)) == [("tues", 2900, "personnes", "", "sante-gaza")]
+
+
+def test_words_holding_a_verb_are_no_source() -> None:
+    # `Jordan has so far` is a clause cut short, not a name: shown as no source, not as words.
+    values = read(
+        "Jordan has so far welcomed 1.3 million displaced people while Lebanon has taken in "
+        "about 800 000.",
+        lang="en",
+    )
+    assert [(v.value, v.provenance.name) for v in values] == [(1.3e6, "")]

@@ -803,7 +803,19 @@ def _no_source(name: str) -> bool:
     words = _WORDS.findall(fold(name))
     if all(w.isdigit() or w in _FUNCTION_WORDS or len(w) < 2 for w in words):
         return True
+    if _VERB_FORMS.intersection(words) or words[-1] in _OPEN_ENDINGS:
+        # `pourrait être`, `Poland has so far`, `les Etats-Unis vont`: a clause, not a name;
+        # `un communiqué de`, `trucks that have`: words cut before what they would name
+        return True
     return words[0] in _NO_SOURCE_OPENING
+
+
+_VERB_FORMS = frozenset(
+    """pourrait pourraient devrait devraient peut peuvent vont va sera seront serait seraient
+    etait etaient est sont could would might may can will shall has have had is are was were
+    been etre""".split()
+)
+_OPEN_ENDINGS = frozenset("de du des d of that qui que to by par".split())
 
 
 # An institution's usual nouns in English, as their French: `the Israeli army` is `l'armée
