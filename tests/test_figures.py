@@ -2056,3 +2056,33 @@ def test_words_holding_a_verb_are_no_source() -> None:
         lang="en",
     )
     assert [(v.value, v.provenance.name) for v in values] == [(1.3e6, "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Au moins 7 300 Palestiniens ont été tués depuis le début de la guerre avec l'attaque "
+            "du Hamas contre Israël.",
+            "fr",
+        ),
+        (
+            "At least 7,300 Palestinians have been killed since the war began with the Hamas "
+            "attack in Israel.",
+            "en",
+        ),
+    ],
+)
+def test_the_attack_a_running_toll_starts_from_does_not_make_it_that_attacks_toll(
+    text: str, lang: str
+) -> None:
+    gaza = FigureSpec(
+        "tues", "Personnes tuées à Gaza depuis le 7 octobre 2023", "personnes", ("tués", "killed")
+    )
+    israel = FigureSpec(
+        "tues-israel",
+        "Personnes tuées en Israël lors de l'attaque du 7 octobre 2023",
+        "personnes",
+        ("en Israël", "tués", "killed"),
+    )
+    assert [(v.figure, v.value) for v in read_with(text, lang, gaza, israel)] == [("tues", 7300)]

@@ -723,6 +723,8 @@ _NATIONAL = ("i", "ian", "ians", "ese", "ish", "ien", "ienne", "iens", "iennes",
 _AGENT = re.compile(r"(?<![^\W_])(?:by|par)\s+(?:l'|le\s+|la\s+|the\s+)?$")
 
 
+_SINCE_CLAUSE = re.compile(r"(?<![^\W_])(?:depuis|since)(?![^\W_])[^,;:()\u2014.]*")
+_STARTED_BY = re.compile(r"(?<![^\W_])(?:attaque|attack|assault|offensive|raid|incursion)")
 _GIVEN_BY = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)(?![^\W_])[^,;:()\u2014.]*")
 
 
@@ -734,10 +736,18 @@ def _said(folded: str, start: int, end: int, sourced: bool = True) -> set[str]:
         cut = _GIVEN_BY.search(folded, start, end)
         end = cut.start() if cut else end
     words = list(_WORDS.finditer(folded, start, end))
+    # `tués depuis le début de la guerre avec l'attaque du Hamas contre Israël`: what a running
+    # count starts from says when it starts, not what it counts
+    starts = [
+        m.span()
+        for m in _SINCE_CLAUSE.finditer(folded, start, end)
+        if _STARTED_BY.search(m.group())
+    ]
     return {
         _stem(m.group())
         for i, m in enumerate(words)
-        if not folded.startswith("'s ", m.end())
+        if not any(s < m.start() < e for s, e in starts)
+        and not folded.startswith("'s ", m.end())
         and not _AGENT.search(folded, max(start, m.start() - 8), m.start())
         and not _acting(m.group(), words[i - 1].group() if i else "", words[i + 1 :][:1])
     }
