@@ -2086,3 +2086,15 @@ def test_the_attack_a_running_toll_starts_from_does_not_make_it_that_attacks_tol
         ("en Israël", "tués", "killed"),
     )
     assert [(v.figure, v.value) for v in read_with(text, lang, gaza, israel)] == [("tues", 7300)]
+
+
+def test_a_day_count_opening_the_sentence_dates_only_itself() -> None:
+    # The opening clause's `over the past day` is its own count's period, not the later one's;
+    # a part of that count (`including …`) still shares it.
+    values = read(
+        "312 people were killed and about 900 injured over the past day, the Gaza health ministry "
+        "said, adding that 8,700 Palestinians had been wounded in all.",
+        "Over the past day 312 people were killed, including 90 children.",
+        lang="en",
+    )
+    assert brief(values) == [("blesses", 8700, "personnes", "", "sante-gaza")]

@@ -103,6 +103,16 @@ _MONTH_OPENING = re.compile(
 _DIGIT = re.compile(r"\d")
 _RELATIVE_BEFORE = re.compile(r"(?<![^\W_])(?:qui|which|who)(?![^\W_])")
 _COORDINATED = re.compile(r"[,;\s]*(?:and|et|but|mais|while|tandis)(?![^\W_])")
+# An opening clause that states a count of its own (`357 people were killed … in the past 24
+# hours, the ministry added, saying 9,600 …`): its period is its own count's.
+_OWN_COUNT = re.compile(
+    r"\d(?:[\d.]|\s\d)*\s+(?:[^\W\d_]+\s+){0,3}?(?:killed|injured|wounded|dead|died|displaced"
+    r"|tues|tuees|morts|mortes|blesses|blessees|deplaces|deplacees)(?![^\W_])"
+)
+_SUBSET_OPENING = re.compile(
+    r"\s*(?:including|among\s+them|of\s+whom|dont|parmi\s+eux|y\s+compris|notamment|soit)"
+    r"(?![^\W_])"
+)
 _DATE_WORDS = re.compile(
     r"\d{1,2}(?:er)?\s+(?:" + _MONTHS + r")|(?:" + _MONTHS + r")\s+\d{1,2}(?!\d)"
     r"|(?<!\d)\d{4}(?!\d)|\d+\s+(?:hours|heures|days|jours)"
@@ -682,7 +692,10 @@ def _region(
         # `…, selon un communiqué du ministère qui fait état de 77 229 blessés`: the opening
         # clause (`En 24 heures, …`) qualifies the main clause, not one about its source.
         opening = ""
-    elif _COORDINATED.match(clause) and _DIGIT.search(_DATE_WORDS.sub(" ", opening)):
+    elif (
+        _COORDINATED.match(clause)
+        or (_OWN_COUNT.search(opening) and not _SUBSET_OPENING.match(clause))
+    ) and _DIGIT.search(_DATE_WORDS.sub(" ", opening)):
         # `6,900 trucks since March 3, the UN said, and 118 trucks entered on Sunday`: the
         # opening clause has a count of its own, and the number's clause is another statement.
         opening = ""
