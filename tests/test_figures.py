@@ -2098,3 +2098,29 @@ def test_a_day_count_opening_the_sentence_dates_only_itself() -> None:
         lang="en",
     )
     assert brief(values) == [("blesses", 8700, "personnes", "", "sante-gaza")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Le bilan s'élève à 410 morts. Ce bilan comprend 60 tués lundi.",
+            "fr",
+        ),
+        (
+            "The toll stands at 410 dead. This number includes 60 killed on Monday.",
+            "en",
+        ),
+        ("The toll stands at 410 dead. At least 60 residents were among the dead.", "en"),
+        ("Le bilan s'élève à 410 morts. Au moins 60 secouristes figurent parmi les morts.", "fr"),
+    ],
+)
+def test_a_part_of_the_toll_is_not_the_toll(text: str, lang: str) -> None:
+    assert [(v.figure, v.value) for v in read(text, lang=lang)] == [("tues", 410)]
+
+
+def test_a_figure_counting_the_group_keeps_it_among_the_dead() -> None:
+    values = read_with(
+        "Au moins 1 640 enfants figurent parmi les morts, selon le ministère.", "fr", CHILDREN
+    )
+    assert [v.value for v in values] == [1640]

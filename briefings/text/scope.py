@@ -279,6 +279,12 @@ _ROUND = (
 _PER = r"(?:out\s+of|sur|in\s+every|sur\s+chaque)\s+"
 _PROPORTION_OF = re.compile(rf"\s+(?:[^\W\d_]+\s+){{0,3}}?{_PER}{_ROUND}")
 _DENOMINATOR = re.compile(rf"(?<![^\W_]){_PER}$")
+# `10 civilians were among the dead`, `5 enfants figurent parmi les victimes`: a part of a toll.
+_AMONG = re.compile(
+    r"\s*(?:[^\W\d_]+\s+){0,3}?(?:were|are|was|is|sont|etaient|figurent|figuraient|comptent)?"
+    r"\s*(?:among|parmi)\s+(?:the\s+|les\s+)(?:[^\W\d_]+\s+)?(?:dead|killed|victims|casualties"
+    r"|wounded|injured|morts|tues|victimes|blesses)(?![^\W_])"
+)
 _ADDING = re.compile(r"\s*(?:along\s+with|as\s+well\s+as|ainsi\s+que|avec|with)(?![^\W_])")
 _TOTAL = re.compile(
     r"(?<![^\W_])(?:overall|cumulative|au\s+total|en\s+tout|portant\s+(?:le|son)\s+bilan"
@@ -386,6 +392,8 @@ def in_scope(
         return False
     if _DIFFERENCE.match(folded, span[1]):
         return False
+    if _AMONG.match(folded, span[1]) and _group(folded, span[1], 1) != group_of(unit):
+        return False  # but `1 873 enfants figurent parmi les morts` for a figure of `enfants`
     money = _singular(fold(unit).strip()) in _MONEY
     if money and _RETAINS.search(folded, max(0, span[0] - 40), span[0]):
         return False
@@ -440,8 +448,10 @@ _HYPOTHESIS = re.compile(
 _INCLUDES = re.compile(
     r"[\s\"«“]*(?:this|it|these|they|ce\s+paquet|cette\s+aide|celui-ci|celle-ci|il|elle|cela|ceci"
     r"|(?:the|this|le|ce|cette|l')\s*(?:new\s+|nouveau\s+|nouvelle\s+|latest\s+)?"
-    r"(?:package|paquet|aid|aide|tranche|assistance))\s+"
-    r"(?:also\s+|aussi\s+|notamment\s+)?(?:includes?|comprend|comprennent|inclut|incluent)"
+    r"(?:package|paquet|aid|aide|tranche|assistance|number|figure|toll|count|nombre|chiffre"
+    r"|bilan))\s+"
+    r"(?:also\s+|aussi\s+|notamment\s+|allegedly\s+|reportedly\s+)?"
+    r"(?:includes?|comprend|comprennent|inclut|incluent)"
     r"(?![^\W_])"
 )
 _INCLUDED_WORDS = frozenset("part parts partie composante component".split())
