@@ -174,3 +174,29 @@ def test_french_counts_from_seventy_to_ninety_nine(
 ) -> None:
     # French counts these in twenties: `quatre-vingt-sept` is one number, never 7 or 17.
     assert _read(text, "fr") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Cent quarante otages", "fr", [("Cent quarante", 140, "", "")]),
+        ("trois cent douze blessés", "fr", [("trois cent douze", 312, "", "")]),
+        ("deux cents camions", "fr", [("deux cents", 200, "", "")]),
+        ("One hundred and forty hostages", "en", [("One hundred and forty", 140, "", "")]),
+        ("three hundred trucks", "en", [("three hundred", 300, "", "")]),
+        ("deux cent mille déplacés", "fr", [("deux cent mille", 200000, "", "")]),
+    ],
+)
+def test_hundreds_in_words(
+    text: str, lang: str, expected: list[tuple[str, float, str, str]]
+) -> None:
+    # Never the last part alone (`quarante`, `forty`) for the whole number.
+    assert _read(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("cent otages", "fr"), ("cinq pour cent", "fr"), ("six cents a litre", "en")],
+)
+def test_a_bare_hundred_or_a_cent_is_no_number(text: str, lang: str) -> None:
+    assert all(a.value != 100 and a.value != 600 for a in amounts(text, lang))

@@ -175,6 +175,12 @@ _WORDED = re.compile(
     rf"|billion|billions)(?![^\W_])(?P<half>\s+(?:et\s+demi|and\s+a\s+half))?"
 )
 _SPELLED = re.compile(rf"(?<![^\W_-])(?P<int>{_SPELLED_NUMBER})(?![^\W_]|-[^\W_])")
+# Hundreds in words, always with a multiplier or what follows (`deux cents`, `cent vingt`,
+# `one hundred and twenty`): a bare `cent` is the currency's or `pour cent`'s.
+_HUNDREDS = re.compile(
+    rf"(?<![^\W_-])(?:(?P<times>{_SPELLED_NUMBER})[\s-]+)?(?P<word>cents?|hundred)"
+    rf"(?:(?:\s+and\s+|\s+et\s+|[\s-]+)(?P<rest>{_SPELLED_NUMBER}))?(?![^\W_]|-[^\W_])"
+)
 _AFTER_SCALE = re.compile(rf"\s?(?P<scale>{_SCALE})(?![^\W_])")
 _AFTER_PERCENT = re.compile(rf"[\s-]?(?:{_PERCENT})(?![^\W_])|\s?%")  # `the 2-percent target`
 _PERCENT_WORD = re.compile(rf"-(?:{_PERCENT})(?![^\W_])")
@@ -259,6 +265,20 @@ def amounts(text: str, lang: str = "fr") -> list[Amount]:
         if match["half"]:
             value *= 1.5
         found.append(_finish(folded, match.start(), match.end(), value, ""))
+    for match in _HUNDREDS.finditer(folded) if "cent" in folded or "hundred" in folded else ():
+        times = _SPELLED_NUMBERS.get(" ".join((match["times"] or "").split()), 0)
+        rest = _SPELLED_NUMBERS.get(" ".join((match["rest"] or "").split()), 0)
+        if not (times or rest) or (match["times"] and not times) or (match["rest"] and not rest):
+            continue
+        if lang == "en" and match["word"] != "hundred":  # `six cents` a litre
+            continue
+        value = float((times or 1) * 100 + rest)
+        thousand = _AFTER_THOUSAND.match(folded, match.end())
+        if thousand is not None:  # `deux cent mille personnes`
+            found.append(_finish(folded, match.start(), thousand.end(), value * 1e3, ""))
+        else:
+            amount = _finish(folded, match.start(), match.end(), value, "")
+            found.append(replace(amount, spelled=True))
     worded = [(a.start, a.end) for a in found]
     for match in _SPELLED.finditer(folded):
         if any(s <= match.start() < e for s, e in worded):
