@@ -2124,3 +2124,18 @@ def test_a_figure_counting_the_group_keeps_it_among_the_dead() -> None:
         "Au moins 1 640 enfants figurent parmi les morts, selon le ministère.", "fr", CHILDREN
     )
     assert [v.value for v in values] == [1640]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("The 2014 war killed 2,200 Palestinians; this war has killed 35,000.", "en", [35000]),
+        ("La guerre de 2014 avait fait 2 200 morts ; celle-ci a fait 35 000 morts.", "fr", [35000]),
+        # A year that dates the count names no other event.
+        ("By December 2023, at least 21,000 people had been killed in Gaza.", "en", [21000]),
+    ],
+)
+def test_the_toll_of_a_war_of_another_year_is_not_this_ones(
+    text: str, lang: str, expected: list[float]
+) -> None:
+    assert [v.value for v in read(text, lang=lang) if v.figure == "tues"] == expected

@@ -380,6 +380,8 @@ def in_scope(
         return False  # `550,000 returned in 2024` is that year's, not the total since a day
     if _place_part(text, sentence[0], label, phrases):
         return False
+    if _other_year(folded, span, sentence, fold(label)):
+        return False  # `the 2020 war killed 6,500` is no value of the 2023 offensive's toll
     if population(folded, span[1]) and not _POPULATION.search(fold(label)):
         return False
     if _INCLUDES.match(folded, sentence[0]) and _words(label).isdisjoint(_INCLUDED_WORDS):
@@ -600,6 +602,28 @@ def _year_count(folded: str, span: tuple[int, int], sentence: tuple[int, int]) -
         not _STARTING.search(own[max(0, m.start() - 60) : m.start()])
         for m in _IN_YEAR.finditer(own)
     )
+
+
+_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)")
+# An event named by its year: `the 2020 war`, `la guerre de 2020`, `l'offensive de 2016`.
+_EVENT_YEAR = re.compile(
+    r"(?<![^\W_])(?P<y1>(?:19|20)\d\d)\s+(?:war|conflict|offensive|fighting|attack|invasion"
+    r"|escalation)(?![^\W_])"
+    r"|(?<![^\W_])(?:guerre|conflit|offensive|attaque|invasion|escalade)\s+(?:de|d'avril|d'octobre"
+    r"|de\s+[^\W\d_]+)\s*(?P<y2>(?:19|20)\d\d)(?!\d)"
+)
+
+
+def _other_year(folded: str, span: tuple[int, int], sentence: tuple[int, int], label: str) -> bool:
+    """Whether the number's own clause counts an event named by a year the label does not write,
+    when the label writes one: `the 2020 war killed 6,500`, `la guerre de 2020` (but `by
+    December 2024` dates a count, it names no event)."""
+    years = set(_YEAR.findall(label))
+    if not years:
+        return False
+    own = _region(folded, span, sentence, opening=False)
+    found = [m["y1"] or m["y2"] for m in _EVENT_YEAR.finditer(own)]
+    return bool(found) and years.isdisjoint(found)
 
 
 def _place_part(text: str, start: int, label: str, phrases: Iterable[str]) -> bool:
