@@ -2139,3 +2139,17 @@ def test_the_toll_of_a_war_of_another_year_is_not_this_ones(
     text: str, lang: str, expected: list[float]
 ) -> None:
     assert [v.value for v in read(text, lang=lang) if v.figure == "tues"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Of the 64 hostages still in Gaza, 20 are believed to be dead.", "en", 64),
+        ("Parmi les 64 otages encore à Gaza, une vingtaine seraient morts.", "fr", 64),
+        # The whole of those taken is not the count of those held now.
+        ("Of the 240 people abducted, 64 are still held in Gaza.", "en", 64),
+    ],
+)
+def test_a_whole_still_held_is_the_count_held(text: str, lang: str, expected: float) -> None:
+    hostages = FigureSpec("otages", "Otages retenus à Gaza", "otages", ("otages", "hostages"))
+    assert [v.value for v in read_with(text, lang, hostages)] == [expected]

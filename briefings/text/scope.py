@@ -347,7 +347,11 @@ def in_scope(
     if _proportion(folded, span):
         return False
     whole = _OUT_OF.search(folded, max(0, span[0] - 40), span[0])
-    if whole and (whole["sure"] or not _GROUPS.intersection(_words(folded[span[1] : sentence[1]]))):
+    if (
+        whole
+        and (whole["sure"] or not _GROUPS.intersection(_words(folded[span[1] : sentence[1]])))
+        and not _still_what_label_counts(folded, span, sentence, fold(label))
+    ):
         return False
     if _OUT_OF_AFTER.search(folded, max(sentence[0], span[0] - 80), span[0]):
         return False
@@ -457,6 +461,22 @@ _INCLUDES = re.compile(
     r"(?![^\W_])"
 )
 _INCLUDED_WORDS = frozenset("part parts partie composante component".split())
+
+
+_STILL = re.compile(
+    r"(?<![^\W_])(?:still|remain|remaining|toujours|encore|restent|now|desormais)(?![^\W_])"
+)
+
+
+def _still_what_label_counts(
+    folded: str, span: tuple[int, int], sentence: tuple[int, int], label: str
+) -> bool:
+    """`Of the 59 hostages still held in Gaza, 24 …`, `Parmi les 48 otages encore à Gaza, …`:
+    a whole described as what is still the case is the figure's value when its words are the
+    label's (`Otages retenus …`), unlike `Of the 251 people abducted`."""
+    comma = folded.find(",", span[1], sentence[1])
+    words = folded[span[1] : comma if comma >= 0 else sentence[1]]
+    return bool(_STILL.search(words)) and bool(_words(words) & _words(label) - {"a", "de", "la"})
 
 
 def _proportion(folded: str, span: tuple[int, int]) -> bool:
