@@ -2153,3 +2153,21 @@ def test_the_toll_of_a_war_of_another_year_is_not_this_ones(
 def test_a_whole_still_held_is_the_count_held(text: str, lang: str, expected: float) -> None:
     hostages = FigureSpec("otages", "Otages retenus à Gaza", "otages", ("otages", "hostages"))
     assert [v.value for v in read_with(text, lang, hostages)] == [expected]
+
+
+def test_an_institution_named_with_another_in_its_complement_is_the_head() -> None:
+    # Both the ministry's and the government's words are in the phrase: its head names it.
+    people = {
+        **PEOPLE,
+        "gouv-gaza": Person(
+            "gouv-gaza", "Gouvernement de Gaza", "", "institution", ("Gaza government",)
+        ),
+    }
+    names = NameIndex.build({p.id: p.aliases for p in people.values()})
+    text = (
+        "Au moins 30 100 personnes ont été tuées, selon le ministère de la Santé du gouvernement "
+        "de Gaza."
+    )
+    block = Block("paragraph", "", text, 1, 1, topics=("gaza",))
+    values = read_figures(READER, [block], names, people, {1: names.find(text)}, "fr", DAY)
+    assert [(v.value, v.provenance.id) for v in values] == [(30100, "sante-gaza")]

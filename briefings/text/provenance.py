@@ -707,16 +707,21 @@ class Sources:
         with more words of its own, is that institution, when one institution's names fit
         so and no other's."""
         words = _word_stems(giver.phrase)
-        found = {
-            pid
+        fitting = {
+            pid: [
+                name
+                for alias in (person.name, *person.aliases)
+                if len(name := _word_stems(alias)) >= 2 and name <= words
+            ]
             for pid, person in self.people.items()
             if person.kind == "institution"
-            and any(
-                len(name) >= 2 and name <= words
-                for alias in (person.name, *person.aliases)
-                if (name := _word_stems(alias))
-            )
         }
+        found = {pid for pid, names in fitting.items() if names}
+        if len(found) > 1:
+            # `le ministère de la Santé du gouvernement de Gaza`: the body named by the phrase's
+            # head (`ministère`), not the one in its complement, when one name holds the head
+            head = _head_stem(giver.phrase)
+            found = {pid for pid in found if any(head in name for name in fitting[pid])}
         return self._person(found.pop()) if len(found) == 1 else None
 
     def _transliterated(self, giver: Clue) -> Speaker | None:
@@ -842,6 +847,12 @@ def _word_stems(phrase: str) -> set[str]:
         for w in _WORDS.findall(fold(phrase))
         if w not in _FUNCTION_WORDS
     }
+
+
+def _head_stem(phrase: str) -> str:
+    """The stem of a phrase's first word that is no determiner nor function word."""
+    words = [w for w in _WORDS.findall(fold(phrase)) if w not in _FUNCTION_WORDS]
+    return _INSTITUTION_NOUNS.get(words[0], words[0])[:5] if words else ""
 
 
 # A compound modifier after a name: who runs or backs the body the phrase names.
