@@ -2171,3 +2171,12 @@ def test_an_institution_named_with_another_in_its_complement_is_the_head() -> No
     block = Block("paragraph", "", text, 1, 1, topics=("gaza",))
     values = read_figures(READER, [block], names, people, {1: names.find(text)}, "fr", DAY)
     assert [(v.value, v.provenance.id) for v in values] == [(30100, "sante-gaza")]
+
+
+def test_groups_listed_with_commas_are_parts() -> None:
+    # A list of groups sharing one verb gives no total: each number is a part.
+    values = read(
+        "The army said 40 soldiers, 12 policemen and three civilians were killed in the raid.",
+        lang="en",
+    )
+    assert values == []

@@ -772,7 +772,10 @@ def _since_elsewhere(region: str, label: str) -> bool:
     return False
 
 
-_GIVEN_APART = re.compile(r"\s*(?:[^\W\d_]+\s+){1,4}(?:and|et)\s+")
+# `198 soldiers and 25 civilians`, `180 soldiers, 12 servicemen and one civilian`
+_GIVEN_APART = re.compile(
+    r"\s*(?:[^\W\d_]+\s+){1,4}(?:and|et)\s+|\s*(?:[^\W\d_]+\s+){0,3}[^\W\d_]+,\s+"
+)
 _MORE = re.compile(
     r"\s*(?:supplementaires?|additionnel(?:le)?s?|additional|further|more|de\s+plus)(?![^\W_])"
 )
