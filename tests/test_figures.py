@@ -1869,6 +1869,12 @@ def test_a_count_in_a_clause_about_an_attack_is_that_attack_s_toll(text: str, la
             [62000],
         ),
         (
+            "Some 41,000 refugees have crossed back over the border since January.",
+            "en",
+            FigureSpec("retours", "Syriens rentrés", "personnes", ("rentrés", "returned")),
+            [41000],
+        ),
+        (
             "Près de 8 000 personnes ont dû fuir vers la frontière.",
             "fr",
             FigureSpec("departs", "Arrivés en Arménie", "personnes", ("ont fui", "left")),
