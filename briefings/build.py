@@ -14,6 +14,7 @@ from pathlib import Path
 from .incremental import cache as disk
 from .incremental import filememo, stamp
 from .incremental.batch import AnalysisCache, analyze_all
+from .incremental.dossiermemo import DossierMemo
 from .incremental.filememo import ArticleMemo
 from .incremental.rerender import RenderMemo
 from .incremental.searchmemo import SearchMemo
@@ -33,7 +34,7 @@ from .stages.write import Listed, Staging, check_output, present, write
 @dataclass(slots=True)
 class BuildCache:
     """What a build leaves to the next: parsed articles by file, analyses by article digest,
-    the rendered pages and the search index's shards.
+    the rendered pages, the search index's shards and the dossiers' data.
 
     `serve` keeps one for the life of the process; `briefings build` reads and writes it in the
     site's `.briefings-cache/`.
@@ -43,6 +44,8 @@ class BuildCache:
     analyses: AnalysisCache = field(default_factory=AnalysisCache)
     pages: RenderMemo = field(default_factory=RenderMemo)
     search: SearchMemo = field(default_factory=SearchMemo)
+    dossiers: DossierMemo = field(default_factory=DossierMemo)
+    """The dossiers' data files, for the next build to take their unchanged articles from."""
     listed: Listed | None = None
     """The output's files and folders when the last build ended, for the writer to list only
     the folders changed since; used once."""
@@ -55,6 +58,7 @@ class BuildCache:
             AnalysisCache(),
             RenderMemo(folder / "pages.jsonl"),
             SearchMemo(folder / "search.jsonl"),
+            DossierMemo(folder / "dossiers.jsonl"),
             stamp.last_outputs(site_dir.resolve()),
         )
 
@@ -95,6 +99,8 @@ def assemble(
             begin = indexing.start
         with _cancelled_on_error(indexing):
             pages = plan_pages(corpus)  # pages
+            if cache:
+                pages = cache.dossiers.prepare(pages, corpus)
             # With a cache, pages go into the build's staging folder as they are rendered.
             staging = _staging(corpus) if cache else None
             config = corpus.content.config
@@ -205,6 +211,7 @@ def commit(
         changed = write(output, folder, listed)  # write
     cache.pages.written(folder)
     cache.search.written(folder)
+    cache.dossiers.written(folder)
     return Result(corpus, output, warnings, changed)
 
 
