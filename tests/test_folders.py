@@ -1,5 +1,6 @@
-"""A first build's folders made ahead (stages/folders.py): made by a child process while the site
-is analysed and linked, before the pages are rendered; none left empty; none left on error."""
+"""A first build's folders and files made ahead (stages/folders.py): made by a child process while
+the site is analysed and linked, before the pages are rendered; none left empty; none left on
+error."""
 
 from __future__ import annotations
 
@@ -44,12 +45,13 @@ def test_a_first_builds_folders_are_made_before_its_pages(
     def rendering(
         self: rerender.RenderMemo, pages: Any, corpus: Any, staging: Any, *a: Any, **k: Any
     ):
-        wanted = [staging.path / urls.article(slug) for slug in corpus.articles]
-        wanted += [staging.path / urls.dossier(topic.id) for topic in corpus.content.topics]
+        wanted = [urls.article(slug) for slug in corpus.articles]
+        wanted += [urls.dossier(topic.id) for topic in corpus.content.topics]
+        wanted += [urls.output_file(folder) for folder in wanted]
         deadline = time.monotonic() + 30  # the child runs at the lowest priority
-        while not all(path.is_dir() for path in wanted) and time.monotonic() < deadline:
+        while not all((staging.path / p).exists() for p in wanted) and time.monotonic() < deadline:
             time.sleep(0.01)
-        found.update({str(path): path.is_dir() for path in wanted})
+        found.update({p: (staging.path / p).exists() for p in wanted})
         return render(self, pages, corpus, staging, *a, **k)
 
     monkeypatch.setattr(rerender.RenderMemo, "render", rendering)
@@ -72,7 +74,13 @@ def test_folders_made_ahead_that_no_page_fills_are_removed(
 ) -> None:
     site = make_site()
     planned = folders.planned
-    extra = ["articles/nothing-here/", "extra/", "extra/deeper/", "people/nobody/"]
+    extra = [
+        "articles/nothing-here/",
+        "extra/",
+        "extra/deeper/",
+        "people/nobody/",
+        "people/nobody/index.html",
+    ]
     monkeypatch.setattr(build, "planned", lambda content: [*planned(content), *extra])
     render = rerender.RenderMemo.render
 
@@ -80,7 +88,7 @@ def test_folders_made_ahead_that_no_page_fills_are_removed(
         self: rerender.RenderMemo, pages: Any, corpus: Any, staging: Any, *a: Any, **k: Any
     ):
         deadline = time.monotonic() + 30
-        while not (staging.path / "people/nobody").is_dir() and time.monotonic() < deadline:
+        while not (staging.path / extra[-1]).is_file() and time.monotonic() < deadline:
             time.sleep(0.01)
         return render(self, pages, corpus, staging, *a, **k)
 
