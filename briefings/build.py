@@ -79,7 +79,9 @@ def assemble(
 
     Without `search`, the search index is left to `index_search`, run afterwards."""
     with _collector_paused(), _Ahead(enabled=cache is not None) as ahead:
-        corpus, warnings = gather(site_dir, overrides, cache, loaded=ahead.loaded)
+        corpus, warnings = gather(
+            site_dir, overrides, cache, loaded=ahead.loaded, later=ahead.later
+        )
         memo = cache.search if cache else None
         # The index is made from the model, beside the pages: Pagefind's processes take the core
         # the build leaves idle instead of running after. A few shards (an edit) start at once,
@@ -120,16 +122,18 @@ def gather(
     *,
     save: bool = True,
     loaded: Callable[[Content], None] | None = None,
+    later: Callable[[Callable[[], None]], None] | None = None,
 ) -> tuple[Corpus, tuple[Diagnostic, ...]]:
     """The linked site and the content's warnings: what the pages are made from; raises
     ContentError with every problem found. Without `save`, the analysis cache is read but never
-    written (`check --built`). `loaded` is called with the content once it is read."""
+    written (`check --built`). `loaded` is called with the content once it is read; `later`
+    is handed the writing of the analysis cache (`analyze_all`)."""
     with _collector_paused():
         content, warnings = load_site(site_dir, overrides, cache.articles if cache else None)
         if loaded is not None:
             loaded(content)
         analyses, overviews = analyze_all(  # analysis
-            content, cache.analyses if cache else None, save=save
+            content, cache.analyses if cache else None, save=save, later=later
         )
         warnings += problems(analyses)  # raises ContentError on errors in the Markdown
         corpus = link(content, analyses, overviews)  # linking
@@ -144,23 +148,35 @@ def _staging(content: Content) -> Staging:
 
 
 class _Ahead:
-    """A first build's staging folder, made once the site is read, and its pages' folders made
-    in it by a child process (`folders.FolderMaker`) until the renderers start. Only when no
-    output exists yet (the staging folder becomes the output whole), and only with a cache (a
-    staging folder)."""
+    """What a build moves off the path between its analysis and its renderers, where one core
+    waits: a first build's staging folder, made once the site is read, with its pages' folders
+    made in it by a child process (`folders.FolderMaker`) until the renderers start (only when no
+    output exists yet, the staging folder becoming the output whole, and only with a cache); and
+    the analysis cache's writing, done once the render workers are forked (beside them), or when
+    the build fails before."""
 
     def __init__(self, *, enabled: bool) -> None:
         self.enabled = enabled
         self.staging: Staging | None = None
         self.maker: FolderMaker | None = None
+        self._saves: list[Callable[[], None]] = []
 
     def __enter__(self) -> _Ahead:
         return self
 
     def __exit__(self, kind: object, *_: object) -> None:
         self.stop()
+        self.save()  # a build that failed keeps the analyses it made, for the next one
         if kind is not None and self.staging is not None:
             self.staging.discard()  # not taken by the build, which failed before
+
+    def later(self, save: Callable[[], None]) -> None:
+        self._saves.append(save)
+
+    def save(self) -> None:
+        saves, self._saves = self._saves, []
+        for save in saves:
+            save()
 
     def loaded(self, content: Content) -> None:
         config = content.config
@@ -185,6 +201,7 @@ class _Ahead:
             self.stop()
             if begin is not None:
                 begin()
+            self.save()
 
         return started
 
