@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 
 from .. import urls
 from ..model import Content
+from .write import safe_relative
 
 
 def planned(content: Content) -> list[str]:
@@ -36,8 +37,17 @@ def planned(content: Content) -> list[str]:
     folders += [urls.person(pid) for pid in content.people]
     made = ["articles/", "dossiers/", "people/"]
     for folder in folders:
-        made += [folder, urls.output_file(folder)]
+        if _safe(folder):  # else the renderer refuses the page's path, as it would have
+            made += [folder, urls.output_file(folder)]
     return made
+
+
+def _safe(folder: str) -> bool:
+    try:
+        relative = safe_relative(folder)
+    except ValueError:
+        return False
+    return len(relative.parts) == 2 and f"{relative}/" == folder
 
 
 class FolderMaker:
