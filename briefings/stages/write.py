@@ -98,29 +98,22 @@ class Staging:
         self.output.parent.mkdir(parents=True, exist_ok=True)
         self.path, self._lock = _locked_folder(self.output)
         self._made: set[PurePosixPath] = {PurePosixPath(".")}
-        # Paths joined as strings: a page's few `Path` joins were a tenth of staging it.
-        self._output, self._path = str(self.output), str(self.path)
 
     def put(self, path: str, data: bytes) -> bool:
         """Stage the file unless the output holds these very bytes; whether it was staged."""
-        relative = safe_relative(path)
-        if _same(os.path.join(self._output, relative), data):
+        if _same(self.output / safe_relative(path), data):
             return False
         if self.budget is not None:
             self.budget.spend(path, len(data))  # raises before the page is written
-        self._add(relative, data)
+        self.add(path, data)
         return True
 
     def add(self, path: str, data: bytes) -> None:
-        self._add(safe_relative(path), data)
-
-    def _add(self, relative: PurePosixPath, data: bytes) -> None:
-        parent = relative.parent
-        if parent not in self._made:
-            (self.path / parent).mkdir(parents=True, exist_ok=True)
-            self._made.add(parent)
-        with open(os.path.join(self._path, relative), "wb") as file:
-            file.write(data)
+        relative = safe_relative(path)
+        if relative.parent not in self._made:
+            (self.path / relative.parent).mkdir(parents=True, exist_ok=True)
+            self._made.add(relative.parent)
+        (self.path / relative).write_bytes(data)
 
     def discard(self) -> None:
         """Remove the folder (nothing of it committed) and release the lock; safe to repeat."""
@@ -277,12 +270,9 @@ def _commit(
         staging.release()
 
 
-def _same(path: Path | str, data: bytes) -> bool:
+def _same(path: Path, data: bytes) -> bool:
     try:
-        if os.stat(path).st_size != len(data):
-            return False
-        with open(path, "rb") as file:
-            return file.read() == data
+        return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
 
