@@ -5,6 +5,8 @@ error."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -122,3 +124,29 @@ def test_a_build_failing_after_the_content_is_read_leaves_no_folder_nor_child(
     assert sorted(p.name for p in site.iterdir() if p.name.startswith("._site")) == []
     assert not (site / "_site").exists()
     assert _no_children()
+
+
+KILLED = """
+import os, signal, sys, time
+import briefings.build as build
+from briefings.cli import main
+
+def analyze_all(*args, **kwargs):
+    time.sleep(0.5)  # the child at work
+    os.kill(os.getpid(), signal.SIGKILL)
+
+build.analyze_all = analyze_all
+sys.exit(main(["build", "--site", sys.argv[1]]))
+"""
+
+
+def test_a_first_build_killed_after_reading_is_swept_by_the_next(
+    make_site: Callable[..., Path],
+) -> None:
+    site = make_site()
+    killed = subprocess.run([sys.executable, "-c", KILLED, str(site)], capture_output=True)
+    assert killed.returncode == -9, killed.stderr
+    assert [p.name for p in site.iterdir() if p.name.startswith("._site.staging-")] != []
+    assert run("build", "--site", site) == 0
+    assert [p.name for p in site.iterdir() if p.name.startswith("._site.")] == []
+    assert _empty_folders(site / "_site") == []

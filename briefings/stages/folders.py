@@ -60,10 +60,11 @@ class FolderMaker:
         if not hasattr(os, "fork"):
             return
         top = os.open(staging, os.O_RDONLY | os.O_DIRECTORY)
+        parent = os.getpid()
         try:
             pid = os.fork()
             if pid == 0:  # pragma: no cover (the child; it never returns)
-                _make(top, folders)
+                _make(top, folders, parent)
             self._pid = pid
         finally:
             os.close(top)
@@ -77,12 +78,18 @@ class FolderMaker:
             os.waitpid(pid, 0)
 
 
-def _make(top: int, folders: list[str]) -> None:
+def _make(top: int, folders: list[str], parent: int) -> None:
     """In the child: only system calls, then out without the interpreter's shutdown (the
     parent's threads and locks are not this process's)."""
     try:
+        # The parent's descriptors closed here, the staging folder's lock among them: a build
+        # killed leaves its folder to the next build's sweep at once, not when this child ends.
+        os.closerange(3, top)
+        os.closerange(top + 1, 1 << 16)
         os.nice(19)
-        for path in folders:
+        for number, path in enumerate(folders):
+            if number % 64 == 0 and os.getppid() != parent:
+                break  # the build was killed
             with contextlib.suppress(FileExistsError):
                 if path.endswith("/"):
                     os.mkdir(path, dir_fd=top)
