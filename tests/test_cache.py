@@ -223,3 +223,39 @@ def test_analyses_read_back_from_the_cache_equal_those_made(tmp_path) -> None:
         assert hash(again) == hash(block) and type(again) is dataclasses.replace(block).__class__
     with pytest.raises(dataclasses.FrozenInstanceError):
         blocks[0][1].text = "réécrit"  # type: ignore[misc]
+
+
+def test_the_analyses_are_written_once_the_pages_are_being_made(make_site, monkeypatch):
+    """The cache's writing waits for the renderers (it ran on the one busy core before linking),
+    and a build whose pages fail still keeps the analyses it made."""
+    from briefings.incremental import cache as disk
+    from briefings.incremental import rerender
+
+    site = make_site({"content/articles/2024/kiev-ankara.md": SECOND_ARTICLE})
+    order: list[str] = []
+    save, render_all = disk.save, rerender._render_all
+
+    def saving(*args, **kwargs):
+        order.append("analyses written")
+        return save(*args, **kwargs)
+
+    def rendering(*args, **kwargs):
+        order.append("pages made")
+        return render_all(*args, **kwargs)
+
+    monkeypatch.setattr(disk, "save", saving)
+    monkeypatch.setattr(rerender, "_render_all", rendering)
+    assert run("build", "--site", site) == 0
+    assert order == ["pages made", "analyses written"]
+
+    broken = make_site(
+        {
+            "content/articles/2024/kiev-ankara.md": SECOND_ARTICLE,
+            "templates/footer.html": '{% include "nowhere.html" %}\n',
+        }
+    )
+    shutil.rmtree(broken / ".briefings-cache", ignore_errors=True)
+    shutil.rmtree(broken / "_site", ignore_errors=True)
+    assert run("build", "--site", broken) != 0
+    lines = (broken / ".briefings-cache/analysis.jsonl").read_bytes().splitlines()
+    assert len(lines) == 1 + 2  # the header and each article's analysis
