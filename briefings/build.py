@@ -6,7 +6,8 @@ site.yaml ─▶ config ─▶ content ─▶ analysis ─▶ linking ─▶ pag
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -15,26 +16,28 @@ from pathlib import Path
 from .incremental import cache as disk
 from .incremental import filememo, stamp
 from .incremental.batch import AnalysisCache, analyze_all
+from .incremental.dossiermemo import DossierMemo
 from .incremental.filememo import ArticleMemo
 from .incremental.rerender import RenderMemo
 from .incremental.searchmemo import SearchMemo
-from .model import Corpus, Diagnostic, Output
+from .model import Content, Corpus, Diagnostic, Output
 from .stages.advice import content_warnings
 from .stages.analysis import problems
 from .stages.budget import OutputBudget, OutputTooLarge, check_size, refusal
 from .stages.config import Overrides
 from .stages.content import load_site
+from .stages.folders import FolderMaker, planned, prune
 from .stages.linking import link
 from .stages.pages import plan_pages
 from .stages.render import render
 from .stages.search import BUNDLE, Indexing, few_to_index, prepare_search, with_search
-from .stages.write import Listed, Staging, check_output, present, write
+from .stages.write import Listed, OutputRefused, Staging, check_output, listing, present, write
 
 
 @dataclass(slots=True)
 class BuildCache:
     """What a build leaves to the next: parsed articles by file, analyses by article digest,
-    the rendered pages and the search index's shards.
+    the rendered pages, the search index's shards and the dossiers' data.
 
     `serve` keeps one for the life of the process; `briefings build` reads and writes it in the
     site's `.briefings-cache/`.
@@ -44,6 +47,8 @@ class BuildCache:
     analyses: AnalysisCache = field(default_factory=AnalysisCache)
     pages: RenderMemo = field(default_factory=RenderMemo)
     search: SearchMemo = field(default_factory=SearchMemo)
+    dossiers: DossierMemo = field(default_factory=DossierMemo)
+    """The dossiers' data files, for the next build to take their unchanged articles from."""
     listed: Listed | None = None
     """The output's files and folders when the last build ended, for the writer to list only
     the folders changed since; used once."""
@@ -56,6 +61,7 @@ class BuildCache:
             AnalysisCache(),
             RenderMemo(folder / "pages.jsonl"),
             SearchMemo(folder / "search.jsonl"),
+            DossierMemo(folder / "dossiers.jsonl"),
             stamp.last_outputs(site_dir.resolve()),
         )
 
@@ -77,8 +83,10 @@ def assemble(
     """Everything but writing: raises ContentError with every problem found.
 
     Without `search`, the search index is left to `index_search`, run afterwards."""
-    with _collector_paused():
-        corpus, warnings = gather(site_dir, overrides, cache)
+    with _collector_paused(), _Ahead(enabled=cache is not None) as ahead:
+        corpus, warnings = gather(
+            site_dir, overrides, cache, loaded=ahead.loaded, later=ahead.later
+        )
         memo = cache.search if cache else None
         # The index is made from the model, beside the pages: Pagefind's processes take the core
         # the build leaves idle instead of running after. A few shards (an edit) start at once,
@@ -96,8 +104,10 @@ def assemble(
             begin = indexing.start
         with _cancelled_on_error(indexing):
             pages = plan_pages(corpus)  # pages
+            if cache:
+                pages = cache.dossiers.prepare(pages, corpus)
             # With a cache, pages go into the build's staging folder as they are rendered.
-            staging = _staging(corpus) if cache else None
+            staging = (ahead.take() or _staging(corpus.content)) if cache else None
         if indexing is not None and not early:
             # And the index's files once the pages are made, while it makes its last indexes.
             begin = partial(indexing.start, staging)
@@ -108,26 +118,37 @@ def assemble(
             _cancelled_on_error(indexing),
             _output_limited(config.site_dir),
         ):
+            started = ahead.then(begin)
             if cache:
-                output = cache.pages.render(pages, corpus, staging, begin, fork=not early)
+                output = cache.pages.render(pages, corpus, staging, started, fork=not early)
             else:
-                output = render(pages, corpus, begin)
+                output = render(pages, corpus, started)
             output = with_search(output, corpus, memo, indexing)  # search
+            ahead.prune(output)
             known = cache.pages.kept_sizes if cache else None
             check_size(output, config.output, config.limits.output_mib, known)
     return corpus, output, warnings
 
 
 def gather(
-    site_dir: Path, overrides: Overrides, cache: BuildCache | None = None, *, save: bool = True
+    site_dir: Path,
+    overrides: Overrides,
+    cache: BuildCache | None = None,
+    *,
+    save: bool = True,
+    loaded: Callable[[Content], None] | None = None,
+    later: Callable[[Callable[[], None]], None] | None = None,
 ) -> tuple[Corpus, tuple[Diagnostic, ...]]:
     """The linked site and the content's warnings: what the pages are made from; raises
     ContentError with every problem found. Without `save`, the analysis cache is read but never
-    written (`check --built`)."""
+    written (`check --built`). `loaded` is called with the content once it is read; `later`
+    is handed the writing of the analysis cache (`analyze_all`)."""
     with _collector_paused():
         content, warnings = load_site(site_dir, overrides, cache.articles if cache else None)
+        if loaded is not None:
+            loaded(content)
         analyses, overviews = analyze_all(  # analysis
-            content, cache.analyses if cache else None, save=save
+            content, cache.analyses if cache else None, save=save, later=later
         )
         warnings += problems(analyses)  # raises ContentError on errors in the Markdown
         corpus = link(content, analyses, overviews)  # linking
@@ -135,10 +156,79 @@ def gather(
     return corpus, warnings
 
 
-def _staging(corpus: Corpus) -> Staging:
-    config = corpus.content.config
+def _staging(content: Content) -> Staging:
+    config = content.config
     check_output(config.output, config.site_dir)  # before anything is made beside it
     return Staging(config.output, OutputBudget(config.limits.output_mib))
+
+
+class _Ahead:
+    """What a build moves off the path between its analysis and its renderers, where one core
+    waits: a first build's staging folder, made once the site is read, with its pages' folders
+    made in it by a child process (`folders.FolderMaker`) until the renderers start (only when no
+    output exists yet, the staging folder becoming the output whole, and only with a cache); and
+    the analysis cache's writing, done once the render workers are forked (beside them), or when
+    the build fails before."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.staging: Staging | None = None
+        self.maker: FolderMaker | None = None
+        self._saves: list[Callable[[], None]] = []
+
+    def __enter__(self) -> _Ahead:
+        return self
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        self.stop()
+        self.save()  # a build that failed keeps the analyses it made, for the next one
+        if kind is not None and self.staging is not None:
+            self.staging.discard()  # not taken by the build, which failed before
+
+    def later(self, save: Callable[[], None]) -> None:
+        self._saves.append(save)
+
+    def save(self) -> None:
+        saves, self._saves = self._saves, []
+        for save in saves:
+            save()
+
+    def loaded(self, content: Content) -> None:
+        config = content.config
+        if not self.enabled or os.path.lexists(config.output):
+            return
+        try:
+            self.staging = _staging(content)
+        except OutputRefused:
+            return  # refused again where a build refuses it, after the content's own errors
+        self.maker = FolderMaker(self.staging.path, planned(content))
+
+    def take(self) -> Staging | None:
+        """The staging folder, now the build's to discard on error."""
+        staging, self.staging = self.staging, None
+        return staging
+
+    def then(self, begin: Callable[[], None] | None) -> Callable[[], None]:
+        """What the renderer calls once its workers are forked: the child stopped, then
+        `begin`."""
+
+        def started() -> None:
+            self.stop()
+            if begin is not None:
+                begin()
+            self.save()
+
+        return started
+
+    def stop(self) -> None:
+        if self.maker is not None:
+            self.maker.stop()
+
+    def prune(self, output: Output) -> None:
+        """The folders made ahead that no file of the site is in, removed."""
+        if self.maker is not None and output.staging is not None:
+            self.stop()
+            prune(output.staging.path, self.maker.folders, listing(output))
 
 
 @contextmanager
@@ -214,6 +304,7 @@ def commit(
         changed = write(output, folder, listed)  # write
     cache.pages.written(folder)
     cache.search.written(folder)
+    cache.dossiers.written(folder)
     return Result(corpus, output, warnings, changed)
 
 

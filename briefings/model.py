@@ -434,7 +434,7 @@ class Page:
     """Set for files that need no template (copied static files, robots.txt)."""
     make: Callable[..., bytes] | None = None
     """Makes the bytes from the context (`make(**context)`): large data files (a dossier's
-    JSON), which the render memo keeps when their context did not change."""
+    JSON) and the feeds, which the render memo keeps when their context did not change."""
     made_from: tuple[object, ...] | None = None
     """When the planner made the context from these alone: what the render memo compares with
     the last build instead of the context. Articles and their analyses, which the memo knows

@@ -193,3 +193,69 @@ def test_an_article_with_a_line_separator_is_taken_from_the_cache(make_site) -> 
     analyses, _ = analyze_all(content, cache)
     assert cache.hits == len(content.articles) == 2
     assert "\u2028" in "".join(b.text for b in analyses["kiev-ankara"].blocks)
+
+
+def test_analyses_read_back_from_the_cache_equal_those_made(tmp_path) -> None:
+    """The blocks are read back without `Block.__init__` (`cache._block`): each must be the
+    block the analysis made, every field set, equal, hashed alike and still frozen."""
+    import dataclasses
+
+    from briefings.incremental import batch, cache
+    from briefings.stages.content import load_site
+
+    from .conftest import REPO
+
+    content, _ = load_site(REPO, Overrides(drafts=True))
+    made, _ = batch.analyze_all(content, use_disk=False)
+    key = batch.analysis_key(content)
+    by_digest = {
+        content_article.digest: made[content_article.slug] for content_article in content.articles
+    }
+    cache.save(tmp_path, key, by_digest, cache.OnDisk())
+    read, _ = cache.load(tmp_path, key)
+    assert read == by_digest and len(read) > 20
+    blocks = [
+        (b, r) for d in read for b, r in zip(by_digest[d].blocks, read[d].blocks, strict=True)
+    ]
+    assert {b.kind for b, _ in blocks} >= {"paragraph", "heading"}
+    for block, again in blocks:
+        assert dataclasses.astuple(again) == dataclasses.astuple(block)
+        assert hash(again) == hash(block) and type(again) is dataclasses.replace(block).__class__
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        blocks[0][1].text = "réécrit"  # type: ignore[misc]
+
+
+def test_the_analyses_are_written_once_the_pages_are_being_made(make_site, monkeypatch):
+    """The cache's writing waits for the renderers (it ran on the one busy core before linking),
+    and a build whose pages fail still keeps the analyses it made."""
+    from briefings.incremental import cache as disk
+    from briefings.incremental import rerender
+
+    site = make_site({"content/articles/2024/kiev-ankara.md": SECOND_ARTICLE})
+    order: list[str] = []
+    save, render_all = disk.save, rerender._render_all
+
+    def saving(*args, **kwargs):
+        order.append("analyses written")
+        return save(*args, **kwargs)
+
+    def rendering(*args, **kwargs):
+        order.append("pages made")
+        return render_all(*args, **kwargs)
+
+    monkeypatch.setattr(disk, "save", saving)
+    monkeypatch.setattr(rerender, "_render_all", rendering)
+    assert run("build", "--site", site) == 0
+    assert order == ["pages made", "analyses written"]
+
+    broken = make_site(
+        {
+            "content/articles/2024/kiev-ankara.md": SECOND_ARTICLE,
+            "templates/footer.html": '{% include "nowhere.html" %}\n',
+        }
+    )
+    shutil.rmtree(broken / ".briefings-cache", ignore_errors=True)
+    shutil.rmtree(broken / "_site", ignore_errors=True)
+    assert run("build", "--site", broken) != 0
+    lines = (broken / ".briefings-cache/analysis.jsonl").read_bytes().splitlines()
+    assert len(lines) == 1 + 2  # the header and each article's analysis

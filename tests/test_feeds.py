@@ -182,3 +182,65 @@ def test_a_site_without_articles_has_valid_empty_feeds(make_site) -> None:
     assert feed.entries == []
     assert feed.feed.updated == "1970-01-01T00:00:00+00:00"
     _required_elements(site / "_site" / "dossiers" / "gaza" / "feed.xml")
+
+
+def test_feeds_are_kept_when_their_articles_are_unchanged_and_equal_a_clean_builds(
+    make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feed carries the newest articles only: an edit of an older one keeps the feed files as
+    they are (the render memo compares what each is made from); an edit of a newest one makes
+    them again, as a clean build makes them."""
+    import functools
+    import shutil
+    from collections.abc import Callable
+
+    from briefings.stages import feeds
+
+    from .conftest import manifest, run
+    from .test_dossiermemo import ARTICLES, SITE
+
+    monkeypatch.setattr(feeds, "FEED_ENTRIES", 1)
+    site = make_site(SITE)
+    assert run("build", "--site", site) == 0
+    paths = ["feed.xml", "dossiers/ukraine/feed.xml", "dossiers/nato/feed.xml"]
+    stats = {p: (site / "_site" / p).stat() for p in paths}
+
+    def edit(name: str, words: str) -> None:
+        with (site / ARTICLES / name).open("a", encoding="utf-8") as file:
+            file.write(f"\n{words}\n")
+
+    def same_as_clean() -> None:
+        clean = tmp_path / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        shutil.copytree(site, clean, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))
+        assert run("build", "--site", clean) == 0
+        assert manifest(clean / "_site") == manifest(site / "_site")
+
+    made: list[str] = []
+
+    def counted(function: Callable[..., bytes]) -> Callable[..., bytes]:
+        # The same name as the function's: the render memo knows a page by what makes it.
+        @functools.wraps(function)
+        def making(*args: object, **kwargs: object) -> bytes:
+            made.append(function.__name__)
+            return function(*args, **kwargs)
+
+        return making
+
+    for name in ("site_feed", "dossier_feed"):
+        monkeypatch.setattr(feeds, name, counted(getattr(feeds, name)))
+    edit("2024-03-01-kiev-ankara.md", "Kiev a salué le soutien de l'OTAN.")  # the oldest
+    assert run("build", "--site", site) == 0
+    assert made == []  # no feed was made at all
+    same_as_clean()
+    for path in paths:
+        now = (site / "_site" / path).stat()
+        assert (now.st_mtime_ns, now.st_ino) == (stats[path].st_mtime_ns, stats[path].st_ino)
+
+    made.clear()  # the clean build made them all
+    edit("2024-03-05-otan-munitions.md", "L'OTAN enverra aussi des obus à Kiev.")  # a newest
+    assert run("build", "--site", site) == 0
+    assert sorted(made) == ["dossier_feed", "dossier_feed"]  # the NATO and Ukraine feeds
+    same_as_clean()
+    feed = (site / "_site/dossiers/nato/feed.xml").read_text(encoding="utf-8")
+    assert "des obus à Kiev" in feed

@@ -1869,6 +1869,12 @@ def test_a_count_in_a_clause_about_an_attack_is_that_attack_s_toll(text: str, la
             [62000],
         ),
         (
+            "Some 41,000 refugees have crossed back over the border since January.",
+            "en",
+            FigureSpec("retours", "Syriens rentrés", "personnes", ("rentrés", "returned")),
+            [41000],
+        ),
+        (
             "Près de 8 000 personnes ont dû fuir vers la frontière.",
             "fr",
             FigureSpec("departs", "Arrivés en Arménie", "personnes", ("ont fui", "left")),
@@ -1916,3 +1922,267 @@ def test_a_statement_whose_maker_is_not_named_gives_way() -> None:
 def test_more_verbs_that_report_a_count(text: str, lang: str) -> None:
     values = read(text, lang=lang, topics=("gaza",))
     assert [(v.figure, v.value, v.provenance.id) for v in values] == [("deplaces", 2300, "onu")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Aid groups say nine out of 10 people in Gaza have been displaced.", "en"),
+        (
+            "Seven out of 10 residents have been displaced at least once, if not 6 times, since "
+            "the autumn, the agency said.",
+            "en",
+        ),
+        ("Près de sept déplacés sur 10 ont dormi dehors cette semaine.", "fr"),
+        ("Three in every 100 refugees returned last year, the report shows.", "en"),
+    ],
+)
+def test_a_share_counts_no_one(text: str, lang: str) -> None:
+    assert read(text, lang=lang) == []
+
+
+def test_a_share_leaves_the_count_beside_it() -> None:
+    values = read("Quatre déplacés sur 10 vivent sous des tentes, soit 1,1 million de déplacés.")
+    assert [(v.figure, v.value) for v in values] == [("deplaces", 1.1e6)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        (
+            "Plus de 3 000 déplacés ont franchi le poste-frontière depuis lundi. C'est ce qu'a "
+            "indiqué le Haut-Commissariat de l'ONU pour les réfugiés lors d'un point de presse.",
+            "fr",
+            "hcr",
+        ),
+        (
+            "Nearly 1.7 million people have been displaced across the enclave. These figures were "
+            "released by OCHA on Friday.",
+            "en",
+            "ocha",
+        ),
+        # A next sentence that reports nothing names no source.
+        (
+            "Plus de 3 000 déplacés ont franchi le poste-frontière. C'est ce qu'a vu l'OCHA.",
+            "fr",
+            "",
+        ),
+    ],
+)
+def test_the_next_sentence_pointing_back_names_the_source(
+    text: str, lang: str, source: str
+) -> None:
+    assert [(v.figure, v.provenance.id or v.provenance.name) for v in read(text, lang=lang)] == [
+        ("deplaces", source)
+    ]
+
+
+def test_more_than_after_and_qualifies_the_next_count() -> None:
+    # `more than` after `and` opens the next count; `1,300 more than` is a difference.
+    values = read(
+        "There are now at least 3,100 dead and more than 7,800 wounded, the Gaza health ministry "
+        "said on Sunday. The toll is 1,300 more than a week ago.",
+        lang="en",
+    )
+    assert brief(values) == [
+        ("tues", 3100, "personnes", "at least", "sante-gaza"),
+        ("blesses", 7800, "personnes", "more than", "sante-gaza"),
+    ]
+
+
+def test_an_infinitive_in_a_phrase_finds_the_participle_the_copy_writes() -> None:
+    fled = FigureSpec("exil", "Exilés", "personnes", ("fuir leur pays", "quitter la région"))
+    values = read_with(
+        "Près de 2,5 millions d'habitants ont fui leur pays depuis le printemps, selon le HCR, "
+        "et 40 000 ont quitté la région la semaine dernière.",
+        "fr",
+        fled,
+    )
+    assert [v.value for v in values] == [2.5e6, 40000]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 1.4 million people, or about 60% of the population, have been displaced, UNRWA said.",
+        "Some 1.4 million people - about 60% of the population - have been displaced, UNRWA said.",
+        "Some 1.4 million people \u2014 about 60% of the population \u2014 have been displaced, "
+        "UNRWA said.",
+    ],
+)
+def test_a_share_of_the_same_count_in_an_aside_does_not_cut_the_count_from_its_phrase(
+    text: str,
+) -> None:
+    assert brief(read(text, lang="en")) == [("deplaces", 1.4e6, "personnes", "some", "unrwa")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        ("UNRWA believes that 1.2 million people have been displaced in the south.", "en", "unrwa"),
+        (
+            "L'UNRWA croit que 1,2 million de personnes ont été déplacées dans le sud.",
+            "fr",
+            "unrwa",
+        ),
+        ("Some 1.2 million people have been displaced in the south, OCHA data show.", "en", "ocha"),
+        (
+            "Some 1.2 million people have been displaced in the south, OCHA's figures showed.",
+            "en",
+            "ocha",
+        ),
+    ],
+)
+def test_a_source_that_believes_a_count_or_whose_data_show_it_gives_it(
+    text: str, lang: str, source: str
+) -> None:
+    assert [(v.figure, v.provenance.id) for v in read(text, lang=lang)] == [("deplaces", source)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("A count of 2,900 killed was published by the Gaza health ministry on Sunday.", "en"),
+        ("Un bilan de 2 900 morts a été communiqué par le ministère de la Santé de Gaza.", "fr"),
+        (
+            "Un bilan de 2 900 morts a été publié dimanche par le ministère de la Santé de Gaza.",
+            "fr",
+        ),
+    ],
+)
+def test_the_agent_of_a_count_published_gives_it(text: str, lang: str) -> None:
+    assert brief(read(text, lang=lang)) == [("tues", 2900, "personnes", "", "sante-gaza")]
+
+
+def test_words_holding_a_verb_are_no_source() -> None:
+    # `Jordan has so far` is a clause cut short, not a name: shown as no source, not as words.
+    values = read(
+        "Jordan has so far welcomed 1.3 million displaced people while Lebanon has taken in "
+        "about 800 000.",
+        lang="en",
+    )
+    assert [(v.value, v.provenance.name) for v in values] == [(1.3e6, "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Au moins 7 300 Palestiniens ont été tués depuis le début de la guerre avec l'attaque "
+            "du Hamas contre Israël.",
+            "fr",
+        ),
+        (
+            "At least 7,300 Palestinians have been killed since the war began with the Hamas "
+            "attack in Israel.",
+            "en",
+        ),
+    ],
+)
+def test_the_attack_a_running_toll_starts_from_does_not_make_it_that_attacks_toll(
+    text: str, lang: str
+) -> None:
+    gaza = FigureSpec(
+        "tues", "Personnes tuées à Gaza depuis le 7 octobre 2023", "personnes", ("tués", "killed")
+    )
+    israel = FigureSpec(
+        "tues-israel",
+        "Personnes tuées en Israël lors de l'attaque du 7 octobre 2023",
+        "personnes",
+        ("en Israël", "tués", "killed"),
+    )
+    assert [(v.figure, v.value) for v in read_with(text, lang, gaza, israel)] == [("tues", 7300)]
+
+
+def test_a_day_count_opening_the_sentence_dates_only_itself() -> None:
+    # The opening clause's `over the past day` is its own count's period, not the later one's;
+    # a part of that count (`including …`) still shares it.
+    values = read(
+        "312 people were killed and about 900 injured over the past day, the Gaza health ministry "
+        "said, adding that 8,700 Palestinians had been wounded in all.",
+        "Over the past day 312 people were killed, including 90 children.",
+        lang="en",
+    )
+    assert brief(values) == [("blesses", 8700, "personnes", "", "sante-gaza")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Le bilan s'élève à 410 morts. Ce bilan comprend 60 tués lundi.",
+            "fr",
+        ),
+        (
+            "The toll stands at 410 dead. This number includes 60 killed on Monday.",
+            "en",
+        ),
+        ("The toll stands at 410 dead. At least 60 residents were among the dead.", "en"),
+        ("Le bilan s'élève à 410 morts. Au moins 60 secouristes figurent parmi les morts.", "fr"),
+    ],
+)
+def test_a_part_of_the_toll_is_not_the_toll(text: str, lang: str) -> None:
+    assert [(v.figure, v.value) for v in read(text, lang=lang)] == [("tues", 410)]
+
+
+def test_a_figure_counting_the_group_keeps_it_among_the_dead() -> None:
+    values = read_with(
+        "Au moins 1 640 enfants figurent parmi les morts, selon le ministère.", "fr", CHILDREN
+    )
+    assert [v.value for v in values] == [1640]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("The 2014 war killed 2,200 Palestinians; this war has killed 35,000.", "en", [35000]),
+        ("La guerre de 2014 avait fait 2 200 morts ; celle-ci a fait 35 000 morts.", "fr", [35000]),
+        # A year that dates the count names no other event.
+        ("By December 2023, at least 21,000 people had been killed in Gaza.", "en", [21000]),
+    ],
+)
+def test_the_toll_of_a_war_of_another_year_is_not_this_ones(
+    text: str, lang: str, expected: list[float]
+) -> None:
+    assert [v.value for v in read(text, lang=lang) if v.figure == "tues"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Of the 64 hostages still in Gaza, 20 are believed to be dead.", "en", 64),
+        ("Parmi les 64 otages encore à Gaza, une vingtaine seraient morts.", "fr", 64),
+        # The whole of those taken is not the count of those held now.
+        ("Of the 240 people abducted, 64 are still held in Gaza.", "en", 64),
+    ],
+)
+def test_a_whole_still_held_is_the_count_held(text: str, lang: str, expected: float) -> None:
+    hostages = FigureSpec("otages", "Otages retenus à Gaza", "otages", ("otages", "hostages"))
+    assert [v.value for v in read_with(text, lang, hostages)] == [expected]
+
+
+def test_an_institution_named_with_another_in_its_complement_is_the_head() -> None:
+    # Both the ministry's and the government's words are in the phrase: its head names it.
+    people = {
+        **PEOPLE,
+        "gouv-gaza": Person(
+            "gouv-gaza", "Gouvernement de Gaza", "", "institution", ("Gaza government",)
+        ),
+    }
+    names = NameIndex.build({p.id: p.aliases for p in people.values()})
+    text = (
+        "Au moins 30 100 personnes ont été tuées, selon le ministère de la Santé du gouvernement "
+        "de Gaza."
+    )
+    block = Block("paragraph", "", text, 1, 1, topics=("gaza",))
+    values = read_figures(READER, [block], names, people, {1: names.find(text)}, "fr", DAY)
+    assert [(v.value, v.provenance.id) for v in values] == [(30100, "sante-gaza")]
+
+
+def test_groups_listed_with_commas_are_parts() -> None:
+    # A list of groups sharing one verb gives no total: each number is a part.
+    values = read(
+        "The army said 40 soldiers, 12 policemen and three civilians were killed in the raid.",
+        lang="en",
+    )
+    assert values == []

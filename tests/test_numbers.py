@@ -146,3 +146,57 @@ def test_a_percentage_after_a_hyphen_and_thousands_in_words(
 ) -> None:
     assert _read(text, lang) == expected
     assert not amounts(text, lang)[0].spelled  # a count wherever it stands
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Quatre-vingt-sept soldats sont encore portés disparus.",
+            [("Quatre-vingt-sept", 87, "", "")],
+        ),
+        (
+            "Au moins soixante-treize civils ont péri dans la nuit.",
+            [("Au moins soixante-treize", 73, "", "au moins")],
+        ),
+        (
+            "quatre-vingt-dix-neuf familles ont trouvé refuge à l'école",
+            [("quatre-vingt-dix-neuf", 99, "", "")],
+        ),
+        (
+            "soixante et onze blessés et quatre-vingts disparus",
+            [("soixante et onze", 71, "", ""), ("quatre-vingts", 80, "", "")],
+        ),
+    ],
+)
+def test_french_counts_from_seventy_to_ninety_nine(
+    text: str, expected: list[tuple[str, float, str, str]]
+) -> None:
+    # French counts these in twenties: `quatre-vingt-sept` is one number, never 7 or 17.
+    assert _read(text, "fr") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Cent quarante otages", "fr", [("Cent quarante", 140, "", "")]),
+        ("trois cent douze blessés", "fr", [("trois cent douze", 312, "", "")]),
+        ("deux cents camions", "fr", [("deux cents", 200, "", "")]),
+        ("One hundred and forty hostages", "en", [("One hundred and forty", 140, "", "")]),
+        ("three hundred trucks", "en", [("three hundred", 300, "", "")]),
+        ("deux cent mille déplacés", "fr", [("deux cent mille", 200000, "", "")]),
+    ],
+)
+def test_hundreds_in_words(
+    text: str, lang: str, expected: list[tuple[str, float, str, str]]
+) -> None:
+    # Never the last part alone (`quarante`, `forty`) for the whole number.
+    assert _read(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("cent otages", "fr"), ("cinq pour cent", "fr"), ("six cents a litre", "en")],
+)
+def test_a_bare_hundred_or_a_cent_is_no_number(text: str, lang: str) -> None:
+    assert all(a.value != 100 and a.value != 600 for a in amounts(text, lang))

@@ -75,11 +75,13 @@ def analyze_all(
     *,
     use_disk: bool = True,
     save: bool = True,
+    later: Callable[[Callable[[], None]], None] | None = None,
 ) -> tuple[dict[str, Analysis], dict[str, str]]:
     """Every article's analysis by slug (reusing what is still valid), and topic overviews.
 
     With `use_disk`, the disk cache is read, and written back when articles were analysed
-    unless `save` is False (`check --built` leaves the site folder as the build left it)."""
+    unless `save` is False (`check --built` leaves the site folder as the build left it). With
+    `later`, the writing is handed to it, to be done when the caller chooses."""
     cache = cache if cache is not None else AnalysisCache()
     key = analysis_key(content)
     site_dir = content.config.site_dir
@@ -99,7 +101,15 @@ def analyze_all(
     for digest in stale:
         del cache.entries[digest]
     if use_disk and save and missing and cache.stored is not None:
-        cache.stored = disk.save(site_dir, key, cache.entries, cache.stored)
+        stored, entries = cache.stored, cache.entries
+
+        def write() -> None:
+            cache.stored = disk.save(site_dir, key, entries, stored)
+
+        if later is None:
+            write()
+        else:
+            later(write)
     analyses = {a.slug: cache.entries[a.digest] for a in content.articles}
     return analyses, _overviews(analyzer, content, analyses)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from html import escape
 from urllib.parse import urlsplit
 
@@ -32,10 +32,18 @@ def publishing_pages(corpus: Corpus, planned: Sequence[Page]) -> list[Page]:
 
     A file of the site's `static/` folder with the same path wins over the one made here.
     """
+    newest = list(corpus.articles)[:FEED_ENTRIES]
     made = [
-        Page(urls.feed(), data=site_feed(corpus)),
+        _feed(urls.feed(), site_feed, corpus, newest),
         *(
-            Page(urls.dossier_feed(d.topic.id), data=dossier_feed(corpus, d))
+            _feed(
+                urls.dossier_feed(d.topic.id),
+                dossier_feed,
+                corpus,
+                d.articles[:FEED_ENTRIES],
+                (d.topic, d.updated),
+                dossier=d,
+            )
             for d in corpus.dossiers.values()
         ),
         _not_found(corpus),
@@ -47,6 +55,27 @@ def publishing_pages(corpus: Corpus, planned: Sequence[Page]) -> list[Page]:
         made.append(Page("CNAME", data=f"{corpus.content.config.cname}\n".encode()))
     taken = {page.path for page in planned}
     return [page for page in made if page.path not in taken]
+
+
+def _feed(
+    path: str,
+    make: Callable[..., bytes],
+    corpus: Corpus,
+    slugs: Sequence[str],
+    inputs: tuple[object, ...] = (),
+    **context: object,
+) -> Page:
+    """A feed, made by `make` only when the render memo cannot keep the last build's: it is
+    made from the site's settings, the topics' titles, the articles it carries with their
+    analyses (the excerpts of a dossier's feed come from those) and `inputs` alone."""
+    titles = {t.id: t.title for t in corpus.content.topics}
+    read = tuple(item for s in slugs for item in (corpus.articles[s], corpus.analyses[s]))
+    return Page(
+        path,
+        context={"corpus": corpus, **context},
+        make=make,
+        made_from=(corpus.content.config, titles, read, *inputs),
+    )
 
 
 def _not_found(corpus: Corpus) -> Page:
@@ -99,8 +128,14 @@ def dossier_feed(corpus: Corpus, dossier: Dossier) -> bytes:
     config = corpus.content.config
     t = Language(config.language).gettext()
     topic = dossier.topic
+    carried = dossier.articles[:FEED_ENTRIES]
+    shown = set(carried)
     excerpts: dict[str, list[Excerpt]] = {}
+    # The excerpts are in the order of the dossier's articles, newest first: those of the
+    # articles carried come first (tens of thousands follow them).
     for excerpt in dossier.excerpts:
+        if excerpt.article not in shown:
+            break
         excerpts.setdefault(excerpt.article, []).append(excerpt)
     feed = _feed_element(
         corpus,
@@ -110,7 +145,7 @@ def dossier_feed(corpus: Corpus, dossier: Dossier) -> bytes:
         feed=urls.dossier_feed(topic.id),
         updated=dossier.updated,
     )
-    for slug in dossier.articles[:FEED_ENTRIES]:
+    for slug in carried:
         article = corpus.articles[slug]
         blocks = {b.number: b for b in corpus.analyses[slug].blocks if b.number}
         parts = []

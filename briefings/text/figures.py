@@ -100,6 +100,10 @@ _ASIDE = re.compile(
     r"(?<![^\W_])(?:dont|including|among\s+(?:them|whom|which|those)|parmi\s+(?:lesquel(?:le)?s"
     r"|eux|elles)|y\s+compris|soit|c'est-a-dire|notamment)(?![^\W_])"
     r"(?:[^,;:()\u2014]|(?<=\d),(?=\d))*|\([^()]*\)?"
+    # `1.7 million people, or 75% of the population, have…`: another measure of the same count
+    r"|(?<=,\s)(?:or|ou)\s+(?=(?:[^\W\d_]+\s+){0,2}\d)(?:[^,;:()\u2014]|(?<=\d),(?=\d))*"
+    # `1.7 million people - about 75% of the population - have…`: an aside between dashes
+    r"|(?<=\s)[-\u2013\u2014]\s[^-\u2013\u2014.;:]*\s[-\u2013\u2014](?=\s)"
 )
 # Nouns of what holds people, counted right after a number: no count of people.
 _THINGS = frozenset(
@@ -224,6 +228,9 @@ _PARTICIPLE = re.compile(r"(?<=[^\W\d_])(?:é|ée|és|ées)(?![^\W_])")
 
 
 _AGREEING_PLURAL = re.compile(r"(?<=[^\W\d_]{2})t(?=s(?![^\W_]))")
+# A French infinitive in `-ir`, `-er` and the endings of its past participle.
+_INFINITIVE = re.compile(r"(?<![^\W_])[^\W\d_]{2,}(?P<ending>ir|er)(?![^\W_])")
+_PARTICIPLES_OF = {"ir": ("i", "is", "ie", "ies"), "er": ("é", "ée", "és", "ées")}
 _ENGLISH_PARTICIPLE = re.compile(r"([^\W\d_]{4,})ed$")
 _FRENCH_PARTICIPLE = re.compile(r"([^\W\d_]{5,})(?:é|ée|és|ées)$")
 
@@ -234,7 +241,8 @@ def agreeing(phrases: Iterable[str]) -> list[str]:
     a participle also in the other forms of its verb and its nouns, written as the stem and
     `*` (`killed` finds `killing`, `kills`; `injured` finds `injuries`; `blessés` finds
     `blessures`; `rentrés` finds `rentrer`, `rentrent`), when the stem is long enough to say
-    which verb it is (four letters in English, five in French: never `tu*` of `tués`)."""
+    which verb it is (four letters in English, five in French: never `tu*` of `tués`). A French
+    infinitive also finds its participle (`fuir leur pays` finds `ont fui leur pays`)."""
     found = []
     for phrase in phrases:
         last = phrase.rsplit(maxsplit=1)[-1].rstrip("*")  # `blessé*` is `blessé` and more
@@ -247,6 +255,14 @@ def agreeing(phrases: Iterable[str]) -> list[str]:
                 f"{form[: match.start()]}{ending}{form[match.end() :]}"
                 for form in forms
                 for ending in ("é", "ée", "és", "ées")
+            ]
+        for match in reversed(list(_INFINITIVE.finditer(phrase))):
+            # `fuir leur pays` also `ont fui leur pays`, `quitter` also `ont quitté`
+            endings = _PARTICIPLES_OF[match["ending"]]
+            forms += [
+                f"{form[: match.start('ending')]}{ending}{form[match.end() :]}"
+                for form in forms
+                for ending in endings
             ]
         for match in reversed(list(_AGREEING_PLURAL.finditer(phrase))):
             # `morts` also `mortes`: the feminine of a plural in `-ts`
@@ -707,6 +723,8 @@ _NATIONAL = ("i", "ian", "ians", "ese", "ish", "ien", "ienne", "iens", "iennes",
 _AGENT = re.compile(r"(?<![^\W_])(?:by|par)\s+(?:l'|le\s+|la\s+|the\s+)?$")
 
 
+_SINCE_CLAUSE = re.compile(r"(?<![^\W_])(?:depuis|since)(?![^\W_])[^,;:()\u2014.]*")
+_STARTED_BY = re.compile(r"(?<![^\W_])(?:attaque|attack|assault|offensive|raid|incursion)")
 _GIVEN_BY = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)(?![^\W_])[^,;:()\u2014.]*")
 
 
@@ -718,10 +736,18 @@ def _said(folded: str, start: int, end: int, sourced: bool = True) -> set[str]:
         cut = _GIVEN_BY.search(folded, start, end)
         end = cut.start() if cut else end
     words = list(_WORDS.finditer(folded, start, end))
+    # `tués depuis le début de la guerre avec l'attaque du Hamas contre Israël`: what a running
+    # count starts from says when it starts, not what it counts
+    starts = [
+        m.span()
+        for m in _SINCE_CLAUSE.finditer(folded, start, end)
+        if _STARTED_BY.search(m.group())
+    ]
     return {
         _stem(m.group())
         for i, m in enumerate(words)
-        if not folded.startswith("'s ", m.end())
+        if not any(s < m.start() < e for s, e in starts)
+        and not folded.startswith("'s ", m.end())
         and not _AGENT.search(folded, max(start, m.start() - 8), m.start())
         and not _acting(m.group(), words[i - 1].group() if i else "", words[i + 1 :][:1])
     }

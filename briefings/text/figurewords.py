@@ -57,6 +57,9 @@ FAMILIES: tuple[tuple[str, ...], ...] = (
         "regagné",
         "gone back",
         "went back",
+        "came back",
+        "come back",
+        "crossed back",
     ),
     # hostages held
     (

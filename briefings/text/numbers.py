@@ -124,7 +124,7 @@ _FR_TENS = "vingt trente quarante cinquante soixante".split()
 
 
 def _spelled_numbers() -> dict[str, int]:
-    """Numbers from one to ninety-nine (sixty-nine in French) written in words."""
+    """Numbers from one to ninety-nine written in words, in English and in French."""
     spelled: dict[str, int] = {}
     for units, teens, tens, joins in (
         (_EN_UNITS, _EN_TEENS, _EN_TENS, ("-", " ")),
@@ -137,6 +137,14 @@ def _spelled_numbers() -> dict[str, int]:
             for u, unit in enumerate(units):
                 for join in joins:
                     spelled[f"{ten}{join}{unit}"] = 10 * (t + 2) + u + 1
+    # French counts 70 to 99 in twenties: `soixante-quinze`, `quatre-vingt-quatorze`.
+    for base, value in (("soixante", 60), ("quatre-vingt", 80), ("quatre vingt", 80)):
+        if value == 80:
+            spelled[f"{base}s"] = 80
+            spelled |= {f"{base}-{unit}": 81 + u for u, unit in enumerate(_FR_UNITS)}
+        for i, teen in enumerate(_FR_TEENS):
+            for join in ("-", "-et-", " et ") if teen == "onze" and value == 60 else ("-",):
+                spelled[f"{base}{join}{teen}"] = value + 10 + i
     return spelled
 
 
@@ -149,7 +157,9 @@ def _alternatives(words: list[str]) -> str:
 
 # Built from its parts, not as the 200 numbers in a row: the pattern runs over every paragraph.
 _SPELLED_NUMBER = (
-    rf"(?:{_alternatives(_EN_TENS + _FR_TENS)})"
+    rf"(?:soixante|quatre[-\s]vingt)(?:-et-|\s+et\s+|-)(?:{_alternatives(_FR_TEENS)})(?![^\W_])"
+    rf"|quatre[-\s]vingt(?:s|-(?:{_alternatives(_FR_UNITS)}))?(?![^\W_])"
+    rf"|(?:{_alternatives(_EN_TENS + _FR_TENS)})"
     rf"(?:(?:-et-|\s+et\s+|[-\s])(?:{_alternatives(_EN_UNITS + _FR_UNITS)})(?![^\W_]))?"
     rf"|{_alternatives(_EN_TEENS + _FR_TEENS + _EN_UNITS + _FR_UNITS)}"
 )
@@ -165,6 +175,12 @@ _WORDED = re.compile(
     rf"|billion|billions)(?![^\W_])(?P<half>\s+(?:et\s+demi|and\s+a\s+half))?"
 )
 _SPELLED = re.compile(rf"(?<![^\W_-])(?P<int>{_SPELLED_NUMBER})(?![^\W_]|-[^\W_])")
+# Hundreds in words, always with a multiplier or what follows (`deux cents`, `cent vingt`,
+# `one hundred and twenty`): a bare `cent` is the currency's or `pour cent`'s.
+_HUNDREDS = re.compile(
+    rf"(?<![^\W_-])(?:(?P<times>{_SPELLED_NUMBER})[\s-]+)?(?P<word>cents?|hundred)"
+    rf"(?:(?:\s+and\s+|\s+et\s+|[\s-]+)(?P<rest>{_SPELLED_NUMBER}))?(?![^\W_]|-[^\W_])"
+)
 _AFTER_SCALE = re.compile(rf"\s?(?P<scale>{_SCALE})(?![^\W_])")
 _AFTER_PERCENT = re.compile(rf"[\s-]?(?:{_PERCENT})(?![^\W_])|\s?%")  # `the 2-percent target`
 _PERCENT_WORD = re.compile(rf"-(?:{_PERCENT})(?![^\W_])")
@@ -249,6 +265,20 @@ def amounts(text: str, lang: str = "fr") -> list[Amount]:
         if match["half"]:
             value *= 1.5
         found.append(_finish(folded, match.start(), match.end(), value, ""))
+    for match in _HUNDREDS.finditer(folded) if "cent" in folded or "hundred" in folded else ():
+        times = _SPELLED_NUMBERS.get(" ".join((match["times"] or "").split()), 0)
+        rest = _SPELLED_NUMBERS.get(" ".join((match["rest"] or "").split()), 0)
+        if not (times or rest) or (match["times"] and not times) or (match["rest"] and not rest):
+            continue
+        if lang == "en" and match["word"] != "hundred":  # `six cents` a litre
+            continue
+        value = float((times or 1) * 100 + rest)
+        thousand = _AFTER_THOUSAND.match(folded, match.end())
+        if thousand is not None:  # `deux cent mille personnes`
+            found.append(_finish(folded, match.start(), thousand.end(), value * 1e3, ""))
+        else:
+            amount = _finish(folded, match.start(), match.end(), value, "")
+            found.append(replace(amount, spelled=True))
     worded = [(a.start, a.end) for a in found]
     for match in _SPELLED.finditer(folded):
         if any(s <= match.start() < e for s, e in worded):

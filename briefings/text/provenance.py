@@ -75,6 +75,8 @@ _COUNTING = re.compile(
     r"|ont\s+decide|a\s+decide|montrent|montre"
     # `le ministère avait parlé de 493 morts`, `The UN reports the return of …`
     r"|parle\s+de|parlait\s+de|reports|records|counts"
+    # What a source holds true of a count: `UNRWA believes that…`, `l'armée croit que…`.
+    r"|believes|believe|believed|calculates|calculated|croit|croient|calcule|calculent"
     r")(?![^\W_])"
 )
 # The same after a comma, the subject after them: `…, rapporte le HCDH`.
@@ -88,6 +90,12 @@ _NAMED_REPORTED = re.compile(
     r"\s*(?P<who>(?:[Tt]he\s+|[Ll]e\s+|[Ll]a\s+|[Ll]')?[A-ZÀ-Ý][\w.'’-]*"
     r"(?:\s+(?:of\s+|de\s+|du\s+)?[A-ZÀ-Ý][\w.'’-]*){0,4})\s+(?:reported|reports|a\s+rapporté"
     r"|rapporte)(?:\s+(?:on\s+)?[A-Za-zé]+)?\s*[.!]?\s*$"
+)
+# A source's data showing the count, closing the sentence: `…, UNHCR data show.`
+_DATA_SHOW = re.compile(
+    r"\s*(?P<who>(?:[Tt]he\s+)?[A-ZÀ-Ý][\w.'’-]*(?:\s+(?:of\s+)?[A-ZÀ-Ý][\w.'’-]*){0,4})"
+    r"(?:['’]s)?\s+(?:data|figures|statistics|numbers|estimates|tallies)\s+(?:show|shows|showed"
+    r"|suggest|suggests|indicate|indicates)(?:\s+[A-Za-z]+)?\s*[.!]?\s*$"
 )
 # A count or a statement its giver publishes, the number its object: `le ministère fait état
 # d'un bilan de 2 750 morts`, `a publié une annonce selon laquelle 7 300 personnes…`.
@@ -126,9 +134,9 @@ _PRONOUN_VERB = re.compile(
 # A participle stating a count, and its agent: `déclarées mortes par l'armée`.
 _STATED_BY = re.compile(
     r"\s*(?:[^\W\d_]+\s+){0,6}?(?:declare|confirme|recense|compte|identifie|enregistre"
-    r"|reconnu)e?s?\s+(?:[^\W\d_]+\s+)?(?:par|by)\s+"
+    r"|reconnu|communique|fourni|publie|donne|avance)e?s?\s+(?:[^\W\d_]+\s+)?(?:par|by)\s+"
     r"|\s*(?:[^\W\d_]+\s+){0,6}?(?:declared|confirmed|reported|counted|recorded|registered"
-    r"|verified|identified)\s+(?:[^\W\d_]+\s+)?by\s+"
+    r"|verified|identified|given|provided|released|published|issued)\s+(?:[^\W\d_]+\s+)?by\s+"
 )
 _DOCUMENT = re.compile(
     r"(?:a|an|un|une)\s+(?:[^\W\d_]+\s+){0,2}?(?:assessment|report|estimate|analysis|document"
@@ -172,6 +180,18 @@ _COMMA_ONLY = re.compile(r"\s*,\s*")
 _ADVERBS = frozenset("egalement aussi deja encore desormais also already still now".split())
 _PRONOUNS = frozenset("it il elle they ils elles".split())
 _LINKS = frozenset("while whereas and but tandis et mais alors".split())
+# A sentence that names the source of the one before it (the whole sentence is that reference).
+_POINTS_BACK = re.compile(
+    r"\s*(?:c'est\s+(?:du\s+moins\s+)?ce\s+qu(?:'|e\s+)(?:(?:a|ont|avait|avaient)\s+)?"
+    r"(?P<verb>[^\W\d_]+)\s+"
+    r"|(?:this|that|these\s+figures|the\s+figures|ces\s+chiffres|ce\s+bilan|this\s+toll)\s+"
+    r"(?:was|were|has\s+been|have\s+been|a\s+ete|ont\s+ete|est|sont)\s+(?:announced|reported"
+    r"|given|released|published|provided|confirmed|annonce|annonces|communique|communiques"
+    r"|fourni|fournis|publie|publies|donne|donnes|confirme|confirmes)\s+(?:by|par)\s+)"
+)
+_GIVER_STOP = re.compile(
+    r"\s(?:lors|dans|au\s+cours|pendant|devant|on|in|at|during|to|a\s+la|au)(?![^\W_])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +283,7 @@ class Sources:
             # `Le précédent bilan onusien s'élevait à…`: the count's own words name its giver.
             owner = self._count_owner(text, start, first)
             if owner is not None or clue is None:
-                return owner or Given(Speaker(""))
+                return owner or self._pointed_back(text, end, block)
         if clue.offset < first and _dependent(text, start, clue, first):
             return Given(Speaker(""))
         if _PRONOUN_VERB.match(fold(clue.phrase)):
@@ -394,7 +414,9 @@ class Sources:
             verb = _COUNTED_AFTER.match(folded, comma + 1, end)
             if verb is not None:
                 return noun_phrase(text, verb.end(), end)
-            medium = _NAMED_REPORTED.match(text, comma + 1, end)
+            medium = _NAMED_REPORTED.match(text, comma + 1, end) or _DATA_SHOW.match(
+                text, comma + 1, end
+            )
             if medium is not None:  # `…, CNN reported`, `…, The Times of Israel reported`
                 return Clue(medium["who"], medium.start("who"))
             comma = text.find(",", comma + 1, end)
@@ -461,6 +483,26 @@ class Sources:
         if len(_WORDS.findall(folded, begin, begin + first.start)) > 2:
             return None  # not the clause's subject
         return Clue(text[begin + first.start : begin + first.end], begin + first.start)
+
+    def _pointed_back(self, text: str, end: int, block: int) -> Given:
+        """The source of a sentence that names none, given by the next sentence of its
+        paragraph pointing back to it: `… ont quitté le Karabakh. C'est ce qu'a indiqué X.`,
+        `These figures were released by X.`"""
+        back = _POINTS_BACK.match(fold(text), end)
+        if back is None or (back["verb"] and not is_reporting_verb(back["verb"])):
+            return Given(Speaker(""))
+        stop = sentence_end(text, back.end())
+        cut = _GIVER_STOP.search(fold(text), back.end(), stop)
+        phrase = text[back.end() : cut.start() if cut else stop].rstrip(" .!?;:,")
+        if not phrase:
+            return Given(Speaker(""))
+        given = self._resolve(text, Clue(phrase, back.end()), block)
+        if given.id is None and _no_source(given.name):
+            return Given(Speaker(""))
+        if given.name:
+            self.last = given
+            self.given.append(given)
+        return Given(given, back.end())
 
     def _count_owner(self, text: str, start: int, pos: int) -> Given | None:
         """A count as the subject of the number's clause names its giver: `Le dernier bilan du
@@ -665,16 +707,21 @@ class Sources:
         with more words of its own, is that institution, when one institution's names fit
         so and no other's."""
         words = _word_stems(giver.phrase)
-        found = {
-            pid
+        fitting = {
+            pid: [
+                name
+                for alias in (person.name, *person.aliases)
+                if len(name := _word_stems(alias)) >= 2 and name <= words
+            ]
             for pid, person in self.people.items()
             if person.kind == "institution"
-            and any(
-                len(name) >= 2 and name <= words
-                for alias in (person.name, *person.aliases)
-                if (name := _word_stems(alias))
-            )
         }
+        found = {pid for pid, names in fitting.items() if names}
+        if len(found) > 1:
+            # `le ministère de la Santé du gouvernement de Gaza`: the body named by the phrase's
+            # head (`ministère`), not the one in its complement, when one name holds the head
+            head = _head_stem(giver.phrase)
+            found = {pid for pid in found if any(head in name for name in fitting[pid])}
         return self._person(found.pop()) if len(found) == 1 else None
 
     def _transliterated(self, giver: Clue) -> Speaker | None:
@@ -761,7 +808,19 @@ def _no_source(name: str) -> bool:
     words = _WORDS.findall(fold(name))
     if all(w.isdigit() or w in _FUNCTION_WORDS or len(w) < 2 for w in words):
         return True
+    if _VERB_FORMS.intersection(words) or words[-1] in _OPEN_ENDINGS:
+        # `pourrait être`, `Poland has so far`, `les Etats-Unis vont`: a clause, not a name;
+        # `un communiqué de`, `trucks that have`: words cut before what they would name
+        return True
     return words[0] in _NO_SOURCE_OPENING
+
+
+_VERB_FORMS = frozenset(
+    """pourrait pourraient devrait devraient peut peuvent vont va sera seront serait seraient
+    etait etaient est sont could would might may can will shall has have had is are was were
+    been etre""".split()
+)
+_OPEN_ENDINGS = frozenset("de du des d of that qui que to by par".split())
 
 
 # An institution's usual nouns in English, as their French: `the Israeli army` is `l'armée
@@ -788,6 +847,12 @@ def _word_stems(phrase: str) -> set[str]:
         for w in _WORDS.findall(fold(phrase))
         if w not in _FUNCTION_WORDS
     }
+
+
+def _head_stem(phrase: str) -> str:
+    """The stem of a phrase's first word that is no determiner nor function word."""
+    words = [w for w in _WORDS.findall(fold(phrase)) if w not in _FUNCTION_WORDS]
+    return _INSTITUTION_NOUNS.get(words[0], words[0])[:5] if words else ""
 
 
 # A compound modifier after a name: who runs or backs the body the phrase names.

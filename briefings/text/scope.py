@@ -103,6 +103,16 @@ _MONTH_OPENING = re.compile(
 _DIGIT = re.compile(r"\d")
 _RELATIVE_BEFORE = re.compile(r"(?<![^\W_])(?:qui|which|who)(?![^\W_])")
 _COORDINATED = re.compile(r"[,;\s]*(?:and|et|but|mais|while|tandis)(?![^\W_])")
+# An opening clause that states a count of its own (`357 people were killed … in the past 24
+# hours, the ministry added, saying 9,600 …`): its period is its own count's.
+_OWN_COUNT = re.compile(
+    r"\d(?:[\d.]|\s\d)*\s+(?:[^\W\d_]+\s+){0,3}?(?:killed|injured|wounded|dead|died|displaced"
+    r"|tues|tuees|morts|mortes|blesses|blessees|deplaces|deplacees)(?![^\W_])"
+)
+_SUBSET_OPENING = re.compile(
+    r"\s*(?:including|among\s+them|of\s+whom|dont|parmi\s+eux|y\s+compris|notamment|soit)"
+    r"(?![^\W_])"
+)
 _DATE_WORDS = re.compile(
     r"\d{1,2}(?:er)?\s+(?:" + _MONTHS + r")|(?:" + _MONTHS + r")\s+\d{1,2}(?!\d)"
     r"|(?<!\d)\d{4}(?!\d)|\d+\s+(?:hours|heures|days|jours)"
@@ -252,9 +262,28 @@ _INCREMENT = re.compile(
 )
 # A difference, right after the number: `25 more than Israel has acknowledged`, `300 de plus
 # que la veille` (but `more than 25` is a qualifier, before it).
+# `1,200 more than last week`; not `200 killed and more than 400 wounded`, where `more than`
+# qualifies the next count.
 _DIFFERENCE = re.compile(
-    r"\s*(?:[^\W\d_]+\s+){0,2}?(?:(?:more|fewer|less)\s+than(?![^\W_])"
+    r"\s*(?:(?!(?:and|or|et|ou)(?![^\W_]))[^\W\d_]+\s+){0,2}?"
+    r"(?:(?:more|fewer|less)\s+than(?![^\W_])"
     r"|de\s+(?:plus|moins)\s+(?:que(?![^\W_])|qu['’]))"
+)
+# A share: `nine out of 10 people`, `six réfugiés sur 10`: neither number counts anyone. The
+# whole of a share is round; `sur dix jours`, `out of 100 km` measure a stretch, not a share.
+_ROUND = (
+    r"(?:10|100|1000|1\.000|ten|dix|cent|hundred|mille|thousand)(?![^\W_]|[.,]\d)"
+    r"(?!\s+(?:jours?|days?|mois|months?|ans|annees|years?|semaines?|weeks?|heures?|hours?|km"
+    r"|kilometres?|kilometers?|miles?)(?![^\W_]))"
+)
+_PER = r"(?:out\s+of|sur|in\s+every|sur\s+chaque)\s+"
+_PROPORTION_OF = re.compile(rf"\s+(?:[^\W\d_]+\s+){{0,3}}?{_PER}{_ROUND}")
+_DENOMINATOR = re.compile(rf"(?<![^\W_]){_PER}$")
+# `10 civilians were among the dead`, `5 enfants figurent parmi les victimes`: a part of a toll.
+_AMONG = re.compile(
+    r"\s*(?:[^\W\d_]+\s+){0,3}?(?:were|are|was|is|sont|etaient|figurent|figuraient|comptent)?"
+    r"\s*(?:among|parmi)\s+(?:the\s+|les\s+)(?:[^\W\d_]+\s+)?(?:dead|killed|victims|casualties"
+    r"|wounded|injured|morts|tues|victimes|blesses)(?![^\W_])"
 )
 _ADDING = re.compile(r"\s*(?:along\s+with|as\s+well\s+as|ainsi\s+que|avec|with)(?![^\W_])")
 _TOTAL = re.compile(
@@ -315,8 +344,14 @@ def in_scope(
     own = _words(f"{unit} {label} {' '.join(phrases)}")
     if _age(text, span) or _part(folded, span, own, unit):
         return False
+    if _proportion(folded, span):
+        return False
     whole = _OUT_OF.search(folded, max(0, span[0] - 40), span[0])
-    if whole and (whole["sure"] or not _GROUPS.intersection(_words(folded[span[1] : sentence[1]]))):
+    if (
+        whole
+        and (whole["sure"] or not _GROUPS.intersection(_words(folded[span[1] : sentence[1]])))
+        and not _still_what_label_counts(folded, span, sentence, fold(label))
+    ):
         return False
     if _OUT_OF_AFTER.search(folded, max(sentence[0], span[0] - 80), span[0]):
         return False
@@ -349,6 +384,8 @@ def in_scope(
         return False  # `550,000 returned in 2024` is that year's, not the total since a day
     if _place_part(text, sentence[0], label, phrases):
         return False
+    if _other_year(folded, span, sentence, fold(label)):
+        return False  # `the 2020 war killed 6,500` is no value of the 2023 offensive's toll
     if population(folded, span[1]) and not _POPULATION.search(fold(label)):
         return False
     if _INCLUDES.match(folded, sentence[0]) and _words(label).isdisjoint(_INCLUDED_WORDS):
@@ -361,6 +398,8 @@ def in_scope(
         return False
     if _DIFFERENCE.match(folded, span[1]):
         return False
+    if _AMONG.match(folded, span[1]) and _group(folded, span[1], 1) != group_of(unit):
+        return False  # but `1 873 enfants figurent parmi les morts` for a figure of `enfants`
     money = _singular(fold(unit).strip()) in _MONEY
     if money and _RETAINS.search(folded, max(0, span[0] - 40), span[0]):
         return False
@@ -415,11 +454,39 @@ _HYPOTHESIS = re.compile(
 _INCLUDES = re.compile(
     r"[\s\"«“]*(?:this|it|these|they|ce\s+paquet|cette\s+aide|celui-ci|celle-ci|il|elle|cela|ceci"
     r"|(?:the|this|le|ce|cette|l')\s*(?:new\s+|nouveau\s+|nouvelle\s+|latest\s+)?"
-    r"(?:package|paquet|aid|aide|tranche|assistance))\s+"
-    r"(?:also\s+|aussi\s+|notamment\s+)?(?:includes?|comprend|comprennent|inclut|incluent)"
+    r"(?:package|paquet|aid|aide|tranche|assistance|number|figure|toll|count|nombre|chiffre"
+    r"|bilan))\s+"
+    r"(?:also\s+|aussi\s+|notamment\s+|allegedly\s+|reportedly\s+)?"
+    r"(?:includes?|comprend|comprennent|inclut|incluent)"
     r"(?![^\W_])"
 )
 _INCLUDED_WORDS = frozenset("part parts partie composante component".split())
+
+
+_STILL = re.compile(
+    r"(?<![^\W_])(?:still|remain|remaining|toujours|encore|restent|now|desormais)(?![^\W_])"
+)
+
+
+def _still_what_label_counts(
+    folded: str, span: tuple[int, int], sentence: tuple[int, int], label: str
+) -> bool:
+    """`Of the 59 hostages still held in Gaza, 24 …`, `Parmi les 48 otages encore à Gaza, …`:
+    a whole described as what is still the case is the figure's value when its words are the
+    label's (`Otages retenus …`), unlike `Of the 251 people abducted`."""
+    comma = folded.find(",", span[1], sentence[1])
+    words = folded[span[1] : comma if comma >= 0 else sentence[1]]
+    return bool(_STILL.search(words)) and bool(_words(words) & _words(label) - {"a", "de", "la"})
+
+
+def _proportion(folded: str, span: tuple[int, int]) -> bool:
+    """`nine out of 10`, `six réfugiés sur 10`: a share, no count (`sur 251 personnes
+    enlevées` is a part's whole, read by `_OUT_OF`)."""
+    start, end = span
+    if _PROPORTION_OF.match(folded, end):
+        return True
+    denominator = _DENOMINATOR.search(folded, max(0, start - 20), start)
+    return denominator is not None and re.match(_ROUND, folded[start:]) is not None
 
 
 _AGE = re.compile(r"[A-ZÀ-Ý][^\W\d_]+,\s*$")
@@ -557,6 +624,28 @@ def _year_count(folded: str, span: tuple[int, int], sentence: tuple[int, int]) -
     )
 
 
+_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)")
+# An event named by its year: `the 2020 war`, `la guerre de 2020`, `l'offensive de 2016`.
+_EVENT_YEAR = re.compile(
+    r"(?<![^\W_])(?P<y1>(?:19|20)\d\d)\s+(?:war|conflict|offensive|fighting|attack|invasion"
+    r"|escalation)(?![^\W_])"
+    r"|(?<![^\W_])(?:guerre|conflit|offensive|attaque|invasion|escalade)\s+(?:de|d'avril|d'octobre"
+    r"|de\s+[^\W\d_]+)\s*(?P<y2>(?:19|20)\d\d)(?!\d)"
+)
+
+
+def _other_year(folded: str, span: tuple[int, int], sentence: tuple[int, int], label: str) -> bool:
+    """Whether the number's own clause counts an event named by a year the label does not write,
+    when the label writes one: `the 2020 war killed 6,500`, `la guerre de 2020` (but `by
+    December 2024` dates a count, it names no event)."""
+    years = set(_YEAR.findall(label))
+    if not years:
+        return False
+    own = _region(folded, span, sentence, opening=False)
+    found = [m["y1"] or m["y2"] for m in _EVENT_YEAR.finditer(own)]
+    return bool(found) and years.isdisjoint(found)
+
+
 def _place_part(text: str, start: int, label: str, phrases: Iterable[str]) -> bool:
     """Whether the sentence opens on a place its figure's label and phrases do not name (`En
     Jordanie, 22 000 retours…` for the returns from every country): the count of one place."""
@@ -657,7 +746,10 @@ def _region(
         # `…, selon un communiqué du ministère qui fait état de 77 229 blessés`: the opening
         # clause (`En 24 heures, …`) qualifies the main clause, not one about its source.
         opening = ""
-    elif _COORDINATED.match(clause) and _DIGIT.search(_DATE_WORDS.sub(" ", opening)):
+    elif (
+        _COORDINATED.match(clause)
+        or (_OWN_COUNT.search(opening) and not _SUBSET_OPENING.match(clause))
+    ) and _DIGIT.search(_DATE_WORDS.sub(" ", opening)):
         # `6,900 trucks since March 3, the UN said, and 118 trucks entered on Sunday`: the
         # opening clause has a count of its own, and the number's clause is another statement.
         opening = ""
@@ -680,7 +772,10 @@ def _since_elsewhere(region: str, label: str) -> bool:
     return False
 
 
-_GIVEN_APART = re.compile(r"\s*(?:[^\W\d_]+\s+){1,4}(?:and|et)\s+")
+# `198 soldiers and 25 civilians`, `180 soldiers, 12 servicemen and one civilian`
+_GIVEN_APART = re.compile(
+    r"\s*(?:[^\W\d_]+\s+){1,4}(?:and|et)\s+|\s*(?:[^\W\d_]+\s+){0,3}[^\W\d_]+,\s+"
+)
 _MORE = re.compile(
     r"\s*(?:supplementaires?|additionnel(?:le)?s?|additional|further|more|de\s+plus)(?![^\W_])"
 )
