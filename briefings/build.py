@@ -10,7 +10,6 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 
 from .incremental import cache as disk
@@ -108,25 +107,17 @@ def assemble(
                 pages = cache.dossiers.prepare(pages, corpus)
             # With a cache, pages go into the build's staging folder as they are rendered.
             staging = (ahead.take() or _staging(corpus.content)) if cache else None
-        if indexing is not None and not early:
-            # And the index's files once the pages are made, while it makes its last indexes.
-            begin = partial(indexing.start, staging)
-        config = corpus.content.config
-        # The index is stopped before the folder it stages into is discarded.
-        with (
-            _discarded_on_error(staging),
-            _cancelled_on_error(indexing),
-            _output_limited(config.site_dir),
-        ):
-            started = ahead.then(begin)
-            if cache:
-                output = cache.pages.render(pages, corpus, staging, started, fork=not early)
-            else:
-                output = render(pages, corpus, started)
-            output = with_search(output, corpus, memo, indexing)  # search
-            ahead.prune(output)
-            known = cache.pages.kept_sizes if cache else None
-            check_size(output, config.output, config.limits.output_mib, known)
+            config = corpus.content.config
+            with _discarded_on_error(staging), _output_limited(config.site_dir):
+                started = ahead.then(begin)
+                if cache:
+                    output = cache.pages.render(pages, corpus, staging, started, fork=not early)
+                else:
+                    output = render(pages, corpus, started)
+                output = with_search(output, corpus, memo, indexing)  # search
+                ahead.prune(output)
+                known = cache.pages.kept_sizes if cache else None
+                check_size(output, config.output, config.limits.output_mib, known)
     return corpus, output, warnings
 
 

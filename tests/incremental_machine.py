@@ -91,10 +91,8 @@ def _records(
     language: str,
     then: Callable[[], list[pagefind.Job]] | None = None,
     stop: threading.Event | None = None,
-    take: Callable[[str, pagefind.Files], pagefind.Files] | None = None,
-) -> dict[str, pagefind.Files]:
-    """What would go into each index (shard, part of the lexicon), as one deterministic file,
-    given to `take` as Pagefind's would be."""
+) -> dict[str, dict[str, bytes]]:
+    """What would go into each index (shard, part of the lexicon), as one deterministic file."""
     made = {
         job.name: {
             "fragment/records.json": json.dumps(
@@ -103,9 +101,7 @@ def _records(
         }
         for job in jobs
     }
-    if take is not None:
-        made = {name: take(name, files) for name, files in made.items()}
-    return {**made, **(_records(then(), language, None, stop, take) if then is not None else {})}
+    return {**made, **(_records(then(), language) if then is not None else {})}
 
 
 def fake_index(patch: Callable[[object, str, object], object]) -> None:

@@ -127,8 +127,7 @@ def indexed(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
         language: str,
         then: Callable[[], list[pagefind.Job]] | None = None,
         stop: threading.Event | None = None,
-        take: Callable[[str, pagefind.Files], pagefind.Files] | None = None,
-    ) -> dict[str, pagefind.Files]:
+    ) -> dict[str, dict[str, bytes]]:
         jobs = list(jobs)
         names = [job.name for job in jobs]
 
@@ -138,7 +137,7 @@ def indexed(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
             names.extend(job.name for job in found)
             return found
 
-        made = real(jobs, language, more if then is not None else None, stop, take)
+        made = real(jobs, language, more if then is not None else None, stop)
         calls.append(sorted(names))
         return made
 
@@ -481,66 +480,4 @@ def test_a_build_whose_pages_fail_stops_its_index_and_says_why(
         capsys.readouterr().err
     )
     assert alive == [threading.current_thread()]  # its Pagefind services stopped before the end
-    assert not (site / "_site").exists()
-
-
-# ---------------------------------------------------------------- written as it is made
-
-
-def test_a_cold_builds_index_is_staged_before_the_build_takes_it(
-    make_site, sharded: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A large site's index is thousands of files: written by the build after the whole index,
-    # they were the last second of a cold build, on one core. They go into the staging folder
-    # once the pages are made, while Pagefind makes the last indexes.
-    site = make_site(SHARDED)
-    seen: list[tuple[set[str], set[str]]] = []  # staged, and in memory, once the index is made
-    real = search.Indexing.result
-
-    def result(self: search.Indexing) -> search.Index:
-        index = real(self)
-        for folder in site.glob("._site.staging-*"):  # the build's; the in-memory one has none
-            staged = {p.relative_to(folder).as_posix() for p in folder.rglob("pagefind/**/*.*")}
-            seen.append((staged, set(index.files)))
-        return index
-
-    monkeypatch.setattr(search.Indexing, "result", result)
-    assert run("build", "--site", site) == 0
-    listed = json.loads((site / "_site/pagefind/shards.json").read_text())
-    assert len(listed["shards"]) >= 3 and len(listed["lexicon"]) == 5
-    written = {p for p in manifest(site / "_site") if p.startswith("pagefind/")}
-    assert seen == [(written - {"pagefind/shards.json"}, {"pagefind/shards.json"})]
-    # The same site's index made in memory, as a build without a cache makes it: the same bytes.
-    clean = site.parent / "in-memory"
-    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))
-    _, output, _ = assemble(clean, Overrides())
-    assert output.staging is None
-    files = {p: data for p, data in output.files.items() if p.startswith("pagefind/")}
-    assert files == {p: (site / "_site" / p).read_bytes() for p in written}
-
-
-def test_a_build_whose_pages_fail_while_its_index_is_made_leaves_no_staging_folder(
-    make_site, sharded: None, capsys, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The index stages its files from its own thread: stopped before the build discards the
-    # folder, else an index finished after would make the folder again, left beside the output.
-    site = make_site(SHARDED)
-    made = threading.Event()
-    real_take, real_render = search._Taken.take, rerender._render_all
-
-    def take(self: search._Taken, name: str, bundle: dict[str, bytes]) -> dict[str, bytes]:
-        made.set()
-        return real_take(self, name, bundle)
-
-    def render_all(*args: Any, **kwargs: Any) -> Any:
-        real_render(*args, **kwargs)
-        assert made.wait(30), "no index was made"
-        raise RuntimeError("a bug in the last page")
-
-    monkeypatch.setattr(search._Taken, "take", take)
-    monkeypatch.setattr(rerender, "_render_all", render_all)
-    monkeypatch.setattr(search, "FEW_SHARDS", -1)  # every build indexes as a cold one does
-    assert run("build", "--site", site) != 0
-    assert "RuntimeError: a bug in the last page" in capsys.readouterr().err
-    assert sorted(p.name for p in site.iterdir() if p.name.startswith("._site")) == []
     assert not (site / "_site").exists()

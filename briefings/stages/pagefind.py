@@ -20,7 +20,7 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -79,24 +79,18 @@ def identity() -> str:
     return f"{path}\0{info.st_size}\0{info.st_mtime_ns}"
 
 
-Files = dict[str, bytes]
-"""An index's files: bundle-relative path to bytes."""
-
-
 def index_all(
     jobs: Iterable[Job],
     language: str,
     then: Callable[[], list[Job]] | None = None,
     stop: threading.Event | None = None,
-    take: Callable[[str, Files], Files] | None = None,
-) -> dict[str, Files]:
-    """Each job's index files, by job name: the same bytes for the same pages (`pagefindfiles`).
+) -> dict[str, dict[str, bytes]]:
+    """Each job's index files (bundle-relative path to bytes), by job name: the same bytes for the
+    same pages (`pagefindfiles`).
 
     The heaviest jobs go first, spread over up to one service per core. `then` gives more jobs
-    once every one of `jobs` is indexed (what their pages taught, say). Once `stop` is set, no
-    job starts (what is returned is then incomplete). `take` is given each job's name and files
-    as soon as they are made, in a thread of its own while the services go on with the next
-    jobs, and what it returns is what is returned for the job; when it raises, no job starts.
+    once every one of `jobs` is done (what their pages taught, say). Once `stop` is set, no job
+    starts (what is returned is then incomplete).
     """
     queue = sorted(jobs, key=lambda job: -job.weight)
     if not queue and then is not None:
@@ -109,9 +103,9 @@ def index_all(
     turn = threading.Condition()
     running = [0]
     later = [then]
-    done: dict[str, Future[Files]] = {}
+    done: dict[str, dict[str, bytes]] = {}
 
-    def next_job() -> Job | None:
+    def take() -> Job | None:
         with turn:
             while True:
                 if stop is not None and stop.is_set():
@@ -131,41 +125,26 @@ def index_all(
                 else:
                     turn.wait()
 
-    def stopped() -> None:
-        with turn:
-            queue.clear()  # the services stop after their current index
-            later[0] = None
-            turn.notify_all()
-
-    def taken(name: str, files: Files) -> Files:
-        try:
-            files = pagefindfiles.ordered(files)
-            return files if take is None else take(name, files)
-        except BaseException:
-            stopped()
-            raise
-
-    def work(taker: ThreadPoolExecutor) -> None:
+    def work() -> None:
         try:
             with _Service(executable, language) as service:
-                while (job := next_job()) is not None:
-                    files = service.index(job.pages)
+                while (job := take()) is not None:
+                    files = pagefindfiles.ordered(service.index(job.pages))
                     with turn:
-                        done[job.name] = taker.submit(taken, job.name, files)
+                        done[job.name] = files
                         running[0] -= 1
                         turn.notify_all()
         except BaseException:
-            stopped()
+            with turn:
+                queue.clear()  # the other services stop after their current index
+                later[0] = None
+                turn.notify_all()
             raise
 
-    # Left in this order: the services stop, then every index's files are taken.
-    with (
-        ThreadPoolExecutor(1, thread_name_prefix="briefings-pagefind-take") as taker,
-        ThreadPoolExecutor(count, thread_name_prefix="briefings-pagefind") as pool,
-    ):
-        for future in [pool.submit(work, taker) for _ in range(count)]:
+    with ThreadPoolExecutor(count, thread_name_prefix="briefings-pagefind") as pool:
+        for future in [pool.submit(work) for _ in range(count)]:
             future.result()  # the first error, once every service has stopped
-    return {name: future.result() for name, future in done.items()}
+    return done
 
 
 class _Service:

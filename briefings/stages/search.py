@@ -34,7 +34,7 @@ from ..diagnostics import ContentError
 from ..i18n import Language
 from ..incremental.batch import analysis_key
 from ..incremental.searchmemo import Entry, SearchMemo
-from ..model import Corpus, Diagnostic, Output, Page, StagingArea
+from ..model import Corpus, Diagnostic, Output, Page
 from ..text.typography import for_language
 from ..version import code_version
 from . import lexicon, pagefind
@@ -272,12 +272,7 @@ def with_search(
     if memo is not None:
         # A shard one of whose files the site replaced is not the one Pagefind made.
         memo.stash({k: v for k, v in index.shards.items() if not v.files & made})
-    return replace(
-        output,
-        files={**output.files, **added},
-        kept=output.kept | (index.kept - made),
-        staged=output.staged | index.staged,
-    )
+    return replace(output, files={**output.files, **added}, kept=output.kept | (index.kept - made))
 
 
 def prepare_search(corpus: Corpus, memo: SearchMemo | None = None) -> Indexing | None:
@@ -303,30 +298,18 @@ class Indexing:
         self._stop = threading.Event()
         self._made: list[Index] = []
         self._failed: list[BaseException] = []
-        self._staging: StagingArea | None = None
-        self._waited = threading.Event()  # the build waits for the index: its pages are made
         self._thread = threading.Thread(
             target=self._run, args=(corpus, memo), name="briefings-search", daemon=True
         )
 
-    def start(self, staging: StagingArea | None = None) -> None:
-        """Begin, once no process is to be forked before the index is made; again, nothing.
-
-        With the build's `staging` folder, the files of the indexes made go into it once the
-        pages are made (`result`), while Pagefind makes the last indexes, rather than after it
-        all; written beside the pages, they slowed them down as much (the build's process, and
-        the file system, shared with the render worker). No page of the site is in the bundle
-        (`urls.GENERATED`). The build cancels the index (`cancel`) before it discards the
-        folder."""
+    def start(self) -> None:
+        """Begin, once no process is to be forked before the index is made; again, nothing."""
         if self._thread.ident is None:
-            self._staging = staging
             self._thread.start()
 
     def _run(self, corpus: Corpus, memo: SearchMemo | None) -> None:
         try:
-            folder = corpus.content.config.output
-            staging = self._staging
-            index = search_index(corpus, memo, folder, self._stop, staging, self._waited)
+            index = search_index(corpus, memo, corpus.content.config.output, self._stop)
             if not self._stop.is_set():  # else some indexes may be missing
                 self._made.append(index)
         except BaseException as error:  # raised again by `result`, in the build's thread
@@ -335,7 +318,6 @@ class Indexing:
     def result(self) -> Index:
         """The index, once made; raises what making it raised."""
         self.start()  # a build that rendered nothing
-        self._waited.set()
         self._thread.join()
         if self._failed:
             raise self._failed[0]
@@ -346,7 +328,6 @@ class Indexing:
     def cancel(self) -> None:
         """Stop after the indexes being made (a build that failed does not wait for the rest)."""
         self._stop.set()
-        self._waited.set()
         if self._thread.ident is not None:
             self._thread.join()
 
@@ -356,27 +337,18 @@ class Index:
     """The search index of a build: the files made, those kept, and what each index holds."""
 
     files: dict[str, bytes]
-    """The files made, in memory."""
     kept: frozenset[str]
-    """The files of the indexes kept, and the files made that the output holds as they are."""
+    """The files of the indexes kept, as the output holds them."""
     shards: dict[str, Entry]
     """Bundle folder of each index (shard or part of the lexicon) to what it was made from."""
-    staged: frozenset[str] = frozenset()
-    """The files made that went into the build's staging folder."""
 
 
 def search_index(
-    corpus: Corpus,
-    memo: SearchMemo | None,
-    folder: Path,
-    stop: threading.Event | None = None,
-    staging: StagingArea | None = None,
-    after: threading.Event | None = None,
+    corpus: Corpus, memo: SearchMemo | None, folder: Path, stop: threading.Event | None = None
 ) -> Index:
     """The index's files: the indexes whose inputs changed made again, the others kept (with a
     memo). A site of more than one shard has a lexicon (`stages.lexicon`). Once `stop` is set,
-    no more indexes are started, and what is returned is incomplete. With a `staging` folder,
-    the files made go into it as each index is done, once `after` is set; none once `stop` is.
+    no more indexes are started, and what is returned is incomplete.
 
     Raises ContentError when the index cannot be made (no Pagefind binary for this machine).
     """
@@ -407,57 +379,22 @@ def search_index(
                 words[shard.name] = dict(entries[shard.folder].words or {})
             return _lexicon_jobs(words, engine, language, memo, folder, entries)
 
-        taken = _Taken(staging, after, stop)
-        made = pagefind.index_all(jobs, language, lexicon_jobs if split else None, stop, taken.take)
+        made = pagefind.index_all(jobs, language, lexicon_jobs if split else None, stop)
     except pagefind.PagefindError as error:
         raise ContentError([_unavailable(error)]) from error
     files: dict[str, bytes] = {}
     kept = frozenset(p for name, e in entries.items() if name not in made for p in e.files)
-    for name, mine in made.items():
+    for name, bundle in made.items():
+        mine = {BUNDLE + name + p: data for p, data in bundle.items() if _wanted(p, name)}
         files.update(mine)
-        entries[name] = replace(entries[name], files=taken.paths[name])
+        entries[name] = replace(entries[name], files=frozenset(mine))
     listed = {
         "shards": [shard.folder for shard in shards if shard.folder],
         "lexicon": sorted(name for name in entries if name.startswith(lexicon.FOLDER)),
         "parts": lexicon.groups() if split else {},
     }
     files[BUNDLE + MANIFEST] = (json.dumps(listed, sort_keys=True) + "\n").encode()
-    return Index(files, kept | taken.same, entries, frozenset(taken.staged))
-
-
-class _Taken:
-    """What becomes of each index's files once Pagefind made them (`pagefind.index_all`'s
-    `take`, called in a thread of its own): the bundle's, in memory, or staged once `after` is
-    set (at once without it); left once `stop` is set."""
-
-    def __init__(
-        self,
-        staging: StagingArea | None,
-        after: threading.Event | None = None,
-        stop: threading.Event | None = None,
-    ) -> None:
-        self.staging = staging
-        self.after = after
-        self.stop = stop
-        self.paths: dict[str, frozenset[str]] = {}
-        """Index (bundle folder) to its files, output-relative."""
-        self.staged: set[str] = set()
-        self.same: set[str] = set()
-        """Staged no more: the output holds them as they are."""
-
-    def take(self, name: str, bundle: dict[str, bytes]) -> dict[str, bytes]:
-        """The files of the index `name` that stay in memory."""
-        mine = {BUNDLE + name + p: data for p, data in bundle.items() if _wanted(p, name)}
-        self.paths[name] = frozenset(mine)
-        if self.staging is None:
-            return mine
-        if self.after is not None:
-            self.after.wait()
-        if self.stop is not None and self.stop.is_set():
-            return {}  # a build that failed: its staging folder is discarded
-        for path, data in mine.items():
-            (self.staged if self.staging.put(path, data) else self.same).add(path)
-        return {}
+    return Index(files, kept, entries)
 
 
 def _lexicon_jobs(
