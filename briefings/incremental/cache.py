@@ -48,18 +48,14 @@ class OnDisk:
 
 def load(site_dir: Path, key: str) -> tuple[dict[str, Analysis], OnDisk]:
     """The entries written under `key`; none when the file is absent, stale or damaged."""
-    read = seal.read_lines(site_dir / FOLDER / NAME, purpose=PURPOSE)
+    header = {"format": FORMAT, "key": key}
+    read = seal.read_after(site_dir / FOLDER / NAME, purpose=PURPOSE, header=header)
     if read is None:
         return {}, OnDisk()
     lines, whole = read
-    try:
-        if json.loads(lines[0] or "") != {"format": FORMAT, "key": key}:
-            return {}, OnDisk()
-    except ValueError:
-        return {}, OnDisk()
     entries = {}
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for line in lines[1:]:
+    for line in lines:
         if line is None:
             continue  # cut short by a kill, or not made here: that article is analysed again
         try:
@@ -68,7 +64,7 @@ def load(site_dir: Path, key: str) -> tuple[dict[str, Analysis], OnDisk]:
         except (KeyError, TypeError, ValueError):
             continue  # a line cut short when a build was killed: that article is analysed again
     # A last line cut short by a kill: the file is written anew, not appended to after it.
-    return entries, OnDisk(frozenset(entries), len(lines) - 1 if whole else -1)
+    return entries, OnDisk(frozenset(entries), len(lines) if whole else -1)
 
 
 def save(site_dir: Path, key: str, analyses: dict[str, Analysis], on_disk: OnDisk) -> OnDisk:

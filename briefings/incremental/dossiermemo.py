@@ -162,16 +162,12 @@ def _key(corpus: Corpus) -> str:
 
 
 def _load(store: Path, folder: Path) -> dict[str, _Record]:
-    read = seal.read_lines(store, purpose=PURPOSE)
+    read = seal.read_after(store, purpose=PURPOSE, header={"format": FORMAT, "output": str(folder)})
     if read is None:
         return {}
-    lines, _ = read
     try:
-        header = json.loads(lines[0] or "")
-        if header != {"format": FORMAT, "output": str(folder)}:
-            return {}
         records = {}
-        for line in lines[1:]:
+        for line in read[0]:
             if line is None:
                 continue  # not made here, or cut short: that dossier's data is made whole
             path, size, mtime, inode, key, articles, tokens = json.loads(line)

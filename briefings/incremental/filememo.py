@@ -112,17 +112,12 @@ class ArticleMemo:
 def _load(store: Path | None, context: str) -> tuple[dict[str, Parsed], int]:
     if store is None:
         return {}, -1
-    read = seal.read_lines(store, purpose=PURPOSE)
+    read = seal.read_after(store, purpose=PURPOSE, header={"format": FORMAT, "context": context})
     if read is None:
         return {}, -1
     lines, whole = read
-    try:
-        if json.loads(lines[0] or "") != {"format": FORMAT, "context": context}:
-            return {}, -1
-    except ValueError:
-        return {}, -1
     entries = {}
-    for line in lines[1:]:
+    for line in lines:
         if line is None:
             continue  # cut short by a kill, or not made here: that file is read again
         try:
@@ -131,7 +126,7 @@ def _load(store: Path | None, context: str) -> tuple[dict[str, Parsed], int]:
             continue  # cut short by a kill: that file is read again
         entries[rel] = parsed
     # A last line cut short by a kill: the next save writes the store anew, not after it.
-    return entries, len(lines) - 1 if whole else -1
+    return entries, len(lines) if whole else -1
 
 
 def _line(rel: str, parsed: Parsed) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import os
 import secrets
 import sys
@@ -125,6 +126,24 @@ def read_lines(
             note_foreign(path)
         return None
     return lines, whole
+
+
+def read_after(
+    path: Path, *, purpose: str, header: dict[str, object]
+) -> tuple[list[bytes | None], bool] | None:
+    """The lines after the first of a file written with `seal_line` (`read_lines`), when that
+    first line is `header` in JSON, and whether the file ends with a whole line; None when it
+    is absent, someone else's, or made for another format, key or folder."""
+    read = read_lines(path, purpose=purpose)
+    if read is None:
+        return None
+    lines, whole = read
+    try:
+        if json.loads(lines[0] or "") != header:
+            return None
+    except ValueError:
+        return None
+    return lines[1:], whole
 
 
 def _opened(sealed: bytes, purpose: str) -> bytes | None:

@@ -126,15 +126,12 @@ def _stats(folder: Path, paths: frozenset[str]) -> tuple[tuple[str, int, int, in
 def _load(store: Path, folder: Path) -> dict[str, _Written]:
     # Sealed: a forged record would have an index someone committed into the output kept, or
     # words of theirs put into the lexicon.
-    read = seal.read_lines(store, purpose=PURPOSE)
+    read = seal.read_after(store, purpose=PURPOSE, header={"format": FORMAT, "output": str(folder)})
     if read is None:
         return {}
-    lines, _ = read
     try:
-        if json.loads(lines[0] or "") != {"format": FORMAT, "output": str(folder)}:
-            return {}
         found = {}
-        for line in lines[1:]:
+        for line in read[0]:
             if line is None:
                 continue  # cut short by a kill, or not made here: that index is made again
             name, digest, stats, words = json.loads(line)
