@@ -12,8 +12,8 @@ macros.html is passed in.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from markupsafe import Markup, escape
 
@@ -22,22 +22,49 @@ from ..model import Article, Block, Excerpt, Person, PlacedQuote, Quote, Topic
 from ..text.typography import french, is_french
 
 
+def _escaped(text: str) -> str:
+    """MarkupSafe's escaping of `& < > ' "` in a plain string, by Python's `str.replace`."""
+    return (
+        text.replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
+
+
+try:
+    # What `markupsafe.escape` itself runs on a plain string, one pass in C (a quarter of the
+    # five `replace`s' time), without the Markup it makes around it.
+    from markupsafe._speedups import _escape_inner as _escaped_fast
+except ImportError:  # MarkupSafe without its C speedups, or one that moved them
+    _escaped_fast = _escaped
+
+
 def _html(value: object) -> str:
     """`value` as a template's `{{ value }}` writes it: MarkupSafe's escaping of `& < > ' "`,
     and Markup (`__html__`) as it is. Plain strings, nearly all, are escaped here without making
     a Markup of each (a third of the time of `escape`); Markup is taken as it is."""
     kind = type(value)
     if kind is str:
-        return (
-            value.replace("&", "&amp;")
-            .replace(">", "&gt;")
-            .replace("<", "&lt;")
-            .replace("'", "&#39;")
-            .replace('"', "&#34;")
-        )
+        return _escaped_fast(value)
     if kind is Markup:
         return value
     return str(escape(value))
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+MEMO_LIMIT = 50_000
+"""Entries a memo of `Writers` holds before it is emptied: a renderer the preview keeps from
+build to build would otherwise keep every edited article's and quote's HTML."""
+
+
+def _remember(memo: dict[K, V], key: K, value: V) -> None:
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
 
 
 class Entry(Protocol):
@@ -115,6 +142,42 @@ class Writers:
     """Jinja2's `truncate` filter, with the environment's policies."""
     gettext: Callable[[str], str]
     """The interface strings (`t`)."""
+    _heads: dict[int, tuple[Article, str, str, str, str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """By article (`id`): the article, its `lang` attribute, its escaped link, typeset title and
+    long date, which dossier pages, quote cards and article lists repeat by the ten thousand."""
+    _items: dict[int, tuple[Article, Markup]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """By article: its `article_item`, shown on every page of the people it mentions and of the
+    articles related to it."""
+    _cards: dict[tuple[int, bool], tuple[Quote, Article, Markup]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """By quote and `show_article`: its quote card, on its dossiers' pages and its speaker's,
+    when the speakers are named by `speaker` (a site's own macro may read what a page records)."""
+
+    def _head(self, article: Article) -> tuple[Article, str, str, str, str]:
+        """The article, its `lang` attribute, its escaped link, typeset title and long date.
+
+        Memos here are keyed by the object's `id` and hold the object: a hit is the very object
+        (not one that took a freed one's `id`), and the HTML is a function of it and the site's
+        settings alone. A renderer kept from build to build (the preview) keeps them; they are
+        emptied past `MEMO_LIMIT` entries."""
+        found = self._heads.get(id(article))
+        if found is not None and found[0] is article:
+            return found
+        lang = article.lang
+        head = (
+            article,
+            f' lang="{_html(lang)}"' if lang != self.lang else "",
+            _html(self.base_path + urls.article(article.slug)),
+            _html(self._typeset(article.title, lang)),
+            _html(self.date(article.date)),
+        )
+        _remember(self._heads, id(article), head)
+        return head
 
     def _typeset(self, text: object, lang: str) -> object:
         """The `typo` filter (`render.typeset`), without its two calls for a plain string."""
@@ -195,14 +258,12 @@ class Writers:
         for entry in timeline:
             article = entry.article
             lang = article.lang
-            attribute = f' lang="{_html(lang)}"' if lang != self.lang else ""
-            href = self.base_path + urls.article(article.slug)
-            title = _html(self._typeset(article.title, lang))
+            _, attribute, href, title, date = self._head(article)
             add(
                 '        <article class="entry">\n'
                 f'          <h3><time datetime="{_html(article.date.date().isoformat())}">'
-                f"{_html(self.date(article.date))}</time> — "
-                f'<a href="{_html(href)}"{attribute}>{title}</a>'
+                f"{date}</time> — "
+                f'<a href="{href}"{attribute}>{title}</a>'
                 "</h3>\n"
             )
             source = (
@@ -259,8 +320,27 @@ class Writers:
         `articles` (the template global, which records what a page reads) and naming speakers
         with `speaker` (the file's own)."""
 
-        def quote_card(placed: PlacedQuote, show_article: bool = True) -> Markup:
-            return self.quote_card(placed, articles, show_article, speaker)
+        if speaker != self.speaker:
+            # A site's own `speaker` macro: called for every card, as a template would.
+            def quote_card(placed: PlacedQuote, show_article: bool = True) -> Markup:
+                return self.quote_card(placed, articles, show_article, speaker)
+
+            return quote_card
+
+        cards = self._cards
+
+        def quote_card_memo(placed: PlacedQuote, show_article: bool = True) -> Markup:
+            article = articles[placed.article]  # read through `articles`: the page records it
+            quote = placed.quote
+            key = (id(quote), bool(show_article))
+            found = cards.get(key)
+            if found is not None and found[0] is quote and found[1] is article:
+                return found[2]
+            card = self.quote_card(placed, articles, show_article, speaker)
+            _remember(cards, key, (quote, article, card))
+            return card
+
+        return quote_card_memo
 
         return quote_card
 
@@ -276,7 +356,7 @@ class Writers:
         article = articles[placed.article]
         quote = placed.quote
         lang = article.lang
-        attribute = f' lang="{_html(lang)}"' if lang != self.lang else ""
+        _, attribute, _, title, date = self._head(article)
         parts = "".join(
             f"<p>{_html(self._typeset(part, lang))}</p>" for part in quote.text.split("\n\n")
         )
@@ -284,14 +364,11 @@ class Writers:
             f'<figure class="quote">\n  <blockquote{attribute}>\n{parts}  </blockquote>\n'
             f'  <figcaption>\n    <span class="speaker">{_html(speaker(quote))}</span>,\n'
             f'    <time datetime="{_html(article.date.date().isoformat())}">'
-            f"{_html(self.date(article.date))}</time>\n"
+            f"{date}</time>\n"
         ]
         if show_article:
             href = self.base_path + urls.article(article.slug, quote.first_block)
-            out.append(
-                f'    — <a href="{_html(href)}"{attribute}>'
-                f"{_html(self._typeset(article.title, lang))}</a>\n"
-            )
+            out.append(f'    — <a href="{_html(href)}"{attribute}>{title}</a>\n')
         source = _html(article.source.name)
         if article.url:
             out.append(f'(<a href="{_html(article.url)}" rel="external">{source}</a>)')
@@ -302,15 +379,17 @@ class Writers:
 
     def article_item(self, article: Article) -> Markup:
         """The `article_item` macro of `macros.html`: an article's date, title and source."""
-        lang = article.lang
-        attribute = f' lang="{_html(lang)}"' if lang != self.lang else ""
-        href = self.base_path + urls.article(article.slug)
-        title = _html(self._typeset(article.title, lang))
-        return Markup(
+        found = self._items.get(id(article))
+        if found is not None and found[0] is article:
+            return found[1]
+        _, attribute, href, title, _ = self._head(article)
+        item = Markup(
             '<li class="article-item">\n'
             f'  <time datetime="{_html(article.date.date().isoformat())}">'
             f"{_html(self.date(article.date, 'medium'))}</time>\n"
-            f'  <a href="{_html(href)}"{attribute}>{title}</a>\n'
+            f'  <a href="{href}"{attribute}>{title}</a>\n'
             f'  <span class="muted">{_html(article.source.name)}</span>\n'
             "</li>\n"
         )
+        _remember(self._items, id(article), (article, item))
+        return item
