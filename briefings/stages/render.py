@@ -7,6 +7,8 @@ import traceback
 from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
+from types import FunctionType, MethodType
+from typing import Any
 
 import jinja2
 import markupsafe
@@ -39,6 +41,7 @@ def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environmen
         auto_reload=False,
         bytecode_cache=CompiledTemplates(),
     )
+    env.context_class = _Context
     config = corpus.content.config
     language = Language(config.language)
     env.globals.update(
@@ -93,6 +96,38 @@ def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environmen
         article_item_html=writers.article_item,
     )
     return env
+
+
+_BUILTIN = type(len)
+"""Functions and methods written in C (`date.isoformat`, `str.format`): they cannot carry
+Jinja2's `jinja_pass_arg`, so nothing is ever passed to them."""
+
+
+class _Context(jinja2.runtime.Context):
+    """Jinja2's context with a shorter way for the calls a page makes most: `t(...)`,
+    `href(...)`, `urls.article(...)`, `date.isoformat()`, the fragments' callables, about forty
+    a page. Jinja2's `call` asks each callable, and its `__call__`, whether it wants the context,
+    the evaluation context or the environment passed (`pass_context`, ...): a C function never
+    does, and a Python function or method only when it carries `jinja_pass_arg`, as Jinja2 reads
+    it. Everything else (a macro, a callable object) goes through Jinja2's own `call`."""
+
+    @jinja2.utils.internalcode
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        kind = type(__obj)
+        if kind is not _BUILTIN and not (
+            (kind is FunctionType and not hasattr(__obj, "jinja_pass_arg"))
+            or (kind is MethodType and not hasattr(__obj.__func__, "jinja_pass_arg"))
+        ):
+            return super().call(__obj, *args, **kwargs)
+        if kwargs:
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
 
 
 def typeset(text: object, lang: str) -> object:
