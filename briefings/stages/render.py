@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import traceback
-from collections.abc import Callable, Iterable
+from collections import ChainMap
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from types import FunctionType, MethodType
@@ -42,6 +43,7 @@ def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environmen
         bytecode_cache=CompiledTemplates(),
     )
     env.context_class = _Context
+    env.template_class = _Template
     config = corpus.content.config
     language = Language(config.language)
     env.globals.update(
@@ -128,6 +130,28 @@ class _Context(jinja2.runtime.Context):
             return __self.environment.undefined(
                 "value was undefined because a callable raised a StopIteration exception"
             )
+
+
+class _Template(jinja2.Template):
+    """Jinja2's template, whose page context is the globals and the page's values merged dict
+    by dict: Jinja2 copies its `ChainMap` of the globals key by key, in Python, for each page."""
+
+    def new_context(
+        self,
+        vars: dict[str, Any] | None = None,
+        shared: bool = False,
+        locals: Mapping[str, Any] | None = None,
+    ) -> jinja2.runtime.Context:
+        layers = self.globals
+        if shared or locals or type(layers) is not ChainMap:
+            return super().new_context(vars, shared, locals)
+        parent: dict[str, Any] = {}
+        for layer in reversed(layers.maps):  # the first layer wins, as in the ChainMap
+            parent.update(layer)
+        if vars:
+            parent.update(vars)
+        env = self.environment
+        return env.context_class(env, parent, self.name, self.blocks, globals=layers)
 
 
 def typeset(text: object, lang: str) -> object:
