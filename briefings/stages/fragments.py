@@ -90,6 +90,10 @@ def article_blocks(
     add = out.append
     label = _html(paragraph_label)
     quoted = _html(quoted_label)
+    # Each dossier's tag and each set of dossiers, once a page: a few for a hundred blocks (the
+    # first `tag_links[...]` of each records the page's read, as every one did).
+    tags: dict[str, str] = {}
+    attributes: dict[tuple[str, ...], str] = {}
     for block in blocks:
         kind = block.kind
         if block.list_start:
@@ -107,7 +111,11 @@ def article_blocks(
             anchor = block.anchor
             topics = block.topics
             marked = " has-quote" if here else ""
-            dossiers = f' data-dossiers="{_html(" ".join(topics))}"' if topics else ""
+            dossiers = attributes.get(topics)
+            if dossiers is None:
+                dossiers = attributes[topics] = (
+                    f' data-dossiers="{_html(" ".join(topics))}"' if topics else ""
+                )
             body = f"<blockquote>{block.html}</blockquote>" if kind == "blockquote" else block.html
             add(
                 f'      <{tag} id="{anchor}" class="block{marked}"{dossiers}>\n'
@@ -116,7 +124,10 @@ def article_blocks(
                 f"§{number}</a>\n"
             )
             for topic in topics:
-                add(_html(tag_links[topic]))
+                tag_html = tags.get(topic)
+                if tag_html is None:
+                    tag_html = tags[topic] = _html(tag_links[topic])
+                add(tag_html)
             for placed in here:
                 if placed.quote.first_block == number:
                     add(f'<span class="quote-mark">{quoted}{_html(speaker(placed.quote))}</span>')
@@ -278,11 +289,16 @@ class Writers:
             set_french = is_french(lang or self.lang)
             opening = f'          <div class="excerpt"{attribute}>\n            <p>'
             links = '</p>\n            <p class="excerpt-links"><a class="to-article" href="'
+            # The article's link with `#p-N`: N a number, nothing in it to escape.
+            slug = article.slug
             for excerpt in entry.excerpts:
                 block = excerpt.block
                 number = block.number
                 text = block.text
-                link = _html(self.base_path + urls.article(excerpt.article, number))
+                if number and excerpt.article == slug:
+                    link = f"{href}#p-{number}"
+                else:
+                    link = _html(self.base_path + urls.article(excerpt.article, number))
                 add(
                     f"{opening}{_html(french(text) if set_french else text)}{links}{link}"
                     f'">{read} (§{number})</a>{source}</p>\n          </div>\n'
