@@ -3,6 +3,7 @@ wrote, byte for byte, escape hostile text as autoescaping did, and call back a s
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import jinja2
@@ -13,9 +14,11 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from briefings import build
-from briefings.model import Page
+from briefings.incremental.rerender import Recorded
+from briefings.model import Corpus, Page
+from briefings.stages import fragments
 from briefings.stages.config import Overrides
-from briefings.stages.fragments import _html
+from briefings.stages.fragments import Writers, _html
 from briefings.stages.pages import plan_pages
 from briefings.stages.render import environment
 
@@ -322,3 +325,56 @@ def test_a_sites_own_quote_card_and_article_item_macros_are_used(make_site) -> N
     assert english.xpath("//aside//li[@class='maison']/text()") == [title]
     sources = _html_of(out, "sources/index.html")
     assert len(sources.xpath("//li[@class='maison']")) == 2
+
+
+def _counting_writers(site: Path) -> tuple[Corpus, Writers, list[object]]:
+    """The site's corpus and a fresh `Writers` like the renderer's, whose dates are counted."""
+    corpus, _ = build.gather(site, Overrides(), None, save=False)
+    plain = environment(corpus, None).globals["article_item_html"].__self__
+    dates: list[object] = []
+
+    def date(when: object, style: str = "long") -> str:
+        dates.append(when)
+        return plain.date(when, style)
+
+    writers = Writers(
+        plain.base_path, plain.lang, date, plain.typo, plain.count, plain.truncate, plain.gettext
+    )
+    return corpus, writers, dates
+
+
+def test_an_article_item_is_made_once_and_anew_for_a_changed_article(make_site) -> None:
+    corpus, writers, dates = _counting_writers(make_site(HOSTILE_SITE, base=False))
+    article = corpus.articles["gaza-hostile"]
+    first = writers.article_item(article)
+    made = len(dates)
+    assert made and [writers.article_item(article) for _ in range(3)] == [first] * 3
+    assert len(dates) == made  # nothing formatted again
+    changed = dataclasses.replace(article, title="Un autre titre sur Gaza")
+    other = writers.article_item(changed)
+    assert "Un autre titre sur Gaza" in other and HOSTILE.split()[0] not in other
+    assert writers.article_item(article) == first
+
+
+def test_a_quote_card_is_made_once_and_still_records_the_article_read(make_site) -> None:
+    corpus, writers, dates = _counting_writers(make_site(HOSTILE_SITE, base=False))
+    placed = corpus.dossiers["gaza"].quotes[0]
+    reads: set[tuple[str, str]] = set()
+    card = writers.quote_card_with(Recorded("articles", corpus.articles, reads), writers.speaker)
+    first, bare = card(placed), card(placed, show_article=False)
+    assert first != bare and "<time" in bare
+    reads.clear()
+    made = len(dates)
+    assert card(placed) == first and card(placed, False) == bare
+    assert len(dates) == made
+    # A page showing the card reads the article (the render memo compares it next build).
+    assert reads == {("articles", placed.article)}
+
+
+def test_the_memos_are_emptied_past_their_limit(make_site, monkeypatch) -> None:
+    corpus, writers, _ = _counting_writers(make_site(HOSTILE_SITE, base=False))
+    monkeypatch.setattr(fragments, "MEMO_LIMIT", 1)
+    gaza, kiev = corpus.articles["gaza-hostile"], corpus.articles["kiev-english"]
+    items = [writers.article_item(a) for a in (gaza, kiev, gaza, kiev)]
+    assert items[:2] == items[2:] and items[0] != items[1]
+    assert len(writers._items) == 1 and len(writers._heads) == 1
