@@ -356,7 +356,7 @@ def test_an_article_item_is_made_once_and_anew_for_a_changed_article(make_site) 
     assert writers.article_item(article) == first
 
 
-def test_a_quote_card_is_made_once_and_still_records_the_article_read(make_site) -> None:
+def test_a_quote_cards_article_head_is_made_once_and_its_read_recorded(make_site) -> None:
     corpus, writers, dates = _counting_writers(make_site(HOSTILE_SITE, base=False))
     placed = corpus.dossiers["gaza"].quotes[0]
     reads: set[tuple[str, str]] = set()
@@ -366,7 +366,7 @@ def test_a_quote_card_is_made_once_and_still_records_the_article_read(make_site)
     reads.clear()
     made = len(dates)
     assert card(placed) == first and card(placed, False) == bare
-    assert len(dates) == made
+    assert len(dates) == made  # the article's date and title made once
     # A page showing the card reads the article (the render memo compares it next build).
     assert reads == {("articles", placed.article)}
 

@@ -163,11 +163,6 @@ class Writers:
     )
     """By article: its `article_item`, shown on every page of the people it mentions and of the
     articles related to it."""
-    _cards: dict[tuple[int, bool], tuple[Quote, Article, Markup]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-    """By quote and `show_article`: its quote card, on its dossiers' pages and its speaker's,
-    when the speakers are named by `speaker` (a site's own macro may read what a page records)."""
 
     def _head(self, article: Article) -> tuple[Article, str, str, str, str]:
         """The article, its `lang` attribute, its escaped link, typeset title and long date.
@@ -336,27 +331,8 @@ class Writers:
         `articles` (the template global, which records what a page reads) and naming speakers
         with `speaker` (the file's own)."""
 
-        if speaker != self.speaker:
-            # A site's own `speaker` macro: called for every card, as a template would.
-            def quote_card(placed: PlacedQuote, show_article: bool = True) -> Markup:
-                return self.quote_card(placed, articles, show_article, speaker)
-
-            return quote_card
-
-        cards = self._cards
-
-        def quote_card_memo(placed: PlacedQuote, show_article: bool = True) -> Markup:
-            article = articles[placed.article]  # read through `articles`: the page records it
-            quote = placed.quote
-            key = (id(quote), bool(show_article))
-            found = cards.get(key)
-            if found is not None and found[0] is quote and found[1] is article:
-                return found[2]
-            card = self.quote_card(placed, articles, show_article, speaker)
-            _remember(cards, key, (quote, article, card))
-            return card
-
-        return quote_card_memo
+        def quote_card(placed: PlacedQuote, show_article: bool = True) -> Markup:
+            return self.quote_card(placed, articles, show_article, speaker)
 
         return quote_card
 
