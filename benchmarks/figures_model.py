@@ -490,11 +490,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--crossed", action="store_true", help="words crossed with figures")
     parser.add_argument("--nested", action="store_true", help="threshold chosen by inner LOBO")
     parser.add_argument("--dev", action="store_true", help="leave heldout-6 out entirely")
+    parser.add_argument(
+        "--judge",
+        metavar="BATCH",
+        help="train on every batch of BATCHES and score BATCH alone (a batch labelled after "
+        "this experiment, scored once)",
+    )
     args = parser.parse_args(argv)
     manifest = yaml.safe_load((REAL / "articles.yaml").read_text(encoding="utf-8"))["articles"]
-    manifest = [e for e in manifest if e.get("batch", TUNING) in BATCHES]
     reading = Reading.of(REAL)
     batches = BATCHES[:-1] if args.dev else BATCHES
+    if args.judge and args.judge not in batches:
+        batches = (*batches, args.judge)
     manifest = [e for e in manifest if e.get("batch", TUNING) in batches]
     articles = [
         read_article(
@@ -517,7 +524,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     totals: list[tuple[float, ...]] = []
-    for batch in batches:
+    for batch in [args.judge] if args.judge else batches:
         train_set = [c for a in articles if a.batch != batch for c in a.candidates]
         weights = train(train_set, args.l2, args.rounds)
         threshold = args.threshold
