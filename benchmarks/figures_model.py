@@ -1,6 +1,8 @@
 """A learned decision for the figures reader, judged leave-one-batch-out (issue 20, point 4).
 
-    python benchmarks/figures_model.py --real /tmp/realcopy [--threshold 0.5]
+    python benchmarks/figures_model.py --real /tmp/realcopy --wide --crossed --nested [--norules]
+    python benchmarks/figures_model.py --real /tmp/realcopy --wide --crossed --nested --norules \
+        --judge heldout-7      # train on the seven batches, score one labelled after them, once
 
 The rules find the candidates: every amount of a paragraph routed to a topic with `figures:`,
 paired with each figure of those topics that has a phrase in the amount's sentence and counts
@@ -12,8 +14,13 @@ rules' (`provenance.Sources`): the model decides only values.
 
 For each batch of the real-copy set (tuning, heldout-1 … heldout-6; no other article is read),
 the model is trained on the other six and that batch scored with `figures_quality.score`;
-beside it, the rules' own score of the same batch. Pure Python, deterministic (a fixed order,
-full-batch gradient descent). Nothing of the copy is written: only the scores are printed.
+beside it, the rules' own score of the same batch, and the rules' values less those the model
+gives p < `VETO`. `--wide`: candidates also the figures with a phrase elsewhere in the paragraph;
+`--crossed`: the words also crossed with the figure; `--nested`: the threshold chosen by LOBO
+inside the training batches; `--norules`: the rules' final verdict is no feature (their single
+checks still are). Pure Python, deterministic (a fixed order, full-batch gradient descent).
+Nothing of the copy is written: only the scores are printed. The results and why the reader
+does not use it: benchmarks/README.md, "A learned decision, judged leave-one-batch-out".
 """
 
 from __future__ import annotations
