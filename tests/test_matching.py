@@ -174,7 +174,9 @@ def test_a_scanner_shared_by_names_and_keywords_finds_what_each_finds_alone(
     )
     assert scanned.scanner is scanner and (not topics or scanning.scanner is scanner)
     every = [*aliases, *(w for words in keywords for w in words), *more]
-    for text in [*texts, " ".join(every), "".join(every), "-".join(every)]:
+    # Twice over, in both orders: what the scanned ones keep of a place is read back elsewhere.
+    checked = [*texts, " ".join(every), "".join(every), "-".join(every)]
+    for text in [*checked, *reversed(checked)]:
         assert scanned.find(text) == index.find(text)
         assert scanning.find(text) == matcher.find(text)
 
@@ -218,6 +220,35 @@ def test_names_and_topics_found_through_a_scanner_are_those_found_without(text: 
     assert matcher.find(text) == TopicMatcher.build(topics, context).find(text)
 
 
+def test_what_is_found_where_the_scanner_matched_holds_wherever_it_matches_that_text() -> None:
+    # Names and topics keep what they found at each text the scanner matched; the same words in
+    # other surroundings (capitals, a longer alias, a stem going on) must give what a search gives.
+    people = {
+        "un": ["UN", "ONU"],
+        "fidan": ["Fidan", "Hakan Fidan"],
+        "mfa": ["ministre turc des Affaires étrangères", "ministre turc"],
+    }
+    topics = {"ukraine": ["mer Noire", "ukrain*"], "turkey": ["turc", "Ankara"]}
+    context = {"ukraine": ["ministre turc"]}
+    scanner = Scanner.build(
+        [*(a for names in people.values() for a in names), *topics["ukraine"], *topics["turkey"]]
+    )
+    assert scanner.longest
+    texts = [
+        "Le UN a rappelé à l'ONU que Hakan Fidan, ministre turc, était à Ankara.",
+        "Un ministre turc des Affaires étrangères, un autre, et Fidan en mer Noire.",
+        "Les Ukrainiens, l'Ukraine et un ukrainien de la mer noire ; un Turc à l'ONU.",
+        "Hakan Fidanov et le ministre turcophone, la mer Noire-Azov, l'U.N. et un UN.",
+        "UN : le ministre turc des affaires étrangères Hakan  Fidan parle de l’Ukraine.",
+    ]
+    names, matcher = NameIndex.build(people, scanner), TopicMatcher.build(topics, context, scanner)
+    alone, searching = NameIndex.build(people), TopicMatcher.build(topics, context)
+    for text in [*texts, *reversed(texts), *texts]:
+        assert names.find(text) == alone.find(text)
+        assert matcher.find(text) == searching.find(text)
+    assert names.seen and matcher.seen
+
+
 def test_a_scanner_without_every_term_of_a_matcher_is_not_used() -> None:
     # `Erdogan` is not among the scanner's terms: where it starts would not be scanned.
     names = NameIndex.build({"erdogan": ["Erdogan"], "fidan": ["Fidan"]}, SCANNER)
@@ -252,6 +283,11 @@ def test_deeply_nested_aliases_still_compile() -> None:
     names = NameIndex.build({f"p{n}": ["a " * n + "b"] for n in range(300)})
     text = "x " + "a " * 50 + "b y"
     assert [(m.start, m.end, m.id) for m in names.find(text)] == [(2, len(text) - 2, "p50")]
+    # Their scanner is a list of alternatives, whose match need not be the longest: what is
+    # found at a place is not kept by the text matched there.
+    scanner = Scanner.build(["a " * n + "b" for n in range(300)])
+    scanned = NameIndex.build({f"p{n}": ["a " * n + "b"] for n in range(300)}, scanner)
+    assert not scanner.longest and scanned.find(text) == names.find(text) and not scanned.seen
 
 
 def test_folding_a_text_folds_each_character_on_its_own() -> None:
