@@ -181,6 +181,29 @@ def test_a_scanner_shared_by_names_and_keywords_finds_what_each_finds_alone(
         assert scanning.find(text) == matcher.find(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_TERMS.map(lambda t: t + "*") | _TERMS, min_size=1, max_size=6),
+    st.lists(_TEXTS.map("".join), max_size=5),
+)
+def test_a_scanner_finds_every_place_that_starts_a_word_where_a_term_matches(
+    terms: list[str], texts: list[str]
+) -> None:
+    # Terms may start with `-` or `.`, texts hold `_`, digits and line breaks: each place is
+    # the text's start or one after a character that is no letter or digit.
+    scanner = Scanner.build(terms)
+    assert scanner.pattern is not None
+    for text in [*texts, " ".join(terms), "".join(terms), "_".join(terms)]:
+        folded = fold(text)
+        expected = []
+        for place in range(len(folded)):
+            match = scanner.pattern.match(folded, place)
+            if match is not None and not (place and folded[place - 1].isalnum()):
+                expected.append((place, match.end()))
+        assert scanner.spans(folded) == tuple(expected)
+        assert scanner.starts(folded) == tuple(place for place, _ in expected)
+
+
 SCANNER = Scanner.build(
     [
         "Gaza",
