@@ -318,6 +318,9 @@ def test_folding_a_text_folds_each_character_on_its_own() -> None:
     text = "".join(map(chr, range(0x3000))) + "L’Œuvre « Türkiye » à Bakou ß\u202f!"
     assert fold(text) == "".join(fold(char) for char in text)
     assert fold("L’Œuvre\u00a0à Дмитрий") == "l'œuvre a дмитрии"
+    # Question marks of the text itself, with and without characters beyond Latin-1.
+    for text in ["Pourquoi ? Qui ?", "Pourquoi ? L’Œuvre ?", "?’?", "’", "?", "Ça ?\u202f!"]:
+        assert fold(text) == "".join(fold(char) for char in text)
 
 
 def test_substrings_are_found_inside_words() -> None:

@@ -126,9 +126,11 @@ def quote_spans(text: str) -> list[Span]:
     A stack of open marks, with a count per kind so that a closing mark with no opener of its kind
     is skipped without searching the stack: each mark is pushed and popped at most once.
     """
-    first = _MARKS.search(text)
-    if first is None:  # most paragraphs quote nobody
+    # Most paragraphs quote nobody: five substring tests see it far sooner than `_MARKS`.
+    if not ("«" in text or '"' in text or "“" in text or "»" in text or "”" in text):
         return _single_spans(text) if "‘" in text or "'" in text else []
+    first = _MARKS.search(text)
+    assert first is not None
     stack: list[tuple[str, int]] = []
     open_marks: Counter[str] = Counter()
     spans: list[Span] = []
