@@ -181,16 +181,23 @@ def test_a_scanner_shared_by_names_and_keywords_finds_what_each_finds_alone(
         assert scanning.find(text) == matcher.find(text)
 
 
+# Beyond Latin-1 too: letters (`œ`, Cyrillic, an astral letter), an apostrophe, a narrow space.
+_WIDE_TEXTS = st.lists(
+    st.sampled_from(["a", "b", "é", "É", "-", ".", " ", "_", "1", "\n", "œ", "д", "’", "\u202f"])
+    | st.just("\U0001d400")
+)
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(_TERMS.map(lambda t: t + "*") | _TERMS, min_size=1, max_size=6),
-    st.lists(_TEXTS.map("".join), max_size=5),
+    st.lists(_WIDE_TEXTS.map("".join), max_size=5),
 )
 def test_a_scanner_finds_every_place_that_starts_a_word_where_a_term_matches(
     terms: list[str], texts: list[str]
 ) -> None:
-    # Terms may start with `-` or `.`, texts hold `_`, digits and line breaks: each place is
-    # the text's start or one after a character that is no letter or digit.
+    # Terms may start with `-` or `.`, texts hold `_`, digits, line breaks and letters beyond
+    # Latin-1: each place is the text's start or one after a character that is no letter or digit.
     scanner = Scanner.build(terms)
     assert scanner.pattern is not None
     for text in [*texts, " ".join(terms), "".join(terms), "_".join(terms)]:

@@ -81,6 +81,10 @@ _WORD = re.compile(r"[^\W_]+")
 # Deeper than this, the trie of the terms falls back to a plain list of alternatives: `re` recurses
 # once per nested group, and real keyword lists nest a handful of levels.
 _MAX_NESTING = 40
+# Latin-1's letters and digits: a class of what is not one of them is a table the regex engine
+# reads at each character, where `[\W_]` asks the Unicode database (twice as slow). It also
+# takes the letters beyond Latin-1, which `_spans` then drops.
+_LATIN1_ALNUM = "".join(chr(code) for code in range(256) if chr(code).isalnum())
 
 
 def _pattern(term: str) -> str:
@@ -244,9 +248,10 @@ class Scanner:
     """Its pattern is the terms' trie, whose match at a place is the longest of any term there:
     then what every matcher finds at that place depends on that match's text alone (`spans`)."""
     inner: re.Pattern[str] | None = None
-    """A character that is no letter or digit, then `pattern` as a look-ahead whose match is
-    group 1: every place after the text's first that starts a word and where a term matches,
-    found by one `finditer` in C. The engine jumps from one such character to the next and
+    """A character that is no letter or digit of Latin-1, then `pattern` as a look-ahead whose
+    match is group 1: every place after the text's first that starts a word and where a term
+    matches, found by one `finditer` in C, with the places after a letter or digit beyond
+    Latin-1 (dropped by `_spans`). The engine jumps from one such character to the next and
     tries the terms there only, where `pattern` is tried at every letter that opens a term
     (most of them), and a match starting inside a word searched again after it."""
 
@@ -254,7 +259,9 @@ class Scanner:
     def build(cls, terms: Iterable[str]) -> Scanner:
         given = [t for t in terms if t.strip().rstrip("*").strip()]
         pattern, trie = _compiled(given)
-        inner = re.compile(rf"[\W_](?=({pattern.pattern}))") if pattern is not None else None
+        inner = None
+        if pattern is not None:
+            inner = re.compile(f"[^{re.escape(_LATIN1_ALNUM)}](?=({pattern.pattern}))")
         return cls(pattern, frozenset(_shape(t) for t in given), trie, inner)
 
     def covers(self, terms: Iterable[str]) -> bool:
@@ -285,9 +292,10 @@ def _spans(scanner: Scanner, folded: str) -> tuple[tuple[int, int], ...]:
     pattern, inner = scanner.pattern, scanner.inner
     assert pattern is not None and inner is not None
     # The places of `_word_match`'s matches from one word's end to the next: the text's start,
-    # and each place after something that is no letter or digit (`inner`).
+    # and each place after something that is no letter or digit (`inner`, a letter or digit
+    # beyond Latin-1 dropped).
     first = pattern.match(folded)
-    found = [match.span(1) for match in inner.finditer(folded)]
+    found = [m.span(1) for m in inner.finditer(folded) if not folded[m.start()].isalnum()]
     if first is not None:
         found.insert(0, first.span())
     return tuple(found)
