@@ -95,7 +95,11 @@ def subject(
     counts: dict[str, int] = {}
     naming = 0
     for names in paragraphs:
-        topics = (*names.firm, *(t for t in names.context if t in somewhere))
+        topics = (
+            names.firm + tuple(t for t in names.context if t in somewhere)
+            if names.context
+            else names.firm
+        )
         if topics:
             naming += 1
             for topic in topics:
