@@ -267,10 +267,10 @@ def new_block(
     list_end: str = "",
     topics: tuple[str, ...] = (),
 ) -> Block:
-    """`Block(...)` at two thirds of the cost, for the readers and routing's 100,000 blocks a
-    large site: a frozen dataclass's `__init__` sets each field through `object.__setattr__`.
-    The slots are set directly, every one, so the block is the one `Block(...)` makes (`Block`
-    has no `__post_init__`; tests/test_plainmarkdown.py compares both)."""
+    """`Block(...)` at two thirds of the cost, for the 100,000 blocks of a large site that the
+    plain-Markdown reader and routing make: a frozen dataclass's `__init__` sets each field
+    through `object.__setattr__`. The slots are set directly, every one, so the block is the one
+    `Block(...)` makes (`Block` has no `__post_init__`; tests/test_plainmarkdown.py compares)."""
     block = _new(Block)
     _set_kind(block, kind)
     _set_html(block, html)

@@ -57,10 +57,9 @@ def fold(text: str) -> str:
     # Each character outside Latin-1 becomes one `?`, so the offsets hold for the patching below.
     latin1 = text.encode("latin-1", "replace")
     folded: str = codecs.charmap_decode(latin1, "strict", _LATIN1_FOLDS)[0]
+    # No `?` put in: all of it was Latin-1 (two counts, far cheaper than the search below).
     if latin1.count(b"?") == text.count("?"):
-        return (
-            folded  # no `?` put in: all of it was Latin-1 (two counts, far cheaper than a search)
-        )
+        return folded
     pieces: list[str] = []
     end = 0
     for run in _BEYOND_LATIN1.finditer(text):  # in its place, each run folded by the dict
