@@ -78,12 +78,13 @@ def save(site_dir: Path, key: str, analyses: dict[str, Analysis], on_disk: OnDis
         folder.mkdir(exist_ok=True)
         (folder / ".gitignore").write_text("*\n")
         if on_disk.lines >= 0 and on_disk.lines + len(added) <= 2 * len(keep):
-            with (folder / NAME).open("a", encoding="utf-8") as file:
+            with (folder / NAME).open("ab") as file:
                 file.writelines(_line(d, keep[d]) for d in added)
             return OnDisk(on_disk.digests | frozenset(added), on_disk.lines + len(added))
         temporary = folder / f"{NAME}.{os.getpid()}"
-        with temporary.open("w", encoding="utf-8") as file:
-            file.write(seal.seal_line(json.dumps({"format": FORMAT, "key": key}), purpose=PURPOSE))
+        with temporary.open("wb") as file:
+            header = seal.seal_line(json.dumps({"format": FORMAT, "key": key}), purpose=PURPOSE)
+            file.write(header.encode())
             file.writelines(_line(d, a) for d, a in keep.items())
         temporary.replace(folder / NAME)
         return OnDisk(frozenset(keep), len(keep))
@@ -92,9 +93,13 @@ def save(site_dir: Path, key: str, analyses: dict[str, Analysis], on_disk: OnDis
         return on_disk
 
 
-def _line(digest: str, analysis: Analysis) -> str:
-    text = json.dumps([digest, entry(analysis)], ensure_ascii=False, separators=(",", ":"))
-    return seal.seal_line(text, purpose=PURPOSE)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _line(digest: str, analysis: Analysis) -> bytes:
+    # Encoded to UTF-8 once, for the seal and the file alike (42 MB at 4,000 articles).
+    text = _ENCODER.encode([digest, entry(analysis)])
+    return seal.seal_bytes(text.encode(), purpose=PURPOSE)
 
 
 def entry(analysis: Analysis) -> list[Any]:
