@@ -226,7 +226,6 @@ def test_analyses_read_back_from_the_cache_equal_those_made(tmp_path) -> None:
     assert all(type(r) is Block for d in read for r in read[d].blocks[:1])
     for block, again in blocks:
         assert isinstance(again, Block) and again == block and block == again
-        assert not again != block
         assert dataclasses.astuple(again) == dataclasses.astuple(block)
         assert hash(again) == hash(block)
         assert type(pickle.loads(pickle.dumps(again))) is Block
