@@ -101,13 +101,20 @@ def save(site_dir: Path, key: str, analyses: dict[str, Analysis], on_disk: OnDis
 
 def _line(digest: str, analysis: Analysis) -> str:
     stored = entry(analysis)
-    rows = stored[0]
     head = _lead_end(analysis.blocks)
+    later = analysis.blocks[head:]
     # JSON escapes every tab inside a string: the first tab of a line ends its first part.
-    tail = _dumps([row[1:3] for row in rows[head:]])
-    for row in rows[head:]:
-        del row[1:3]
-    stored[0] = [rows[:head], rows[head:]]
+    tail = _dumps([[b.html, b.text] for b in later])
+    # The blocks after the lead in few numbers each: their kind and topics as an index in a
+    # table of the line's few pairs, and no level nor list tags where they have none.
+    pairs: dict[tuple[str, tuple[str, ...]], int] = {}
+    rows = []
+    for b in later:
+        row = [pairs.setdefault((b.kind, b.topics), len(pairs)), b.line, b.number]
+        if b.level or b.list_start or b.list_end:
+            row += [b.level, b.list_start, b.list_end]
+        rows.append(row)
+    stored[0] = [stored[0][:head], [[k, list(t)] for k, t in pairs], rows]
     return seal.seal_line(f"{_dumps([digest, stored])}\t{tail}", purpose=PURPOSE)
 
 
@@ -131,14 +138,15 @@ def _from_line(
     """The digest and analysis of one line of the file, the blocks after the lead left unread."""
     cut = line.index(b"\t")
     digest, (rows, *rest) = json.loads(line[:cut])
-    head, tail = rows
+    head, pairs, tail = rows
     later: tuple[_Lazy, ...] = ()
     if tail:
         unread = _Unread(line, cut + 1, lock)
-        for row in tail:
-            found = tuple(row[6])
-            row[6] = shared.setdefault(found, found)
-        unread.blocks = later = tuple(_lazy(row, unread) for row in tail)
+        kinds = []
+        for kind, topics in pairs:
+            found = tuple(topics)
+            kinds.append((kind, shared.setdefault(found, found)))
+        unread.blocks = later = tuple(_lazy(row, kinds, unread) for row in tail)
     return digest, from_entry([head, *rest], shared, later)
 
 
@@ -329,17 +337,23 @@ def _read(block: _Lazy) -> None:
         unread.read()
 
 
-def _lazy(row: list[Any], unread: _Unread) -> _Lazy:
-    """A block of the row `[kind, line, number, level, start, end, topics]`, its HTML and text
-    to be read from `unread`."""
-    kind, line, number, level, start, end, topics = row
+def _lazy(row: list[Any], kinds: list[tuple[str, tuple[str, ...]]], unread: _Unread) -> _Lazy:
+    """A block of the row `[pair, line, number]` or `[pair, line, number, level, start, end]`
+    (`pair` the index of its kind and topics in `kinds`), its HTML and text to be read from
+    `unread`."""
     block = _new(_Lazy)
+    kind, topics = kinds[row[0]]
     _set_kind(block, kind)
-    _set_line(block, line)
-    _set_number(block, number)
-    _set_level(block, level)
-    _set_start(block, start)
-    _set_end(block, end)
+    _set_line(block, row[1])
+    _set_number(block, row[2])
+    if len(row) > 3:
+        _set_level(block, row[3])
+        _set_start(block, row[4])
+        _set_end(block, row[5])
+    else:
+        _set_level(block, 0)
+        _set_start(block, "")
+        _set_end(block, "")
     _set_topics(block, topics)
     _set_unread(block, unread)
     return block
