@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefings.build import BuildCache, build
+from briefings.incremental.fingerprint import Fingerprints
 from briefings.model import Block
 from briefings.stages.config import Overrides
 
@@ -228,6 +229,7 @@ def test_analyses_read_back_from_the_cache_equal_those_made(tmp_path) -> None:
         assert isinstance(again, Block) and again == block and block == again
         assert dataclasses.astuple(again) == dataclasses.astuple(block)
         assert hash(again) == hash(block)
+        assert Fingerprints().of(again) == Fingerprints().of(block)
         assert type(pickle.loads(pickle.dumps(again))) is Block
         assert pickle.loads(pickle.dumps(again)) == block
         moved = dataclasses.replace(again, line=again.line + 1)
