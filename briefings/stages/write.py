@@ -337,11 +337,13 @@ def present_since(
             parent = name.rstrip("/").rpartition("/")[0]
             children.setdefault(f"{parent}/" if parent else ".", []).append(name)
     found: set[str] = set()
+    top = str(folder)
 
     def visit(key: str) -> None:
         under = "" if key == "." else key
         try:
-            info = os.lstat(folder / under if under else folder)
+            # No `Path` made (5,500 folders), nor a trailing slash, which would follow a link.
+            info = os.lstat(os.path.join(top, under.rstrip("/")) if under else top)
         except OSError:
             return  # gone, with its files
         if not stat.S_ISDIR(info.st_mode):
