@@ -140,18 +140,37 @@ def check(folder: Path, manifest: Sequence[dict]) -> int:
 
 
 def write_manifest(folder: Path, path: Path = MANIFEST) -> int:
-    """Set each entry's `sha256` from DIR/<id>.md, keeping the rest of the manifest."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for entry in data["articles"]:
-        entry["sha256"] = sha256((folder / f"{entry['id']}.md").read_text(encoding="utf-8"))
-    header = "".join(
-        line + "\n"
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.startswith("#")
-    )
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    path.write_text(header + body, encoding="utf-8")
+    """Set each entry's `sha256` from DIR/<id>.md, line by line: the file's comments, quoting and
+    order stay as written (a YAML dump would rewrite all of it, and the diff would hide the hashes).
+    """
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out: list[str] = []
+    entry_id: str | None = None  # the entry being read, while its hash is still to be written
+
+    def close() -> None:
+        # An entry with no `sha256:` line gets one after its last key.
+        if entry_id is not None:
+            at = len(out)
+            while at and not out[at - 1].startswith("  "):
+                at -= 1
+            out.insert(at, f"  sha256: {_digest(folder, entry_id)}")
+
+    for line in lines:
+        start = re.match(r"- id: *(\S+)", line)
+        if start or (line and not line.startswith((" ", "#"))):
+            close()
+            entry_id = yaml.safe_load(start.group(1)) if start else None
+        elif entry_id is not None and line.startswith("  sha256:"):
+            line = f"  sha256: {_digest(folder, entry_id)}"
+            entry_id = None
+        out.append(line)
+    close()
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
     return 0
+
+
+def _digest(folder: Path, article_id: str) -> str:
+    return sha256((folder / f"{article_id}.md").read_text(encoding="utf-8"))
 
 
 def manifest_from_raw(records: Iterable[dict]) -> list[dict]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -74,6 +74,10 @@ class Result:
     warnings: tuple[Diagnostic, ...]
     changed: frozenset[str]
     """Files written because their bytes changed, and files gone."""
+    stats: Mapping[str, object] = field(default_factory=dict)
+    """Output files and folders (`stamp.record`'s names) whose stats the build has just seen
+    and left as they were: the files the render memo kept, the folders the writer found as the
+    last build left them and wrote nothing into."""
 
 
 def assemble(
@@ -291,12 +295,15 @@ def commit(
     if not search and corpus.content.config.search:
         output = replace(output, kept=output.kept | present(folder, BUNDLE))
     listed, cache.listed = cache.listed, None
+    seen: dict[str, object] = {}
     with _collector_paused():
-        changed = write(output, folder, listed)  # write
+        changed = write(output, folder, listed, seen)  # write
     cache.pages.written(folder)
     cache.search.written(folder)
     cache.dossiers.written(folder)
-    return Result(corpus, output, warnings, changed)
+    kept = cache.pages.kept_stats
+    seen.update((path, stats) for path, stats in kept.items() if path not in changed)
+    return Result(corpus, output, warnings, changed, seen)
 
 
 @contextmanager

@@ -159,7 +159,8 @@ def _full_build(
     _print_warnings(warnings, arguments)
     corpus = result.corpus
     written = listing(result.output)
-    stamp.record(site.resolve(), taken, corpus.content.config.output, written, warnings)
+    output = corpus.content.config.output
+    stamp.record(site.resolve(), taken, output, written, warnings, result.stats)
     if arguments.verbose:
         say(
             f"{cache.analyses.hits} of {len(corpus.articles)} articles' analyses came from the "

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 
 from briefings.build import BuildCache, build
+from briefings.incremental.fingerprint import Fingerprints
+from briefings.model import Block
 from briefings.stages.config import Overrides
 
 from .conftest import manifest, run
@@ -218,11 +221,22 @@ def test_analyses_read_back_from_the_cache_equal_those_made(tmp_path) -> None:
         (b, r) for d in read for b, r in zip(by_digest[d].blocks, read[d].blocks, strict=True)
     ]
     assert {b.kind for b, _ in blocks} >= {"paragraph", "heading"}
+    # The blocks after each lead are read when first asked for (`cache._Lazy`): equal to the
+    # blocks made either way round, hashed alike, copied and pickled as plain blocks.
+    assert any(type(r) is not Block for _, r in blocks)
+    assert all(type(r) is Block for d in read for r in read[d].blocks[:1])
     for block, again in blocks:
+        assert isinstance(again, Block) and again == block and block == again
         assert dataclasses.astuple(again) == dataclasses.astuple(block)
-        assert hash(again) == hash(block) and type(again) is dataclasses.replace(block).__class__
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        blocks[0][1].text = "réécrit"  # type: ignore[misc]
+        assert hash(again) == hash(block)
+        assert Fingerprints().of(again) == Fingerprints().of(block)
+        assert type(pickle.loads(pickle.dumps(again))) is Block
+        assert pickle.loads(pickle.dumps(again)) == block
+        moved = dataclasses.replace(again, line=again.line + 1)
+        assert (moved.html, moved.text, moved.line) == (block.html, block.text, block.line + 1)
+    for _, again in blocks:
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            again.text = "réécrit"  # type: ignore[misc]
 
 
 def test_the_analyses_are_written_once_the_pages_are_being_made(make_site, monkeypatch):

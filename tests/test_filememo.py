@@ -95,3 +95,57 @@ def test_a_duplicate_slug_names_both_files_when_one_comes_from_the_memo(make_sit
     assert "zz-copie.md:5:7: error: duplicate slug 'kiev-ankara'" in err
     assert "content/articles/2024/kiev-ankara.md has it too" in err
     assert "slug: kiev-ankara" in err  # the offending line is shown
+
+
+def test_articles_read_back_from_the_memo_equal_those_read_their_bodies_when_asked(
+    make_site, monkeypatch
+) -> None:
+    """A memo line keeps the body after a tab, decoded only when asked for (`filememo._Lazy`):
+    the article read back equals, hashes, digests and pickles as the one parsed from the file,
+    and a build that takes every analysis from its cache reads no body."""
+    import dataclasses
+    import pickle
+
+    from briefings.build import BuildCache
+    from briefings.incremental import filememo
+    from briefings.incremental.fingerprint import Fingerprints
+    from briefings.model import Article
+    from briefings.stages.config import Overrides
+    from briefings.stages.content import load_site
+
+    site = make_site({"content/articles/2024/kiev-ankara.md": OTHER})
+    settle(site)
+    assert run("build", "--site", site) == 0
+    fresh, _ = load_site(site, Overrides(), filememo.ArticleMemo())
+    memo = BuildCache.on_disk(site).articles
+    again, _ = load_site(site, Overrides(), memo)
+    assert all(type(a) is not Article for a in again.articles)  # all from the memo
+    read: list[str] = []
+    body = filememo._Unread.read
+
+    def counted(unread: filememo._Unread, article: Article) -> None:
+        read.append(article.slug)
+        body(unread, article)
+
+    monkeypatch.setattr(filememo._Unread, "read", counted)
+    for made in (True, False):
+        prints, other = Fingerprints(bodies=made), Fingerprints(bodies=made)
+        for one, two in zip(fresh.articles, again.articles, strict=True):
+            assert prints.of(one) == other.of(two)
+    assert read == []  # a digest never reads the body: `digest` stands for it
+    for one, two in zip(fresh.articles, again.articles, strict=True):
+        assert two == one and one == two and hash(two) == hash(one)
+        assert "Fidan" in two.body and two.body == one.body
+        assert type(pickle.loads(pickle.dumps(two))) is Article
+        assert pickle.loads(pickle.dumps(two)) == one
+        moved = dataclasses.replace(two, title="Autre titre")
+        assert (moved.body, moved.title) == (one.body, "Autre titre")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            two.body = "réécrit"  # type: ignore[misc]
+    assert sorted(read) == sorted(a.slug for a in again.articles)
+    read.clear()
+    path = site / ARTICLE
+    path.write_text(path.read_text() + "\nUn paragraphe de plus sur l'OTAN.\n")
+    settle(site, recent_only=True)
+    assert run("build", "--site", site) == 0
+    assert read == []  # the edited article was parsed again; the other's analysis is cached

@@ -174,9 +174,41 @@ def test_a_scanner_shared_by_names_and_keywords_finds_what_each_finds_alone(
     )
     assert scanned.scanner is scanner and (not topics or scanning.scanner is scanner)
     every = [*aliases, *(w for words in keywords for w in words), *more]
-    for text in [*texts, " ".join(every), "".join(every), "-".join(every)]:
+    # Twice over, in both orders: what the scanned ones keep of a place is read back elsewhere.
+    checked = [*texts, " ".join(every), "".join(every), "-".join(every)]
+    for text in [*checked, *reversed(checked)]:
         assert scanned.find(text) == index.find(text)
         assert scanning.find(text) == matcher.find(text)
+
+
+# Beyond Latin-1 too: letters (`œ`, Cyrillic, an astral letter), an apostrophe, a narrow space.
+_WIDE_TEXTS = st.lists(
+    st.sampled_from(["a", "b", "é", "É", "-", ".", " ", "_", "1", "\n", "œ", "д", "’", "\u202f"])
+    | st.just("\U0001d400")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_TERMS.map(lambda t: t + "*") | _TERMS, min_size=1, max_size=6),
+    st.lists(_WIDE_TEXTS.map("".join), max_size=5),
+)
+def test_a_scanner_finds_every_place_that_starts_a_word_where_a_term_matches(
+    terms: list[str], texts: list[str]
+) -> None:
+    # Terms may start with `-` or `.`, texts hold `_`, digits, line breaks and letters beyond
+    # Latin-1: each place is the text's start or one after a character that is no letter or digit.
+    scanner = Scanner.build(terms)
+    assert scanner.pattern is not None
+    for text in [*texts, " ".join(terms), "".join(terms), "_".join(terms)]:
+        folded = fold(text)
+        expected = []
+        for place in range(len(folded)):
+            match = scanner.pattern.match(folded, place)
+            if match is not None and not (place and folded[place - 1].isalnum()):
+                expected.append((place, match.end()))
+        assert scanner.spans(folded) == tuple(expected)
+        assert scanner.starts(folded) == tuple(place for place, _ in expected)
 
 
 SCANNER = Scanner.build(
@@ -218,6 +250,35 @@ def test_names_and_topics_found_through_a_scanner_are_those_found_without(text: 
     assert matcher.find(text) == TopicMatcher.build(topics, context).find(text)
 
 
+def test_what_is_found_where_the_scanner_matched_holds_wherever_it_matches_that_text() -> None:
+    # Names and topics keep what they found at each text the scanner matched; the same words in
+    # other surroundings (capitals, a longer alias, a stem going on) must give what a search gives.
+    people = {
+        "un": ["UN", "ONU"],
+        "fidan": ["Fidan", "Hakan Fidan"],
+        "mfa": ["ministre turc des Affaires étrangères", "ministre turc"],
+    }
+    topics = {"ukraine": ["mer Noire", "ukrain*"], "turkey": ["turc", "Ankara"]}
+    context = {"ukraine": ["ministre turc"]}
+    scanner = Scanner.build(
+        [*(a for names in people.values() for a in names), *topics["ukraine"], *topics["turkey"]]
+    )
+    assert scanner.longest
+    texts = [
+        "Le UN a rappelé à l'ONU que Hakan Fidan, ministre turc, était à Ankara.",
+        "Un ministre turc des Affaires étrangères, un autre, et Fidan en mer Noire.",
+        "Les Ukrainiens, l'Ukraine et un ukrainien de la mer noire ; un Turc à l'ONU.",
+        "Hakan Fidanov et le ministre turcophone, la mer Noire-Azov, l'U.N. et un UN.",
+        "UN : le ministre turc des affaires étrangères Hakan  Fidan parle de l’Ukraine.",
+    ]
+    names, matcher = NameIndex.build(people, scanner), TopicMatcher.build(topics, context, scanner)
+    alone, searching = NameIndex.build(people), TopicMatcher.build(topics, context)
+    for text in [*texts, *reversed(texts), *texts]:
+        assert names.find(text) == alone.find(text)
+        assert matcher.find(text) == searching.find(text)
+    assert names.seen and matcher.seen
+
+
 def test_a_scanner_without_every_term_of_a_matcher_is_not_used() -> None:
     # `Erdogan` is not among the scanner's terms: where it starts would not be scanned.
     names = NameIndex.build({"erdogan": ["Erdogan"], "fidan": ["Fidan"]}, SCANNER)
@@ -252,6 +313,11 @@ def test_deeply_nested_aliases_still_compile() -> None:
     names = NameIndex.build({f"p{n}": ["a " * n + "b"] for n in range(300)})
     text = "x " + "a " * 50 + "b y"
     assert [(m.start, m.end, m.id) for m in names.find(text)] == [(2, len(text) - 2, "p50")]
+    # Their scanner is a list of alternatives, whose match need not be the longest: what is
+    # found at a place is not kept by the text matched there.
+    scanner = Scanner.build(["a " * n + "b" for n in range(300)])
+    scanned = NameIndex.build({f"p{n}": ["a " * n + "b"] for n in range(300)}, scanner)
+    assert not scanner.longest and scanned.find(text) == names.find(text) and not scanned.seen
 
 
 def test_folding_a_text_folds_each_character_on_its_own() -> None:
@@ -259,6 +325,9 @@ def test_folding_a_text_folds_each_character_on_its_own() -> None:
     text = "".join(map(chr, range(0x3000))) + "L’Œuvre « Türkiye » à Bakou ß\u202f!"
     assert fold(text) == "".join(fold(char) for char in text)
     assert fold("L’Œuvre\u00a0à Дмитрий") == "l'œuvre a дмитрии"
+    # Question marks of the text itself, with and without characters beyond Latin-1.
+    for text in ["Pourquoi ? Qui ?", "Pourquoi ? L’Œuvre ?", "?’?", "’", "?", "Ça ?\u202f!"]:
+        assert fold(text) == "".join(fold(char) for char in text)
 
 
 def test_substrings_are_found_inside_words() -> None:

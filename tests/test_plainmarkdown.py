@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from briefings.model import Limits
+from briefings.model import Block, Limits, new_block
 from briefings.text import markdown
 from briefings.text.markdown import ARTICLE_HEADINGS, Markdown
 from briefings.text.plainmarkdown import plain_blocks
@@ -69,6 +69,10 @@ EDGES = [
     ("Le point sur Gaza\n\nSuite du texte.\n", True),  # the first block is never a subhead
     ("Premier.\n\nLe point sur Gaza\n", True),  # nor the last
     ("Premier.\n\nLe point\nsur deux lignes\n\nSuite.\n", True),
+    # A subhead has nine words at most: nine, then ten.
+    ("Premier.\n\nLes otages de Gaza et la trêve du Qatar\n\nSuite.\n", True),
+    ("Premier.\n\nLes otages de Gaza et la trêve du Qatar hier\n\nSuite.\n", True),
+    ('Il a parlé d\'un "accord" puis de "paix »\n\n## Le "plan"\n', True),
     ("Premier.\n\n## Titre\nTexte collé au titre.\n\n#### Plus bas\n\nFin.\n", True),
     ("# Un\n\n### Trois\n\n## Deux\n\n###### Six\n\nTexte.\n", True),
     ("Il cite C# et #hashtag au milieu.\n", True),
@@ -146,3 +150,35 @@ def test_random_texts_of_words_marks_and_headings() -> None:
             taken += 1
             assert (fast, ()) == _parsed(text, lang), repr(text)
     assert taken > 500
+
+
+def test_a_block_made_directly_is_the_one_its_class_makes() -> None:
+    # The readers and routing make their blocks with `new_block`, which sets the slots itself.
+    fields = (
+        "paragraph",
+        "<p>Gaza « trêve »</p>\n",
+        "Gaza « trêve »",
+        12,
+        3,
+        0,
+        "<ul>",
+        "",
+        ("g",),
+    )
+    made, made_by_class = new_block(*fields), Block(*fields)
+    assert made == made_by_class and hash(made) == hash(made_by_class)
+    assert repr(made) == repr(made_by_class) and type(made) is Block
+    assert new_block("heading", "Un", "Un", 4, level=2) == Block("heading", "Un", "Un", 4, level=2)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Les otages de Gaza et la trêve du Qatar", "heading"),  # nine words
+        ("Les otages de Gaza et la trêve du Qatar hier", "paragraph"),  # ten
+        ("Les  otages\u00a0de Gaza et la trêve du Qatar", "heading"),  # any spaces between
+    ],
+)
+def test_a_subhead_has_nine_words_at_most(line: str, kind: str) -> None:
+    blocks, _ = Markdown().read(f"Premier paragraphe.\n\n{line}\n\nSuite du texte.\n", 1, "fr")
+    assert [b.kind for b in blocks] == ["paragraph", kind, "paragraph"]

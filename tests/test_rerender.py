@@ -359,3 +359,22 @@ def test_the_themes_templates_never_show_what_an_articles_body_is_made_of() -> N
     }
     assert len(found) > 10
     assert {name: hits for name, hits in found.items() if hits} == {}
+
+
+def test_a_page_under_a_folder_turned_into_a_link_is_written_again(make_site, tmp_path) -> None:
+    # The output's `sources/` moved elsewhere (same files, same inodes) and linked back: the
+    # writer removes the link (a link in the output is not ours), so the pages that were under
+    # it must be written again, not kept as the stats seen through the link vouched for.
+    site = _site(make_site)
+    _fresh_build(site)
+    output = site / "_site"
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(output / "sources", elsewhere)
+    (output / "sources").symlink_to(elsewhere, target_is_directory=True)
+    moved = contents(elsewhere)
+    (site / SECOND).write_text(SECOND_TEXT.format(extra="Kiev attend les livraisons."))
+    files, _ = _fresh_build(site)
+    assert not (output / "sources").is_symlink()
+    assert "sources/index.html" in files
+    assert files == from_scratch(site)
+    assert contents(elsewhere) == moved  # nothing written through the link

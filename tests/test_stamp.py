@@ -164,3 +164,46 @@ def test_a_skipped_build_repeats_the_warnings(built: Path, capsys) -> None:
     assert run("build", "--site", built) == 0
     out, err = capsys.readouterr()
     assert SKIPPED in out and err == warned
+
+
+def test_an_edit_records_the_output_looking_up_only_what_it_wrote(
+    built: Path, capsys, monkeypatch
+) -> None:
+    # The files the render memo kept and the folders the writer found unchanged are not looked
+    # up again: their stats were just seen. The record must still be the output's as it is.
+    looked: list[str] = []
+    record = stamp.record
+
+    def counted(*args, **kwargs) -> None:
+        lstat = os.lstat
+
+        def counting(path, *rest, **named):
+            looked.append(str(path))
+            return lstat(path, *rest, **named)
+
+        monkeypatch.setattr(os, "lstat", counting)
+        try:
+            record(*args, **kwargs)
+        finally:
+            monkeypatch.setattr(os, "lstat", lstat)
+
+    monkeypatch.setattr(stamp, "record", counted)
+    _edit_article(built)
+    out = build(built, capsys)
+    assert "built 1 article into" in out
+    sealed = (built / ".briefings-cache/build.json").read_text(encoding="utf-8")
+    outputs = json.loads(seal.open_line(sealed, purpose=stamp.PURPOSE) or "")["outputs"]
+    output = built / "_site"
+    again = {}
+    for name in outputs:
+        info = (output / name.rstrip("/")).lstat() if name != "." else output.lstat()
+        again[name] = [info.st_size, info.st_mtime_ns, info.st_ino]
+    assert outputs == again
+    names = {Path(path).relative_to(output).as_posix() for path in looked}
+    assert 0 < len(names) < len(outputs)
+    assert "articles/fidan-blinken" in names  # written into: its time moved
+    assert "people" not in names and "sources" not in names  # found as left, nothing written
+    settle(built, recent_only=True)
+    monkeypatch.setattr(stamp, "record", record)
+    assert SKIPPED not in build(built, capsys)  # the settled files' new times
+    assert SKIPPED in build(built, capsys)

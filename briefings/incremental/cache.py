@@ -8,6 +8,11 @@ back into a page. One line per article,
 after a header line with the key: a build appends the articles it analysed, so that editing one
 article of thousands does not rewrite them all; the file is written whole again when its stale
 lines outnumber the live ones.
+
+A line is two JSON texts, a tab between them: the analysis without its blocks' HTML and text
+after the lead (what linking, planning and the render memo read of every article), then those
+HTML and text, decoded only when a page, a dossier's data or the search index asks for one of
+them (`_Lazy`). An edit of one article of 4,000 reads a few dozen analyses whole, not all.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import threading
 from dataclasses import dataclass, fields
 from itertools import starmap
 from pathlib import Path
@@ -26,7 +32,7 @@ from . import seal
 
 FOLDER = ".briefings-cache"
 NAME = "analysis.jsonl"
-FORMAT = 5
+FORMAT = 6
 PURPOSE = "analysis"
 
 
@@ -55,12 +61,13 @@ def load(site_dir: Path, key: str) -> tuple[dict[str, Analysis], OnDisk]:
     lines, whole = read
     entries = {}
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    lock = threading.Lock()  # the search index's thread may ask for the same texts as the pages
     for line in lines:
         if line is None:
             continue  # cut short by a kill, or not made here: that article is analysed again
         try:
-            digest, stored = json.loads(line)
-            entries[digest] = from_entry(stored, shared)
+            digest, analysis = _from_line(line, shared, lock)
+            entries[digest] = analysis
         except (KeyError, TypeError, ValueError):
             continue  # a line cut short when a build was killed: that article is analysed again
     # A last line cut short by a kill: the file is written anew, not appended to after it.
@@ -78,12 +85,13 @@ def save(site_dir: Path, key: str, analyses: dict[str, Analysis], on_disk: OnDis
         folder.mkdir(exist_ok=True)
         (folder / ".gitignore").write_text("*\n")
         if on_disk.lines >= 0 and on_disk.lines + len(added) <= 2 * len(keep):
-            with (folder / NAME).open("a", encoding="utf-8") as file:
+            with (folder / NAME).open("ab") as file:
                 file.writelines(_line(d, keep[d]) for d in added)
             return OnDisk(on_disk.digests | frozenset(added), on_disk.lines + len(added))
         temporary = folder / f"{NAME}.{os.getpid()}"
-        with temporary.open("w", encoding="utf-8") as file:
-            file.write(seal.seal_line(json.dumps({"format": FORMAT, "key": key}), purpose=PURPOSE))
+        with temporary.open("wb") as file:
+            header = seal.seal_line(json.dumps({"format": FORMAT, "key": key}), purpose=PURPOSE)
+            file.write(header.encode())
             file.writelines(_line(d, a) for d, a in keep.items())
         temporary.replace(folder / NAME)
         return OnDisk(frozenset(keep), len(keep))
@@ -92,9 +100,60 @@ def save(site_dir: Path, key: str, analyses: dict[str, Analysis], on_disk: OnDis
         return on_disk
 
 
-def _line(digest: str, analysis: Analysis) -> str:
-    text = json.dumps([digest, entry(analysis)], ensure_ascii=False, separators=(",", ":"))
-    return seal.seal_line(text, purpose=PURPOSE)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _line(digest: str, analysis: Analysis) -> bytes:
+    stored = entry(analysis)
+    head = _lead_end(analysis.blocks)
+    later = analysis.blocks[head:]
+    # JSON escapes every tab inside a string: the first tab of a line ends its first part.
+    tail = _dumps([[b.html, b.text] for b in later])
+    # The blocks after the lead in few numbers each: their kind and topics as an index in a
+    # table of the line's few pairs, and no level nor list tags where they have none.
+    pairs: dict[tuple[str, tuple[str, ...]], int] = {}
+    rows = []
+    for b in later:
+        row = [pairs.setdefault((b.kind, b.topics), len(pairs)), b.line, b.number]
+        if b.level or b.list_start or b.list_end:
+            row += [b.level, b.list_start, b.list_end]
+        rows.append(row)
+    stored[0] = [stored[0][:head], [[k, list(t)] for k, t in pairs], rows]
+    # Encoded to UTF-8 once, for the seal and the file alike (42 MB at 4,000 articles).
+    text = f"{_dumps([digest, stored])}\t{tail}"
+    return seal.seal_bytes(text.encode(), purpose=PURPOSE)
+
+
+def _dumps(value: object) -> str:
+    return _ENCODER.encode(value)
+
+
+def _lead_end(blocks: tuple[Block, ...]) -> int:
+    """How many blocks, from the first, are read with the analysis: up to the first numbered
+    paragraph with text, which every article's page takes its description from
+    (`stages.pages._lead`). Only speed depends on it: a later block's text asked for is read."""
+    for index, block in enumerate(blocks):
+        if block.number and block.text:
+            return index + 1
+    return len(blocks)
+
+
+def _from_line(
+    line: bytes, shared: dict[tuple[str, ...], tuple[str, ...]], lock: threading.Lock
+) -> tuple[str, Analysis]:
+    """The digest and analysis of one line of the file, the blocks after the lead left unread."""
+    cut = line.index(b"\t")
+    digest, (rows, *rest) = json.loads(line[:cut])
+    head, pairs, tail = rows
+    later: tuple[_Lazy, ...] = ()
+    if tail:
+        unread = _Unread(line, cut + 1, lock)
+        kinds = []
+        for kind, topics in pairs:
+            found = tuple(topics)
+            kinds.append((kind, shared.setdefault(found, found)))
+        unread.blocks = later = tuple(_lazy(row, kinds, unread) for row in tail)
+    return digest, from_entry([head, *rest], shared, later)
 
 
 def entry(analysis: Analysis) -> list[Any]:
@@ -137,12 +196,14 @@ def entry(analysis: Analysis) -> list[Any]:
 
 
 def from_entry(
-    entry: list[Any], shared: dict[tuple[str, ...], tuple[str, ...]] | None = None
+    entry: list[Any],
+    shared: dict[tuple[str, ...], tuple[str, ...]] | None = None,
+    later: tuple[Block, ...] = (),
 ) -> Analysis:
     """The analysis `entry` was made from (without diagnostics); `entry`'s lists are taken over.
 
     With `shared`, equal topic tuples are one object across the analyses read (a site has a few
-    dozen combinations for its 100,000 blocks)."""
+    dozen combinations for its 100,000 blocks). `later`: blocks that follow the entry's."""
     blocks, quotes, mentions, topics, figures = entry
     shared = {} if shared is None else shared
     # Each row made the arguments of its constructor in place, then all made at once: a
@@ -155,7 +216,7 @@ def from_entry(
         row[1:3] = [Speaker(row[1], row[2])]
         row[5] = shared.setdefault(found, found)
     return Analysis(
-        blocks=tuple(map(_block, blocks)),
+        blocks=(*map(_block, blocks), *later),
         quotes=tuple(starmap(Quote, quotes)),
         mentions=tuple(starmap(Mention, mentions)),
         topics=tuple(topics),
@@ -197,4 +258,108 @@ def _block(row: list[Any]) -> Block:
     _set_start(block, start)
     _set_end(block, end)
     _set_topics(block, topics)
+    return block
+
+
+_get_html, _get_text = Block.html.__get__, Block.text.__get__  # type: ignore[attr-defined]
+
+
+class _Unread:
+    """The HTML and text of an analysis's blocks after its lead, as the JSON of its cache line
+    (sealed, checked when the line was read) until one of them is asked for: then all at once."""
+
+    __slots__ = ("blocks", "line", "lock", "start")
+
+    def __init__(self, line: bytes, start: int, lock: threading.Lock) -> None:
+        self.line: bytes | None = line
+        self.start = start
+        self.lock = lock
+        self.blocks: tuple[_Lazy, ...] = ()
+
+    def read(self) -> None:
+        with self.lock:
+            line = self.line
+            if line is None:
+                return  # read meanwhile by another thread
+            for block, (html, text) in zip(
+                self.blocks, json.loads(line[self.start :]), strict=True
+            ):
+                _set_html(block, html)
+                _set_text(block, text)
+            self.line, self.blocks = None, ()  # the slots set before `line` is seen as read
+
+
+class _Lazy(Block):
+    """A block read from the cache whose HTML and text stay in the cache line until asked for.
+
+    Equal to, and hashed as, the `Block` with the same fields; copied or pickled as that `Block`.
+    """
+
+    __slots__ = ("_unread",)
+
+    @property  # type: ignore[override]
+    def html(self) -> str:
+        _read(self)
+        return _get_html(self)  # type: ignore[no-any-return]
+
+    @html.setter
+    def html(self, value: str) -> None:  # `dataclasses.replace` through `Block.__init__`
+        _set_html(self, value)
+
+    @property  # type: ignore[override]
+    def text(self) -> str:
+        _read(self)
+        return _get_text(self)  # type: ignore[no-any-return]
+
+    @text.setter
+    def text(self, value: str) -> None:
+        _set_text(self, value)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Block):
+            return _values(self) == _values(other)
+        return NotImplemented
+
+    __hash__ = Block.__hash__
+
+    def __reduce__(self) -> tuple[type[Block], tuple[Any, ...]]:
+        return Block, _values(self)
+
+
+def _values(block: Block) -> tuple[Any, ...]:
+    return tuple(getattr(block, name) for name in _BLOCK_SLOTS)
+
+
+_get_unread = _Lazy._unread.__get__  # type: ignore[attr-defined]
+_set_unread = _Lazy._unread.__set__  # type: ignore[attr-defined]
+
+
+def _read(block: _Lazy) -> None:
+    try:
+        unread = _get_unread(block)
+    except AttributeError:
+        return  # made by `_Lazy(...)` (a `dataclasses.replace`): every slot set
+    if unread.line is not None:
+        unread.read()
+
+
+def _lazy(row: list[Any], kinds: list[tuple[str, tuple[str, ...]]], unread: _Unread) -> _Lazy:
+    """A block of the row `[pair, line, number]` or `[pair, line, number, level, start, end]`
+    (`pair` the index of its kind and topics in `kinds`), its HTML and text to be read from
+    `unread`."""
+    block = _new(_Lazy)
+    kind, topics = kinds[row[0]]
+    _set_kind(block, kind)
+    _set_line(block, row[1])
+    _set_number(block, row[2])
+    if len(row) > 3:
+        _set_level(block, row[3])
+        _set_start(block, row[4])
+        _set_end(block, row[5])
+    else:
+        _set_level(block, 0)
+        _set_start(block, "")
+        _set_end(block, "")
+    _set_topics(block, topics)
+    _set_unread(block, unread)
     return block

@@ -8,6 +8,8 @@ file system's time resolution would not show in its stats. `serve` keeps the mem
 `briefings build` keeps it in `.briefings-cache/articles.jsonl`, one line per file (JSON: a cache
 that came with a cloned repository cannot run code; each line sealed with this machine's key, so
 that one written elsewhere is never taken for a file's content), appended to as files change.
+A line holds an article's Markdown body after a tab, decoded only when asked for (`_Lazy`): a
+build that takes every analysis from its cache reads none of them.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import datetime as dt
 import hashlib
 import json
 import os
+import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +29,7 @@ from ..version import code_version
 from . import seal
 
 NAME = "articles.jsonl"
-FORMAT = 2
+FORMAT = 3
 PURPOSE = "articles"
 RACY_NS = 2_000_000_000
 
@@ -117,11 +120,13 @@ def _load(store: Path | None, context: str) -> tuple[dict[str, Parsed], int]:
         return {}, -1
     lines, whole = read
     entries = {}
+    lock = threading.Lock()  # the bodies may be asked for by more than one thread
     for line in lines:
         if line is None:
             continue  # cut short by a kill, or not made here: that file is read again
         try:
-            rel, parsed = _parsed(json.loads(line))
+            cut = line.index(b"\t")
+            rel, parsed = _parsed(json.loads(line[:cut]), _Unread(line, cut + 1, lock))
         except (KeyError, TypeError, ValueError):
             continue  # cut short by a kill: that file is read again
         entries[rel] = parsed
@@ -147,7 +152,7 @@ def _line(rel: str, parsed: Parsed) -> str:
             a.summary,
             a.draft,
             [[q.text, q.by, q.line] for q in a.quotes],
-            a.body,
+            None,  # the body: after the tab
             a.body_line,
             a.digest,
         ]
@@ -155,19 +160,23 @@ def _line(rel: str, parsed: Parsed) -> str:
         [d.path, d.line, d.col, d.message, d.hint, d.severity, d.source_line] for d in parsed.found
     ]
     data = [rel, list(parsed.stat), article, found, parsed.slug_at]
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    body = json.dumps(a.body if a is not None else None, ensure_ascii=False)
+    # JSON escapes every tab inside a string: the first tab of a line ends its first part.
+    text = f"{json.dumps(data, ensure_ascii=False, separators=(',', ':'))}\t{body}"
     return seal.seal_line(text, purpose=PURPOSE)
 
 
-def _parsed(data: list[Any]) -> tuple[str, Parsed]:
+def _parsed(data: list[Any], unread: _Unread) -> tuple[str, Parsed]:
     rel, stat, article, found, slug_at = data
     if article is not None:
         path, slug, title, date, has_time, source, url, lang, topics, people = article[:10]
         summary, draft, quotes, body, body_line, digest = article[10:]
+        if body is not None:
+            raise ValueError("a body before the tab")
         moment = dt.datetime.fromisoformat(date)
         if moment.tzinfo is None:
             raise ValueError("a stored date lost its time zone")
-        article = Article(
+        article = _Lazy(
             path,
             slug,
             title,
@@ -181,10 +190,78 @@ def _parsed(data: list[Any]) -> tuple[str, Parsed]:
             summary,
             draft,
             tuple(ExplicitQuote(*q) for q in quotes),
-            body,
+            "",
             body_line,
             digest,
         )
+        _set_unread(article, unread)
     diagnostics = tuple(Diagnostic(*d) for d in found)
     where = (int(slug_at[0]), int(slug_at[1])) if slug_at else None
     return rel, Parsed((int(stat[0]), int(stat[1]), int(stat[2])), article, diagnostics, where)
+
+
+_get_body, _set_body = Article.body.__get__, Article.body.__set__  # type: ignore[attr-defined]
+
+
+class _Unread:
+    """An article's body, as the JSON of its memo line (sealed, checked when the line was
+    read), until it is asked for."""
+
+    __slots__ = ("line", "lock", "start")
+
+    def __init__(self, line: bytes, start: int, lock: threading.Lock) -> None:
+        self.line: bytes | None = line
+        self.start = start
+        self.lock = lock
+
+    def read(self, article: Article) -> None:
+        with self.lock:
+            line = self.line
+            if line is not None:
+                body = json.loads(line[self.start :])
+                if not isinstance(body, str):
+                    raise ValueError("an article's body is not text")  # never: the seal held
+                _set_body(article, body)
+                self.line = None  # after the slot is set: another thread may look
+
+
+class _Lazy(Article):
+    """An article read from the memo whose body stays in the memo line until asked for.
+
+    Equal to, and hashed as, the `Article` with the same fields; copied or pickled as that
+    `Article`; digested as one (`fingerprint`)."""
+
+    __slots__ = ("_unread",)
+
+    @property  # type: ignore[override]
+    def body(self) -> str:
+        try:
+            unread = _get_unread(self)
+        except AttributeError:
+            unread = None  # made by `_Lazy(...)` (a `dataclasses.replace`): every slot set
+        if unread is not None and unread.line is not None:
+            unread.read(self)
+        return _get_body(self)  # type: ignore[no-any-return]
+
+    @body.setter
+    def body(self, value: str) -> None:  # `Article.__init__`, `dataclasses.replace`
+        _set_body(self, value)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Article):
+            return _values(self) == _values(other)
+        return NotImplemented
+
+    __hash__ = Article.__hash__
+
+    def __reduce__(self) -> tuple[type[Article], tuple[Any, ...]]:
+        return Article, _values(self)
+
+
+_FIELDS = tuple(f.name for f in fields(Article))
+_get_unread = _Lazy._unread.__get__  # type: ignore[attr-defined]
+_set_unread = _Lazy._unread.__set__  # type: ignore[attr-defined]
+
+
+def _values(article: Article) -> tuple[Any, ...]:
+    return tuple(getattr(article, name) for name in _FIELDS)

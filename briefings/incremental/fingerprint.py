@@ -91,7 +91,7 @@ class Fingerprints:
             hasher.update(b")")
         elif kind in _fields or _is_dataclass(kind):
             name, fields = _fields[kind]
-            if kind is Article and not self._bodies:
+            if not self._bodies and kind in _articles:
                 fields = _SHOWN
             hasher.update(name)
             for field in fields:
@@ -147,6 +147,9 @@ _SHOWN = tuple(
 )
 """An article's fields that the theme's templates may show: all but what its body is made of."""
 
+_articles: set[type] = {Article}
+"""`Article` and its subclasses met."""
+
 _plain: set[type] = set()
 """Types met that are not dataclasses."""
 
@@ -170,11 +173,15 @@ def _is_dataclass(kind: type) -> bool:
     if not dataclasses.is_dataclass(kind):
         _plain.add(kind)
         return False
-    names = tuple(f.name for f in dataclasses.fields(kind))
+    # A model class's subclass (a cache's, reading a field when first asked) is digested as
+    # the model class: the same values, the same digest.
+    base = next((c for c in kind.__mro__ if c.__module__ == Article.__module__), kind)
+    names = tuple(f.name for f in dataclasses.fields(base))
     # An article's body is made from its file's text alone, and `digest` is that text's hash.
-    if kind is Article:
+    if base is Article:
         names = tuple(n for n in names if n != "body")
-    _fields[kind] = (f"<{kind.__module__}.{kind.__qualname__}".encode(), names)
-    if kind.__module__ == Article.__module__:
+        _articles.add(kind)
+    _fields[kind] = (f"<{base.__module__}.{base.__qualname__}".encode(), names)
+    if base.__module__ == Article.__module__:
         _shared.add(kind)
     return True

@@ -25,7 +25,7 @@ from .. import progress
 from ..bugs import InternalError
 from ..model import Corpus, Output, Page
 from ..stages.render import POOL_THRESHOLD, environment, render, theme_files
-from ..stages.write import Staging
+from ..stages.write import Staging, in_own_folders
 from ..version import code_version
 from . import forkpool, seal
 from .batch import analysis_key
@@ -177,6 +177,8 @@ class RenderMemo:
         """How many templated pages the last call rendered (the rest were reused)."""
         self.kept_sizes: dict[str, int] = {}
         """The sizes of the files the last call kept, as their stats were just checked."""
+        self.kept_stats: dict[str, list[int]] = {}
+        """Their size, modification time and inode, as just checked (for `stamp.record`)."""
 
     def render(
         self,
@@ -214,9 +216,12 @@ class RenderMemo:
         contexts = {p.path: _digest(p, prints) for p in made if p.path in previous}
         kept: dict[str, _Record] = {}
         stale: list[Page] = []
+        folders: dict[str, bool] = {}
         for page in made:
             record = previous.get(page.path)
-            if record is not None and _reusable(page, contexts[page.path], record, tokens, folder):
+            if record is not None and _reusable(
+                page, contexts[page.path], record, tokens, folder, folders
+            ):
                 kept[page.path] = record
             else:
                 stale.append(page)
@@ -250,6 +255,7 @@ class RenderMemo:
         self._pending = _Pending(signature, records, frozenset(p.path for p in stale))
         self.rendered = len(templated)
         self.kept_sizes = {path: record.stat[0] for path, record in kept.items()}
+        self.kept_stats = {path: list(record.stat) for path, record in kept.items()}
         return Output(files, frozenset(kept) | same, frozenset(staged), staging)
 
     def written(self, folder: Path) -> None:
@@ -296,16 +302,27 @@ def _kind(page: Page) -> str:
     return page.template
 
 
-def _reusable(page: Page, context: str, record: _Record, tokens: _Tokens, folder: Path) -> bool:
+def _reusable(
+    page: Page,
+    context: str,
+    record: _Record,
+    tokens: _Tokens,
+    folder: Path,
+    folders: dict[str, bool],
+) -> bool:
     if not context or record.template != _kind(page) or record.context != context:
         return False
     if any(tokens.of(name, key) != token for name, key, token in record.reads):
         return False
     try:
-        info = os.stat(folder / page.path)
+        # No `Path` made (5,500 pages), and no link followed: the writer removes a link found
+        # in the output, so a file seen through one would be gone once the site is written.
+        info = os.lstat(os.path.join(folder, page.path))
     except OSError:
         return False
-    return (info.st_size, info.st_mtime_ns, info.st_ino) == record.stat
+    if (info.st_size, info.st_mtime_ns, info.st_ino) != record.stat:
+        return False
+    return in_own_folders(folder, page.path, folders)
 
 
 class _Tokens:

@@ -25,7 +25,7 @@ import json
 import os
 import stat
 import time
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,10 +129,17 @@ def _same_inputs(site_dir: Path, recorded: Stats, current: Stats) -> bool:
 
 
 def record(
-    site_dir: Path, taken: Snapshot, output: Path, files: Collection[str], warnings: list[str]
+    site_dir: Path,
+    taken: Snapshot,
+    output: Path,
+    files: Collection[str],
+    warnings: list[str],
+    seen: Mapping[str, object] | None = None,
 ) -> None:
     """The build from `taken` wrote `output`, which holds `files` (output-relative) and nothing
-    else: the next build may be skipped if nothing moves."""
+    else: the next build may be skipped if nothing moves. `seen`: stats of some of them that
+    the build has just looked up and left alone, not looked up again (a stat older than the
+    file's would only make the next build run, never skip it)."""
     folders = {"."}  # the output itself; below it, a folder's name ends with "/"
     for name in files:
         parts = name.split("/")[:-1]
@@ -143,7 +150,7 @@ def record(
         "options": taken.options,
         "inputs": taken.inputs,
         "output": str(output),
-        "outputs": _looked_up(output, [*folders, *files]),
+        "outputs": _looked_up(output, [*folders, *files], seen or {}),
         "warnings": warnings,
     }
     folder = site_dir / FOLDER
@@ -201,10 +208,18 @@ def _read(site_dir: Path, *, say: bool = True) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
-def _looked_up(root: Path, names: Iterable[str]) -> Stats:
-    """The stats of these files and folders of `root` (None for one that is gone)."""
+_NONE: Mapping[str, object] = {}
+
+
+def _looked_up(root: Path, names: Iterable[str], seen: Mapping[str, object] = _NONE) -> Stats:
+    """The stats of these files and folders of `root` (None for one that is gone), those in
+    `seen` taken from it."""
     found: Stats = {}
     for name in names:
+        known = seen.get(name)
+        if known is not None:
+            found[name] = list(known)  # type: ignore[call-overload]
+            continue
         try:
             info = os.lstat(os.path.join(root, name.rstrip("/")))
         except OSError:

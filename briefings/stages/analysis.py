@@ -87,7 +87,7 @@ class Analyzer:
         quotes = quote_topics(quotes, routed, self.matcher)
         mentions = [Mention(person, 0) for person in article.people]
         for block in routed:
-            if block.number:
+            if block.number and named[block.number]:  # most paragraphs name no one
                 found = one_per_naming(block.text, named[block.number])
                 mentions.extend(Mention(m.id, block.number) for m in found)
         order = [t.id for t in self.topics]

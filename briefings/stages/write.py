@@ -98,10 +98,11 @@ class Staging:
         self.output.parent.mkdir(parents=True, exist_ok=True)
         self.path, self._lock = _locked_folder(self.output)
         self._made: set[PurePosixPath] = {PurePosixPath(".")}
+        self._folders: dict[str, bool] = {}
 
     def put(self, path: str, data: bytes) -> bool:
         """Stage the file unless the output holds these very bytes; whether it was staged."""
-        if _same(self.output / safe_relative(path), data):
+        if _same(self.output, safe_relative(path).as_posix(), data, self._folders):
             return False
         if self.budget is not None:
             self.budget.spend(path, len(data))  # raises before the page is written
@@ -176,10 +177,17 @@ Listed = tuple[Path, Mapping[str, object]]
 the folder itself, `"a/"` a folder in it, `"a/b"` a file (`stamp.last_outputs`)."""
 
 
-def write(output: Output, folder: Path, listed: Listed | None = None) -> frozenset[str]:
+def write(
+    output: Output,
+    folder: Path,
+    listed: Listed | None = None,
+    seen: dict[str, object] | None = None,
+) -> frozenset[str]:
     """Bring `folder` to the rendered site; returns the files whose bytes changed (or that
     are gone). The output's staging, if any, is committed or discarded. With what the folder
-    held when the last build ended (`listed`), only the folders changed since are listed."""
+    held when the last build ended (`listed`), only the folders changed since are listed; then
+    `seen` is given the stats of the folders found as listed that this writing left alone (for
+    `stamp.record`, which need not look them up again)."""
     folder = folder.resolve()
     staging = output.staging
     if staging is not None and staging.output != folder:
@@ -197,15 +205,25 @@ def write(output: Output, folder: Path, listed: Listed | None = None) -> frozens
             gone: list[str] = []
         else:
             # Files the render memo vouches for (`kept`) are neither read nor compared.
-            changed = {p: data for p, data in files.items() if not _same(folder / p, data)}
+            folders: dict[str, bool] = {}
+            changed = {p: data for p, data in files.items() if not _same(folder, p, data, folders)}
             keep = files.keys() | output.kept | output.staged
             recorded = listed[1] if listed is not None and listed[0] == folder else None
-            there = present(folder) if recorded is None else present_since(folder, recorded)
+            found: dict[str, object] = {}
+            there = present(folder) if recorded is None else present_since(folder, recorded, found)
             gone = sorted(there - keep)
             if recorded is not None and any(_is_folder(folder / path) for path in gone):
                 # A record that is not this folder's (edited, or another version's) named a
                 # folder as a file: never trusted to delete one.
                 gone = sorted(present(folder) - keep)
+            if seen is not None:
+                # A folder gains a modification time when an entry is added to or removed
+                # from it: those above each file written or removed are looked up again.
+                moved = {
+                    ".",
+                    *(f"{a}/" for p in [*changed, *gone, *output.staged] for a in _above(p)),
+                }
+                seen.update((name, stats) for name, stats in found.items() if name not in moved)
         if not changed and not gone and not output.staged:
             return frozenset()
         committing = True  # from here, `_commit` releases or discards the staging
@@ -230,7 +248,8 @@ def write_files(files: dict[str, bytes], folder: Path) -> frozenset[str]:
     for path in files:
         safe_relative(path)
     clean_leftovers(folder)
-    changed = {p: data for p, data in files.items() if not _same(folder / p, data)}
+    folders: dict[str, bool] = {}
+    changed = {p: data for p, data in files.items() if not _same(folder, p, data, folders)}
     if changed:
         _commit(changed, [], folder)
     return frozenset(changed)
@@ -270,11 +289,36 @@ def _commit(
         staging.release()
 
 
-def _same(path: Path, data: bytes) -> bool:
+def _same(folder: Path, path: str, data: bytes, folders: dict[str, bool]) -> bool:
+    """Whether the output holds these very bytes at `path`, a file of its own: one seen through
+    a link (or in a folder that is one) is not, since writing removes the links it finds."""
+    target = os.path.join(folder, path)
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        info = os.lstat(target)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        with open(target, "rb") as file:
+            if file.read() != data:
+                return False
     except OSError:
         return False
+    return in_own_folders(folder, path, folders)
+
+
+def in_own_folders(folder: Path, path: str, folders: dict[str, bool]) -> bool:
+    """Whether each folder above `path` in the output `folder` is a folder, not a link to one;
+    `folders` keeps the answers (a few thousand folders at 4,000 articles)."""
+    above = path.rpartition("/")[0]
+    if not above:
+        return True
+    found = folders.get(above)
+    if found is None:
+        try:
+            found = stat.S_ISDIR(os.lstat(os.path.join(folder, above)).st_mode)
+        except OSError:
+            found = False
+        found = folders[above] = found and in_own_folders(folder, above, folders)
+    return found
 
 
 def present(folder: Path, under: str = "") -> frozenset[str]:
@@ -302,26 +346,39 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
-def present_since(folder: Path, recorded: Mapping[str, object]) -> frozenset[str]:
+def _above(path: str) -> list[str]:
+    """The folders `path` is in, below the output: `a/b/c` is in `a` and `a/b`."""
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def present_since(
+    folder: Path, recorded: Mapping[str, object], same: dict[str, object] | None = None
+) -> frozenset[str]:
     """What `present(folder)` finds, listing only the folders whose stats moved since they were
     `recorded` (see `Listed`): a folder gains or loses an entry only with a new modification
-    time, and listing thousands of article folders one by one took most of a second."""
+    time, and listing thousands of article folders one by one took most of a second. `same`
+    is given the folders whose stats had not moved, with them."""
     children: dict[str, list[str]] = {}
     for name in recorded:
         if name != ".":
             parent = name.rstrip("/").rpartition("/")[0]
             children.setdefault(f"{parent}/" if parent else ".", []).append(name)
     found: set[str] = set()
+    top = str(folder)
 
     def visit(key: str) -> None:
         under = "" if key == "." else key
         try:
-            info = os.lstat(folder / under if under else folder)
+            # No `Path` made (5,500 folders), nor a trailing slash, which would follow a link.
+            info = os.lstat(os.path.join(top, under.rstrip("/")) if under else top)
         except OSError:
             return  # gone, with its files
         if not stat.S_ISDIR(info.st_mode):
             found.add(under.rstrip("/"))  # a link or a file where a folder was: not ours
         elif recorded.get(key) == [info.st_size, info.st_mtime_ns, info.st_ino]:
+            if same is not None:
+                same[key] = recorded[key]
             for child in children.get(key, ()):
                 if child.endswith("/"):
                     visit(child)

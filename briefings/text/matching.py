@@ -57,6 +57,9 @@ def fold(text: str) -> str:
     # Each character outside Latin-1 becomes one `?`, so the offsets hold for the patching below.
     latin1 = text.encode("latin-1", "replace")
     folded: str = codecs.charmap_decode(latin1, "strict", _LATIN1_FOLDS)[0]
+    # No `?` put in: all of it was Latin-1 (two counts, far cheaper than the search below).
+    if latin1.count(b"?") == text.count("?"):
+        return folded
     pieces: list[str] = []
     end = 0
     for run in _BEYOND_LATIN1.finditer(text):  # in its place, each run folded by the dict
@@ -77,6 +80,10 @@ _WORD = re.compile(r"[^\W_]+")
 # Deeper than this, the trie of the terms falls back to a plain list of alternatives: `re` recurses
 # once per nested group, and real keyword lists nest a handful of levels.
 _MAX_NESTING = 40
+# Latin-1's letters and digits: a class of what is not one of them is a table the regex engine
+# reads at each character, where `[\W_]` asks the Unicode database (twice as slow). It also
+# takes the letters beyond Latin-1, which `_spans` then drops.
+_LATIN1_ALNUM = "".join(chr(code) for code in range(256) if chr(code).isalnum())
 
 
 def _pattern(term: str) -> str:
@@ -159,13 +166,20 @@ def compile_terms(terms: Iterable[str]) -> re.Pattern[str] | None:
     The terms make a trie, so that at each place the regex engine follows one branch instead of
     trying every term. Give the pattern to `_word_match`, which keeps the matches that start a word.
     """
+    return _compiled(terms)[0]
+
+
+def _compiled(terms: Iterable[str]) -> tuple[re.Pattern[str] | None, bool]:
+    """`compile_terms`, and whether its pattern is the terms' trie (not the plain list of
+    alternatives that stands in for a trie nesting too deep)."""
     folded = sorted({fold(t.strip()) for t in terms if t.strip().rstrip("*").strip()}, key=len)
     if not folded:
-        return None
+        return None, False
     source = _source(_trie(folded))
+    trie = source is not None
     if source is None:
         source = "|".join(_pattern(t) for t in reversed(folded))
-    return re.compile(f"(?:{source}){_AFTER}")
+    return re.compile(f"(?:{source}){_AFTER}"), trie
 
 
 def compile_substrings(words: Iterable[str]) -> re.Pattern[str]:
@@ -229,11 +243,25 @@ class Scanner:
     pattern: re.Pattern[str] | None
     shapes: frozenset[tuple[tuple[str, ...], bool]]
     """Of its terms (`_shape`): a matcher whose terms are not all among them does not use it."""
+    longest: bool = False
+    """Its pattern is the terms' trie, whose match at a place is the longest of any term there:
+    then what every matcher finds at that place depends on that match's text alone (`spans`)."""
+    inner: re.Pattern[str] | None = None
+    """A character that is no letter or digit of Latin-1, then `pattern` as a look-ahead whose
+    match is group 1: every place after the text's first that starts a word and where a term
+    matches, found by one `finditer` in C, with the places after a letter or digit beyond
+    Latin-1 (dropped by `_spans`). The engine jumps from one such character to the next and
+    tries the terms there only, where `pattern` is tried at every letter that opens a term
+    (most of them), and a match starting inside a word searched again after it."""
 
     @classmethod
     def build(cls, terms: Iterable[str]) -> Scanner:
         given = [t for t in terms if t.strip().rstrip("*").strip()]
-        return cls(compile_terms(given), frozenset(_shape(t) for t in given))
+        pattern, trie = _compiled(given)
+        inner = None
+        if pattern is not None:
+            inner = re.compile(f"[^{re.escape(_LATIN1_ALNUM)}](?=({pattern.pattern}))")
+        return cls(pattern, frozenset(_shape(t) for t in given), trie, inner)
 
     def covers(self, terms: Iterable[str]) -> bool:
         """Whether every place one of `terms` matches is one of `starts`."""
@@ -242,22 +270,33 @@ class Scanner:
     def starts(self, folded: str) -> tuple[int, ...]:
         """Every place in `folded` that starts a word and where one of the terms matches, in
         order: a superset of where `_word_match` finds any pattern of some of the terms."""
-        return _starts(self, folded) if self.pattern is not None else ()
+        return tuple(start for start, _ in self.spans(folded))
+
+    def spans(self, folded: str) -> tuple[tuple[int, int], ...]:
+        """Each of `starts` with the end of the scanner's match there.
+
+        When the scanner is `longest`, no term matching at a start matches past that end (at
+        each branch of the trie the longer way is tried first, and a stem or a phrase's gap
+        cannot outrun the letters that the match went on with), and the character after it is
+        no letter or digit, as a term's end needs. So whether a term of some matcher matches
+        there, and how far, is the same wherever the same text is matched: matchers keep what
+        they found for it (`TopicMatcher.find`, `NameIndex.find`)."""
+        return _spans(self, folded) if self.pattern is not None else ()
 
 
 @lru_cache(maxsize=4096)
-def _starts(scanner: Scanner, folded: str) -> tuple[int, ...]:
+def _spans(scanner: Scanner, folded: str) -> tuple[tuple[int, int], ...]:
     # Cached: the names and the topics are looked for in the same paragraphs. By the scanner,
     # hashed by identity: a compiled pattern's hash reads its whole program.
-    pattern = scanner.pattern
-    assert pattern is not None
-    found = []
-    match = _word_match(pattern, folded)
-    while match is not None:
-        start = match.start()
-        found.append(start)
-        # No other place starts a word before this word's end.
-        match = _word_match(pattern, folded, _word_end(folded, start))
+    pattern, inner = scanner.pattern, scanner.inner
+    assert pattern is not None and inner is not None
+    # The places of `_word_match`'s matches from one word's end to the next: the text's start,
+    # and each place after something that is no letter or digit (`inner`, a letter or digit
+    # beyond Latin-1 dropped).
+    first = pattern.match(folded)
+    found = [m.span(1) for m in inner.finditer(folded) if not folded[m.start()].isalnum()]
+    if first is not None:
+        found.insert(0, first.span())
     return tuple(found)
 
 
@@ -286,6 +325,11 @@ class TopicMatcher:
     """The context keywords of the topics that have some (a topic's `context_keywords`)."""
     scanner: Scanner | None = None
     """Finds where a keyword may start, for this matcher and others (`Scanner`)."""
+    seen: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """What `_at` found where the scanner matched a text (`Scanner.spans`): a site's paragraphs
+    meet a few hundred such texts, each thousands of times."""
 
     @classmethod
     def build(
@@ -323,11 +367,23 @@ class TopicMatcher:
         found: set[str] = set()
         hinted: set[str] = set()
         if self.scanner is not None:
+            seen = self.seen if self.scanner.longest else None
             # Every place a keyword starts a word is one of the scanner's.
-            for start in self.scanner.starts(folded):
+            for start, end in self.scanner.spans(folded):
                 if len(found) == len(self.patterns):
                     break
-                self._at(folded, start, found, hinted)
+                if seen is None:
+                    self._at(folded, start, found, hinted)
+                    continue
+                key = folded[start:end]
+                at = seen.get(key)
+                if at is None:
+                    firm: set[str] = set()
+                    context: set[str] = set()
+                    self._at(folded, start, firm, context)
+                    at = seen[key] = (tuple(firm), tuple(context))
+                found.update(at[0])
+                hinted.update(at[1])
             if not found and not hinted:
                 return NO_TOPICS
         else:
@@ -361,6 +417,11 @@ class NameMatch:
     id: str
 
 
+def _spaced(match: re.Match[str]) -> str:
+    """A match's text with single spaces: the key of its alias."""
+    return " ".join(match.group().split())
+
+
 def _key(alias: str) -> str:
     return " ".join(fold(alias).split())
 
@@ -390,6 +451,9 @@ class NameIndex:
     """Folded aliases given only in capitals (`UN`, `HCR`, `OTAN`): see `written_as_acronym`."""
     scanner: Scanner | None = None
     """Finds where an alias may start, for this index and others (`Scanner`)."""
+    seen: dict[str, tuple[int, str | None]] = field(default_factory=dict, repr=False, compare=False)
+    """Where the scanner matched a text (`Scanner.spans`): the length of this index's match
+    there (-1: none) and the alias it matched, folded with single spaces."""
 
     @classmethod
     def build(
@@ -414,15 +478,26 @@ class NameIndex:
         folded = fold(text)
         found: list[NameMatch] = []
         if self.scanner is not None:
+            seen = self.seen if self.scanner.longest else None
             # Every place an alias starts a word is one of the scanner's.
             end = 0
-            for start in self.scanner.starts(folded):
+            for start, stop in self.scanner.spans(folded):
                 if start < end:
                     continue  # as `finditer` goes: on from the end of a match
-                match = self.pattern.match(folded, start)
-                if match is not None:
-                    self._take(text, match, found)
-                    end = match.end()
+                if seen is None:
+                    match = self.pattern.match(folded, start)
+                    if match is not None:
+                        self._take(text, match, found)
+                        end = match.end()
+                    continue
+                at = seen.get(folded[start:stop])
+                if at is None:
+                    match = self.pattern.match(folded, start)
+                    at = (-1, None) if match is None else (match.end() - start, _spaced(match))
+                    seen[folded[start:stop]] = at
+                if at[0] >= 0:
+                    end = start + at[0]
+                    self._took(text, start, end, at[1], found)
             return found
         match = _word_match(self.pattern, folded)
         while match is not None:  # as `finditer` goes: on from the end of a match
@@ -431,12 +506,14 @@ class NameIndex:
         return found
 
     def _take(self, text: str, match: re.Match[str], found: list[NameMatch]) -> None:
-        key = " ".join(match.group().split())
-        person = self.ids.get(key)
-        if person is not None and (
-            key not in self.acronyms or written_as_acronym(text[match.start() : match.end()])
-        ):
-            found.append(NameMatch(match.start(), match.end(), person))
+        self._took(text, match.start(), match.end(), _spaced(match), found)
+
+    def _took(
+        self, text: str, start: int, end: int, key: str | None, found: list[NameMatch]
+    ) -> None:
+        person = self.ids.get(key) if key is not None else None
+        if person is not None and (key not in self.acronyms or written_as_acronym(text[start:end])):
+            found.append(NameMatch(start, end, person))
 
     def resolve(self, phrase: str) -> str | None:
         """The id named in `phrase` (an attribution such as `a déclaré Hakan Fidan`), if any.

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import re
 
-from markdown_it.common.utils import escapeHtml
-
-from ..model import Block
+from ..model import Block, new_block
 from .typography import french
 
 MARKUP = re.compile(r"[`*_\[\]<>&\\~|\t\r\0]")
@@ -34,7 +32,8 @@ def looks_like_subhead(text: str) -> bool:
     subhead: a short line standing alone, capitalised, no sentence punctuation at its end, no
     quote marks."""
     return (
-        len(text.split()) <= _SUBHEAD_MAX_WORDS
+        # At most one split more than the words allowed: a paragraph's words are not all cut.
+        len(text.split(None, _SUBHEAD_MAX_WORDS)) <= _SUBHEAD_MAX_WORDS
         and text[:1].isupper()
         and not _SUBHEAD_END.search(text.rstrip())
         and not any(mark in text for mark in '«»"“”')
@@ -82,7 +81,9 @@ def _blocks(
     found: list[tuple[int, int, list[str]]], first_line: int, is_french: bool, top: int
 ) -> list[Block]:
     def html(line: str) -> str:
-        return escapeHtml(french(line) if is_french else line)
+        # `escapeHtml`, of which only `"` is left to escape: `MARKUP` kept out `&`, `<` and `>`,
+        # and French typography adds no-break spaces only.
+        return (french(line) if is_french else line).replace('"', "&quot;")
 
     levels = _outline([level for _, level, _ in found if level], top)
     blocks = []
@@ -91,7 +92,9 @@ def _blocks(
     for position, (index, level, lines) in enumerate(found):
         if level:
             line = first_line + index
-            blocks.append(Block("heading", html(lines[0]), lines[0], line, level=next(headings)))
+            blocks.append(
+                new_block("heading", html(lines[0]), lines[0], line, level=next(headings))
+            )
             continue
         text = " ".join(lines)
         last = position + 1 == len(found)
@@ -102,11 +105,11 @@ def _blocks(
             and len(lines) == 1
             and looks_like_subhead(text)
         ):
-            blocks.append(Block("heading", html(text), text, first_line + index, level=2))
+            blocks.append(new_block("heading", html(text), text, first_line + index, level=2))
             continue
         number += 1
         body = "\n".join(html(line) for line in lines)
-        blocks.append(Block("paragraph", f"<p>{body}</p>\n", text, first_line + index, number))
+        blocks.append(new_block("paragraph", f"<p>{body}</p>\n", text, first_line + index, number))
     return blocks
 
 

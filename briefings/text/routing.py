@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 
-from ..model import Block, Quote
+from ..model import Block, Quote, new_block
 from .matching import NO_TOPICS, Named, TopicMatcher
 
 
@@ -40,7 +40,7 @@ def route(
     previous: tuple[str, ...] = ()
     for block, names in zip(blocks, named, strict=True):
         if block.kind == "heading":
-            inherited = names.firm + _supported(names, main, ())
+            inherited = names.firm + _supported(names, main, ()) if names.context else names.firm
             firm.append(inherited)
             hinted.append(())
             sections.append(())
@@ -50,7 +50,8 @@ def route(
             hinted.append(())
             sections.append(())
             continue
-        hint = _supported(names, main, (*inherited, *previous))
+        # Most paragraphs name no topic by a context keyword alone.
+        hint = _supported(names, main, (*inherited, *previous)) if names.context else ()
         if names.firm and inherited and not set(names.firm + hint) & set(inherited):
             inherited = ()  # the section turned to other topics
         firm.append(names.firm)
@@ -77,7 +78,8 @@ def route(
             found = tuple(article_topics)
         if len(found) > 1:
             found = tuple(sorted(found, key=lambda t: order.get(t, 1e9)))
-        routed.append(_with_topics(block, found))
+        # A block routed nowhere stays the one it was (its topics are the reader's empty ones).
+        routed.append(_with_topics(block, found) if found != block.topics else block)
     return tuple(routed)
 
 
@@ -93,7 +95,11 @@ def subject(
     counts: dict[str, int] = {}
     naming = 0
     for names in paragraphs:
-        topics = (*names.firm, *(t for t in names.context if t in somewhere))
+        topics = (
+            names.firm + tuple(t for t in names.context if t in somewhere)
+            if names.context
+            else names.firm
+        )
         if topics:
             naming += 1
             for topic in topics:
@@ -202,8 +208,8 @@ def quote_topics(
 
 def _with_topics(block: Block, topics: tuple[str, ...]) -> Block:
     """`dataclasses.replace(block, topics=topics)`, without its look-up of the fields by name
-    (a tenth of routing's time)."""
-    return Block(
+    (a tenth of routing's time) nor the frozen dataclass's `__init__` (`new_block`)."""
+    return new_block(
         block.kind,
         block.html,
         block.text,
