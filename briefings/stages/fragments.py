@@ -39,6 +39,9 @@ try:
     from markupsafe._speedups import _escape_inner as _escaped_fast
 except ImportError:  # MarkupSafe without its C speedups, or one that moved them
     _escaped_fast = _escaped
+# A private function: trusted only while it escapes as the five `replace`s do (autoescaping).
+if _escaped_fast("<a href='x'>&\"</a>") != _escaped("<a href='x'>&\"</a>"):
+    _escaped_fast = _escaped
 
 
 def _html(value: object) -> str:

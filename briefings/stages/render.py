@@ -30,7 +30,9 @@ def environment(corpus: Corpus, templates_dir: Path | None) -> jinja2.Environmen
     if templates_dir is not None:
         loaders.append(jinja2.FileSystemLoader(templates_dir))
     loaders.append(jinja2.PackageLoader("briefings", "theme/templates"))
-    env = _Environment(
+    # The quicker classes reach into Jinja2's runtime as 3.1 has it: another version gets its own.
+    kind = _Environment if jinja2.__version__.startswith("3.1.") else jinja2.Environment
+    env = kind(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
