@@ -325,3 +325,28 @@ def test_an_edit_digests_no_article_field_by_field(make_site, monkeypatch) -> No
     monkeypatch.setattr(Fingerprints, "_feed", counted)
     assert run("build", "--site", site) == 0
     assert fed == []
+
+
+def test_an_article_saved_just_before_a_build_makes_no_page_again_once_it_is_older(
+    make_site,
+) -> None:
+    """An article saved less than two seconds before a build is parsed again at the next (the
+    memo does not keep it); its token is the same both times, so the pages that list it are
+    not made again at the next build for that alone."""
+    from briefings.build import BuildCache, build
+
+    site = make_site({"content/articles/2024/kiev-ankara.md": OTHER})
+    settle(site)
+    cache = BuildCache.on_disk(site)
+    build(site, cache=cache)
+    path = site / ARTICLE
+    path.write_text(path.read_text().replace("réunis", "réunis ce vendredi"))  # just saved
+    build(site, cache=cache)
+    assert "réunis ce vendredi" in (site / "_site/articles/kiev-ankara/index.html").read_text()
+    _settle_inputs(site, 30)  # now older: the memo keeps it
+    build(site, cache=cache)
+    assert cache.pages.rendered == 0
+    cache = BuildCache.on_disk(site)  # and so does the next process
+    os.utime(site / ARTICLE, (time.time() - 25, time.time() - 25))
+    build(site, cache=cache)
+    assert cache.pages.rendered == 0

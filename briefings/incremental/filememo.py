@@ -70,6 +70,9 @@ class ArticleMemo:
     _lines: int = -1
     """Lines of the store, stale ones included; -1 when it must be written whole."""
     _added: dict[str, Parsed] = field(default_factory=dict)
+    _unkept: dict[str, Parsed] = field(default_factory=dict)
+    """This build's articles too recent to keep, held for their tokens: the same token as
+    when the memo keeps them at the next build, so that their pages are not made again then."""
 
     def begin(self, inputs: object) -> None:
         """Start a build whose articles are parsed with `inputs` (settings and known ids)."""
@@ -81,27 +84,31 @@ class ArticleMemo:
             self.context, self.entries, self._lines = context, *_load(self.store, context)
         if context != self.context:
             self.context, self.entries, self._lines = context, {}, -1
-        self._added = {}
+        self._added, self._unkept = {}, {}
 
     def get(self, rel: str, stat: Stat) -> Parsed | None:
         parsed = self.entries.get(rel)
         return parsed if parsed is not None and parsed.stat == stat else None
 
     def put(self, rel: str, parsed: Parsed) -> None:
-        if parsed.stat[1] > time.time_ns() - RACY_NS:
-            self.entries.pop(rel, None)  # too recent to trust its stats next time
-            return
         if parsed.article is not None:
             parsed = replace(parsed, token=_token(_shown(parsed.article).encode()))
+        if parsed.stat[1] > time.time_ns() - RACY_NS:
+            self.entries.pop(rel, None)  # too recent to trust its stats next time
+            self._unkept[rel] = parsed
+            return
         self.entries[rel] = parsed
         self._added[rel] = parsed
 
     def tokens(self) -> dict[int, bytes]:
-        """Each article the memo holds, by id, and the token that stands for its shown fields.
+        """Each article the memo holds, by id, and the token that stands for its shown fields;
+        and this build's articles too recent for it to keep.
 
         Only the memo's own objects, which it holds while their ids are asked for: an id is
         never another object's."""
-        return {id(p.article): p.token for p in self.entries.values() if p.token}
+        tokens = {id(p.article): p.token for p in self.entries.values() if p.token}
+        tokens.update((id(p.article), p.token) for p in self._unkept.values() if p.token)
+        return tokens
 
     def end(self, present: set[str]) -> None:
         """The build read the files `present`: forget the others, and keep the memo."""
