@@ -115,7 +115,10 @@ def assemble(
             with _discarded_on_error(staging), _output_limited(config.site_dir):
                 started = ahead.then(begin)
                 if cache:
-                    output = cache.pages.render(pages, corpus, staging, started, fork=not early)
+                    articles = cache.articles.tokens()
+                    output = cache.pages.render(
+                        pages, corpus, staging, started, fork=not early, articles=articles
+                    )
                 else:
                     output = render(pages, corpus, started)
                 output = with_search(output, corpus, memo, indexing)  # search

@@ -4,7 +4,9 @@ articles read from the memo are reported as if they had been read."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -149,3 +151,202 @@ def test_articles_read_back_from_the_memo_equal_those_read_their_bodies_when_ask
     settle(site, recent_only=True)
     assert run("build", "--site", site) == 0
     assert read == []  # the edited article was parsed again; the other's analysis is cached
+
+
+def _settle_inputs(site: Path, seconds_ago: float) -> None:
+    """The files just edited dated back (still after the last build), the output and caches
+    left as that build wrote them: else the render memo would find every page's file changed,
+    and render them all."""
+    for folder in ("content", "templates"):
+        if (site / folder).exists():
+            settle(site / folder, seconds_ago, recent_only=True)
+    when = time.time() - seconds_ago
+    os.utime(site / "site.yaml", (when, when))
+
+
+def _edited_title(site: Path) -> None:
+    path = site / ARTICLE
+    path.write_text(path.read_text().replace("réunis à Washington", "reçus à la Maison Blanche"))
+
+
+def _edited_date(site: Path) -> None:
+    path = site / ARTICLE
+    path.write_text(path.read_text().replace("date: 2024-03-08", "date: 2024-04-05"))
+
+
+def _edited_summary(site: Path) -> None:
+    path = site / ARTICLE
+    path.write_text(path.read_text().replace("source: aa\n", "source: aa\nsummary: Un résumé\n"))
+
+
+def _edited_topics(site: Path) -> None:
+    path = site / ARTICLE
+    path.write_text(path.read_text().replace("source: aa\n", "source: aa\ntopics: [nato]\n"))
+
+
+def _renamed_person(site: Path) -> None:
+    path = site / "content/people.yaml"
+    path.write_text(path.read_text().replace("name: Hakan Fidan", "name: Hakan Fidan (MAE)"))
+
+
+def _renamed_topic(site: Path) -> None:
+    path = site / "content/topics/ukraine.md"
+    path.write_text(path.read_text().replace("title: Ukraine", "title: Ukraine et mer Noire"))
+
+
+def _own_article_template(site: Path) -> None:
+    from importlib import resources
+
+    theme = resources.files("briefings").joinpath("theme", "templates", "article.html")
+    (site / "templates").mkdir(exist_ok=True)
+    text = theme.read_text(encoding="utf-8").replace("{% if related %}", "{% if related %}<!--o-->")
+    (site / "templates/article.html").write_text(text)
+
+
+def _new_site_title(site: Path) -> None:
+    path = site / "site.yaml"
+    path.write_text(path.read_text().replace("Dossiers de test", "Dossiers d'essai"))
+
+
+def _deleted_edited_article(site: Path) -> None:
+    (site / ARTICLE).unlink()
+
+
+def _cold_manifest(site: Path, cold: Path) -> dict[str, str]:
+    shutil.rmtree(cold, ignore_errors=True)
+    shutil.copytree(site, cold, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))
+    assert run("build", "--site", cold) == 0
+    return manifest(cold / "_site")
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        _edited_title,
+        _edited_date,
+        _edited_summary,
+        _edited_topics,
+        _renamed_person,
+        _renamed_topic,
+        _own_article_template,
+        _new_site_title,
+        _deleted_edited_article,
+    ],
+)
+def test_pages_that_show_an_article_follow_its_edits_and_their_undoing(
+    make_site, tmp_path, edit: Callable[[Path], None]
+) -> None:
+    """The articles' memo's tokens stand for the articles on the pages that list them (related
+    articles, dossiers, people, timeline): after an edit, and after it is undone (the token of
+    the first build's article comes back), every page is that of a clean build."""
+    site = make_site({"content/articles/2024/kiev-ankara.md": OTHER})
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    settle(site)
+    assert run("build", "--site", site) == 0
+    first = manifest(site / "_site")
+    edit(site)
+    _settle_inputs(site, 30)  # newer than the first build, still trusted
+    assert run("build", "--site", site) == 0
+    assert manifest(site / "_site") == _cold_manifest(site, tmp_path / "cold")
+    shutil.rmtree(site / "templates", ignore_errors=True)
+    for path, data in before.items():
+        (site / path).write_bytes(data)
+    _settle_inputs(site, 20)
+    assert run("build", "--site", site) == 0
+    assert manifest(site / "_site") == first == _cold_manifest(site, tmp_path / "cold")
+
+
+def test_an_edited_title_shows_on_the_pages_that_list_the_article(make_site) -> None:
+    from lxml import html
+
+    site = make_site({"content/articles/2024/kiev-ankara.md": OTHER})
+    settle(site)
+    assert run("build", "--site", site) == 0
+    _edited_title(site)
+    _settle_inputs(site, 30)
+    assert run("build", "--site", site) == 0
+    for page in ("articles/kiev-ankara/index.html", "dossiers/gaza/index.html"):
+        text = html.parse(str(site / "_site" / page)).getroot().text_content()
+        assert "reçus à la Maison Blanche" in text, page
+        assert "réunis à Washington" not in text, page
+
+
+def test_an_article_from_the_memo_has_the_token_of_its_shown_fields(make_site) -> None:
+    """The token of an article read back is that of the article parsed from its file; it
+    changes with a shown field (the title), not with the body alone."""
+    from briefings.build import BuildCache
+    from briefings.incremental import filememo
+    from briefings.stages.config import Overrides
+    from briefings.stages.content import load_site
+
+    site = make_site({"content/articles/2024/kiev-ankara.md": OTHER})
+    settle(site)
+    assert run("build", "--site", site) == 0
+
+    def tokens(memo: filememo.ArticleMemo) -> dict[str, bytes]:
+        content, _ = load_site(site, Overrides(), memo)
+        by_id = memo.tokens()
+        return {a.path: by_id[id(a)] for a in content.articles}
+
+    fresh = tokens(filememo.ArticleMemo())
+    again = tokens(BuildCache.on_disk(site).articles)
+    assert fresh == again and len(set(fresh.values())) == 2
+    path = site / ARTICLE
+    path.write_text(path.read_text() + "\nUn paragraphe de plus sur l'OTAN.\n")
+    _settle_inputs(site, 30)
+    assert tokens(filememo.ArticleMemo()) == fresh
+    _edited_title(site)
+    _settle_inputs(site, 20)
+    titled = tokens(filememo.ArticleMemo())
+    other = "content/articles/2024/kiev-ankara.md"
+    assert titled[other] == fresh[other] and titled[ARTICLE] != fresh[ARTICLE]
+
+
+def test_an_edit_digests_no_article_field_by_field(make_site, monkeypatch) -> None:
+    """The pages of the articles an edit did not touch are compared through the memo's
+    tokens: no article is digested field by field (at 4,000 articles, 0.05 s an edit)."""
+    from briefings.incremental.fingerprint import Fingerprints
+    from briefings.model import Article
+
+    site = make_site({"content/articles/2024/kiev-ankara.md": OTHER})
+    settle(site)
+    assert run("build", "--site", site) == 0
+    path = site / ARTICLE
+    path.write_text(path.read_text().replace("réunis", "réunis ce vendredi"))
+    _settle_inputs(site, 30)
+    fed: list[str] = []
+    feed = Fingerprints._feed
+
+    def counted(self: Fingerprints, hasher: object, value: object) -> None:
+        if isinstance(value, Article):
+            fed.append(value.slug)
+        feed(self, hasher, value)
+
+    monkeypatch.setattr(Fingerprints, "_feed", counted)
+    assert run("build", "--site", site) == 0
+    assert fed == []
+
+
+def test_an_article_saved_just_before_a_build_makes_no_page_again_once_it_is_older(
+    make_site,
+) -> None:
+    """An article saved less than two seconds before a build is parsed again at the next (the
+    memo does not keep it); its token is the same both times, so the pages that list it are
+    not made again at the next build for that alone."""
+    from briefings.build import BuildCache, build
+
+    site = make_site({"content/articles/2024/kiev-ankara.md": OTHER})
+    settle(site)
+    cache = BuildCache.on_disk(site)
+    build(site, cache=cache)
+    path = site / ARTICLE
+    path.write_text(path.read_text().replace("réunis", "réunis ce vendredi"))  # just saved
+    build(site, cache=cache)
+    assert "réunis ce vendredi" in (site / "_site/articles/kiev-ankara/index.html").read_text()
+    _settle_inputs(site, 30)  # now older: the memo keeps it
+    build(site, cache=cache)
+    assert cache.pages.rendered == 0
+    cache = BuildCache.on_disk(site)  # and so does the next process
+    os.utime(site / ARTICLE, (time.time() - 25, time.time() - 25))
+    build(site, cache=cache)
+    assert cache.pages.rendered == 0

@@ -10,6 +10,11 @@ that came with a cloned repository cannot run code; each line sealed with this m
 that one written elsewhere is never taken for a file's content), appended to as files change.
 A line holds an article's Markdown body after a tab, decoded only when asked for (`_Lazy`): a
 build that takes every analysis from its cache reads none of them.
+
+A line starts with the article's fields that the theme's templates may show, in JSON, before a
+first tab: a hash of that text (`Parsed.token`) stands for the article in the render memo's
+digests (`tokens`), so that a build does not digest thousands of unchanged articles field by
+field again. The article read back is made from that text, so the same text is the same value.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import json
 import os
 import threading
 import time
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +34,7 @@ from ..version import code_version
 from . import seal
 
 NAME = "articles.jsonl"
-FORMAT = 3
+FORMAT = 4
 PURPOSE = "articles"
 RACY_NS = 2_000_000_000
 
@@ -48,6 +53,9 @@ class Parsed:
     """Its errors and warnings."""
     slug_at: tuple[int, int] | None
     """Where an explicit `slug:` is written."""
+    token: bytes = b""
+    """A hash of the article's shown fields as its memo line has them (`_shown`); empty when
+    the memo has no line for it (its stats too recent to trust)."""
 
 
 @dataclass(slots=True)
@@ -62,6 +70,9 @@ class ArticleMemo:
     _lines: int = -1
     """Lines of the store, stale ones included; -1 when it must be written whole."""
     _added: dict[str, Parsed] = field(default_factory=dict)
+    _unkept: dict[str, Parsed] = field(default_factory=dict)
+    """This build's articles too recent to keep, held for their tokens: the same token as
+    when the memo keeps them at the next build, so that their pages are not made again then."""
 
     def begin(self, inputs: object) -> None:
         """Start a build whose articles are parsed with `inputs` (settings and known ids)."""
@@ -73,18 +84,31 @@ class ArticleMemo:
             self.context, self.entries, self._lines = context, *_load(self.store, context)
         if context != self.context:
             self.context, self.entries, self._lines = context, {}, -1
-        self._added = {}
+        self._added, self._unkept = {}, {}
 
     def get(self, rel: str, stat: Stat) -> Parsed | None:
         parsed = self.entries.get(rel)
         return parsed if parsed is not None and parsed.stat == stat else None
 
     def put(self, rel: str, parsed: Parsed) -> None:
+        if parsed.article is not None:
+            parsed = replace(parsed, token=_token(_shown(parsed.article).encode()))
         if parsed.stat[1] > time.time_ns() - RACY_NS:
             self.entries.pop(rel, None)  # too recent to trust its stats next time
+            self._unkept[rel] = parsed
             return
         self.entries[rel] = parsed
         self._added[rel] = parsed
+
+    def tokens(self) -> dict[int, bytes]:
+        """Each article the memo holds, by id, and the token that stands for its shown fields;
+        and this build's articles too recent for it to keep.
+
+        Only the memo's own objects, which it holds while their ids are asked for: an id is
+        never another object's."""
+        tokens = {id(p.article): p.token for p in self.entries.values() if p.token}
+        tokens.update((id(p.article), p.token) for p in self._unkept.values() if p.token)
+        return tokens
 
     def end(self, present: set[str]) -> None:
         """The build read the files `present`: forget the others, and keep the memo."""
@@ -125,8 +149,10 @@ def _load(store: Path | None, context: str) -> tuple[dict[str, Parsed], int]:
         if line is None:
             continue  # cut short by a kill, or not made here: that file is read again
         try:
-            cut = line.index(b"\t")
-            rel, parsed = _parsed(json.loads(line[:cut]), _Unread(line, cut + 1, lock))
+            shown = line.index(b"\t")
+            cut = line.index(b"\t", shown + 1)
+            data = json.loads(line[shown + 1 : cut])
+            rel, parsed = _parsed(line[:shown], data, _Unread(line, cut + 1, lock))
         except (KeyError, TypeError, ValueError):
             continue  # cut short by a kill: that file is read again
         entries[rel] = parsed
@@ -134,11 +160,15 @@ def _load(store: Path | None, context: str) -> tuple[dict[str, Parsed], int]:
     return entries, len(lines) if whole else -1
 
 
-def _line(rel: str, parsed: Parsed) -> str:
-    a = parsed.article
-    article = None
-    if a is not None:
-        article = [
+def _token(shown: bytes) -> bytes:
+    return hashlib.blake2b(shown, digest_size=16, person=b"shown article").digest()
+
+
+def _shown(a: Article) -> str:
+    """The JSON of an article's fields but its body, `body_line` and `digest`: those the
+    theme's templates may show (`fingerprint._SHOWN`)."""
+    return json.dumps(
+        [
             a.path,
             a.slug,
             a.title,
@@ -152,27 +182,36 @@ def _line(rel: str, parsed: Parsed) -> str:
             a.summary,
             a.draft,
             [[q.text, q.by, q.line] for q in a.quotes],
-            None,  # the body: after the tab
-            a.body_line,
-            a.digest,
-        ]
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def _line(rel: str, parsed: Parsed) -> str:
+    a = parsed.article
     found = [
         [d.path, d.line, d.col, d.message, d.hint, d.severity, d.source_line] for d in parsed.found
     ]
-    data = [rel, list(parsed.stat), article, found, parsed.slug_at]
+    lines = [a.body_line, a.digest] if a is not None else None
+    data = [rel, list(parsed.stat), lines, found, parsed.slug_at]
+    shown = _shown(a) if a is not None else "null"
     body = json.dumps(a.body if a is not None else None, ensure_ascii=False)
-    # JSON escapes every tab inside a string: the first tab of a line ends its first part.
-    text = f"{json.dumps(data, ensure_ascii=False, separators=(',', ':'))}\t{body}"
+    # JSON escapes every tab inside a string: tabs cut a line into its three parts.
+    text = f"{shown}\t{json.dumps(data, ensure_ascii=False, separators=(',', ':'))}\t{body}"
     return seal.seal_line(text, purpose=PURPOSE)
 
 
-def _parsed(data: list[Any], unread: _Unread) -> tuple[str, Parsed]:
-    rel, stat, article, found, slug_at = data
-    if article is not None:
-        path, slug, title, date, has_time, source, url, lang, topics, people = article[:10]
-        summary, draft, quotes, body, body_line, digest = article[10:]
-        if body is not None:
-            raise ValueError("a body before the tab")
+def _parsed(text: bytes, data: list[Any], unread: _Unread) -> tuple[str, Parsed]:
+    rel, stat, lines, found, slug_at = data
+    article: Article | None = None
+    shown = json.loads(text)
+    token = b""
+    if shown is not None:
+        token = _token(text)
+        path, slug, title, date, has_time, source, url, lang, topics, people = shown[:10]
+        summary, draft, quotes = shown[10:]
+        body_line, digest = lines
         moment = dt.datetime.fromisoformat(date)
         if moment.tzinfo is None:
             raise ValueError("a stored date lost its time zone")
@@ -197,7 +236,8 @@ def _parsed(data: list[Any], unread: _Unread) -> tuple[str, Parsed]:
         _set_unread(article, unread)
     diagnostics = tuple(Diagnostic(*d) for d in found)
     where = (int(slug_at[0]), int(slug_at[1])) if slug_at else None
-    return rel, Parsed((int(stat[0]), int(stat[1]), int(stat[2])), article, diagnostics, where)
+    stats = (int(stat[0]), int(stat[1]), int(stat[2]))
+    return rel, Parsed(stats, article, diagnostics, where, token)
 
 
 _get_body, _set_body = Article.body.__get__, Article.body.__set__  # type: ignore[attr-defined]

@@ -188,11 +188,13 @@ class RenderMemo:
         forked: Callable[[], None] | None = None,
         *,
         fork: bool = True,
+        articles: Mapping[int, bytes] | None = None,
     ) -> Output:
         """With a `staging` folder, pages go into it as they are rendered (those whose bytes
         changed) rather than into the output's `files`. `forked` is called once the worker
         processes are forked, or at once when there are none (`forkpool.fork_map`); without
-        `fork`, none are: the pages are made in this process alone."""
+        `fork`, none are: the pages are made in this process alone. `articles` has, by id,
+        tokens that stand for articles' shown fields (`ArticleMemo.tokens`)."""
         pages = list(pages)
         folder = corpus.content.config.output
         if not self._loaded:
@@ -201,7 +203,10 @@ class RenderMemo:
         fresh = environment(corpus, corpus.content.templates_dir)
         # A site's own templates may show an article's body (`article.body`): the theme's never.
         theme_only = corpus.content.templates_dir is None
-        prints = Fingerprints(_known_analyses(corpus), bodies=not theme_only)
+        known = _known_analyses(corpus)
+        if theme_only and articles:
+            known.update(_known_articles(corpus, articles))
+        prints = Fingerprints(known, bodies=not theme_only)
         signature = _signature(corpus, fresh, prints)
         if self._renderer is not None and signature == self._renderer_signature:
             renderer = self._renderer
@@ -380,6 +385,17 @@ def _known_analyses(corpus: Corpus) -> dict[int, bytes]:
         for index, quote in enumerate(analysis.quotes):
             known[id(quote)] = b"%sq%d" % (token, index)
     return known
+
+
+def _known_articles(corpus: Corpus, tokens: Mapping[int, bytes]) -> Iterator[tuple[int, bytes]]:
+    """The site's articles that `tokens` stand for: their shown fields as the articles' memo
+    wrote them, the value the article is made from when read back (`filememo._shown`). The
+    theme's templates show nothing else of an article (`fingerprint._SHOWN`); a site's own may
+    show its body, and its articles are digested whole instead."""
+    for article in corpus.articles.values():
+        token = tokens.get(id(article))
+        if token is not None:
+            yield id(article), b"a" + token
 
 
 def _signature(corpus: Corpus, env: jinja2.Environment, prints: Fingerprints) -> str:
