@@ -544,12 +544,15 @@ def test_editor_droppings_and_outputs_are_not_changes(tmp_path: Path) -> None:
     assert relevant(str(site / "content/articles/a.md"), site, out) == "content/articles/a.md"
     assert relevant(str(site / "site.yaml"), site, out) == "site.yaml"
     assert relevant(str(site / "templates"), site, out) == "templates"
+    assert relevant(str(site / "static/.nojekyll"), site, out) == "static/.nojekyll"
     for name in (
         "content/articles/.a.md.swp",
         "content/articles/a.md~",
         "content/articles/4913",
         "content/articles/.goutputstream-XYZ12",
         "content/articles/.#a.md",
+        "content/articles/.b.md.tmp",
+        "content/.drafts/c.md",
         "_site/index.html",
         ".briefings-cache/analysis.jsonl",
         "README.md",

@@ -88,6 +88,10 @@ def relevant(path: str, site_dir: Path, output: Path) -> str | None:
         return None
     if parts != ("site.yaml",) and parts[0] not in SOURCES:
         return None
+    if parts[0] == "content" and any(part.startswith(".") for part in parts[1:]):
+        # Reading skips hidden files and folders in content/ (an editor's `.a.md.tmp` before
+        # its rename, say): a build for one would be a second build for the same save.
+        return None
     if Path(path) == output or output in Path(path).parents:
         return None  # the builder's own writes, when the output is inside a watched folder
     return relative.as_posix()

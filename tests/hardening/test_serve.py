@@ -295,6 +295,21 @@ def test_a_save_is_exactly_one_rebuild_with_the_final_text(
     assert preview.state.error is None
 
 
+def test_a_slow_editors_hidden_temporary_file_causes_no_build_of_its_own(live) -> None:
+    # On a loaded machine the rename can come well after the temporary file was written.
+    preview = live()
+    builds = preview.state.builds
+    path = preview.site_dir / SECOND
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(SECOND_TEXT.replace("Des frappes", "Frappes"), encoding="utf-8")
+    time.sleep(0.5)
+    assert preview.state.builds == builds, preview.lines
+    os.replace(temporary, path)
+    assert preview.state.wait_for_builds(builds + 1, WAIT)
+    time.sleep(0.3)
+    assert preview.state.builds == builds + 1, preview.lines
+
+
 def test_editor_droppings_alone_cause_no_rebuild(live) -> None:
     preview = live()
     builds = preview.state.builds
