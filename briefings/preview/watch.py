@@ -46,8 +46,9 @@ from .serve import LiveState, PreviewServer, Site
 SOURCES = ("content", "templates", "static")
 """The site's folders that are watched (recursively), beside site.yaml."""
 
-QUIET = 0.05
-"""Seconds without events before a build starts: one save is several events."""
+QUIET = 0.1
+"""Seconds without events before a build starts: one save is several events (delete then
+write, say), which a loaded machine can space by tens of milliseconds."""
 
 LONGEST_WAIT = 2.0
 """A steady stream of events (a long checkout) still gets a build after this many seconds."""
