@@ -145,6 +145,24 @@ def test_a_toll_with_its_qualifier_and_source_in_french() -> None:
     assert values[0].block == 1
 
 
+@pytest.mark.parametrize("verb", ["fait savoir", "a fait savoir", "fait état", "a fait valoir"])
+def test_a_reporting_phrase_of_several_words_after_a_comma_gives_the_source(verb: str) -> None:
+    values = read(
+        f"Plus de 3 100 Palestiniens ont été tués depuis le début de la guerre, {verb} "
+        "le ministère de la Santé du Hamas."
+    )
+    assert brief(values) == [("tues", 3100, "personnes", "plus de", "sante-gaza")]
+
+
+def test_a_reporting_phrase_of_several_words_in_english_gives_the_source() -> None:
+    values = read(
+        "More than 3,100 Palestinians have been killed since the war began, the Gaza health "
+        "ministry pointed out.",
+        lang="en",
+    )
+    assert brief(values) == [("tues", 3100, "personnes", "more than", "sante-gaza")]
+
+
 def test_a_toll_in_english_with_the_verb_before_the_number() -> None:
     values = read(
         "Israel's offensive has killed more than 44,800 Palestinians, according to the "
@@ -168,6 +186,22 @@ def test_a_phrase_does_not_reach_across_a_conjunction() -> None:
         ("tues", 44800, "personnes", "plus de", ""),
         ("blesses", 106000, "personnes", "", ""),
     ]
+
+
+def test_against_is_a_preposition_unless_it_sets_two_counts_side_by_side() -> None:
+    # `contre la bande de Gaza` names what the strikes hit, and does not part the count from
+    # its phrase as `et` would.
+    values = read(
+        "Le nombre de Palestiniens tués dans les bombardements contre la bande de Gaza "
+        "dépasse désormais 3 100, selon le ministère de la Santé du Hamas."
+    )
+    assert brief(values) == [("tues", 3100, "personnes", "", "sante-gaza")]
+    english = read(
+        "The number of people killed in the raids against the enclave has passed 3,100, "
+        "the Gaza health ministry said.",
+        lang="en",
+    )
+    assert brief(english) == [("tues", 3100, "personnes", "", "sante-gaza")]
 
 
 def test_the_longer_phrase_tells_two_tolls_apart() -> None:

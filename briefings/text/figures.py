@@ -96,6 +96,9 @@ _SHARE_LINKS = frozenset(
     "of which whom them were are was d de des les the dont entre eux elles sont etaient".split()
 )
 _CONJUNCTIONS = frozenset("et ou mais contre tandis and or but while whereas versus".split())
+# `contre`, `versus` set two counts side by side only right before the second (`120 morts
+# contre 80`); elsewhere they are prepositions (`tués lors des frappes contre Gaza dépasse`).
+_AGAINST = frozenset("contre versus".split())
 _ASIDE = re.compile(
     r"(?<![^\W_])(?:dont|including|among\s+(?:them|whom|which|those)|parmi\s+(?:lesquel(?:le)?s"
     r"|eux|elles)|y\s+compris|soit|c'est-a-dire|notamment)(?![^\W_])"
@@ -549,7 +552,9 @@ def _closeness(
             return None  # `4,651 lives, a third of which children`: the phrase is the share's
         return (len(words), 0) if len(words) <= MAX_AFTER else None
     if len(words) > MAX_BEFORE or any(
-        w in _CONJUNCTIONS and not _BETWEEN.intersection(words[max(0, i - 4) : i])
+        w in _CONJUNCTIONS
+        and not _BETWEEN.intersection(words[max(0, i - 4) : i])
+        and (w not in _AGAINST or i == len(words) - 1)
         for i, w in enumerate(words)
     ):
         return None  # but `entre Israël et le Hamas` joins two nouns, not two counts
