@@ -204,6 +204,28 @@ def test_against_is_a_preposition_unless_it_sets_two_counts_side_by_side() -> No
     assert brief(english) == [("tues", 3100, "personnes", "", "sante-gaza")]
 
 
+def test_numbers_an_including_aside_lists_of_a_value_are_its_parts() -> None:
+    values = read(
+        "Selon le Croissant-Rouge, 120 camions sont entrés à Gaza dimanche, dont 95 camions "
+        "de vivres et 25 camions de carburant."
+    )
+    assert [(v.figure, v.value) for v in values] == [("camions", 120)]
+    english = read(
+        "Some 140 trucks crossed into Gaza on Sunday, including 110 trucks of food and "
+        "30 fuel trucks, the crossing's authority said.",
+        lang="en",
+    )
+    assert [(v.figure, v.value) for v in english] == [("camions", 140)]
+    # a part that another figure counts stays that figure's value
+    toll = read_with(
+        "Au moins 14 800 personnes ont été tuées, dont 6 000 enfants.",
+        "fr",
+        FigureSpec("tues", "Tués à Gaza", "personnes", ("tuées",)),
+        FigureSpec("enfants", "Enfants tués à Gaza", "enfants", ("enfants",)),
+    )
+    assert [(v.figure, v.value) for v in toll] == [("tues", 14800), ("enfants", 6000)]
+
+
 def test_the_longer_phrase_tells_two_tolls_apart() -> None:
     values = read("L'attaque du 7 octobre a fait environ 1 200 morts côté israélien.")
     assert brief(values) == [("tues-israel", 1200, "personnes", "environ", "")]

@@ -462,6 +462,7 @@ def _block_values(
             taken[whole] = taken.pop(part)
     _series(folded, found, taken)
     _previous(text, folded, found, taken)
+    _included(layout, found, taken)
     values = []
     for index, figure in sorted(taken.items()):
         amount = found[index]
@@ -584,6 +585,26 @@ def _series(folded: str, found: list[Amount], taken: dict[int, _Figure]) -> None
         dated = _DAY_AFTER.match(folded, amount.end) and _DAY_AFTER.search(between)
         if dated and between.rstrip().endswith((",", " and", " et")) and "." not in between:
             taken[index] = before
+
+
+_INCLUDING = re.compile(
+    r"(?:dont|including|among\s+(?:them|whom|which|those)|parmi\s+(?:lesquel(?:le)?s|eux|elles)"
+    r"|y\s+compris|notamment)(?![^\W_])"
+)
+
+
+def _included(layout: _Layout, found: list[Amount], taken: dict[int, _Figure]) -> None:
+    """`90 trucks entered, including 78 trucks of food and 12 of fuel`: numbers in an aside
+    listing what a value includes are its parts when they count what it counts (the same
+    figure); a part counting another figure (`dont 3 000 enfants`) stays that figure's."""
+    for index in [i for i in taken if layout.aside(found[i].first) >= 0]:
+        start = layout.asides[layout.aside(found[index].first)][0]
+        if not _INCLUDING.match(layout.folded, start):
+            continue
+        low = sentence_start(layout.text, start)
+        wholes = [i for i, a in enumerate(found) if low <= a.first and a.end <= start]
+        if wholes and taken.get(wholes[-1]) is taken[index]:
+            del taken[index]
 
 
 _UP_FROM = re.compile(
