@@ -163,6 +163,27 @@ def test_a_reporting_phrase_of_several_words_in_english_gives_the_source() -> No
     assert brief(values) == [("tues", 3100, "personnes", "more than", "sante-gaza")]
 
 
+def test_a_source_with_a_long_official_name_after_a_comma_gives_the_number() -> None:
+    english = read(
+        "Nearly 1.5 million people have been displaced since the fighting began, the United "
+        "Nations Relief and Works Agency for Palestine Refugees (UNRWA) said on Tuesday.",
+        lang="en",
+    )
+    assert brief(english) == [("deplaces", 1500000, "personnes", "nearly", "unrwa")]
+    french = read(
+        "Près de 1,5 million de personnes ont été déplacées depuis le début des combats, a "
+        "indiqué mardi le Bureau de la coordination des affaires humanitaires des Nations unies "
+        "(OCHA)."
+    )
+    assert brief(french) == [("deplaces", 1500000, "personnes", "près de", "ocha")]
+    subject_first = read(
+        "Près de 1,5 million de personnes ont été déplacées depuis le début des combats, le "
+        "Bureau de la coordination des affaires humanitaires des Nations unies (OCHA) a indiqué "
+        "mardi."
+    )
+    assert brief(subject_first) == [("deplaces", 1500000, "personnes", "près de", "ocha")]
+
+
 def test_a_toll_in_english_with_the_verb_before_the_number() -> None:
     values = read(
         "Israel's offensive has killed more than 44,800 Palestinians, according to the "

@@ -223,7 +223,10 @@ _SENTENCE_END = re.compile(
 _QUOTE_MARKS = '«»“”"'
 _HARD_STOPS = set(",;:()[]—–!?…") | set(_QUOTE_MARKS)
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_MAX_PHRASE = 10
+# Words before a reporting verb that a speaker's phrase may take: an institution's full name
+# with its acronym (`the United Nations Relief and Works Agency for Palestine Refugees (UNRWA)
+# said`) is twelve.
+_MAX_PHRASE = 14
 # How far around a quote an attribution is looked for: keeps the work per quote bounded, so an
 # article is analysed in linear time whatever its paragraphs look like.
 WINDOW = 400
