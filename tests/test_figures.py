@@ -395,6 +395,17 @@ def test_the_rest_of_a_package_is_not_a_value() -> None:
     assert read_with(text, "en", package) == []
 
 
+def test_alive_in_a_statement_of_its_own_after_but_leaves_the_count_held() -> None:
+    held = "Some 115 people are still held in Gaza but nobody knows how many are still alive."
+    assert [v.value for v in read_with(held, "en", HOSTAGES)] == [115]
+    otages = FigureSpec("otages", "Otages retenus à Gaza", "otages", ("otages",), grows=False)
+    retenus = "Quelque 115 otages sont encore retenus à Gaza mais on ignore combien sont en vie."
+    assert [v.value for v in read_with(retenus, "fr", otages)] == [115]
+    # said of the number's own noun, `alive` still makes it a part
+    assert read_with("Some 70 hostages are believed alive in Gaza.", "en", HOSTAGES) == []
+    assert read_with("Quelque 70 otages seraient encore en vie à Gaza.", "fr", otages) == []
+
+
 def test_hostages_still_alive_are_a_part_unless_the_number_is_the_whole() -> None:
     alive = "Officials believe that as few as 70 hostages held in Gaza are still alive."
     assert read_with(alive, "en", HOSTAGES) == []
