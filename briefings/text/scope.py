@@ -584,7 +584,9 @@ def _said_of(folded: str, span: tuple[int, int], sentence: tuple[int, int]) -> s
     """The words of the number's clause that say something of what it counts: from the clause's
     start to the number, and after it up to a clause mark or `but`, `mais`, which open
     a statement of its own (`120 are still held but it is unclear how many are alive`)."""
-    start = max([sentence[0], *(m.end() for m in _CLAUSE_CUT.finditer(folded, sentence[0], span[0]))])
+    start = max(
+        [sentence[0], *(m.end() for m in _CLAUSE_CUT.finditer(folded, sentence[0], span[0]))]
+    )
     after = _CLAUSE_CUT.search(folded, span[1], sentence[1])
     return folded[start : after.start() if after else sentence[1]]
 
