@@ -389,6 +389,29 @@ def test_an_increment_beside_the_total_leaves_the_total() -> None:
     assert brief(values) == [("blesses", 61000, "personnes", "more than", "")]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The ministry said 3,150 of those killed were never identified.", "en"),
+        ("Some 640 of the wounded were moved south, the agency added.", "en"),
+        ("Selon l'agence, 3 150 des tués n'ont jamais été identifiés.", "fr"),
+        ("Au moins 640 des blessés ont été évacués vers le sud, a ajouté l'agence.", "fr"),
+    ],
+)
+def test_a_part_of_a_group_the_phrase_names_after_of_those_is_not_a_value(
+    text: str, lang: str
+) -> None:
+    assert read(text, lang=lang) == []
+
+
+def test_a_part_after_of_those_leaves_the_total_before_it() -> None:
+    values = read(
+        "Le bilan atteint 18 300 tués, selon le ministère de la Santé du Hamas. "
+        "Quelque 7 200 des tués étaient des enfants.",
+    )
+    assert brief(values) == [("tues", 18300, "personnes", "", "sante-gaza")]
+
+
 def test_the_rest_of_a_package_is_not_a_value() -> None:
     package = FigureSpec("paquet", "Nouveau paquet d'aide américaine", "dollars", ("package",))
     text = "The remaining $1.24 billion of the package will come from Pentagon stocks."

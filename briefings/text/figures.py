@@ -114,6 +114,11 @@ _THINGS = frozenset(
     villages towns menages foyers maisons familles batiments abris ecoles localites""".split()
 )
 _MORE = re.compile(r"\s+(?:more|additional)\s+")
+# `43 of those killed`, `3 522 d'entre eux`: a part of a group counted elsewhere, which the
+# phrase after it names; `23 of the 32 allies` names the whole's number (`_whole_of`).
+_OF_GROUP = re.compile(
+    r"\s+(?:of\s+(?:those|these|them|the)|des|d'\s*entre\s+(?:eux|elles)|parmi\s+(?:les|ces))\s+"
+)
 _FROM_TO = re.compile(r"\s*(?:a|au|to|-)\s*$")
 _FROM = re.compile(r"(?<![^\W_])(?:de|from|d')\s*$")
 _CLAUSE_MARKS = ",;:()\u2014"
@@ -404,6 +409,8 @@ def _block_values(
                 continue  # `4,800 households`, `1 500 camps`: places and homes, not people
             if _MORE.fullmatch(folded, amount.end, start):
                 continue  # `12 more deaths`: an increment of what the phrase counts
+            if not amount.unit and _OF_GROUP.fullmatch(folded, amount.end, start):
+                continue  # `48 of those killed`: a part of the phrase's count, not the count
             key = _closeness(layout, found, index, start, end)
             if key is None:
                 continue
