@@ -154,6 +154,23 @@ def test_a_reporting_phrase_of_several_words_after_a_comma_gives_the_source(verb
     assert brief(values) == [("tues", 3100, "personnes", "plus de", "sante-gaza")]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Some 1,250 people have been killed, the Gaza health ministry reported on Tuesday.", "en"),
+        ("Some 1,250 people have been killed, the Gaza health ministry indicated.", "en"),
+        (
+            "Le bilan atteint 1 250 tués, rapportaient mardi soir les services du ministère de "
+            "la Santé de Gaza.",
+            "fr",
+        ),
+        ("« Nous avons recensé 1 250 tués », rapporte le ministère de la Santé de Gaza.", "fr"),
+    ],
+)
+def test_report_and_indicate_after_a_comma_give_the_source(text: str, lang: str) -> None:
+    assert [v.provenance.id for v in read(text, lang=lang)] == ["sante-gaza"]
+
+
 def test_a_reporting_phrase_of_several_words_in_english_gives_the_source() -> None:
     values = read(
         "More than 3,100 Palestinians have been killed since the war began, the Gaza health "

@@ -40,7 +40,7 @@ _FR_ER = """
     qualifier juger considérer relever signaler réitérer répéter raconter témoigner protester
     fustiger avancer exclamer interroger inquiéter féliciter résumer nuancer accuser répliquer
     rétorquer souffler glisser ironiser lâcher tweeter jurer certifier énoncer détailler
-    condamner exiger alerter menacer
+    condamner exiger alerter menacer rapporter
 """
 _FR_IR = "réagir avertir"
 _FR_IRREGULAR = """
@@ -64,14 +64,24 @@ _EN_REGULAR = """
     emphasize emphasise remark reply respond recall observe acknowledge confirm urge reiterate
     describe caution contend complain suggest underline underscore highlight repeat vow pledge
     welcome condemn deplore ask demand answer comment affirm assure maintain lament mention
-    summarize summarise clarify specify recount predict decry
+    summarize summarise clarify specify recount predict decry report indicate
 """
 _EN_IRREGULAR = """
     say says said saying tell tells told telling write writes wrote written writing
     admit admits admitted admitting stated stating
 """
 # Third-person forms that are far more often plural nouns (`member states`, `his remarks`).
-_NOT_VERBS = {"claims", "remarks", "comments", "demands", "pledges", "answers", "notes", "replies"}
+_NOT_VERBS = {
+    "claims",
+    "remarks",
+    "comments",
+    "demands",
+    "pledges",
+    "answers",
+    "notes",
+    "replies",
+    "reports",
+}
 # Multi-word reporting expressions, by their first word.
 _PHRASES = (
     "met en lumiere",
