@@ -355,6 +355,19 @@ def test_counts_of_a_period_an_event_a_need_or_a_part_are_not_values(text: str) 
     assert read(text, lang="en") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The ministry said 312 people were killed in the past twenty-four hours.", "en"),
+        ("Within forty-eight hours, 97 people were killed in the south of the Strip.", "en"),
+        ("Au moins 57 personnes ont été tuées ces dernières vingt-quatre heures.", "fr"),
+        ("Au moins 140 personnes ont été blessées en quarante-huit heures dans le sud.", "fr"),
+    ],
+)
+def test_a_period_of_hours_spelled_out_is_a_period_too(text: str, lang: str) -> None:
+    assert read(text, lang=lang) == []
+
+
 def test_a_total_is_a_value_whatever_its_sentence_counts_beside() -> None:
     values = read(
         "Since the truce collapsed, 240 people have been killed, bringing the overall death "

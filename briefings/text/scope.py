@@ -72,16 +72,28 @@ _RESUMED = frozenset(
     """resumed resumption reprise repris reprises ceasefire cessez truce treve siege blocus
     collapsed""".split()
 )
+# A number of hours or days as wire copy spells it out (`twenty-four hours`, `quarante-huit
+# heures`) or in digits.
+_SPAN = (
+    r"(?:\d+|twenty[\s-]four|forty[\s-]eight|seventy[\s-]two|vingt[\s-]quatre"
+    r"|quarante[\s-]huit|soixante[\s-]douze)"
+)
 _PERIOD = re.compile(
-    r"(?<![^\W_])(?:(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\d+\s+)?(?:hours?|days?|day)"
+    r"(?<![^\W_])(?:(?:over|in|during)\s+the\s+(?:past|last)\s+(?:"
+    + _SPAN
+    + r"\s+)?(?:hours?|days?|day)"
     r"|(?:in|during|over)\s+the\s+first\s+(?:\d+\s+)?(?:fortnight|weeks?|months?|days?)"
     r"|(?:au\s+cours\s+de\s+la|durant\s+la|pendant\s+la|dans\s+la|la)\s+premiere\s+(?:quinzaine"
     r"|semaine)|(?:au\s+cours\s+des|durant\s+les|pendant\s+les|dans\s+les|les)\s+"
     r"(?:\d+\s+)?premi(?:ers|eres)\s+(?:\d+\s+)?(?:jours|semaines|mois)"
-    r"|(?:au\s+cours\s+des|ces|les)\s+(?:\d+\s+)?dernieres\s+(?:\d+\s+)?heures"
-    r"|en\s+\d+\s+heures|in\s+\d+\s+hours|overnight"
+    r"|(?:au\s+cours\s+des|ces|les)\s+(?:"
+    + _SPAN
+    + r"\s+)?dernieres\s+(?:"
+    + _SPAN
+    + r"\s+)?heures"
+    r"|en\s+" + _SPAN + r"\s+heures|in\s+" + _SPAN + r"\s+hours|overnight"
     r"|(?:in|within)\s+(?:a\s+single|one|a)\s+day|en\s+une\s+(?:seule\s+)?journee"
-    r"|(?:in|over|during)\s+the\s+(?:last|past)\s+day|within\s+\d+\s+hours"
+    r"|(?:in|over|during)\s+the\s+(?:last|past)\s+day|within\s+" + _SPAN + r"\s+hours"
     r"|(?:au\s+cours\s+de\s+la|durant\s+la|pendant\s+la)\s+(?:derniere\s+)?journee"
     # a few days: `martyred in two days`, `en trois jours`
     r"|(?:in|within|over)\s+(?:two|three|four|five|six|\d)\s+days"
