@@ -148,6 +148,11 @@ EDITS = [
     _append("a09.md", "Antony Blinken a demandé une enquête."),
     # A quote: the count of the person's quotes is on each of their pages.
     _append("a06.md", "« Il faut ouvrir les points de passage », a déclaré Hakan Fidan."),
+    # Another quote of a person in an article on their last page: the count on each page.
+    _append("a01.md", "« Nous resterons en contact », a déclaré Hakan Fidan."),
+    # A person now mentioned about another dossier on their last page: where they are present,
+    # on their first page.
+    _append("a01.md", "Hakan Fidan a aussi parlé de l'OTAN et de l'Alliance atlantique."),
     # An article now in a dossier: its pagination and related dossiers change, and related lists.
     _append("a06.md", "Kiev a demandé une aide semblable pour l'Ukraine."),
     # Topics from the front matter: related articles change.
