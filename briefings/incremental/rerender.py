@@ -18,7 +18,6 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import jinja2
 
@@ -248,7 +247,7 @@ class _Prepared:
             self._world_digest = world.encode() if self.each.shown else b""
         return self._world_digest
 
-    def _group(self, head: Any, inputs: Sequence[str]) -> str:
+    def _group(self, head: hashlib.blake2b, inputs: Sequence[str]) -> str:
         """`head` followed by each article's shown fields and analysis, by their tokens; ""
         when one is not known."""
         digest = head.copy()
@@ -273,7 +272,9 @@ class _Each(dict[str, bytes]):
         corpus = self.corpus
         shown = self.shown[id(corpus.articles[slug])]
         analysis = self.analyses[id(corpus.analyses[slug])]
-        made = self[slug] = b"%d:%s%s%s" % (len(slug), slug.encode(), shown, analysis)
+        name = slug.encode()
+        # The tokens have fixed lengths: the name's length makes the joined bytes one reading.
+        made = self[slug] = b"%d:%s%s%s" % (len(name), name, shown, analysis)
         return made
 
 
