@@ -40,6 +40,7 @@ STAGES: list[tuple[Any, str, str]] = [
     (cache, "load", "  analysis cache read"),
     (cache, "save", "  analysis cache written"),
     (build, "link", "linking"),
+    (rerender.RenderMemo, "prepare", "render memo prepared"),
     (build, "plan_pages", "planning"),
     (rerender.RenderMemo, "render", "rendering"),
     (rerender, "_load", "  page records read"),

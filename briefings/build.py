@@ -106,7 +106,10 @@ def assemble(
                 indexing.start()
             begin = indexing.start
         with _cancelled_on_error(indexing):
-            pages = plan_pages(corpus)  # pages
+            # With a cache, the pages the render memo keeps are planned without their contexts.
+            articles = cache.articles.tokens() if cache else None
+            unchanged = cache.pages.prepare(corpus, articles) if cache else None
+            pages = plan_pages(corpus, unchanged)  # pages
             if cache:
                 pages = cache.dossiers.prepare(pages, corpus)
             # With a cache, pages go into the build's staging folder as they are rendered.
@@ -115,7 +118,6 @@ def assemble(
             with _discarded_on_error(staging), _output_limited(config.site_dir):
                 started = ahead.then(begin)
                 if cache:
-                    articles = cache.articles.tokens()
                     output = cache.pages.render(
                         pages, corpus, staging, started, fork=not early, articles=articles
                     )

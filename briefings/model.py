@@ -485,6 +485,10 @@ class Page:
     the last build instead of the context. Articles and their analyses, which the memo knows
     by the article's digest, stand for the excerpts, quotes and counts made from them (a
     dossier page's hundred excerpts, an article's quotes by paragraph)."""
+    kept: bool = False
+    """Planned without its context: the render memo said, from what the page is made of,
+    that it keeps the last build's file (`stages.pages.Unchanged`). The context holds only what
+    the sitemap reads (`url`, and `article` or `newest`)."""
 
     @property
     def templated(self) -> bool:

@@ -5,8 +5,9 @@ Templates only display: every grouping, count and link target is decided here or
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from json.encoder import encode_basestring as _string
@@ -33,6 +34,16 @@ from .search import search_page
 
 LATEST_ON_HOME = 10
 
+Unchanged = Callable[[str, str, str, Sequence[tuple[str, Sequence[str]]]], Collection[str]]
+"""Asked by the planner before it makes a group of pages' contexts: (the group's name, their
+template, what else than articles they are made from (`frame`: the articles listed, by name
+alone, that their pagination is made from, and counts), and each page's path with the articles
+it is made from, in order), the paths of the pages the render memo keeps from the last build as
+they are. A page is made from its group's name, template and frame, its articles (their shown
+fields and analyses) and the site's topics, people, overviews and settings alone. Given by the
+render memo (`RenderMemo.prepare`); the pages kept are planned without their contexts
+(`Page.kept`)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -48,19 +59,20 @@ class QuoteGroup:
     quotes: tuple[PlacedQuote, ...]
 
 
-def plan_pages(corpus: Corpus) -> list[Page]:
-    """Every page of the site, in a stable order."""
+def plan_pages(corpus: Corpus, unchanged: Unchanged | None = None) -> list[Page]:
+    """Every page of the site, in a stable order. With `unchanged`, the pages of a dossier, a
+    person or an article that it says are kept are planned without their contexts."""
     pages = [_home(corpus)]
     for dossier in corpus.dossiers.values():
-        pages.extend(_dossier(corpus, dossier))
+        pages.extend(_dossier(corpus, dossier, unchanged))
         pages.append(_dossier_data(corpus, dossier))
-    pages.extend(article_page(corpus, slug) for slug in corpus.articles)
+    pages.extend(_article_or_kept(corpus, slug, unchanged) for slug in corpus.articles)
     newest_first = {slug: rank for rank, slug in enumerate(corpus.articles)}
     for pid in corpus.content.people:
-        pages.extend(_person(corpus, pid, newest_first))
+        pages.extend(_person(corpus, pid, newest_first, unchanged))
     pages.append(_people(corpus))
     pages.append(_sources(corpus))
-    pages.extend(_timeline(corpus))
+    pages.extend(_timeline(corpus, unchanged))
     pages.extend(page for page in [search_page(corpus)] if page is not None)
     pages.extend(Page(path, data=data) for path, data in corpus.content.static_files)
     pages.extend(publishing_pages(corpus, pages))  # feeds, sitemap, robots.txt, 404, GitHub Pages
@@ -99,26 +111,51 @@ def _home(corpus: Corpus) -> Page:
     return _page(urls.home(), "home.html", "", dossiers=cards(corpus), latest=latest)
 
 
-def _dossier(corpus: Corpus, dossier: Dossier) -> list[Page]:
+def _kept(url: str, template: str, **context: object) -> Page:
+    """A page the render memo keeps: what the sitemap reads of it alone."""
+    return Page(urls.output_file(url), template, {"url": url, **context}, kept=True)
+
+
+def _dossier(corpus: Corpus, dossier: Dossier, unchanged: Unchanged | None = None) -> list[Page]:
     """The dossier's pages: its articles newest first, each page showing their excerpts and
     quotes; page 1 also has the overview and what is said of the dossier as a whole."""
     topic = dossier.topic
-    excerpts = by_article(dossier.excerpts)
-    quotes = by_article(dossier.quotes)
     # An article in the dossier only through its front matter, with every paragraph routed
     # elsewhere, has nothing to show: it takes no place on a page.
-    shown = [slug for slug in dossier.articles if slug in excerpts or slug in quotes]
+    showing = {e.article for e in dossier.excerpts}
+    showing.update(q.article for q in dossier.quotes)
+    shown = [slug for slug in dossier.articles if slug in showing]
+    paged = pages_of(urls.dossier(topic.id), shown, corpus.content.config.paginate)
+    kept: Collection[str] = ()
+    if unchanged is not None:
+        kept = unchanged(
+            f"dossier:{topic.id}",
+            "dossier.html",
+            f"{len(dossier.articles)}\n" + "\n".join(shown),
+            [
+                (urls.output_file(pager.url), _dossier_inputs(dossier, pager.number, slugs))
+                for pager, slugs in paged
+            ],
+        )
+    if len(kept) < len(paged):
+        # Those of the articles on the pages made alone: an edit makes two pages of 130.
+        needed = {s for p, slugs in paged if urls.output_file(p.url) not in kept for s in slugs}
+        excerpts = by_article(e for e in dossier.excerpts if e.article in needed)
+        quotes = by_article(q for q in dossier.quotes if q.article in needed)
     language = Language(corpus.content.config.language)
     pages = []
-    for pager, slugs in pages_of(urls.dossier(topic.id), shown, corpus.content.config.paginate):
+    for pager, slugs in paged:
+        if kept and urls.output_file(pager.url) in kept:
+            newest = _newest(corpus, pager.number, slugs, dossier)
+            pages.append(_kept(pager.url, "dossier.html", newest=newest))
+            continue
         context: dict[str, object] = {
             "topic": topic,
             "pager": pager,
             "timeline": [Entry(corpus.articles[s], excerpts[s]) for s in slugs if s in excerpts],
             "quotes": [quote for s in slugs for quote in quotes.get(s, ())],
             "feed": urls.dossier_feed(topic.id),
-            # Page 1 changes with the dossier's newest article (counts, people, overview).
-            "newest": dossier.updated if pager.number == 1 else corpus.articles[slugs[0]].date,
+            "newest": _newest(corpus, pager.number, slugs, dossier),
             "description": topic.summary,
         }
         if pager.number == 1:
@@ -145,6 +182,32 @@ def _dossier(corpus: Corpus, dossier: Dossier) -> list[Page]:
             )
         )
     return pages
+
+
+def _dossier_inputs(dossier: Dossier, number: int, slugs: Sequence[str]) -> Sequence[str]:
+    """The articles a dossier's page is made from: page 1 shows what is said of the dossier
+    as a whole, which linking makes from its articles' analyses and those of the articles its
+    figures were read in; the others, their own articles' excerpts and quotes."""
+    if number == 1:
+        return (*dossier.articles, *(f.article for f in dossier.figures))
+    return slugs
+
+
+def _newest(
+    corpus: Corpus, number: int, slugs: Sequence[str], dossier: Dossier
+) -> dt.datetime | None:
+    # Page 1 changes with the dossier's newest article (counts, people, overview).
+    return dossier.updated if number == 1 else corpus.articles[slugs[0]].date
+
+
+def _article_or_kept(corpus: Corpus, slug: str, unchanged: Unchanged | None) -> Page:
+    if unchanged is not None:
+        url = urls.article(slug)
+        # Made from the article, its analysis and its related articles alone.
+        inputs = (slug, *corpus.related_articles.get(slug, ()))
+        if unchanged(url, "article.html", "", [(urls.output_file(url), inputs)]):
+            return _kept(url, "article.html", article=corpus.articles[slug])
+    return article_page(corpus, slug)
 
 
 def article_page(corpus: Corpus, slug: str) -> Page:
@@ -189,17 +252,38 @@ def _lead(blocks: Iterable[object]) -> str:
     return ""
 
 
-def _person(corpus: Corpus, pid: str, newest_first: dict[str, int]) -> list[Page]:
+def _person(
+    corpus: Corpus, pid: str, newest_first: dict[str, int], unchanged: Unchanged | None = None
+) -> list[Page]:
     """The person's pages: the articles that quote or mention them, newest first, each page
     with their quotes by dossier; page 1 also has where the person is present."""
     person = corpus.content.people[pid]
-    topics = {t.id: t for t in corpus.content.topics}
     every_quote = corpus.person_quotes.get(pid, ())
-    quotes = by_article(every_quote)
     mentioned = set(corpus.person_articles.get(pid, ()))
-    shown = sorted(mentioned | quotes.keys(), key=newest_first.__getitem__)
+    # Linking finds a person's quotes, mentions and topics in these articles' analyses alone.
+    shown = sorted(mentioned.union(q.article for q in every_quote), key=newest_first.__getitem__)
+    paged = pages_of(urls.person(pid), shown, corpus.content.config.paginate)
+    kept: Collection[str] = ()
+    if unchanged is not None:
+        # Every page shows the count of the person's quotes; page 1 where the person is
+        # present, counted in all their articles' analyses.
+        kept = unchanged(
+            f"person:{pid}",
+            "person.html",
+            f"{len(every_quote)}\n" + "\n".join(shown),
+            [
+                (urls.output_file(pager.url), shown if pager.number == 1 else slugs)
+                for pager, slugs in paged
+            ],
+        )
+    topics = {t.id: t for t in corpus.content.topics}
+    quotes = by_article(every_quote) if len(kept) < len(paged) else {}
     pages = []
-    for pager, slugs in pages_of(urls.person(pid), shown, corpus.content.config.paginate):
+    for pager, slugs in paged:
+        if kept and urls.output_file(pager.url) in kept:
+            newest = corpus.articles[slugs[0]].date if slugs else None
+            pages.append(_kept(pager.url, "person.html", newest=newest))
+            continue
         context: dict[str, object] = {
             "person": person,
             "pager": pager,
@@ -268,12 +352,20 @@ def _sources(corpus: Corpus) -> Page:
     )
 
 
-def _timeline(corpus: Corpus) -> list[Page]:
+def _timeline(corpus: Corpus, unchanged: Unchanged | None = None) -> list[Page]:
     """Every article, newest first, by month within each page (a month may span two pages)."""
     pages = []
-    for pager, slugs in pages_of(
-        urls.timeline(), list(corpus.articles), corpus.content.config.paginate
-    ):
+    paged = pages_of(urls.timeline(), list(corpus.articles), corpus.content.config.paginate)
+    kept: Collection[str] = ()
+    if unchanged is not None:
+        # A page shows its articles and their analyses' topics, paged among all the articles.
+        pairs = [(urls.output_file(pager.url), slugs) for pager, slugs in paged]
+        kept = unchanged("timeline", "timeline.html", "\n".join(corpus.articles), pairs)
+    for pager, slugs in paged:
+        if kept and urls.output_file(pager.url) in kept:
+            newest = corpus.articles[slugs[0]].date if slugs else None
+            pages.append(_kept(pager.url, "timeline.html", newest=newest))
+            continue
         shown = [corpus.articles[slug] for slug in slugs]
         months = [
             (month, list(group))
