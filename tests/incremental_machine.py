@@ -126,7 +126,7 @@ class IncrementalSite(RuleBasedStateMachine):
         self.config = {
             "title": "Dossiers de test",
             "language": "fr",
-            "paginate": 20,
+            "paginate": 2,  # pages paged from the start: an edit moves articles between them
             "base": "https://user.github.io/repo/",
         }
         self.topics = {t: (TOPIC_POOL[t][0], list(TOPIC_POOL[t][1])) for t in ("gaza", "ukraine")}
