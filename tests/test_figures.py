@@ -145,6 +145,45 @@ def test_a_toll_with_its_qualifier_and_source_in_french() -> None:
     assert values[0].block == 1
 
 
+@pytest.mark.parametrize("verb", ["fait savoir", "a fait savoir", "fait état", "a fait valoir"])
+def test_a_reporting_phrase_of_several_words_after_a_comma_gives_the_source(verb: str) -> None:
+    values = read(
+        f"Plus de 3 100 Palestiniens ont été tués depuis le début de la guerre, {verb} "
+        "le ministère de la Santé du Hamas."
+    )
+    assert brief(values) == [("tues", 3100, "personnes", "plus de", "sante-gaza")]
+
+
+def test_a_reporting_phrase_of_several_words_in_english_gives_the_source() -> None:
+    values = read(
+        "More than 3,100 Palestinians have been killed since the war began, the Gaza health "
+        "ministry pointed out.",
+        lang="en",
+    )
+    assert brief(values) == [("tues", 3100, "personnes", "more than", "sante-gaza")]
+
+
+def test_a_source_with_a_long_official_name_after_a_comma_gives_the_number() -> None:
+    english = read(
+        "Nearly 1.5 million people have been displaced since the fighting began, the United "
+        "Nations Relief and Works Agency for Palestine Refugees (UNRWA) said on Tuesday.",
+        lang="en",
+    )
+    assert brief(english) == [("deplaces", 1500000, "personnes", "nearly", "unrwa")]
+    french = read(
+        "Près de 1,5 million de personnes ont été déplacées depuis le début des combats, a "
+        "indiqué mardi le Bureau de la coordination des affaires humanitaires des Nations unies "
+        "(OCHA)."
+    )
+    assert brief(french) == [("deplaces", 1500000, "personnes", "près de", "ocha")]
+    subject_first = read(
+        "Près de 1,5 million de personnes ont été déplacées depuis le début des combats, le "
+        "Bureau de la coordination des affaires humanitaires des Nations unies (OCHA) a indiqué "
+        "mardi."
+    )
+    assert brief(subject_first) == [("deplaces", 1500000, "personnes", "près de", "ocha")]
+
+
 def test_a_toll_in_english_with_the_verb_before_the_number() -> None:
     values = read(
         "Israel's offensive has killed more than 44,800 Palestinians, according to the "
@@ -168,6 +207,44 @@ def test_a_phrase_does_not_reach_across_a_conjunction() -> None:
         ("tues", 44800, "personnes", "plus de", ""),
         ("blesses", 106000, "personnes", "", ""),
     ]
+
+
+def test_against_is_a_preposition_unless_it_sets_two_counts_side_by_side() -> None:
+    # `contre la bande de Gaza` names what the strikes hit, and does not part the count from
+    # its phrase as `et` would.
+    values = read(
+        "Le nombre de Palestiniens tués dans les bombardements contre la bande de Gaza "
+        "dépasse désormais 3 100, selon le ministère de la Santé du Hamas."
+    )
+    assert brief(values) == [("tues", 3100, "personnes", "", "sante-gaza")]
+    english = read(
+        "The number of people killed in the raids against the enclave has passed 3,100, "
+        "the Gaza health ministry said.",
+        lang="en",
+    )
+    assert brief(english) == [("tues", 3100, "personnes", "", "sante-gaza")]
+
+
+def test_numbers_an_including_aside_lists_of_a_value_are_its_parts() -> None:
+    values = read(
+        "Selon le Croissant-Rouge, 120 camions sont entrés à Gaza dimanche, dont 95 camions "
+        "de vivres et 25 camions de carburant."
+    )
+    assert [(v.figure, v.value) for v in values] == [("camions", 120)]
+    english = read(
+        "Some 140 trucks crossed into Gaza on Sunday, including 110 trucks of food and "
+        "30 fuel trucks, the crossing's authority said.",
+        lang="en",
+    )
+    assert [(v.figure, v.value) for v in english] == [("camions", 140)]
+    # a part that another figure counts stays that figure's value
+    toll = read_with(
+        "Au moins 14 800 personnes ont été tuées, dont 6 000 enfants.",
+        "fr",
+        FigureSpec("tues", "Tués à Gaza", "personnes", ("tuées",)),
+        FigureSpec("enfants", "Enfants tués à Gaza", "enfants", ("enfants",)),
+    )
+    assert [(v.figure, v.value) for v in toll] == [("tues", 14800), ("enfants", 6000)]
 
 
 def test_the_longer_phrase_tells_two_tolls_apart() -> None:
@@ -316,6 +393,17 @@ def test_the_rest_of_a_package_is_not_a_value() -> None:
     package = FigureSpec("paquet", "Nouveau paquet d'aide américaine", "dollars", ("package",))
     text = "The remaining $1.24 billion of the package will come from Pentagon stocks."
     assert read_with(text, "en", package) == []
+
+
+def test_alive_in_a_statement_of_its_own_after_but_leaves_the_count_held() -> None:
+    held = "Some 115 people are still held in Gaza but nobody knows how many are still alive."
+    assert [v.value for v in read_with(held, "en", HOSTAGES)] == [115]
+    otages = FigureSpec("otages", "Otages retenus à Gaza", "otages", ("otages",), grows=False)
+    retenus = "Quelque 115 otages sont encore retenus à Gaza mais on ignore combien sont en vie."
+    assert [v.value for v in read_with(retenus, "fr", otages)] == [115]
+    # said of the number's own noun, `alive` still makes it a part
+    assert read_with("Some 70 hostages are believed alive in Gaza.", "en", HOSTAGES) == []
+    assert read_with("Quelque 70 otages seraient encore en vie à Gaza.", "fr", otages) == []
 
 
 def test_hostages_still_alive_are_a_part_unless_the_number_is_the_whole() -> None:

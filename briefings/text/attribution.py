@@ -26,7 +26,7 @@ which keeps offsets, so a clue's position is a position in the block's own text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .matching import NameIndex, fold
@@ -223,7 +223,10 @@ _SENTENCE_END = re.compile(
 _QUOTE_MARKS = '«»“”"'
 _HARD_STOPS = set(",;:()[]—–!?…") | set(_QUOTE_MARKS)
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_MAX_PHRASE = 10
+# Words before a reporting verb that a speaker's phrase may take: an institution's full name
+# with its acronym (`the United Nations Relief and Works Agency for Palestine Refugees (UNRWA)
+# said`) is twelve.
+_MAX_PHRASE = 14
 # How far around a quote an attribution is looked for: keeps the work per quote bounded, so an
 # article is analysed in linear time whatever its paragraphs look like.
 WINDOW = 400
@@ -453,6 +456,15 @@ def _phrase(text: str, tokens: list[_Token]) -> tuple[int, int] | None:
 def is_reporting_verb(word: str) -> bool:
     """A folded word that is a form of a reporting verb: `denonce`, `warned`."""
     return word in _VERBS
+
+
+def reports(words: Sequence[str]) -> bool:
+    """Whether folded `words`, in order, hold a reporting verb, of one word (`indique`) or of
+    several (`fait savoir`, `font etat`, `pointed out`)."""
+    return any(
+        w in _VERBS or any(tuple(words[i : i + len(p)]) == p for p in _PHRASE_WORDS.get(w, ()))
+        for i, w in enumerate(words)
+    )
 
 
 def is_name_word(word: str) -> bool:

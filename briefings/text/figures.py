@@ -96,6 +96,9 @@ _SHARE_LINKS = frozenset(
     "of which whom them were are was d de des les the dont entre eux elles sont etaient".split()
 )
 _CONJUNCTIONS = frozenset("et ou mais contre tandis and or but while whereas versus".split())
+# `contre`, `versus` set two counts side by side only right before the second (`120 morts
+# contre 80`); elsewhere they are prepositions (`tués lors des frappes contre Gaza dépasse`).
+_AGAINST = frozenset("contre versus".split())
 _ASIDE = re.compile(
     r"(?<![^\W_])(?:dont|including|among\s+(?:them|whom|which|those)|parmi\s+(?:lesquel(?:le)?s"
     r"|eux|elles)|y\s+compris|soit|c'est-a-dire|notamment)(?![^\W_])"
@@ -459,6 +462,7 @@ def _block_values(
             taken[whole] = taken.pop(part)
     _series(folded, found, taken)
     _previous(text, folded, found, taken)
+    _included(layout, found, taken)
     values = []
     for index, figure in sorted(taken.items()):
         amount = found[index]
@@ -549,7 +553,9 @@ def _closeness(
             return None  # `4,651 lives, a third of which children`: the phrase is the share's
         return (len(words), 0) if len(words) <= MAX_AFTER else None
     if len(words) > MAX_BEFORE or any(
-        w in _CONJUNCTIONS and not _BETWEEN.intersection(words[max(0, i - 4) : i])
+        w in _CONJUNCTIONS
+        and not _BETWEEN.intersection(words[max(0, i - 4) : i])
+        and (w not in _AGAINST or i == len(words) - 1)
         for i, w in enumerate(words)
     ):
         return None  # but `entre Israël et le Hamas` joins two nouns, not two counts
@@ -579,6 +585,26 @@ def _series(folded: str, found: list[Amount], taken: dict[int, _Figure]) -> None
         dated = _DAY_AFTER.match(folded, amount.end) and _DAY_AFTER.search(between)
         if dated and between.rstrip().endswith((",", " and", " et")) and "." not in between:
             taken[index] = before
+
+
+_INCLUDING = re.compile(
+    r"(?:dont|including|among\s+(?:them|whom|which|those)|parmi\s+(?:lesquel(?:le)?s|eux|elles)"
+    r"|y\s+compris|notamment)(?![^\W_])"
+)
+
+
+def _included(layout: _Layout, found: list[Amount], taken: dict[int, _Figure]) -> None:
+    """`90 trucks entered, including 78 trucks of food and 12 of fuel`: numbers in an aside
+    listing what a value includes are its parts when they count what it counts (the same
+    figure); a part counting another figure (`dont 3 000 enfants`) stays that figure's."""
+    for index in [i for i in taken if layout.aside(found[i].first) >= 0]:
+        start = layout.asides[layout.aside(found[index].first)][0]
+        if not _INCLUDING.match(layout.folded, start):
+            continue
+        low = sentence_start(layout.text, start)
+        wholes = [i for i, a in enumerate(found) if low <= a.first and a.end <= start]
+        if wholes and taken.get(wholes[-1]) is taken[index]:
+            del taken[index]
 
 
 _UP_FROM = re.compile(

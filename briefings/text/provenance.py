@@ -32,6 +32,7 @@ from .attribution import (
     clue_before,
     is_reporting_verb,
     noun_phrase,
+    reports,
     sentence_end,
     sentence_start,
     sentence_subject,
@@ -407,7 +408,7 @@ class Sources:
         comma = text.find(",", start, end)
         while comma >= 0:
             near = _WORDS.findall(folded, comma, min(end, comma + 120))
-            if any(is_reporting_verb(w) for w in near) or _ACCORDING_WORDS.intersection(near):
+            if reports(near) or _ACCORDING_WORDS.intersection(near):
                 clue = clue_after(text, comma, False, self.names)
                 if clue is not None:
                     return clue

@@ -414,7 +414,7 @@ def in_scope(
         return False
     if _left_arrival_place(re.split(r"[,;:()\u2014]", folded[span[1] : sentence[1]])[0], label):
         return False
-    if _ALIVE.search(own_clause) and not _WHOLE_BEFORE.search(
+    if _ALIVE.search(_said_of(folded, span, sentence)) and not _WHOLE_BEFORE.search(
         folded, max(0, span[0] - 12), span[0]
     ):
         return False
@@ -575,6 +575,20 @@ def population(folded: str, end: int) -> bool:
     """Whether the number ending at `end` counts who lives somewhere (`120 000 Arméniens qui
     vivent dans le Haut-Karabakh`): a population, the whole of the counts the copy gives."""
     return _POPULATION.match(folded, end) is not None
+
+
+_CLAUSE_CUT = re.compile(r"[,;:()]|(?<![^\W_])(?:but|mais|while|tandis|whereas)(?![^\W_])")
+
+
+def _said_of(folded: str, span: tuple[int, int], sentence: tuple[int, int]) -> str:
+    """The words of the number's clause that say something of what it counts: from the clause's
+    start to the number, and after it up to a clause mark or `but`, `mais`, which open
+    a statement of its own (`120 are still held but it is unclear how many are alive`)."""
+    start = max(
+        [sentence[0], *(m.end() for m in _CLAUSE_CUT.finditer(folded, sentence[0], span[0]))]
+    )
+    after = _CLAUSE_CUT.search(folded, span[1], sentence[1])
+    return folded[start : after.start() if after else sentence[1]]
 
 
 def _dated_part(
