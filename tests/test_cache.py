@@ -116,6 +116,34 @@ def test_analyses_made_by_worker_processes_equal_those_made_in_process(monkeypat
     assert pooled == alone and len(pooled) == len(content.articles) > 20
 
 
+def test_the_callers_own_share_of_a_pool_is_not_rebuilt_from_lists(monkeypatch) -> None:
+    """The process that forks the analysis workers analyses chunks too: those analyses are
+    kept as made, not turned into the lists a worker sends and back (`cache.from_entry`)."""
+    from briefings.incremental import batch, forkpool
+    from briefings.stages.config import Overrides
+    from briefings.stages.content import load_site
+
+    from .conftest import REPO
+
+    content, _ = load_site(REPO, Overrides(drafts=True))
+    monkeypatch.setattr(batch, "POOL_THRESHOLD", 10**9)
+    alone, _ = batch.analyze_all(content, use_disk=False)
+    rebuilt = []
+    monkeypatch.setattr(batch, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(forkpool, "workers", lambda: 2)
+    # The caller withdrawing every chunk from the pool before a worker takes one.
+    monkeypatch.setattr(
+        forkpool,
+        "fork_map",
+        lambda setup, count, chunk, forked=None: list(map(setup(), range(count))),
+    )
+    real = batch.disk.from_entry
+    monkeypatch.setattr(batch.disk, "from_entry", lambda *a: rebuilt.append(a) or real(*a))
+    pooled, _ = batch.analyze_all(content, use_disk=False)
+    assert pooled == alone and len(pooled) == len(content.articles) > 20
+    assert rebuilt == []
+
+
 def test_the_cache_file_written_from_worker_processes_equals_the_one_written_in_process(
     monkeypatch, tmp_path, capsys
 ) -> None:

@@ -6,6 +6,7 @@ that raises StopIteration, and the globals as they are when a page renders."""
 from __future__ import annotations
 
 import jinja2
+import markupsafe
 import pytest
 
 from briefings import build
@@ -109,6 +110,44 @@ def test_an_include_and_an_import_see_the_page_and_the_globals(env: jinja2.Envir
         '{% include "part.html" %} {{ tag() }}'
     ).render(who="Ali")
     assert page == f"Ali {env.globals['lang']} l [{env.globals['lang']}]"
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<b>« déjà »</b>"
+
+
+class _OwnMarkup(markupsafe.Markup):
+    pass
+
+
+class _Text(str):
+    pass
+
+
+def test_values_are_escaped_as_markupsafe_escapes_them(env: jinja2.Environment) -> None:
+    """`{{ value }}` in the renderer's templates writes what MarkupSafe's `escape` writes, for
+    every kind of value, through the renderer's own escape (a Markup given back as it is)."""
+    values: list[object] = [
+        "L'OTAN & « l'Ukraine » <script>\"x\"</script>",
+        markupsafe.Markup("<em>L'Élysée</em> & co"),
+        _OwnMarkup("<i>Kiev</i> & <b>Kyiv</b>"),
+        _Text("Ankara <a> 'Moscou'"),
+        "",
+        42,
+        3.5,
+        None,
+        _Html(),
+    ]
+    template = env.from_string("[{{ value }}]")
+    for value in values:
+        assert template.render(value=value) == f"[{markupsafe.escape(value)}]", repr(value)
+    for compiled in (template, env.get_template("base.html")):
+        escape = compiled.root_render_func.__globals__["escape"]
+        assert escape is not markupsafe.escape
+        fragment = markupsafe.Markup('<p id="p-3">Le ministre a déclaré…</p>')
+        assert escape(fragment) is fragment
+        assert type(escape("a < b")) is markupsafe.Markup and escape("a < b") == "a &lt; b"
 
 
 def test_the_example_site_pages_render_with_jinja2s_own_classes_alike(

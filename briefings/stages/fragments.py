@@ -36,12 +36,12 @@ def _escaped(text: str) -> str:
 try:
     # What `markupsafe.escape` itself runs on a plain string, one pass in C (a quarter of the
     # five `replace`s' time), without the Markup it makes around it.
-    from markupsafe._speedups import _escape_inner as _escaped_fast
+    from markupsafe._speedups import _escape_inner as escaped_text
 except ImportError:  # MarkupSafe without its C speedups, or one that moved them
-    _escaped_fast = _escaped
+    escaped_text = _escaped
 # A private function: trusted only while it escapes as the five `replace`s do (autoescaping).
-if _escaped_fast("<a href='x'>&\"</a>") != _escaped("<a href='x'>&\"</a>"):
-    _escaped_fast = _escaped
+if escaped_text("<a href='x'>&\"</a>") != _escaped("<a href='x'>&\"</a>"):
+    escaped_text = _escaped
 
 
 def _html(value: object) -> str:
@@ -50,7 +50,7 @@ def _html(value: object) -> str:
     a Markup of each (a third of the time of `escape`); Markup is taken as it is."""
     kind = type(value)
     if kind is str:
-        return _escaped_fast(value)
+        return escaped_text(value)
     if kind is Markup:
         return value
     return str(escape(value))
