@@ -67,10 +67,6 @@ class Forked(Generic[T]):
 def _child(work: Callable[[], T], write: int) -> None:
     code = 0
     try:
-        # The parent's descriptors closed, the staging folder's lock among them: a build killed
-        # leaves its folder to the next build's sweep at once, not when this process ends.
-        os.closerange(3, write)
-        os.closerange(write + 1, 1 << 16)
         try:
             payload = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException as error:  # raised again in the build's process
