@@ -29,14 +29,7 @@ from .stages.folders import FolderMaker, planned, prune
 from .stages.linking import link
 from .stages.pages import plan_pages
 from .stages.render import render
-from .stages.search import (
-    BUNDLE,
-    Indexing,
-    few_to_index,
-    forks_index,
-    prepare_search,
-    with_search,
-)
+from .stages.search import BUNDLE, Indexing, few_to_index, prepare_search, with_search
 from .stages.write import Listed, OutputRefused, Staging, check_output, listing, present, write
 
 
@@ -100,10 +93,9 @@ def assemble(
         memo = cache.search if cache else None
         # The index is made from the model, beside the pages: Pagefind's processes take the core
         # the build leaves idle instead of running after. A few shards (an edit) start at once,
-        # and the pages are then made in this process alone; a large site's index is made in a
-        # process forked at once (`stages.indexer`); else the renderer starts the index once its
-        # workers are forked. Never a worker forked beside the index's thread: a lock the thread
-        # held (Babel's locale data, say) would stay taken in the worker.
+        # and the pages are then made in this process alone; else the renderer starts the index
+        # once its workers are forked. Never a worker forked beside the index's thread: a lock
+        # the thread held (Babel's locale data, say) would stay taken in the worker.
         indexing = prepare_search(corpus, memo) if search else None
         folder = corpus.content.config.output
         early = False
@@ -112,8 +104,6 @@ def assemble(
             early = memo is not None and few_to_index(corpus, memo, folder)
             if early:
                 indexing.start()
-            elif forks_index(corpus):
-                indexing.fork()  # before the render workers, in the core the next stages leave
             begin = indexing.start
         with _cancelled_on_error(indexing):
             pages = plan_pages(corpus)  # pages

@@ -18,7 +18,7 @@ import pytest
 
 from briefings.build import assemble
 from briefings.incremental import forkpool, rerender
-from briefings.stages import indexer, lexicon, pagefind, search
+from briefings.stages import lexicon, pagefind, search
 from briefings.stages.config import Overrides
 
 from . import pagefind_index
@@ -480,76 +480,4 @@ def test_a_build_whose_pages_fail_stops_its_index_and_says_why(
         capsys.readouterr().err
     )
     assert alive == [threading.current_thread()]  # its Pagefind services stopped before the end
-    assert not (site / "_site").exists()
-
-
-# ---------------------------------------------------------------- the index in a process of its own
-
-
-@pytest.fixture
-def forked_index(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """A small site's index made as a large site's: in a process forked once the site is linked,
-    its pages by forked workers. The list: the pids of the index's processes."""
-    monkeypatch.setattr(search, "FORKED_FROM", 1)
-    monkeypatch.setattr(search, "FEW_SHARDS", -1)
-    monkeypatch.setattr(rerender, "POOL_THRESHOLD", 2)
-    made: list[int] = []
-    forked = indexer.Forked.__init__
-
-    def forking(self: indexer.Forked[Any], work: Callable[[], Any]) -> None:
-        forked(self, work)
-        made.append(self._pid)
-
-    monkeypatch.setattr(indexer.Forked, "__init__", forking)
-    return made
-
-
-def test_a_large_sites_index_is_made_in_a_process_of_its_own_and_is_the_same(
-    make_site, forked_index: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    site = make_site(WIRE)
-    searched = tmp_path / "searched"  # a file: the index's process has its own memory
-    indexing = search.search_index
-
-    def index(*args: object, **kwargs: object) -> object:
-        with searched.open("a") as file:
-            file.write(f"{os.getpid()}\n")
-        return indexing(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(search, "search_index", index)
-    assert run("build", "--site", site) == 0
-    assert len(forked_index) == 1  # made there, not here
-    assert searched.read_text().split() == [str(forked_index[0])]
-    # No Pagefind, no index process left behind.
-    assert not [t for t in threading.enumerate() if t.name.startswith("briefings-")]
-    with pytest.raises(ChildProcessError):
-        os.waitpid(forked_index[0], os.WNOHANG)
-    monkeypatch.undo()
-    clean = make_site(WIRE)
-    assert run("build", "--site", clean) == 0  # in a thread of the build's process
-    assert manifest(site / "_site") == manifest(clean / "_site")
-
-
-def test_an_index_process_that_fails_fails_the_build_with_what_it_said(
-    make_site, capsys, forked_index: list[int], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    site = make_site(WIRE)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(site / "no-pagefind-here"))
-    assert run("build", "--site", site) == 1
-    assert len(forked_index) == 1
-    err = capsys.readouterr().err
-    assert "site.yaml:1:1: error: the search index could not be built" in err
-    assert not (site / "_site").exists()
-
-
-def test_a_build_whose_pages_fail_stops_its_index_process(
-    make_site, capsys, forked_index: list[int]
-) -> None:
-    site = make_site(WIRE)
-    write_site(site, {"templates/footer.html": "{{ 1 // 0 }}<footer>Pied</footer>\n"})
-    assert run("build", "--site", site) == 1
-    assert "templates/footer.html:1:1: error: template error" in capsys.readouterr().err
-    assert len(forked_index) == 1
-    with pytest.raises(ChildProcessError):  # stopped and reaped
-        os.waitpid(forked_index[0], os.WNOHANG)
     assert not (site / "_site").exists()

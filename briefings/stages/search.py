@@ -32,13 +32,12 @@ from pathlib import Path
 from .. import progress, urls
 from ..diagnostics import ContentError
 from ..i18n import Language
-from ..incremental import forkpool
 from ..incremental.batch import analysis_key
 from ..incremental.searchmemo import Entry, SearchMemo
 from ..model import Corpus, Diagnostic, Output, Page
 from ..text.typography import for_language
 from ..version import code_version
-from . import indexer, lexicon, pagefind
+from . import lexicon, pagefind
 
 BUNDLE = "pagefind/"
 """Where the index and Pagefind's scripts live in the output."""
@@ -238,9 +237,6 @@ def plan(corpus: Corpus, engine: str) -> list[Shard]:
     return shards
 
 
-FORKED_FROM = 200
-"""Articles from which a cold build makes its index in a process of its own (`Indexing.fork`):
-the size from which its pages are rendered by forked workers too (`render.POOL_THRESHOLD`)."""
 FEW_SHARDS = 2
 """Indexes (shards) to make again at most for `few_to_index`: what an edit of an article or two
 costs."""
@@ -257,14 +253,6 @@ def few_to_index(corpus: Corpus, memo: SearchMemo, folder: Path) -> bool:
     # By their digests alone: the thread checks the files of those it keeps.
     stale = [s for s in plan(corpus, engine) if memo.digest(folder, s.folder) != s.digest]
     return len(stale) <= FEW_SHARDS
-
-
-def forks_index(corpus: Corpus) -> bool:
-    """Whether a build that makes most of its index again makes it in a process of its own,
-    forked at once (`Indexing.fork`): a site whose pages forked workers render, and a build
-    with no thread yet that a fork would leave without its locks."""
-    many = len(corpus.articles) >= FORKED_FROM
-    return many and forkpool.workers() > 0 and threading.active_count() == 1
 
 
 def with_search(
@@ -304,30 +292,19 @@ def prepare_search(corpus: Corpus, memo: SearchMemo | None = None) -> Indexing |
 
 
 class Indexing:
-    """A search index made beside the build (`prepare_search`): in a thread, or in a process
-    of its own (`fork`)."""
+    """A search index made in a thread beside the build (`prepare_search`)."""
 
     def __init__(self, corpus: Corpus, memo: SearchMemo | None) -> None:
-        self._forked: indexer.Forked[Index] | None = None
         self._stop = threading.Event()
         self._made: list[Index] = []
         self._failed: list[BaseException] = []
         self._thread = threading.Thread(
             target=self._run, args=(corpus, memo), name="briefings-search", daemon=True
         )
-        self._args = (corpus, memo)
-
-    def fork(self) -> None:
-        """Begin now, in a forked process of its own (`stages.indexer`): only while the build's
-        process runs no other thread. `start` then does nothing."""
-        if self._forked is None and self._thread.ident is None:
-            corpus, memo = self._args
-            folder = corpus.content.config.output
-            self._forked = indexer.Forked(lambda: search_index(corpus, memo, folder))
 
     def start(self) -> None:
         """Begin, once no process is to be forked before the index is made; again, nothing."""
-        if self._forked is None and self._thread.ident is None:
+        if self._thread.ident is None:
             self._thread.start()
 
     def _run(self, corpus: Corpus, memo: SearchMemo | None) -> None:
@@ -340,8 +317,6 @@ class Indexing:
 
     def result(self) -> Index:
         """The index, once made; raises what making it raised."""
-        if self._forked is not None:
-            return self._forked.result()
         self.start()  # a build that rendered nothing
         self._thread.join()
         if self._failed:
@@ -352,8 +327,6 @@ class Indexing:
 
     def cancel(self) -> None:
         """Stop after the indexes being made (a build that failed does not wait for the rest)."""
-        if self._forked is not None:
-            self._forked.cancel()
         self._stop.set()
         if self._thread.ident is not None:
             self._thread.join()
