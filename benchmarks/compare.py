@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
-from run import _clean, _edit_article, hugo, measure
+from run import _edit_article, clean, hugo, measure
 
 SCENARIOS = ("cold", "edit", "none")
 
@@ -87,14 +87,14 @@ def main() -> None:
                 order.insert(1, "hugo")
             for name in order:
                 if name == "hugo":
-                    _clean(folders["hugo"])
+                    clean(folders["hugo"])
                     results.setdefault(name, []).append(
                         _timed(hugo(folders["hugo"]), folders["hugo"])
                     )
                     continue
                 site, code = sites[name], checkouts[name]
                 if scenario == "cold":
-                    _clean(site)
+                    clean(site)
                 else:
                     subprocess.run(_build(site), cwd=code, check=True, capture_output=True)
                     if scenario == "edit":

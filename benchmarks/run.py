@@ -24,6 +24,15 @@ pages a forked worker shares copy-on-write with its parent once per process, and
 memory than the machine gives the build. For one process (Hugo, Pelican) PSS and RSS differ only
 by the share of libraries mapped by other processes too. The figure is never below the largest
 single process's peak resident size (`ru_maxrss`), which catches a peak shorter than a sample.
+
+`--defer-deletes` moves each output a build starts without (and briefings' cache) aside instead of
+deleting it, and deletes them all once the table is printed. On ext4 without a journal (this
+project's benchmark machine: `dmesg` says "mounted filesystem ... without journal"), making an
+inode first walks past every inode freed in the last minutes (`recently_deleted` in the kernel's
+`find_inode_bit`), so a build that follows a deletion pays about 250 µs per file or folder against
+28 µs on a quiet disk (branch `coldsys`, benchmarks/README). A journaled file system, as users and
+GitHub's runners have, does not; every engine pays it alike per inode, and briefings makes more of
+them (a folder per page).
 """
 
 from __future__ import annotations
@@ -178,9 +187,18 @@ def build(engine: Engine, site: Path) -> Measure:
     return Measure(sum(m.seconds for m in measures), max(m.peak_mib for m in measures))
 
 
-def _clean(site: Path) -> None:
-    for name in ("_site", ".briefings-cache", "public", "resources", "output", "__pycache__"):
-        shutil.rmtree(site / name, ignore_errors=True)
+OUTPUTS = ("_site", ".briefings-cache", "public", "resources", "output", "__pycache__")
+
+
+def clean(site: Path, aside: Path | None = None) -> None:
+    """Start the next build from nothing: the outputs deleted, or moved into `aside` (a folder
+    on the same file system) to be deleted later."""
+    for name in OUTPUTS:
+        if aside is None:
+            shutil.rmtree(site / name, ignore_errors=True)
+        elif (site / name).exists():
+            aside.mkdir(parents=True, exist_ok=True)
+            os.rename(site / name, tempfile.mkdtemp(dir=aside) + "/" + name)
 
 
 def _edit_article(site: Path, round_: int) -> None:
@@ -199,14 +217,14 @@ SCENARIOS = ("cold", "no-change rebuild", "edit one article", "edit topic keywor
 
 
 def scenario(
-    name: str, runs: int, engines: dict[str, tuple[Engine, Path]]
+    name: str, runs: int, engines: dict[str, tuple[Engine, Path]], aside: Path | None = None
 ) -> dict[str, list[Measure]]:
     """Run one scenario `runs` times for each engine, alternating engines within each round."""
     results: dict[str, list[Measure]] = {engine: [] for engine in engines}
     for round_ in range(runs):
         for key, (engine, site) in engines.items():
             if name == "cold" or not engine.incremental:
-                _clean(site)  # Hugo and Pelican always rebuild everything
+                clean(site, aside)  # Hugo and Pelican always rebuild everything
             else:
                 subprocess.run(briefings(site), check=True, capture_output=True)  # up to date
                 if name == "edit one article":
@@ -270,6 +288,11 @@ def main() -> None:
     )
     parser.add_argument("--work", type=Path, help="folder for the corpora (default: a temp dir)")
     parser.add_argument(
+        "--defer-deletes",
+        action="store_true",
+        help="move outputs aside and delete them at the end, not before each cold build",
+    )
+    parser.add_argument(
         "--scenarios",
         default=",".join(SCENARIOS),
         help=f"comma-separated, among: {', '.join(SCENARIOS)}",
@@ -291,21 +314,26 @@ def main() -> None:
         print(f"# left out, not installed: {', '.join(left_out)}")
     print("# time / peer: median of the rounds' ratios (lowest–highest), each round's builds run")
     print("# one after the other; memory / peer: highest peak against the peer's highest")
+    if arguments.defer_deletes:
+        print("# outputs moved aside and deleted at the end (--defer-deletes)")
     print()
     print(
         "| scenario | engine | seconds | peak MiB | compared with | time / peer | memory / peer |"
     )
     print("| --- | --- | ---: | ---: | --- | ---: | ---: |")
+    aside = work / ".deleted" if arguments.defer_deletes else None
     rounds = []
     for name in [s for s in SCENARIOS if s in arguments.scenarios.split(",")]:
         selected = {k: v for k, v in engines.items() if _in_scenario(name, k, wanted)}
-        results = scenario(name, arguments.runs, selected)
+        results = scenario(name, arguments.runs, selected, aside)
         for key in results:
             print(_row(name, key, results, arguments.runs), flush=True)
             each = ", ".join(f"{m.seconds:.2f} s {m.peak_mib:.0f} MiB" for m in results[key])
             rounds.append(f"# {name}, {ENGINES[key].label}: {each}")
     if arguments.runs > 1:
         print("\n# each round, in order:\n" + "\n".join(rounds))
+    if aside is not None:
+        shutil.rmtree(aside, ignore_errors=True)
     if not arguments.work:
         shutil.rmtree(work, ignore_errors=True)
 

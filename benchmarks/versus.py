@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
-from run import _clean, _edit_article, _tool, measure
+from run import _edit_article, _tool, clean, measure
 
 SCENARIOS = ("cold", "one article edited", "nothing changed")
 
@@ -100,7 +100,7 @@ def main() -> None:
             for side, site in sides.items():
                 command, environment = _briefings(site, sources[side])
                 if name == "cold":
-                    _clean(site)
+                    clean(site)
                 else:
                     # In the site, as `measure` runs it: from a checkout, `-m` would import
                     # the checkout's package before PYTHONPATH's, and the next build would
@@ -112,7 +112,7 @@ def main() -> None:
                         _edit_article(site, round_)
                 results[side].append(_run(command, site, environment))
             if name == "cold":
-                _clean(folders["hugo"])
+                clean(folders["hugo"])
                 hugo = folders["hugo"]
                 results["Hugo + Pagefind"].append(_run(_peer(hugo), hugo, dict(os.environ)))
         if "Hugo + Pagefind" in results:
