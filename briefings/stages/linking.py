@@ -10,6 +10,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import (
     Analysis,
@@ -22,6 +23,7 @@ from ..model import (
     PlacedFigure,
     PlacedQuote,
     Topic,
+    new_excerpt,
 )
 from ..slugs import slugify
 
@@ -98,16 +100,25 @@ def _dossiers(
 ) -> dict[str, Dossier]:
     """Every dossier, from one pass over the articles (newest first) and their blocks."""
     gathered = {topic.id: _Gathered() for topic in content.topics}
+    add_excerpt = {t: g.excerpts.append for t, g in gathered.items()}
     for slug, article in articles.items():
         analysis = analyses[slug]
         numbers: dict[str, set[int]] = {t: set() for t in analysis.topics if t in gathered}
+        # Where a block goes, by its topics (one shared tuple for the few dozen combinations of
+        # a site's 100,000 blocks): each block then costs a look-up, not one per topic.
+        goes: dict[tuple[str, ...], list[tuple[set[int], Any]]] = {}
         for block in analysis.blocks:
-            if block.number and block.topics:
-                excerpt = Excerpt(slug, block)  # one for every dossier it goes to
-                for topic in block.topics:
-                    if topic in numbers:
-                        numbers[topic].add(block.number)
-                        gathered[topic].excerpts.append(excerpt)
+            topics = block.topics
+            if topics and block.number:
+                to = goes.get(topics)
+                if to is None:
+                    to = goes[topics] = [
+                        (numbers[t], add_excerpt[t]) for t in topics if t in numbers
+                    ]
+                excerpt = new_excerpt(slug, block)  # one for every dossier it goes to
+                for routed, add in to:
+                    routed.add(block.number)
+                    add(excerpt)
         for value in analysis.figures:  # read in paragraphs routed to the figure's topic
             if value.topic in gathered:
                 gathered[value.topic].figures.append(PlacedFigure(slug, value))
