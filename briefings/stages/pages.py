@@ -29,7 +29,7 @@ from ..model import (
 from .feeds import publishing_pages
 from .figures import key_figures
 from .linking import cards
-from .paginate import by_article, pages_of
+from .paginate import Pager, by_article, pages_of
 from .search import search_page
 
 LATEST_ON_HOME = 10
@@ -126,17 +126,13 @@ def _dossier(corpus: Corpus, dossier: Dossier, unchanged: Unchanged | None = Non
     showing.update(q.article for q in dossier.quotes)
     shown = [slug for slug in dossier.articles if slug in showing]
     paged = pages_of(urls.dossier(topic.id), shown, corpus.content.config.paginate)
-    kept: Collection[str] = ()
-    if unchanged is not None:
-        kept = unchanged(
-            f"dossier:{topic.id}",
-            "dossier.html",
-            f"{len(dossier.articles)}\n" + "\n".join(shown),
-            [
-                (urls.output_file(pager.url), _dossier_inputs(dossier, pager.number, slugs))
-                for pager, slugs in paged
-            ],
-        )
+    kept = _kept_of(
+        unchanged,
+        f"dossier:{topic.id}",
+        "dossier.html",
+        f"{len(dossier.articles)}\n" + "\n".join(shown),
+        [(pager, _dossier_inputs(dossier, pager.number, slugs)) for pager, slugs in paged],
+    )
     if len(kept) < len(paged):
         # Those of the articles on the pages made alone: an edit makes two pages of 130.
         needed = {s for p, slugs in paged if urls.output_file(p.url) not in kept for s in slugs}
@@ -182,6 +178,22 @@ def _dossier(corpus: Corpus, dossier: Dossier, unchanged: Unchanged | None = Non
             )
         )
     return pages
+
+
+def _kept_of(
+    unchanged: Unchanged | None,
+    group: str,
+    template: str,
+    frame: str,
+    inputs: Sequence[tuple[Pager, Sequence[str]]],
+) -> Collection[str]:
+    """The paths of a group's pages the render memo keeps (none without a memo), each page
+    given with the articles it is made from."""
+    if unchanged is None:
+        return ()
+    return unchanged(
+        group, template, frame, [(urls.output_file(pager.url), slugs) for pager, slugs in inputs]
+    )
 
 
 def _dossier_inputs(dossier: Dossier, number: int, slugs: Sequence[str]) -> Sequence[str]:
@@ -263,19 +275,15 @@ def _person(
     # Linking finds a person's quotes, mentions and topics in these articles' analyses alone.
     shown = sorted(mentioned.union(q.article for q in every_quote), key=newest_first.__getitem__)
     paged = pages_of(urls.person(pid), shown, corpus.content.config.paginate)
-    kept: Collection[str] = ()
-    if unchanged is not None:
-        # Every page shows the count of the person's quotes; page 1 where the person is
-        # present, counted in all their articles' analyses.
-        kept = unchanged(
-            f"person:{pid}",
-            "person.html",
-            f"{len(every_quote)}\n" + "\n".join(shown),
-            [
-                (urls.output_file(pager.url), shown if pager.number == 1 else slugs)
-                for pager, slugs in paged
-            ],
-        )
+    # Every page shows the count of the person's quotes; page 1 where the person is present,
+    # counted in all their articles' analyses.
+    kept = _kept_of(
+        unchanged,
+        f"person:{pid}",
+        "person.html",
+        f"{len(every_quote)}\n" + "\n".join(shown),
+        [(pager, shown if pager.number == 1 else slugs) for pager, slugs in paged],
+    )
     topics = {t.id: t for t in corpus.content.topics}
     quotes = by_article(every_quote) if len(kept) < len(paged) else {}
     pages = []
