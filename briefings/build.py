@@ -19,7 +19,7 @@ from .incremental.dossiermemo import DossierMemo
 from .incremental.filememo import ArticleMemo
 from .incremental.rerender import RenderMemo
 from .incremental.searchmemo import SearchMemo
-from .model import Content, Corpus, Diagnostic, Output
+from .model import Analysed, Content, Corpus, Diagnostic, Output
 from .stages.advice import content_warnings
 from .stages.analysis import problems
 from .stages.budget import OutputBudget, OutputTooLarge, check_size, refusal
@@ -87,25 +87,18 @@ def assemble(
 
     Without `search`, the search index is left to `index_search`, run afterwards."""
     with _collector_paused(), _Ahead(enabled=cache is not None) as ahead:
-        corpus, warnings = gather(
-            site_dir, overrides, cache, loaded=ahead.loaded, later=ahead.later
-        )
         memo = cache.search if cache else None
-        # The index is made from the model, beside the pages: Pagefind's processes take the core
-        # the build leaves idle instead of running after. A few shards (an edit) start at once,
-        # and the pages are then made in this process alone; else the renderer starts the index
-        # once its workers are forked. Never a worker forked beside the index's thread: a lock
-        # the thread held (Babel's locale data, say) would stay taken in the worker.
-        indexing = prepare_search(corpus, memo) if search else None
-        folder = corpus.content.config.output
-        early = False
-        begin = None
-        if indexing is not None:
-            early = memo is not None and few_to_index(corpus, memo, folder)
-            if early:
-                indexing.start()
-            begin = indexing.start
-        with _cancelled_on_error(indexing):
+        with _Search(memo, enabled=search) as searching:
+            corpus, warnings = gather(
+                site_dir,
+                overrides,
+                cache,
+                loaded=ahead.loaded,
+                later=ahead.later,
+                analysed=searching.analysed,
+            )
+            indexing, early = searching.indexing, searching.early
+            begin = indexing.start if indexing is not None else None
             # With a cache, the pages the render memo keeps are planned without their contexts.
             articles = cache.articles.tokens() if cache else None
             unchanged = cache.pages.prepare(corpus, articles) if cache else None
@@ -138,11 +131,13 @@ def gather(
     save: bool = True,
     loaded: Callable[[Content], None] | None = None,
     later: Callable[[Callable[[], None]], None] | None = None,
+    analysed: Callable[[Analysed], None] | None = None,
 ) -> tuple[Corpus, tuple[Diagnostic, ...]]:
     """The linked site and the content's warnings: what the pages are made from; raises
     ContentError with every problem found. Without `save`, the analysis cache is read but never
     written (`check --built`). `loaded` is called with the content once it is read; `later`
-    is handed the writing of the analysis cache (`analyze_all`)."""
+    is handed the writing of the analysis cache (`analyze_all`); `analysed` is called with the
+    articles and their analyses, before linking."""
     with _collector_paused():
         content, warnings = load_site(site_dir, overrides, cache.articles if cache else None)
         if loaded is not None:
@@ -151,6 +146,9 @@ def gather(
             content, cache.analyses if cache else None, save=save, later=later
         )
         warnings += problems(analyses)  # raises ContentError on errors in the Markdown
+        if analysed is not None:
+            by_slug = {article.slug: article for article in content.articles}
+            analysed(Analysed(content, by_slug, analyses, overviews))
         corpus = link(content, analyses, overviews)  # linking
         warnings += tuple(content_warnings(corpus))  # what builds but looks wrong
     return corpus, warnings
@@ -241,15 +239,36 @@ def _output_limited(site_dir: Path) -> Iterator[None]:
         raise refusal(error, site_dir) from None
 
 
-@contextmanager
-def _cancelled_on_error(indexing: Indexing | None) -> Iterator[None]:
-    """A build that fails stops its search index after the indexes being made."""
-    try:
-        yield
-    except BaseException:
-        if indexing is not None:
-            indexing.cancel()
-        raise
+class _Search:
+    """The search index of a build (none with search off), made beside the rest from the model.
+
+    It is prepared once the site is analysed: the articles and their analyses are all it is made
+    from. A few shards to make again (an edit) start at once, beside the linking and the pages,
+    which are then made in this process alone; else the renderer starts the index once its
+    workers are forked, and Pagefind's processes take the core the build leaves idle. Never a
+    worker forked beside the index's thread: a lock the thread held (Babel's locale data, say)
+    would stay taken in the worker. A build that fails stops its index after the indexes being
+    made."""
+
+    def __init__(self, memo: SearchMemo | None, *, enabled: bool) -> None:
+        self.memo = memo
+        self.enabled = enabled
+        self.indexing: Indexing | None = None
+        self.early = False  # started before the pages
+
+    def __enter__(self) -> _Search:
+        return self
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        if kind is not None and self.indexing is not None:
+            self.indexing.cancel()
+
+    def analysed(self, site: Analysed) -> None:
+        self.indexing = prepare_search(site, self.memo) if self.enabled else None
+        if self.indexing is not None and self.memo is not None:
+            self.early = few_to_index(site, self.memo, site.content.config.output)
+            if self.early:
+                self.indexing.start()
 
 
 @contextmanager

@@ -8,7 +8,7 @@ Each stage takes the dataclasses of the stages before it and returns new ones; n
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Literal, Protocol
@@ -454,6 +454,19 @@ class DossierCard:
     excerpt_count: int
     quote_count: int
     updated: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """The site's articles and their analyses, before linking: all its search index is made from
+    (a record shows no cross-link), so that a build can index while it links and plans."""
+
+    content: Content
+    articles: Mapping[str, Article]
+    """By slug, newest first."""
+    analyses: Mapping[str, Analysis]
+    overviews: Mapping[str, str]
+    """Topic id to the HTML of its editorial overview."""
 
 
 @dataclass(frozen=True, slots=True)

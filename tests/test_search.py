@@ -3,6 +3,7 @@ it. That it answers in a browser, under the base path and offline, is tested in 
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -16,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from briefings import build
 from briefings.build import assemble
 from briefings.incremental import forkpool, rerender
 from briefings.stages import lexicon, pagefind, search
@@ -266,6 +268,73 @@ def test_an_edits_shard_is_indexed_while_its_pages_render_with_no_worker_forked_
     monkeypatch.setattr(rerender, "_render_all", real_render)
     assert run("build", "--site", clean) == 0
     assert manifest(site / "_site") == manifest(clean / "_site")
+
+
+def test_an_edits_index_starts_once_the_site_is_analysed_beside_its_linking(
+    make_site, sharded: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The index is made from the articles and their analyses alone: an edit's shard is indexed
+    # while the site is linked and its pages planned and made, not from after the linking.
+    site = make_site(SHARDED)
+    assert run("build", "--site", site) == 0
+    linking = threading.Event()
+    indexing_while_linking: list[bool] = []
+    real_index, real_link = pagefind.index_all, build.link
+
+    def index_all(*args: Any, **kwargs: Any) -> dict[str, dict[str, bytes]]:
+        linking.wait(10)  # the index's thread is alive when linking begins, if it began before
+        return real_index(*args, **kwargs)
+
+    def link(*args: Any, **kwargs: Any) -> Any:
+        threads = [t.name for t in threading.enumerate()]
+        indexing_while_linking.append("briefings-search" in threads)
+        linking.set()
+        return real_link(*args, **kwargs)
+
+    monkeypatch.setattr(pagefind, "index_all", index_all)
+    monkeypatch.setattr(build, "link", link)
+    path = "content/articles/2024/2024-03-01-blinken-gaza-treve.md"
+    edited = textwrap.dedent(str(SHARDED[path])) + "\nVingt zanzibariques surveillent Gaza.\n"
+    write_site(site, {path: edited})
+    assert run("build", "--site", site) == 0
+    assert indexing_while_linking == [True]
+    # A clean build starts its index once the renderer's workers are forked, after linking.
+    clean = write_site(tmp_path / "clean", {**MINIMAL_SITE, **SHARDED, path: edited})
+    linking.clear()
+    assert run("build", "--site", clean) == 0
+    assert indexing_while_linking == [True, False]
+    assert manifest(site / "_site") == manifest(clean / "_site")
+
+
+def test_an_edits_parts_of_the_lexicon_are_indexed_beside_its_shard_not_after_it(
+    make_site, sharded: None, indexed: list[list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The lexicon is made from the shards' words, known once their pages are read: a second
+    # Pagefind makes its parts while the first still indexes the shard.
+    site = make_site(SHARDED)
+    assert run("build", "--site", site) == 0
+    lexicon_begun = threading.Event()
+    waited: list[bool] = []
+    real = pagefind._Service.index
+
+    def index(self: Any, pages: Iterable[tuple[str, str]]) -> dict[str, bytes]:
+        read = iter(pages)
+        first = next(read)
+        if first[0].startswith("/lexicon/"):
+            lexicon_begun.set()
+            return real(self, itertools.chain([first], read))
+        files = real(self, itertools.chain([first], read))
+        waited.append(lexicon_begun.wait(5))  # the shard is indexed: has the lexicon begun?
+        return files
+
+    monkeypatch.setattr(pagefind._Service, "index", index)
+    path = "content/articles/2024/2024-03-01-blinken-gaza-treve.md"
+    edited = textwrap.dedent(str(SHARDED[path])) + "\nVingt zanzibariques surveillent.\n"
+    write_site(site, {path: edited})
+    assert run("build", "--site", site) == 0
+    assert indexed[-1] == [shard_folder("blinken-gaza-treve", 8), "lexicon/s/"]
+    assert waited == [True]
+    assert any("zanzibariques" in str(f) for f in pagefind_index.fragments(site / "_site/pagefind"))
 
 
 def test_the_lexicon_holds_each_shards_words_as_pagefind_indexed_them(

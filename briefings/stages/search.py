@@ -34,7 +34,7 @@ from ..diagnostics import ContentError
 from ..i18n import Language
 from ..incremental.batch import analysis_key
 from ..incremental.searchmemo import Entry, SearchMemo
-from ..model import Corpus, Diagnostic, Output, Page
+from ..model import Analysed, Corpus, Diagnostic, Output, Page
 from ..text.typography import for_language
 from ..version import code_version
 from . import lexicon, pagefind
@@ -58,6 +58,11 @@ FORMAT = 2
 _UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 # What a merged shard needs: the browser runs the bundle's own scripts and WebAssembly.
 _SHARD_FILES = ("fragment/", "index/", "filter/")
+
+
+Site = Analysed | Corpus
+"""What the index is made from: the analysed articles (a build starts its index before linking),
+or the linked site, which holds them too."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +101,7 @@ class Shard:
     """Of everything its records are made from: the same digest, the same index."""
 
 
-def records(corpus: Corpus) -> list[Record]:
+def records(corpus: Site) -> list[Record]:
     """Every searchable thing of the site, in a stable order."""
     words = _Words(corpus)
     found = dossier_records(corpus, words)
@@ -108,7 +113,7 @@ def records(corpus: Corpus) -> list[Record]:
 class _Words:
     """What the records of one site share: its language's strings and the dossiers' titles."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Site) -> None:
         config = corpus.content.config
         self.language = Language(config.language)
         self.t = self.language.gettext()
@@ -122,13 +127,12 @@ class _Words:
         return tuple((key, value) for key, value in shown if value)
 
 
-def dossier_records(corpus: Corpus, words: _Words | None = None) -> list[Record]:
-    """The dossiers' records, in the site's order."""
+def dossier_records(corpus: Site, words: _Words | None = None) -> list[Record]:
+    """The dossiers' records, in the site's order: one per topic, as linking makes them."""
     words = words or _Words(corpus)
     config = corpus.content.config
     found = []
-    for dossier in corpus.dossiers.values():
-        topic = dossier.topic
+    for topic in corpus.content.topics:
         terms = (*topic.keywords, *topic.context_keywords)
         keywords = " ".join(k.rstrip("*") for k in terms)
         overview = _text_of(corpus.overviews.get(topic.id, ""))
@@ -147,7 +151,7 @@ def dossier_records(corpus: Corpus, words: _Words | None = None) -> list[Record]
     return found
 
 
-def article_records(corpus: Corpus, slug: str, words: _Words | None = None) -> list[Record]:
+def article_records(corpus: Site, slug: str, words: _Words | None = None) -> list[Record]:
     """An article's record, then its quotes'. What they are made from is in `shard_digest`."""
     words = words or _Words(corpus)
     base = corpus.content.config.base_path
@@ -200,7 +204,7 @@ def shard_of(slug: str, count: int) -> int:
     return int.from_bytes(digest, "big") % count
 
 
-def plan(corpus: Corpus, engine: str) -> list[Shard]:
+def plan(corpus: Site, engine: str) -> list[Shard]:
     """The site's shards, shard 0 first and always there; `engine` tells the Pagefind binary.
 
     A digest is made from what an article's records are made from, not from the records (making
@@ -242,7 +246,7 @@ FEW_SHARDS = 2
 costs."""
 
 
-def few_to_index(corpus: Corpus, memo: SearchMemo, folder: Path) -> bool:
+def few_to_index(corpus: Site, memo: SearchMemo, folder: Path) -> bool:
     """Whether the index of this build is a few shards to make again, the others kept: then
     `build` has Pagefind make them from the start of the pages, which it makes without workers
     (a cold build's index starts once the renderer's workers are forked)."""
@@ -275,7 +279,7 @@ def with_search(
     return replace(output, files={**output.files, **added}, kept=output.kept | (index.kept - made))
 
 
-def prepare_search(corpus: Corpus, memo: SearchMemo | None = None) -> Indexing | None:
+def prepare_search(corpus: Site, memo: SearchMemo | None = None) -> Indexing | None:
     """The search index to make beside the pages, or None when search is off.
 
     Its records come from the model, not from the rendered pages, so Pagefind can index while
@@ -294,7 +298,7 @@ def prepare_search(corpus: Corpus, memo: SearchMemo | None = None) -> Indexing |
 class Indexing:
     """A search index made in a thread beside the build (`prepare_search`)."""
 
-    def __init__(self, corpus: Corpus, memo: SearchMemo | None) -> None:
+    def __init__(self, corpus: Site, memo: SearchMemo | None) -> None:
         self._stop = threading.Event()
         self._made: list[Index] = []
         self._failed: list[BaseException] = []
@@ -307,7 +311,7 @@ class Indexing:
         if self._thread.ident is None:
             self._thread.start()
 
-    def _run(self, corpus: Corpus, memo: SearchMemo | None) -> None:
+    def _run(self, corpus: Site, memo: SearchMemo | None) -> None:
         try:
             index = search_index(corpus, memo, corpus.content.config.output, self._stop)
             if not self._stop.is_set():  # else some indexes may be missing
@@ -344,7 +348,7 @@ class Index:
 
 
 def search_index(
-    corpus: Corpus, memo: SearchMemo | None, folder: Path, stop: threading.Event | None = None
+    corpus: Site, memo: SearchMemo | None, folder: Path, stop: threading.Event | None = None
 ) -> Index:
     """The index's files: the indexes whose inputs changed made again, the others kept (with a
     memo). A site of more than one shard has a lexicon (`stages.lexicon`). Once `stop` is set,
@@ -447,13 +451,13 @@ def search_page(corpus: Corpus) -> Page | None:
     )
 
 
-def _language(corpus: Corpus) -> str:
+def _language(corpus: Site) -> str:
     """The language Pagefind stems every record in: the site's, without its region."""
     return corpus.content.config.language.split("-")[0].lower()
 
 
 def _pages(
-    corpus: Corpus, shard: Shard, language: str, learnt: dict[str, lexicon.Words] | None
+    corpus: Site, shard: Shard, language: str, learnt: dict[str, lexicon.Words] | None
 ) -> Iterator[tuple[str, str]]:
     """The shard's records as the pages Pagefind reads, (url, HTML), made when Pagefind asks:
     an article's quotes are sections of its page (`_record_page`). Their words go to `learnt`
@@ -476,7 +480,7 @@ def _grouped(records: list[Record]) -> list[tuple[Record, list[Record]]]:
     return pages
 
 
-def _records(corpus: Corpus, shard: Shard) -> list[Record]:
+def _records(corpus: Site, shard: Shard) -> list[Record]:
     words = _Words(corpus)
     found = dossier_records(corpus, words) if not shard.folder else []
     for slug in shard.slugs:
