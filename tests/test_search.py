@@ -3,7 +3,6 @@ it. That it answers in a browser, under the base path and offline, is tested in 
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import shutil
@@ -304,37 +303,6 @@ def test_an_edits_index_starts_once_the_site_is_analysed_beside_its_linking(
     assert run("build", "--site", clean) == 0
     assert indexing_while_linking == [True, False]
     assert manifest(site / "_site") == manifest(clean / "_site")
-
-
-def test_an_edits_parts_of_the_lexicon_are_indexed_beside_its_shard_not_after_it(
-    make_site, sharded: None, indexed: list[list[str]], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The lexicon is made from the shards' words, known once their pages are read: a second
-    # Pagefind makes its parts while the first still indexes the shard.
-    site = make_site(SHARDED)
-    assert run("build", "--site", site) == 0
-    lexicon_begun = threading.Event()
-    waited: list[bool] = []
-    real = pagefind._Service.index
-
-    def index(self: Any, pages: Iterable[tuple[str, str]]) -> dict[str, bytes]:
-        read = iter(pages)
-        first = next(read)
-        if first[0].startswith("/lexicon/"):
-            lexicon_begun.set()
-            return real(self, itertools.chain([first], read))
-        files = real(self, itertools.chain([first], read))
-        waited.append(lexicon_begun.wait(5))  # the shard is indexed: has the lexicon begun?
-        return files
-
-    monkeypatch.setattr(pagefind._Service, "index", index)
-    path = "content/articles/2024/2024-03-01-blinken-gaza-treve.md"
-    edited = textwrap.dedent(str(SHARDED[path])) + "\nVingt zanzibariques surveillent.\n"
-    write_site(site, {path: edited})
-    assert run("build", "--site", site) == 0
-    assert indexed[-1] == [shard_folder("blinken-gaza-treve", 8), "lexicon/s/"]
-    assert waited == [True]
-    assert any("zanzibariques" in str(f) for f in pagefind_index.fragments(site / "_site/pagefind"))
 
 
 def test_the_lexicon_holds_each_shards_words_as_pagefind_indexed_them(

@@ -19,9 +19,9 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -89,10 +89,8 @@ def index_all(
     same pages (`pagefindfiles`).
 
     The heaviest jobs go first, spread over up to one service per core. `then` gives more jobs
-    once the pages of every one of `jobs` are read (what they taught, say), to services that are
-    free while the last of `jobs` are indexed: an edit's few parts of the lexicon are made beside
-    its shard, not after it. Once `stop` is set, no job starts (what is returned is then
-    incomplete).
+    once every one of `jobs` is done (what their pages taught, say). Once `stop` is set, no job
+    starts (what is returned is then incomplete).
     """
     queue = sorted(jobs, key=lambda job: -job.weight)
     if not queue and then is not None:
@@ -101,20 +99,11 @@ def index_all(
         return {}
     executable = binary()
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    count = max(1, min(len(queue) + (then is not None), cores or 1, MAX_SERVICES))
+    count = max(1, min(len(queue), cores or 1, MAX_SERVICES))
     turn = threading.Condition()
-    unread = [len(queue)]  # jobs whose pages are not all read yet
+    running = [0]
     later = [then]
     done: dict[str, dict[str, bytes]] = {}
-
-    def read(pages: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
-        yield from pages
-        with turn:
-            unread[0] -= 1
-            turn.notify_all()
-
-    if then is not None:
-        queue = [replace(job, pages=read(job.pages)) for job in queue]
 
     def take() -> Job | None:
         with turn:
@@ -124,11 +113,12 @@ def index_all(
                     later[0] = None
                     return None
                 if queue:
+                    running[0] += 1
                     return queue.pop(0)
                 more = later[0]
                 if more is None:
                     return None
-                if unread[0] == 0:
+                if running[0] == 0:
                     later[0] = None
                     queue.extend(sorted(more(), key=lambda job: -job.weight))
                     turn.notify_all()
@@ -137,15 +127,13 @@ def index_all(
 
     def work() -> None:
         try:
-            job = take()
-            if job is None:
-                return  # no Pagefind started for nothing (an edit that changes no lexicon)
             with _Service(executable, language) as service:
-                while job is not None:
+                while (job := take()) is not None:
                     files = pagefindfiles.ordered(service.index(job.pages))
                     with turn:
                         done[job.name] = files
-                    job = take()
+                        running[0] -= 1
+                        turn.notify_all()
         except BaseException:
             with turn:
                 queue.clear()  # the other services stop after their current index
