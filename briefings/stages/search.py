@@ -248,8 +248,9 @@ costs."""
 
 def few_to_index(corpus: Site, memo: SearchMemo, folder: Path) -> bool:
     """Whether the index of this build is a few shards to make again, the others kept: then
-    `build` has Pagefind make them from the start of the pages, which it makes without workers
-    (a cold build's index starts once the renderer's workers are forked)."""
+    `build` has Pagefind make them from the end of the analysis, beside the linking and the
+    pages, which it makes without workers (a cold build's index starts once the renderer's
+    workers are forked)."""
     try:
         engine = pagefind.identity()
     except pagefind.PagefindError:
