@@ -3,6 +3,7 @@ it. That it answers in a browser, under the base path and offline, is tested in 
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -303,6 +304,37 @@ def test_an_edits_index_starts_once_the_site_is_analysed_beside_its_linking(
     assert run("build", "--site", clean) == 0
     assert indexing_while_linking == [True, False]
     assert manifest(site / "_site") == manifest(clean / "_site")
+
+
+def test_pages_go_to_pagefind_in_a_few_large_writes_through_large_pipes() -> None:
+    # A write or a read of the pipes gives the GIL up, and the thread then waits up to the
+    # switch interval (5 ms) to take it back while the build's thread computes beside the index:
+    # a write per page made an edit's shard wait on the GIL rather than on Pagefind.
+    text = "Les négociateurs se retrouvent au Caire pour une trêve à Gaza. " * 30
+    pages = [
+        (f"/repo/articles/a{i}/", f"<html lang=fr><body><p>{text} {i}</p></body></html>")
+        for i in range(300)
+    ]
+    writes: list[int] = []
+    with pagefind._Service(pagefind.binary(), "fr") as service:
+        stdin = service._stdin
+
+        class Counted:
+            def write(self, data: bytes) -> int:
+                writes.append(len(data))
+                return stdin.write(data)
+
+            def flush(self) -> None:
+                stdin.flush()
+
+        service._stdin = Counted()  # type: ignore[assignment]
+        files = service.index(pages)
+        service._stdin = stdin
+        if hasattr(fcntl, "F_GETPIPE_SZ"):
+            for pipe in (stdin, service._process.stdout):
+                assert fcntl.fcntl(pipe.fileno(), fcntl.F_GETPIPE_SZ) >= pagefind.PIPE_BYTES
+    assert sum(writes) > 600_000 and len(writes) <= 8, writes[:5]
+    assert sum(1 for path in files if path.startswith("fragment/")) == 300
 
 
 def test_the_lexicon_holds_each_shards_words_as_pagefind_indexed_them(
