@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -335,6 +336,34 @@ def test_pages_go_to_pagefind_in_a_few_large_writes_through_large_pipes() -> Non
                 assert fcntl.fcntl(pipe.fileno(), fcntl.F_GETPIPE_SZ) >= pagefind.PIPE_BYTES
     assert sum(writes) > 600_000 and len(writes) <= 8, writes[:5]
     assert sum(1 for path in files if path.startswith("fragment/")) == 300
+
+
+def test_a_service_whose_sender_is_slow_to_return_makes_the_next_index_too() -> None:
+    # Pagefind answers the last request of an index as soon as it is read; the thread that wrote
+    # it may still be waiting for the GIL. The service must not be stopped then: the build's
+    # next index goes to it.
+    html = "<html lang=fr><body><p>Trêve à Gaza, jour {}.</p></body></html>"
+    pages = [(f"/repo/articles/a{i}/", html.format(i)) for i in range(3)]
+    with pagefind._Service(pagefind.binary(), "fr") as service:
+        stdin = service._stdin
+
+        class Slow:
+            def write(self, data: bytes) -> int:
+                return stdin.write(data)
+
+            def flush(self) -> None:
+                stdin.flush()
+                if threading.current_thread().name == "briefings-pagefind-send":
+                    time.sleep(0.5)  # written, but not yet returned
+
+        service._stdin = Slow()  # type: ignore[assignment]
+        try:
+            first = service.index(pages)
+            second = service.index(pages[:2])
+        finally:
+            service._stdin = stdin
+    assert sum(1 for path in first if path.startswith("fragment/")) == 3
+    assert sum(1 for path in second if path.startswith("fragment/")) == 2
 
 
 def test_the_lexicon_holds_each_shards_words_as_pagefind_indexed_them(

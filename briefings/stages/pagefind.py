@@ -254,6 +254,9 @@ class _Service:
                 if answer.get("type") == "GetFiles":
                     files = answer
                 elif answer.get("type") == "DeleteIndex" and files is not None:
+                    # Every request was read: the sender is done, or about to return from its
+                    # last write (waiting for the GIL); the service goes on to the next index.
+                    sender.join()
                     return files
         finally:
             if sender.is_alive():
