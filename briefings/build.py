@@ -266,9 +266,10 @@ class _Search:
     def analysed(self, site: Analysed) -> None:
         self.indexing = prepare_search(site, self.memo) if self.enabled else None
         if self.indexing is not None and self.memo is not None:
-            self.early = few_to_index(site, self.memo, site.content.config.output)
-            if self.early:
-                self.indexing.start()
+            kept = few_to_index(site, self.memo, site.content.config.output)
+            self.early = kept is not None
+            if kept is not None:
+                self.indexing.start(kept)
 
 
 @contextmanager

@@ -21,6 +21,7 @@ import pytest
 from briefings import build
 from briefings.build import assemble
 from briefings.incremental import forkpool, rerender
+from briefings.incremental.searchmemo import SearchMemo
 from briefings.stages import lexicon, pagefind, search
 from briefings.stages.config import Overrides
 
@@ -364,6 +365,41 @@ def test_a_service_whose_sender_is_slow_to_return_makes_the_next_index_too() -> 
             service._stdin = stdin
     assert sum(1 for path in first if path.startswith("fragment/")) == 3
     assert sum(1 for path in second if path.startswith("fragment/")) == 2
+
+
+def test_an_edits_kept_shards_are_checked_before_its_index_starts_not_beside_linking(
+    make_site, sharded: None, indexed: list[list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In the index's thread, each file's `lstat` gave the GIL up to the linking beside it and
+    # waited to take it back: Pagefind had its pages late. The build checks them first.
+    site = make_site(SHARDED)
+    assert run("build", "--site", site) == 0
+    checked_in: list[str] = []
+    real = SearchMemo.kept
+
+    def kept(self: SearchMemo, folder: Path, name: str, digest: str) -> Any:
+        if not name.startswith(lexicon.FOLDER):
+            checked_in.append(threading.current_thread().name)
+        return real(self, folder, name, digest)
+
+    monkeypatch.setattr(SearchMemo, "kept", kept)
+    path = "content/articles/2024/2024-03-01-blinken-gaza-treve.md"
+    edited = textwrap.dedent(str(SHARDED[path])) + "\nVingt zanzibariques surveillent.\n"
+    write_site(site, {path: edited})
+    assert run("build", "--site", site) == 0
+    assert indexed[-1] == [shard_folder("blinken-gaza-treve", 8), "lexicon/s/"]
+    assert len(checked_in) >= 5 and set(checked_in) == {"MainThread"}
+    # A kept shard whose file was changed in the output is indexed again, and put back.
+    bundle = site / "_site/pagefind"
+    listed = json.loads((bundle / "shards.json").read_text())["shards"]
+    kept_folder = next(f for f in listed if f != indexed[-1][0])
+    entry = bundle / kept_folder / "pagefind-entry.json"
+    original = entry.read_bytes()
+    entry.write_bytes(b"{}")
+    write_site(site, {path: edited + "\nVingt zanzibariques veillent.\n"})
+    assert run("build", "--site", site) == 0
+    assert kept_folder in indexed[-1]
+    assert entry.read_bytes() == original
 
 
 def test_the_lexicon_holds_each_shards_words_as_pagefind_indexed_them(
