@@ -301,3 +301,69 @@ def test_the_analyses_are_written_once_the_pages_are_being_made(make_site, monke
     assert run("build", "--site", broken) != 0
     lines = (broken / ".briefings-cache/analysis.jsonl").read_bytes().splitlines()
     assert len(lines) == 1 + 2  # the header and each article's analysis
+
+
+def _clean_manifest(site: Path, tmp_path: Path) -> dict[str, str]:
+    cold_site = tmp_path / "cold"
+    shutil.copytree(site, cold_site, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))
+    assert run("build", "--site", cold_site) == 0
+    return manifest(cold_site / "_site")
+
+
+@pytest.mark.parametrize("damage", ["bytes changed", "cut short"])
+def test_a_damaged_tail_is_never_put_in_a_page_its_article_is_analysed_again(
+    make_site, tmp_path, capsys, damage
+) -> None:
+    """The blocks' text after each lead is in a file of its own, read when a page asks
+    (`cache._Tails`): changed after the build that wrote it, it is never used."""
+    from briefings.incremental.batch import AnalysisCache, analyze_all
+    from briefings.stages.content import load_site
+
+    site = make_site({"content/articles/2024/kiev-ankara.md": SECOND_ARTICLE})
+    assert run("build", "--site", site) == 0
+    tails = site / ".briefings-cache/analysis-tails.bin"
+    data = tails.read_bytes()
+    assert b"Alliance atlantique" in data
+    if damage == "bytes changed":  # the same length: only the tail's seal can tell
+        tails.write_bytes(data.replace(b"Alliance atlantique", b"Alliance ATLANTIQUE"))
+    else:
+        tails.write_bytes(data[: data.index(b"Alliance atlantique")])
+    shutil.rmtree(site / "_site")  # every page made again, from the cache
+    capsys.readouterr()
+    assert run("build", "--site", site) == 0
+    if damage == "bytes changed":
+        assert f"note: {tails} was not made by briefings on this machine" in (
+            capsys.readouterr().err
+        )
+    built = manifest(site / "_site")
+    for page in (site / "_site").rglob("*.html"):
+        assert "ATLANTIQUE" not in page.read_text(encoding="utf-8"), page
+    assert built == _clean_manifest(site, tmp_path)
+    # The next builds write the cache anew and take every article from it.
+    _edit_article(site)
+    assert run("build", "--site", site) == 0
+    content, _ = load_site(site, Overrides())
+    cache = AnalysisCache()
+    analyses, _ = analyze_all(content, cache)
+    assert cache.hits == len(content.articles) == 2
+    assert "Alliance atlantique" in analyses["kiev-ankara"].blocks[-1].text
+
+
+def test_a_tail_damaged_after_its_line_was_read_is_analysed_again(make_site) -> None:
+    """`serve` keeps the analyses read at its first build: a tail changed on disk later is
+    checked when it is first read, and the article analysed again."""
+    from briefings.incremental.batch import AnalysisCache, analyze_all
+    from briefings.stages.content import load_site
+
+    site = make_site({"content/articles/2024/kiev-ankara.md": SECOND_ARTICLE})
+    assert run("build", "--site", site) == 0
+    content, _ = load_site(site, Overrides())
+    made, _ = analyze_all(content, use_disk=False)
+    cache = AnalysisCache()
+    analyses, _ = analyze_all(content, cache)  # the lines read, the tails not yet
+    assert cache.hits == 2
+    tails = site / ".briefings-cache/analysis-tails.bin"
+    tails.write_bytes(tails.read_bytes().replace(b"Odessa", b"ODESSA"))
+    assert analyses == made
+    assert "Odessa" in analyses["kiev-ankara"].blocks[-1].text
+    assert not (site / ".briefings-cache/analysis.jsonl").exists()  # written anew next time
