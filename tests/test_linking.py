@@ -134,3 +134,38 @@ def test_related_articles_taken_from_the_last_build_are_those_made_anew() -> Non
         last = again
     # Most lists were taken, not made again.
     assert taken > 100 * len(articles) // 2
+
+
+def test_the_related_articles_are_kept_for_the_next_build_and_a_changed_file_is_ignored(
+    tmp_path,
+) -> None:
+    import shutil
+
+    from briefings.build import BuildCache, build
+    from briefings.incremental.relatedmemo import RelatedMemo
+
+    from .conftest import manifest, run
+
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "content", site / "content")
+    (site / "site.yaml").write_text((REPO / "site.yaml").read_text() + "search: false\n")
+    corpus = build(site, Overrides(), BuildCache.on_disk(site)).corpus
+    store = site / ".briefings-cache/related.jsonl"
+    last = RelatedMemo(store).last()
+    assert last == (corpus.related_inputs, corpus.related_articles)
+    assert len(last[0]) == len(corpus.articles) > 20
+    # One list changed in the file: its line no longer verifies, and every list is made anew.
+    related = next(r for r in last[1].values() if len(r) > 1)
+    lines = store.read_text(encoding="utf-8").split("\n")
+    listed = '"' + '", "'.join(related) + '"'
+    assert listed in lines[1]
+    lines[1] = lines[1].replace(listed, '"' + '", "'.join(reversed(related)) + '"')
+    store.write_text("\n".join(lines), encoding="utf-8")
+    assert RelatedMemo(store).last() is None
+    shutil.rmtree(site / "_site")
+    assert run("build", "--site", site) == 0
+    clean = tmp_path / "clean"
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))
+    assert run("build", "--site", clean) == 0
+    assert manifest(site / "_site") == manifest(clean / "_site")
+    assert RelatedMemo(store).last() == last
