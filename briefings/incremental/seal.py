@@ -64,7 +64,7 @@ def machine_key() -> bytes:
         return key
 
 
-def mac(data: bytes, *, purpose: str) -> str:
+def mac(data: bytes | memoryview, *, purpose: str) -> str:
     """The seal of `data` for one `purpose` (a seal made for one use never passes for another)."""
     keyed = hashlib.blake2b(data, key=machine_key(), digest_size=MAC_CHARS // 2)
     keyed.update(b"\0" + purpose.encode())
@@ -150,6 +150,42 @@ def read_after(
     except ValueError:
         return None
     return lines[1:], whole
+
+
+def seal_record(data: bytes, *, purpose: str) -> bytes:
+    """`data` as a record of a binary file (`read_records`): its seal, its length in four
+    bytes, and itself."""
+    return mac(data, purpose=purpose).encode() + len(data).to_bytes(4, "little") + data
+
+
+def read_records(
+    path: Path, *, purpose: str, say: bool = True
+) -> tuple[list[memoryview | None], bool] | None:
+    """The records of a file written with `seal_record`, each opened (None for one that does
+    not verify), as views of the file's bytes (none copied: the analysis cache's 6 MB), and
+    whether the file ends with a whole record. None when the file is absent, empty, or its
+    first record was not sealed here (then the console says so, as `read_lines` does)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    view = memoryview(data)
+    records: list[memoryview | None] = []
+    at, end, head = 0, len(data), MAC_CHARS + 4
+    while at + head <= end:
+        start = at + head
+        stop = start + int.from_bytes(data[at + MAC_CHARS : start], "little")
+        if stop > end:
+            break  # cut short by a kill
+        record = view[start:stop]
+        sealed = mac(record, purpose=purpose).encode()
+        records.append(record if hmac.compare_digest(sealed, data[at : at + MAC_CHARS]) else None)
+        at = stop
+    if not records or records[0] is None:
+        if records and say:
+            note_foreign(path)
+        return None
+    return records, at == end
 
 
 def _opened(sealed: bytes, purpose: str) -> bytes | None:
