@@ -29,7 +29,6 @@ import json
 import marshal
 import os
 import threading
-import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from itertools import starmap
@@ -198,7 +197,7 @@ def _from_record(
     later: tuple[_Lazy, ...] = ()
     if tail:
         at, size, sealed = where
-        if not (isinstance(at, int) and isinstance(size, int) and 0 <= at <= tails.size - size):
+        if not tails.pieces.holds(at, size):
             raise ValueError("a tail beyond the file's end")  # cut short: analysed again
         unread = _Unread(tails, digest, len(head), at, size, sealed)
         kinds = []
@@ -304,30 +303,27 @@ _get_html, _get_text = Block.html.__get__, Block.text.__get__  # type: ignore[at
 
 
 class _Tails:
-    """The tails' file, open from the lines' read on: its tails are read by offset
-    (`os.pread`, which forked renderers share without a shared position)."""
+    """The tails' file (`seal.Pieces`), opened when the records are read."""
 
-    __slots__ = ("__weakref__", "again", "fd", "lock", "path", "size")
+    __slots__ = ("again", "lock", "pieces")
 
     def __init__(self, folder: Path, again: Callable[[str], Analysis] | None) -> None:
-        self.path = folder / TAILS
-        self.fd = os.open(self.path, os.O_RDONLY)
-        weakref.finalize(self, os.close, self.fd)
-        self.size = os.fstat(self.fd).st_size
+        self.pieces = seal.Pieces(folder / TAILS)
         self.again = again
         self.lock = threading.Lock()  # the search index's thread may ask as the pages do
 
     def read(self, digest: str, lead: int, at: int, size: int, sealed: str) -> list[Any]:
         """The HTML and text of the blocks after the first `lead` of the article `digest`."""
-        data = os.pread(self.fd, size, at)
-        if len(data) == size and seal.verify(data, sealed, purpose=TAIL_PURPOSE):
+        data = self.pieces.read(at, size, sealed, purpose=TAIL_PURPOSE)
+        if data is not None:
             return json.loads(data)  # type: ignore[no-any-return]
-        # Changed since the lines were read: never used, the article is analysed again.
-        seal.note_foreign(self.path, "its article is analysed again, the cache written anew")
+        # Changed since the records were read: never used, the article is analysed again.
+        path = self.pieces.path
+        seal.note_foreign(path, "its article is analysed again, the cache written anew")
         with contextlib.suppress(OSError):
-            (self.path.parent / NAME).unlink()
+            (path.parent / NAME).unlink()
         if self.again is None:
-            raise ValueError(f"{self.path}: a tail that does not verify, and no analysis")
+            raise ValueError(f"{path}: a tail that does not verify, and no analysis")
         return [[b.html, b.text] for b in self.again(digest).blocks[lead:]]
 
 

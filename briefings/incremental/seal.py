@@ -21,6 +21,7 @@ import json
 import os
 import secrets
 import sys
+import weakref
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,7 +72,7 @@ def mac(data: bytes | memoryview, *, purpose: str) -> str:
     return keyed.hexdigest()
 
 
-def verify(data: bytes, seal: str, *, purpose: str) -> bool:
+def verify(data: bytes | memoryview, seal: str, *, purpose: str) -> bool:
     return hmac.compare_digest(mac(data, purpose=purpose), seal)
 
 
@@ -186,6 +187,31 @@ def read_records(
             note_foreign(path)
         return None
     return records, at == end
+
+
+class Pieces:
+    """A file of pieces each sealed where it is pointed at (a sealed line or record holding its
+    offset, length and seal): a piece is read by offset, and checked, only when asked for, so
+    that a build reads and checks the few it needs rather than every byte of the file. Opened
+    once (a file replaced later is not seen: its pieces would not verify anyway), read with
+    `os.pread`, which forked processes share without a shared position."""
+
+    __slots__ = ("__weakref__", "fd", "path", "size")
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd = os.open(path, os.O_RDONLY)
+        weakref.finalize(self, os.close, self.fd)
+        self.size = os.fstat(self.fd).st_size
+
+    def holds(self, at: object, size: object) -> bool:
+        """Whether a piece at `at` of `size` bytes lies within the file as it was opened."""
+        return isinstance(at, int) and isinstance(size, int) and 0 <= at <= self.size - size
+
+    def read(self, at: int, size: int, sealed: str, *, purpose: str) -> bytes | None:
+        """The piece, or None when it does not verify (changed since it was written)."""
+        data = os.pread(self.fd, size, at)
+        return data if len(data) == size and verify(data, sealed, purpose=purpose) else None
 
 
 def _opened(sealed: bytes, purpose: str) -> bytes | None:
