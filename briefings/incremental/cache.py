@@ -1,13 +1,13 @@
 """The analysis cache on disk: `.briefings-cache/` in the site folder, safe to delete.
 
 An entry is reused only when the article's bytes, the analysis inputs (topic keywords, people,
-Markdown settings) and the tool's version are all unchanged, so it is never wrong. It is plain data,
-not pickle: a cache file that came with a cloned repository cannot run code, and every record is
-sealed with this machine's key (`seal`), so that one written elsewhere, HTML included, is never
-read back into a page. One record per article (`seal.seal_record`: the seal, the length, then
-the lists of `entry` in `marshal`'s format, which makes nothing but lists, numbers and strings,
-read at a third less than the same in JSON), after a header record with the key: a build
-appends the articles it analysed, so that editing one article of thousands does not rewrite
+Markdown settings) and the tool's version are all unchanged, so it is never wrong. It is plain
+data, not pickle: a cache file that came with a cloned repository cannot run code, and every
+record is sealed with this machine's key (`seal`), so that one written elsewhere, HTML included,
+is never read back into a page. One record per article (`seal.seal_record`: the seal, the
+length, then the lists of `entry` in `marshal`'s format, which rebuilds plain values and never
+runs code, read at a third less than the same in JSON), after a header record with the key: a
+build appends the articles it analysed, so that editing one article of thousands does not rewrite
 them all; the file is written whole again when its stale records outnumber the live ones.
 
 A record is the analysis without its blocks' HTML and text after the lead (what linking, planning
