@@ -81,12 +81,6 @@ def seal_line(line: str, *, purpose: str) -> str:
     return f"{mac(line.encode(), purpose=purpose)} {line}\n"
 
 
-def seal_bytes(line: bytes, *, purpose: str) -> bytes:
-    """`seal_line` of a line already encoded in UTF-8, as the bytes to write: a file opened in
-    binary does not encode each line again."""
-    return b"%s %s\n" % (mac(line, purpose=purpose).encode(), line)
-
-
 def open_line(sealed: str, *, purpose: str) -> str | None:
     """The line `seal_line` sealed, or None when it was not made here (or was cut short)."""
     seal, _, line = sealed.rstrip("\n").partition(" ")
