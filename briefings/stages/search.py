@@ -48,13 +48,10 @@ KINDS = ("article", "dossier", "quote")
 ARTICLES_PER_SHARD = 256
 """About how many articles a shard holds, up to MAX_SHARDS: an edit indexes that many again
 (at 4,000 articles, a quarter of a second of Pagefind's time)."""
-MAX_SHARDS = 32
+MAX_SHARDS = 16
 """The browser fetches two files per shard before the first search, and one per shard and word
 of each search: beyond this, shards grow rather than multiply. At 4,000 articles, 64 shards made
-the first search fetch 262 files (1.5 to 2.1 s in Chromium), 16 fetch 118 (1.1 to 1.4 s); a site
-of up to 4,096 articles has 16. Pagefind's CPU per page grows with its index (1,250 articles a
-shard at 20,000, with 16 shards: 4 % more CPU, and as much again of the last shard's wait with
-one core idle, than 32 shards of 625)."""
+the first search fetch 262 files (1.5 to 2.1 s in Chromium), 16 fetch 118 (1.1 to 1.4 s)."""
 FORMAT = 2
 """Of the shards' digests: changed when what goes into a shard's index changes shape."""
 # Pagefind ships several ready-made interfaces; the search page has its own, on pagefind.js.
