@@ -8,7 +8,8 @@ Each checkout's code builds its own copy of the corpus (generate.py's, with `sea
 `python -m briefings` from the checkout's folder, whose package comes first on the path: the
 same interpreter and libraries for both, only the code differs. Within a run the checkouts take
 turns, in the other order at the next run, so that a change in the machine's load falls on both.
-Scenarios are those of run.py: a cold build (output and caches deleted), one article edited (a
+Scenarios are those of run.py: a cold build (output and caches moved aside, deleted once the
+table is printed, as run.py does by default), one article edited (a
 build, then a paragraph appended to one article), nothing changed; with `--hugo`, Hugo's full
 build is measured between the two in each cold run. Prints, per scenario and checkout, the
 median and least wall time, the peak memory of the process tree (run.py's PSS measure) and the
@@ -79,6 +80,7 @@ def main() -> None:
     print("| scenario | build | median s | least s | peak MiB | CPU s | of it system s |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
     rounds = []
+    aside = work / ".deleted"  # old outputs, deleted once the table is printed (run.py's reason)
     for scenario in arguments.scenarios.split(","):
         results: dict[str, list[tuple[float, float, float, float]]] = {}
         for run in range(arguments.runs):
@@ -87,14 +89,14 @@ def main() -> None:
                 order.insert(1, "hugo")
             for name in order:
                 if name == "hugo":
-                    clean(folders["hugo"])
+                    clean(folders["hugo"], aside)
                     results.setdefault(name, []).append(
                         _timed(hugo(folders["hugo"]), folders["hugo"])
                     )
                     continue
                 site, code = sites[name], checkouts[name]
                 if scenario == "cold":
-                    clean(site)
+                    clean(site, aside)
                 else:
                     subprocess.run(_build(site), cwd=code, check=True, capture_output=True)
                     if scenario == "edit":
@@ -117,6 +119,7 @@ def main() -> None:
     # Each round in order: a build's ratio to Hugo's is best taken round by round.
     print()
     print("\n".join(rounds))
+    shutil.rmtree(aside, ignore_errors=True)
     if not arguments.work:
         shutil.rmtree(work, ignore_errors=True)
 

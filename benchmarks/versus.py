@@ -92,6 +92,7 @@ def main() -> None:
     print("| scenario | build | seconds | CPU seconds | peak MiB | / Hugo + Pagefind |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
     peer: float | None = None
+    aside = work / ".deleted"  # old outputs, deleted once the table is printed (run.py's reason)
     for name in SCENARIOS:
         results: dict[str, list[Run]] = {"before": [], "after": []}
         if name == "cold":
@@ -100,7 +101,7 @@ def main() -> None:
             for side, site in sides.items():
                 command, environment = _briefings(site, sources[side])
                 if name == "cold":
-                    clean(site)
+                    clean(site, aside)
                 else:
                     # In the site, as `measure` runs it: from a checkout, `-m` would import
                     # the checkout's package before PYTHONPATH's, and the next build would
@@ -112,7 +113,7 @@ def main() -> None:
                         _edit_article(site, round_)
                 results[side].append(_run(command, site, environment))
             if name == "cold":
-                clean(folders["hugo"])
+                clean(folders["hugo"], aside)
                 hugo = folders["hugo"]
                 results["Hugo + Pagefind"].append(_run(_peer(hugo), hugo, dict(os.environ)))
         if "Hugo + Pagefind" in results:
@@ -124,6 +125,7 @@ def main() -> None:
             ratio = f"{seconds / peer:.2f}×" if peer and side != "Hugo + Pagefind" else ""
             row = f"| {name} | {side} | {seconds:.2f} | {cpu:.2f} | {peak:.0f} | {ratio} |"
             print(row, flush=True)
+    shutil.rmtree(aside, ignore_errors=True)
     if not arguments.work:
         shutil.rmtree(work, ignore_errors=True)
 

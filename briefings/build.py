@@ -17,6 +17,7 @@ from .incremental import filememo, stamp
 from .incremental.batch import AnalysisCache, analyze_all
 from .incremental.dossiermemo import DossierMemo
 from .incremental.filememo import ArticleMemo
+from .incremental.relatedmemo import RelatedMemo
 from .incremental.rerender import RenderMemo
 from .incremental.searchmemo import SearchMemo
 from .model import Analysed, Content, Corpus, Diagnostic, Output
@@ -48,6 +49,8 @@ class BuildCache:
     search: SearchMemo = field(default_factory=SearchMemo)
     dossiers: DossierMemo = field(default_factory=DossierMemo)
     """The dossiers' data files, for the next build to take their unchanged articles from."""
+    related: RelatedMemo = field(default_factory=RelatedMemo)
+    """Each article's related articles, for the next build's linking to take from."""
     listed: Listed | None = None
     """The output's files and folders when the last build ended, for the writer to list only
     the folders changed since; used once."""
@@ -61,6 +64,7 @@ class BuildCache:
             RenderMemo(folder / "pages.jsonl"),
             SearchMemo(folder / "search.jsonl"),
             DossierMemo(folder / "dossiers.jsonl"),
+            RelatedMemo(folder / "related.jsonl"),
             stamp.last_outputs(site_dir.resolve()),
         )
 
@@ -149,7 +153,10 @@ def gather(
         if analysed is not None:
             by_slug = {article.slug: article for article in content.articles}
             analysed(Analysed(content, by_slug, analyses, overviews))
-        corpus = link(content, analyses, overviews)  # linking
+        related = cache.related if cache else None
+        corpus = link(content, analyses, overviews, related.last() if related else None)
+        if related is not None and save:
+            related.keep(corpus, later)
         warnings += tuple(content_warnings(corpus))  # what builds but looks wrong
     return corpus, warnings
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -145,22 +146,23 @@ def _full_build(
 
     overrides = Overrides(output=out, base_url=arguments.base_url, drafts=arguments.drafts)
     cache = BuildCache.on_disk(site)
-    try:
-        result = build(site, overrides, cache)
-    except ContentError as error:
-        say_error(format_all(error.diagnostics))
-        _clear_leftovers(site, overrides)
-        say_error("build failed: the previous output was left as it was")
-        return EXIT_CONTENT
-    except OutputRefused as error:
-        say_error(f"briefings: error: {error}")
-        return EXIT_USAGE
-    warnings = [format_diagnostic(w) for w in result.warnings]
-    _print_warnings(warnings, arguments)
-    corpus = result.corpus
-    written = listing(result.output)
-    output = corpus.content.config.output
-    stamp.record(site.resolve(), taken, output, written, warnings, result.stats)
+    with _no_collection():
+        try:
+            result = build(site, overrides, cache)
+        except ContentError as error:
+            say_error(format_all(error.diagnostics))
+            _clear_leftovers(site, overrides)
+            say_error("build failed: the previous output was left as it was")
+            return EXIT_CONTENT
+        except OutputRefused as error:
+            say_error(f"briefings: error: {error}")
+            return EXIT_USAGE
+        warnings = [format_diagnostic(w) for w in result.warnings]
+        _print_warnings(warnings, arguments)
+        corpus = result.corpus
+        written = listing(result.output)
+        output = corpus.content.config.output
+        stamp.record(site.resolve(), taken, output, written, warnings, result.stats)
     if arguments.verbose:
         say(
             f"{cache.analyses.hits} of {len(corpus.articles)} articles' analyses came from the "
@@ -180,6 +182,28 @@ def _full_build(
         )
     )
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """The cycle collector off from the build to its record, not only in the build's stages.
+
+    The build pauses the collector while it makes its objects, and counts them as old when it
+    is done; but the interpreter sizes its next full collection by the objects it found in the
+    last one it made (before the build, a few tens of thousands), so a full collection walked
+    every object of the site as soon as the build's record (a list per output file and folder)
+    and the caches' records had made a quarter of that: 1.2 s at 20,000 articles, none at
+    4,000. Nothing made here is garbage, and the process ends soon after.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()  # as the build leaves them: the objects made since counted as old
+            gc.unfreeze()
+            gc.enable()
 
 
 def _print_warnings(warnings: list[str], arguments: argparse.Namespace) -> None:

@@ -456,6 +456,11 @@ class DossierCard:
     updated: dt.datetime | None
 
 
+RelatedInput = tuple[float, tuple[str, ...], tuple[str, ...]]
+"""What an article brings to the related articles' lists: its date's timestamp, its topics and
+the people it names (sorted)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Analysed:
     """The site's articles and their analyses, before linking: all its search index is made from
@@ -486,6 +491,9 @@ class Corpus:
     publisher_articles: dict[str, tuple[str, ...]]
     overviews: dict[str, str]
     """Topic id to the HTML of its editorial overview."""
+    related_inputs: dict[str, RelatedInput] = field(default_factory=dict)
+    """What `related_articles` were made from, by slug (newest first): kept for the next build,
+    whose linking makes again only the lists a changed article can reach."""
 
 
 # ---------------------------------------------------------------- pages and output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import pickle
 import shutil
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefings.build import BuildCache, build
+from briefings.incremental import seal
 from briefings.incremental.fingerprint import Fingerprints
 from briefings.model import Block
 from briefings.stages.config import Overrides
@@ -62,7 +64,7 @@ def _edit_config(site: Path) -> None:
 def test_a_cached_rebuild_equals_a_cold_build(make_site, tmp_path, edit):
     site = make_site({"content/articles/2024/kiev-ankara.md": SECOND_ARTICLE})
     assert run("build", "--site", site) == 0  # fills .briefings-cache
-    assert (site / ".briefings-cache/analysis.jsonl").is_file()
+    assert (site / ".briefings-cache/analysis.bin").is_file()
     edit(site)
     assert run("build", "--site", site) == 0  # cached rebuild
     cached = manifest(site / "_site")
@@ -147,9 +149,9 @@ def test_the_callers_own_share_of_a_pool_is_not_rebuilt_from_lists(monkeypatch) 
 def test_the_cache_file_written_from_worker_processes_equals_the_one_written_in_process(
     monkeypatch, tmp_path, capsys
 ) -> None:
-    """Workers send their analyses as the cache's lines: the file, and the site built from
-    those analyses, are what one process makes, byte for byte; a problem found in a worker is
-    still reported."""
+    """Workers send their analyses as the cache's lists: the file's records, and the site built
+    from those analyses, are what one process makes; a problem found in a worker is still
+    reported."""
     from briefings.incremental import batch, forkpool
 
     from .conftest import REPO
@@ -171,8 +173,12 @@ def test_the_cache_file_written_from_worker_processes_equals_the_one_written_in_
         assert "2024-zz-sans-texte-alternatif.md:7" in capsys.readouterr().err
         broken.unlink()
         assert run("build", "--site", site) == 0
-        lines = (site / ".briefings-cache/analysis.jsonl").read_bytes().splitlines()
-        made[name] = lines[1:], manifest(site / "_site")
+        read = seal.read_records(site / ".briefings-cache/analysis.bin", purpose="analysis")
+        assert read is not None
+        # Decoded: `marshal` writes an object met twice in a record once, which the pickled
+        # lists a worker sends do not share alike.
+        entries = [marshal.loads(r) for r in read[0][1:] if r is not None]
+        made[name] = entries, manifest(site / "_site")
     assert made["pooled"] == made["alone"] and len(made["alone"][0]) > 20
 
 
@@ -183,11 +189,12 @@ def test_an_entry_cut_short_by_a_kill_is_analysed_again_and_kept_after(make_site
 
     site = make_site({"content/articles/2024/kiev-ankara.md": SECOND_ARTICLE})
     assert run("build", "--site", site) == 0
-    store = site / ".briefings-cache/analysis.jsonl"
+    store = site / ".briefings-cache/analysis.bin"
     store.write_bytes(store.read_bytes()[:-30])  # the last entry, cut short
     _edit_article(site)
     assert run("build", "--site", site) == 0
-    assert store.read_text(encoding="utf-8").endswith("\n")
+    read = seal.read_records(store, purpose="analysis")
+    assert read is not None and read[1] and len(read[0]) == 3  # written whole again
     content, _ = load_site(site, Overrides())
     cache = AnalysisCache()
     analyze_all(content, cache)
@@ -299,5 +306,71 @@ def test_the_analyses_are_written_once_the_pages_are_being_made(make_site, monke
     shutil.rmtree(broken / ".briefings-cache", ignore_errors=True)
     shutil.rmtree(broken / "_site", ignore_errors=True)
     assert run("build", "--site", broken) != 0
-    lines = (broken / ".briefings-cache/analysis.jsonl").read_bytes().splitlines()
-    assert len(lines) == 1 + 2  # the header and each article's analysis
+    read = seal.read_records(broken / ".briefings-cache/analysis.bin", purpose="analysis")
+    assert read is not None and len(read[0]) == 1 + 2  # the header and each analysis
+
+
+def _clean_manifest(site: Path, tmp_path: Path) -> dict[str, str]:
+    cold_site = tmp_path / "cold"
+    shutil.copytree(site, cold_site, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))
+    assert run("build", "--site", cold_site) == 0
+    return manifest(cold_site / "_site")
+
+
+@pytest.mark.parametrize("damage", ["bytes changed", "cut short"])
+def test_a_damaged_tail_is_never_put_in_a_page_its_article_is_analysed_again(
+    make_site, tmp_path, capsys, damage
+) -> None:
+    """The blocks' text after each lead is in a file of its own, read when a page asks
+    (`cache._Tails`): changed after the build that wrote it, it is never used."""
+    from briefings.incremental.batch import AnalysisCache, analyze_all
+    from briefings.stages.content import load_site
+
+    site = make_site({"content/articles/2024/kiev-ankara.md": SECOND_ARTICLE})
+    assert run("build", "--site", site) == 0
+    tails = site / ".briefings-cache/analysis-tails.bin"
+    data = tails.read_bytes()
+    assert b"Alliance atlantique" in data
+    if damage == "bytes changed":  # the same length: only the tail's seal can tell
+        tails.write_bytes(data.replace(b"Alliance atlantique", b"Alliance ATLANTIQUE"))
+    else:
+        tails.write_bytes(data[: data.index(b"Alliance atlantique")])
+    shutil.rmtree(site / "_site")  # every page made again, from the cache
+    capsys.readouterr()
+    assert run("build", "--site", site) == 0
+    if damage == "bytes changed":
+        assert f"note: {tails} was not made by briefings on this machine" in (
+            capsys.readouterr().err
+        )
+    built = manifest(site / "_site")
+    for page in (site / "_site").rglob("*.html"):
+        assert "ATLANTIQUE" not in page.read_text(encoding="utf-8"), page
+    assert built == _clean_manifest(site, tmp_path)
+    # The next builds write the cache anew and take every article from it.
+    _edit_article(site)
+    assert run("build", "--site", site) == 0
+    content, _ = load_site(site, Overrides())
+    cache = AnalysisCache()
+    analyses, _ = analyze_all(content, cache)
+    assert cache.hits == len(content.articles) == 2
+    assert "Alliance atlantique" in analyses["kiev-ankara"].blocks[-1].text
+
+
+def test_a_tail_damaged_after_its_line_was_read_is_analysed_again(make_site) -> None:
+    """`serve` keeps the analyses read at its first build: a tail changed on disk later is
+    checked when it is first read, and the article analysed again."""
+    from briefings.incremental.batch import AnalysisCache, analyze_all
+    from briefings.stages.content import load_site
+
+    site = make_site({"content/articles/2024/kiev-ankara.md": SECOND_ARTICLE})
+    assert run("build", "--site", site) == 0
+    content, _ = load_site(site, Overrides())
+    made, _ = analyze_all(content, use_disk=False)
+    cache = AnalysisCache()
+    analyses, _ = analyze_all(content, cache)  # the lines read, the tails not yet
+    assert cache.hits == 2
+    tails = site / ".briefings-cache/analysis-tails.bin"
+    tails.write_bytes(tails.read_bytes().replace(b"Odessa", b"ODESSA"))
+    assert analyses == made
+    assert "Odessa" in analyses["kiev-ankara"].blocks[-1].text
+    assert not (site / ".briefings-cache/analysis.bin").exists()  # written anew next time

@@ -347,7 +347,7 @@ def test_check_built_passes_a_good_output_and_leaves_it_and_the_caches_as_they_w
     site = make_site(WIRE)
     assert run("build", "--site", site) == 0
     # Without the analyses' cache the check analyses again: it must not write one.
-    (site / ".briefings-cache" / "analysis.jsonl").unlink()
+    (site / ".briefings-cache" / "analysis.bin").unlink()
     before = _stats(site)
     status, out, err = _checked(capsys, "--site", site, "--built", site / "_site")
     assert status == 0, err

@@ -350,3 +350,42 @@ def test_an_article_saved_just_before_a_build_makes_no_page_again_once_it_is_old
     os.utime(site / ARTICLE, (time.time() - 25, time.time() - 25))
     build(site, cache=cache)
     assert cache.pages.rendered == 0
+
+
+@pytest.mark.parametrize("damage", ["bytes changed", "cut short"])
+def test_a_damaged_body_is_never_used_its_file_is_read_again(
+    make_site, tmp_path, capsys, damage
+) -> None:
+    """The articles' bodies are in a file of their own, read when asked for (`filememo._Bodies`):
+    changed after the build that wrote them, a body is never taken for the article's."""
+    site = make_site({"content/articles/2024/kiev-ankara.md": OTHER})
+    settle(site)
+    assert run("build", "--site", site) == 0
+    bodies = site / ".briefings-cache/articles-bodies.bin"
+    data = bodies.read_bytes()
+    assert b"mer Noire ouverte" in data
+    if damage == "bytes changed":  # the same length: only the body's seal can tell
+        bodies.write_bytes(data.replace(b"mer Noire ouverte", b"mer NOIRE ouverte"))
+    else:
+        bodies.write_bytes(data[: data.index(b"mer Noire ouverte")])
+    # A topic's keywords changed: every article analysed again, from the memo's bodies.
+    topic = site / "content/topics/ukraine.md"
+    topic.write_text(topic.read_text().replace('"mer Noire"]', '"mer Noire", Odessa]'))
+    settle(site, recent_only=True)
+    capsys.readouterr()
+    assert run("build", "--site", site) == 0
+    if damage == "bytes changed":
+        assert f"note: {bodies} was not made by briefings on this machine" in (
+            capsys.readouterr().err
+        )
+    for page in (site / "_site").rglob("*.html"):
+        assert "NOIRE" not in page.read_text(encoding="utf-8"), page
+    clean = tmp_path / "clean"
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))
+    assert run("build", "--site", clean) == 0
+    assert manifest(site / "_site") == manifest(clean / "_site")
+    # The next build (of a change: else it is skipped) writes the memo anew, every body whole.
+    topic.write_text(topic.read_text().replace('"mer Noire", Odessa]', '"mer Noire"]'))
+    assert run("build", "--site", site) == 0
+    assert b"mer Noire ouverte" in bodies.read_bytes()
+    assert b"NOIRE" not in bodies.read_bytes()

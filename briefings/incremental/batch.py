@@ -36,6 +36,9 @@ class AnalysisCache:
     """How many articles the last build took from the cache."""
     stored: disk.OnDisk | None = None
     """What the disk cache holds, once it was read."""
+    again: Callable[[str], Analysis] | None = None
+    """The analysis of an article of the last build, by digest, made anew: for an entry read
+    from the disk whose blocks' text, read later, does not verify (`cache._Tails`)."""
 
 
 def analysis_inputs(content: Content) -> object:
@@ -88,13 +91,15 @@ def analyze_all(
     site_dir = content.config.site_dir
     if cache.inputs != key:
         cache.inputs, cache.entries, cache.stored = key, {}, None
+    config = content.config
+    analyzer = Analyzer(content.topics, content.people, config.raw_html, config.limits)
+    by_digest = {a.digest: a for a in content.articles}
+    cache.again = lambda digest: analyzer.analyze(by_digest[digest])
     if use_disk and cache.stored is None:
-        loaded, cache.stored = disk.load(site_dir, key)
+        loaded, cache.stored = disk.load(site_dir, key, lambda digest: _again(cache, digest))
         cache.entries.update(loaded)
     missing = [a for a in content.articles if a.digest not in cache.entries]
     cache.hits = len(content.articles) - len(missing)
-    config = content.config
-    analyzer = Analyzer(content.topics, content.people, config.raw_html, config.limits)
     for article, analysis in zip(missing, _analyze(analyzer, missing), strict=True):
         cache.entries[article.digest] = analysis
     present = {a.digest for a in content.articles}
@@ -113,6 +118,13 @@ def analyze_all(
             later(write)
     analyses = {a.slug: cache.entries[a.digest] for a in content.articles}
     return analyses, _overviews(analyzer, content, analyses)
+
+
+def _again(cache: AnalysisCache, digest: str) -> Analysis:
+    """The analysis of the article `digest` made anew by the latest build's analyzer: in
+    `serve`, entries read from the disk at the first build live on through the next."""
+    assert cache.again is not None
+    return cache.again(digest)
 
 
 def _overviews(

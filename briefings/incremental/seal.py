@@ -21,6 +21,7 @@ import json
 import os
 import secrets
 import sys
+import weakref
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,26 +65,20 @@ def machine_key() -> bytes:
         return key
 
 
-def mac(data: bytes, *, purpose: str) -> str:
+def mac(data: bytes | memoryview, *, purpose: str) -> str:
     """The seal of `data` for one `purpose` (a seal made for one use never passes for another)."""
     keyed = hashlib.blake2b(data, key=machine_key(), digest_size=MAC_CHARS // 2)
     keyed.update(b"\0" + purpose.encode())
     return keyed.hexdigest()
 
 
-def verify(data: bytes, seal: str, *, purpose: str) -> bool:
+def verify(data: bytes | memoryview, seal: str, *, purpose: str) -> bool:
     return hmac.compare_digest(mac(data, purpose=purpose), seal)
 
 
 def seal_line(line: str, *, purpose: str) -> str:
     """One line of a cache file (JSON, no newline), sealed: `<seal> <line>\\n`."""
     return f"{mac(line.encode(), purpose=purpose)} {line}\n"
-
-
-def seal_bytes(line: bytes, *, purpose: str) -> bytes:
-    """`seal_line` of a line already encoded in UTF-8, as the bytes to write: a file opened in
-    binary does not encode each line again."""
-    return b"%s %s\n" % (mac(line, purpose=purpose).encode(), line)
 
 
 def open_line(sealed: str, *, purpose: str) -> str | None:
@@ -150,6 +145,67 @@ def read_after(
     except ValueError:
         return None
     return lines[1:], whole
+
+
+def seal_record(data: bytes, *, purpose: str) -> bytes:
+    """`data` as a record of a binary file (`read_records`): its seal, its length in four
+    bytes, and itself."""
+    return mac(data, purpose=purpose).encode() + len(data).to_bytes(4, "little") + data
+
+
+def read_records(
+    path: Path, *, purpose: str, say: bool = True
+) -> tuple[list[memoryview | None], bool] | None:
+    """The records of a file written with `seal_record`, each opened (None for one that does
+    not verify), as views of the file's bytes (none copied: the analysis cache's 6 MB), and
+    whether the file ends with a whole record. None when the file is absent, empty, or its
+    first record was not sealed here (then the console says so, as `read_lines` does)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    view = memoryview(data)
+    records: list[memoryview | None] = []
+    at, end, head = 0, len(data), MAC_CHARS + 4
+    while at + head <= end:
+        start = at + head
+        stop = start + int.from_bytes(data[at + MAC_CHARS : start], "little")
+        if stop > end:
+            break  # cut short by a kill
+        record = view[start:stop]
+        sealed = mac(record, purpose=purpose).encode()
+        records.append(record if hmac.compare_digest(sealed, data[at : at + MAC_CHARS]) else None)
+        at = stop
+    if not records or records[0] is None:
+        if records and say:
+            note_foreign(path)
+        return None
+    return records, at == end
+
+
+class Pieces:
+    """A file of pieces each sealed where it is pointed at (a sealed line or record holding its
+    offset, length and seal): a piece is read by offset, and checked, only when asked for, so
+    that a build reads and checks the few it needs rather than every byte of the file. Opened
+    once (a file replaced later is not seen: its pieces would not verify anyway), read with
+    `os.pread`, which forked processes share without a shared position."""
+
+    __slots__ = ("__weakref__", "fd", "path", "size")
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd = os.open(path, os.O_RDONLY)
+        weakref.finalize(self, os.close, self.fd)
+        self.size = os.fstat(self.fd).st_size
+
+    def holds(self, at: object, size: object) -> bool:
+        """Whether a piece at `at` of `size` bytes lies within the file as it was opened."""
+        return isinstance(at, int) and isinstance(size, int) and 0 <= at <= self.size - size
+
+    def read(self, at: int, size: int, sealed: str, *, purpose: str) -> bytes | None:
+        """The piece, or None when it does not verify (changed since it was written)."""
+        data = os.pread(self.fd, size, at)
+        return data if len(data) == size and verify(data, sealed, purpose=purpose) else None
 
 
 def _opened(sealed: bytes, purpose: str) -> bytes | None:

@@ -493,7 +493,7 @@ class _ArticleLoader:
     def load_all(self, folder: Path) -> list[Article]:
         articles = []
         slugs: dict[str, str] = {}
-        self.memo.begin(self._inputs())
+        self.memo.begin(self._inputs(), self._body_again)
         # Files are read through links only to refuse them: a plain file in a folder that is
         # inside the site is inside it, with no need to resolve its path.
         plain = folder.is_dir() and inside(folder, self.site_dir)
@@ -511,6 +511,11 @@ class _ArticleLoader:
             articles.append(article)
         self.memo.end(set(rels))
         return sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
+
+    def _body_again(self, rel: str) -> str | None:
+        """The body of the article file `rel` read anew: the memo's copy did not verify."""
+        parsed, _ = self._fresh(self.site_dir / rel, rel, _Looked((0, 0, 0), True, None))
+        return parsed.article.body if parsed.article is not None else None
 
     def _inputs(self) -> object:
         """What parsing an article depends on besides its file."""

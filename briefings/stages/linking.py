@@ -22,6 +22,7 @@ from ..model import (
     Excerpt,
     PlacedFigure,
     PlacedQuote,
+    RelatedInput,
     Topic,
     new_excerpt,
 )
@@ -37,10 +38,20 @@ def publisher_key(article: Article) -> str:
     return article.source.id or slugify(article.source.name, "source")
 
 
+Related = tuple[dict[str, RelatedInput], dict[str, tuple[str, ...]]]
+"""A build's related articles: what they were made from (`Corpus.related_inputs`) and the lists
+(`Corpus.related_articles`)."""
+
+
 def link(
-    content: Content, analyses: Mapping[str, Analysis], overviews: Mapping[str, str]
+    content: Content,
+    analyses: Mapping[str, Analysis],
+    overviews: Mapping[str, str],
+    last: Related | None = None,
 ) -> Corpus:
-    """Gather the analysed articles into dossiers and cross-links."""
+    """Gather the analysed articles into dossiers and cross-links. With `last`, the related
+    articles of a build before (`incremental.relatedmemo`): only the lists a changed article can
+    reach are made again."""
     articles = {a.slug: a for a in content.articles}  # already newest first
     placed = {slug: _placed_quotes(slug, analyses[slug]) for slug in articles}
     dossiers = _dossiers(articles, analyses, placed, content)
@@ -60,17 +71,19 @@ def link(
         for mention in analysis.mentions:
             for topic in topics_of.get(mention.block, article.topics):
                 person_topics[mention.person][topic] += 1
+    inputs, related = related_articles(articles, analyses, last)
     return Corpus(
         content=content,
         articles=articles,
         analyses=dict(analyses),
         dossiers=dossiers,
-        related_articles=_related_articles(articles, analyses),
+        related_articles=related,
         person_quotes={p: tuple(q) for p, q in person_quotes.items()},
         person_articles={p: tuple(a) for p, a in person_articles.items()},
         person_topics={p: tuple(c.most_common()) for p, c in person_topics.items()},
         publisher_articles={p: tuple(a) for p, a in publisher_articles.items()},
         overviews=dict(overviews),
+        related_inputs=inputs,
     )
 
 
@@ -186,42 +199,112 @@ def _related_topics(
     return tuple((t, n) for t, n in explicit + others if t in known)
 
 
-def _related_articles(
-    articles: Mapping[str, Article], analyses: Mapping[str, Analysis]
-) -> dict[str, tuple[str, ...]]:
-    """For each article, the others sharing most people and topics, nearest in time first."""
-    by_topic: dict[str, list[str]] = defaultdict(list)
-    by_person: dict[str, list[str]] = defaultdict(list)
-    people_of = {s: {m.person for m in analyses[s].mentions} for s in articles}
-    for slug in reversed(list(articles)):  # oldest first, so each list is sorted by date
-        for topic in analyses[slug].topics:
-            by_topic[topic].append(slug)
-        for person in people_of[slug]:
-            by_person[person].append(slug)
-    timestamps = {s: a.date.timestamp() for s, a in articles.items()}
-    topic_times = {t: [timestamps[s] for s in slugs] for t, slugs in by_topic.items()}
-    person_times = {p: [timestamps[s] for s in slugs] for p, slugs in by_person.items()}
-    related = {}
-    for slug in articles:
-        at = timestamps[slug]
-        # Every candidate once per list it is near in, counted at once in C: a `Counter.update`
-        # per list cost a Python call each, 40,000 at 4,000 articles.
-        near: list[str] = []
-        for topic in analyses[slug].topics:
-            near += _nearest(by_topic[topic], topic_times[topic], at)
-        for person in people_of[slug]:
-            window = _nearest(by_person[person], person_times[person], at)
-            near += window  # twice: a person shared counts 2
-            near += window
-        scores = Counter(near)
-        scores.pop(slug, None)
-        # Only those sharing as much as the one in last place or more can be among the first.
-        counts = sorted(scores.values(), reverse=True)
-        least = counts[RELATED_ARTICLES - 1] if len(counts) >= RELATED_ARTICLES else 0
-        # Most shared first, then nearest in time, then by slug: tuples sort without a key call.
-        ranked = sorted((-n, abs(timestamps[o] - at), o) for o, n in scores.items() if n >= least)
-        related[slug] = tuple(o for _, _, o in ranked[:RELATED_ARTICLES])
-    return related
+_Lists = dict[str, tuple[list[str], list[float]]]
+"""By topic (or person), the slugs of its articles, oldest first, and their timestamps."""
+
+
+def related_articles(
+    articles: Mapping[str, Article], analyses: Mapping[str, Analysis], last: Related | None = None
+) -> Related:
+    """For each article, the others sharing most people and topics, nearest in time first; and
+    what those lists were made from.
+
+    An article's list is made from its own input (timestamp, topics, people) and, in each of
+    its topics' and people's lists, the window of the articles nearest in time (`_nearest`):
+    with `last`, a list is taken from the last build when the article's input and its windows,
+    slugs and timestamps, are those of the last build (an edit of one article makes again the
+    lists of the few dozen articles whose windows hold it, or none when its input is unchanged)."""
+    inputs = {s: (a.date.timestamp(), *_shared(analyses[s])) for s, a in articles.items()}
+    topics, people = _lists(inputs)
+    kept: Mapping[str, tuple[str, ...]] = {}
+    if last is None:
+        todo = set(inputs)
+    else:
+        before, kept = last
+        todo = {s for s, made in inputs.items() if before.get(s) != made}
+        for old, new in zip(_lists(before), (topics, people), strict=True):
+            for key, (slugs, times) in new.items():
+                if old.get(key) != (slugs, times):
+                    todo.update(_moved(old.get(key, ([], [])), slugs, times, inputs, todo))
+    related = {
+        s: _related_of(s, inputs, topics, people) if s in todo else kept[s] for s in articles
+    }
+    return inputs, related
+
+
+def _shared(analysis: Analysis) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """An article's topics and the people it names (sorted)."""
+    return analysis.topics, tuple(sorted({m.person for m in analysis.mentions}))
+
+
+def _lists(inputs: Mapping[str, RelatedInput]) -> tuple[_Lists, _Lists]:
+    """Each topic's and each person's articles, oldest first (`inputs` is newest first), with
+    their timestamps."""
+    topics: _Lists = {}
+    people: _Lists = {}
+    for slug in reversed(list(inputs)):  # oldest first, so each list is sorted by date
+        at, its_topics, its_people = inputs[slug]
+        for key in its_topics:
+            found = topics.get(key)
+            if found is None:
+                found = topics[key] = ([], [])
+            found[0].append(slug)
+            found[1].append(at)
+        for key in its_people:
+            found = people.get(key)
+            if found is None:
+                found = people[key] = ([], [])
+            found[0].append(slug)
+            found[1].append(at)
+    return topics, people
+
+
+def _moved(
+    old: tuple[list[str], list[float]],
+    slugs: list[str],
+    times: list[float],
+    inputs: Mapping[str, RelatedInput],
+    todo: set[str],
+) -> list[str]:
+    """The articles of a list that changed whose window in it is not the last build's."""
+    old_slugs, old_times = old
+    moved = []
+    for slug in slugs:
+        if slug in todo:
+            continue
+        at = inputs[slug][0]
+        new_at, old_at = bisect_left(times, at), bisect_left(old_times, at)
+        new_start, old_start = max(new_at - _NEIGHBOURS, 0), max(old_at - _NEIGHBOURS, 0)
+        new_end, old_end = new_at + _NEIGHBOURS + 1, old_at + _NEIGHBOURS + 1
+        if (
+            slugs[new_start:new_end] != old_slugs[old_start:old_end]
+            or times[new_start:new_end] != old_times[old_start:old_end]
+        ):
+            moved.append(slug)
+    return moved
+
+
+def _related_of(
+    slug: str, inputs: Mapping[str, RelatedInput], topics: _Lists, people: _Lists
+) -> tuple[str, ...]:
+    at, its_topics, its_people = inputs[slug]
+    # Every candidate once per list it is near in, counted at once in C: a `Counter.update`
+    # per list cost a Python call each, 40,000 at 4,000 articles.
+    near: list[str] = []
+    for topic in its_topics:
+        near += _nearest(*topics[topic], at)
+    for person in its_people:
+        window = _nearest(*people[person], at)
+        near += window  # twice: a person shared counts 2
+        near += window
+    scores = Counter(near)
+    scores.pop(slug, None)
+    # Only those sharing as much as the one in last place or more can be among the first.
+    counts = sorted(scores.values(), reverse=True)
+    least = counts[RELATED_ARTICLES - 1] if len(counts) >= RELATED_ARTICLES else 0
+    # Most shared first, then nearest in time, then by slug: tuples sort without a key call.
+    ranked = sorted((-n, abs(inputs[o][0] - at), o) for o, n in scores.items() if n >= least)
+    return tuple(o for _, _, o in ranked[:RELATED_ARTICLES])
 
 
 def _nearest(slugs: list[str], times: list[float], at: float) -> list[str]:

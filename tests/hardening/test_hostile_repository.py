@@ -10,6 +10,7 @@ script, and the site equals a clean build of the same content.
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import shutil
 from collections.abc import Iterator
@@ -186,13 +187,27 @@ def test_a_forged_analysis_cache_never_puts_its_html_in_a_page(
         shutil.rmtree(site / ".briefings-cache")
         assert run("build", "--site", site) == 0
         store = site / ".briefings-cache" / analysis_cache.NAME
-        lines = store.read_text(encoding="utf-8").splitlines()
-        forged = [lines[0]]
-        for line in lines[1:]:
-            text = seal.open_line(line, purpose=analysis_cache.PURPOSE) or ""
-            text = text.replace("<p>", "<p><script>alert(1)</script>", 1)
-            forged.append(seal.seal_line(text, purpose=analysis_cache.PURPOSE).rstrip("\n"))
-        store.write_text("\n".join(forged) + "\n", encoding="utf-8")
+        tails = site / ".briefings-cache" / analysis_cache.TAILS
+        read = seal.read_records(store, purpose=analysis_cache.PURPOSE)
+        assert read is not None
+        header, *entries = (marshal.loads(r) for r in read[0] if r is not None)
+        forged = [seal.seal_record(marshal.dumps(header), purpose=analysis_cache.PURPOSE)]
+        added = bytearray(tails.read_bytes())
+        script = "<p><script>alert(1)</script>"
+        for digest, stored, where in entries:
+            for row in stored[0][0]:  # the lead's blocks: [kind, html, ...]
+                row[1] = row[1].replace("<p>", script, 1)
+            if where:  # the blocks after the lead: a tail of their own, sealed with their key
+                at, size, _ = where
+                later = json.loads(bytes(added[at : at + size]))
+                tail = json.dumps([[h.replace("<p>", script, 1), t] for h, t in later]).encode()
+                mac = seal.mac(tail, purpose=analysis_cache.TAIL_PURPOSE)
+                where = [len(added), len(tail), mac]
+                added += tail
+            entry = marshal.dumps([digest, stored, where])
+            forged.append(seal.seal_record(entry, purpose=analysis_cache.PURPOSE))
+        tails.write_bytes(bytes(added))
+        store.write_bytes(b"".join(forged))
     shutil.rmtree(site / "_site")
     capsys.readouterr()
     assert run("build", "--site", site) == 0
