@@ -32,7 +32,7 @@ def main() -> None:
     parser.add_argument("site", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     arguments = parser.parse_args()
-    gc.disable()  # as in a build (build._collector_paused)
+    gc.disable()  # as in a build (build.collector_paused)
     corpus, _ = build.gather(arguments.site, Overrides(), None, save=False)
     renderer = _Renderer(environment(corpus, corpus.content.templates_dir))
     by_template: dict[str, list[Page]] = defaultdict(list)

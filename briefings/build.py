@@ -90,7 +90,7 @@ def assemble(
     """Everything but writing: raises ContentError with every problem found.
 
     Without `search`, the search index is left to `index_search`, run afterwards."""
-    with _collector_paused(), _Ahead(enabled=cache is not None) as ahead:
+    with collector_paused(), _Ahead(enabled=cache is not None) as ahead:
         memo = cache.search if cache else None
         with _Search(memo, enabled=search) as searching:
             corpus, warnings = gather(
@@ -142,7 +142,7 @@ def gather(
     written (`check --built`). `loaded` is called with the content once it is read; `later`
     is handed the writing of the analysis cache (`analyze_all`); `analysed` is called with the
     articles and their analyses, before linking."""
-    with _collector_paused():
+    with collector_paused():
         content, warnings = load_site(site_dir, overrides, cache.articles if cache else None)
         if loaded is not None:
             loaded(content)
@@ -328,7 +328,7 @@ def commit(
         output = replace(output, kept=output.kept | present(folder, BUNDLE))
     listed, cache.listed = cache.listed, None
     seen: dict[str, object] = {}
-    with _collector_paused():
+    with collector_paused():
         changed = write(output, folder, listed, seen)  # write
     cache.pages.written(folder)
     cache.search.written(folder)
@@ -339,7 +339,7 @@ def commit(
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """The cycle collector off while a build makes its hundreds of thousands of objects.
 
     They are data, not garbage, so each collection walked them all again for nothing: a third of

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -139,14 +138,17 @@ def _full_build(
     started: float,
 ) -> int:
     from . import console
-    from .build import BuildCache, build
+    from .build import BuildCache, build, collector_paused
     from .diagnostics import ContentError, format_all, format_diagnostic
     from .stages.config import Overrides
     from .stages.write import MARKER, OutputRefused, listing
 
     overrides = Overrides(output=out, base_url=arguments.base_url, drafts=arguments.drafts)
     cache = BuildCache.on_disk(site)
-    with _no_collection():
+    # Off from the build to its record, not only in the build's stages: the interpreter sizes its
+    # next full collection by the objects it found in its last (before the build), so the
+    # record's lists alone set one off that walked the whole site (1.2 s at 20,000 articles).
+    with collector_paused():
         try:
             result = build(site, overrides, cache)
         except ContentError as error:
@@ -182,28 +184,6 @@ def _full_build(
         )
     )
     return EXIT_OK
-
-
-@contextlib.contextmanager
-def _no_collection() -> Iterator[None]:
-    """The cycle collector off from the build to its record, not only in the build's stages.
-
-    The build pauses the collector while it makes its objects, and counts them as old when it
-    is done; but the interpreter sizes its next full collection by the objects it found in the
-    last one it made (before the build, a few tens of thousands), so a full collection walked
-    every object of the site as soon as the build's record (a list per output file and folder)
-    and the caches' records had made a quarter of that: 1.2 s at 20,000 articles, none at
-    4,000. Nothing made here is garbage, and the process ends soon after.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()  # as the build leaves them: the objects made since counted as old
-            gc.unfreeze()
-            gc.enable()
 
 
 def _print_warnings(warnings: list[str], arguments: argparse.Namespace) -> None:
