@@ -22,7 +22,6 @@ the cache is deleted for the next build to write it anew.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -308,7 +307,8 @@ class _Tails:
     __slots__ = ("again", "lock", "pieces")
 
     def __init__(self, folder: Path, again: Callable[[str], Analysis] | None) -> None:
-        self.pieces = seal.Pieces(folder / TAILS)
+        outcome = "its article is analysed again, the cache written anew"
+        self.pieces = seal.Pieces(folder / TAILS, folder / NAME, outcome)
         self.again = again
         self.lock = threading.Lock()  # the search index's thread may ask as the pages do
 
@@ -318,12 +318,8 @@ class _Tails:
         if data is not None:
             return json.loads(data)  # type: ignore[no-any-return]
         # Changed since the records were read: never used, the article is analysed again.
-        path = self.pieces.path
-        seal.note_foreign(path, "its article is analysed again, the cache written anew")
-        with contextlib.suppress(OSError):
-            (path.parent / NAME).unlink()
         if self.again is None:
-            raise ValueError(f"{path}: a tail that does not verify, and no analysis")
+            raise ValueError(f"{self.pieces.path}: a tail that does not verify, and no analysis")
         return [[b.html, b.text] for b in self.again(digest).blocks[lead:]]
 
 

@@ -22,7 +22,6 @@ field again. The article read back is made from that text, so the same text is t
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -162,7 +161,8 @@ def _load(
     try:
         # Opened before the lines are read: a whole rewrite meanwhile gives bodies that do not
         # verify against the lines (read again), never a mix taken for an article.
-        bodies = _Bodies(seal.Pieces(store.with_name(BODIES)), again)
+        outcome = "the article's file is read again, the memo written anew"
+        bodies = _Bodies(seal.Pieces(store.with_name(BODIES), store, outcome), again)
     except OSError:
         return {}, -1
     read = seal.read_after(store, purpose=PURPOSE, header={"format": FORMAT, "context": context})
@@ -305,12 +305,9 @@ class _Bodies:
         # Changed since the lines were read: never used, the file is read again. (Should the
         # file have changed since the build looked at it too, its new body is the one shown,
         # as when a file changes while a build reads the site: the next build sees it.)
-        path = self.pieces.path
-        seal.note_foreign(path, "the article's file is read again, the memo written anew")
-        with contextlib.suppress(OSError):
-            path.with_name(NAME).unlink()
         body = self.again[0](rel) if self.again else None
         if body is None:
+            path = self.pieces.path
             raise ValueError(f"{rel}: its body kept in {path} does not verify, nor can it be read")
         return body
 

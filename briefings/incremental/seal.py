@@ -15,6 +15,7 @@ its next run can trust the caches its previous run made (docs/publishing.md).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -188,12 +189,16 @@ class Pieces:
     offset, length and seal): a piece is read by offset, and checked, only when asked for, so
     that a build reads and checks the few it needs rather than every byte of the file. Opened
     once (a file replaced later is not seen: its pieces would not verify anyway), read with
-    `os.pread`, which forked processes share without a shared position."""
+    `os.pread`, which forked processes share without a shared position. A piece that does not
+    verify is never used: the file that points at it (`index`) is deleted, for the next build
+    to write both anew, and the console says what becomes of it (`outcome`)."""
 
-    __slots__ = ("__weakref__", "fd", "path", "size")
+    __slots__ = ("__weakref__", "fd", "index", "outcome", "path", "size")
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, index: Path, outcome: str) -> None:
         self.path = path
+        self.index = index
+        self.outcome = outcome
         self.fd = os.open(path, os.O_RDONLY)
         weakref.finalize(self, os.close, self.fd)
         self.size = os.fstat(self.fd).st_size
@@ -203,9 +208,15 @@ class Pieces:
         return isinstance(at, int) and isinstance(size, int) and 0 <= at <= self.size - size
 
     def read(self, at: int, size: int, sealed: str, *, purpose: str) -> bytes | None:
-        """The piece, or None when it does not verify (changed since it was written)."""
+        """The piece, or None when it does not verify (changed since it was written): then the
+        index is forgotten, and the caller makes what the piece held anew."""
         data = os.pread(self.fd, size, at)
-        return data if len(data) == size and verify(data, sealed, purpose=purpose) else None
+        if len(data) == size and verify(data, sealed, purpose=purpose):
+            return data
+        note_foreign(self.path, self.outcome)
+        with contextlib.suppress(OSError):
+            self.index.unlink()
+        return None
 
 
 def _opened(sealed: bytes, purpose: str) -> bytes | None:

@@ -244,18 +244,13 @@ def _lists(inputs: Mapping[str, RelatedInput]) -> tuple[_Lists, _Lists]:
     people: _Lists = {}
     for slug in reversed(list(inputs)):  # oldest first, so each list is sorted by date
         at, its_topics, its_people = inputs[slug]
-        for key in its_topics:
-            found = topics.get(key)
-            if found is None:
-                found = topics[key] = ([], [])
-            found[0].append(slug)
-            found[1].append(at)
-        for key in its_people:
-            found = people.get(key)
-            if found is None:
-                found = people[key] = ([], [])
-            found[0].append(slug)
-            found[1].append(at)
+        for keys, lists in ((its_topics, topics), (its_people, people)):
+            for key in keys:
+                found = lists.get(key)
+                if found is None:
+                    found = lists[key] = ([], [])
+                found[0].append(slug)
+                found[1].append(at)
     return topics, people
 
 
