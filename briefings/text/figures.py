@@ -122,6 +122,7 @@ _OF_GROUP = re.compile(
 _FROM_TO = re.compile(r"\s*(?:a|au|to|-)\s*$")
 _FROM = re.compile(r"(?<![^\W_])(?:de|from|d')\s*$")
 _CLAUSE_MARKS = ",;:()\u2014"
+_MARK = re.compile(r"[,;:()\u2014]")
 _AS_OF = re.compile(r"(?<![^\W_])(?:au|jusqu'au|as\s+of|en\s+date\s+du|a\s+la\s+date\s+du)\s*$")
 _OPENERS = frozenset(
     "le on des lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday "
@@ -356,6 +357,9 @@ def _block_values(
         return []
     layout = _Layout(text, folded, tuple(m.span() for m in _ASIDE.finditer(folded)))
     candidates = []
+    saying: dict[tuple[int, int], set[str]] = {}
+    # The words `_said` gives are only ever compared with the figures' labels
+    labelled = frozenset().union(*(f.label for f in figures))
     apart = breakdowns(folded, found)
     for index, amount in enumerate(found):
         bounds = sentence_start(text, amount.first), sentence_end(text, amount.end)
@@ -371,8 +375,8 @@ def _block_values(
                 # no figure counts is not counted either
                 continue
         clause = _clause(folded, amount.first, *bounds)
-        said = _said(folded, *bounds)
-        told = _said(folded, *clause, sourced=False)
+        said: set[str] | None = None  # read when a figure is in scope, once per sentence
+        told: set[str] | None = None
         others = [a for a in layout.asides if not a[0] <= amount.first < a[1]]
         # The amount's noun, when no phrase is written there, says whose count it is
         noun = _noun(folded, amount)
@@ -425,6 +429,11 @@ def _block_values(
                     others,
                 )
             if scoped[figure.order]:
+                if said is None or told is None:
+                    said = saying.get(bounds)
+                    if said is None:
+                        said = saying[bounds] = _said(folded, *bounds, among=labelled)
+                    told = _said(folded, *clause, sourced=False, among=labelled)
                 own = {_stem(w) for w in _WORDS.findall(folded, start, end)}
                 shared = any(g is not figure and (s, e) == (start, end) for s, e, g in near)
                 evidence = len(set(_phrases_in(folded, clause, near, figure)))
@@ -761,10 +770,14 @@ _STARTED_BY = re.compile(r"(?<![^\W_])(?:attaque|attack|assault|offensive|raid|i
 _GIVEN_BY = re.compile(r"(?<![^\W_])(?:selon|d'apres|according\s+to)(?![^\W_])[^,;:()\u2014.]*")
 
 
-def _said(folded: str, start: int, end: int, sourced: bool = True) -> set[str]:
+def _said(
+    folded: str, start: int, end: int, sourced: bool = True, among: frozenset[str] | None = None
+) -> set[str]:
     """The stems of the sentence's words, but for an actor: a word after `by`, `par` (`killed
     by Israel`) or before `'s` (`Israel's strikes`) names who acts, not where or whom the
-    count is of; without `sourced`, nor the words of a source (`selon l'armée israélienne`)."""
+    count is of; without `sourced`, nor the words of a source (`selon l'armée israélienne`).
+    With `among`, only the stems among those (the labels' words, all they are compared with):
+    the others are not looked at."""
     if not sourced:
         cut = _GIVEN_BY.search(folded, start, end)
         end = cut.start() if cut else end
@@ -776,14 +789,29 @@ def _said(folded: str, start: int, end: int, sourced: bool = True) -> set[str]:
         for m in _SINCE_CLAUSE.finditer(folded, start, end)
         if _STARTED_BY.search(m.group())
     ]
-    return {
-        _stem(m.group())
-        for i, m in enumerate(words)
-        if not any(s < m.start() < e for s, e in starts)
-        and not folded.startswith("'s ", m.end())
-        and not _AGENT.search(folded, max(start, m.start() - 8), m.start())
-        and not _acting(m.group(), words[i - 1].group() if i else "", words[i + 1 :][:1])
-    }
+    texts = [m.group() for m in words]
+    # `_AGENT` ends on a word right after `by`, `par` or after one of its articles: only the
+    # words one or two after those can follow an agent (the pattern is tried on those alone).
+    agents = {i for i, w in enumerate(texts) if w == "by" or w == "par"}
+    kept: set[str] = set()
+    for i, m in enumerate(words):
+        word = texts[i]
+        stem = _stem(word)
+        if among is not None and stem not in among:
+            continue
+        at = m.start()
+        if starts and any(s < at < e for s, e in starts):
+            continue
+        if folded.startswith("'s ", m.end()):
+            continue
+        if (i - 1 in agents or i - 2 in agents) and _AGENT.search(folded, max(start, at - 8), at):
+            continue
+        if word.endswith(_NATIONAL) and _acting(
+            word, texts[i - 1] if i else "", words[i + 1 : i + 2]
+        ):
+            continue
+        kept.add(stem)
+    return kept
 
 
 def _acting(word: str, before: str, after: list[re.Match[str]]) -> bool:
@@ -876,6 +904,13 @@ def _date(text: str, amount: Amount, given_at: int, day: dt.date) -> dt.date:
 def _clause(folded: str, pos: int, start: int, end: int) -> tuple[int, int]:
     """The part of the sentence `[start, end)` holding `pos` between two commas (or `;`, `:`,
     brackets, dashes)."""
-    low = max((folded.rfind(c, start, pos) for c in _CLAUSE_MARKS), default=-1)
-    highs = [i for i in (folded.find(c, pos, end) for c in _CLAUSE_MARKS) if i >= 0]
-    return max(low + 1, start), min(highs, default=end)
+    low = max(
+        folded.rfind(",", start, pos),
+        folded.rfind(";", start, pos),
+        folded.rfind(":", start, pos),
+        folded.rfind("(", start, pos),
+        folded.rfind(")", start, pos),
+        folded.rfind("\u2014", start, pos),
+    )
+    high = _MARK.search(folded, pos, end)  # the first of the marks after `pos`
+    return max(low + 1, start), high.start() if high else end

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .matching import fold
 from .numbers import Amount, dates
@@ -211,6 +212,8 @@ _NEEDS = re.compile(
 # unconfirmed report (`auraient été tuées`) states a count.
 _CONDITIONAL = re.compile(r"[^\W_]{2,}(?:erait|eraient|irait|iraient)$")
 _REPORTED = frozenset("aurait auraient serait seraient".split())
+# What `_CONDITIONAL` ends on: a word ending otherwise is not tried against it.
+_CONDITIONAL_ENDINGS = ("erait", "eraient", "irait", "iraient")
 _REGION = re.compile(
     r"(?<![^\W_])(?:(?:les|la|the|dans\s+(?:les|la)|in\s+the)\s+(?:oblasts?|provinces?"
     r"|regions?)\s+(?:de|d'|of)|on\s+y"
@@ -337,6 +340,20 @@ _LEFT = re.compile(
 _DAY_WORDS = frozenset("jour journee quotidien quotidiens day daily".split())
 _TARGET_WORDS = frozenset("objectif target cible seuil".split())
 _CLAUSE_MARKS = ",;:()\u2014"
+_MARK = re.compile(r"[,;:()\u2014]")
+"""Any of `_CLAUSE_MARKS`: the first of them after a place, found in one search."""
+
+
+def _last_mark(folded: str, start: int, end: int) -> int:
+    """Where the last clause mark of `folded[start:end]` is, or -1 (six searches, no loop)."""
+    return max(
+        folded.rfind(",", start, end),
+        folded.rfind(";", start, end),
+        folded.rfind(":", start, end),
+        folded.rfind("(", start, end),
+        folded.rfind(")", start, end),
+        folded.rfind("\u2014", start, end),
+    )
 
 
 def in_scope(
@@ -353,7 +370,7 @@ def in_scope(
     sentence's asides the number is not in (`dont 3 900 dans la région de Donetsk`)."""
     # A comma between digits (`33,482`) is a thousands separator, never a clause's end.
     folded = _DIGIT_COMMA.sub(".", fold(text))
-    own = _words(f"{unit} {label} {' '.join(phrases)}")
+    own = _label_words(f"{unit} {label} {' '.join(phrases)}")
     if _age(text, span) or _part(folded, span, own, unit):
         return False
     if _proportion(folded, span):
@@ -372,20 +389,20 @@ def in_scope(
     if _LISTED.search(folded, sentence[0], span[0]):
         return False  # `That leaves 79 hostages …: 72 Israelis, six Thais and one Nepali`
     needed = _NEEDS.search(folded, max(0, span[0] - 30), span[0])
-    if needed and _words(label).isdisjoint(_TARGET_WORDS):  # `the territory needs 500 trucks`
+    if needed and _label_words(label).isdisjoint(_TARGET_WORDS):  # `the territory needs 500 trucks`
         return False
     if _region_count(_outside(folded, sentence, asides)) and not _REGION.search(fold(label)):
         return False
     region = _region(folded, span, sentence)
     if _TOTAL.search(region):  # `bringing the overall toll to 15,890`: the total, whatever else
         return True
-    label_words = _words(label)
+    label_words = _label_words(label)
     if _since_elsewhere(region, label):
         return False
     if (
         _IN_TRUCE.search(region)
         and label_words.isdisjoint(_DAY_WORDS)  # a day's trucks during a truce are a day's
-        and _words(label).isdisjoint(_RESUMED)
+        and label_words.isdisjoint(_RESUMED)
     ):
         return False  # `Despite the ceasefire declared on October 11, … killed at least 240`
     if (_PERIOD.search(region) and label_words.isdisjoint(_DAY_WORDS)) or _BEFORE.search(region):
@@ -400,7 +417,7 @@ def in_scope(
         return False  # `the 2020 war killed 6,500` is no value of the 2023 offensive's toll
     if population(folded, span[1]) and not _POPULATION.search(fold(label)):
         return False
-    if _INCLUDES.match(folded, sentence[0]) and _words(label).isdisjoint(_INCLUDED_WORDS):
+    if _INCLUDES.match(folded, sentence[0]) and label_words.isdisjoint(_INCLUDED_WORDS):
         return False  # `This includes $50 million …, as well as $770 million …`: the parts
     if _SINCE.search(region) and not label_words.isdisjoint(_DAY_WORDS):
         return False  # a day's count is not one `since` a day: `7,000 trucks since April 5`
@@ -451,7 +468,10 @@ def in_scope(
         return False  # `an attack … in which around 1,200 were killed`: no toll since a day
     projected = (
         _NEED.search(region)
-        or any(_CONDITIONAL.search(w) and w not in _REPORTED for w in _WORDS.findall(region))
+        or any(
+            w.endswith(_CONDITIONAL_ENDINGS) and _CONDITIONAL.search(w) and w not in _REPORTED
+            for w in _WORDS.findall(region)
+        )
         # `Si tous les Syriens devaient rentrer, …`, `If all …`: a hypothesis
         or _HYPOTHESIS.match(folded, sentence[0]) is not None
     )
@@ -714,6 +734,13 @@ def _words(text: str) -> set[str]:
     return {_singular(w) for w in _WORDS.findall(fold(text))}
 
 
+@lru_cache(maxsize=1024)
+def _label_words(text: str) -> frozenset[str]:
+    """`_words` of a figure's label (or its unit, label and phrases): the same for each of the
+    numbers it is tried on, read once."""
+    return frozenset(_words(text))
+
+
 def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
@@ -758,16 +785,16 @@ def _region(
     """The number's clause, the clause before it when the number's adds to it (`…, along
     with five wounded`), and (with `opening`) the clause opening the sentence, as one text."""
     start, end = sentence
-    low = max(max(folded.rfind(c, start, span[0]) for c in _CLAUSE_MARKS) + 1, start)
-    highs = [i for i in (folded.find(c, span[1], end) for c in _CLAUSE_MARKS) if i >= 0]
-    clause = folded[low : min(highs, default=end)]
+    low = max(_last_mark(folded, start, span[0]) + 1, start)
+    high = _MARK.search(folded, span[1], end)
+    clause = folded[low : high.start() if high else end]
     if low > start and _ADDING.match(clause):
-        previous = max(max(folded.rfind(c, start, low - 1) for c in _CLAUSE_MARKS) + 1, start)
+        previous = max(_last_mark(folded, start, low - 1) + 1, start)
         clause = folded[previous:low] + clause
     if not opening:
         return clause
-    opening_end = [i for i in (folded.find(c, start, span[0]) for c in _CLAUSE_MARKS) if i >= 0]
-    opening = folded[start : min(opening_end)] if opening_end else ""
+    opening_end = _MARK.search(folded, start, span[0])
+    opening = folded[start : opening_end.start()] if opening_end else ""
     if _RELATIVE_BEFORE.search(folded, low, span[0]):
         # `…, selon un communiqué du ministère qui fait état de 77 229 blessés`: the opening
         # clause (`En 24 heures, …`) qualifies the main clause, not one about its source.
