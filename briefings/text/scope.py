@@ -394,18 +394,24 @@ def in_scope(
     if _region_count(_outside(folded, sentence, asides)) and not _REGION.search(fold(label)):
         return False
     region = _region(folded, span, sentence)
-    if _TOTAL.search(region):  # `bringing the overall toll to 15,890`: the total, whatever else
-        return True
+    # One search tells whether any of the clause's rarer words is there (most numbers' clauses
+    # have none): each of their patterns is tried only when one may be.
+    rare = _IN_REGION.search(region) is not None
+    if rare and _TOTAL.search(region):
+        return True  # `bringing the overall toll to 15,890`: the total, whatever else
     label_words = _label_words(label)
     if _since_elsewhere(region, label):
         return False
     if (
-        _IN_TRUCE.search(region)
+        rare
+        and _IN_TRUCE.search(region)
         and label_words.isdisjoint(_DAY_WORDS)  # a day's trucks during a truce are a day's
         and label_words.isdisjoint(_RESUMED)
     ):
         return False  # `Despite the ceasefire declared on October 11, … killed at least 240`
-    if (_PERIOD.search(region) and label_words.isdisjoint(_DAY_WORDS)) or _BEFORE.search(region):
+    if rare and (
+        (_PERIOD.search(region) and label_words.isdisjoint(_DAY_WORDS)) or _BEFORE.search(region)
+    ):
         return False
     if _dated_part(folded, span, sentence, label_words):
         return False
@@ -433,13 +439,17 @@ def in_scope(
     if money and _RETAINS.search(folded, max(0, span[0] - 40), span[0]):
         return False
     own_clause = _region(_unbracketed(folded, span), span, sentence, opening=False)
+    held = _IN_OWN_CLAUSE.search(own_clause) is not None  # as `rare`, for the number's clause
     if (
-        _GROUP.search(own_clause)
-        or _GROUP_AFTER.search(own_clause)
-        or _IN_BUILDINGS.search(own_clause)
+        held
+        and (
+            _GROUP.search(own_clause)
+            or _GROUP_AFTER.search(own_clause)
+            or _IN_BUILDINGS.search(own_clause)
+        )
     ) and not (_GROUP.search(fold(label)) or _GROUP_AFTER.search(fold(label))):
         return False
-    if _FREED.search(own_clause) and not _FREED.search(fold(label)):
+    if held and _FREED.search(own_clause) and not _FREED.search(fold(label)):
         return False
     if _left_arrival_place(re.split(r"[,;:()\u2014]", folded[span[1] : sentence[1]])[0], label):
         return False
@@ -448,17 +458,18 @@ def in_scope(
     ):
         return False
     if (
-        _NEIGHBOURS.search(own_clause)
+        held
+        and _NEIGHBOURS.search(own_clause)
         and not _ALL.search(own_clause)
         and _ALL.search(_outside(folded, sentence, asides))
         and not _NEIGHBOURS.search(fold(label))
     ):
         return False
-    if _WITHIN.search(region) and not _WITHIN.search(fold(label)):
+    if rare and _WITHIN.search(region) and not _WITHIN.search(fold(label)):
         return False
-    if _EVENT.search(region) and not _EVENT.search(fold(label)):
+    if rare and _EVENT.search(region) and not _EVENT.search(fold(label)):
         return False
-    if _DAY_ATTACK.search(region) and not _DAY_ATTACK.search(fold(label)):
+    if rare and _DAY_ATTACK.search(region) and not _DAY_ATTACK.search(fold(label)):
         return False
     if (
         _ATTACK_TOLL.search(folded, max(sentence[0], span[0] - 120), span[0])
@@ -467,7 +478,7 @@ def in_scope(
     ):
         return False  # `an attack … in which around 1,200 were killed`: no toll since a day
     projected = (
-        _NEED.search(region)
+        (rare and _NEED.search(region))
         or any(
             w.endswith(_CONDITIONAL_ENDINGS) and _CONDITIONAL.search(w) and w not in _REPORTED
             for w in _WORDS.findall(region)
@@ -885,3 +896,22 @@ def _group(folded: str, pos: int, count: int) -> str:
         if word.group() in _PARTS:
             return group_of(word.group())
     return ""
+
+
+_STARTS_WORD = r"(?<![^\W_])"
+
+
+def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """A pattern that matches where any of `patterns` does (each opens on `_STARTS_WORD`, with
+    no `|` outside brackets after it; tests/test_scope_speed.py checks): its one search, which
+    tests the word's start once for all of them, finds nothing where none of them would."""
+    rests = [p.pattern.removeprefix(_STARTS_WORD) for p in patterns]
+    return re.compile(_STARTS_WORD + "(?:" + "|".join(f"(?:{rest})" for rest in rests) + ")")
+
+
+REGION_PATTERNS = (_TOTAL, _IN_TRUCE, _PERIOD, _BEFORE, _WITHIN, _EVENT, _DAY_ATTACK, _NEED)
+"""What `in_scope` looks for in the number's region: tried only when `_IN_REGION` finds one."""
+_IN_REGION = _any_of(*REGION_PATTERNS)
+OWN_CLAUSE_PATTERNS = (_GROUP, _GROUP_AFTER, _IN_BUILDINGS, _FREED, _NEIGHBOURS)
+"""What `in_scope` looks for in the number's own clause, tried when `_IN_OWN_CLAUSE` finds one."""
+_IN_OWN_CLAUSE = _any_of(*OWN_CLAUSE_PATTERNS)
