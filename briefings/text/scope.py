@@ -606,9 +606,14 @@ def _left_arrival_place(clause: str, label: str) -> bool:
     return bool(arrived and left and arrived["place"][:5] == left["place"][:5])
 
 
+_REGION_WORDS = re.compile(r"oblast|province|region|on\s+y")
+
+
 def _region_count(text: str) -> bool:
     """Whether `text` counts in a region (`dans les provinces de`), not where most of a count
     was (`principalement dans les régions de`, `mostly in the regions of`)."""
+    if _REGION_WORDS.search(text) is None:  # what each of `_REGION`'s forms writes
+        return False
     return any(
         not _MOSTLY.search(text, max(0, m.start() - 24), m.start()) for m in _REGION.finditer(text)
     )
@@ -640,7 +645,10 @@ def _dated_part(
     """A count of one month of a year (`4 289 deaths (and 3 000 injured) in March 2022`) or at
     a rate (`163 killed per month`, `100 trucks a day`), read in the number's clause with the
     brackets opened, unless the label counts that rate (`en une journée`, a day's)."""
-    opened = folded[: sentence[1]].replace("(", " ").replace(")", " ")
+    # Without brackets up to the sentence's end, the text opened reads as `folded` itself
+    # (`_region` reads no further), whose regions `in_scope` has read already.
+    head = folded[: sentence[1]]
+    opened = head.replace("(", " ").replace(")", " ") if "(" in head or ")" in head else folded
     region = _region(opened, span, sentence)
     # The month in the number's own clause, or as the whole opening clause (`In August 2024
     # alone, …`), not in an opening clause about something else (`Conclu en juillet 2022, …`).
@@ -734,11 +742,13 @@ def _unbracketed(folded: str, span: tuple[int, int]) -> str:
 def _outside(folded: str, sentence: tuple[int, int], asides: Iterable[tuple[int, int]]) -> str:
     """The sentence without the asides the number is not in."""
     start, end = sentence
-    kept = list(folded[start:end])
+    kept: list[str] | None = None  # made only for an aside in the sentence
     for low, high in asides:
-        for i in range(max(low, start), min(high, end)):
-            kept[i - start] = " "
-    return "".join(kept)
+        if max(low, start) < min(high, end):
+            kept = list(folded[start:end]) if kept is None else kept
+            for i in range(max(low, start), min(high, end)):
+                kept[i - start] = " "
+    return folded[start:end] if kept is None else "".join(kept)
 
 
 def _words(text: str) -> set[str]:
@@ -790,6 +800,7 @@ _VERBISH = re.compile(
 )
 
 
+@lru_cache(maxsize=64)  # the same number's clauses, asked for by several checks
 def _region(
     folded: str, span: tuple[int, int], sentence: tuple[int, int], opening: bool = True
 ) -> str:
@@ -820,10 +831,16 @@ def _region(
     return f"{opening} | {clause}"
 
 
+@lru_cache(maxsize=256)
+def _label_days(label: str) -> frozenset[tuple[int, int]]:
+    """The days (month, day) a label writes, read once for all the numbers it is tried on."""
+    return frozenset((d.month, d.day) for d in dates(label))
+
+
 def _since_elsewhere(region: str, label: str) -> bool:
     """A count `since` a truce, a resumption, or a day other than the one the label counts
     from (`since June 17` for `depuis le 7 octobre 2023`)."""
-    counted_from = {(d.month, d.day) for d in dates(label)}
+    counted_from = _label_days(label)
     for since in _SINCE.finditer(region):
         after = region[since.end() : since.end() + 60]
         words = set(_WORDS.findall(after)[:8])
