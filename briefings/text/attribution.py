@@ -497,17 +497,20 @@ def _clue(text: str, tokens: list[_Token]) -> Clue | None:
     return Clue(text[span[0] : span[1]], span[0]) if span else None
 
 
+# `d'après`, `according to`: the second word after each first one.
+_ACCORDING_FIRST = {"d": "apres", "according": "to"}
+
+
 def _according_to(text: str, tokens: list[_Token], at_start: bool, names: NameIndex) -> Clue | None:
     """`selon X`, `d'après X`, `according to X`; `selon le chef de…, Gideon Saar,` is the name."""
     for i, token in enumerate(tokens[:1] if at_start else tokens):
-        pair = tuple(t.word for t in tokens[i : i + 2])
-        skip = (
-            1
-            if token.word == "selon"
-            else 2
-            if pair in (("d", "apres"), ("according", "to"))
-            else 0
-        )
+        word = token.word
+        if word == "selon":
+            skip = 1
+        elif word in _ACCORDING_FIRST and i + 1 < len(tokens):
+            skip = 2 if tokens[i + 1].word == _ACCORDING_FIRST[word] else 0
+        else:
+            continue  # most words: no pair of tokens made
         if skip:
             rest = tokens[i + skip :]
             clue = _clue(text, rest)
