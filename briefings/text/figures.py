@@ -794,9 +794,10 @@ def _said(
     # words one or two after those can follow an agent (the pattern is tried on those alone).
     agents = {i for i, w in enumerate(texts) if w == "by" or w == "par"}
     kept: set[str] = set()
+    as_french = _AS_FRENCH
     for i, m in enumerate(words):
         word = texts[i]
-        stem = _stem(word)
+        stem = as_french.get(word, word)[:5]  # `_stem`, inline: it is every word's
         if among is not None and stem not in among:
             continue
         at = m.start()

@@ -223,6 +223,7 @@ class Sources:
         """The sources named so far, in reading order: `the ministry` is the last that fits."""
         self._spans: dict[str, list[Span]] = {}
         self.read: set[str] = set()
+        self._texts_read: set[str] = set()
         """The words of the paragraphs read so far, which tell entries with one short form
         apart."""
         """The quotes of each paragraph, found once for all its numbers."""
@@ -239,7 +240,9 @@ class Sources:
         next number of its sentence starts (or the sentence's end), `inside(pos)` whether a
         position is in an aside the number is not in."""
         first, last = span
-        self.read.update(_WORDS.findall(fold(text)))
+        if text not in self._texts_read:  # once per paragraph, not per number
+            self._texts_read.add(text)
+            self.read.update(_WORDS.findall(fold(text)))
         quoted = self._quoted(text, block, first)
         if quoted is not None:  # its speaker, or nobody: not the quote's own words (`I`)
             if quoted.id is None and _REFERENCE.fullmatch(fold(quoted.name).strip()):
