@@ -107,11 +107,13 @@ class SearchMemo:
             self._load(folder)
             for name, entry in entries.items():
                 known = self._written.get(name)
-                if known is not None and known.entry == entry:
-                    found[name] = known  # kept: its stats are those checked
-                    if name in self._checked:
-                        current.append(known.stats)
+                if known is not None and known.entry == entry and name in self._checked:
+                    found[name] = known  # kept: its stats are those `kept` checked
+                    current.append(known.stats)
                     continue
+                # Made again, or not checked: looked up. An index made again as it was (its
+                # files' times touched, the same bytes back) kept the stats `kept` had refused,
+                # and was made again by every build after.
                 stats = _stats(folder, entry.files)
                 if stats is not None:
                     found[name] = _Written(entry, stats)
