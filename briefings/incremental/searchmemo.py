@@ -66,6 +66,8 @@ class SearchMemo:
         with self._lock:
             self._load(folder)
             known = self._written.get(name)
+            # Checked again now: a build that failed before its `record` left its checks here.
+            self._checked.discard(name)
         if known is None or known.entry.digest != digest:
             return None
         top = str(folder)
