@@ -56,7 +56,9 @@ class BuildCache:
     the folders changed since; used once."""
 
     @classmethod
-    def on_disk(cls, site_dir: Path) -> BuildCache:
+    def on_disk(cls, site_dir: Path, last: dict[str, object] | None = None) -> BuildCache:
+        """The caches in the site's folder; `last`: the last build's record, if already read
+        (`stamp.last_record`)."""
         folder = site_dir.resolve() / disk.FOLDER
         return cls(
             ArticleMemo(folder / filememo.NAME),
@@ -65,7 +67,7 @@ class BuildCache:
             SearchMemo(folder / "search.jsonl"),
             DossierMemo(folder / "dossiers.jsonl"),
             RelatedMemo(folder / "related.jsonl"),
-            stamp.last_outputs(site_dir.resolve()),
+            stamp.last_outputs(site_dir.resolve(), last),
         )
 
 
@@ -333,8 +335,8 @@ def commit(
     cache.pages.written(folder)
     cache.search.written(folder)
     cache.dossiers.written(folder)
-    kept = cache.pages.kept_stats
-    seen.update((path, stats) for path, stats in kept.items() if path not in changed)
+    for kept in (cache.pages.kept_stats, cache.search.kept_stats):
+        seen.update((path, stats) for path, stats in kept.items() if path not in changed)
     return Result(corpus, output, warnings, changed, seen)
 
 
