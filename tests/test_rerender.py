@@ -155,6 +155,23 @@ def _opened(line: str) -> list:
     return json.loads(text)
 
 
+def _batches(store: Path) -> list[list]:
+    """The memo's batches on disk, `[first, reads, records, gone]` each, after its header."""
+    return [_opened(line) for line in store.read_text(encoding="utf-8").splitlines()[1:]]
+
+
+def _records(store: Path) -> list[list]:
+    """Every record of the memo on disk, in order, its reads by (global, key, digest)."""
+    reads: list[list] = []
+    records = []
+    for first, listed, made, gone in _batches(store):
+        assert first == len(reads)
+        reads += listed
+        records += [[path] for path in gone]
+        records += [[*row[:3], [reads[n] for n in row[3]], *row[4:]] for row in made]
+    return records
+
+
 def test_the_memo_on_disk_grows_by_the_pages_rendered_and_is_read_back(make_site) -> None:
     site = _site(make_site)
     store = site / ".briefings-cache" / "pages.jsonl"
@@ -164,13 +181,17 @@ def test_the_memo_on_disk_grows_by_the_pages_rendered_and_is_read_back(make_site
     again, rendered = _fresh_build(site)
     assert 0 < rendered < templated(again)
     grown = store.read_text(encoding="utf-8").splitlines()
-    # Appended to, not written anew: a line per page made again (the dossiers' data too).
-    assert grown[: len(lines)] == lines and rendered <= len(grown) - len(lines) < len(lines) / 2
+    # Appended to, not written anew: a batch with a record per page made again (the dossiers'
+    # data too), naming only the reads no earlier batch listed.
+    assert grown[: len(lines)] == lines and len(grown) == len(lines) + 1
+    first, reads, made, gone = _opened(grown[-1])
+    assert first == len(_opened(lines[-1])[1]) and len(reads) < first and not gone
+    assert rendered <= len(made) < len(_opened(lines[-1])[2]) / 2
     assert _fresh_build(site) == (again, 0)  # the appended records were read back
     (site / SECOND).unlink()
     gone, _ = _fresh_build(site)
     assert gone == from_scratch(site)
-    rows = [_opened(line) for line in store.read_text(encoding="utf-8").splitlines()[1:]]
+    rows = _records(store)
     last = [row for row in rows if row[0] == "articles/otan-ukraine/index.html"][-1:]
     assert last in ([], [["articles/otan-ukraine/index.html"]])  # rewritten, or marked gone
     assert _fresh_build(site) == (gone, 0)
@@ -204,8 +225,8 @@ def test_contexts_digested_where_pages_render_are_those_digested_to_compare(
         site = _site(make_site)
         shutil.rmtree(site / ".briefings-cache", ignore_errors=True)
         _fresh_build(site)
-        rows = (site / ".briefings-cache/pages.jsonl").read_text(encoding="utf-8").splitlines()[1:]
-        records.append(sorted((row[0], row[2]) for row in map(_opened, rows)))
+        rows = _records(site / ".briefings-cache/pages.jsonl")
+        records.append(sorted((row[0], row[2]) for row in rows))
         monkeypatch.setattr(rerender, "POOL_THRESHOLD", 10**9)
         assert _fresh_build(site)[1] == 0  # every page reused: the digests matched
     assert records[0] == records[1] and len(records[0]) > 10
@@ -378,3 +399,49 @@ def test_a_page_under_a_folder_turned_into_a_link_is_written_again(make_site, tm
     assert "sources/index.html" in files
     assert files == from_scratch(site)
     assert contents(elsewhere) == moved  # nothing written through the link
+
+
+def test_an_articles_folder_turned_into_a_link_has_its_page_written_again(
+    make_site, tmp_path
+) -> None:
+    # As above, one level down: the memo answers for the articles' folders from one listing of
+    # `articles/`, which must tell a link to a folder from a folder.
+    site = _site(make_site)
+    _fresh_build(site)
+    output = site / "_site"
+    folder = output / "articles" / "otan-ukraine"
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(folder, elsewhere)
+    folder.symlink_to(elsewhere, target_is_directory=True)
+    moved = contents(elsewhere)
+    (site / SECOND).write_text(SECOND_TEXT.format(extra="Kiev attend les livraisons."))
+    files, _ = _fresh_build(site)
+    assert not folder.is_symlink()
+    assert "articles/otan-ukraine/index.html" in files
+    assert files == from_scratch(site)
+    assert contents(elsewhere) == moved  # nothing written through the link
+
+
+def test_records_after_a_batch_not_made_here_are_not_read(make_site) -> None:
+    # Each build appends one batch to the memo, numbering the reads it adds after those the
+    # batches before it listed. One that does not verify (changed by someone else) leaves the
+    # numbers after it unknown: the batches after it are not read, the pages they recorded are
+    # made again rather than kept by the first batch's older records, and the store is
+    # written anew.
+    site = _site(make_site)
+    store = site / ".briefings-cache" / "pages.jsonl"
+    _fresh_build(site)
+    for extra in ("Kiev attend les livraisons.", "Kiev remercie les alliés."):
+        (site / SECOND).write_text(SECOND_TEXT.format(extra=extra))
+        _fresh_build(site)
+    lines = store.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(lines) == 4  # the header, the first build's batch, one batch per edit
+    assert _records(store)[-1][0]  # every batch verifies
+    changed = lines[2][40]
+    lines[2] = lines[2][:40] + ("1" if changed == "0" else "0") + lines[2][41:]
+    store.write_text("".join(lines), encoding="utf-8")
+    files, rendered = _fresh_build(site)
+    assert rendered > 0
+    assert files == from_scratch(site)
+    assert len(store.read_text(encoding="utf-8").splitlines()) == 2  # written anew
+    assert _fresh_build(site) == (files, 0)
