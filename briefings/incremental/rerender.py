@@ -193,7 +193,8 @@ class _Prepared:
         self.known = memo._known if same else None
         """Every read of the previous records, and maybe more (`RenderMemo._known`)."""
         self.tokens = _Tokens(self.renderer.mappings, self.prints)
-        self.folder = corpus.content.config.output
+        self.folder = os.path.join(corpus.content.config.output, "")
+        """The output folder's path, with a separator at its end: a page's path follows."""
         self.folders: dict[str, bool] = {}
         self.groups: dict[str, str] = {}
         """Each page's group digest, by path, for its record."""
@@ -346,7 +347,6 @@ class RenderMemo:
         `fork`, none are: the pages are made in this process alone. `articles` has, by id,
         tokens that stand for articles' shown fields (`ArticleMemo.tokens`)."""
         pages = list(pages)
-        folder = corpus.content.config.output
         prepared, self._prepared = self._prepared, None
         if prepared is None or prepared.corpus is not corpus:
             self.prepare(corpus, articles)
@@ -371,7 +371,7 @@ class RenderMemo:
         for page in made:
             record = previous.get(page.path)
             if record is not None and _reusable(
-                page, contexts[page.path], record, prepared.stale(), folder, folders
+                page, contexts[page.path], record, prepared.stale(), prepared.folder, folders
             ):
                 group = prepared.groups.get(page.path, "")
                 if record.group != group:
@@ -472,7 +472,7 @@ def _reusable(
     context: str,
     record: _Record,
     stale: set[tuple[str, str, str]],
-    folder: Path,
+    folder: str,
     folders: dict[str, bool],
 ) -> bool:
     if not context or record.template != _kind(page) or record.context != context:
@@ -482,12 +482,13 @@ def _reusable(
     return _file_kept(folder, page.path, record, folders)
 
 
-def _file_kept(folder: Path, path: str, record: _Record, folders: dict[str, bool]) -> bool:
-    """Whether the output's file at `path` is the one the last build wrote."""
+def _file_kept(folder: str, path: str, record: _Record, folders: dict[str, bool]) -> bool:
+    """Whether the output's file at `path` is the one the last build wrote (`folder`: the
+    output folder's path, ending with a separator)."""
     try:
         # No `Path` made (5,500 pages), and no link followed: the writer removes a link found
         # in the output, so a file seen through one would be gone once the site is written.
-        info = os.lstat(os.path.join(folder, path))
+        info = os.lstat(folder + path)
     except OSError:
         return False
     if (info.st_size, info.st_mtime_ns, info.st_ino) != record.stat:
@@ -495,7 +496,7 @@ def _file_kept(folder: Path, path: str, record: _Record, folders: dict[str, bool
     return _own(folder, path.rpartition("/")[0], folders)
 
 
-def _own(folder: Path, above: str, folders: dict[str, bool]) -> bool:
+def _own(folder: str, above: str, folders: dict[str, bool]) -> bool:
     """Whether `above` (a folder's path in the output `folder`, "" for the output itself) and
     each folder above it are folders, not links to one (`write.in_own_folders`); `folders`
     keeps the answers. A folder's subfolders are all answered from one listing of it, which
@@ -508,7 +509,7 @@ def _own(folder: Path, above: str, folders: dict[str, bool]) -> bool:
         if _own(folder, parent, folders):
             prefix = f"{parent}/" if parent else ""
             try:
-                with os.scandir(os.path.join(folder, parent)) as entries:
+                with os.scandir(folder + parent) as entries:
                     for entry in entries:
                         folders[prefix + entry.name] = entry.is_dir(follow_symlinks=False)
             except OSError:
