@@ -11,12 +11,11 @@ everything, so a reused page is never stale. The records are JSON in `.briefings
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
-from itertools import islice
 from pathlib import Path
 from types import ModuleType
 
@@ -302,10 +301,9 @@ class RenderMemo:
         self._renderer_signature = ""
         self._signature = ""
         self._records: dict[str, _Record] = {}
-        self._known: dict[Token, int] | None = None
-        """Every (global, key, digest) the records read, by its number in the store (which
-        lists each once, records naming them by number), and maybe some no record reads any
-        more; None when not known (no store)."""
+        self._known: set[Token] | None = None
+        """Every (global, key, digest) the records read, and maybe some no record reads any
+        more, as the store's batches list them; None when not known (no store)."""
         self._lines = -1
         """Records in the store, and pages marked gone (appended to while below twice the
         pages); -1: to be rewritten."""
@@ -444,13 +442,10 @@ class RenderMemo:
         if self._lines + len(gone) + len(changed) > 2 * len(records):
             self._lines, self._known = _save(self._store, folder, pending.signature, records)
         elif gone or changed:
-            first = len(known)
-            rows = [_row(path, records[path], known) for path in changed]
-            batch = [first, [list(read) for read in islice(known, first, None)], rows, gone]
-            if _append(self._store, batch):
-                self._lines += len(rows) + len(gone)
-            else:
-                self._lines = -1
+            batch = _batch({path: records[path] for path in changed}, gone)
+            known.update(batch[0])
+            appended = _append(self._store, batch)
+            self._lines = self._lines + len(changed) + len(gone) if appended else -1
 
 
 def _digest(page: Page, prints: Fingerprints) -> str:
@@ -598,91 +593,98 @@ def _signature(corpus: Corpus, env: jinja2.Environment, prints: Fingerprints) ->
 
 FORMAT = 5
 PURPOSE = "pages"
+NAME = "pages.bin"
+FORMER = "pages.jsonl"
+"""The store's name in formats 1 to 4 (JSON lines): deleted at the first save."""
+_MARSHAL = 4
+"""`marshal`'s format version: it writes an object held twice once, then by reference."""
+
+_Row = tuple[str, str, str, tuple[Token, ...], int, int, int, str]
+"""A record as the store holds it: path, template, context, reads, size, time, inode, group."""
+_Batch = tuple[list[Token], list[_Row], list[str]]
+"""The store's reads (each once: the rows hold them by reference), records and pages gone."""
 
 
 def _load(
     store: Path | None, folder: Path
-) -> tuple[str, dict[str, _Record], int, dict[Token, int] | None]:
-    """The signature, the records, how many rows hold them, and the reads they name by number
-    (`RenderMemo._known`). The store is JSON lines, each sealed: a header, then batches of
-    `[first, reads, records, gone]`: the reads the batch adds to those listed before it (the
-    first numbered `first`), the records (a page's last winning), the pages gone. The records
-    of a build are one batch: one line to check and parse, not one per page (5,500 seals, and
-    the same 4,000 reads written out 80,000 times)."""
+) -> tuple[str, dict[str, _Record], int, set[Token] | None]:
+    """The signature, the records, how many rows hold them, and the reads they name
+    (`RenderMemo._known`).
+
+    The store is sealed records (`seal.seal_record`) of `marshal` data: a header, then
+    batches (`_Batch`), the records of a build in one (a page's last record winning) and
+    those each build after it made in one more. One seal and one decoding for the 5,500 pages
+    of a site, not a JSON line each, and the same 4,000 reads of their 80,000 decoded once."""
     if store is None:
         return "", {}, -1, None
     # Sealed with this machine's key: a forged record would have a page the attacker committed
     # into the output kept as it is, never rendered nor compared.
-    read = seal.read_lines(store, purpose=PURPOSE)
+    read = seal.read_records(store, purpose=PURPOSE)
     if read is None:
         return "", {}, -1, None
-    lines, whole = read
+    batches, whole = read
     try:
-        header = json.loads(lines[0] or "")
-        if header.get("format") != FORMAT or header.get("output") != str(folder):
+        head = marshal.loads(batches[0])  # type: ignore[arg-type]
+        if head[:3] != (PURPOSE, FORMAT, str(folder)):
             return "", {}, -1, None
         records: dict[str, _Record] = {}
-        known: list[Token] = []
+        known: set[Token] = set()
         rows = 0
-        for line in lines[1:]:
-            try:
-                first, reads, made, gone = json.loads(line or "")
-            except ValueError:
-                first = -1
-            if first != len(known):
-                # Cut short by a kill, or not made here: the pages it and those after it hold
-                # are rendered again (the files they name were written after the earlier rows),
-                # and the next save writes the store anew.
+        for batch in batches[1:]:
+            if batch is None:
+                # Not made here: the pages it recorded are made again, rather than kept by
+                # older records, and the next save writes the store anew.
                 whole = False
-                break
-            known += [(n, k, v) for n, k, v in reads]
+                continue
+            reads, made, gone = marshal.loads(batch)
+            known.update(reads)
             for path in gone:
                 records.pop(path, None)
-            number = known.__getitem__
-            for path, t, c, r, s, m, i, g in made:
-                records[path] = _Record(t, c, tuple(map(number, r)), (s, m, i), g)
+            for path, t, c, r, size, mtime, inode, g in made:
+                records[path] = _Record(t, c, r, (size, mtime, inode), g)
             rows += len(made) + len(gone)
-        table = {read: number for number, read in enumerate(known)}
-        return header["signature"], records, rows if whole else -1, table
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
-        return "", {}, -1, None  # absent or damaged: render everything
+        # A last batch cut short by a kill: the next save writes the store anew, not after it.
+        return head[3], records, rows if whole else -1, known
+    except (ValueError, EOFError, KeyError, TypeError, AttributeError, IndexError):
+        return "", {}, -1, None  # damaged: render everything
 
 
-def _row(path: str, record: _Record, known: dict[Token, int]) -> list[object]:
-    """A record as its batch holds it, its reads by number (those not in `known` yet added)."""
-    reads = [known.setdefault(read, len(known)) for read in record.reads]
-    return [path, record.template, record.context, reads, *record.stat, record.group]
-
-
-def _line(row: object) -> str:
-    return seal.seal_line(json.dumps(row, separators=(",", ":")), purpose=PURPOSE)
+def _batch(records: Mapping[str, _Record], gone: list[str]) -> _Batch:
+    """`records` and the pages `gone` as a batch of the store, each read in it one object."""
+    reads: dict[Token, Token] = {}
+    one = reads.setdefault
+    rows = [
+        (path, r.template, r.context, tuple([one(x, x) for x in r.reads]), *r.stat, r.group)
+        for path, r in records.items()
+    ]
+    return list(reads), rows, gone  # type: ignore[return-value]
 
 
 def _save(
     store: Path, folder: Path, signature: str, records: dict[str, _Record]
-) -> tuple[int, dict[Token, int] | None]:
+) -> tuple[int, set[Token] | None]:
     """Write every record anew, as one batch; returns the rows written and the reads they
     name (-1 and None when the store cannot be written)."""
-    header = {"format": FORMAT, "output": str(folder), "signature": signature}
-    known: dict[Token, int] = {}
-    rows = [_row(path, r, known) for path, r in records.items()]
+    head = (PURPOSE, FORMAT, str(folder), signature)
+    batch = _batch(records, [])
     try:
         store.parent.mkdir(exist_ok=True)
         (store.parent / ".gitignore").write_text("*\n")
         temporary = store.with_name(f"{store.name}.{os.getpid()}")
-        with temporary.open("w", encoding="utf-8") as file:
-            file.write(seal.seal_line(json.dumps(header), purpose=PURPOSE))
-            file.write(_line([0, [list(read) for read in known], rows, []]))
+        with temporary.open("wb") as file:
+            file.write(seal.seal_record(marshal.dumps(head, _MARSHAL), purpose=PURPOSE))
+            file.write(seal.seal_record(marshal.dumps(batch, _MARSHAL), purpose=PURPOSE))
         temporary.replace(store)
+        (store.parent / FORMER).unlink(missing_ok=True)
     except OSError:
         return -1, None  # a read-only site folder still builds; the next build renders everything
-    return len(rows), known
+    return len(records), set(batch[0])
 
 
-def _append(store: Path, batch: list[object]) -> bool:
+def _append(store: Path, batch: _Batch) -> bool:
     try:
-        with store.open("a", encoding="utf-8") as file:
-            file.write(_line(batch))
+        with store.open("ab") as file:
+            file.write(seal.seal_record(marshal.dumps(batch, _MARSHAL), purpose=PURPOSE))
     except OSError:
         return False
     return True
