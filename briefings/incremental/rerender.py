@@ -5,7 +5,8 @@ globals it reads (`articles[slug]`, `topics.values()`, ...). While a page render
 the digest of its context and which keys of which global mappings it read, with their digests; at
 the next build it renders a page again only when its context, one of those keys or the templates
 changed. What it cannot compare key by key (the settings, the template files) makes it render
-everything, so a reused page is never stale. The records are JSON in `.briefings-cache/`.
+everything, so a reused page is never stale. The records are kept in `.briefings-cache/`
+(`pages.bin`, `_load`).
 """
 
 from __future__ import annotations
@@ -466,7 +467,7 @@ def _reusable(
     page: Page,
     context: str,
     record: _Record,
-    stale: set[tuple[str, str, str]],
+    stale: set[Token],
     folder: str,
     folders: dict[str, bool],
 ) -> bool:
