@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .incremental import cache as disk
-from .incremental import filememo, stamp
+from .incremental import filememo, rerender, stamp
 from .incremental.batch import AnalysisCache, analyze_all
 from .incremental.dossiermemo import DossierMemo
 from .incremental.filememo import ArticleMemo
@@ -63,7 +63,7 @@ class BuildCache:
         return cls(
             ArticleMemo(folder / filememo.NAME),
             AnalysisCache(),
-            RenderMemo(folder / "pages.jsonl"),
+            RenderMemo(folder / rerender.NAME),
             SearchMemo(folder / "search.jsonl"),
             DossierMemo(folder / "dossiers.jsonl"),
             RelatedMemo(folder / "related.jsonl"),
