@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_interval, format_skeleton
-from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import format_compact_decimal, format_decimal, get_group_symbol
 
 MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
@@ -317,6 +317,29 @@ def _format_number(value: int, code: str) -> str:
     return format_decimal(value, locale=_locale(code))
 
 
+@lru_cache(maxsize=8192, typed=True)
+def _compact_long(value: float, code: str) -> str:
+    # The same tolls and sums recur through a dossier's thousands of values.
+    text = format_compact_decimal(
+        value, format_type="long", locale=_locale(code), fraction_digits=2
+    )
+    return text.replace(" ", "\u00a0")
+
+
+@lru_cache(maxsize=64)
+def _group_symbol(code: str) -> str:
+    """The symbol that groups a whole number's digits by threes in this language, when Babel
+    writes whole numbers so (`22\u202f700`, `22,700`); "" when it does not (Swiss French
+    leaves millions ungrouped): those numbers are left to Babel."""
+    symbol, locale = get_group_symbol(_locale(code)), _locale(code)
+    for value in (0, 12, 1_234, 22_700, 123_456, 1_234_567, 12_345_678_901):
+        if f"{value:,}".replace(",", symbol) != format_decimal(
+            value, format="#,##0.##", locale=locale
+        ):
+            return ""
+    return symbol
+
+
 @lru_cache(maxsize=8192)
 def _plural_form(value: int, code: str) -> str:
     # Babel evaluates the language's plural rule anew at each call; pages count by the thousand.
@@ -374,6 +397,12 @@ class Language:
     def decimal(self, value: float, digits: int | None = None) -> str:
         """`44 800` (with a narrow no-break space in French), `44,800`, `0,25`: `digits`
         decimals exactly, or up to two."""
+        if digits is None and 0 <= value < 1e15 and value == int(value):
+            # Babel would parse its pattern again for each of a dossier's thousands of values,
+            # in every build: a whole number is grouped by threes where Babel does so too.
+            symbol = _group_symbol(self.code)
+            if symbol:
+                return f"{int(value):,}".replace(",", symbol)
         places = "#" * 2 if digits is None else "0" * digits
         return format_decimal(value, format=f"#,##0.{places}", locale=self.locale)
 
@@ -408,9 +437,7 @@ class Language:
             text = self.decimal(value) + ("\u00a0%" if french else "%")
         elif scale and abs(round(value / scale, 2) * scale - value) <= abs(value) * 1e-9:
             # Round millions and more in words, after which French says `de` before the unit.
-            number = format_compact_decimal(
-                value, format_type="long", locale=self.locale, fraction_digits=2
-            ).replace(" ", "\u00a0")
+            number = _compact_long(value, self.code)
             if french and unit:
                 unit = ("d'" if unit[:1].casefold() in "aeiouhâéèêîôû" else "de ") + unit
             text = f"{number}{' ' if french else NBSP}{unit}" if unit else number

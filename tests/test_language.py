@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.numbers import format_decimal
 
 from briefings.i18n import COUNTED, MESSAGES, QUALIFIERS, Language
 from briefings.stages.config import INTERFACES
@@ -134,3 +135,15 @@ def test_a_qualifier_read_in_one_language_is_shown_in_the_other() -> None:
     # Unknown: as written.
     assert french.qualifier("bien au-dessus de") == "bien au-dessus de"
     assert all(set(forms) == {"fr", "en"} for forms in QUALIFIERS.values())
+
+
+@pytest.mark.parametrize("code", ["fr", "en", "en-GB", "fr-CH", "fr-CA", "de", "es", "en-IN"])
+def test_whole_numbers_are_written_as_babel_writes_them(code: str) -> None:
+    # `decimal` groups whole numbers itself (Babel parses its pattern at every call); what it
+    # writes must be Babel's, Swiss French's ungrouped millions included.
+    language = Language(code)
+    values = [0, 7, 999, 1_000, 9_999, 22_700, 100_000, 1_000_000, 123_456_789, 44_800.0, 1e12]
+    values += [12.5, 0.25, 1_234.75, -1_200]
+    for value in values:
+        expected = format_decimal(value, format="#,##0.##", locale=language.locale)
+        assert language.decimal(value) == expected, (code, value)

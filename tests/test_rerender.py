@@ -441,3 +441,41 @@ def test_the_pages_of_a_batch_not_made_here_are_made_again(make_site) -> None:
     assert files == from_scratch(site)
     assert len(_batches(store)) == 1  # written anew
     assert _fresh_build(site) == (files, 0)
+
+
+GAZA_FIGURES = """\
+---
+title: Gaza
+summary: Guerre à Gaza
+keywords: [Gaza, Hamas, Israël, israélien*]
+order: 1
+figures:
+  - id: deplaces
+    label: Personnes déplacées dans la bande de Gaza
+    unit: personnes
+    phrases: [déplacées, déplacés]
+---
+Le dossier de Gaza.
+"""
+
+TOLL = "content/articles/2024/2024-03-12-gaza-deplaces.md"
+TOLL_TEXT = """\
+---
+title: Gaza, les déplacés toujours plus nombreux
+date: 2024-03-12
+source: aa
+---
+Plus de 1 200 000 personnes ont été déplacées dans la bande de Gaza, selon l'ONU.
+"""
+
+
+def test_a_figures_value_edited_reaches_the_dossier_in_the_same_process(make_site) -> None:
+    # The values stand for themselves by their article's token (`_known_analyses`): an edited
+    # value still reaches the dossier, as in a clean build.
+    site = _site(make_site, **{"content/topics/gaza.md": GAZA_FIGURES, TOLL: TOLL_TEXT})
+    memo = Memoized(site)
+    assert "1,2\u00a0million" in memo.files()["dossiers/gaza/index.html"].decode()
+    (site / TOLL).write_text(TOLL_TEXT.replace("1 200 000", "1 700 000"), encoding="utf-8")
+    files = memo.files()
+    assert "1,7\u00a0million" in files["dossiers/gaza/index.html"].decode()
+    assert files == from_scratch(site)

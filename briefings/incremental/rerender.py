@@ -550,7 +550,8 @@ class _Tokens:
 
 def _known_analyses(corpus: Corpus) -> dict[int, bytes]:
     """An article's analysis stands for itself by the article's digest and the analysis inputs,
-    and so do its quotes, which pages show one by one (an article's page, as placed quotes).
+    and so do its quotes, which pages show one by one (an article's page, as placed quotes), and
+    its figures' values (a dossier's key figures).
 
     Short bytes, made once: at 4,000 articles there are 16,000 of them, held through the build.
     The pages that show excerpts and quotes by the thousand (dossiers, people) name the articles
@@ -568,6 +569,9 @@ def _known_analyses(corpus: Corpus) -> dict[int, bytes]:
         known[id(analysis)] = token
         for index, quote in enumerate(analysis.quotes):
             known[id(quote)] = b"%sq%d" % (token, index)
+        # A dossier's first page shows every value of its figures: thousands at 4,000 articles.
+        for index, value in enumerate(analysis.figures):
+            known[id(value)] = b"%sf%d" % (token, index)
     return known
 
 
