@@ -345,7 +345,8 @@ class Indexing:
         now, while the build has no other thread (where `fork` exists)."""
         if self._thread.ident is not None or self._forked is not None:
             return
-        if few is not None and hasattr(os, "fork"):
+        # Nothing to index (every shard kept): the lexicon's parts are checked, no process.
+        if few is not None and len(few.kept) < len(few.shards) and hasattr(os, "fork"):
             self._forked = Forked(lambda: few_index(self._corpus, self._memo, few))
             return
         self._few = few
