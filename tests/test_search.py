@@ -420,6 +420,29 @@ def test_an_edits_index_is_made_in_a_process_of_its_own_its_lexicon_beside_its_s
     assert manifest(site / "_site") == manifest(clean / "_site")
 
 
+def test_an_edits_index_is_made_in_a_thread_when_the_process_has_another(
+    make_site, sharded: None, indexed: Indexed, forked_indexes: list[int]
+) -> None:
+    # A process forked beside another thread (the preview's server, its watcher) would find the
+    # locks that thread held taken forever.
+    site = make_site(SHARDED)
+    assert run("build", "--site", site) == 0
+    path = "content/articles/2024/2024-03-01-blinken-gaza-treve.md"
+    edited = textwrap.dedent(str(SHARDED[path])) + "\nVingt zanzibariques surveillent.\n"
+    write_site(site, {path: edited})
+    done = threading.Event()
+    beside = threading.Thread(target=done.wait, name="serving")
+    beside.start()
+    try:
+        assert run("build", "--site", site) == 0
+    finally:
+        done.set()
+        beside.join()
+    edit = indexed.calls()[-1]
+    assert edit["names"] == [shard_folder("blinken-gaza-treve", 8), "lexicon/s/"]
+    assert edit["pid"] == os.getpid() and forked_indexes == []
+
+
 def test_an_edits_index_process_that_fails_fails_the_build_and_one_whose_pages_fail_is_stopped(
     make_site,
     sharded: None,

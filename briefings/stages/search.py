@@ -342,11 +342,14 @@ class Indexing:
     def start(self, few: Few | None = None) -> None:
         """Begin, once no process is to be forked before the index is made; again, nothing.
         `few`: the index as `few_to_index` has just planned it, then made in a process forked
-        now, while the build has no other thread (where `fork` exists)."""
+        now when the build's process has no other thread (and `fork` exists)."""
         if self._thread.ident is not None or self._forked is not None:
             return
-        # Nothing to index (every shard kept): the lexicon's parts are checked, no process.
-        if few is not None and len(few.kept) < len(few.shards) and hasattr(os, "fork"):
+        # Nothing to index (every shard kept): the lexicon's parts are checked, no process. A
+        # process forked beside another thread (the preview's server) would find the locks that
+        # thread held taken forever (Babel's locale data, the caches' tails).
+        alone = threading.active_count() == 1
+        if few is not None and len(few.kept) < len(few.shards) and alone and hasattr(os, "fork"):
             self._forked = Forked(lambda: few_index(self._corpus, self._memo, few))
             return
         self._few = few
