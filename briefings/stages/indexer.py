@@ -7,7 +7,7 @@ interpreter lock from the linking, planning and rendering beside it, and Pagefin
 pages while the build's thread held the lock. A process forked while the build has no other
 thread (at the end of the analysis, before any index or worker starts) has a lock of its own:
 it makes the pages and feeds Pagefind on the core the build leaves, at about 3 ms for the fork
-at 4,000 articles (170 MB). The index comes back pickled through a pipe when the build asks for
+at 4,000 articles (170 MB). The index comes back pickled through a file when the build asks for
 it. (Branch `searchidx-fork` tried the same for a cold build, whose child copies much of the
 corpus; not kept.)
 """
@@ -18,31 +18,35 @@ import contextlib
 import os
 import pickle
 import signal
+import tempfile
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import IO, Generic, TypeVar
 
 T = TypeVar("T")
 
 
 class Forked(Generic[T]):
-    """`work()` run in a forked child; `result` is what it returned, or raises what it raised."""
+    """`work()` run in a forked child; `result` is what it returned, or raises what it raised.
+
+    The child writes its answer into a file, not a pipe, and leaves at once: through a pipe (64 KB)
+    it waited for the build to read its megabyte, and while it lived, each page of memory the
+    build wrote to for the first time was copied (copy-on-write)."""
 
     def __init__(self, work: Callable[[], T]) -> None:
-        read, write = os.pipe()
+        self._answer: IO[bytes] | None = tempfile.TemporaryFile()  # noqa: SIM115
         pid = os.fork()
         if pid == 0:  # the child: never returns
-            os.close(read)
-            _child(work, write)
-        os.close(write)
+            _child(work, self._answer.fileno())
         self._pid = pid
-        self._read = read
 
     def result(self) -> T:
         """Waits for the child; raises what `work` raised there."""
-        with open(self._read, "rb") as pipe:
-            self._read = -1
-            data = pipe.read()
         self._reap()
+        answer, self._answer = self._answer, None
+        assert answer is not None
+        with answer:
+            answer.seek(0)
+            data = answer.read()
         if not data:
             raise RuntimeError("the search index's process stopped before it was done")
         done, value = pickle.loads(data)
@@ -56,9 +60,9 @@ class Forked(Generic[T]):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self._pid, signal.SIGKILL)
         self._reap()
-        if self._read >= 0:
-            os.close(self._read)
-            self._read = -1
+        if self._answer is not None:
+            self._answer.close()
+            self._answer = None
 
     def _reap(self) -> None:
         if self._pid > 0:
@@ -67,7 +71,7 @@ class Forked(Generic[T]):
             self._pid = 0
 
 
-def _child(work: Callable[[], T], write: int) -> None:
+def _child(work: Callable[[], T], answer: int) -> None:
     code = 0
     try:
         # The parent's descriptors stay open: the caches' tails are read through them (`pread`,
@@ -77,8 +81,8 @@ def _child(work: Callable[[], T], write: int) -> None:
             payload = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException as error:  # raised again in the build's process
             payload = _failure(error)
-        with open(write, "wb") as pipe:
-            pipe.write(payload)
+        with open(answer, "wb", closefd=False) as file:
+            file.write(payload)
     except BaseException:
         code = 1
     finally:
