@@ -284,10 +284,13 @@ def few_to_index(corpus: Site, memo: SearchMemo, folder: Path) -> Few | None:
     return Few(tuple(shards), engine, kept)
 
 
-def few_index(corpus: Site, memo: SearchMemo | None, few: Few) -> Index:
+def few_index(
+    corpus: Site, memo: SearchMemo | None, few: Few, stop: threading.Event | None = None
+) -> Index:
     """The index of `few_to_index`'s plan, its shards' and the lexicon's pages made at once."""
     folder = corpus.content.config.output
-    return made(_planned(corpus, memo, folder, list(few.shards), few.engine, few.kept, ready=True))
+    shards = list(few.shards)
+    return made(_planned(corpus, memo, folder, shards, few.engine, few.kept, ready=True), stop)
 
 
 def with_search(
@@ -359,7 +362,7 @@ class Indexing:
         corpus, memo = self._corpus, self._memo
         try:
             if self._few is not None:
-                index = few_index(corpus, memo, self._few)
+                index = few_index(corpus, memo, self._few, self._stop)
             else:
                 index = search_index(corpus, memo, corpus.content.config.output, self._stop)
             if not self._stop.is_set():  # else some indexes may be missing
