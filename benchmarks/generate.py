@@ -102,6 +102,18 @@ HEADINGS = {
 }
 
 
+# Every dossier tracks the figures that FACTS give, as the example site's do: a site without
+# them would leave out the key figures' reading and charts that users' sites pay for.
+FIGURES = (
+    "figures:\n"
+    "  - id: deplaces\n    label: Personnes déplacées\n    unit: personnes\n"
+    "    phrases: [déplacées, déplacés]\n"
+    "  - id: civils\n    label: Civils touchés\n    unit: civils\n    phrases: [civils]\n"
+    "  - id: budget\n    label: Budget des programmes annoncés\n    unit: dollars\n"
+    "    phrases: [budget]\n    grows: false\n"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class GeneratedArticle:
     slug: str
@@ -181,8 +193,8 @@ def write_briefings(root: Path, corpus: list[GeneratedArticle], *, search: bool 
     )
     for order, (tid, (title, keywords)) in enumerate(TOPICS.items(), 1):
         (root / f"content/topics/{tid}.md").write_text(
-            f"---\ntitle: {title}\nkeywords: {_yaml_list(keywords)}\norder: {order}\n---\n"
-            f"Le dossier {title}.\n"
+            f"---\ntitle: {title}\nkeywords: {_yaml_list(keywords)}\norder: {order}\n"
+            f"{FIGURES}---\nLe dossier {title}.\n"
         )
     people = "".join(
         f"{pid}:\n  name: {name}\n  role: {role}\n  aliases: {_yaml_list(aliases)}\n"

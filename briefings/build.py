@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .incremental import cache as disk
-from .incremental import filememo, stamp
+from .incremental import filememo, rerender, stamp
 from .incremental.batch import AnalysisCache, analyze_all
 from .incremental.dossiermemo import DossierMemo
 from .incremental.filememo import ArticleMemo
@@ -56,16 +56,18 @@ class BuildCache:
     the folders changed since; used once."""
 
     @classmethod
-    def on_disk(cls, site_dir: Path) -> BuildCache:
+    def on_disk(cls, site_dir: Path, last: dict[str, object] | None = None) -> BuildCache:
+        """The caches in the site's folder; `last`: the last build's record, if already read
+        (`stamp.last_record`)."""
         folder = site_dir.resolve() / disk.FOLDER
         return cls(
             ArticleMemo(folder / filememo.NAME),
             AnalysisCache(),
-            RenderMemo(folder / "pages.jsonl"),
+            RenderMemo(folder / rerender.NAME),
             SearchMemo(folder / "search.jsonl"),
             DossierMemo(folder / "dossiers.jsonl"),
             RelatedMemo(folder / "related.jsonl"),
-            stamp.last_outputs(site_dir.resolve()),
+            stamp.last_outputs(site_dir.resolve(), last),
         )
 
 
@@ -333,8 +335,8 @@ def commit(
     cache.pages.written(folder)
     cache.search.written(folder)
     cache.dossiers.written(folder)
-    kept = cache.pages.kept_stats
-    seen.update((path, stats) for path, stats in kept.items() if path not in changed)
+    for kept in (cache.pages.kept_stats, cache.search.kept_stats):
+        seen.update((path, stats) for path, stats in kept.items() if path not in changed)
     return Result(corpus, output, warnings, changed, seen)
 
 

@@ -104,7 +104,8 @@ def run_build(arguments: argparse.Namespace) -> int:
             return EXIT_USAGE
     options = stamp.Options(out, arguments.base_url, arguments.drafts).listed(site.resolve())
     taken = stamp.snapshot(site.resolve(), options)
-    warnings = stamp.unchanged(site.resolve(), taken)
+    last = stamp.last_record(site.resolve())  # read once, for the check and the writer
+    warnings = stamp.unchanged(site.resolve(), taken, last)
     if warnings is not None:
         _print_warnings(warnings, arguments)
         elapsed = time.perf_counter() - started
@@ -116,7 +117,7 @@ def run_build(arguments: argparse.Namespace) -> int:
     from . import progress
 
     with progress.shown(sys.stderr, enabled=not arguments.quiet):
-        return _full_build(site, out, arguments, taken, started)
+        return _full_build(site, out, arguments, taken, started, last)
 
 
 def _out(given: Path, site: Path) -> Path | None:
@@ -136,6 +137,7 @@ def _full_build(
     arguments: argparse.Namespace,
     taken: stamp.Snapshot,
     started: float,
+    last: dict[str, object],
 ) -> int:
     from . import console
     from .build import BuildCache, build, collector_paused
@@ -144,7 +146,7 @@ def _full_build(
     from .stages.write import MARKER, OutputRefused, listing
 
     overrides = Overrides(output=out, base_url=arguments.base_url, drafts=arguments.drafts)
-    cache = BuildCache.on_disk(site)
+    cache = BuildCache.on_disk(site, last)
     # Off from the build to its record, not only in the build's stages: the interpreter sizes its
     # next full collection by the objects it found in its last (before the build), so the
     # record's lists alone set one off that walked the whole site (1.2 s at 20,000 articles).

@@ -9,8 +9,8 @@ import pytest
 
 from briefings.model import Block, Limits, new_block
 from briefings.text import markdown
-from briefings.text.markdown import ARTICLE_HEADINGS, Markdown
-from briefings.text.plainmarkdown import plain_blocks
+from briefings.text.markdown import ARTICLE_HEADINGS, OVERVIEW_HEADINGS, Markdown
+from briefings.text.plainmarkdown import plain_blocks, plain_html
 
 from .conftest import REPO
 
@@ -182,3 +182,72 @@ def test_a_block_made_directly_is_the_one_its_class_makes() -> None:
 def test_a_subhead_has_nine_words_at_most(line: str, kind: str) -> None:
     blocks, _ = Markdown().read(f"Premier paragraphe.\n\n{line}\n\nSuite du texte.\n", 1, "fr")
     assert [b.kind for b in blocks] == ["paragraph", kind, "paragraph"]
+
+
+def _rendered(text: str, lang: str, parser: Markdown = PARSER) -> str:
+    """`Markdown.render` with markdown-it only."""
+    taken = markdown.plain_html
+    markdown.plain_html = lambda *_: None  # type: ignore[assignment]
+    try:
+        return parser.render(text, lang)
+    finally:
+        markdown.plain_html = taken
+
+
+def _overview(text: str, lang: str) -> str | None:
+    return plain_html(text, lang == "fr", PARSER.limits.paragraphs, OVERVIEW_HEADINGS)
+
+
+def test_the_overviews_of_plain_topics_are_markdown_its_html() -> None:
+    # A topic's overview is rendered whole (`Markdown.render`), in every build: when it is
+    # plain, without markdown-it; a line that reads as a subhead stays a paragraph there.
+    files = [p for folder in ("content", "tests", "docs") for p in (REPO / folder).rglob("*.md")]
+    texts = [_body(p.read_text(encoding="utf-8")) for p in sorted(files)]
+    texts += [text for text, _ in EDGES] + _generated(100)
+    taken = 0
+    for text in texts:
+        for lang in ("fr", "en"):
+            fast = _overview(text, lang)
+            if fast is not None:
+                taken += 1
+                assert fast == _rendered(text, lang), text[:200]
+                assert PARSER.render(text, lang) == fast
+    assert taken > len(texts)
+    subhead = "Premier paragraphe.\n\nLe point sur Gaza\n\nSuite du texte.\n"
+    assert _overview(subhead, "fr") == (
+        "<p>Premier paragraphe.</p>\n<p>Le point sur Gaza</p>\n<p>Suite du texte.</p>\n"
+    )
+    headings = "# Un\n\n### Trois\n\nTexte « cité ».\n"
+    assert _overview(headings, "fr") == (
+        "<h3>Un</h3>\n<h4>Trois</h4>\n<p>Texte «\u00a0cité\u00a0».</p>\n"
+    )
+    assert _overview("Un *mot*.\n", "fr") is None  # markdown-it's
+    assert _overview("", "fr") == _rendered("", "fr") == ""
+
+
+def test_random_overviews_of_words_marks_and_headings() -> None:
+    words = [*"Le ministre a déclaré « Nous refusons » : ! ? ; Gaza 2024 — ( ) . , …".split(), '"']
+    rng = random.Random(8)
+    taken = 0
+    for _ in range(1500):
+        lines = []
+        for _ in range(rng.randint(1, 8)):
+            if rng.random() < 0.2:
+                lines.append(rng.choice(["#", "##", "####"]) + " " + rng.choice(words).strip())
+            elif rng.random() < 0.8:
+                lines.append(" ".join(rng.choice(words) for _ in range(rng.randint(1, 9))))
+            else:
+                lines.append("")
+        text = "\n".join(lines)
+        lang = rng.choice(["fr", "en"])
+        fast = _overview(text, lang)
+        if fast is not None:
+            taken += 1
+            assert fast == _rendered(text, lang), repr(text)
+    assert taken > 300
+
+
+def test_a_plain_overview_beyond_the_paragraph_limit_is_refused_by_markdown_it() -> None:
+    limited = Markdown(limits=Limits(paragraphs=2))
+    with pytest.raises(markdown.TooLarge):
+        limited.render("Un.\n\nDeux.\n\nTrois.\n", "fr")

@@ -3,7 +3,7 @@ same, byte for byte, as a build from scratch."""
 
 from __future__ import annotations
 
-import json
+import marshal
 import re
 import shutil
 import textwrap
@@ -148,31 +148,50 @@ def _fresh_build(site: Path) -> tuple[dict[str, bytes], int]:
     return contents(site / "_site"), cache.pages.rendered
 
 
-def _opened(line: str) -> list:
-    """A line of the memo on disk, its seal checked (this machine's) and taken off."""
-    text = seal.open_line(line, purpose=rerender.PURPOSE)
-    assert text is not None, line
-    return json.loads(text)
+STORE = f".briefings-cache/{rerender.NAME}"
+
+
+def _batches(store: Path) -> list[tuple]:
+    """The memo's batches on disk, `(reads, records, gone)` each, after its header; each
+    batch's seal checked (this machine's)."""
+    read = seal.read_records(store, purpose=rerender.PURPOSE)
+    assert read is not None and read[1]
+    assert None not in read[0]
+    return [marshal.loads(batch) for batch in read[0][1:]]
+
+
+def _records(store: Path) -> list[tuple]:
+    """Every record of the memo on disk, in order (a page gone: its path alone); each batch
+    lists the reads its records name."""
+    records: list[tuple] = []
+    for reads, made, gone in _batches(store):
+        records += [(path,) for path in gone]
+        records += made
+        assert {read for row in made for read in row[3]} <= set(reads)
+    return records
 
 
 def test_the_memo_on_disk_grows_by_the_pages_rendered_and_is_read_back(make_site) -> None:
     site = _site(make_site)
-    store = site / ".briefings-cache" / "pages.jsonl"
+    store = site / STORE
     _fresh_build(site)
-    lines = store.read_text(encoding="utf-8").splitlines()
+    written = store.read_bytes()
+    [(_, every, _)] = _batches(store)  # a build's records in one batch
     (site / SECOND).write_text(SECOND_TEXT.format(extra="Kiev attend les livraisons."))
     again, rendered = _fresh_build(site)
     assert 0 < rendered < templated(again)
-    grown = store.read_text(encoding="utf-8").splitlines()
-    # Appended to, not written anew: a line per page made again (the dossiers' data too).
-    assert grown[: len(lines)] == lines and rendered <= len(grown) - len(lines) < len(lines) / 2
+    # Appended to, not written anew: a batch with a record per page made again (the dossiers'
+    # data too).
+    assert store.read_bytes().startswith(written)
+    [_, (_, made, gone)] = _batches(store)
+    assert rendered <= len(made) < len(every) / 2 and not gone
     assert _fresh_build(site) == (again, 0)  # the appended records were read back
     (site / SECOND).unlink()
     gone, _ = _fresh_build(site)
     assert gone == from_scratch(site)
-    rows = [_opened(line) for line in store.read_text(encoding="utf-8").splitlines()[1:]]
+    rows = _records(store)
     last = [row for row in rows if row[0] == "articles/otan-ukraine/index.html"][-1:]
-    assert last in ([], [["articles/otan-ukraine/index.html"]])  # rewritten, or marked gone
+    assert last in ([], [("articles/otan-ukraine/index.html",)])  # rewritten, or marked gone
     assert _fresh_build(site) == (gone, 0)
 
 
@@ -181,7 +200,7 @@ def test_a_memo_line_cut_short_by_a_kill_costs_a_render_not_a_stale_page(make_si
     _fresh_build(site)
     (site / SECOND).write_text(SECOND_TEXT.format(extra="Kiev attend les livraisons."))
     _fresh_build(site)
-    store = site / ".briefings-cache" / "pages.jsonl"
+    store = site / STORE
     store.write_bytes(store.read_bytes()[:-40])
     (site / SECOND).write_text(SECOND_TEXT.format(extra="Kiev remercie les alliés."))
     files, _ = _fresh_build(site)
@@ -204,8 +223,8 @@ def test_contexts_digested_where_pages_render_are_those_digested_to_compare(
         site = _site(make_site)
         shutil.rmtree(site / ".briefings-cache", ignore_errors=True)
         _fresh_build(site)
-        rows = (site / ".briefings-cache/pages.jsonl").read_text(encoding="utf-8").splitlines()[1:]
-        records.append(sorted((row[0], row[2]) for row in map(_opened, rows)))
+        rows = _records(site / STORE)
+        records.append(sorted((row[0], row[2]) for row in rows))
         monkeypatch.setattr(rerender, "POOL_THRESHOLD", 10**9)
         assert _fresh_build(site)[1] == 0  # every page reused: the digests matched
     assert records[0] == records[1] and len(records[0]) > 10
@@ -378,3 +397,47 @@ def test_a_page_under_a_folder_turned_into_a_link_is_written_again(make_site, tm
     assert "sources/index.html" in files
     assert files == from_scratch(site)
     assert contents(elsewhere) == moved  # nothing written through the link
+
+
+def test_an_articles_folder_turned_into_a_link_has_its_page_written_again(
+    make_site, tmp_path
+) -> None:
+    # As above, one level down, for a page the edit leaves as it was: the memo answers for the
+    # articles' folders from one listing of `articles/`, which must tell a link to a folder
+    # from a folder.
+    site = _site(make_site)
+    _fresh_build(site)
+    output = site / "_site"
+    folder = output / "articles" / "fidan-blinken"
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(folder, elsewhere)
+    folder.symlink_to(elsewhere, target_is_directory=True)
+    moved = contents(elsewhere)
+    (site / SECOND).write_text(SECOND_TEXT.format(extra="Kiev attend les livraisons."))
+    files, _ = _fresh_build(site)
+    assert not folder.is_symlink()
+    assert "articles/fidan-blinken/index.html" in files
+    assert files == from_scratch(site)
+    assert contents(elsewhere) == moved  # nothing written through the link
+
+
+def test_the_pages_of_a_batch_not_made_here_are_made_again(make_site) -> None:
+    # Each build appends one batch of records to the memo. One that does not verify (changed by
+    # someone else) is not read: the pages it recorded are made again, not kept by the older
+    # records of the batch before (their files were written since), and the store is written
+    # anew, in one batch.
+    site = _site(make_site)
+    store = site / STORE
+    _fresh_build(site)
+    for extra in ("Kiev attend les livraisons.", "Kiev remercie les alliés."):
+        (site / SECOND).write_text(SECOND_TEXT.format(extra=extra))
+        _fresh_build(site)
+    assert len(_batches(store)) == 3  # the first build's, one per edit
+    data = bytearray(store.read_bytes())
+    data[-20] ^= 1  # in the last batch
+    store.write_bytes(bytes(data))
+    files, rendered = _fresh_build(site)
+    assert rendered > 0
+    assert files == from_scratch(site)
+    assert len(_batches(store)) == 1  # written anew
+    assert _fresh_build(site) == (files, 0)

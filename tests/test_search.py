@@ -660,6 +660,27 @@ def test_a_shard_file_changed_by_hand_is_made_again(
     assert fragment.read_bytes() == original
 
 
+def test_a_shard_whose_files_were_touched_is_made_again_once(
+    make_site, sharded: None, indexed: list[list[str]]
+) -> None:
+    # Its files' times moved (a copy, a `touch`), their bytes the same: made again, its new
+    # stats noted, and left alone by the next edit, which indexes the edited article's shard.
+    site = make_site(SHARDED)
+    assert run("build", "--site", site) == 0
+    listed = json.loads((site / "_site/pagefind/shards.json").read_text())["shards"]
+    path = "content/articles/2024/2024-03-01-blinken-gaza-treve.md"
+    edited_shard = shard_folder("blinken-gaza-treve", 8)
+    touched = next(folder for folder in listed if folder != edited_shard)
+    for file in (site / "_site/pagefind" / touched).rglob("*"):
+        os.utime(file, (1_700_000_000, 1_700_000_000))
+    assert run("build", "--site", site) == 0
+    assert indexed[-1] == [touched]
+    text = textwrap.dedent(str(SHARDED[path]))
+    write_site(site, {path: text + "\n" + text.split("---\n")[-1].split("\n\n")[0] + "\n"})
+    assert run("build", "--site", site) == 0
+    assert indexed[-1] == [edited_shard]
+
+
 def test_the_same_pages_make_the_same_index_files(make_site) -> None:
     # Pagefind orders a filter's values anew in each of its processes: two runs on the same
     # pages wrote different filter files, metadata and entry (`pagefindfiles` orders them).

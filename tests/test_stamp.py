@@ -211,6 +211,53 @@ def test_an_edit_records_the_output_looking_up_only_what_it_wrote(
     assert SKIPPED in build(built, capsys)
 
 
+def test_an_edit_records_the_search_index_without_looking_up_the_shards_it_kept(
+    built: Path, capsys, monkeypatch
+) -> None:
+    # The search memo checked the kept shards' files a moment before: the record takes their
+    # stats from it (4,400 files at 4,000 articles), and looks up only the index files written.
+    output = built / "_site"
+    index = sorted(p for p in (output / "pagefind").rglob("*") if p.is_file())
+    before = {p: p.lstat() for p in index}
+    looked: list[str] = []
+    record = stamp.record
+
+    def counted(*args, **kwargs) -> None:
+        lstat = os.lstat
+
+        def counting(path, *rest, **named):
+            looked.append(str(path))
+            return lstat(path, *rest, **named)
+
+        monkeypatch.setattr(os, "lstat", counting)
+        try:
+            record(*args, **kwargs)
+        finally:
+            monkeypatch.setattr(os, "lstat", lstat)
+
+    monkeypatch.setattr(stamp, "record", counted)
+    _edit_article(built)
+    assert "built 1 article into" in build(built, capsys)
+    sealed = (built / ".briefings-cache/build.json").read_text(encoding="utf-8")
+    outputs = json.loads(seal.open_line(sealed, purpose=stamp.PURPOSE) or "")["outputs"]
+    for name, stats in outputs.items():
+        if name.startswith("pagefind/") and not name.endswith("/"):
+            info = (output / name).lstat()
+            assert stats == [info.st_size, info.st_mtime_ns, info.st_ino], name
+    kept = {p for p, info in before.items() if p.exists() and p.lstat() == info}
+    written = {p for p in index if p.exists()} - kept
+    assert kept and written  # the edited article's shard and the lexicon's parts made again
+    looked_up = {Path(path) for path in looked}
+    # Only the list of shards is looked up again: the build writes it itself, the writer
+    # comparing its bytes; it is no Pagefind index's file.
+    again = {p.relative_to(output).as_posix() for p in kept & looked_up}
+    assert len(kept) > 5 and again <= {"pagefind/shards.json"}
+    monkeypatch.setattr(stamp, "record", record)
+    settle(built, recent_only=True)
+    assert SKIPPED not in build(built, capsys)  # the settled files' new times
+    assert SKIPPED in build(built, capsys)
+
+
 def test_no_cycle_collection_runs_from_the_build_to_its_record(
     make_site, capsys, monkeypatch
 ) -> None:

@@ -52,6 +52,13 @@ class SearchMemo:
         self._written: dict[str, _Written] = {}
         self._stashed: Mapping[str, Entry] | None = None
         self._lock = threading.Lock()
+        self._checked: set[str] = set()
+        """The indexes `kept` found as written, since the last `record`."""
+        self.kept_stats: dict[str, list[int]] = {}
+        """The files of the indexes the last `record` noted that are known as they are now: a
+        kept index's checked by `kept`, a new one's looked up once written. By output-relative
+        path: size, modification time and inode (for `stamp.record`, which need not look them
+        up again)."""
 
     def kept(self, folder: Path, name: str, digest: str) -> Entry | None:
         """The index `name` (a bundle folder), if `folder` still holds its files as they were
@@ -59,6 +66,8 @@ class SearchMemo:
         with self._lock:
             self._load(folder)
             known = self._written.get(name)
+            # Checked again now: a build that failed before its `record` left its checks here.
+            self._checked.discard(name)
         if known is None or known.entry.digest != digest:
             return None
         top = str(folder)
@@ -69,6 +78,8 @@ class SearchMemo:
                 return None
             if (info.st_size, info.st_mtime_ns, info.st_ino) != (size, mtime, inode):
                 return None
+        with self._lock:
+            self._checked.add(name)
         return known.entry
 
     def digest(self, folder: Path, name: str) -> str | None:
@@ -86,23 +97,36 @@ class SearchMemo:
     def written(self, folder: Path) -> None:
         """The build whose indexes were stashed is written to `folder`."""
         stashed, self._stashed = self._stashed, None
+        self.kept_stats = {}
         if stashed is not None:
             self.record(folder, stashed)
 
     def record(self, folder: Path, entries: Mapping[str, Entry]) -> None:
         """`folder` now holds these indexes, and no other: their files' stats are noted."""
         found = {}
+        current = []  # the stats known to be the files' now
         with self._lock:
             self._load(folder)
             for name, entry in entries.items():
                 known = self._written.get(name)
-                if known is not None and known.entry == entry:
-                    found[name] = known  # kept: its stats are those checked
+                if known is not None and known.entry == entry and name in self._checked:
+                    found[name] = known  # kept: its stats are those `kept` checked
+                    current.append(known.stats)
                     continue
+                # Made again, or not checked: looked up. An index made again as it was (its
+                # files' times touched, the same bytes back) kept the stats `kept` had refused,
+                # and was made again by every build after.
                 stats = _stats(folder, entry.files)
                 if stats is not None:
                     found[name] = _Written(entry, stats)
+                    current.append(stats)
             self._written = found
+            self._checked = set()
+            self.kept_stats = {
+                path: [size, mtime, inode]
+                for stats in current
+                for path, size, mtime, inode in stats
+            }
             if self._store is not None:
                 _save(self._store, folder, found)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ..diagnostics import ContentError
 from ..model import (
@@ -24,12 +25,14 @@ from ..model import (
     Speaker,
     Topic,
 )
-from ..text.figures import FigureReader, read_figures
 from ..text.markdown import Markdown
 from ..text.matching import NameIndex, NameMatch, Scanner, TopicMatcher, fold
 from ..text.quotes import extract_quotes
 from ..text.roles import RoleBook
 from ..text.routing import quote_topics, route
+
+if TYPE_CHECKING:
+    from ..text.figures import FigureReader
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +46,10 @@ class Analyzer:
     markdown: Markdown = field(init=False, repr=False, compare=False)
     matcher: TopicMatcher = field(init=False, repr=False, compare=False)
     names: NameIndex = field(init=False, repr=False, compare=False)
-    figures: FigureReader = field(init=False, repr=False, compare=False)
+    figures: FigureReader | None = field(init=False, repr=False, compare=False)
+    """None when no topic tracks figures: the figures' reader, and the reading of amounts,
+    dates and sources it needs (30 ms of regular expressions compiled on import), are then
+    never imported."""
     roles: RoleBook = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -70,7 +76,12 @@ class Analyzer:
             "names",
             NameIndex.build({p.id: p.aliases for p in self.people.values()}, scanner),
         )
-        object.__setattr__(self, "figures", FigureReader.build(self.topics))
+        reader = None
+        if any(topic.figures for topic in self.topics):
+            from ..text.figures import FigureReader
+
+            reader = FigureReader.build(self.topics)
+        object.__setattr__(self, "figures", reader)
         object.__setattr__(self, "roles", RoleBook.build(self.names, self.people))
 
     def analyze(self, article: Article) -> Analysis:
@@ -95,16 +106,20 @@ class Analyzer:
         # A front-matter quote may name a topic no paragraph does: the article goes there too.
         present.update(t for quote in quotes for t in quote.topics)
         topics = tuple(t for t in order if t in present)
-        figures = read_figures(
-            self.figures,
-            routed,
-            names,
-            people,
-            named,
-            article.lang,
-            article.date.date(),
-            quotes,
-        )
+        figures = ()
+        if self.figures is not None:
+            from ..text.figures import read_figures
+
+            figures = read_figures(
+                self.figures,
+                routed,
+                names,
+                people,
+                named,
+                article.lang,
+                article.date.date(),
+                quotes,
+            )
         return Analysis(
             blocks=routed,
             quotes=tuple(

@@ -65,6 +65,8 @@ def split(items: Sequence[T], size: int) -> list[Sequence[T]]:
 def pagers(first: str, total: int) -> list[Pager]:
     """The pager of each of `total` pages whose first page is at URL path `first`."""
     addresses = [urls.paged(first, number) for number in range(1, total + 1)]
+    # One link to each page, shared by the pagers that show it (a dozen each, 1,500 pagers).
+    links = [PagerLink(0), *(PagerLink(n, address) for n, address in enumerate(addresses, 1))]
     return [
         Pager(
             number=number,
@@ -73,10 +75,7 @@ def pagers(first: str, total: int) -> list[Pager]:
             first=first,
             previous=addresses[number - 2] if number > 1 else "",
             next=addresses[number] if number < total else "",
-            links=tuple(
-                PagerLink(n, addresses[n - 1]) if n else PagerLink(0)
-                for n in shown_numbers(number, total)
-            ),
+            links=tuple(map(links.__getitem__, shown_numbers(number, total))),
         )
         for number in range(1, total + 1)
     ]

@@ -75,10 +75,16 @@ def check_output(output: Path, site_dir: Path) -> None:
 
 def safe_relative(path: str) -> PurePosixPath:
     """An output-relative path that cannot leave the output folder."""
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or ".." in pure.parts or "\\" in path or "\0" in path or not path:
+    check_relative(path)
+    return PurePosixPath(path)
+
+
+def check_relative(path: str) -> None:
+    """Raises ValueError unless `path` is an output-relative path that cannot leave the output
+    folder: `safe_relative`'s test on the string alone (ten thousand `PurePosixPath`s took 28 ms
+    of an edit's writing). Absolute is a leading "/", and a ".." is one between slashes."""
+    if not path or path[0] == "/" or "\\" in path or "\0" in path or ".." in path.split("/"):
         raise ValueError(f"unsafe output path {path!r}")
-    return pure
 
 
 class Staging:
@@ -199,7 +205,7 @@ def write(
         files = dict(output.files)
         files[MARKER] = b"This folder is written by briefings; it is replaced on every build.\n"
         for path in [*files, *output.kept, *output.staged]:
-            safe_relative(path)
+            check_relative(path)
         if not folder.exists():
             changed = files
             gone: list[str] = []
@@ -246,7 +252,7 @@ def write_files(files: dict[str, bytes], folder: Path) -> frozenset[str]:
     if not folder.is_dir():
         return frozenset()  # no site yet: only a whole build makes one
     for path in files:
-        safe_relative(path)
+        check_relative(path)
     clean_leftovers(folder)
     folders: dict[str, bool] = {}
     changed = {p: data for p, data in files.items() if not _same(folder, p, data, folders)}

@@ -12,20 +12,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
-from markdown_it.rules_block import StateBlock
-from markdown_it.rules_block import table as table_rule
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 
 from ..limits import setting
 from ..model import Block, Diagnostic, Limits
-from .plainmarkdown import looks_like_subhead, plain_blocks
+from .plainmarkdown import looks_like_subhead, plain_blocks, plain_html
 from .typography import french, is_french
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
+
+    BlockRule = Callable[[StateBlock, int, int, bool], bool]
+    CoreRule = Callable[[StateCore], None]
+    TextRule = Callable[[object, Sequence[Token], int, object, Any], str]
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 _EMPTY_ALT = re.compile(r"!\[[ \t]*\]")
@@ -70,28 +73,25 @@ class Markdown:
     raw_html: bool = False
     limits: Limits = field(default_factory=Limits)
     """Only `table_cells` and `paragraphs` apply to a text."""
-    parser: MarkdownIt = field(init=False, repr=False, compare=False)
+    _parser: MarkdownIt | None = field(default=None, init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        parser = MarkdownIt("commonmark", {"html": self.raw_html, "typographer": False})
-        parser.enable(["table", "strikethrough"])
-        parser.validateLink = safe_url  # type: ignore[method-assign]
-        parser.add_render_rule("text", _render_text)
-        # The table rule's `alt`: a table may still interrupt a paragraph.
-        parser.block.ruler.at(
-            "table", _counted_tables(self.limits.table_cells), {"alt": ["paragraph", "reference"]}
-        )
-        paragraphs = self.limits.paragraphs
-        # Tried first at each block: stops a million paragraphs before their tokens are made.
-        parser.block.ruler.before("table", "paragraph_limit", _counted_starts(paragraphs))
-        # After the blocks are found and before their inline content is parsed: list items too.
-        parser.core.ruler.after("block", "paragraph_limit", _counted_blocks(paragraphs))
-        object.__setattr__(self, "parser", parser)
+    @property
+    def parser(self) -> MarkdownIt:
+        """markdown-it's parser, made when first needed: most articles are plain Markdown
+        (`plain_blocks`), and an edit of one need not import markdown-it (30 ms)."""
+        parser = self._parser
+        if parser is None:
+            parser = _parser(self.raw_html, self.limits)
+            object.__setattr__(self, "_parser", parser)
+        return parser
 
     def render(self, text: str, lang: str = "", headings: int = OVERVIEW_HEADINGS) -> str:
         """The HTML of a whole Markdown document (topic overviews), headings from `headings`.
 
         Raises TooLarge for a text beyond the limits."""
+        plain = plain_html(text, is_french(lang), self.limits.paragraphs, headings)
+        if plain is not None:
+            return plain
         tokens = self.parser.parse(text)
         outline(tokens, headings)
         return self.parser.renderer.render(tokens, self.parser.options, _env(lang))
@@ -123,19 +123,37 @@ class Markdown:
         return tuple(blocks), problems
 
 
+def _parser(raw_html: bool, limits: Limits) -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": raw_html, "typographer": False})
+    parser.enable(["table", "strikethrough"])
+    parser.validateLink = safe_url  # type: ignore[method-assign]
+    parser.add_render_rule("text", _text_rule())
+    # The table rule's `alt`: a table may still interrupt a paragraph.
+    parser.block.ruler.at(
+        "table", _counted_tables(limits.table_cells), {"alt": ["paragraph", "reference"]}
+    )
+    paragraphs = limits.paragraphs
+    # Tried first at each block: stops a million paragraphs before their tokens are made.
+    parser.block.ruler.before("table", "paragraph_limit", _counted_starts(paragraphs))
+    # After the blocks are found and before their inline content is parsed: list items too.
+    parser.core.ruler.after("block", "paragraph_limit", _counted_blocks(paragraphs))
+    return parser
+
+
 _CELLS = "briefings_table_cells"
 """Where the parse's `env` counts the cells of the tables met so far."""
 _BLOCKS, _MADE, _START = "briefings_blocks", "briefings_tokens", "briefings_block_start"
 """Where it counts top-level blocks, with the tokens made and the line of the last one."""
 _LISTS = ("bullet_list_open", "ordered_list_open")
-BlockRule = Callable[[StateBlock, int, int, bool], bool]
-CoreRule = Callable[[StateCore], None]
 
 
 def _counted_tables(limit: int) -> BlockRule:
     """markdown-it's table rule, which first counts the cells of a table (rows times the
     header's columns) and raises TooLarge before making their tokens when the text's tables
     would hold more than `limit`."""
+    from markdown_it.rules_block import table as table_rule
 
     def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         if not table_rule(state, start, end, True):
@@ -241,14 +259,22 @@ def _env(lang: str) -> dict[str, Any]:
     return {"french": is_french(lang)}
 
 
-def _render_text(self: object, tokens: Sequence[Token], idx: int, options: object, env: Any) -> str:
-    """Text tokens, with French typography when the text is French (never an autolink's URL)."""
-    content = tokens[idx].content
-    if env.get("french"):
-        typeset = french(content)
-        if typeset != content and not _in_autolink(tokens, idx):
-            content = typeset
-    return escapeHtml(content)
+def _text_rule() -> TextRule:
+    from markdown_it.common.utils import escapeHtml
+
+    def render_text(
+        self: object, tokens: Sequence[Token], idx: int, options: object, env: Any
+    ) -> str:
+        """Text tokens, with French typography when the text is French (never an autolink's
+        URL)."""
+        content = tokens[idx].content
+        if env.get("french"):
+            typeset = french(content)
+            if typeset != content and not _in_autolink(tokens, idx):
+                content = typeset
+        return escapeHtml(content)
+
+    return render_text
 
 
 def _in_autolink(tokens: Sequence[Token], idx: int) -> bool:

@@ -41,11 +41,18 @@ def looks_like_subhead(text: str) -> bool:
 
 
 def plain_blocks(
-    text: str, first_line: int, is_french: bool, paragraphs: int, top: int
+    text: str,
+    first_line: int,
+    is_french: bool,
+    paragraphs: int,
+    top: int,
+    *,
+    subheads: bool = True,
 ) -> tuple[Block, ...] | None:
     """The blocks of `text` when it is plain paragraphs and ATX headings only, its headings
     renumbered from `top` as `markdown.outline` does; None otherwise, or when it has more than
-    `paragraphs` blocks (markdown-it then refuses it)."""
+    `paragraphs` blocks (markdown-it then refuses it). Without `subheads`, a line that reads as
+    a subhead stays a paragraph, as in markdown-it's own HTML (`plain_html`)."""
     if MARKUP.search(text):
         return None
     # (line index, heading level or 0 for a paragraph, its lines)
@@ -74,11 +81,26 @@ def plain_blocks(
             current.append(line)
     if len(found) > paragraphs:
         return None
-    return tuple(_blocks(found, first_line, is_french, top))
+    return tuple(_blocks(found, first_line, is_french, top, subheads))
+
+
+def plain_html(text: str, is_french: bool, paragraphs: int, top: int) -> str | None:
+    """The HTML markdown-it renders of `text` (`Markdown.render`: a topic's overview) when it is
+    plain paragraphs and ATX headings only, its headings renumbered from `top`; else None."""
+    blocks = plain_blocks(text, 1, is_french, paragraphs, top, subheads=False)
+    if blocks is None:
+        return None
+    return "".join(
+        f"<h{b.level}>{b.html}</h{b.level}>\n" if b.kind == "heading" else b.html for b in blocks
+    )
 
 
 def _blocks(
-    found: list[tuple[int, int, list[str]]], first_line: int, is_french: bool, top: int
+    found: list[tuple[int, int, list[str]]],
+    first_line: int,
+    is_french: bool,
+    top: int,
+    subheads: bool = True,
 ) -> list[Block]:
     def html(line: str) -> str:
         # `escapeHtml`, of which only `"` is left to escape: `MARKUP` kept out `&`, `<` and `>`,
@@ -99,7 +121,8 @@ def _blocks(
         text = " ".join(lines)
         last = position + 1 == len(found)
         if (
-            position > 0
+            subheads
+            and position > 0
             and not last
             and not found[position + 1][1]
             and len(lines) == 1
