@@ -275,10 +275,10 @@ class _Search:
     def analysed(self, site: Analysed) -> None:
         self.indexing = prepare_search(site, self.memo) if self.enabled else None
         if self.indexing is not None and self.memo is not None:
-            few = few_to_index(site, self.memo, site.content.config.output)
-            self.early = few is not None
-            if few is not None:
-                self.indexing.start(few)
+            kept = few_to_index(site, self.memo, site.content.config.output)
+            self.early = kept is not None
+            if kept is not None:
+                self.indexing.start(kept)
 
 
 @contextmanager

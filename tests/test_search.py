@@ -12,7 +12,7 @@ import sys
 import textwrap
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from briefings import build
 from briefings.build import assemble
 from briefings.incremental import forkpool, rerender
 from briefings.incremental.searchmemo import SearchMemo
-from briefings.stages import indexer, lexicon, pagefind, search
+from briefings.stages import lexicon, pagefind, search
 from briefings.stages.config import Overrides
 
 from . import pagefind_index
@@ -120,31 +120,10 @@ def sharded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search, "ARTICLES_PER_SHARD", 2)
 
 
-class Indexed:
-    """The indexes each build had Pagefind make, by folder (`""` the bundle's own), sorted:
-    `indexed[-1]` the last build's. Kept in a file: an edit's index is made in a process of its
-    own."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def calls(self) -> list[dict[str, Any]]:
-        """Each call: `names`, `later` (those asked for once the first were made) and `pid`."""
-        if not self.path.exists():
-            return []
-        return [json.loads(line) for line in self.path.read_text().splitlines()]
-
-    def __getitem__(self, at: int) -> list[str]:
-        return self.calls()[at]["names"]  # type: ignore[no-any-return]
-
-    def __len__(self) -> int:
-        return len(self.calls())
-
-
 @pytest.fixture
-def indexed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Indexed:
-    """The indexes each build has Pagefind make (`Indexed`)."""
-    record = Indexed(tmp_path / "indexed.jsonl")
+def indexed(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The shards each build has Pagefind index, by folder (`""` the bundle's own)."""
+    calls: list[list[str]] = []
     real = pagefind.index_all
 
     def recording(
@@ -155,22 +134,19 @@ def indexed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Indexed:
     ) -> dict[str, dict[str, bytes]]:
         jobs = list(jobs)
         names = [job.name for job in jobs]
-        later: list[str] = []
 
         def more() -> list[pagefind.Job]:
             assert then is not None
             found = then()
-            later.extend(job.name for job in found)
+            names.extend(job.name for job in found)
             return found
 
         made = real(jobs, language, more if then is not None else None, stop)
-        call = {"names": sorted(names + later), "later": later, "pid": os.getpid()}
-        with record.path.open("a") as file:
-            file.write(json.dumps(call) + "\n")
+        calls.append(sorted(names))
         return made
 
     monkeypatch.setattr(pagefind, "index_all", recording)
-    return record
+    return calls
 
 
 def shard_folder(slug: str, count: int) -> str:
@@ -226,7 +202,7 @@ def test_the_index_of_a_large_site_is_in_shards_holding_what_one_index_holds(
 
 
 def test_an_edit_indexes_the_edited_articles_shard_again_and_equals_a_clean_build(
-    make_site, sharded: None, indexed: Indexed, tmp_path: Path
+    make_site, sharded: None, indexed: list[list[str]], tmp_path: Path
 ) -> None:
     site = make_site(SHARDED)
     output = site / "_site/pagefind"
@@ -262,17 +238,17 @@ def test_an_edits_shard_is_indexed_while_its_pages_render_with_no_worker_forked_
 ) -> None:
     site = make_site(SHARDED)
     assert run("build", "--site", site) == 0
-    started = tmp_path / "started"  # by the index, in a process of its own
+    started = threading.Event()
     forked_beside: list[str] = []
     real_index, real_render, real_fork = pagefind.index_all, rerender._render_all, forkpool.fork_map
 
     def index_all(*args: Any, **kwargs: Any) -> dict[str, dict[str, bytes]]:
-        started.touch()
+        started.set()
         return real_index(*args, **kwargs)
 
     def render_all(*args: Any, **kwargs: Any) -> Any:
         # Pagefind is at work before the pages are done: it was not left for after them.
-        assert _waited(started.exists), "the index waited for the pages"
+        assert started.wait(10), "the index waited for the pages"
         return real_render(*args, **kwargs)
 
     def fork_map(*args: Any, **kwargs: Any) -> Any:
@@ -289,78 +265,32 @@ def test_an_edits_shard_is_indexed_while_its_pages_render_with_no_worker_forked_
     edited = textwrap.dedent(str(SHARDED[path])) + "\nVingt zanzibariques surveillent Gaza.\n"
     write_site(site, {path: edited})
     assert run("build", "--site", site) == 0
-    assert started.exists() and not forked_beside
+    assert started.is_set() and not forked_beside
     clean = write_site(tmp_path / "clean", {**MINIMAL_SITE, **SHARDED, path: edited})
     monkeypatch.setattr(rerender, "_render_all", real_render)
     assert run("build", "--site", clean) == 0
     assert manifest(site / "_site") == manifest(clean / "_site")
 
 
-def _waited(condition: Callable[[], bool], seconds: float = 10) -> bool:
-    """Whether `condition` came true within `seconds` (another process makes it so)."""
-    end = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > end:
-            return False
-        time.sleep(0.01)
-    return True
-
-
-def _indexing() -> bool:
-    """Whether this process is making a search index: in a thread, or in a process of its own
-    (`indexer.Forked`) still at work."""
-    if any(t.name == "briefings-search" and t.is_alive() for t in threading.enumerate()):
-        return True
-    return any(_alive(pid) for pid in _FORKED)
-
-
-def _alive(child: int) -> bool:
-    try:
-        return os.waitpid(child, os.WNOHANG) == (0, 0)
-    except ChildProcessError:
-        return False  # reaped by its build
-
-
-_FORKED: list[int] = []
-"""The index processes forked by the test under way (`forked_indexes`)."""
-
-
-@pytest.fixture
-def forked_indexes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    """The pids of the index processes the builds fork (`indexer.Forked`)."""
-    real = indexer.Forked.__init__
-
-    def forking(self: indexer.Forked[Any], work: Callable[[], Any]) -> None:
-        real(self, work)
-        _FORKED.append(self._pid)
-
-    monkeypatch.setattr(indexer.Forked, "__init__", forking)
-    yield _FORKED
-    _FORKED.clear()
-
-
 def test_an_edits_index_starts_once_the_site_is_analysed_beside_its_linking(
-    make_site,
-    sharded: None,
-    forked_indexes: list[int],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    make_site, sharded: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The index is made from the articles and their analyses alone: an edit's shard is indexed
     # while the site is linked and its pages planned and made, not from after the linking.
     site = make_site(SHARDED)
     assert run("build", "--site", site) == 0
-    linking = tmp_path / "linking"
+    linking = threading.Event()
     indexing_while_linking: list[bool] = []
     real_index, real_link = pagefind.index_all, build.link
 
     def index_all(*args: Any, **kwargs: Any) -> dict[str, dict[str, bytes]]:
-        _waited(linking.exists)  # the index is alive when linking begins, if it began before
+        linking.wait(10)  # the index's thread is alive when linking begins, if it began before
         return real_index(*args, **kwargs)
 
     def link(*args: Any, **kwargs: Any) -> Any:
-        indexing_while_linking.append(_indexing())
-        linking.touch()
+        threads = [t.name for t in threading.enumerate()]
+        indexing_while_linking.append("briefings-search" in threads)
+        linking.set()
         return real_link(*args, **kwargs)
 
     monkeypatch.setattr(pagefind, "index_all", index_all)
@@ -372,117 +302,10 @@ def test_an_edits_index_starts_once_the_site_is_analysed_beside_its_linking(
     assert indexing_while_linking == [True]
     # A clean build starts its index once the renderer's workers are forked, after linking.
     clean = write_site(tmp_path / "clean", {**MINIMAL_SITE, **SHARDED, path: edited})
-    linking.unlink()
+    linking.clear()
     assert run("build", "--site", clean) == 0
     assert indexing_while_linking == [True, False]
     assert manifest(site / "_site") == manifest(clean / "_site")
-
-
-def test_an_edits_index_is_made_in_a_process_of_its_own_its_lexicon_beside_its_shard(
-    make_site,
-    sharded: None,
-    indexed: Indexed,
-    forked_indexes: list[int],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # In a thread, the index's Python (its pages, Pagefind's requests and answers) took the
-    # interpreter lock from the linking and the pages beside it, and the lexicon's parts waited
-    # for the shard to be indexed.
-    site = make_site(SHARDED)
-    assert run("build", "--site", site) == 0
-    threads_while_linking: list[list[str]] = []
-    real_link = build.link
-
-    def link(*args: Any, **kwargs: Any) -> Any:
-        names = [t.name for t in threading.enumerate() if t.name.startswith("briefings-")]
-        threads_while_linking.append(names)
-        return real_link(*args, **kwargs)
-
-    monkeypatch.setattr(build, "link", link)
-    path = "content/articles/2024/2024-03-01-blinken-gaza-treve.md"
-    edited = textwrap.dedent(str(SHARDED[path])) + "\nVingt zanzibariques surveillent.\n"
-    write_site(site, {path: edited})
-    assert run("build", "--site", site) == 0
-    edit = indexed.calls()[-1]
-    assert edit["names"] == [shard_folder("blinken-gaza-treve", 8), "lexicon/s/"]
-    assert edit["later"] == []  # the lexicon's part given to Pagefind with the shard
-    assert edit["pid"] != os.getpid() and len(forked_indexes) == 1
-    assert threads_while_linking == [[]]  # no index thread, no Pagefind thread in the build's
-    assert not _alive(forked_indexes[0])  # reaped
-    # A clean build of the same input: in a thread, once the renderer's workers are forked, the
-    # lexicon once the shards are made; the same output.
-    clean = write_site(tmp_path / "clean", {**MINIMAL_SITE, **SHARDED, path: edited})
-    assert run("build", "--site", clean) == 0
-    whole = indexed.calls()[-1]
-    assert whole["pid"] == os.getpid() and "lexicon/s/" in whole["later"]
-    assert len(forked_indexes) == 1
-    assert manifest(site / "_site") == manifest(clean / "_site")
-
-
-def test_an_edits_index_is_made_in_a_thread_when_the_process_has_another(
-    make_site, sharded: None, indexed: Indexed, forked_indexes: list[int]
-) -> None:
-    # A process forked beside another thread (the preview's server, its watcher) would find the
-    # locks that thread held taken forever.
-    site = make_site(SHARDED)
-    assert run("build", "--site", site) == 0
-    path = "content/articles/2024/2024-03-01-blinken-gaza-treve.md"
-    edited = textwrap.dedent(str(SHARDED[path])) + "\nVingt zanzibariques surveillent.\n"
-    write_site(site, {path: edited})
-    done = threading.Event()
-    beside = threading.Thread(target=done.wait, name="serving")
-    beside.start()
-    try:
-        assert run("build", "--site", site) == 0
-    finally:
-        done.set()
-        beside.join()
-    edit = indexed.calls()[-1]
-    assert edit["names"] == [shard_folder("blinken-gaza-treve", 8), "lexicon/s/"]
-    assert edit["pid"] == os.getpid() and forked_indexes == []
-
-
-def test_an_edits_index_process_that_fails_fails_the_build_and_one_whose_pages_fail_is_stopped(
-    make_site,
-    sharded: None,
-    forked_indexes: list[int],
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    site = make_site(SHARDED)
-    assert run("build", "--site", site) == 0
-    real = pagefind.index_all
-
-    def refusing(*args: Any, **kwargs: Any) -> dict[str, dict[str, bytes]]:
-        raise pagefind.PagefindError("Pagefind a refusé l'index")
-
-    monkeypatch.setattr(pagefind, "index_all", refusing)
-    path = "content/articles/2024/2024-03-01-blinken-gaza-treve.md"
-    edited = textwrap.dedent(str(SHARDED[path])) + "\nVingt zanzibariques surveillent Gaza.\n"
-    write_site(site, {path: edited})
-    before = manifest(site / "_site")
-    capsys.readouterr()
-    assert run("build", "--site", site) == 1
-    said = capsys.readouterr().err
-    assert "site.yaml:1:1: error: the search index could not be built: Pagefind a refusé" in said
-    assert len(forked_indexes) == 1 and not _alive(forked_indexes[0])
-    assert manifest(site / "_site") == before  # the output as it was
-
-    # Pages that fail: the build stops the index's process, which holds Pagefind up meanwhile.
-    def holding(*args: Any, **kwargs: Any) -> dict[str, dict[str, bytes]]:
-        time.sleep(60)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(pagefind, "index_all", holding)
-    write_site(site, {"templates/footer.html": "{{ 1 // 0 }}<footer>Pied</footer>\n"})
-    started = time.monotonic()
-    assert run("build", "--site", site) == 1
-    assert time.monotonic() - started < 30
-    assert "templates/footer.html:1:1: error: template error while rendering" in (
-        capsys.readouterr().err
-    )
-    assert len(forked_indexes) == 2 and not _alive(forked_indexes[1])
 
 
 def test_pages_go_to_pagefind_in_a_few_large_writes_through_large_pipes() -> None:
@@ -545,7 +368,7 @@ def test_a_service_whose_sender_is_slow_to_return_makes_the_next_index_too() -> 
 
 
 def test_an_edits_kept_shards_are_checked_before_its_index_starts_not_beside_linking(
-    make_site, sharded: None, indexed: Indexed, monkeypatch: pytest.MonkeyPatch
+    make_site, sharded: None, indexed: list[list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # In the index's thread, each file's `lstat` gave the GIL up to the linking beside it and
     # waited to take it back: Pagefind had its pages late. The build checks them first.
@@ -611,7 +434,7 @@ def test_the_lexicon_holds_each_shards_words_as_pagefind_indexed_them(
 
 
 def test_a_retitled_dossier_indexes_again_the_shards_that_show_its_title(
-    make_site, sharded: None, indexed: Indexed, tmp_path: Path
+    make_site, sharded: None, indexed: list[list[str]], tmp_path: Path
 ) -> None:
     # Articles and quotes show their dossiers' titles: the analysis, which does not read the
     # titles, has not changed, yet the shards holding an article of that dossier have.
@@ -635,7 +458,7 @@ def test_a_retitled_dossier_indexes_again_the_shards_that_show_its_title(
 
 
 def test_a_change_the_records_do_not_see_indexes_nothing_again(
-    make_site, sharded: None, indexed: Indexed
+    make_site, sharded: None, indexed: list[list[str]]
 ) -> None:
     site = make_site(SHARDED)
     assert run("build", "--site", site) == 0
@@ -647,7 +470,7 @@ def test_a_change_the_records_do_not_see_indexes_nothing_again(
 
 
 def test_a_shard_file_changed_by_hand_is_made_again(
-    make_site, sharded: None, indexed: Indexed
+    make_site, sharded: None, indexed: list[list[str]]
 ) -> None:
     site = make_site(SHARDED)
     assert run("build", "--site", site) == 0
@@ -732,24 +555,24 @@ def test_pagefind_stopping_fails_the_build_with_what_it_said(
 
 
 def test_the_index_is_made_while_the_pages_are_rendered(
-    make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Its records come from the model: Pagefind indexes while the pages are rendered, on the core
-    # the rendering leaves idle, not after it (in a process of its own: a site of a shard or two).
+    # the rendering leaves idle, not after it.
     site = make_site(WIRE)
-    started = tmp_path / "started"
+    started = threading.Event()
     service = pagefind._Service.__init__
 
     def starting(self: pagefind._Service, *args: object) -> None:
         service(self, *args)  # type: ignore[arg-type]
-        started.touch()
+        started.set()
 
     rendering = rerender._Work.page
     seen: list[bool] = []
 
     def page(self: rerender._Work, *args: object) -> object:
         if not seen:  # the first page waits: a Pagefind service starts before the pages are done
-            seen.append(_waited(started.exists, 60))
+            seen.append(started.wait(60))
         return rendering(self, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pagefind._Service, "__init__", starting)

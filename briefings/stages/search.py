@@ -22,9 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from html import escape
 from html.parser import HTMLParser
@@ -39,7 +38,6 @@ from ..model import Analysed, Corpus, Diagnostic, Output, Page
 from ..text.typography import for_language
 from ..version import code_version
 from . import lexicon, pagefind
-from .indexer import Forked
 
 BUNDLE = "pagefind/"
 """Where the index and Pagefind's scripts live in the output."""
@@ -248,21 +246,11 @@ FEW_SHARDS = 2
 costs."""
 
 
-@dataclass(frozen=True, slots=True)
-class Few:
-    """An edit's index, planned: its shards, the Pagefind binary's identity, and the shards kept,
-    their files checked."""
-
-    shards: tuple[Shard, ...]
-    engine: str
-    kept: dict[str, Entry]
-
-
-def few_to_index(corpus: Site, memo: SearchMemo, folder: Path) -> Few | None:
-    """The index of this build, when it is a few shards to make again (else None): then `build`
-    has it made from the end of the analysis, beside the linking and the pages, which it makes
-    without workers (a cold build's index starts once the renderer's workers are forked), and
-    hands this to `Indexing.start`."""
+def few_to_index(corpus: Site, memo: SearchMemo, folder: Path) -> dict[str, Entry] | None:
+    """The shards kept, their files checked, when the index of this build is a few shards to
+    make again (else None): then `build` has Pagefind make them from the end of the analysis,
+    beside the linking and the pages, which it makes without workers (a cold build's index
+    starts once the renderer's workers are forked), and hands these to `Indexing.start`."""
     try:
         engine = pagefind.identity()
     except pagefind.PagefindError:
@@ -271,26 +259,15 @@ def few_to_index(corpus: Site, memo: SearchMemo, folder: Path) -> Few | None:
     # By their digests first: a cold build's files are not looked at here.
     if sum(memo.digest(folder, s.folder) != s.digest for s in shards) > FEW_SHARDS:
         return None
-    # The kept shards' files (4,000 at 4,000 articles) are checked here, before the index starts:
-    # in the index's thread, each `lstat` gave the GIL up to the linking beside it and waited to
-    # take it back, and Pagefind had its pages 0.1 to 0.45 s after the analysis.
+    # The kept shards' files (4,000 at 4,000 articles) are checked here, not in the index's
+    # thread: there each `lstat` gave the GIL up to the linking beside it and waited to take it
+    # back, and Pagefind had its pages 0.1 to 0.45 s after the analysis rather than at once.
     kept = {}
     for shard in shards:
         entry = memo.kept(folder, shard.folder, shard.digest)
         if entry is not None:
             kept[shard.folder] = entry
-    if len(shards) - len(kept) > FEW_SHARDS:
-        return None
-    return Few(tuple(shards), engine, kept)
-
-
-def few_index(
-    corpus: Site, memo: SearchMemo | None, few: Few, stop: threading.Event | None = None
-) -> Index:
-    """The index of `few_to_index`'s plan, its shards' and the lexicon's pages made at once."""
-    folder = corpus.content.config.output
-    shards = list(few.shards)
-    return made(_planned(corpus, memo, folder, shards, few.engine, few.kept, ready=True), stop)
+    return kept if len(shards) - len(kept) <= FEW_SHARDS else None
 
 
 def with_search(
@@ -330,41 +307,28 @@ def prepare_search(corpus: Site, memo: SearchMemo | None = None) -> Indexing | N
 
 
 class Indexing:
-    """A search index made beside the build (`prepare_search`): in a thread, or, for an edit's few
-    shards, in a process of its own (`indexer`)."""
+    """A search index made in a thread beside the build (`prepare_search`)."""
 
     def __init__(self, corpus: Site, memo: SearchMemo | None) -> None:
-        self._corpus, self._memo = corpus, memo
         self._stop = threading.Event()
         self._made: list[Index] = []
         self._failed: list[BaseException] = []
-        self._forked: Forked[Index] | None = None
-        self._few: Few | None = None
-        self._thread = threading.Thread(target=self._run, name="briefings-search", daemon=True)
+        self._kept: dict[str, Entry] | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(corpus, memo), name="briefings-search", daemon=True
+        )
 
-    def start(self, few: Few | None = None) -> None:
+    def start(self, kept: dict[str, Entry] | None = None) -> None:
         """Begin, once no process is to be forked before the index is made; again, nothing.
-        `few`: the index as `few_to_index` has just planned it, then made in a process forked
-        now when the build's process has no other thread (and `fork` exists)."""
-        if self._thread.ident is not None or self._forked is not None:
-            return
-        # Nothing to index (every shard kept): the lexicon's parts are checked, no process. A
-        # process forked beside another thread (the preview's server) would find the locks that
-        # thread held taken forever (Babel's locale data, the caches' tails).
-        alone = threading.active_count() == 1
-        if few is not None and len(few.kept) < len(few.shards) and alone and hasattr(os, "fork"):
-            self._forked = Forked(lambda: few_index(self._corpus, self._memo, few))
-            return
-        self._few = few
-        self._thread.start()
+        `kept`: the shards kept, as `few_to_index` has just checked them."""
+        if self._thread.ident is None:
+            self._kept = kept
+            self._thread.start()
 
-    def _run(self) -> None:
-        corpus, memo = self._corpus, self._memo
+    def _run(self, corpus: Site, memo: SearchMemo | None) -> None:
         try:
-            if self._few is not None:
-                index = few_index(corpus, memo, self._few, self._stop)
-            else:
-                index = search_index(corpus, memo, corpus.content.config.output, self._stop)
+            folder = corpus.content.config.output
+            index = search_index(corpus, memo, folder, self._stop, self._kept)
             if not self._stop.is_set():  # else some indexes may be missing
                 self._made.append(index)
         except BaseException as error:  # raised again by `result`, in the build's thread
@@ -372,8 +336,6 @@ class Indexing:
 
     def result(self) -> Index:
         """The index, once made; raises what making it raised."""
-        if self._forked is not None:
-            return self._forked.result()
         self.start()  # a build that rendered nothing
         self._thread.join()
         if self._failed:
@@ -383,10 +345,7 @@ class Indexing:
         return self._made[0]
 
     def cancel(self) -> None:
-        """Stop after the indexes being made (a build that failed does not wait for the rest);
-        a process of its own is stopped at once."""
-        if self._forked is not None:
-            self._forked.cancel()
+        """Stop after the indexes being made (a build that failed does not wait for the rest)."""
         self._stop.set()
         if self._thread.ident is not None:
             self._thread.join()
@@ -404,105 +363,62 @@ class Index:
 
 
 def search_index(
-    corpus: Site, memo: SearchMemo | None, folder: Path, stop: threading.Event | None = None
+    corpus: Site,
+    memo: SearchMemo | None,
+    folder: Path,
+    stop: threading.Event | None = None,
+    kept: dict[str, Entry] | None = None,
 ) -> Index:
     """The index's files: the indexes whose inputs changed made again, the others kept (with a
-    memo). A site of more than one shard has a lexicon (`stages.lexicon`). Once `stop` is set,
-    no more indexes are started, and what is returned is incomplete.
+    memo; `kept`: the shards kept, already checked, the others made again). A site of more than
+    one shard has a lexicon (`stages.lexicon`). Once `stop` is set, no more indexes are started,
+    and what is returned is incomplete.
 
     Raises ContentError when the index cannot be made (no Pagefind binary for this machine).
     """
     try:
         engine = pagefind.identity()
-    except pagefind.PagefindError as error:
-        raise ContentError([_unavailable(error)]) from error
-    return made(_planned(corpus, memo, folder, plan(corpus, engine), engine, None), stop)
-
-
-@dataclass(frozen=True, slots=True)
-class Planned:
-    """An index's work: Pagefind's jobs, and each index's entry, kept or to be made."""
-
-    shards: tuple[Shard, ...]
-    language: str
-    entries: dict[str, Entry]
-    """Filled in as the jobs are made (a shard's words, then every index's files)."""
-    jobs: list[pagefind.Job]
-    then: Callable[[], list[pagefind.Job]] | None
-    """The lexicon's jobs, once every shard made again has told its words (None: none, or
-    already among `jobs`)."""
-
-
-def _planned(
-    corpus: Site,
-    memo: SearchMemo | None,
-    folder: Path,
-    shards: list[Shard],
-    engine: str,
-    kept: dict[str, Entry] | None,
-    *,
-    ready: bool = False,
-) -> Planned:
-    """The jobs of the indexes to make again (`kept`: the shards kept, already checked, the
-    others made again; else the memo tells). With `ready` (an edit's shard or two), their pages
-    are made now, and with them the lexicon's jobs, which then go to Pagefind beside the
-    shards' rather than after them; else the pages are made as Pagefind asks for them (a cold
-    build's pages need not all wait in memory), and the lexicon's once the shards are indexed."""
-    language = _language(corpus)
-    split = len(shards) > 1
-    entries: dict[str, Entry] = {}
-    jobs = []
-    learnt: dict[str, lexicon.Words] = {}  # the words of the shards made again
-    for shard in shards:
-        if kept is not None:  # checked by `few_to_index`
-            known = kept.get(shard.folder)
-        else:
-            known = memo.kept(folder, shard.folder, shard.digest) if memo else None
-        if known is not None and (known.words is not None or not split):
-            entries[shard.folder] = known
-            continue
-        entries[shard.folder] = Entry(shard.digest, frozenset())
-        pages: Iterable[tuple[str, str]] = _pages(
-            corpus, shard, language, learnt if split else None
-        )
-        if ready:
-            pages = tuple(pages)
-        jobs.append(pagefind.Job(shard.folder, pages, len(shard.slugs) + 1))
-
-    def lexicon_jobs() -> list[pagefind.Job]:
-        # Once every shard made again has told its words.
-        words = {}
+        shards = plan(corpus, engine)
+        language = _language(corpus)
+        split = len(shards) > 1
+        entries: dict[str, Entry] = {}
+        jobs = []
+        learnt: dict[str, lexicon.Words] = {}  # the words of the shards made again
         for shard in shards:
-            entry = entries[shard.folder]
-            if shard.name in learnt:
-                entries[shard.folder] = replace(entry, words=learnt[shard.name])
-            words[shard.name] = dict(entries[shard.folder].words or {})
-        return _lexicon_jobs(words, engine, language, memo, folder, entries)
+            if kept is not None:  # checked by `few_to_index`
+                known = kept.get(shard.folder)
+            else:
+                known = memo.kept(folder, shard.folder, shard.digest) if memo else None
+            if known is not None and (known.words is not None or not split):
+                entries[shard.folder] = known
+                continue
+            entries[shard.folder] = Entry(shard.digest, frozenset())
+            pages = _pages(corpus, shard, language, learnt if split else None)
+            jobs.append(pagefind.Job(shard.folder, pages, len(shard.slugs) + 1))
 
-    then = lexicon_jobs if split else None
-    if ready and then is not None:
-        jobs += then()  # beside the shards', on a Pagefind of their own
-        then = None
-    return Planned(tuple(shards), language, entries, jobs, then)
+        def lexicon_jobs() -> list[pagefind.Job]:
+            # Once every shard made again has told its words.
+            words = {}
+            for shard in shards:
+                entry = entries[shard.folder]
+                if shard.name in learnt:
+                    entries[shard.folder] = replace(entry, words=learnt[shard.name])
+                words[shard.name] = dict(entries[shard.folder].words or {})
+            return _lexicon_jobs(words, engine, language, memo, folder, entries)
 
-
-def made(planned: Planned, stop: threading.Event | None = None) -> Index:
-    """The index's files, `planned`'s jobs made by Pagefind (see `search_index`)."""
-    entries = planned.entries
-    try:
-        done = pagefind.index_all(planned.jobs, planned.language, planned.then, stop)
+        made = pagefind.index_all(jobs, language, lexicon_jobs if split else None, stop)
     except pagefind.PagefindError as error:
         raise ContentError([_unavailable(error)]) from error
     files: dict[str, bytes] = {}
-    kept = frozenset(p for name, e in entries.items() if name not in done for p in e.files)
-    for name, bundle in done.items():
+    kept = frozenset(p for name, e in entries.items() if name not in made for p in e.files)
+    for name, bundle in made.items():
         mine = {BUNDLE + name + p: data for p, data in bundle.items() if _wanted(p, name)}
         files.update(mine)
         entries[name] = replace(entries[name], files=frozenset(mine))
     listed = {
-        "shards": [shard.folder for shard in planned.shards if shard.folder],
+        "shards": [shard.folder for shard in shards if shard.folder],
         "lexicon": sorted(name for name in entries if name.startswith(lexicon.FOLDER)),
-        "parts": lexicon.groups() if len(planned.shards) > 1 else {},
+        "parts": lexicon.groups() if split else {},
     }
     files[BUNDLE + MANIFEST] = (json.dumps(listed, sort_keys=True) + "\n").encode()
     return Index(files, kept, entries)
