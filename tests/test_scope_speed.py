@@ -262,11 +262,11 @@ def test_clause_marks_are_found_where_each_mark_searched_alone_finds_them() -> N
             )
             for a in range(start, len(folded), 3):
                 for b in (0, start):
-                    assert scope._last_mark(folded, b, a) == max(
+                    assert scope.last_mark(folded, b, a) == max(
                         folded.rfind(c, b, a) for c in MARKS
                     )
                 first = [i for i in (folded.find(c, a, end) for c in MARKS) if i >= 0]
-                found = scope._MARK.search(folded, a, end)
+                found = scope.CLAUSE_MARK.search(folded, a, end)
                 assert (found.start() if found else -1) == min(first, default=-1)
 
 

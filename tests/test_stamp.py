@@ -168,11 +168,8 @@ def test_a_skipped_build_repeats_the_warnings(built: Path, capsys) -> None:
     assert SKIPPED in out and err == warned
 
 
-def test_an_edit_records_the_output_looking_up_only_what_it_wrote(
-    built: Path, capsys, monkeypatch
-) -> None:
-    # The files the render memo kept and the folders the writer found unchanged are not looked
-    # up again: their stats were just seen. The record must still be the output's as it is.
+def _lstats_of_the_record(monkeypatch) -> tuple[list[str], object]:
+    """The paths `stamp.record` looks up, as it looks them up; and the real `stamp.record`."""
     looked: list[str] = []
     record = stamp.record
 
@@ -190,6 +187,15 @@ def test_an_edit_records_the_output_looking_up_only_what_it_wrote(
             monkeypatch.setattr(os, "lstat", lstat)
 
     monkeypatch.setattr(stamp, "record", counted)
+    return looked, record
+
+
+def test_an_edit_records_the_output_looking_up_only_what_it_wrote(
+    built: Path, capsys, monkeypatch
+) -> None:
+    # The files the render memo kept and the folders the writer found unchanged are not looked
+    # up again: their stats were just seen. The record must still be the output's as it is.
+    looked, record = _lstats_of_the_record(monkeypatch)
     _edit_article(built)
     out = build(built, capsys)
     assert "built 1 article into" in out
@@ -219,23 +225,7 @@ def test_an_edit_records_the_search_index_without_looking_up_the_shards_it_kept(
     output = built / "_site"
     index = sorted(p for p in (output / "pagefind").rglob("*") if p.is_file())
     before = {p: p.lstat() for p in index}
-    looked: list[str] = []
-    record = stamp.record
-
-    def counted(*args, **kwargs) -> None:
-        lstat = os.lstat
-
-        def counting(path, *rest, **named):
-            looked.append(str(path))
-            return lstat(path, *rest, **named)
-
-        monkeypatch.setattr(os, "lstat", counting)
-        try:
-            record(*args, **kwargs)
-        finally:
-            monkeypatch.setattr(os, "lstat", lstat)
-
-    monkeypatch.setattr(stamp, "record", counted)
+    looked, record = _lstats_of_the_record(monkeypatch)
     _edit_article(built)
     assert "built 1 article into" in build(built, capsys)
     sealed = (built / ".briefings-cache/build.json").read_text(encoding="utf-8")

@@ -51,9 +51,11 @@ from .matching import NameIndex, NameMatch, compile_terms, find_terms, fold, wor
 from .numbers import CURRENCIES, MEASURES, Amount, amounts, dates, resolve_date
 from .provenance import Sources
 from .scope import (
+    CLAUSE_MARK,
     breakdowns,
     group_of,
     in_scope,
+    last_mark,
     one_event,
     population,
     running_from,
@@ -122,7 +124,6 @@ _OF_GROUP = re.compile(
 _FROM_TO = re.compile(r"\s*(?:a|au|to|-)\s*$")
 _FROM = re.compile(r"(?<![^\W_])(?:de|from|d')\s*$")
 _CLAUSE_MARKS = ",;:()\u2014"
-_MARK = re.compile(r"[,;:()\u2014]")
 _AS_OF = re.compile(r"(?<![^\W_])(?:au|jusqu'au|as\s+of|en\s+date\s+du|a\s+la\s+date\s+du)\s*$")
 _OPENERS = frozenset(
     "le on des lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday "
@@ -905,13 +906,6 @@ def _date(text: str, amount: Amount, given_at: int, day: dt.date) -> dt.date:
 def _clause(folded: str, pos: int, start: int, end: int) -> tuple[int, int]:
     """The part of the sentence `[start, end)` holding `pos` between two commas (or `;`, `:`,
     brackets, dashes)."""
-    low = max(
-        folded.rfind(",", start, pos),
-        folded.rfind(";", start, pos),
-        folded.rfind(":", start, pos),
-        folded.rfind("(", start, pos),
-        folded.rfind(")", start, pos),
-        folded.rfind("\u2014", start, pos),
-    )
-    high = _MARK.search(folded, pos, end)  # the first of the marks after `pos`
+    low = last_mark(folded, start, pos)
+    high = CLAUSE_MARK.search(folded, pos, end)  # the first of the marks after `pos`
     return max(low + 1, start), high.start() if high else end

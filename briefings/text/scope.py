@@ -340,11 +340,11 @@ _LEFT = re.compile(
 _DAY_WORDS = frozenset("jour journee quotidien quotidiens day daily".split())
 _TARGET_WORDS = frozenset("objectif target cible seuil".split())
 _CLAUSE_MARKS = ",;:()\u2014"
-_MARK = re.compile(r"[,;:()\u2014]")
+CLAUSE_MARK = re.compile(r"[,;:()\u2014]")
 """Any of `_CLAUSE_MARKS`: the first of them after a place, found in one search."""
 
 
-def _last_mark(folded: str, start: int, end: int) -> int:
+def last_mark(folded: str, start: int, end: int) -> int:
     """Where the last clause mark of `folded[start:end]` is, or -1 (six searches, no loop)."""
     return max(
         folded.rfind(",", start, end),
@@ -807,15 +807,15 @@ def _region(
     """The number's clause, the clause before it when the number's adds to it (`…, along
     with five wounded`), and (with `opening`) the clause opening the sentence, as one text."""
     start, end = sentence
-    low = max(_last_mark(folded, start, span[0]) + 1, start)
-    high = _MARK.search(folded, span[1], end)
+    low = max(last_mark(folded, start, span[0]) + 1, start)
+    high = CLAUSE_MARK.search(folded, span[1], end)
     clause = folded[low : high.start() if high else end]
     if low > start and _ADDING.match(clause):
-        previous = max(_last_mark(folded, start, low - 1) + 1, start)
+        previous = max(last_mark(folded, start, low - 1) + 1, start)
         clause = folded[previous:low] + clause
     if not opening:
         return clause
-    opening_end = _MARK.search(folded, start, span[0])
+    opening_end = CLAUSE_MARK.search(folded, start, span[0])
     opening = folded[start : opening_end.start()] if opening_end else ""
     if _RELATIVE_BEFORE.search(folded, low, span[0]):
         # `…, selon un communiqué du ministère qui fait état de 77 229 blessés`: the opening
