@@ -94,22 +94,39 @@ def _key_figure(
     series: dict[str, int] = {}
     provenances: list[Provenance] = []
     values = []
+    # A dossier's figure has thousands of values from a few sources, with the same hedges and
+    # often the same numbers: each is made into words once.
+    keys: dict[int, str] = {}
+    hedges: dict[str, str] = {}
+    texts: dict[tuple[float, type, str, str], str] = {}
     for figure in placed:
         value = figure.value
-        key = provenance_key(value.provenance)
+        key = keys.get(id(value.provenance))
+        if key is None:
+            key = keys[id(value.provenance)] = provenance_key(value.provenance)
         if key not in series:
             style = series[key] = len(provenances)
             name = value.provenance.name or t("provenance_unknown")
             swatch = markupsafe.Markup(charts.swatch(style))
             provenances.append(Provenance(value.provenance, name, style, swatch))
-        hedge = language.qualifier(value.qualifier)
-        text = language.quantity(value.value, value.unit, hedge)
+        hedge = hedges.get(value.qualifier)
+        if hedge is None:
+            hedge = hedges[value.qualifier] = language.qualifier(value.qualifier)
+        said = (value.value, type(value.value), value.unit, hedge)  # 2 and 2.0 apart
+        text = texts.get(said)
+        if text is None:
+            text = texts[said] = language.quantity(value.value, value.unit, hedge)
         values.append(ShownValue(articles[figure.article], value, text, series[key]))
     points: list[list[charts.Point]] = [[] for _ in provenances]
+    givers = [_given_by(provenance, language) for provenance in provenances]
+    colon = t("colon")
     for shown in values:
-        provenance = provenances[shown.provenance]
         points[shown.provenance].append(
-            charts.Point(shown.value.date, shown.value.value, _tooltip(shown, provenance, language))
+            charts.Point(
+                shown.value.date,
+                shown.value.value,
+                f"{language.date(shown.value.date)}{colon}{shown.text}, {givers[shown.provenance]}",
+            )
         )
     name = (
         f"{t('chart')}{t('colon')}{spec.label} ({language.count(len(values), 'values')}, "
@@ -127,15 +144,12 @@ def _key_figure(
     )
 
 
-def _tooltip(shown: ShownValue, provenance: Provenance, language: Language) -> str:
-    """`8 mars 2024 : plus de 44 800 personnes, selon les autorités sanitaires`."""
-    t = language.gettext()
-    said = (
-        t("according_to").format(name=provenance.name)
-        if provenance.speaker.name
-        else provenance.name
-    )
-    return f"{language.date(shown.value.date)}{t('colon')}{shown.text}, {said}"
+def _given_by(provenance: Provenance, language: Language) -> str:
+    """What follows a value in its tooltip (`8 mars 2024 : plus de 44 800 personnes, selon les
+    autorités sanitaires`): `selon les autorités sanitaires`, or the name as shown."""
+    if not provenance.speaker.name:
+        return provenance.name
+    return language.gettext()("according_to").format(name=provenance.name)
 
 
 def _by_date(points: list[charts.Point]) -> list[charts.Point]:
