@@ -27,7 +27,7 @@ from ..bugs import InternalError
 from ..model import Corpus, Output, Page
 from ..stages.pages import Unchanged
 from ..stages.render import POOL_THRESHOLD, environment, render, theme_files
-from ..stages.write import Staging
+from ..stages.write import Staging, in_own_folders
 from ..version import code_version
 from . import forkpool, seal
 from .batch import analysis_key
@@ -489,29 +489,7 @@ def _file_kept(folder: str, path: str, record: _Record, folders: dict[str, bool]
         return False
     if (info.st_size, info.st_mtime_ns, info.st_ino) != record.stat:
         return False
-    return _own(folder, path.rpartition("/")[0], folders)
-
-
-def _own(folder: str, above: str, folders: dict[str, bool]) -> bool:
-    """Whether `above` (a folder's path in the output `folder`, "" for the output itself) and
-    each folder above it are folders, not links to one (`write.in_own_folders`); `folders`
-    keeps the answers. A folder's subfolders are all answered from one listing of it, which
-    gives each entry's type without a stat: 4,000 articles' folders, not 4,000 `lstat`s."""
-    if not above:
-        return True
-    found = folders.get(above)
-    if found is None:
-        parent = above.rpartition("/")[0]
-        if _own(folder, parent, folders):
-            prefix = f"{parent}/" if parent else ""
-            try:
-                with os.scandir(folder + parent) as entries:
-                    for entry in entries:
-                        folders[prefix + entry.name] = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                pass  # not listed: taken as no folder, the pages in it made again
-        found = folders.setdefault(above, False)
-    return found
+    return in_own_folders(folder, path, folders)
 
 
 class _Tokens:

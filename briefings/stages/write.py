@@ -311,19 +311,30 @@ def _same(folder: Path, path: str, data: bytes, folders: dict[str, bool]) -> boo
     return in_own_folders(folder, path, folders)
 
 
-def in_own_folders(folder: Path, path: str, folders: dict[str, bool]) -> bool:
+def in_own_folders(folder: str | Path, path: str, folders: dict[str, bool]) -> bool:
     """Whether each folder above `path` in the output `folder` is a folder, not a link to one;
     `folders` keeps the answers (a few thousand folders at 4,000 articles)."""
-    above = path.rpartition("/")[0]
+    return _own(folder, path.rpartition("/")[0], folders)
+
+
+def _own(folder: str | Path, above: str, folders: dict[str, bool]) -> bool:
+    """Whether `above` ("" for the output itself) and each folder above it are folders. A
+    folder's subfolders are all answered from one listing of it, which gives each entry's type
+    without a stat: 4,000 articles' folders, not 4,000 `lstat`s."""
     if not above:
         return True
     found = folders.get(above)
     if found is None:
-        try:
-            found = stat.S_ISDIR(os.lstat(os.path.join(folder, above)).st_mode)
-        except OSError:
-            found = False
-        found = folders[above] = found and in_own_folders(folder, above, folders)
+        parent = above.rpartition("/")[0]
+        if _own(folder, parent, folders):
+            prefix = f"{parent}/" if parent else ""
+            try:
+                with os.scandir(os.path.join(folder, parent)) as entries:
+                    for entry in entries:
+                        folders[prefix + entry.name] = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                pass  # not listed: taken as no folder, the pages in it made again
+        found = folders.setdefault(above, False)
     return found
 
 
