@@ -59,9 +59,10 @@ def contents(folder: Path) -> dict[str, bytes]:
 
 
 @contextlib.contextmanager
-def serve_figures(root: Path) -> Iterator[Served]:
-    """The FIGURES site built under `root/served/repo/` and served (for the browser tests)."""
-    site = write_site(root / "site", site_files())
+def serve_figures(root: Path, **more: str) -> Iterator[Served]:
+    """The FIGURES site (and `more` files) built under `root/served/repo/` and served (for the
+    browser tests)."""
+    site = write_site(root / "site", site_files(**more))  # type: ignore[arg-type]
     with serving(site, root / "served") as served:
         yield served
 
