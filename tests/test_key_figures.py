@@ -505,3 +505,20 @@ def from_scratch(site: Path, copy: Path) -> Mapping[str, bytes]:
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))
     assert run("build", "--site", copy) == 0
     return contents(copy / "_site")
+
+
+def test_a_value_the_page_leaves_off_changes_it_as_a_clean_build(tmp_path: Path) -> None:
+    # The ministry's second count of 25 November becomes the one it gives last: the day's other
+    # numbers are one fewer, the value shown is the same.
+    site = write_site(tmp_path / "site", site_files(**SAME_DAY))  # type: ignore[arg-type]
+    assert run("build", "--site", site) == 0
+    path = site / "content/articles/2024/2024-11-25-gaza-44100-matin.md"
+    path.write_text(path.read_text().replace("Plus de 44 200", "Plus de 44 800"))
+    assert run("build", "--site", site) == 0
+    after = contents(site / "_site")
+    assert after == from_scratch(site, tmp_path / "clean")
+    rows = select(page(after, "dossiers/gaza/index.html"), "#figure-tues tbody tr")
+    assert [text(s) for s in select(rows[-1], ".figure-others")] == [
+        "(1\u00a0autre valeur ce jour-là)"
+    ]
+    assert text(select(rows[-1], "td")[1]).startswith("plus de 44\u202f800")
