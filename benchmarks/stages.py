@@ -30,6 +30,7 @@ STARTED = time.process_time()
 
 from briefings import build, cli  # noqa: E402  (imports timed: a build pays them)
 from briefings.incremental import cache, filememo, forkpool, rerender, stamp  # noqa: E402
+from briefings.stages import pages  # noqa: E402
 
 IMPORTS = time.process_time() - STARTED
 
@@ -44,6 +45,7 @@ STAGES: list[tuple[Any, str, str]] = [
     (build, "link", "linking"),
     (rerender.RenderMemo, "prepare", "render memo prepared"),
     (build, "plan_pages", "planning"),
+    (pages, "key_figures", "  key figures"),
     (rerender.RenderMemo, "render", "rendering"),
     (rerender, "_load", "  page records read"),
     (rerender, "_known_analyses", "  analyses' tokens"),

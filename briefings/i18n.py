@@ -124,6 +124,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "figure_where": "Dans l'article",
         "chart": "Graphique",
         "chart_legend": "Légende",
+        # A figure's page shows one value a day per source; index.json has them all.
+        "values_of_found": "{values} sur {found} relevées",
+        "figure_one_a_day": "Une valeur par jour et par source, la dernière publiée\u00a0: "
+        "{values} sur {found} relevées. Toutes sont dans les données du dossier (index.json).",
     },
     "en": {
         "skip": "Skip to content",
@@ -230,6 +234,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "figure_where": "In the article",
         "chart": "Chart",
         "chart_legend": "Legend",
+        # A figure's page shows one value a day per source; index.json has them all.
+        "values_of_found": "{values} of {found} found",
+        "figure_one_a_day": "One value a day per source, the last published: {values} of "
+        "{found} found. The dossier's data (index.json) has them all.",
     },
 }
 
@@ -244,6 +252,7 @@ COUNTED: dict[str, dict[str, tuple[str, str]]] = {
         "shared_articles": ("article en commun", "articles en commun"),
         "values": ("valeur", "valeurs"),
         "provenances": ("source", "sources"),
+        "other_values": ("autre valeur ce jour-là", "autres valeurs ce jour-là"),
     },
     "en": {
         "articles": ("article", "articles"),
@@ -253,6 +262,7 @@ COUNTED: dict[str, dict[str, tuple[str, str]]] = {
         "shared_articles": ("shared article", "shared articles"),
         "values": ("value", "values"),
         "provenances": ("source", "sources"),
+        "other_values": ("other value that day", "other values that day"),
     },
 }
 

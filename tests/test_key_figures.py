@@ -59,9 +59,10 @@ def contents(folder: Path) -> dict[str, bytes]:
 
 
 @contextlib.contextmanager
-def serve_figures(root: Path) -> Iterator[Served]:
-    """The FIGURES site built under `root/served/repo/` and served (for the browser tests)."""
-    site = write_site(root / "site", site_files())
+def serve_figures(root: Path, **more: str) -> Iterator[Served]:
+    """The FIGURES site (and `more` files) built under `root/served/repo/` and served (for the
+    browser tests)."""
+    site = write_site(root / "site", site_files(**more))  # type: ignore[arg-type]
     with serving(site, root / "served") as served:
         yield served
 
@@ -240,6 +241,166 @@ def test_an_english_site_says_them_in_english(tmp_path: Path) -> None:
     assert text(select(rows[3], "td")[1]) == "at least 40,005\u00a0personnes"
 
 
+# ---------------------------------------------------------------- one value a day per provenance
+
+# Three dispatches more: on 10 June the ministry's toll again, in French, before the English one
+# of the day; on 15 August its correction after the 40 005 of the day (the last of the day, though
+# lower); on 25 November two earlier counts of the ministry's and the UN's of the day.
+SAME_DAY = {
+    "content/articles/2024/2024-06-10-gaza-bilan-juin.md": """\
+        ---
+        title: "Gaza : le bilan dépasse les 37 000 morts"
+        date: 2024-06-10
+        source: aa
+        url: https://www.aa.com.tr/fr/monde/gaza-bilan-juin/1
+        ---
+        Plus de 37 000 Palestiniens ont été tués dans la bande de Gaza depuis le 7 octobre,
+        selon le ministère de la Santé de Gaza.
+        """,
+    "content/articles/2024/2024-08-15-gaza-bilan-doha.md": """\
+        ---
+        title: "Gaza : le ministère corrige son bilan"
+        date: 2024-08-15
+        source: aa
+        url: https://www.aa.com.tr/fr/monde/gaza-bilan-doha/1
+        ---
+        Plus de 39 900 personnes ont été tuées à Gaza depuis le début de la guerre, selon le
+        ministère de la Santé de Gaza, qui a corrigé son décompte.
+        """,
+    "content/articles/2024/2024-11-25-gaza-44100-matin.md": """\
+        ---
+        title: "Gaza : le bilan du matin"
+        date: 2024-11-25
+        source: aa
+        url: https://www.aa.com.tr/fr/monde/gaza-44100-matin/1
+        ---
+        Au moins 44 100 Palestiniens ont été tués dans la bande de Gaza depuis le 7 octobre 2023,
+        selon le ministère de la Santé de Gaza.
+
+        Plus de 44 200 Palestiniens ont été tués dans la bande de Gaza depuis le 7 octobre 2023,
+        selon le ministère de la Santé de Gaza, dans un second décompte.
+
+        Selon l'ONU, qui ne retient que les victimes identifiées, 31 000 personnes ont été tuées
+        à Gaza.
+        """,
+}
+
+MINISTRY = "Ministère de la Santé de Gaza"
+ONE_OTHER, TWO_OTHERS = "(1\u00a0autre valeur ce jour-là)", "(2\u00a0autres valeurs ce jour-là)"
+# What the page shows of the toll's eleven values, in the dossier's order: the last of each day
+# of each provenance, and how many other numbers it gave that day.
+SHOWN = [
+    ("2024-02-29", "plus de 30\u202f000", MINISTRY, "gaza-bilan-30000/#p-1", ""),
+    ("2024-02-29", "24\u202f600", "l'ONU", "gaza-bilan-30000/#p-2", ""),
+    ("2024-06-10", "plus de 37\u202f000", MINISTRY, "gaza-toll-37000/#p-1", ""),  # said twice
+    ("2024-08-15", "27\u202f000", "l'ONU", "gaza-40000-tues/#p-3", ""),
+    ("2024-08-15", "plus de 39\u202f900", MINISTRY, "gaza-bilan-doha/#p-1", ONE_OTHER),
+    ("2024-11-25", "31\u202f000", "l'ONU", "gaza-44100-matin/#p-3", ""),
+    ("2024-11-25", "plus de 44\u202f800", MINISTRY, "gaza-44800-tues/#p-1", TWO_OTHERS),
+]
+
+
+def test_the_chart_and_the_table_show_one_value_a_day_per_provenance(tmp_path: Path) -> None:
+    files = built(tmp_path, **SAME_DAY)
+    toll = select(page(files, "dossiers/gaza/index.html"), "#figure-tues")[0]
+    # The headline is the last value of all, as before.
+    assert text(select(toll, ".figure-value")[0]) == "plus de 44\u202f800\u00a0personnes"
+    assert select(toll, ".figure-meta a")[-1].get("href").endswith("gaza-44800-tues/#p-1")
+    # The table: the values shown, each linking to its paragraph, and what was left off.
+    rows = select(toll, "details.figure-table tbody tr")
+    said = []
+    for row in rows:
+        cells = select(row, "td")
+        others = select(cells[1], ".figure-others")
+        said.append(
+            (
+                select(cells[0], "time")[0].get("datetime"),
+                text(cells[1]).split("\u00a0personnes")[0],
+                text(cells[2]),
+                select(cells[3], "a")[0].get("href").removeprefix("/repo/articles/"),
+                text(others[0]) if others else "",
+            )
+        )
+    assert said == SHOWN
+    assert_anchor(files, select(rows[4], "a")[-1].get("href"), "Plus de 39 900 personnes")
+    note = text(select(toll, "details.figure-table .figure-note")[0])
+    assert note == (
+        "Une valeur par jour et par source, la dernière publiée\u00a0: 7\u00a0valeurs sur 11 "
+        "relevées. Toutes sont dans les données du dossier (index.json)."
+    )
+    # The chart: the same values, a series per provenance, and its name says what it leaves off.
+    svg = lxml.html.tostring(select(toll, "svg.chart-svg")[0], encoding="unicode")
+    chart = parse(svg)
+    assert chart.root.find(f"{SVG}title").text == (
+        "Graphique\u00a0: Personnes tuées à Gaza depuis le 7 octobre 2023 "
+        "(7\u00a0valeurs sur 11 relevées, 2\u00a0sources)"
+    )
+    by_series: dict[str, list[str]] = {}
+    for marker in chart.markers:
+        by_series.setdefault(marker.series, []).append(marker.title.split(", selon")[0])
+    assert by_series == {
+        "chart-s1": [
+            "29 février 2024\u00a0: plus de 30\u202f000\u00a0personnes",
+            "10 juin 2024\u00a0: plus de 37\u202f000\u00a0personnes",
+            "15 août 2024\u00a0: plus de 39\u202f900\u00a0personnes",
+            "25 novembre 2024\u00a0: plus de 44\u202f800\u00a0personnes",
+        ],
+        "chart-s2": [
+            "29 février 2024\u00a0: 24\u202f600\u00a0personnes",
+            "15 août 2024\u00a0: 27\u202f000\u00a0personnes",
+            "25 novembre 2024\u00a0: 31\u202f000\u00a0personnes",
+        ],
+    }
+    read = [round(read_value(chart, m.y, FR)) for m in chart.markers]
+    expected = [30_000, 37_000, 39_900, 44_800, 24_600, 27_000, 31_000]
+    assert read == pytest.approx(expected, abs=60)
+    # index.json keeps every value, in the dossier's order.
+    data = json.loads(files["dossiers/gaza/index.json"])
+    values = [(v["date"], v["value"], v["article"]) for v in data["figures"][0]["values"]]
+    assert values == [
+        ("2024-02-29", 30000, "gaza-bilan-30000"),
+        ("2024-02-29", 24600, "gaza-bilan-30000"),
+        ("2024-06-10", 37000, "gaza-bilan-juin"),
+        ("2024-06-10", 37000, "gaza-toll-37000"),
+        ("2024-08-15", 40005, "gaza-40000-tues"),
+        ("2024-08-15", 27000, "gaza-40000-tues"),
+        ("2024-08-15", 39900, "gaza-bilan-doha"),
+        ("2024-11-25", 44100, "gaza-44100-matin"),
+        ("2024-11-25", 44200, "gaza-44100-matin"),
+        ("2024-11-25", 31000, "gaza-44100-matin"),
+        ("2024-11-25", 44800, "gaza-44800-tues"),
+    ]
+    # A figure whose values are all shown says nothing of it.
+    displaced = select(page(files, "dossiers/gaza/index.html"), "#figure-deplaces")[0]
+    assert not select(displaced, ".figure-note") and not select(displaced, ".figure-others")
+
+
+def test_check_still_compares_every_value(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    # The ministry's 39 900 falls from its 40 005 of the same day, which the page leaves off.
+    site = write_site(tmp_path / "site", site_files(**SAME_DAY))  # type: ignore[arg-type]
+    assert run("check", "--site", site) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "warning: figure" in line]
+    assert len(warnings) == 1 and "falls: Au moins 40 005 (2024-08-15" in warnings[0], warnings
+
+
+def test_an_english_chart_says_how_many_values_it_shows(tmp_path: Path) -> None:
+    files = built(tmp_path, "en", **SAME_DAY)
+    toll = select(page(files, "dossiers/gaza/index.html"), "#figure-tues")[0]
+    svg = ET.fromstring(lxml.html.tostring(select(toll, "svg.chart-svg")[0], encoding="unicode"))
+    assert svg.find(f"{SVG}title").text == (
+        "Chart: Personnes tuées à Gaza depuis le 7 octobre 2023 "
+        "(7\u00a0values of 11 found, 2\u00a0sources)"
+    )
+    assert text(select(toll, ".figure-note")[0]) == (
+        "One value a day per source, the last published: 7\u00a0values of 11 found. The "
+        "dossier's data (index.json) has them all."
+    )
+    assert [text(s) for s in select(toll, ".figure-others")] == [
+        "(1\u00a0other value that day)",
+        "(2\u00a0other values that day)",
+    ]
+
+
 # ---------------------------------------------------------------- index.json
 
 
@@ -344,3 +505,20 @@ def from_scratch(site: Path, copy: Path) -> Mapping[str, bytes]:
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))
     assert run("build", "--site", copy) == 0
     return contents(copy / "_site")
+
+
+def test_a_value_the_page_leaves_off_changes_it_as_a_clean_build(tmp_path: Path) -> None:
+    # The ministry's second count of 25 November becomes the one it gives last: the day's other
+    # numbers are one fewer, the value shown is the same.
+    site = write_site(tmp_path / "site", site_files(**SAME_DAY))  # type: ignore[arg-type]
+    assert run("build", "--site", site) == 0
+    path = site / "content/articles/2024/2024-11-25-gaza-44100-matin.md"
+    path.write_text(path.read_text().replace("Plus de 44 200", "Plus de 44 800"))
+    assert run("build", "--site", site) == 0
+    after = contents(site / "_site")
+    assert after == from_scratch(site, tmp_path / "clean")
+    rows = select(page(after, "dossiers/gaza/index.html"), "#figure-tues tbody tr")
+    assert [text(s) for s in select(rows[-1], ".figure-others")] == [
+        "(1\u00a0autre valeur ce jour-là)"
+    ]
+    assert text(select(rows[-1], "td")[1]).startswith("plus de 44\u202f800")

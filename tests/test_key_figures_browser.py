@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from .browser_support import Served, new_page, serious_violations
-from .test_key_figures import serve_figures
+from .test_key_figures import SAME_DAY, serve_figures
 
 pytestmark = pytest.mark.browser
 
@@ -139,4 +139,30 @@ def test_a_printed_dossier_keeps_the_figures_on_its_first_sheet(
     first = text.split("\f")[0]
     assert "Chiffres clés" in first and "plus de 44 800 personnes" in " ".join(first.split())
     assert "Lire dans l'article" not in text  # a link inside the site means nothing on paper
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def same_day(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The same site with test_key_figures' SAME_DAY: values left off, rows that say so."""
+    with serve_figures(tmp_path_factory.mktemp("same-day"), **SAME_DAY) as served:
+        yield served
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_rule_and_the_days_other_values_read_well_and_fit_a_phone(
+    browser: Any, same_day: Served, scheme: str
+) -> None:
+    page = open_dossier(
+        browser, same_day, color_scheme=scheme, viewport={"width": 360, "height": 740}
+    )
+    for summary in page.locator(".figure-table summary").all():
+        summary.click()
+    assert page.locator("#figure-tues .figure-note").is_visible()
+    assert page.locator("#figure-tues .figure-others").count() == 2
+    table = page.get_by_role("table", name="Personnes tuées à Gaza depuis le 7 octobre 2023")
+    assert table.get_by_role("row").count() == 1 + 7
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    serious = serious_violations(page)
+    assert serious == [], "\n".join(serious)
     page.close()

@@ -547,7 +547,7 @@ def _known_analyses(corpus: Corpus) -> dict[int, bytes]:
         known[id(analysis)] = token
         for index, quote in enumerate(analysis.quotes):
             known[id(quote)] = b"%sq%d" % (token, index)
-        # A dossier's first page shows every value of its figures: thousands at 4,000 articles.
+        # A dossier's first page shows its figures' values: thousands at 4,000 articles.
         for index, value in enumerate(analysis.figures):
             known[id(value)] = b"%sf%d" % (token, index)
     return known

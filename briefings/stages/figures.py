@@ -1,8 +1,10 @@
 """What a dossier's first page shows of its key figures (issue 20): for each figure with values,
-the latest one, every value with who gives it, and the chart, one series per provenance."""
+the latest one, its values with who gives them (one a day per provenance), and the chart, one
+series per provenance."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -39,6 +41,8 @@ class ShownValue:
     personnes`)."""
     provenance: int
     """Index of its provenance in `KeyFigure.provenances`."""
+    others: int = 0
+    """How many other numbers its provenance gives the same day (left off the page)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +52,10 @@ class KeyFigure:
     """The figure's HTML id (`figure-tues`); the chart's ids start with it."""
     latest: ShownValue
     values: tuple[ShownValue, ...]
-    """Oldest first."""
+    """What the chart and the table show, oldest first: one value a day per provenance, the last
+    in the dossier's order (`latest` is the last of all)."""
+    found: int
+    """How many values the articles give (index.json has them all)."""
     provenances: tuple[Provenance, ...]
     """In the order they first give a value."""
     chart: markupsafe.Markup
@@ -91,24 +98,23 @@ def _key_figure(
 ) -> KeyFigure:
     t = language.gettext()
     ident = "figure-" + slugify(spec.id, "figure")
-    series: dict[str, int] = {}
-    provenances: list[Provenance] = []
-    values = []
-    # A dossier's figure has thousands of values from a few sources, with the same hedges and
-    # often the same numbers: each is made into words once.
-    keys: dict[int, str] = {}
+    provenances, of = _provenances(placed, language)
+    # One value a day per provenance: the last in the dossier's order, as `latest` is the last of
+    # all. A dossier's figure has thousands of values (index.json keeps them all); a page of
+    # thousands of markers and rows is heavy to build and to read.
+    last: dict[tuple[int, dt.date], int] = {}
+    numbers: dict[tuple[int, dt.date], set[tuple[float, str]]] = {}
+    for index, figure in enumerate(placed):
+        day = (of[index], figure.value.date)
+        last[day] = index
+        numbers.setdefault(day, set()).add((figure.value.value, figure.value.unit))
+    # The values kept have the same hedges and often the same numbers: each is said once.
     hedges: dict[str, str] = {}
     texts: dict[tuple[float, type, str, str], str] = {}
-    for figure in placed:
+    values = []
+    for index in sorted(last.values()):
+        figure = placed[index]
         value = figure.value
-        key = keys.get(id(value.provenance))
-        if key is None:
-            key = keys[id(value.provenance)] = provenance_key(value.provenance)
-        if key not in series:
-            style = series[key] = len(provenances)
-            name = value.provenance.name or t("provenance_unknown")
-            swatch = markupsafe.Markup(charts.swatch(style))
-            provenances.append(Provenance(value.provenance, name, style, swatch))
         hedge = hedges.get(value.qualifier)
         if hedge is None:
             hedge = hedges[value.qualifier] = language.qualifier(value.qualifier)
@@ -116,7 +122,8 @@ def _key_figure(
         text = texts.get(said)
         if text is None:
             text = texts[said] = language.quantity(value.value, value.unit, hedge)
-        values.append(ShownValue(articles[figure.article], value, text, series[key]))
+        others = len(numbers[of[index], value.date]) - 1
+        values.append(ShownValue(articles[figure.article], value, text, of[index], others))
     points: list[list[charts.Point]] = [[] for _ in provenances]
     givers = [_given_by(provenance, language) for provenance in provenances]
     colon = t("colon")
@@ -128,20 +135,56 @@ def _key_figure(
                 f"{language.date(shown.value.date)}{colon}{shown.text}, {givers[shown.provenance]}",
             )
         )
-    name = (
-        f"{t('chart')}{t('colon')}{spec.label} ({language.count(len(values), 'values')}, "
-        f"{language.count(len(provenances), 'provenances')})"
-    )
     chart = charts.draw(
         [charts.Series(tuple(_by_date(p)), i) for i, p in enumerate(points)],
         language,
-        name,
+        _chart_name(spec, len(values), len(placed), len(provenances), language),
         ident.replace("figure-", "chart-", 1),
         spec.unit,
     )
     return KeyFigure(
-        spec, ident, values[-1], tuple(values), tuple(provenances), markupsafe.Markup(chart)
+        spec,
+        ident,
+        values[-1],
+        tuple(values),
+        len(placed),
+        tuple(provenances),
+        markupsafe.Markup(chart),
     )
+
+
+def _provenances(
+    placed: list[PlacedFigure], language: Language
+) -> tuple[list[Provenance], list[int]]:
+    """The figure's provenances in the order they first give a value, and each value's."""
+    t = language.gettext()
+    series: dict[str, int] = {}
+    provenances: list[Provenance] = []
+    of = []
+    keys: dict[int, str] = {}  # a few speakers give thousands of values
+    for figure in placed:
+        speaker = figure.value.provenance
+        key = keys.get(id(speaker))
+        if key is None:
+            key = keys[id(speaker)] = provenance_key(speaker)
+        if key not in series:
+            style = series[key] = len(provenances)
+            name = speaker.name or t("provenance_unknown")
+            swatch = markupsafe.Markup(charts.swatch(style))
+            provenances.append(Provenance(speaker, name, style, swatch))
+        of.append(series[key])
+    return provenances, of
+
+
+def _chart_name(spec: FigureSpec, shown: int, found: int, sources: int, language: Language) -> str:
+    """`Graphique : Personnes tuées (312 valeurs sur 2 104 relevées, 3 sources)`; `(6 valeurs,
+    2 sources)` when the chart shows every value."""
+    t = language.gettext()
+    values = language.count(shown, "values")
+    if shown < found:
+        values = t("values_of_found").format(values=values, found=language.number(found))
+    sources_said = language.count(sources, "provenances")
+    return f"{t('chart')}{t('colon')}{spec.label} ({values}, {sources_said})"
 
 
 def _given_by(provenance: Provenance, language: Language) -> str:
