@@ -124,10 +124,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "figure_where": "Dans l'article",
         "chart": "Graphique",
         "chart_legend": "Légende",
-        # A figure's page shows one value a day per source; index.json has them all.
+        # A figure's page shows one value a day (a week, a month) per source; index.json has
+        # them all.
         "values_of_found": "{values} sur {found} relevées",
-        "figure_one_a_day": "Une valeur par jour et par source, la dernière publiée\u00a0: "
+        "figure_one_per": "Une valeur par {period} et par source, la dernière publiée\u00a0: "
         "{values} sur {found} relevées. Toutes sont dans les données du dossier (index.json).",
+        "period_day": "jour",
+        "period_week": "semaine",
+        "period_month": "mois",
     },
     "en": {
         "skip": "Skip to content",
@@ -234,10 +238,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "figure_where": "In the article",
         "chart": "Chart",
         "chart_legend": "Legend",
-        # A figure's page shows one value a day per source; index.json has them all.
+        # A figure's page shows one value a day (a week, a month) per source; index.json has
+        # them all.
         "values_of_found": "{values} of {found} found",
-        "figure_one_a_day": "One value a day per source, the last published: {values} of "
+        "figure_one_per": "One value a {period} per source, the last published: {values} of "
         "{found} found. The dossier's data (index.json) has them all.",
+        "period_day": "day",
+        "period_week": "week",
+        "period_month": "month",
     },
 }
 
@@ -252,7 +260,9 @@ COUNTED: dict[str, dict[str, tuple[str, str]]] = {
         "shared_articles": ("article en commun", "articles en commun"),
         "values": ("valeur", "valeurs"),
         "provenances": ("source", "sources"),
-        "other_values": ("autre valeur ce jour-là", "autres valeurs ce jour-là"),
+        "other_values_day": ("autre valeur ce jour-là", "autres valeurs ce jour-là"),
+        "other_values_week": ("autre valeur cette semaine-là", "autres valeurs cette semaine-là"),
+        "other_values_month": ("autre valeur ce mois-là", "autres valeurs ce mois-là"),
     },
     "en": {
         "articles": ("article", "articles"),
@@ -262,7 +272,9 @@ COUNTED: dict[str, dict[str, tuple[str, str]]] = {
         "shared_articles": ("shared article", "shared articles"),
         "values": ("value", "values"),
         "provenances": ("source", "sources"),
-        "other_values": ("other value that day", "other values that day"),
+        "other_values_day": ("other value that day", "other values that day"),
+        "other_values_week": ("other value that week", "other values that week"),
+        "other_values_month": ("other value that month", "other values that month"),
     },
 }
 

@@ -6,6 +6,7 @@ JSON made again, as a clean build makes them, when a value changes."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import re
 import shutil
@@ -18,6 +19,7 @@ import pytest
 
 from briefings.build import BuildCache, build
 from briefings.model import Speaker
+from briefings.stages import figures
 from briefings.stages.config import Overrides
 from briefings.stages.figures import provenance_key
 
@@ -241,7 +243,7 @@ def test_an_english_site_says_them_in_english(tmp_path: Path) -> None:
     assert text(select(rows[3], "td")[1]) == "at least 40,005\u00a0personnes"
 
 
-# ---------------------------------------------------------------- one value a day per provenance
+# ---------------------------------------------- one value a day, a week or a month per provenance
 
 # Three dispatches more: on 10 June the ministry's toll again, in French, before the English one
 # of the day; on 15 August its correction after the 40 005 of the day (the last of the day, though
@@ -286,9 +288,10 @@ SAME_DAY = {
 }
 
 MINISTRY = "Ministère de la Santé de Gaza"
-ONE_OTHER, TWO_OTHERS = "(1\u00a0autre valeur ce jour-là)", "(2\u00a0autres valeurs ce jour-là)"
-# What the page shows of the toll's eleven values, in the dossier's order: the last of each day
-# of each provenance, and how many other numbers it gave that day.
+ONE_OTHER = "(1\u00a0autre valeur cette semaine-là)"
+TWO_OTHERS = "(2\u00a0autres valeurs cette semaine-là)"
+# What the page shows of the toll's eleven values, in the dossier's order: the last of each week
+# (the values span nine months) of each provenance, and how many other numbers it gave that week.
 SHOWN = [
     ("2024-02-29", "plus de 30\u202f000", MINISTRY, "gaza-bilan-30000/#p-1", ""),
     ("2024-02-29", "24\u202f600", "l'ONU", "gaza-bilan-30000/#p-2", ""),
@@ -300,7 +303,7 @@ SHOWN = [
 ]
 
 
-def test_the_chart_and_the_table_show_one_value_a_day_per_provenance(tmp_path: Path) -> None:
+def test_the_chart_and_the_table_show_one_value_a_week_per_provenance(tmp_path: Path) -> None:
     files = built(tmp_path, **SAME_DAY)
     toll = select(page(files, "dossiers/gaza/index.html"), "#figure-tues")[0]
     # The headline is the last value of all, as before.
@@ -325,7 +328,7 @@ def test_the_chart_and_the_table_show_one_value_a_day_per_provenance(tmp_path: P
     assert_anchor(files, select(rows[4], "a")[-1].get("href"), "Plus de 39 900 personnes")
     note = text(select(toll, "details.figure-table .figure-note")[0])
     assert note == (
-        "Une valeur par jour et par source, la dernière publiée\u00a0: 7\u00a0valeurs sur 11 "
+        "Une valeur par semaine et par source, la dernière publiée\u00a0: 7\u00a0valeurs sur 11 "
         "relevées. Toutes sont dans les données du dossier (index.json)."
     )
     # The chart: the same values, a series per provenance, and its name says what it leaves off.
@@ -375,6 +378,75 @@ def test_the_chart_and_the_table_show_one_value_a_day_per_provenance(tmp_path: P
     assert not select(displaced, ".figure-note") and not select(displaced, ".figure-others")
 
 
+# Two dispatches more, which stretch the toll over three years: a count of January 2022, and one
+# of 5 November 2024, three weeks before the month's last.
+OVER_YEARS = {
+    **SAME_DAY,
+    "content/articles/2022/2022-01-10-gaza-bilan-ancien.md": """\
+        ---
+        title: "Gaza : un ancien bilan"
+        date: 2022-01-10
+        source: aa
+        url: https://www.aa.com.tr/fr/monde/gaza-bilan-ancien/1
+        ---
+        Plus de 250 Palestiniens ont été tués dans la bande de Gaza, selon le ministère de la
+        Santé de Gaza.
+        """,
+    "content/articles/2024/2024-11-05-gaza-bilan-novembre.md": """\
+        ---
+        title: "Gaza : le bilan de début novembre"
+        date: 2024-11-05
+        source: aa
+        url: https://www.aa.com.tr/fr/monde/gaza-bilan-novembre/1
+        ---
+        Plus de 43 300 Palestiniens ont été tués dans la bande de Gaza depuis le 7 octobre 2023,
+        selon le ministère de la Santé de Gaza.
+        """,
+}
+
+
+def test_a_figure_over_more_than_two_years_keeps_one_value_a_month(tmp_path: Path) -> None:
+    files = built(tmp_path, **OVER_YEARS)
+    toll = select(page(files, "dossiers/gaza/index.html"), "#figure-tues")[0]
+    rows = []
+    for row in select(toll, "details.figure-table tbody tr"):
+        cells = select(row, "td")
+        if text(cells[2]) == MINISTRY:
+            others = select(cells[1], ".figure-others")
+            rows.append(
+                (
+                    select(cells[0], "time")[0].get("datetime"),
+                    text(cells[1]).split("\u00a0personnes")[0],
+                    text(others[0]) if others else "",
+                )
+            )
+    # November's last count stands for the month: the 43 300 of the 5th is left off with the
+    # 44 100 and 44 200 of the 25th.
+    assert rows == [
+        ("2022-01-10", "plus de 250", ""),
+        ("2024-02-29", "plus de 30\u202f000", ""),
+        ("2024-06-10", "plus de 37\u202f000", ""),
+        ("2024-08-15", "plus de 39\u202f900", "(1\u00a0autre valeur ce mois-là)"),
+        ("2024-11-25", "plus de 44\u202f800", "(3\u00a0autres valeurs ce mois-là)"),
+    ]
+    assert text(select(toll, ".figure-note")[0]).startswith(
+        "Une valeur par mois et par source, la dernière publiée\u00a0: 8\u00a0valeurs sur 13 "
+    )
+    # The chart shows what the table does.
+    chart = parse(lxml.html.tostring(select(toll, "svg.chart-svg")[0], encoding="unicode"))
+    assert len(chart.markers) == 8
+    assert text(select(toll, ".figure-value")[0]) == "plus de 44\u202f800\u00a0personnes"
+
+
+@pytest.mark.parametrize(
+    ("days", "period"),
+    [(0, "day"), (62, "day"), (63, "week"), (731, "week"), (732, "month"), (3000, "month")],
+)
+def test_the_period_follows_the_values_span(days: int, period: str) -> None:
+    first = dt.date(2023, 10, 7)
+    assert figures.period_of(first, first + dt.timedelta(days=days)) == period
+
+
 def test_check_still_compares_every_value(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     # The ministry's 39 900 falls from its 40 005 of the same day, which the page leaves off.
     site = write_site(tmp_path / "site", site_files(**SAME_DAY))  # type: ignore[arg-type]
@@ -392,12 +464,12 @@ def test_an_english_chart_says_how_many_values_it_shows(tmp_path: Path) -> None:
         "(7\u00a0values of 11 found, 2\u00a0sources)"
     )
     assert text(select(toll, ".figure-note")[0]) == (
-        "One value a day per source, the last published: 7\u00a0values of 11 found. The "
+        "One value a week per source, the last published: 7\u00a0values of 11 found. The "
         "dossier's data (index.json) has them all."
     )
     assert [text(s) for s in select(toll, ".figure-others")] == [
-        "(1\u00a0other value that day)",
-        "(2\u00a0other values that day)",
+        "(1\u00a0other value that week)",
+        "(2\u00a0other values that week)",
     ]
 
 
@@ -519,6 +591,6 @@ def test_a_value_the_page_leaves_off_changes_it_as_a_clean_build(tmp_path: Path)
     assert after == from_scratch(site, tmp_path / "clean")
     rows = select(page(after, "dossiers/gaza/index.html"), "#figure-tues tbody tr")
     assert [text(s) for s in select(rows[-1], ".figure-others")] == [
-        "(1\u00a0autre valeur ce jour-là)"
+        "(1\u00a0autre valeur cette semaine-là)"
     ]
     assert text(select(rows[-1], "td")[1]).startswith("plus de 44\u202f800")

@@ -1,11 +1,11 @@
 """What a dossier's first page shows of its key figures (issue 20): for each figure with values,
-the latest one, its values with who gives them (one a day per provenance), and the chart, one
-series per provenance."""
+the latest one, its values with who gives them (one a day, a week or a month per provenance, by
+the figure's span), and the chart, one series per provenance."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import markupsafe
@@ -56,6 +56,8 @@ class KeyFigure:
     in the dossier's order (`latest` is the last of all)."""
     found: int
     """How many values the articles give (index.json has them all)."""
+    period: str
+    """What the page keeps one value of, per provenance: `day`, `week` or `month` (`period`)."""
     provenances: tuple[Provenance, ...]
     """In the order they first give a value."""
     chart: markupsafe.Markup
@@ -99,15 +101,17 @@ def _key_figure(
     t = language.gettext()
     ident = "figure-" + slugify(spec.id, "figure")
     provenances, of = _provenances(placed, language)
-    # One value a day per provenance: the last in the dossier's order, as `latest` is the last of
-    # all. A dossier's figure has thousands of values (index.json keeps them all); a page of
+    # One value a period per provenance: the last in the dossier's order, as `latest` is the last
+    # of all. A dossier's figure has thousands of values (index.json keeps them all); a page of
     # thousands of markers and rows is heavy to build and to read.
+    period = period_of(min(f.value.date for f in placed), max(f.value.date for f in placed))
+    start = _STARTS[period]
     last: dict[tuple[int, dt.date], int] = {}
     numbers: dict[tuple[int, dt.date], set[tuple[float, str]]] = {}
     for index, figure in enumerate(placed):
-        day = (of[index], figure.value.date)
-        last[day] = index
-        numbers.setdefault(day, set()).add((figure.value.value, figure.value.unit))
+        when = (of[index], start(figure.value.date))
+        last[when] = index
+        numbers.setdefault(when, set()).add((figure.value.value, figure.value.unit))
     # The values kept have the same hedges and often the same numbers: each is said once.
     hedges: dict[str, str] = {}
     texts: dict[tuple[float, type, str, str], str] = {}
@@ -122,7 +126,7 @@ def _key_figure(
         text = texts.get(said)
         if text is None:
             text = texts[said] = language.quantity(value.value, value.unit, hedge)
-        others = len(numbers[of[index], value.date]) - 1
+        others = len(numbers[of[index], start(value.date)]) - 1
         values.append(ShownValue(articles[figure.article], value, text, of[index], others))
     points: list[list[charts.Point]] = [[] for _ in provenances]
     givers = [_given_by(provenance, language) for provenance in provenances]
@@ -148,9 +152,33 @@ def _key_figure(
         values[-1],
         tuple(values),
         len(placed),
+        period,
         tuple(provenances),
         markupsafe.Markup(chart),
     )
+
+
+WEEKS = 731
+"""Up to this many days between a figure's first and last values, its page keeps one value a week
+per provenance (one a day up to `charts.DAYS`, where the chart's axis shows days); beyond, one a
+month: a chart of five years reads by the month, and its table stays short."""
+
+
+def period_of(first: dt.date, last: dt.date) -> str:
+    """What a figure's page keeps one value of, per provenance, for values from `first` to
+    `last`: `day`, `week` or `month`."""
+    span = (last - first).days
+    if span <= charts.DAYS:
+        return "day"
+    return "week" if span <= WEEKS else "month"
+
+
+_STARTS: dict[str, Callable[[dt.date], dt.date]] = {
+    "day": lambda day: day,
+    "week": lambda day: day - dt.timedelta(days=day.weekday()),  # from Monday, as ISO weeks
+    "month": lambda day: day.replace(day=1),
+}
+"""Each period's first day, which its values share."""
 
 
 def _provenances(
