@@ -13,6 +13,7 @@ from itertools import groupby
 from json.encoder import encode_basestring as _string
 
 from .. import urls
+from ..bugs import InternalError
 from ..i18n import Language
 from ..model import (
     Analysis,
@@ -198,7 +199,13 @@ class KeyFigures:
 
     def _figures(self) -> tuple[KeyFigure, ...]:
         if self._made is None:
-            self._made = key_figures(self._dossier, self._articles, self._language)
+            try:
+                self._made = key_figures(self._dossier, self._articles, self._language)
+            except Exception as error:
+                # Made while a template renders: a bug here is said as one, not as the
+                # template's error at the line that reads them.
+                topic = self._dossier.topic.id
+                raise InternalError(f"the key figures of {topic} failed", error) from error
         return self._made
 
     def __iter__(self) -> Iterator[KeyFigure]:
