@@ -13,6 +13,7 @@ from briefings.bugs import EXIT_INTERNAL
 from briefings.incremental import rerender
 from briefings.preview.serve import LiveState, Site
 from briefings.preview.watch import Builder
+from briefings.stages import pages
 from briefings.stages.config import Overrides
 
 from .conftest import manifest, run
@@ -110,3 +111,21 @@ def test_the_preview_says_a_bug_that_happens_again_and_keeps_the_last_site(
     text = "\n".join(said)
     assert text.count("briefings: internal error: ZeroDivisionError") == 2
     assert "build failed: still serving the last good site" in text
+
+
+def test_a_bug_making_the_key_figures_as_the_page_renders_is_a_bug(
+    make_site, monkeypatch, capsys
+) -> None:
+    # They are made when the dossier's first page reads them (`pages.KeyFigures`), in the
+    # template: a bug there is not the template's error at the line that reads them.
+    site = make_site()
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ZeroDivisionError("a bug planted by the test")
+
+    monkeypatch.setattr(pages, "key_figures", broken)
+    assert run("build", "--site", site) == EXIT_INTERNAL
+    err = capsys.readouterr().err
+    assert err.startswith("briefings: internal error: the key figures of ")
+    assert "ZeroDivisionError: a bug planted by the test" in err
+    assert "<theme>/" not in err and "This is a bug in briefings" in err

@@ -3,10 +3,13 @@ same, byte for byte, as a build from scratch."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import marshal
 import re
 import shutil
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,8 @@ import pytest
 from briefings.build import BuildCache, build
 from briefings.diagnostics import ContentError
 from briefings.incremental import rerender, seal
+from briefings.model import FigureValue, Speaker
+from briefings.stages import pages
 from briefings.stages.config import Overrides
 
 from .conftest import MINIMAL_SITE
@@ -470,8 +475,8 @@ Plus de 1 200 000 personnes ont été déplacées dans la bande de Gaza, selon l
 
 
 def test_a_figures_value_edited_reaches_the_dossier_in_the_same_process(make_site) -> None:
-    # The values stand for themselves by their article's token (`_known_analyses`): an edited
-    # value still reaches the dossier, as in a clean build.
+    # The values stand for what they are (`_known_analyses`): an edited value reaches the
+    # dossier, as in a clean build.
     site = _site(make_site, **{"content/topics/gaza.md": GAZA_FIGURES, TOLL: TOLL_TEXT})
     memo = Memoized(site)
     assert "1,2\u00a0million" in memo.files()["dossiers/gaza/index.html"].decode()
@@ -479,3 +484,140 @@ def test_a_figures_value_edited_reaches_the_dossier_in_the_same_process(make_sit
     files = memo.files()
     assert "1,7\u00a0million" in files["dossiers/gaza/index.html"].decode()
     assert files == from_scratch(site)
+
+
+# ---------------------------------------------------------------- key figures kept (issue 18)
+
+NEWER = "content/articles/2024/2024-03-20-gaza-caire.md"
+NEWER_TEXT = """\
+---
+title: Gaza, les négociateurs de retour au Caire
+date: 2024-03-20
+source: aa
+---
+Les négociateurs se retrouvent au Caire pour parler de Gaza.
+"""
+
+
+def _one_per_page(make_site) -> Path:
+    """Gaza's displaced people tracked, one article a dossier page: page 1 shows the newest
+    article, the value is read in the next one (TOLL, in Ukraine's dossier too), whose excerpt
+    page 1 does not show."""
+    config = MINIMAL_SITE["site.yaml"].replace("base_url:", "paginate: 1\n        base_url:")
+    return _site(
+        make_site,
+        **{
+            "site.yaml": config,
+            "content/topics/gaza.md": GAZA_FIGURES,
+            TOLL: TOLL_TEXT + "\nKiev s'inquiète pour ses ports de la mer Noire.\n",
+            NEWER: NEWER_TEXT,
+        },
+    )
+
+
+def _edit_toll(site: Path, old: str, new: str) -> None:
+    text = (site / TOLL).read_text(encoding="utf-8")
+    assert old in text
+    (site / TOLL).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+FIRST = "dossiers/gaza/index.html"
+SENTENCE = "Plus de 1 200 000 personnes ont été déplacées dans la bande de Gaza, selon l'ONU."
+
+
+@pytest.mark.parametrize("rebuild", ["build", "serve"])
+@pytest.mark.parametrize(
+    "added",
+    [
+        "\nLa mer Noire reste calme, selon les garde-côtes.\n",  # routed to Ukraine (run.py's)
+        "\nLe temps était clair ce jour-là.\n",  # routed to no dossier
+        " Les familles cherchent un abri.",  # in the value's own paragraph
+    ],
+)
+def test_an_edit_leaving_an_articles_values_leaves_the_key_figures_page_unrendered(
+    make_site, monkeypatch: pytest.MonkeyPatch, rebuild: str, added: str
+) -> None:
+    # The values stand for what they are, not for their article's text: the first page, which
+    # shows thousands of them on a large site, is kept, its figures never made.
+    site = _one_per_page(make_site)
+    memo = Memoized(site)
+    first = memo.files() if rebuild == "serve" else _fresh_build(site)[0]
+    assert "1,2\u00a0million" in first[FIRST].decode()
+    rendered = _rendered(monkeypatch)
+    made_figures = _figures_made(monkeypatch)
+    _edit_toll(site, SENTENCE, SENTENCE + added)
+    files = memo.files() if rebuild == "serve" else _fresh_build(site)[0]
+    [made] = rendered
+    assert "articles/gaza-deplaces/index.html" in made
+    assert FIRST not in made and "gaza" not in made_figures
+    assert files[FIRST] == first[FIRST]
+    assert files == from_scratch(site)
+
+
+def _figures_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The dossiers whose key figures are made, one entry each time."""
+    made: list[str] = []
+    real = pages.key_figures
+
+    def recording(dossier, *args, **kwargs):  # type: ignore[no-untyped-def]
+        made.append(dossier.topic.id)
+        return real(dossier, *args, **kwargs)
+
+    monkeypatch.setattr(pages, "key_figures", recording)
+    return made
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "shown"),
+    [
+        ("1 200 000", "1 700 000", "1,7\u00a0million"),  # a value changed
+        (
+            SENTENCE,
+            SENTENCE + " Près de 1 400 000 personnes ont été déplacées.",
+            "1,4\u00a0million",
+        ),
+        ("Plus de 1 200 000", "Des centaines de milliers de", None),  # the only value removed
+        ("date: 2024-03-12", "date: 2024-03-14", 'datetime="2024-03-14"'),  # its date
+        ("selon l'ONU", "selon l'UNRWA", "UNRWA"),  # its provenance
+        ("title: Gaza, les déplacés", "title: Gaza, des déplacés", "Gaza, des déplacés"),
+    ],
+)
+def test_an_edit_to_what_the_key_figures_show_renders_the_page_as_a_clean_build(
+    make_site, monkeypatch: pytest.MonkeyPatch, old: str, new: str, shown: str | None
+) -> None:
+    site = _one_per_page(make_site)
+    first = _fresh_build(site)[0]
+    rendered = _rendered(monkeypatch)
+    _edit_toll(site, old, new)
+    files = _fresh_build(site)[0]
+    [made] = rendered
+    assert FIRST in made and files[FIRST] != first[FIRST]
+    page = files[FIRST].decode()
+    if shown is None:
+        assert 'class="key-figures"' not in page
+    else:
+        assert shown in page
+    assert files == from_scratch(site)
+
+
+def test_every_field_of_a_figure_value_changes_its_token() -> None:
+    # A field the token left out would keep a dossier's first page that shows a changed value.
+    value = FigureValue(
+        "gaza", "deplaces", 1_200_000.0, "personnes", "plus de", "plus de 1 200 000",
+        Speaker("l'ONU", "onu"), dt.date(2024, 3, 12), 1,
+    )  # fmt: skip
+    others = {
+        "topic": "ukraine", "figure": "tues", "value": 1_200_001.0, "unit": "dollars",
+        "qualifier": "près de", "written": "plus de 1,2 million", "date": dt.date(2024, 3, 13),
+        "block": 2, "provenance": Speaker("l'ONU"),
+    }  # fmt: skip
+    assert set(others) == {f.name for f in dataclasses.fields(FigureValue)}
+    token = rerender._values_token((value,))
+    for name, other in others.items():
+        assert rerender._values_token((replace(value, **{name: other}),)) != token, name
+    renamed = replace(value, provenance=Speaker("l'UNRWA", "onu"))
+    assert rerender._values_token((renamed,)) != token
+    # 2 and 2.0 are written apart on the page (`2` against `2,0`): so are they here.
+    assert rerender._values_token((replace(value, value=2),)) != rerender._values_token(
+        (replace(value, value=2.0),)
+    )

@@ -228,21 +228,27 @@ def entry(analysis: Analysis) -> list[Any]:
         ],
         [[m.person, m.block] for m in analysis.mentions],
         list(analysis.topics),
+        figure_rows(analysis.figures),
+    ]
+
+
+def figure_rows(figures: Iterable[FigureValue]) -> list[list[Any]]:
+    """Figure values as plain lists, every field of each (`from_entry` makes them again): what
+    the cache holds of them, and what the render memo knows them by (`rerender._known_analyses`)."""
+    return [
         [
-            [
-                f.topic,
-                f.figure,
-                f.value,
-                f.unit,
-                f.qualifier,
-                f.written,
-                f.provenance.name,
-                f.provenance.id,
-                f.date.isoformat(),
-                f.block,
-            ]
-            for f in analysis.figures
-        ],
+            f.topic,
+            f.figure,
+            f.value,
+            f.unit,
+            f.qualifier,
+            f.written,
+            f.provenance.name,
+            f.provenance.id,
+            f.date.isoformat(),
+            f.block,
+        ]
+        for f in figures
     ]
 
 

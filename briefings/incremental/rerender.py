@@ -24,13 +24,14 @@ import jinja2
 
 from .. import progress
 from ..bugs import InternalError
-from ..model import Corpus, Output, Page
+from ..model import Corpus, FigureValue, Output, Page
 from ..stages.pages import Unchanged
 from ..stages.render import POOL_THRESHOLD, environment, render, theme_files
 from ..stages.write import Staging, in_own_folders
 from ..version import code_version
 from . import forkpool, seal
 from .batch import analysis_key
+from .cache import figure_rows
 from .fingerprint import Fingerprints, Unknown
 
 EVERY_KEY = "\0*"
@@ -528,8 +529,10 @@ class _Tokens:
 
 def _known_analyses(corpus: Corpus) -> dict[int, bytes]:
     """An article's analysis stands for itself by the article's digest and the analysis inputs,
-    and so do its quotes, which pages show one by one (an article's page, as placed quotes), and
-    its figures' values (a dossier's key figures).
+    and so do its quotes, which pages show one by one (an article's page, as placed quotes).
+
+    Its figures' values, which a dossier's first page shows by the thousand (`pages._dossier`),
+    stand for what they are: an edit that leaves an article's values as they were leaves them.
 
     Short bytes, made once: at 4,000 articles there are 16,000 of them, held through the build.
     The pages that show excerpts and quotes by the thousand (dossiers, people) name the articles
@@ -547,10 +550,18 @@ def _known_analyses(corpus: Corpus) -> dict[int, bytes]:
         known[id(analysis)] = token
         for index, quote in enumerate(analysis.quotes):
             known[id(quote)] = b"%sq%d" % (token, index)
-        # A dossier's first page shows its figures' values: thousands at 4,000 articles.
-        for index, value in enumerate(analysis.figures):
-            known[id(value)] = b"%sf%d" % (token, index)
+        if analysis.figures:
+            values = _values_token(analysis.figures)
+            for index, value in enumerate(analysis.figures):
+                known[id(value)] = b"%sf%d" % (values, index)
     return known
+
+
+def _values_token(values: tuple[FigureValue, ...]) -> bytes:
+    """A digest of an article's figure values, every field of each as the analysis cache
+    holds them (`cache.figure_rows`): value, unit, qualifier, date, paragraph, provenance...
+    `marshal`'s format 2 writes no references, so that equal values give equal bytes."""
+    return hashlib.blake2b(marshal.dumps(figure_rows(values), 2), digest_size=16).digest()
 
 
 def _known_articles(corpus: Corpus, tokens: Mapping[int, bytes]) -> Iterator[tuple[int, bytes]]:

@@ -15,6 +15,7 @@ import jinja2
 import markupsafe
 
 from .. import progress, urls
+from ..bugs import InternalError
 from ..diagnostics import ContentError
 from ..i18n import Language
 from ..incremental import forkpool
@@ -257,6 +258,8 @@ class _Renderer:
             return self.env.get_template(page.template).render(page.context).encode()
         except jinja2.TemplateSyntaxError as error:
             return _syntax_problem(error, self.corpus)
+        except InternalError:
+            raise  # briefings' own code, run by the template (`pages.KeyFigures`): a bug
         except Exception as error:
             # Anything a site's template raises (`{{ 1 // 0 }}`) is reported at its line.
             return _runtime_problem(error, page, self.corpus)
