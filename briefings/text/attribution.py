@@ -154,6 +154,8 @@ for _phrase_text in _PHRASES:
 
 _AUX = {"a", "ont", "avait", "avaient", "aurait", "auraient", "has", "have", "had"}
 _REFLEXIVE_AUX = {"est", "sont", "etait"}  # only after `s'` / `se`: `s'est exclamé`
+_VERB_OPENERS = frozenset(_AUX | _REFLEXIVE_AUX | _VERBS | set(_PHRASE_WORDS))
+"""Every word but an inverted form (`a-t-il`) on which `_verb_at` may find a group."""
 _INVERTED = {"il", "elle", "ils", "elles", "on"}  # `a-t-il`, `ajoute-t-elle`, `ont-ils`
 PRONOUNS = frozenset(
     {"il", "elle", "ils", "elles", "lui", "eux", "on", "he", "she", "they", "it", "him", "them"}
@@ -284,16 +286,16 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     # The words around a quote are a part of its block, whose text is folded once and cached
     # (few other texts are folded between two quotes of a block, so it stays in the cache).
     folded = fold(text)
-    return [
-        _Token(
-            m.group(),
-            m.start(),
-            m.end(),
-            text[m.start()].isupper(),
-            m.end() - m.start() > 1 and text[m.start() : m.end()].isupper(),
+    found = []
+    for m in _WORD.finditer(folded, start, end):
+        first, last = m.span()
+        written = text[first:last]
+        found.append(
+            _Token(
+                m.group(), first, last, written[0].isupper(), len(written) > 1 and written.isupper()
+            )
         )
-        for m in _WORD.finditer(folded, start, end)
-    ]
+    return found
 
 
 def sentence_start(text: str, pos: int) -> int:
@@ -394,13 +396,20 @@ def _verb_at(tokens: list[_Token], i: int) -> _Verb | None:
 def _verbs(tokens: list[_Token], limit: int | None = None) -> Iterable[_Verb]:
     """Reporting-verb groups, left to right, not overlapping."""
     i, stop = 0, len(tokens) if limit is None else min(limit, len(tokens))
-    while i < stop:
-        verb = _verb_at(tokens, i)
-        if verb is None:
-            i += 1
-        else:
+    # `_verb_at` finds a group only on a word that may open one: the others are not tried.
+    for at in [n for n in range(stop) if _may_open_verb(tokens[n].word)]:
+        if at < i:
+            continue  # inside the group found before
+        verb = _verb_at(tokens, at)
+        if verb is not None:
             yield verb
             i = verb.last
+
+
+def _may_open_verb(word: str) -> bool:
+    """Whether `_verb_at` may find a group opening on the folded `word`: an auxiliary, a verb,
+    a phrase's first word, or an inverted form (`a-t-il`, `dit-elle`)."""
+    return word in _VERB_OPENERS or "-" in word
 
 
 def _stops_between(text: str, before: _Token, after: _Token) -> bool:
@@ -499,12 +508,15 @@ def _clue(text: str, tokens: list[_Token]) -> Clue | None:
 
 # `d'après`, `according to`: the second word after each first one.
 _ACCORDING_FIRST = {"d": "apres", "according": "to"}
+_ACCORDING_OPENERS = frozenset({"selon", *_ACCORDING_FIRST})
 
 
 def _according_to(text: str, tokens: list[_Token], at_start: bool, names: NameIndex) -> Clue | None:
     """`selon X`, `d'après X`, `according to X`; `selon le chef de…, Gideon Saar,` is the name."""
-    for i, token in enumerate(tokens[:1] if at_start else tokens):
-        word = token.word
+    # Only the words that may open the phrase are looked at: most words open none.
+    scanned = tokens[:1] if at_start else tokens
+    for i in [n for n, t in enumerate(scanned) if t.word in _ACCORDING_OPENERS]:
+        word = scanned[i].word
         if word == "selon":
             skip = 1
         elif word in _ACCORDING_FIRST and i + 1 < len(tokens):

@@ -779,34 +779,48 @@ def _said(
     count is of; without `sourced`, nor the words of a source (`selon l'armée israélienne`).
     With `among`, only the stems among those (the labels' words, all they are compared with):
     the others are not looked at."""
-    if not sourced:
+    if not sourced and _written(folded, start, end, _GIVEN_BY_WORDS):
         cut = _GIVEN_BY.search(folded, start, end)
         end = cut.start() if cut else end
     words = list(_WORDS.finditer(folded, start, end))
+    texts = [m.group() for m in words]
+    as_french = _AS_FRENCH
+    # `_stem` inline: it is every word's. Only the words whose stem a label holds are looked
+    # at further (a few of a sentence's).
+    chosen = (
+        range(len(texts))
+        if among is None
+        else [i for i, w in enumerate(texts) if w[:5] in among or w in as_french]
+    )
+    if not chosen:
+        return set()
     # `tués depuis le début de la guerre avec l'attaque du Hamas contre Israël`: what a running
     # count starts from says when it starts, not what it counts
-    starts = [
-        m.span()
-        for m in _SINCE_CLAUSE.finditer(folded, start, end)
-        if _STARTED_BY.search(m.group())
-    ]
-    texts = [m.group() for m in words]
-    # `_AGENT` ends on a word right after `by`, `par` or after one of its articles: only the
-    # words one or two after those can follow an agent (the pattern is tried on those alone).
-    agents = {i for i, w in enumerate(texts) if w == "by" or w == "par"}
+    starts = (
+        [
+            m.span()
+            for m in _SINCE_CLAUSE.finditer(folded, start, end)
+            if _STARTED_BY.search(m.group())
+        ]
+        if _written(folded, start, end, _SINCE_CLAUSE_WORDS)
+        else []
+    )
     kept: set[str] = set()
-    as_french = _AS_FRENCH
-    for i, m in enumerate(words):
+    for i in chosen:
+        m = words[i]
         word = texts[i]
-        stem = as_french.get(word, word)[:5]  # `_stem`, inline: it is every word's
+        stem = as_french.get(word, word)[:5]
         if among is not None and stem not in among:
-            continue
+            continue  # a word of `_AS_FRENCH` whose French is no label's
         at = m.start()
         if starts and any(s < at < e for s, e in starts):
             continue
         if folded.startswith("'s ", m.end()):
             continue
-        if (i - 1 in agents or i - 2 in agents) and _AGENT.search(folded, max(start, at - 8), at):
+        # `_AGENT` ends on a word right after `by`, `par` or after one of its articles: only
+        # the words one or two after those can follow an agent (the pattern is tried on those).
+        after_by = (i >= 1 and texts[i - 1] in _BY) or (i >= 2 and texts[i - 2] in _BY)
+        if after_by and _AGENT.search(folded, max(start, at - 8), at):
             continue
         if word.endswith(_NATIONAL) and _acting(
             word, texts[i - 1] if i else "", words[i + 1 : i + 2]
@@ -814,6 +828,18 @@ def _said(
             continue
         kept.add(stem)
     return kept
+
+
+_BY = ("by", "par")
+# What `_GIVEN_BY` and `_SINCE_CLAUSE` write in each of their matches: where none of them is
+# written, they are not searched for.
+_GIVEN_BY_WORDS = ("selon", "apres", "according")
+_SINCE_CLAUSE_WORDS = ("depuis", "since")
+
+
+def _written(folded: str, start: int, end: int, literals: tuple[str, ...]) -> bool:
+    """Whether one of `literals` is written in `folded[start:end]` (a plain search of each)."""
+    return any(folded.find(literal, start, end) >= 0 for literal in literals)
 
 
 def _acting(word: str, before: str, after: list[re.Match[str]]) -> bool:

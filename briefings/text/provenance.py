@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Person, Quote, Speaker
 from .attribution import (
@@ -226,6 +227,9 @@ class Sources:
         self._texts_read: set[str] = set()
         """The words of the paragraphs read so far, which tell entries with one short form
         apart."""
+        self._unread: list[str] = []
+        """The paragraphs whose words are not in `read` yet: read when `read` is asked for
+        (seldom: most sources are told apart before)."""
         """The quotes of each paragraph, found once for all its numbers."""
 
     def of(
@@ -242,7 +246,7 @@ class Sources:
         first, last = span
         if text not in self._texts_read:  # once per paragraph, not per number
             self._texts_read.add(text)
-            self.read.update(_WORDS.findall(fold(text)))
+            self._unread.append(text)
         quoted = self._quoted(text, block, first)
         if quoted is not None:  # its speaker, or nobody: not the quote's own words (`I`)
             if quoted.id is None and _REFERENCE.fullmatch(fold(quoted.name).strip()):
@@ -252,10 +256,9 @@ class Sources:
         end = sentence_end(text, last)
         # The attribution's functions read words one by one: they run only where a word that
         # gives a source is written (most numbers of most paragraphs have none).
-        words = _words_between(text, start, end)
-        if self._about_source(text, start, first, following, words):
+        if self._about_source(text, (start, end), first, following):
             return Given(Speaker(""))
-        before = [w for at, w in words if at < first]
+        before = _words_before(text, start, first, end)
         said_before = any(is_reporting_verb(w) for w in before)
         clue = (
             self._citing(text, start, end)
@@ -306,7 +309,7 @@ class Sources:
         if given.id is None and _no_source(given.name):
             # `There is hope for some …, while the army says 38 …`: the subject right before
             # the reporting verb nearest the number, if it can name someone, else no one.
-            clue = self._subject_of_nearest(text, start, words, first)
+            clue = self._subject_of_nearest(text, start, _words_between(text, start, end), first)
             given = self._resolve(text, clue, block) if clue is not None else Speaker("")
             if given.id is None and _no_source(given.name):
                 return Given(Speaker(""))
@@ -336,18 +339,19 @@ class Sources:
     def _about_source(
         self,
         text: str,
-        start: int,
+        sentence: tuple[int, int],
         first: int,
         following: int,
-        words: list[tuple[int, str]],
     ) -> bool:
         """Whether the number is in a relative clause about the source named before it, which
         says nothing of who gives it: `…, affirme le Hamas, qui détient toujours 49 otages`
         (but `the ministry, which said 200 people…` reports it)."""
+        start, end = sentence
         comma = text.rfind(",", start, first)
         relative = _RELATIVE.match(fold(text), comma + 1) if comma >= 0 else None
         if relative is None:
             return False
+        words = _words_between(text, start, end)  # read only here: most numbers have none
         if any(relative.end() <= at < first and is_reporting_verb(w) for at, w in words):
             return False
         said = [w for at, w in words if at < comma]
@@ -384,6 +388,8 @@ class Sources:
         folded = fold(text)
         marks = [i for i in (folded.find(c, last, end) for c in _CLAUSE_STOPS) if i >= 0]
         stop = min(marks, default=end)
+        if folded.find("par", last, stop) < 0 and folded.find("by", last, stop) < 0:
+            return None  # each of `_STATED_BY`'s forms writes one of them
         agent = _STATED_BY.match(folded, last, stop)
         return noun_phrase(text, agent.end(), stop) if agent is not None else None
 
@@ -782,11 +788,18 @@ class Sources:
         def score(pid: str) -> int:
             person = self.people[pid]
             named = _words_of(person) | set(_WORDS.findall(fold(person.role)))
-            return len((named - cut) & self.read)
+            return len((named - cut) & self._words_read())
 
         best = max(score(pid) for pid in found)
         top = [pid for pid in found if score(pid) == best]
         return top if best > 0 and len(top) == 1 else []
+
+    def _words_read(self) -> set[str]:
+        """`read`, with the words of the paragraphs not read yet."""
+        for text in self._unread:
+            self.read.update(_WORDS.findall(fold(text)))
+        self._unread.clear()
+        return self.read
 
     def _kind(self, pid: str) -> str:
         person = self.people.get(pid)
@@ -843,14 +856,15 @@ _INSTITUTION_NOUNS = {
 }
 
 
-def _word_stems(phrase: str) -> set[str]:
+@lru_cache(maxsize=1024)  # people.yaml's names, read for every source that names no alias
+def _word_stems(phrase: str) -> frozenset[str]:
     """The first five letters of a phrase's words but its function words, an institution's
     English nouns read as their French (`Israeli army`: `israe`, `armee`)."""
-    return {
+    return frozenset(
         _INSTITUTION_NOUNS.get(w, w)[:5]
         for w in _WORDS.findall(fold(phrase))
         if w not in _FUNCTION_WORDS
-    }
+    )
 
 
 def _head_stem(phrase: str) -> str:
@@ -909,6 +923,19 @@ def _without_auxiliary(clue: Clue) -> Clue:
 
 def _words_between(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _WORDS.finditer(fold(text), start, end)]
+
+
+def _words_before(text: str, start: int, first: int, end: int) -> list[str]:
+    """The words of `_words_between(text, start, end)` that start before `first`, read
+    without the rest of the sentence."""
+    folded = fold(text)
+    words = _WORDS.findall(folded, start, first)
+    if words and first < end and _WORDS.match(folded, first - 1, first + 1) is not None:
+        # the last word goes on after `first` (`first` is no word's start): read it whole
+        last = _WORDS.search(folded, first - len(words[-1]), end)
+        if last is not None and last.end() > first:
+            words[-1] = last.group()
+    return words
 
 
 def _nearer(said: Clue | None, counted: Clue | None) -> Clue | None:
