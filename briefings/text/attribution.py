@@ -155,6 +155,8 @@ for _phrase_text in _PHRASES:
 _AUX = {"a", "ont", "avait", "avaient", "aurait", "auraient", "has", "have", "had"}
 _REFLEXIVE_AUX = {"est", "sont", "etait"}  # only after `s'` / `se`: `s'est exclamé`
 _VERB_OPENERS = frozenset(_AUX | _REFLEXIVE_AUX | _VERBS | set(_PHRASE_WORDS))
+_REPORTING_WORDS = frozenset(_VERBS | set(_PHRASE_WORDS))
+"""The words of which every reporting-verb group `_verb_at` finds holds one."""
 """Every word but an inverted form (`a-t-il`) on which `_verb_at` may find a group."""
 _INVERTED = {"il", "elle", "ils", "elles", "on"}  # `a-t-il`, `ajoute-t-elle`, `ont-ils`
 PRONOUNS = frozenset(
@@ -477,9 +479,16 @@ def is_reporting_verb(word: str) -> bool:
     return word in _VERBS
 
 
+def holds_reporting_verb(words: Iterable[str]) -> bool:
+    """Whether one of the folded `words` is a form of a reporting verb (`is_reporting_verb`)."""
+    return not _VERBS.isdisjoint(words)
+
+
 def reports(words: Sequence[str]) -> bool:
     """Whether folded `words`, in order, hold a reporting verb, of one word (`indique`) or of
     several (`fait savoir`, `font etat`, `pointed out`)."""
+    if _REPORTING_WORDS.isdisjoint(words):
+        return False  # neither a verb nor a phrase's first word: most clauses
     return any(
         w in _VERBS or any(tuple(words[i : i + len(p)]) == p for p in _PHRASE_WORDS.get(w, ()))
         for i, w in enumerate(words)
@@ -814,6 +823,8 @@ def clue_before(text: str, pos: int, floor: int, names: NameIndex) -> Clue | Non
     """
     sentence = sentence_start(text, pos)
     start = max(floor, sentence)
+    if not _may_name_speaker(text, start, pos):
+        return None
     tokens = _tokens(text, start, pos)
     verbs = list(_verbs(tokens))
     for n, verb in enumerate(verbs):
@@ -838,6 +849,26 @@ def clue_before(text: str, pos: int, floor: int, names: NameIndex) -> Clue | Non
         or _speaker_line(text, tokens, start, pos, names)
         or _colon_subject(text, tokens, pos, names)
     )
+
+
+def _may_name_speaker(text: str, start: int, pos: int) -> bool:
+    """Whether `clue_before` may find a speaker in `text[start:pos]`, read from its folded
+    words alone (no tokens made): a reporting verb (`_verbs` finds none without one of its
+    words), `selon`, `d'après`, `according to`, `pour` opening it, or a colon."""
+    words = _WORD.findall(fold(text), start, pos)
+    if words[:1] == ["pour"] or words[:1] == ["for"] or ":" in text[start:pos]:
+        return True
+    return any(
+        w in _REPORTING_WORDS or w in _ACCORDING_OPENERS or ("-" in w and _inverted_verb(w))
+        for w in words
+    )
+
+
+def _inverted_verb(word: str) -> bool:
+    """`dit-il`, `a-t-elle`: an inverted form `_verb_at` may read as a verb (or an auxiliary,
+    whose verb comes after it)."""
+    parts = word.split("-")
+    return parts[-1] in _INVERTED and (parts[0] in _VERBS or parts[0] in _AUX)
 
 
 def _colon_subject(text: str, tokens: list[_Token], pos: int, names: NameIndex) -> Clue | None:

@@ -110,6 +110,35 @@ _ASIDE = re.compile(
     # `1.7 million people - about 75% of the population - have…`: an aside between dashes
     r"|(?<=\s)[-\u2013\u2014]\s[^-\u2013\u2014.;:]*\s[-\u2013\u2014](?=\s)"
 )
+# What each of `_ASIDE`'s forms writes: its opening word or bracket, `, or`, ` - `.
+_ASIDE_OPENERS = (
+    "dont",
+    "including",
+    "among",
+    "parmi",
+    "compris",
+    "soit",
+    "c'est-a-dire",
+    "notamment",
+    "(",
+)
+# (each opening on a literal or a class of three: a search of it skips to those alone)
+_ASIDE_OR = re.compile(r",\s(?:or|ou)\s")
+_ASIDE_DASH = re.compile(r"[-\u2013\u2014](?<=\s[-\u2013\u2014])\s")
+
+
+def _asides(folded: str) -> tuple[tuple[int, int], ...]:
+    """The spans of `_ASIDE`'s matches in `folded`, searched for only where one of its forms
+    may be (its own search tries every place a word starts: most paragraphs have none)."""
+    if (
+        not any(opener in folded for opener in _ASIDE_OPENERS)
+        and _ASIDE_OR.search(folded) is None
+        and _ASIDE_DASH.search(folded) is None
+    ):
+        return ()
+    return tuple(m.span() for m in _ASIDE.finditer(folded))
+
+
 # Nouns of what holds people, counted right after a number: no count of people.
 _THINGS = frozenset(
     """households household homes houses families buildings camps sites shelters schools
@@ -356,7 +385,7 @@ def _block_values(
     found = _current(folded, amounts(text, lang))
     if not found:
         return []
-    layout = _Layout(text, folded, tuple(m.span() for m in _ASIDE.finditer(folded)))
+    layout = _Layout(text, folded, _asides(folded))
     candidates = []
     saying: dict[tuple[int, int], set[str]] = {}
     # The words `_said` gives are only ever compared with the figures' labels
@@ -905,12 +934,15 @@ def _date(text: str, amount: Amount, given_at: int, day: dt.date) -> dt.date:
     the sentence after `au`, `as of` (`Au 3 mai, …`), in the month up to `day`."""
     start = sentence_start(text, amount.first)
     end = sentence_end(text, amount.end)
+    written_days = dates(text[start:end])
+    if not written_days:
+        return day  # most sentences: no clause cut
     folded = fold(text)
     clauses = [_clause(folded, amount.first, start, end)]
     if given_at >= 0:
         clauses.append(_clause(folded, given_at, start, end))
     best: tuple[int, dt.date] | None = None
-    for written in dates(text[start:end]):
+    for written in written_days:
         at = start + written.start
         before = _WORDS.findall(folded, max(0, at - 30), at)[-2:]
         ranged = before[-1:] == ["et"] or before[-1:] == ["and"] or before[-1:] == ["au"]

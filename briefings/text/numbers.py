@@ -35,6 +35,8 @@ _MONTHS = {
     **dict.fromkeys(["decembre", "december", "dec"], 12),
 }
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_NAMES = frozenset(_MONTHS)
+_WORDS = re.compile(r"[^\W_]+")
 _SCALES = {
     "mille": 1e3,
     "million": 1e6,
@@ -406,6 +408,8 @@ def _value(digits: str, decimals: str, scaled: bool, lang: str) -> float | None:
     `12.500 %`), where it is a decimal part, but for an English comma (`1,250 million`).
     """
     whole = digits.replace(" ", "").replace("'", "").replace("’", "")
+    if not decimals:  # most numbers: no group to find
+        return float(whole)
     groups = re.findall(r"([.,])(\d+)", decimals)
     if not groups:
         return float(whole)
@@ -434,8 +438,11 @@ def _value(digits: str, decimals: str, scaled: bool, lang: str) -> float | None:
 def dates(text: str, any_case: bool = False) -> list[WrittenDate]:
     """Every day of a month written in `text` (`3 mai`, `1er juin 2024`, `May 3`); with
     `any_case`, also `may 3` and `march 18` (in text known to hold a date, folded)."""
+    folded = fold(text)
+    if _MONTH_NAMES.isdisjoint(_WORDS.findall(folded)):
+        return []  # each of `_DATE`'s matches writes a month's name as a word of its own
     found = []
-    for match in _DATE.finditer(fold(text)):
+    for match in _DATE.finditer(folded):
         if not (any_case or _month(text, match) or _month(text, match, "month2")):
             continue
         day = int(match["day"] or match["day2"])

@@ -31,6 +31,7 @@ from .attribution import (
     according_to,
     clue_after,
     clue_before,
+    holds_reporting_verb,
     is_reporting_verb,
     noun_phrase,
     reports,
@@ -43,6 +44,7 @@ from .quotes import Span, quote_spans
 from .speakers import Mention, Speakers
 
 _WORDS = re.compile(r"[^\W_]+")
+_ELISION = re.compile(r"['’]")
 _DETERMINERS = frozenset("le la les l un une des du de d the a an".split())
 # `selon un nouveau bilan du ministère`: the ministry gives the number, not the toll.
 _COUNT_SOURCE = (
@@ -259,11 +261,11 @@ class Sources:
         if self._about_source(text, (start, end), first, following):
             return Given(Speaker(""))
         before = _words_before(text, start, first, end)
-        said_before = any(is_reporting_verb(w) for w in before)
+        said_before = holds_reporting_verb(before)
         clue = (
             self._citing(text, start, end)
             or (
-                _ACCORDING.search(fold(text), last, following)
+                _according_written(fold(text), last, following)
                 and self._first_according(text, last, following)
             )
             or self._agent(text, last, following)
@@ -355,7 +357,7 @@ class Sources:
         if any(relative.end() <= at < first and is_reporting_verb(w) for at, w in words):
             return False
         said = [w for at, w in words if at < comma]
-        return any(is_reporting_verb(w) for w in said) and not _ACCORDING.search(
+        return any(is_reporting_verb(w) for w in said) and not _according_written(
             fold(text), first, following
         )
 
@@ -375,7 +377,12 @@ class Sources:
     def _citing(self, text: str, start: int, end: int) -> Clue | None:
         """`…, citant des données de l'UNRWA`, `citing Gaza's Ministry of Health`: the body
         whose count is cited, when people.yaml knows it."""
-        cited = _CITING.search(fold(text), start, end)
+        folded = fold(text)
+        cited = (
+            _CITING.search(folded, start, end)
+            if _written(folded, start, end, _CITING_WORDS)
+            else None
+        )
         clue = noun_phrase(text, cited.end(), end) if cited else None
         giver = _giver(text, clue) if clue is not None else None
         if giver is None or not self.names.find(_whole(text, giver, self.names).phrase):
@@ -402,7 +409,7 @@ class Sources:
         return clue
 
     def _according(self, text: str, start: int, end: int) -> Iterator[Clue]:
-        if not _ACCORDING.search(fold(text), start, end):
+        if not _according_written(fold(text), start, end):
             return
         while start < end:
             clue = according_to(text, start, end, self.names)
@@ -473,6 +480,8 @@ class Sources:
         ministère fait état d'un bilan de 2 750 morts et de 9 700 blessés` (its numbers in the
         same clause), `a publié un communiqué selon lequel…` (the rest of the sentence)."""
         folded = fold(text)
+        if not _written(folded, start, pos, _GIVEN_COUNT_WORDS):
+            return None
         found = list(_GIVEN_COUNT.finditer(folded, start, pos))
         if not found:
             return None
@@ -765,7 +774,7 @@ class Sources:
         words = _WORDS.findall(fold(giver.phrase))
         while words[:1] and words[0] in _OPENING:
             words.pop(0)
-        written = [re.split(r"['’]", w)[-1] for w in giver.phrase.split()]
+        written = [_ELISION.split(w)[-1] for w in giver.phrase.split()]
         if not words or not any(w[:1].isupper() for w in written if fold(w) not in _OPENING):
             return None
         # Institutions only: a person's short form is a surname, an alias already, and a
@@ -906,8 +915,10 @@ def _past_time(text: str, start: int, first: int) -> int:
     comma = folded.rfind(",", start, first)
     if comma < 0:
         return first
-    opening = max(folded.rfind(c, start, comma) for c in ",;:") + 1
-    timed = _TIME_CLAUSE.match(folded, max(opening, start), comma)
+    opening = max(max(folded.rfind(c, start, comma) for c in ",;:") + 1, start)
+    if not _written(folded, opening, comma, ("that", "qu")):  # in each `_TIME_CLAUSE`
+        return first
+    timed = _TIME_CLAUSE.match(folded, opening, comma)
     return timed.start("time") if timed is not None else first
 
 
@@ -919,6 +930,36 @@ def _without_auxiliary(clue: Clue) -> Clue:
         kept = kept[: words[-1].start()].rstrip()
         words.pop()
     return Clue(kept, clue.offset)
+
+
+# What each match of a pattern writes, one of them at least: where none of them is written, the
+# pattern is not searched for (a plain search of each is far quicker than the pattern's own,
+# which tries every place where a word starts).
+_ACCORDING_WORDS_WRITTEN = ("selon", "apres", "according")
+_CITING_WORDS = ("citant", "citing", "quoting")
+_GIVEN_COUNT_WORDS = (
+    "bilan",
+    "decompte",
+    "toll",
+    "tally",
+    "annonce",
+    "communique",
+    "declaration",
+    "statement",
+    "announcement",
+)
+
+
+def _written(folded: str, start: int, end: int, literals: tuple[str, ...]) -> bool:
+    """Whether one of `literals` is written in `folded[start:end]`."""
+    return any(folded.find(literal, start, end) >= 0 for literal in literals)
+
+
+def _according_written(folded: str, start: int, end: int) -> bool:
+    """`_ACCORDING.search(folded, start, end)`, searched only where one of its words is."""
+    return _written(folded, start, end, _ACCORDING_WORDS_WRITTEN) and bool(
+        _ACCORDING.search(folded, start, end)
+    )
 
 
 def _words_between(text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -969,7 +1010,7 @@ def _dependent(text: str, start: int, clue: Clue, pos: int) -> bool:
 def _capitalised(phrase: str) -> bool:
     """Whether the phrase's last word (after an elision) is written with a capital."""
     last = phrase.split()[-1] if phrase.split() else ""
-    last = re.split(r"['’]", last)[-1]
+    last = _ELISION.split(last)[-1]
     return last[:1].isupper()
 
 
