@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .matching import NameIndex, fold
 
@@ -300,6 +301,8 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     return found
 
 
+# Cached: a number's sentence is asked for by its reading, its scope, its source and its date.
+@lru_cache(maxsize=1024)
 def sentence_start(text: str, pos: int) -> int:
     """Where the sentence holding `pos` starts (looking back no further than `WINDOW`)."""
     start = max(0, pos - WINDOW)
@@ -308,6 +311,7 @@ def sentence_start(text: str, pos: int) -> int:
     return start
 
 
+@lru_cache(maxsize=1024)
 def sentence_end(text: str, pos: int) -> int:
     """Where the sentence holding `pos` ends, after its stop (looking no further than `WINDOW`)."""
     limit = min(len(text), pos + WINDOW)

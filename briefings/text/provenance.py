@@ -395,7 +395,7 @@ class Sources:
         folded = fold(text)
         marks = [i for i in (folded.find(c, last, end) for c in _CLAUSE_STOPS) if i >= 0]
         stop = min(marks, default=end)
-        if folded.find("par", last, stop) < 0 and folded.find("by", last, stop) < 0:
+        if not _written(folded, last, stop, ("par", "by")):
             return None  # each of `_STATED_BY`'s forms writes one of them
         agent = _STATED_BY.match(folded, last, stop)
         return noun_phrase(text, agent.end(), stop) if agent is not None else None
@@ -443,6 +443,8 @@ class Sources:
         """The subject of a verb that reports a count before `pos`: `The ministry reported
         that…`, `Le HCR a recensé…`."""
         folded = fold(text)
+        if _COUNTING_WORDS.isdisjoint(_WORDS.findall(folded, start, pos)):
+            return None  # each of `_COUNTING`'s matches writes one of them as a word
         verbs = list(_COUNTING.finditer(folded, start, pos))
         if not verbs:
             return None
@@ -936,6 +938,18 @@ def _without_auxiliary(clue: Clue) -> Clue:
 # pattern is not searched for (a plain search of each is far quicker than the pattern's own,
 # which tries every place where a word starts).
 _ACCORDING_WORDS_WRITTEN = ("selon", "apres", "according")
+# A word of each match of `_COUNTING` (the first of each form but `a recense`, `se sont
+# engages`, `se sont mis d'accord`, `ont convenu`, `ont decide`, `a decide`: their last).
+_COUNTING_WORDS = frozenset(
+    """reported estimated recorded registered counted tallied shared documented verified
+    revealed put revised raised updated shows showed show agreed committed pledged approved
+    adopted validated valide approuve adopte recense denombre comptabilise enregistre publie
+    evalue evoque evoquait recensait recensaient recensent denombrait denombraient denombrent
+    comptabilisait comptabilisaient comptabilisent enregistrait enregistraient enregistrent
+    evoquent mentioned fait rapporte rapportent engages accord convenu decide montrent montre
+    parle parlait reports records counts believes believe believed calculates calculated croit
+    croient calcule calculent""".split()
+)
 _CITING_WORDS = ("citant", "citing", "quoting")
 _GIVEN_COUNT_WORDS = (
     "bilan",

@@ -390,7 +390,9 @@ def in_scope(
         return False
     if _writes(words, _INCLUDE_WORDS) and _WHOLE_INCLUDES.search(folded, sentence[0], span[0]):
         return False  # `The 35 hostages confirmed dead include 34 kidnapped …`: a part
-    if folded.find(":", sentence[0], span[0]) >= 0 and _LISTED.search(folded, sentence[0], span[0]):
+    if _written(folded, sentence[0], span[0], (":",)) and _LISTED.search(
+        folded, sentence[0], span[0]
+    ):
         return False  # `That leaves 79 hostages …: 72 Israelis, six Thais and one Nepali`
     needed = _NEEDS.search(folded, max(0, span[0] - 30), span[0])
     if needed and _label_words(label).isdisjoint(_TARGET_WORDS):  # `the territory needs 500 trucks`
@@ -490,7 +492,7 @@ def in_scope(
         (rare and _NEED.search(region))
         # each of `_CONDITIONAL_ENDINGS` writes `rai`
         or (
-            folded.find("rai", sentence[0], sentence[1]) >= 0
+            _written(folded, sentence[0], sentence[1], ("rai",))
             and any(
                 w.endswith(_CONDITIONAL_ENDINGS) and _CONDITIONAL.search(w) and w not in _REPORTED
                 for w in _WORDS.findall(region)
@@ -918,6 +920,7 @@ def breakdowns(folded: str, found: list[Amount]) -> dict[int, str]:
     return parts
 
 
+@lru_cache(maxsize=256)  # a figure's unit, asked for each number it may count
 def group_of(word: str) -> str:
     """A group's word as `breakdowns` gives it: `soldiers` and `soldier` are `soldier`."""
     return _singular(fold(word).strip()).removesuffix("s")
@@ -952,6 +955,11 @@ OWN_CLAUSE_PATTERNS = (_GROUP, _GROUP_AFTER, _IN_BUILDINGS, _FREED, _NEIGHBOURS)
 _IN_OWN_CLAUSE = _any_of(*OWN_CLAUSE_PATTERNS)
 
 
+def _written(folded: str, start: int, end: int, literals: tuple[str, ...]) -> bool:
+    """Whether one of `literals` is written in `folded[start:end]` (a plain search of each)."""
+    return any(folded.find(literal, start, end) >= 0 for literal in literals)
+
+
 def _writes(words: frozenset[str], triggers: frozenset[str]) -> bool:
     """Whether the sentence's `words` hold one of a pattern's `triggers`: where they hold none,
     the pattern cannot match, and is not searched for."""
@@ -963,7 +971,7 @@ def _writes(words: frozenset[str], triggers: frozenset[str]) -> bool:
 REGION_WORDS = frozenset(
     # _TOTAL, _IN_TRUCE, _BEFORE
     """overall cumulative total tout portant bringing bilan despite malgre during pendant durant
-    prior before avant"""
+    prior war siege guerre"""
     # _PERIOD
     """ past last first premiere premiers premieres dernieres heures hours overnight day
     journee days jours"""
