@@ -918,7 +918,10 @@ def _past_time(text: str, start: int, first: int) -> int:
     if comma < 0:
         return first
     opening = max(max(folded.rfind(c, start, comma) for c in ",;:") + 1, start)
-    if not _written(folded, opening, comma, ("that", "qu")):  # in each `_TIME_CLAUSE`
+    # each `_TIME_CLAUSE` writes `that` or `qu`, then one of its times' words
+    if not _written(folded, opening, comma, ("that", "qu")) or not _written(
+        folded, opening, comma, ("as", "by", "until", "au", "date", "jour")
+    ):
         return first
     timed = _TIME_CLAUSE.match(folded, opening, comma)
     return timed.start("time") if timed is not None else first

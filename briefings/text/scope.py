@@ -789,7 +789,9 @@ def _singular(word: str) -> str:
 def _part(folded: str, span: tuple[int, int], own: set[str], unit: str) -> bool:
     """`1 709 femmes`, `the bodies of 153 people`: a group within the figure's whole; and, for
     a figure counting a group (`enfants`), a number of people in general (`220 personnes`)."""
-    if _BODIES.search(folded, max(0, span[0] - 30), span[0]) and "bodie" not in own:
+    low = max(0, span[0] - 30)
+    bodies = _written(folded, low, span[0], ("bodies", "corps", "depouilles"))
+    if bodies and _BODIES.search(folded, low, span[0]) and "bodie" not in own:
         return True
     shared = _SHARED_GROUP.search(folded, max(0, span[0] - 60), span[0])
     if shared and shared["group"] in _PARTS and _singular(shared["group"]) not in own:
@@ -837,7 +839,9 @@ def _region(
         return clause
     opening_end = CLAUSE_MARK.search(folded, start, span[0])
     opening = folded[start : opening_end.start()] if opening_end else ""
-    if _RELATIVE_BEFORE.search(folded, low, span[0]):
+    if _written(folded, low, span[0], ("qui", "which", "who")) and _RELATIVE_BEFORE.search(
+        folded, low, span[0]
+    ):
         # `…, selon un communiqué du ministère qui fait état de 77 229 blessés`: the opening
         # clause (`En 24 heures, …`) qualifies the main clause, not one about its source.
         opening = ""
