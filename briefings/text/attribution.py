@@ -156,9 +156,9 @@ for _phrase_text in _PHRASES:
 _AUX = {"a", "ont", "avait", "avaient", "aurait", "auraient", "has", "have", "had"}
 _REFLEXIVE_AUX = {"est", "sont", "etait"}  # only after `s'` / `se`: `s'est exclamé`
 _VERB_OPENERS = frozenset(_AUX | _REFLEXIVE_AUX | _VERBS | set(_PHRASE_WORDS))
+"""Every word but an inverted form (`a-t-il`) on which `_verb_at` may find a group."""
 _REPORTING_WORDS = frozenset(_VERBS | set(_PHRASE_WORDS))
 """The words of which every reporting-verb group `_verb_at` finds holds one."""
-"""Every word but an inverted form (`a-t-il`) on which `_verb_at` may find a group."""
 _INVERTED = {"il", "elle", "ils", "elles", "on"}  # `a-t-il`, `ajoute-t-elle`, `ont-ils`
 PRONOUNS = frozenset(
     {"il", "elle", "ils", "elles", "lui", "eux", "on", "he", "she", "they", "it", "him", "them"}
