@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .matching import NameIndex, fold
 
@@ -154,6 +155,10 @@ for _phrase_text in _PHRASES:
 
 _AUX = {"a", "ont", "avait", "avaient", "aurait", "auraient", "has", "have", "had"}
 _REFLEXIVE_AUX = {"est", "sont", "etait"}  # only after `s'` / `se`: `s'est exclamé`
+_VERB_OPENERS = frozenset(_AUX | _REFLEXIVE_AUX | _VERBS | set(_PHRASE_WORDS))
+"""Every word but an inverted form (`a-t-il`) on which `_verb_at` may find a group."""
+_REPORTING_WORDS = frozenset(_VERBS | set(_PHRASE_WORDS))
+"""The words of which every reporting-verb group `_verb_at` finds holds one."""
 _INVERTED = {"il", "elle", "ils", "elles", "on"}  # `a-t-il`, `ajoute-t-elle`, `ont-ils`
 PRONOUNS = frozenset(
     {"il", "elle", "ils", "elles", "lui", "eux", "on", "he", "she", "they", "it", "him", "them"}
@@ -284,18 +289,20 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     # The words around a quote are a part of its block, whose text is folded once and cached
     # (few other texts are folded between two quotes of a block, so it stays in the cache).
     folded = fold(text)
-    return [
-        _Token(
-            m.group(),
-            m.start(),
-            m.end(),
-            text[m.start()].isupper(),
-            m.end() - m.start() > 1 and text[m.start() : m.end()].isupper(),
+    found = []
+    for m in _WORD.finditer(folded, start, end):
+        first, last = m.span()
+        written = text[first:last]
+        found.append(
+            _Token(
+                m.group(), first, last, written[0].isupper(), len(written) > 1 and written.isupper()
+            )
         )
-        for m in _WORD.finditer(folded, start, end)
-    ]
+    return found
 
 
+# Cached: a number's sentence is asked for by its reading, its scope, its source and its date.
+@lru_cache(maxsize=1024)
 def sentence_start(text: str, pos: int) -> int:
     """Where the sentence holding `pos` starts (looking back no further than `WINDOW`)."""
     start = max(0, pos - WINDOW)
@@ -304,6 +311,7 @@ def sentence_start(text: str, pos: int) -> int:
     return start
 
 
+@lru_cache(maxsize=1024)
 def sentence_end(text: str, pos: int) -> int:
     """Where the sentence holding `pos` ends, after its stop (looking no further than `WINDOW`)."""
     limit = min(len(text), pos + WINDOW)
@@ -394,13 +402,20 @@ def _verb_at(tokens: list[_Token], i: int) -> _Verb | None:
 def _verbs(tokens: list[_Token], limit: int | None = None) -> Iterable[_Verb]:
     """Reporting-verb groups, left to right, not overlapping."""
     i, stop = 0, len(tokens) if limit is None else min(limit, len(tokens))
-    while i < stop:
-        verb = _verb_at(tokens, i)
-        if verb is None:
-            i += 1
-        else:
+    # `_verb_at` finds a group only on a word that may open one: the others are not tried.
+    for at in [n for n in range(stop) if _may_open_verb(tokens[n].word)]:
+        if at < i:
+            continue  # inside the group found before
+        verb = _verb_at(tokens, at)
+        if verb is not None:
             yield verb
             i = verb.last
+
+
+def _may_open_verb(word: str) -> bool:
+    """Whether `_verb_at` may find a group opening on the folded `word`: an auxiliary, a verb,
+    a phrase's first word, or an inverted form (`a-t-il`, `dit-elle`)."""
+    return word in _VERB_OPENERS or "-" in word
 
 
 def _stops_between(text: str, before: _Token, after: _Token) -> bool:
@@ -468,9 +483,16 @@ def is_reporting_verb(word: str) -> bool:
     return word in _VERBS
 
 
+def holds_reporting_verb(words: Iterable[str]) -> bool:
+    """Whether one of the folded `words` is a form of a reporting verb (`is_reporting_verb`)."""
+    return not _VERBS.isdisjoint(words)
+
+
 def reports(words: Sequence[str]) -> bool:
     """Whether folded `words`, in order, hold a reporting verb, of one word (`indique`) or of
     several (`fait savoir`, `font etat`, `pointed out`)."""
+    if _REPORTING_WORDS.isdisjoint(words):
+        return False  # neither a verb nor a phrase's first word: most clauses
     return any(
         w in _VERBS or any(tuple(words[i : i + len(p)]) == p for p in _PHRASE_WORDS.get(w, ()))
         for i, w in enumerate(words)
@@ -499,12 +521,15 @@ def _clue(text: str, tokens: list[_Token]) -> Clue | None:
 
 # `d'après`, `according to`: the second word after each first one.
 _ACCORDING_FIRST = {"d": "apres", "according": "to"}
+_ACCORDING_OPENERS = frozenset({"selon", *_ACCORDING_FIRST})
 
 
 def _according_to(text: str, tokens: list[_Token], at_start: bool, names: NameIndex) -> Clue | None:
     """`selon X`, `d'après X`, `according to X`; `selon le chef de…, Gideon Saar,` is the name."""
-    for i, token in enumerate(tokens[:1] if at_start else tokens):
-        word = token.word
+    # Only the words that may open the phrase are looked at: most words open none.
+    scanned = tokens[:1] if at_start else tokens
+    for i in [n for n, t in enumerate(scanned) if t.word in _ACCORDING_OPENERS]:
+        word = scanned[i].word
         if word == "selon":
             skip = 1
         elif word in _ACCORDING_FIRST and i + 1 < len(tokens):
@@ -802,6 +827,8 @@ def clue_before(text: str, pos: int, floor: int, names: NameIndex) -> Clue | Non
     """
     sentence = sentence_start(text, pos)
     start = max(floor, sentence)
+    if not _may_name_speaker(text, start, pos):
+        return None
     tokens = _tokens(text, start, pos)
     verbs = list(_verbs(tokens))
     for n, verb in enumerate(verbs):
@@ -826,6 +853,26 @@ def clue_before(text: str, pos: int, floor: int, names: NameIndex) -> Clue | Non
         or _speaker_line(text, tokens, start, pos, names)
         or _colon_subject(text, tokens, pos, names)
     )
+
+
+def _may_name_speaker(text: str, start: int, pos: int) -> bool:
+    """Whether `clue_before` may find a speaker in `text[start:pos]`, read from its folded
+    words alone (no tokens made): a reporting verb (`_verbs` finds none without one of its
+    words), `selon`, `d'après`, `according to`, `pour` opening it, or a colon."""
+    words = _WORD.findall(fold(text), start, pos)
+    if words[:1] == ["pour"] or words[:1] == ["for"] or ":" in text[start:pos]:
+        return True
+    return any(
+        w in _REPORTING_WORDS or w in _ACCORDING_OPENERS or ("-" in w and _inverted_verb(w))
+        for w in words
+    )
+
+
+def _inverted_verb(word: str) -> bool:
+    """`dit-il`, `a-t-elle`: an inverted form `_verb_at` may read as a verb (or an auxiliary,
+    whose verb comes after it)."""
+    parts = word.split("-")
+    return parts[-1] in _INVERTED and (parts[0] in _VERBS or parts[0] in _AUX)
 
 
 def _colon_subject(text: str, tokens: list[_Token], pos: int, names: NameIndex) -> Clue | None:

@@ -42,6 +42,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from ..model import Block, FigureSpec, FigureValue, Person, Quote, Topic
@@ -110,6 +111,34 @@ _ASIDE = re.compile(
     # `1.7 million people - about 75% of the population - have…`: an aside between dashes
     r"|(?<=\s)[-\u2013\u2014]\s[^-\u2013\u2014.;:]*\s[-\u2013\u2014](?=\s)"
 )
+# What each of `_ASIDE`'s forms writes: its opening word or bracket, `, or`, ` - `.
+_ASIDE_OPENERS = (
+    "dont",
+    "including",
+    "among",
+    "parmi",
+    "compris",
+    "soit",
+    "c'est-a-dire",
+    "notamment",
+    "(",
+)
+# (each opening on a literal or a class of three: a search of it skips to those alone)
+_ASIDE_OR = re.compile(r",\s(?:or|ou)\s")
+_ASIDE_DASH = re.compile(r"[-\u2013\u2014](?<=\s[-\u2013\u2014])\s")
+
+
+def _asides(folded: str) -> tuple[tuple[int, int], ...]:
+    """The spans of `_ASIDE`'s matches in `folded`, searched for only where one of its forms
+    may be (its own search tries every place a word starts: most paragraphs have none)."""
+    for opener in _ASIDE_OPENERS:
+        if opener in folded:
+            return tuple(m.span() for m in _ASIDE.finditer(folded))
+    if _ASIDE_OR.search(folded) is None and _ASIDE_DASH.search(folded) is None:
+        return ()
+    return tuple(m.span() for m in _ASIDE.finditer(folded))
+
+
 # Nouns of what holds people, counted right after a number: no count of people.
 _THINGS = frozenset(
     """households household homes houses families buildings camps sites shelters schools
@@ -311,11 +340,15 @@ class _Layout:
 
     def aside(self, pos: int) -> int:
         """The aside holding `pos` (its index), or -1."""
+        if not self.asides:
+            return -1  # most paragraphs
         return next((i for i, (s, e) in enumerate(self.asides) if s <= pos < e), -1)
 
     def words(self, start: int, end: int, aside: int) -> list[str]:
         """The words of `[start, end)`, those of asides other than `aside` left out."""
         spans = [(s, e) for i, (s, e) in enumerate(self.asides) if i != aside]
+        if not spans:
+            return _WORDS.findall(self.folded, start, end)
         return [
             m.group()
             for m in _WORDS.finditer(self.folded, start, end)
@@ -356,7 +389,7 @@ def _block_values(
     found = _current(folded, amounts(text, lang))
     if not found:
         return []
-    layout = _Layout(text, folded, tuple(m.span() for m in _ASIDE.finditer(folded)))
+    layout = _Layout(text, folded, _asides(folded))
     candidates = []
     saying: dict[tuple[int, int], set[str]] = {}
     # The words `_said` gives are only ever compared with the figures' labels
@@ -576,8 +609,20 @@ def _closeness(
         for i, w in enumerate(words)
     ):
         return None  # but `entre Israël et le Hamas` joins two nouns, not two counts
-    commas = sum(1 for i in range(low, high) if layout.text[i] == "," and layout.aside(i) == aside)
+    commas = _commas(layout, low, high, aside)
     return len(words) + COMMA_WORDS * commas, 1
+
+
+def _commas(layout: _Layout, low: int, high: int, aside: int) -> int:
+    """The commas of `layout.text[low:high]` in the aside `aside` (-1: in none)."""
+    text = layout.text
+    if not layout.asides:
+        return text.count(",", low, high) if aside == -1 else 0
+    found, comma = 0, text.find(",", low, high)
+    while comma >= 0:
+        found += layout.aside(comma) == aside
+        comma = text.find(",", comma + 1, high)
+    return found
 
 
 def _whole_of(folded: str, found: list[Amount], index: int) -> int | None:
@@ -748,7 +793,7 @@ def _noun(folded: str, amount: Amount) -> str:
 def _counts(folded: str, amount: Amount, unit: str) -> int:
     """1 when the amount's noun is the figure's unit (`3 000 enfants` for a figure counting
     `enfants`): it says what is counted better than a verb after it."""
-    words = [w.group() for w in _WORDS.finditer(folded, amount.end, amount.end + 40)][:2]
+    words = _WORDS.findall(folded, amount.end, amount.end + 40)[:2]
     noun = words[1] if words[:1] in (["de"], ["d"], ["of"]) and len(words) > 1 else words[:1]
     if isinstance(noun, list):
         noun = noun[0] if noun else ""
@@ -778,42 +823,91 @@ def _said(
     by Israel`) or before `'s` (`Israel's strikes`) names who acts, not where or whom the
     count is of; without `sourced`, nor the words of a source (`selon l'armée israélienne`).
     With `among`, only the stems among those (the labels' words, all they are compared with):
-    the others are not looked at."""
-    if not sourced:
+    the others are not looked at (nor read: `_stemmed_among` finds them)."""
+    if not sourced and _written(folded, start, end, _GIVEN_BY_WORDS):
         cut = _GIVEN_BY.search(folded, start, end)
         end = cut.start() if cut else end
-    words = list(_WORDS.finditer(folded, start, end))
+    words: list[re.Match[str]] | None = None  # every word of the range, read when needed
+    if among is None:
+        words = list(_WORDS.finditer(folded, start, end))
+        chosen = words
+    else:
+        chosen = _stemmed_among(folded, start, end, among)
+    if not chosen:
+        return set()
     # `tués depuis le début de la guerre avec l'attaque du Hamas contre Israël`: what a running
     # count starts from says when it starts, not what it counts
-    starts = [
-        m.span()
-        for m in _SINCE_CLAUSE.finditer(folded, start, end)
-        if _STARTED_BY.search(m.group())
-    ]
-    texts = [m.group() for m in words]
-    # `_AGENT` ends on a word right after `by`, `par` or after one of its articles: only the
-    # words one or two after those can follow an agent (the pattern is tried on those alone).
-    agents = {i for i, w in enumerate(texts) if w == "by" or w == "par"}
+    starts = (
+        [
+            m.span()
+            for m in _SINCE_CLAUSE.finditer(folded, start, end)
+            if _STARTED_BY.search(m.group())
+        ]
+        if _written(folded, start, end, _SINCE_CLAUSE_WORDS)
+        else []
+    )
     kept: set[str] = set()
     as_french = _AS_FRENCH
-    for i, m in enumerate(words):
-        word = texts[i]
+    for m in chosen:
+        word = m.group()
         stem = as_french.get(word, word)[:5]  # `_stem`, inline: it is every word's
         if among is not None and stem not in among:
-            continue
+            continue  # a word of `_AS_FRENCH` whose French is no label's
         at = m.start()
         if starts and any(s < at < e for s, e in starts):
             continue
         if folded.startswith("'s ", m.end()):
             continue
-        if (i - 1 in agents or i - 2 in agents) and _AGENT.search(folded, max(start, at - 8), at):
+        # `_AGENT` ends on a word right after `by`, `par` (or one of its articles after it),
+        # written in the eight characters before the word: tried only where one of them is.
+        low = max(start, at - 8)
+        if _written(folded, low, at, _BY) and _AGENT.search(folded, low, at):
             continue
-        if word.endswith(_NATIONAL) and _acting(
-            word, texts[i - 1] if i else "", words[i + 1 : i + 2]
-        ):
-            continue
+        if word.endswith(_NATIONAL):
+            if words is None:
+                words = list(_WORDS.finditer(folded, start, end))
+            i = next(n for n, w in enumerate(words) if w.start() == at)
+            before = words[i - 1].group() if i else ""
+            if _acting(word, before, words[i + 1 : i + 2]):
+                continue
         kept.add(stem)
     return kept
+
+
+def _stemmed_among(folded: str, start: int, end: int, among: frozenset[str]) -> list[re.Match[str]]:
+    """The words of `folded[start:end]` (as `_WORDS` reads them) whose stem may be among
+    `among`: each word that `_among_pattern` finds whole, and a word cut by `start`."""
+    found = list(_among_pattern(among).finditer(folded, start, end))
+    if start > 0 and _WORDS.match(folded, start - 1, start) is not None:
+        # the pattern opens on a word's start: it does not see the word `start` cuts
+        cut = _WORDS.match(folded, start, end)
+        if cut is not None:
+            found.insert(0, cut)
+    return found
+
+
+@lru_cache(maxsize=64)
+def _among_pattern(among: frozenset[str]) -> re.Pattern[str]:
+    """The words whose stem (`_stem`) may be among `among`, each found whole: those opening on
+    a stem of five letters, those that are a shorter stem, and the words of `_AS_FRENCH` (whose
+    stem is their French's)."""
+    opening = sorted(re.escape(s) for s in among if len(s) >= 5)
+    whole = sorted([*(re.escape(s) for s in among if len(s) < 5), *map(re.escape, _AS_FRENCH)])
+    forms = [f"(?:{'|'.join(opening)})[^\\W_]*"] if opening else []
+    forms.append(f"(?:{'|'.join(whole)})(?![^\\W_])")
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(forms) + ")")
+
+
+_BY = ("by", "par")
+# What `_GIVEN_BY` and `_SINCE_CLAUSE` write in each of their matches: where none of them is
+# written, they are not searched for.
+_GIVEN_BY_WORDS = ("selon", "apres", "according")
+_SINCE_CLAUSE_WORDS = ("depuis", "since")
+
+
+def _written(folded: str, start: int, end: int, literals: tuple[str, ...]) -> bool:
+    """Whether one of `literals` is written in `folded[start:end]` (a plain search of each)."""
+    return any(folded.find(literal, start, end) >= 0 for literal in literals)
 
 
 def _acting(word: str, before: str, after: list[re.Match[str]]) -> bool:
@@ -879,12 +973,15 @@ def _date(text: str, amount: Amount, given_at: int, day: dt.date) -> dt.date:
     the sentence after `au`, `as of` (`Au 3 mai, …`), in the month up to `day`."""
     start = sentence_start(text, amount.first)
     end = sentence_end(text, amount.end)
+    written_days = dates(text[start:end])
+    if not written_days:
+        return day  # most sentences: no clause cut
     folded = fold(text)
     clauses = [_clause(folded, amount.first, start, end)]
     if given_at >= 0:
         clauses.append(_clause(folded, given_at, start, end))
     best: tuple[int, dt.date] | None = None
-    for written in dates(text[start:end]):
+    for written in written_days:
         at = start + written.start
         before = _WORDS.findall(folded, max(0, at - 30), at)[-2:]
         ranged = before[-1:] == ["et"] or before[-1:] == ["and"] or before[-1:] == ["au"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from .matching import fold
@@ -35,6 +36,8 @@ _MONTHS = {
     **dict.fromkeys(["decembre", "december", "dec"], 12),
 }
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_NAMES = frozenset(_MONTHS)
+_WORDS = re.compile(r"[^\W_]+")
 _SCALES = {
     "mille": 1e3,
     "million": 1e6,
@@ -170,6 +173,8 @@ _DIGITS = re.compile(
     r"(?<![\w.,/:\-])(?:(?P<sign>us\$|[$€£])\s?)?"
     r"(?P<int>\d{1,3}(?: \d{3})+(?!\d)|\d{1,3}(?:['’]\d{3})+(?!\d)|\d+)(?P<dec>(?:[.,]\d+)*)"
 )
+# Where a match of `_DIGITS` may start: its sign's first character or its first digit.
+_DIGIT_START = re.compile(r"[\d$€£]|us\$")
 _WORDED = re.compile(
     rf"(?<![^\W_])(?P<int>{_WORD_NUMBER})[\s-]?(?P<scale>million|millions|milliard|milliards"
     rf"|billion|billions)(?![^\W_])(?P<half>\s+(?:et\s+demi|and\s+a\s+half))?"
@@ -199,6 +204,7 @@ _MONTH_BEFORE = re.compile(rf"(?<![^\W_])(?P<month>{_MONTH})\.?\s$")
 # English months that are English words too: a month only when written with a capital.
 _CAPITALISED = frozenset({"may", "march"})
 _WORD_BEFORE = re.compile(r"([^\W_]+)[.'°]?\s*$")
+"""What `_word_before` reads (tests/test_scope_speed.py compares them)."""
 _DATE = re.compile(
     rf"(?<![\w.,/])(?P<day>\d{{1,2}})(?:er)?\s(?P<month>{_MONTH})\.?(?![^\W_])"
     r"(?:\s(?P<year>\d{4})(?!\d))?"
@@ -296,7 +302,7 @@ def amounts(text: str, lang: str = "fr") -> list[Amount]:
             amount = _finish(folded, match.start(), match.end(), value, "")
             found.append(replace(amount, spelled=True))
     worded = [(a.start, a.end) for a in found]
-    for match in _DIGITS.finditer(folded):
+    for match in _digit_matches(folded):
         if match.start() < taken or any(s <= match.start() < e for s, e in worded):
             continue
         amount = _digits(text, folded, match, lang)
@@ -304,6 +310,20 @@ def amounts(text: str, lang: str = "fr") -> list[Amount]:
             found.append(amount)
             taken = amount.end
     return sorted(found, key=lambda a: a.start)
+
+
+def _digit_matches(folded: str) -> Iterator[re.Match[str]]:
+    """`_DIGITS.finditer(folded)`, tried only where a match may start (a digit, a currency's
+    sign, `us$`), which `_DIGIT_START` finds as a plain search: `_DIGITS` opens on a
+    look-behind, which its own search tests at every character."""
+    pos = 0
+    while (candidate := _DIGIT_START.search(folded, pos)) is not None:
+        match = _DIGITS.match(folded, candidate.start())
+        if match is None:
+            pos = candidate.start() + 1
+        else:
+            yield match
+            pos = match.end()  # never empty: a digit at least
 
 
 def _digits(text: str, folded: str, match: re.Match[str], lang: str) -> Amount | None:
@@ -394,8 +414,22 @@ _ACCENTED = {
 
 def _is_reference(folded: str, start: int) -> bool:
     """`article 5`, `résolution 2254`, `n° 3`: the number names a thing, it does not count."""
-    word = _WORD_BEFORE.search(folded, max(0, start - 20), start)
-    return word is not None and word.group(1) in _REFERENCES
+    return _word_before(folded, max(0, start - 20), start) in _REFERENCES
+
+
+def _word_before(folded: str, low: int, end: int) -> str:
+    """The word `_WORD_BEFORE.search(folded, low, end)` finds (its group), or "": the last word
+    of `folded[low:end]`, a `.`, `'` or `°` and spaces after it (read back from `end`, not
+    tried from every character)."""
+    last = end
+    while last > low and folded[last - 1].isspace():  # `\s*` (`$` before a final newline too)
+        last -= 1
+    if last > low and folded[last - 1] in ".'°":
+        last -= 1
+    first = last
+    while first > low and folded[first - 1].isalnum():  # `[^\W_]` is `str.isalnum`
+        first -= 1
+    return folded[first:last]
 
 
 def _value(digits: str, decimals: str, scaled: bool, lang: str) -> float | None:
@@ -406,6 +440,8 @@ def _value(digits: str, decimals: str, scaled: bool, lang: str) -> float | None:
     `12.500 %`), where it is a decimal part, but for an English comma (`1,250 million`).
     """
     whole = digits.replace(" ", "").replace("'", "").replace("’", "")
+    if not decimals:  # most numbers: no group to find
+        return float(whole)
     groups = re.findall(r"([.,])(\d+)", decimals)
     if not groups:
         return float(whole)
@@ -434,8 +470,11 @@ def _value(digits: str, decimals: str, scaled: bool, lang: str) -> float | None:
 def dates(text: str, any_case: bool = False) -> list[WrittenDate]:
     """Every day of a month written in `text` (`3 mai`, `1er juin 2024`, `May 3`); with
     `any_case`, also `may 3` and `march 18` (in text known to hold a date, folded)."""
+    folded = fold(text)
+    if _MONTH_NAMES.isdisjoint(_WORDS.findall(folded)):
+        return []  # each of `_DATE`'s matches writes a month's name as a word of its own
     found = []
-    for match in _DATE.finditer(fold(text)):
+    for match in _DATE.finditer(folded):
         if not (any_case or _month(text, match) or _month(text, match, "month2")):
             continue
         day = int(match["day"] or match["day2"])

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Person, Quote, Speaker
 from .attribution import (
@@ -30,6 +31,7 @@ from .attribution import (
     according_to,
     clue_after,
     clue_before,
+    holds_reporting_verb,
     is_reporting_verb,
     noun_phrase,
     reports,
@@ -42,6 +44,7 @@ from .quotes import Span, quote_spans
 from .speakers import Mention, Speakers
 
 _WORDS = re.compile(r"[^\W_]+")
+_ELISION = re.compile(r"['’]")
 _DETERMINERS = frozenset("le la les l un une des du de d the a an".split())
 # `selon un nouveau bilan du ministère`: the ministry gives the number, not the toll.
 _COUNT_SOURCE = (
@@ -226,6 +229,9 @@ class Sources:
         self._texts_read: set[str] = set()
         """The words of the paragraphs read so far, which tell entries with one short form
         apart."""
+        self._unread: list[str] = []
+        """The paragraphs whose words are not in `read` yet: read when `read` is asked for
+        (seldom: most sources are told apart before)."""
         """The quotes of each paragraph, found once for all its numbers."""
 
     def of(
@@ -242,7 +248,7 @@ class Sources:
         first, last = span
         if text not in self._texts_read:  # once per paragraph, not per number
             self._texts_read.add(text)
-            self.read.update(_WORDS.findall(fold(text)))
+            self._unread.append(text)
         quoted = self._quoted(text, block, first)
         if quoted is not None:  # its speaker, or nobody: not the quote's own words (`I`)
             if quoted.id is None and _REFERENCE.fullmatch(fold(quoted.name).strip()):
@@ -252,15 +258,14 @@ class Sources:
         end = sentence_end(text, last)
         # The attribution's functions read words one by one: they run only where a word that
         # gives a source is written (most numbers of most paragraphs have none).
-        words = _words_between(text, start, end)
-        if self._about_source(text, start, first, following, words):
+        if self._about_source(text, (start, end), first, following):
             return Given(Speaker(""))
-        before = [w for at, w in words if at < first]
-        said_before = any(is_reporting_verb(w) for w in before)
+        before = _words_before(text, start, first, end)
+        said_before = holds_reporting_verb(before)
         clue = (
             self._citing(text, start, end)
             or (
-                _ACCORDING.search(fold(text), last, following)
+                _according_written(fold(text), last, following)
                 and self._first_according(text, last, following)
             )
             or self._agent(text, last, following)
@@ -306,7 +311,7 @@ class Sources:
         if given.id is None and _no_source(given.name):
             # `There is hope for some …, while the army says 38 …`: the subject right before
             # the reporting verb nearest the number, if it can name someone, else no one.
-            clue = self._subject_of_nearest(text, start, words, first)
+            clue = self._subject_of_nearest(text, start, _words_between(text, start, end), first)
             given = self._resolve(text, clue, block) if clue is not None else Speaker("")
             if given.id is None and _no_source(given.name):
                 return Given(Speaker(""))
@@ -336,22 +341,23 @@ class Sources:
     def _about_source(
         self,
         text: str,
-        start: int,
+        sentence: tuple[int, int],
         first: int,
         following: int,
-        words: list[tuple[int, str]],
     ) -> bool:
         """Whether the number is in a relative clause about the source named before it, which
         says nothing of who gives it: `…, affirme le Hamas, qui détient toujours 49 otages`
         (but `the ministry, which said 200 people…` reports it)."""
+        start, end = sentence
         comma = text.rfind(",", start, first)
         relative = _RELATIVE.match(fold(text), comma + 1) if comma >= 0 else None
         if relative is None:
             return False
+        words = _words_between(text, start, end)  # read only here: most numbers have none
         if any(relative.end() <= at < first and is_reporting_verb(w) for at, w in words):
             return False
         said = [w for at, w in words if at < comma]
-        return any(is_reporting_verb(w) for w in said) and not _ACCORDING.search(
+        return any(is_reporting_verb(w) for w in said) and not _according_written(
             fold(text), first, following
         )
 
@@ -371,7 +377,12 @@ class Sources:
     def _citing(self, text: str, start: int, end: int) -> Clue | None:
         """`…, citant des données de l'UNRWA`, `citing Gaza's Ministry of Health`: the body
         whose count is cited, when people.yaml knows it."""
-        cited = _CITING.search(fold(text), start, end)
+        folded = fold(text)
+        cited = (
+            _CITING.search(folded, start, end)
+            if _written(folded, start, end, _CITING_WORDS)
+            else None
+        )
         clue = noun_phrase(text, cited.end(), end) if cited else None
         giver = _giver(text, clue) if clue is not None else None
         if giver is None or not self.names.find(_whole(text, giver, self.names).phrase):
@@ -384,6 +395,8 @@ class Sources:
         folded = fold(text)
         marks = [i for i in (folded.find(c, last, end) for c in _CLAUSE_STOPS) if i >= 0]
         stop = min(marks, default=end)
+        if not _written(folded, last, stop, ("par", "by")):
+            return None  # each of `_STATED_BY`'s forms writes one of them
         agent = _STATED_BY.match(folded, last, stop)
         return noun_phrase(text, agent.end(), stop) if agent is not None else None
 
@@ -396,7 +409,7 @@ class Sources:
         return clue
 
     def _according(self, text: str, start: int, end: int) -> Iterator[Clue]:
-        if not _ACCORDING.search(fold(text), start, end):
+        if not _according_written(fold(text), start, end):
             return
         while start < end:
             clue = according_to(text, start, end, self.names)
@@ -430,6 +443,8 @@ class Sources:
         """The subject of a verb that reports a count before `pos`: `The ministry reported
         that…`, `Le HCR a recensé…`."""
         folded = fold(text)
+        if _COUNTING_WORDS.isdisjoint(_WORDS.findall(folded, start, pos)):
+            return None  # each of `_COUNTING`'s matches writes one of them as a word
         verbs = list(_COUNTING.finditer(folded, start, pos))
         if not verbs:
             return None
@@ -467,6 +482,8 @@ class Sources:
         ministère fait état d'un bilan de 2 750 morts et de 9 700 blessés` (its numbers in the
         same clause), `a publié un communiqué selon lequel…` (the rest of the sentence)."""
         folded = fold(text)
+        if not _written(folded, start, pos, _GIVEN_COUNT_WORDS):
+            return None
         found = list(_GIVEN_COUNT.finditer(folded, start, pos))
         if not found:
             return None
@@ -759,7 +776,7 @@ class Sources:
         words = _WORDS.findall(fold(giver.phrase))
         while words[:1] and words[0] in _OPENING:
             words.pop(0)
-        written = [re.split(r"['’]", w)[-1] for w in giver.phrase.split()]
+        written = [_ELISION.split(w)[-1] for w in giver.phrase.split()]
         if not words or not any(w[:1].isupper() for w in written if fold(w) not in _OPENING):
             return None
         # Institutions only: a person's short form is a surname, an alias already, and a
@@ -782,11 +799,18 @@ class Sources:
         def score(pid: str) -> int:
             person = self.people[pid]
             named = _words_of(person) | set(_WORDS.findall(fold(person.role)))
-            return len((named - cut) & self.read)
+            return len((named - cut) & self._words_read())
 
         best = max(score(pid) for pid in found)
         top = [pid for pid in found if score(pid) == best]
         return top if best > 0 and len(top) == 1 else []
+
+    def _words_read(self) -> set[str]:
+        """`read`, with the words of the paragraphs not read yet."""
+        for text in self._unread:
+            self.read.update(_WORDS.findall(fold(text)))
+        self._unread.clear()
+        return self.read
 
     def _kind(self, pid: str) -> str:
         person = self.people.get(pid)
@@ -843,14 +867,15 @@ _INSTITUTION_NOUNS = {
 }
 
 
-def _word_stems(phrase: str) -> set[str]:
+@lru_cache(maxsize=1024)  # people.yaml's names, read for every source that names no alias
+def _word_stems(phrase: str) -> frozenset[str]:
     """The first five letters of a phrase's words but its function words, an institution's
     English nouns read as their French (`Israeli army`: `israe`, `armee`)."""
-    return {
+    return frozenset(
         _INSTITUTION_NOUNS.get(w, w)[:5]
         for w in _WORDS.findall(fold(phrase))
         if w not in _FUNCTION_WORDS
-    }
+    )
 
 
 def _head_stem(phrase: str) -> str:
@@ -892,8 +917,13 @@ def _past_time(text: str, start: int, first: int) -> int:
     comma = folded.rfind(",", start, first)
     if comma < 0:
         return first
-    opening = max(folded.rfind(c, start, comma) for c in ",;:") + 1
-    timed = _TIME_CLAUSE.match(folded, max(opening, start), comma)
+    opening = max(max(folded.rfind(c, start, comma) for c in ",;:") + 1, start)
+    # each `_TIME_CLAUSE` writes `that` or `qu`, then one of its times' words
+    if not _written(folded, opening, comma, ("that", "qu")) or not _written(
+        folded, opening, comma, ("as", "by", "until", "au", "date", "jour")
+    ):
+        return first
+    timed = _TIME_CLAUSE.match(folded, opening, comma)
     return timed.start("time") if timed is not None else first
 
 
@@ -907,8 +937,63 @@ def _without_auxiliary(clue: Clue) -> Clue:
     return Clue(kept, clue.offset)
 
 
+# What each match of a pattern writes, one of them at least: where none of them is written, the
+# pattern is not searched for (a plain search of each is far quicker than the pattern's own,
+# which tries every place where a word starts).
+_ACCORDING_WORDS_WRITTEN = ("selon", "apres", "according")
+# A word of each match of `_COUNTING` (the first of each form but `a recense`, `se sont
+# engages`, `se sont mis d'accord`, `ont convenu`, `ont decide`, `a decide`: their last).
+_COUNTING_WORDS = frozenset(
+    """reported estimated recorded registered counted tallied shared documented verified
+    revealed put revised raised updated shows showed show agreed committed pledged approved
+    adopted validated valide approuve adopte recense denombre comptabilise enregistre publie
+    evalue evoque evoquait recensait recensaient recensent denombrait denombraient denombrent
+    comptabilisait comptabilisaient comptabilisent enregistrait enregistraient enregistrent
+    evoquent mentioned fait rapporte rapportent engages accord convenu decide montrent montre
+    parle parlait reports records counts believes believe believed calculates calculated croit
+    croient calcule calculent""".split()
+)
+_CITING_WORDS = ("citant", "citing", "quoting")
+_GIVEN_COUNT_WORDS = (
+    "bilan",
+    "decompte",
+    "toll",
+    "tally",
+    "annonce",
+    "communique",
+    "declaration",
+    "statement",
+    "announcement",
+)
+
+
+def _written(folded: str, start: int, end: int, literals: tuple[str, ...]) -> bool:
+    """Whether one of `literals` is written in `folded[start:end]`."""
+    return any(folded.find(literal, start, end) >= 0 for literal in literals)
+
+
+def _according_written(folded: str, start: int, end: int) -> bool:
+    """`_ACCORDING.search(folded, start, end)`, searched only where one of its words is."""
+    return _written(folded, start, end, _ACCORDING_WORDS_WRITTEN) and bool(
+        _ACCORDING.search(folded, start, end)
+    )
+
+
 def _words_between(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _WORDS.finditer(fold(text), start, end)]
+
+
+def _words_before(text: str, start: int, first: int, end: int) -> list[str]:
+    """The words of `_words_between(text, start, end)` that start before `first`, read
+    without the rest of the sentence."""
+    folded = fold(text)
+    words = _WORDS.findall(folded, start, first)
+    if words and first < end and _WORDS.match(folded, first - 1, first + 1) is not None:
+        # the last word goes on after `first` (`first` is no word's start): read it whole
+        last = _WORDS.search(folded, first - len(words[-1]), end)
+        if last is not None and last.end() > first:
+            words[-1] = last.group()
+    return words
 
 
 def _nearer(said: Clue | None, counted: Clue | None) -> Clue | None:
@@ -942,7 +1027,7 @@ def _dependent(text: str, start: int, clue: Clue, pos: int) -> bool:
 def _capitalised(phrase: str) -> bool:
     """Whether the phrase's last word (after an elision) is written with a capital."""
     last = phrase.split()[-1] if phrase.split() else ""
-    last = re.split(r"['’]", last)[-1]
+    last = _ELISION.split(last)[-1]
     return last[:1].isupper()
 
 

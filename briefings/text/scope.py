@@ -46,7 +46,8 @@ from .matching import fold
 from .numbers import Amount, dates
 
 _WORDS = re.compile(r"[^\W_]+")
-_DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d)")
+# The comma first: the search then looks for it as a literal, not at every position.
+_DIGIT_COMMA = re.compile(r",(?<=\d,)(?=\d)")
 # Groups within a population: a number of them is not the whole population's.
 _PARTS = frozenset(
     """femmes femme women woman enfants enfant children child mineurs minors bebes babies
@@ -370,6 +371,9 @@ def in_scope(
     sentence's asides the number is not in (`dont 3 900 dans la région de Donetsk`)."""
     # A comma between digits (`33,482`) is a thousands separator, never a clause's end.
     folded = _DIGIT_COMMA.sub(".", fold(text))
+    # The sentence's words, once: a pattern whose every match writes one of a few words whole
+    # (its triggers) is not searched for where the sentence writes none of them.
+    words = frozenset(_WORDS.findall(folded, sentence[0], sentence[1]))
     own = _label_words(f"{unit} {label} {' '.join(phrases)}")
     if _age(text, span) or _part(folded, span, own, unit):
         return False
@@ -384,23 +388,30 @@ def in_scope(
         return False
     if _OUT_OF_AFTER.search(folded, max(sentence[0], span[0] - 80), span[0]):
         return False
-    if _WHOLE_INCLUDES.search(folded, sentence[0], span[0]):
+    if _writes(words, _INCLUDE_WORDS) and _WHOLE_INCLUDES.search(folded, sentence[0], span[0]):
         return False  # `The 35 hostages confirmed dead include 34 kidnapped …`: a part
-    if _LISTED.search(folded, sentence[0], span[0]):
+    if _written(folded, sentence[0], span[0], (":",)) and _LISTED.search(
+        folded, sentence[0], span[0]
+    ):
         return False  # `That leaves 79 hostages …: 72 Israelis, six Thais and one Nepali`
     needed = _NEEDS.search(folded, max(0, span[0] - 30), span[0])
     if needed and _label_words(label).isdisjoint(_TARGET_WORDS):  # `the territory needs 500 trucks`
         return False
-    if _region_count(_outside(folded, sentence, asides)) and not _REGION.search(fold(label)):
+    if (
+        _writes(words, REGION_COUNT_WORDS)
+        and _region_count(_outside(folded, sentence, asides))
+        and not _REGION.search(fold(label))
+    ):
         return False
     region = _region(folded, span, sentence)
     # One search tells whether any of the clause's rarer words is there (most numbers' clauses
     # have none): each of their patterns is tried only when one may be.
-    rare = _IN_REGION.search(region) is not None
+    rare = _writes(words, REGION_WORDS) and _IN_REGION.search(region) is not None
     if rare and _TOTAL.search(region):
         return True  # `bringing the overall toll to 15,890`: the total, whatever else
     label_words = _label_words(label)
-    if _since_elsewhere(region, label):
+    since = _writes(words, _SINCE_WORDS_WRITTEN)  # `_SINCE` matches one of them, whole
+    if since and _since_elsewhere(region, label):
         return False
     if (
         rare
@@ -413,7 +424,7 @@ def in_scope(
         (_PERIOD.search(region) and label_words.isdisjoint(_DAY_WORDS)) or _BEFORE.search(region)
     ):
         return False
-    if _dated_part(folded, span, sentence, label_words):
+    if _writes(words, DATED_WORDS) and _dated_part(folded, span, sentence, label_words):
         return False
     if _COUNTED_FROM.search(fold(label)) and _year_count(folded, span, sentence):
         return False  # `550,000 returned in 2024` is that year's, not the total since a day
@@ -425,7 +436,7 @@ def in_scope(
         return False
     if _INCLUDES.match(folded, sentence[0]) and label_words.isdisjoint(_INCLUDED_WORDS):
         return False  # `This includes $50 million …, as well as $770 million …`: the parts
-    if _SINCE.search(region) and not label_words.isdisjoint(_DAY_WORDS):
+    if since and _SINCE.search(region) and not label_words.isdisjoint(_DAY_WORDS):
         return False  # a day's count is not one `since` a day: `7,000 trucks since April 5`
     increment = _INCREMENT.search(folded, max(0, span[0] - 20), span[0])
     if increment and (not one_event(label) or "remaining" in increment.group()):
@@ -439,7 +450,8 @@ def in_scope(
     if money and _RETAINS.search(folded, max(0, span[0] - 40), span[0]):
         return False
     own_clause = _region(_unbracketed(folded, span), span, sentence, opening=False)
-    held = _IN_OWN_CLAUSE.search(own_clause) is not None  # as `rare`, for the number's clause
+    # as `rare`, for the number's clause
+    held = _writes(words, OWN_CLAUSE_WORDS) and _IN_OWN_CLAUSE.search(own_clause) is not None
     if (
         held
         and (
@@ -451,11 +463,10 @@ def in_scope(
         return False
     if held and _FREED.search(own_clause) and not _FREED.search(fold(label)):
         return False
-    if _left_arrival_place(re.split(r"[,;:()\u2014]", folded[span[1] : sentence[1]])[0], label):
+    if _left_arrival_place(folded[span[1] : sentence[1]], label):
         return False
-    if _ALIVE.search(_said_of(folded, span, sentence)) and not _WHOLE_BEFORE.search(
-        folded, max(0, span[0] - 12), span[0]
-    ):
+    alive = _writes(words, _ALIVE_WORDS) and _ALIVE.search(_said_of(folded, span, sentence))
+    if alive and not _WHOLE_BEFORE.search(folded, max(0, span[0] - 12), span[0]):
         return False
     if (
         held
@@ -472,16 +483,20 @@ def in_scope(
     if rare and _DAY_ATTACK.search(region) and not _DAY_ATTACK.search(fold(label)):
         return False
     if (
-        _ATTACK_TOLL.search(folded, max(sentence[0], span[0] - 120), span[0])
-        and _COUNTED_FROM.search(fold(label))
+        _COUNTED_FROM.search(fold(label))  # the label's, read first: no search of the text
         and not _ATTACKED.search(fold(label))
+        and _ATTACK_TOLL.search(folded, max(sentence[0], span[0] - 120), span[0])
     ):
         return False  # `an attack … in which around 1,200 were killed`: no toll since a day
     projected = (
         (rare and _NEED.search(region))
-        or any(
-            w.endswith(_CONDITIONAL_ENDINGS) and _CONDITIONAL.search(w) and w not in _REPORTED
-            for w in _WORDS.findall(region)
+        # each of `_CONDITIONAL_ENDINGS` writes `rai`
+        or (
+            _written(folded, sentence[0], sentence[1], ("rai",))
+            and any(
+                w.endswith(_CONDITIONAL_ENDINGS) and _CONDITIONAL.search(w) and w not in _REPORTED
+                for w in _WORDS.findall(region)
+            )
         )
         # `Si tous les Syriens devaient rentrer, …`, `If all …`: a hypothesis
         or _HYPOTHESIS.match(folded, sentence[0]) is not None
@@ -599,10 +614,13 @@ def same_start(after: str, label: str) -> bool:
     return bool(months[0] & months[1])
 
 
-def _left_arrival_place(clause: str, label: str) -> bool:
-    """Whether the clause says its people left the place the label counts arrivals in."""
+def _left_arrival_place(after: str, label: str) -> bool:
+    """Whether the clause opening `after` (the sentence after the number) says its people left
+    the place the label counts arrivals in."""
     arrived = _ARRIVED_IN.search(fold(label))
-    left = _LEFT.search(clause)
+    if arrived is None:  # most labels: the clause is not cut
+        return False
+    left = _LEFT.search(re.split(r"[,;:()\u2014]", after)[0])
     return bool(arrived and left and arrived["place"][:5] == left["place"][:5])
 
 
@@ -732,6 +750,8 @@ def _place_part(text: str, start: int, label: str, phrases: Iterable[str]) -> bo
 def _unbracketed(folded: str, span: tuple[int, int]) -> str:
     """`folded` with the brackets the number is not in blanked out, so that `930,000 displaced
     persons (IDPs) are sheltering` is one clause."""
+    if "(" not in folded:
+        return folded
     return re.sub(
         r"\([^()]*\)",
         lambda m: m.group() if m.start() <= span[0] < m.end() else " " * len(m.group()),
@@ -769,7 +789,9 @@ def _singular(word: str) -> str:
 def _part(folded: str, span: tuple[int, int], own: set[str], unit: str) -> bool:
     """`1 709 femmes`, `the bodies of 153 people`: a group within the figure's whole; and, for
     a figure counting a group (`enfants`), a number of people in general (`220 personnes`)."""
-    if _BODIES.search(folded, max(0, span[0] - 30), span[0]) and "bodie" not in own:
+    low = max(0, span[0] - 30)
+    bodies = _written(folded, low, span[0], ("bodies", "corps", "depouilles"))
+    if bodies and _BODIES.search(folded, low, span[0]) and "bodie" not in own:
         return True
     shared = _SHARED_GROUP.search(folded, max(0, span[0] - 60), span[0])
     if shared and shared["group"] in _PARTS and _singular(shared["group"]) not in own:
@@ -817,7 +839,9 @@ def _region(
         return clause
     opening_end = CLAUSE_MARK.search(folded, start, span[0])
     opening = folded[start : opening_end.start()] if opening_end else ""
-    if _RELATIVE_BEFORE.search(folded, low, span[0]):
+    if _written(folded, low, span[0], ("qui", "which", "who")) and _RELATIVE_BEFORE.search(
+        folded, low, span[0]
+    ):
         # `…, selon un communiqué du ministère qui fait état de 77 229 blessés`: the opening
         # clause (`En 24 heures, …`) qualifies the main clause, not one about its source.
         opening = ""
@@ -900,6 +924,7 @@ def breakdowns(folded: str, found: list[Amount]) -> dict[int, str]:
     return parts
 
 
+@lru_cache(maxsize=256)  # a figure's unit, asked for each number it may count
 def group_of(word: str) -> str:
     """A group's word as `breakdowns` gives it: `soldiers` and `soldier` are `soldier`."""
     return _singular(fold(word).strip()).removesuffix("s")
@@ -932,3 +957,56 @@ _IN_REGION = _any_of(*REGION_PATTERNS)
 OWN_CLAUSE_PATTERNS = (_GROUP, _GROUP_AFTER, _IN_BUILDINGS, _FREED, _NEIGHBOURS)
 """What `in_scope` looks for in the number's own clause, tried when `_IN_OWN_CLAUSE` finds one."""
 _IN_OWN_CLAUSE = _any_of(*OWN_CLAUSE_PATTERNS)
+
+
+def _written(folded: str, start: int, end: int, literals: tuple[str, ...]) -> bool:
+    """Whether one of `literals` is written in `folded[start:end]` (a plain search of each)."""
+    return any(folded.find(literal, start, end) >= 0 for literal in literals)
+
+
+def _writes(words: frozenset[str], triggers: frozenset[str]) -> bool:
+    """Whether the sentence's `words` hold one of a pattern's `triggers`: where they hold none,
+    the pattern cannot match, and is not searched for."""
+    return not words.isdisjoint(triggers)
+
+
+# Each set holds a word that every match of its patterns writes whole (tests/test_scope_speed.py
+# checks it on copy where each matches): a search finds nothing where the sentence has none.
+REGION_WORDS = frozenset(
+    # _TOTAL, _IN_TRUCE, _BEFORE
+    """overall cumulative total tout portant bringing bilan despite malgre during pendant durant
+    prior war siege guerre"""
+    # _PERIOD
+    """ past last first premiere premiers premieres dernieres heures hours overnight day
+    journee days jours"""
+    # _WITHIN
+    """ package amount sum envelope paquet enveloppe montant somme"""
+    # _EVENT, _DAY_ATTACK
+    """ incident strike airstrike explosion blast frappe attaque attack attacks assault vague
+    wave received admitted recu admis free rescued found retrouve retrouvee retrouves retrouvees
+    released freed liberes liberees relaches relachees"""
+    # _NEED
+    """ require requires required need needed aimed besoin necessite necessaire necessaires
+    exige devrait devraient pourrait pourraient could would may pret prete prets pretes demande
+    funding requested requesting request ready prepared prevoit prevoient forecast forecasts
+    projected""".split()
+)
+"""A word of each match of `REGION_PATTERNS`."""
+OWN_CLAUSE_WORDS = frozenset(
+    # _GROUP, _GROUP_AFTER, _IN_BUILDINGS, _FREED, _NEIGHBOURS
+    """sheltering shelters hebergement abrites heberges vivent vivaient vivant living live lived
+    installes sheltered housed schools facilities premises ecoles abris installations locaux
+    freed liberer release liberation freeing countries voisins limitrophes""".split()
+)
+"""A word of each match of `OWN_CLAUSE_PATTERNS`."""
+REGION_COUNT_WORDS = frozenset("oblast oblasts province provinces region regions y".split())
+"""A word of each match of `_REGION`, which `_region_count` needs."""
+DATED_WORDS = frozenset(
+    [*_MONTHS.split("|"), *"day jour week semaine month mois year an annee".split()]
+)
+"""A word of each match of `_IN_MONTH`, `_MONTH_OPENING` and `_RATE`, which `_dated_part` needs."""
+_INCLUDE_WORDS = frozenset(
+    "include included includes comprennent comprenaient incluent incluaient".split()
+)
+_SINCE_WORDS_WRITTEN = frozenset("since depuis".split())
+_ALIVE_WORDS = frozenset("alive living vie vivants vivantes".split())
