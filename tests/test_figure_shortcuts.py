@@ -117,12 +117,12 @@ def _always(*_: object) -> bool:
 
 SHORTCUTS: tuple[tuple[object, str, object], ...] = (
     (scope, "_writes", _always),
-    (scope, "_written", _always),
-    (figures, "_written", _always),
+    (scope, "any_written", _always),
+    (figures, "any_written", _always),
     (figures, "_asides", lambda folded: tuple(m.span() for m in figures._ASIDE.finditer(folded))),
     (figures, "_stemmed_among", _all_words_of),
     (figures, "_commas", _commas_one_by_one),
-    (provenance, "_written", _always),
+    (provenance, "any_written", _always),
     (provenance, "_COUNTING_WORDS", EVERYTHING),
     (provenance, "_words_before", _words_before_by_sentence),
     (attribution, "_may_name_speaker", _always),

@@ -48,7 +48,15 @@ from itertools import pairwise
 from ..model import Block, FigureSpec, FigureValue, Person, Quote, Topic
 from .attribution import sentence_end, sentence_start
 from .figurewords import widening
-from .matching import NameIndex, NameMatch, compile_terms, find_terms, fold, word_match
+from .matching import (
+    NameIndex,
+    NameMatch,
+    any_written,
+    compile_terms,
+    find_terms,
+    fold,
+    word_match,
+)
 from .numbers import CURRENCIES, MEASURES, Amount, amounts, dates, resolve_date
 from .provenance import Sources
 from .scope import (
@@ -824,7 +832,7 @@ def _said(
     count is of; without `sourced`, nor the words of a source (`selon l'armée israélienne`).
     With `among`, only the stems among those (the labels' words, all they are compared with):
     the others are not looked at (nor read: `_stemmed_among` finds them)."""
-    if not sourced and _written(folded, start, end, _GIVEN_BY_WORDS):
+    if not sourced and any_written(folded, start, end, _GIVEN_BY_WORDS):
         cut = _GIVEN_BY.search(folded, start, end)
         end = cut.start() if cut else end
     words: list[re.Match[str]] | None = None  # every word of the range, read when needed
@@ -843,7 +851,7 @@ def _said(
             for m in _SINCE_CLAUSE.finditer(folded, start, end)
             if _STARTED_BY.search(m.group())
         ]
-        if _written(folded, start, end, _SINCE_CLAUSE_WORDS)
+        if any_written(folded, start, end, _SINCE_CLAUSE_WORDS)
         else []
     )
     kept: set[str] = set()
@@ -861,7 +869,7 @@ def _said(
         # `_AGENT` ends on a word right after `by`, `par` (or one of its articles after it),
         # written in the eight characters before the word: tried only where one of them is.
         low = max(start, at - 8)
-        if _written(folded, low, at, _BY) and _AGENT.search(folded, low, at):
+        if any_written(folded, low, at, _BY) and _AGENT.search(folded, low, at):
             continue
         if word.endswith(_NATIONAL):
             if words is None:
@@ -903,11 +911,6 @@ _BY = ("by", "par")
 # written, they are not searched for.
 _GIVEN_BY_WORDS = ("selon", "apres", "according")
 _SINCE_CLAUSE_WORDS = ("depuis", "since")
-
-
-def _written(folded: str, start: int, end: int, literals: tuple[str, ...]) -> bool:
-    """Whether one of `literals` is written in `folded[start:end]` (a plain search of each)."""
-    return any(folded.find(literal, start, end) >= 0 for literal in literals)
 
 
 def _acting(word: str, before: str, after: list[re.Match[str]]) -> bool:

@@ -524,3 +524,10 @@ class NameIndex:
         if not matches:
             return None
         return max(matches, key=lambda m: (m.end - m.start, -m.start)).id
+
+
+def any_written(folded: str, start: int, end: int, literals: tuple[str, ...]) -> bool:
+    """Whether one of `literals` is written in `folded[start:end]`, by a plain search of each:
+    the readers of figures ask it before a pattern that every match of which writes one of
+    them, since `re` tries such a pattern at every word's start and `str.find` skips ahead."""
+    return any(folded.find(literal, start, end) >= 0 for literal in literals)

@@ -39,7 +39,7 @@ from .attribution import (
     sentence_start,
     sentence_subject,
 )
-from .matching import NameIndex, NameMatch, fold
+from .matching import NameIndex, NameMatch, any_written, fold
 from .quotes import Span, quote_spans
 from .speakers import Mention, Speakers
 
@@ -380,7 +380,7 @@ class Sources:
         folded = fold(text)
         cited = (
             _CITING.search(folded, start, end)
-            if _written(folded, start, end, _CITING_WORDS)
+            if any_written(folded, start, end, _CITING_WORDS)
             else None
         )
         clue = noun_phrase(text, cited.end(), end) if cited else None
@@ -395,7 +395,7 @@ class Sources:
         folded = fold(text)
         marks = [i for i in (folded.find(c, last, end) for c in _CLAUSE_STOPS) if i >= 0]
         stop = min(marks, default=end)
-        if not _written(folded, last, stop, ("par", "by")):
+        if not any_written(folded, last, stop, ("par", "by")):
             return None  # each of `_STATED_BY`'s forms writes one of them
         agent = _STATED_BY.match(folded, last, stop)
         return noun_phrase(text, agent.end(), stop) if agent is not None else None
@@ -482,7 +482,7 @@ class Sources:
         ministère fait état d'un bilan de 2 750 morts et de 9 700 blessés` (its numbers in the
         same clause), `a publié un communiqué selon lequel…` (the rest of the sentence)."""
         folded = fold(text)
-        if not _written(folded, start, pos, _GIVEN_COUNT_WORDS):
+        if not any_written(folded, start, pos, _GIVEN_COUNT_WORDS):
             return None
         found = list(_GIVEN_COUNT.finditer(folded, start, pos))
         if not found:
@@ -919,7 +919,7 @@ def _past_time(text: str, start: int, first: int) -> int:
         return first
     opening = max(max(folded.rfind(c, start, comma) for c in ",;:") + 1, start)
     # each `_TIME_CLAUSE` writes `that` or `qu`, then one of its times' words
-    if not _written(folded, opening, comma, ("that", "qu")) or not _written(
+    if not any_written(folded, opening, comma, ("that", "qu")) or not any_written(
         folded, opening, comma, ("as", "by", "until", "au", "date", "jour")
     ):
         return first
@@ -967,14 +967,9 @@ _GIVEN_COUNT_WORDS = (
 )
 
 
-def _written(folded: str, start: int, end: int, literals: tuple[str, ...]) -> bool:
-    """Whether one of `literals` is written in `folded[start:end]`."""
-    return any(folded.find(literal, start, end) >= 0 for literal in literals)
-
-
 def _according_written(folded: str, start: int, end: int) -> bool:
     """`_ACCORDING.search(folded, start, end)`, searched only where one of its words is."""
-    return _written(folded, start, end, _ACCORDING_WORDS_WRITTEN) and bool(
+    return any_written(folded, start, end, _ACCORDING_WORDS_WRITTEN) and bool(
         _ACCORDING.search(folded, start, end)
     )
 

@@ -42,7 +42,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .matching import fold
+from .matching import any_written, fold
 from .numbers import Amount, dates
 
 _WORDS = re.compile(r"[^\W_]+")
@@ -390,7 +390,7 @@ def in_scope(
         return False
     if _writes(words, _INCLUDE_WORDS) and _WHOLE_INCLUDES.search(folded, sentence[0], span[0]):
         return False  # `The 35 hostages confirmed dead include 34 kidnapped …`: a part
-    if _written(folded, sentence[0], span[0], (":",)) and _LISTED.search(
+    if any_written(folded, sentence[0], span[0], (":",)) and _LISTED.search(
         folded, sentence[0], span[0]
     ):
         return False  # `That leaves 79 hostages …: 72 Israelis, six Thais and one Nepali`
@@ -492,7 +492,7 @@ def in_scope(
         (rare and _NEED.search(region))
         # each of `_CONDITIONAL_ENDINGS` writes `rai`
         or (
-            _written(folded, sentence[0], sentence[1], ("rai",))
+            any_written(folded, sentence[0], sentence[1], ("rai",))
             and any(
                 w.endswith(_CONDITIONAL_ENDINGS) and _CONDITIONAL.search(w) and w not in _REPORTED
                 for w in _WORDS.findall(region)
@@ -790,7 +790,7 @@ def _part(folded: str, span: tuple[int, int], own: set[str], unit: str) -> bool:
     """`1 709 femmes`, `the bodies of 153 people`: a group within the figure's whole; and, for
     a figure counting a group (`enfants`), a number of people in general (`220 personnes`)."""
     low = max(0, span[0] - 30)
-    bodies = _written(folded, low, span[0], ("bodies", "corps", "depouilles"))
+    bodies = any_written(folded, low, span[0], ("bodies", "corps", "depouilles"))
     if bodies and _BODIES.search(folded, low, span[0]) and "bodie" not in own:
         return True
     shared = _SHARED_GROUP.search(folded, max(0, span[0] - 60), span[0])
@@ -839,7 +839,7 @@ def _region(
         return clause
     opening_end = CLAUSE_MARK.search(folded, start, span[0])
     opening = folded[start : opening_end.start()] if opening_end else ""
-    if _written(folded, low, span[0], ("qui", "which", "who")) and _RELATIVE_BEFORE.search(
+    if any_written(folded, low, span[0], ("qui", "which", "who")) and _RELATIVE_BEFORE.search(
         folded, low, span[0]
     ):
         # `…, selon un communiqué du ministère qui fait état de 77 229 blessés`: the opening
@@ -957,11 +957,6 @@ _IN_REGION = _any_of(*REGION_PATTERNS)
 OWN_CLAUSE_PATTERNS = (_GROUP, _GROUP_AFTER, _IN_BUILDINGS, _FREED, _NEIGHBOURS)
 """What `in_scope` looks for in the number's own clause, tried when `_IN_OWN_CLAUSE` finds one."""
 _IN_OWN_CLAUSE = _any_of(*OWN_CLAUSE_PATTERNS)
-
-
-def _written(folded: str, start: int, end: int, literals: tuple[str, ...]) -> bool:
-    """Whether one of `literals` is written in `folded[start:end]` (a plain search of each)."""
-    return any(folded.find(literal, start, end) >= 0 for literal in literals)
 
 
 def _writes(words: frozenset[str], triggers: frozenset[str]) -> bool:
