@@ -2327,3 +2327,56 @@ def test_groups_listed_with_commas_are_parts() -> None:
         lang="en",
     )
     assert values == []
+
+
+# ---------------------------------------------------------------- sources followed back (figsrc10)
+
+
+HAMAS_KNOWN = {**PEOPLE, "hamas": Person("hamas", "Hamas", "", "institution", ("Hamas",))}
+
+
+def read_in(people: dict[str, Person], *paragraphs: str, lang: str = "fr") -> list[FigureValue]:
+    """`paragraphs` read as `read` reads them, with `people` as people.yaml."""
+    names = NameIndex.build({p.id: p.aliases for p in people.values()})
+    blocks = [
+        Block("paragraph", "", text, n, n, topics=("gaza", "nato", "syria"))
+        for n, text in enumerate(paragraphs, 1)
+    ]
+    named = {b.number: names.find(b.text) for b in blocks}
+    quotes = extract_quotes(blocks, names, people, named)
+    return list(read_figures(READER, blocks, names, people, named, lang, DAY, quotes))
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "lang"),
+    [
+        (
+            (
+                "Le ministère de la Santé de Gaza a publié mardi un nouveau bilan.",
+                "Le total atteint 31 200 tués depuis le début de la guerre Israël-Hamas, a-t-il "
+                "précisé.",
+            ),
+            "fr",
+        ),
+        (
+            (
+                "The Gaza health ministry issued a new toll on Tuesday.",
+                "The total now stands at 31,200 killed since the Israel-Hamas war began, it noted.",
+            ),
+            "en",
+        ),
+        (
+            (
+                "The death toll has risen to 31,200, the Gaza-based health ministry said.",
+                "It added that since the Israel-Hamas war began, 72,400 people were wounded.",
+            ),
+            "en",
+        ),
+    ],
+)
+def test_a_name_in_a_hyphenated_modifier_is_no_antecedent_of_it(
+    paragraphs: tuple[str, ...], lang: str
+) -> None:
+    """`the Israel-Hamas war` names a war: `it` is the ministry named before, not Hamas."""
+    values = read_in(HAMAS_KNOWN, *paragraphs, lang=lang)
+    assert {v.provenance.id for v in values} == {"sante-gaza"}
