@@ -2380,3 +2380,65 @@ def test_a_name_in_a_hyphenated_modifier_is_no_antecedent_of_it(
     """`the Israel-Hamas war` names a war: `it` is the ministry named before, not Hamas."""
     values = read_in(HAMAS_KNOWN, *paragraphs, lang=lang)
     assert {v.provenance.id for v in values} == {"sante-gaza"}
+
+
+HCDH = Person(
+    "hcdh",
+    "HCDH",
+    "Haut-Commissariat des Nations unies aux droits de l'homme",
+    "institution",
+    ("HCDH", "Bureau des droits de l'homme des Nations unies"),
+)
+WITH_HCDH = {**PEOPLE, HCDH.id: HCDH}
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "lang", "source"),
+    [
+        # words of its own that fit one branch's names: that branch
+        (("The UN human rights office said at least 1,200 people had been killed.",), "en", "hcdh"),
+        (("At least 1,200 people have been killed, the UN rights office said.",), "en", "hcdh"),
+        (
+            (
+                "Au moins 1 200 personnes ont été tuées, selon le Bureau des droits de l'homme "
+                "de l'ONU.",
+            ),
+            "fr",
+            "hcdh",
+        ),
+        # words that only say what kind of body it is: the branch named last before
+        (
+            (
+                "UNRWA published its weekly report on Thursday.",
+                "Some 1.7 million people have been displaced, the UN body said.",
+            ),
+            "en",
+            "unrwa",
+        ),
+        (
+            (
+                "L'UNRWA a publié jeudi son rapport hebdomadaire.",
+                "Quelque 1,7 million de personnes ont été déplacées, a indiqué l'agence onusienne.",
+            ),
+            "fr",
+            "unrwa",
+        ),
+        # the institution itself keeps its name
+        (("At least 1,200 people have been killed, the UN said.",), "en", "onu"),
+    ],
+)
+def test_a_branch_of_an_institution_is_named_by_its_words_or_its_kind(
+    paragraphs: tuple[str, ...], lang: str, source: str
+) -> None:
+    """`the UN human rights office`, `the UN body`, `l'agence onusienne` name a body whose names
+    hold the UN's (people.yaml's HCDH, UNRWA), not the UN."""
+    values = read_in(WITH_HCDH, *paragraphs, lang=lang)
+    assert [v.provenance.id or v.provenance.name for v in values] == [source]
+
+
+def test_the_head_of_a_branch_is_not_the_branch() -> None:
+    values = read_in(
+        WITH_HCDH,
+        "Au moins 1 200 personnes ont été tuées, a indiqué le chef des droits de l'homme de l'ONU.",
+    )
+    assert [v.provenance.id for v in values] != ["hcdh"]

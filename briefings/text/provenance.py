@@ -41,7 +41,7 @@ from .attribution import (
 )
 from .matching import NameIndex, NameMatch, any_written, fold
 from .quotes import Span, quote_spans
-from .speakers import Mention, Speakers
+from .speakers import Mention, Speakers, role_noun
 
 _WORDS = re.compile(r"[^\W_]+")
 _ELISION = re.compile(r"['’]")
@@ -588,6 +588,9 @@ class Sources:
         headed = self._headed(giver, named)
         if headed is not None:
             return headed
+        branch = self._branch(giver, named, block)
+        if branch is not None:
+            return branch
         ids = list(dict.fromkeys(m.id for m in named))
         described = self._described_name(text, giver)
         if described is not None:
@@ -606,6 +609,7 @@ class Sources:
                 self._worded(giver)
                 or self._transliterated(giver)
                 or self._described(text, giver, block)
+                or self._branch(giver, named, block)
                 or self._country(giver)
                 or self._shortened(giver)
                 or speaker
@@ -646,6 +650,64 @@ class Sources:
         if best is None or scores[best] < 2 or list(scores.values()).count(scores[best]) > 1:
             return None
         return self._person(best)
+
+    def _branch(self, giver: Clue, named: list[NameMatch], block: int) -> Speaker | None:
+        """`the UN body`, `l'agence onusienne`, `the UN human rights office`: a phrase naming an
+        institution (or an adjective made from its acronym) with words of its own names one of
+        its branches, an institution of people.yaml whose names hold the first's (`Agence des
+        Nations unies…`): the one those words fit, when one does (`rights office` the human
+        rights office), or, when they only say what kind of body it is (`agency`, `body`,
+        `organisme`), the branch named last before; else the institution as named."""
+        folded = fold(giver.phrase)
+        if named:
+            if len({m.id for m in named}) != 1 or self._kind(named[0].id) != "institution":
+                return None
+            trunk = named[0].id
+            rest = _WORDS.findall(folded[: named[0].start]) + _WORDS.findall(
+                folded[named[-1].end :]
+            )
+        else:
+            words = _WORDS.findall(folded)
+            made = {
+                (w, pid)
+                for w in words
+                for pid, p in self.people.items()
+                if p.kind == "institution" and _made_from(p, w)
+            }
+            if len(made) != 1:
+                return None
+            adjective, trunk = made.pop()
+            rest = [w for w in words if w != adjective]
+        for word in rest:
+            if _INSTITUTION_NOUNS.get(word, word)[:5] in _KINDS:
+                break
+            if role_noun(word) or word == "head":
+                return None  # `le chef des droits de l'homme de l'ONU`: a person, its head
+        wanted = {_INSTITUTION_NOUNS.get(w, w)[:5] for w in rest if w not in _FUNCTION_WORDS}
+        trunk_names = [n for n in _name_stems(self.people[trunk]) if n]
+        branches = {
+            pid: [n - _KINDS for n in _name_stems(p)]
+            for pid, p in self.people.items()
+            if pid != trunk
+            and p.kind == "institution"
+            and any(t <= n for t in trunk_names for n in _name_stems(p))
+        }
+        trunk_stems: frozenset[str] = frozenset().union(*trunk_names)
+        wanted -= trunk_stems
+        if wanted <= _KINDS:
+            if not wanted:
+                return None  # the institution itself: `the UN said`
+            at = (block, giver.offset)
+            latest = [m.id for m in self.speakers.mentions if m.at < at and m.id in branches]
+            latest = latest or [g.id for g in self.given if g.id in branches]
+            return self._person(latest[-1]) if latest and latest[-1] else None
+        wanted -= _KINDS
+        found = {
+            pid
+            for pid, stems in branches.items()
+            if any((own := n - trunk_stems) and (wanted <= own or own <= wanted) for n in stems)
+        }
+        return self._person(found.pop()) if len(found) == 1 else None
 
     def _country(self, giver: Clue) -> Speaker | None:
         """`Armenia said`, `l'Arménie a annoncé`: a country speaking is its government, when
@@ -864,6 +926,7 @@ _INSTITUTION_NOUNS = {
     "government": "gouvernement",
     "refugees": "refugies",
     "rights": "droits",
+    "human": "homme",
 }
 
 
@@ -876,6 +939,19 @@ def _word_stems(phrase: str) -> frozenset[str]:
         for w in _WORDS.findall(fold(phrase))
         if w not in _FUNCTION_WORDS
     )
+
+
+# Nouns that only say what kind of body a phrase names (`the UN body`, `l'agence onusienne`).
+_KINDS = frozenset(
+    _INSTITUTION_NOUNS.get(w, w)[:5]
+    for w in """agency agence body organisation organization organisme office bureau structure
+    entity entite instance""".split()
+)
+
+
+def _name_stems(person: Person) -> list[frozenset[str]]:
+    """The word stems (`_word_stems`) of each of an institution's names, its role counting."""
+    return [_word_stems(n) for n in (person.name, *person.aliases, person.role) if n]
 
 
 def _head_stem(phrase: str) -> str:
