@@ -2442,3 +2442,59 @@ def test_the_head_of_a_branch_is_not_the_branch() -> None:
         "Au moins 1 200 personnes ont été tuées, a indiqué le chef des droits de l'homme de l'ONU.",
     )
     assert [v.provenance.id for v in values] != ["hcdh"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "lang", "sources"),
+    [
+        (
+            (
+                "Plus de 2 600 Palestiniens ont été tués, fait savoir le ministère de la Santé de "
+                "Gaza.",
+                "« 2 670 tués et 9 600 blessés », indique la structure dans un communiqué.",
+            ),
+            "fr",
+            ["sante-gaza", "sante-gaza", "sante-gaza"],
+        ),
+        (
+            (
+                "Plus de 30 000 personnes ont été tuées, a indiqué l'Observatoire palestinien des "
+                "droits de l'homme. L'ONG palestinienne a affirmé avoir recensé 30 400 morts.",
+            ),
+            "fr",
+            ["l'Observatoire palestinien des droits de l'homme"] * 2,
+        ),
+        (
+            (
+                "More than 30,000 people have been killed, the Palestinian Rights Monitor said.",
+                "The group says it has counted 30,400 deaths.",
+            ),
+            "en",
+            ["the Palestinian Rights Monitor"] * 2,
+        ),
+        # a person is no body; an adjective the source's words do not hold names another
+        (
+            (
+                "Plus de 30 000 personnes ont été tuées, a déclaré Ahmed Salem.",
+                "Cette organisation a recensé 30 400 morts.",
+            ),
+            "fr",
+            ["Ahmed Salem", "cette organisation"],
+        ),
+        (
+            (
+                "Plus de 30 000 personnes ont été tuées, a indiqué l'Observatoire palestinien des "
+                "droits de l'homme. L'ONG syrienne a recensé 30 400 morts.",
+            ),
+            "fr",
+            ["l'Observatoire palestinien des droits de l'homme", "l'ONG syrienne"],
+        ),
+    ],
+)
+def test_a_body_named_by_its_kind_is_the_source_given_last_it_fits(
+    paragraphs: tuple[str, ...], lang: str, sources: list[str]
+) -> None:
+    """`la structure`, `cette organisation`, `l'ONG palestinienne`, `the group`: the source of
+    the number given last, when it is a body and its words hold the phrase's adjectives."""
+    values = read(*paragraphs, lang=lang)
+    assert [v.provenance.id or v.provenance.name for v in values] == sources

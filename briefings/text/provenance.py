@@ -253,6 +253,8 @@ class Sources:
         if quoted is not None:  # its speaker, or nobody: not the quote's own words (`I`)
             if quoted.id is None and _REFERENCE.fullmatch(fold(quoted.name).strip()):
                 quoted = self.last  # `« … 725 millions de dollars », selon le texte`
+            elif quoted.id is None and quoted.name:
+                quoted = self._referred(Clue(quoted.name, first)) or quoted
             return Given(quoted, first if quoted.name else -1)
         start = sentence_start(text, first)
         end = sentence_end(text, last)
@@ -610,6 +612,7 @@ class Sources:
                 or self._transliterated(giver)
                 or self._described(text, giver, block)
                 or self._branch(giver, named, block)
+                or self._referred(giver)
                 or self._country(giver)
                 or self._shortened(giver)
                 or speaker
@@ -708,6 +711,29 @@ class Sources:
             if any((own := n - trunk_stems) and (wanted <= own or own <= wanted) for n in stems)
         }
         return self._person(found.pop()) if len(found) == 1 else None
+
+    def _referred(self, giver: Clue) -> Speaker | None:
+        """`la structure`, `cette organisation`, `l'ONG syrienne`: a body named by its kind
+        alone is the source of a number the article gave last whose words fit the phrase's
+        adjectives (`syrienne` the Syrian observatory), unless that source is a person."""
+        words = _WORDS.findall(fold(giver.phrase))
+        if any(w[:1].isupper() for w in giver.phrase.split()[1:]):
+            return None  # a name, not a kind
+        kind = _KIND_REFERENCE.fullmatch(" ".join(words))
+        if kind is None:
+            return None
+        adjectives = [w[:5] for w in (kind["before"] + " " + kind["after"]).split()]
+        for given in reversed(self.given):
+            person = self.people.get(given.id or "")
+            if person is not None and person.kind == "person":
+                continue
+            if person is None and _person_name(given.name):
+                continue
+            stems = _name_stems(person) if person else [_word_stems(given.name)]
+            held = set().union(*stems)
+            if all(a in held for a in adjectives):
+                return given
+        return None
 
     def _country(self, giver: Clue) -> Speaker | None:
         """`Armenia said`, `l'Arménie a annoncé`: a country speaking is its government, when
@@ -947,6 +973,22 @@ _KINDS = frozenset(
     for w in """agency agence body organisation organization organisme office bureau structure
     entity entite instance""".split()
 )
+
+
+# A body named by its kind, after an article or a demonstrative, with adjectives before or after
+# it: `la structure`, `cette organisation`, `l'ONG syrienne`, `the group`.
+_KIND_REFERENCE = re.compile(
+    r"(?:la|le|l|les|cette|ce|cet|ces|this|that|the)\s(?P<before>(?:[^\W\d_]+\s){0,1}?)"
+    r"(?:structure|organisation|organization|organisme|ong|ngo|institution|entite|entity|group"
+    r"|groupe|observatoire|monitor)(?P<after>(?:\s[^\W\d_]+){0,2})"
+)
+
+
+def _person_name(phrase: str) -> bool:
+    """Whether a provenance in its own words is a person's name: two to four words, each
+    capitalised (`Rami Abdel Rahmane`)."""
+    words = phrase.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
 def _name_stems(person: Person) -> list[frozenset[str]]:
