@@ -2498,3 +2498,37 @@ def test_a_body_named_by_its_kind_is_the_source_given_last_it_fits(
     the number given last, when it is a body and its words hold the phrase's adjectives."""
     values = read(*paragraphs, lang=lang)
     assert [v.provenance.id or v.provenance.name for v in values] == sources
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "At least 1,480 people have been killed and at least 2,195 have been wounded since "
+            "Oct. 7, said Maria Costa, the United Nations' under secretary-general for political "
+            "affairs.",
+            "Maria Costa",
+        ),
+        (
+            "More than 600 trucks entered Gaza on Sunday, the UN Under-Secretary-General for "
+            "Humanitarian Affairs said.",
+            "the UN Under-Secretary-General for Humanitarian Affairs",
+        ),
+        (
+            "According to Al Jazeera, the UN Under-Secretary-General for Humanitarian Affairs "
+            "stressed that more than 600 trucks entered Gaza on Sunday.",
+            "the UN Under-Secretary-General for Humanitarian Affairs",
+        ),
+        # a body's name holding a title, and a spokesman speaking for it, keep the body
+        (
+            "At least 1,480 people have been killed, the Office of the UN High Commissioner for "
+            "Human Rights said.",
+            "hcdh",
+        ),
+    ],
+)
+def test_a_title_the_institution_only_qualifies_is_a_person_apart(text: str, source: str) -> None:
+    """`the UN Under-Secretary-General…` is someone people.yaml does not know, not the UN."""
+    un = Person("onu", "Nations unies", "", "institution", ("ONU", "UN", "United Nations"))
+    values = read_in({**WITH_HCDH, un.id: un}, text, lang="en")
+    assert {v.provenance.id or v.provenance.name for v in values} == {source}

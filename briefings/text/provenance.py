@@ -587,6 +587,14 @@ class Sources:
             # `the Biden administration`, `le gouvernement Netanyahou`: who leads the body
             # names it, and is not the one who gives the number
             return Speaker(_as_written(_without_auxiliary(giver).phrase))
+        if named and speaker.id == named[-1].id and _titles(giver.phrase, named[-1]):
+            # `the UN Under-Secretary-General for Humanitarian Affairs`, `Rosemary DiCarlo, the
+            # United Nations' under secretary-general`: a person people.yaml does not know, whom
+            # the institution's name only qualifies; named before it and a comma, by that name
+            apposed = _NAME_BEFORE.search(text, max(0, giver.offset - 60), giver.offset)
+            if apposed and _ACCORDING_BEFORE.search(fold(text[: apposed.start()])):
+                apposed = None  # `According to Al Jazeera, the UN …`: a source of its own
+            return Speaker(apposed[1] if apposed else _as_written(giver.phrase))
         headed = self._headed(giver, named)
         if headed is not None:
             return headed
@@ -982,6 +990,30 @@ _KIND_REFERENCE = re.compile(
     r"(?:structure|organisation|organization|organisme|ong|ngo|institution|entite|entity|group"
     r"|groupe|observatoire|monitor)(?P<after>(?:\s[^\W\d_]+){0,2})"
 )
+
+
+# Titles that speak for the institution they name (`UN spokesman`): its voice, not a person apart.
+_VOICES = frozenset("porte-parole spokesman spokesperson spokeswoman".split())
+
+
+# A person's name of two to four capitalised words, then a comma: what an apposition follows.
+_NAME_BEFORE = re.compile(r"(?<![\w’'-])([A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+){1,3}),\s*$")
+
+
+def _titles(phrase: str, name: NameMatch) -> bool:
+    """Whether the institution named at `name` qualifies a person's title that follows it within
+    three words (`the UN Under-Secretary-General`, `the United Nations' under secretary`)."""
+    before = _WORDS.findall(fold(phrase[: name.start]))
+    if any(_INSTITUTION_NOUNS.get(w, w)[:5] in _KINDS for w in before):
+        return False  # `the Office of the UN High Commissioner for…`: a body's name
+    words = _WORDS.findall(fold(phrase[name.end :]))[:4]
+    if words[:1] == ["s"]:
+        words = words[1:]
+    for word in words[:3]:
+        noun = role_noun(word)
+        if noun is not None:
+            return noun not in _VOICES
+    return False
 
 
 def _person_name(phrase: str) -> bool:
