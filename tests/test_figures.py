@@ -2532,3 +2532,66 @@ def test_a_title_the_institution_only_qualifies_is_a_person_apart(text: str, sou
     un = Person("onu", "Nations unies", "", "institution", ("ONU", "UN", "United Nations"))
     values = read_in({**WITH_HCDH, un.id: un}, text, lang="en")
     assert {v.provenance.id or v.provenance.name for v in values} == {source}
+
+
+SANTE_AZ = Person(
+    "sante-az",
+    "Ministère azerbaïdjanais de la Santé",
+    "Ministère de la Santé de l'Azerbaïdjan",
+    "institution",
+    ("ministère azerbaïdjanais de la Santé", "Azerbaijani health ministry"),
+)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "source"),
+    [
+        (
+            (
+                "L'offensive azerbaïdjanaise a fait 192 morts, a annoncé mercredi le ministère de "
+                "la Santé du pays.",
+            ),
+            "sante-az",
+        ),
+        (
+            (
+                "L'offensive de l'Azerbaïdjan a fait 192 morts, selon un bilan communiqué par le "
+                "ministère de la Santé.",
+            ),
+            "sante-az",
+        ),
+        # the same descriptions as a quote's speaker
+        (
+            (
+                "Dans la bande de Gaza, « 370 personnes ont été tuées », a annoncé le ministère "
+                "de la Santé du territoire palestinien.",
+            ),
+            "sante-gaza",
+        ),
+        (
+            (
+                "L'UNRWA a publié jeudi son rapport hebdomadaire.",
+                "« Au moins 176 personnes ont été tuées depuis le début de la guerre », a "
+                "déclaré l'agence.",
+            ),
+            "unrwa",
+        ),
+    ],
+)
+def test_a_body_described_is_the_one_the_article_s_words_fit(
+    paragraphs: tuple[str, ...], source: str
+) -> None:
+    """`le ministère de la Santé (du pays)` among two health ministries is the one whose other
+    names' words the article writes (`azerbaïdjanaises` for `azerbaïdjanais`), also when it is a
+    quote's speaker."""
+    values = read_in({**PEOPLE, SANTE_AZ.id: SANTE_AZ}, *paragraphs)
+    assert {v.provenance.id for v in values} == {source}
+
+
+def test_a_person_heading_a_body_is_not_the_body() -> None:
+    values = read_in(
+        WITH_HCDH,
+        "Au moins 101 personnes ont été tuées, a déclaré la directrice générale du bureau des "
+        "droits de l'homme.",
+    )
+    assert [v.provenance.id for v in values] == [None]

@@ -162,7 +162,10 @@ _DESCRIBED = re.compile(
     r"|ministere|armee|army|military|organisation|organization|organisme|body|office|bureau"
     r"|mission"
     r"|gouvernement|government|alliance|commission|department|departement|autorites"
-    r"|authorities)(?:\s(?:of|de|du|des|d|la|l)\s(?:la\s|l\s)?[^\W_]+)?"
+    # one or two complements, the last with an adjective: `le ministère de la Santé du
+    # territoire palestinien`
+    r"|authorities)(?:(?:\s(?:of|de|du|des|d|la|l)\s(?:la\s|l\s|the\s)?[^\W_]+){1,2}"
+    r"(?:\s[^\W_]+)?)?"
     r"(?:\s(?:statement|report|communique|rapport|declaration))?$"
 )
 _MEMBERS = frozenset(
@@ -254,7 +257,11 @@ class Sources:
             if quoted.id is None and _REFERENCE.fullmatch(fold(quoted.name).strip()):
                 quoted = self.last  # `« … 725 millions de dollars », selon le texte`
             elif quoted.id is None and quoted.name:
-                quoted = self._referred(Clue(quoted.name, first)) or quoted
+                # `« … », a annoncé le ministère de la Santé du territoire palestinien`,
+                # `« … », indique la structure`: read as a number's source is read
+                at = text.find(quoted.name, first)
+                clue = Clue(quoted.name, at if at >= 0 else first)
+                quoted = self._described(text, clue, block) or self._referred(clue) or quoted
             return Given(quoted, first if quoted.name else -1)
         start = sentence_start(text, first)
         end = sentence_end(text, last)
@@ -791,6 +798,8 @@ class Sources:
         if described is None:
             return None
         noun = described["noun"]
+        if any(role_noun(w) for w in words[: words.index(noun)]):
+            return None  # `la directrice générale du bureau…`: a person, not the body
         wanted = {w for w in words if w not in _FUNCTION_WORDS and w != noun}
         holding = {pid: _words_of(p) for pid, p in self.people.items() if noun in _words_of(p)}
         at = (block, giver.offset)
@@ -807,10 +816,13 @@ class Sources:
             ):
                 return given
         if len(holding) > 1:
-            written = set(_WORDS.findall(fold(text)))
+            # compared by their first five letters: `azerbaïdjanaises` is written for
+            # `azerbaïdjanais`
+            written = {w[:5] for w in _WORDS.findall(fold(text))}
 
             def score(pid: str) -> tuple[int, int]:
-                return len(wanted & holding[pid]), len((holding[pid] - _FUNCTION_WORDS) & written)
+                held = {w[:5] for w in holding[pid] - _FUNCTION_WORDS}
+                return len(wanted & holding[pid]), len(held & written)
 
             best = max(holding, key=score)
             if sum(score(pid) == score(best) for pid in holding) == 1 and score(best) > (0, 0):
