@@ -2595,3 +2595,23 @@ def test_a_person_heading_a_body_is_not_the_body() -> None:
         "droits de l'homme.",
     )
     assert [v.provenance.id for v in values] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("NATO in 2014 set a target for its members to spend 2% of GDP on defence.", "en"),
+        ("NATO allies accepted the proposal to spend 5% of GDP on defence by 2035.", "en"),
+        ("The goal of 2% of GDP was agreed at a NATO summit in Wales in 2014.", "en"),
+        (
+            "Les membres de l'OTAN avaient convenu en 2014 de porter leurs dépenses militaires à "
+            "2 % du PIB.",
+            "fr",
+        ),
+    ],
+)
+def test_who_sets_a_target_gives_it(text: str, lang: str) -> None:
+    """`set a target`, `accepted the proposal`, `avaient convenu`, `was agreed at a NATO
+    summit`: the body that set the target is its provenance."""
+    values = read(text, lang=lang, topics=("nato",))
+    assert [(v.figure, v.provenance.id) for v in values] == [("pib", "otan")]

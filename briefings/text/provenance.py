@@ -77,6 +77,9 @@ _COUNTING = re.compile(
     r"|evoquent|mentioned|fait\s+(?:[^\W_]+\s+)?etat"
     r"|rapporte|rapportent|se\s+sont\s+engages|se\s+sont\s+mis\s+d'accord|ont\s+convenu"
     r"|ont\s+decide|a\s+decide|montrent|montre"
+    # Who sets a target: `NATO in 2014 set a target…`, `les membres … avaient convenu…`.
+    r"|accepted\s+(?:\S+\s+){0,2}?(?:proposal|target|goal|plan)"
+    r"|set\s+(?:a|the|its|their)\s+(?:target|goal)|(?:avaient|avait|a)\s+convenu"
     # `le ministère avait parlé de 493 morts`, `The UN reports the return of …`
     r"|parle\s+de|parlait\s+de|reports|records|counts"
     # What a source holds true of a count: `UNRWA believes that…`, `l'armée croit que…`.
@@ -141,6 +144,9 @@ _STATED_BY = re.compile(
     r"|reconnu|communique|fourni|publie|donne|avance)e?s?\s+(?:[^\W\d_]+\s+)?(?:par|by)\s+"
     r"|\s*(?:[^\W\d_]+\s+){0,6}?(?:declared|confirmed|reported|counted|recorded|registered"
     r"|verified|identified|given|provided|released|published|issued)\s+(?:[^\W\d_]+\s+)?by\s+"
+    # A target and who set it: `the 2 percent goal was agreed at a NATO summit`.
+    r"|\s*(?:[^\W\d_]+\s+){0,3}?(?:was|were|a\s+ete|ont\s+ete)\s+(?:agreed|set|adopted"
+    r"|convenu|convenus|fixe|fixes|adopte|adoptes)\s+(?:at|by|par|lors\s+d[eu])\s+"
 )
 _DOCUMENT = re.compile(
     r"(?:a|an|un|une)\s+(?:[^\W\d_]+\s+){0,2}?(?:assessment|report|estimate|analysis|document"
@@ -404,7 +410,7 @@ class Sources:
         folded = fold(text)
         marks = [i for i in (folded.find(c, last, end) for c in _CLAUSE_STOPS) if i >= 0]
         stop = min(marks, default=end)
-        if not any_written(folded, last, stop, ("par", "by")):
+        if not any_written(folded, last, stop, ("par", "by", "at", "lors")):
             return None  # each of `_STATED_BY`'s forms writes one of them
         agent = _STATED_BY.match(folded, last, stop)
         return noun_phrase(text, agent.end(), stop) if agent is not None else None
@@ -594,6 +600,13 @@ class Sources:
             # `the Biden administration`, `le gouvernement Netanyahou`: who leads the body
             # names it, and is not the one who gives the number
             return Speaker(_as_written(_without_auxiliary(giver).phrase))
+        if (
+            named
+            and len({m.id for m in named}) == 1
+            and self._kind(named[0].id) == "institution"
+            and not _MEETINGS.isdisjoint(_WORDS.findall(folded))
+        ):
+            return self._person(named[0].id)  # `agreed at a NATO summit`: its members, together
         if named and speaker.id == named[-1].id and _titles(giver.phrase, named[-1]):
             # `the UN Under-Secretary-General for Humanitarian Affairs`, `Rosemary DiCarlo, the
             # United Nations' under secretary-general`: a person people.yaml does not know, whom
@@ -1004,6 +1017,9 @@ _KIND_REFERENCE = re.compile(
 )
 
 
+# A meeting of an institution's members: what it agrees there, the institution agrees.
+_MEETINGS = frozenset("summit summits sommet sommets meeting reunion conseil council".split())
+
 # Titles that speak for the institution they name (`UN spokesman`): its voice, not a person apart.
 _VOICES = frozenset("porte-parole spokesman spokesperson spokeswoman".split())
 
@@ -1113,7 +1129,7 @@ _COUNTING_WORDS = frozenset(
     comptabilisait comptabilisaient comptabilisent enregistrait enregistraient enregistrent
     evoquent mentioned fait rapporte rapportent engages accord convenu decide montrent montre
     parle parlait reports records counts believes believe believed calculates calculated croit
-    croient calcule calculent""".split()
+    croient calcule calculent accepted set""".split()
 )
 _CITING_WORDS = ("citant", "citing", "quoting")
 _GIVEN_COUNT_WORDS = (
