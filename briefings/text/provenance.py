@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..model import Person, Quote, Speaker
 from .attribution import (
@@ -702,8 +702,8 @@ class Sources:
             made = {
                 (w, pid)
                 for w in words
-                for pid, p in self.people.items()
-                if p.kind == "institution" and _made_from(p, w)
+                for acronym, pid in self._acronyms
+                if len(w) >= len(acronym) + 3 and w.startswith(acronym)
             }
             if len(made) != 1:
                 return None
@@ -716,6 +716,10 @@ class Sources:
                 return None  # `le chef des droits de l'homme de l'ONU`: a person, its head
         wanted = {_INSTITUTION_NOUNS.get(w, w)[:5] for w in rest if w not in _FUNCTION_WORDS}
         trunk_names = [n for n in _name_stems(self.people[trunk]) if n]
+        trunk_stems: frozenset[str] = frozenset().union(*trunk_names)
+        wanted -= trunk_stems
+        if not wanted:
+            return None  # the institution itself: `the UN said`
         branches = {
             pid: [n - _KINDS for n in _name_stems(p)]
             for pid, p in self.people.items()
@@ -723,11 +727,7 @@ class Sources:
             and p.kind == "institution"
             and any(t <= n for t in trunk_names for n in _name_stems(p))
         }
-        trunk_stems: frozenset[str] = frozenset().union(*trunk_names)
-        wanted -= trunk_stems
         if wanted <= _KINDS:
-            if not wanted:
-                return None  # the institution itself: `the UN said`
             at = (block, giver.offset)
             latest = [m.id for m in self.speakers.mentions if m.at < at and m.id in branches]
             latest = latest or [g.id for g in self.given if g.id in branches]
@@ -762,6 +762,18 @@ class Sources:
             if all(a in held for a in adjectives):
                 return given
         return None
+
+    @cached_property
+    def _acronyms(self) -> list[tuple[str, str]]:
+        """Each institution's acronyms of three letters or more, folded, with its id: what an
+        adjective may be made from (`onusien` of `ONU`, as `_made_from` reads it)."""
+        return [
+            (fold(alias), pid)
+            for pid, person in self.people.items()
+            if person.kind == "institution"
+            for alias in person.aliases
+            if len(alias) >= 3 and alias.isupper()
+        ]
 
     def _country(self, giver: Clue) -> Speaker | None:
         """`Armenia said`, `l'Arménie a annoncé`: a country speaking is its government, when
