@@ -2327,3 +2327,291 @@ def test_groups_listed_with_commas_are_parts() -> None:
         lang="en",
     )
     assert values == []
+
+
+# ---------------------------------------------------------------- sources followed back (figsrc10)
+
+
+HAMAS_KNOWN = {**PEOPLE, "hamas": Person("hamas", "Hamas", "", "institution", ("Hamas",))}
+
+
+def read_in(people: dict[str, Person], *paragraphs: str, lang: str = "fr") -> list[FigureValue]:
+    """`paragraphs` read as `read` reads them, with `people` as people.yaml."""
+    names = NameIndex.build({p.id: p.aliases for p in people.values()})
+    blocks = [
+        Block("paragraph", "", text, n, n, topics=("gaza", "nato", "syria"))
+        for n, text in enumerate(paragraphs, 1)
+    ]
+    named = {b.number: names.find(b.text) for b in blocks}
+    quotes = extract_quotes(blocks, names, people, named)
+    return list(read_figures(READER, blocks, names, people, named, lang, DAY, quotes))
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "lang"),
+    [
+        (
+            (
+                "Le ministère de la Santé de Gaza a publié mardi un nouveau bilan.",
+                "Le total atteint 31 200 tués depuis le début de la guerre Israël-Hamas, a-t-il "
+                "précisé.",
+            ),
+            "fr",
+        ),
+        (
+            (
+                "The Gaza health ministry issued a new toll on Tuesday.",
+                "The total now stands at 31,200 killed since the Israel-Hamas war began, it noted.",
+            ),
+            "en",
+        ),
+        (
+            (
+                "The death toll has risen to 31,200, the Gaza-based health ministry said.",
+                "It added that since the Israel-Hamas war began, 72,400 people were wounded.",
+            ),
+            "en",
+        ),
+    ],
+)
+def test_a_name_in_a_hyphenated_modifier_is_no_antecedent_of_it(
+    paragraphs: tuple[str, ...], lang: str
+) -> None:
+    """`the Israel-Hamas war` names a war: `it` is the ministry named before, not Hamas."""
+    values = read_in(HAMAS_KNOWN, *paragraphs, lang=lang)
+    assert {v.provenance.id for v in values} == {"sante-gaza"}
+
+
+HCDH = Person(
+    "hcdh",
+    "HCDH",
+    "Haut-Commissariat des Nations unies aux droits de l'homme",
+    "institution",
+    ("HCDH", "Bureau des droits de l'homme des Nations unies"),
+)
+WITH_HCDH = {**PEOPLE, HCDH.id: HCDH}
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "lang", "source"),
+    [
+        # words of its own that fit one branch's names: that branch
+        (("The UN human rights office said at least 1,200 people had been killed.",), "en", "hcdh"),
+        (("At least 1,200 people have been killed, the UN rights office said.",), "en", "hcdh"),
+        (
+            (
+                "Au moins 1 200 personnes ont été tuées, selon le Bureau des droits de l'homme "
+                "de l'ONU.",
+            ),
+            "fr",
+            "hcdh",
+        ),
+        # words that only say what kind of body it is: the branch named last before
+        (
+            (
+                "UNRWA published its weekly report on Thursday.",
+                "Some 1.7 million people have been displaced, the UN body said.",
+            ),
+            "en",
+            "unrwa",
+        ),
+        (
+            (
+                "L'UNRWA a publié jeudi son rapport hebdomadaire.",
+                "Quelque 1,7 million de personnes ont été déplacées, a indiqué l'agence onusienne.",
+            ),
+            "fr",
+            "unrwa",
+        ),
+        # the institution itself keeps its name
+        (("At least 1,200 people have been killed, the UN said.",), "en", "onu"),
+    ],
+)
+def test_a_branch_of_an_institution_is_named_by_its_words_or_its_kind(
+    paragraphs: tuple[str, ...], lang: str, source: str
+) -> None:
+    """`the UN human rights office`, `the UN body`, `l'agence onusienne` name a body whose names
+    hold the UN's (people.yaml's HCDH, UNRWA), not the UN."""
+    values = read_in(WITH_HCDH, *paragraphs, lang=lang)
+    assert [v.provenance.id or v.provenance.name for v in values] == [source]
+
+
+def test_the_head_of_a_branch_is_not_the_branch() -> None:
+    values = read_in(
+        WITH_HCDH,
+        "Au moins 1 200 personnes ont été tuées, a indiqué le chef des droits de l'homme de l'ONU.",
+    )
+    assert [v.provenance.id for v in values] != ["hcdh"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "lang", "sources"),
+    [
+        (
+            (
+                "Plus de 2 600 Palestiniens ont été tués, fait savoir le ministère de la Santé de "
+                "Gaza.",
+                "« 2 670 tués et 9 600 blessés », indique la structure dans un communiqué.",
+            ),
+            "fr",
+            ["sante-gaza", "sante-gaza", "sante-gaza"],
+        ),
+        (
+            (
+                "Plus de 30 000 personnes ont été tuées, a indiqué l'Observatoire palestinien des "
+                "droits de l'homme. L'ONG palestinienne a affirmé avoir recensé 30 400 morts.",
+            ),
+            "fr",
+            ["l'Observatoire palestinien des droits de l'homme"] * 2,
+        ),
+        (
+            (
+                "More than 30,000 people have been killed, the Palestinian Rights Monitor said.",
+                "The group says it has counted 30,400 deaths.",
+            ),
+            "en",
+            ["the Palestinian Rights Monitor"] * 2,
+        ),
+        # a person is no body; an adjective the source's words do not hold names another
+        (
+            (
+                "Plus de 30 000 personnes ont été tuées, a déclaré Ahmed Salem.",
+                "Cette organisation a recensé 30 400 morts.",
+            ),
+            "fr",
+            ["Ahmed Salem", "cette organisation"],
+        ),
+        (
+            (
+                "Plus de 30 000 personnes ont été tuées, a indiqué l'Observatoire palestinien des "
+                "droits de l'homme. L'ONG syrienne a recensé 30 400 morts.",
+            ),
+            "fr",
+            ["l'Observatoire palestinien des droits de l'homme", "l'ONG syrienne"],
+        ),
+    ],
+)
+def test_a_body_named_by_its_kind_is_the_source_given_last_it_fits(
+    paragraphs: tuple[str, ...], lang: str, sources: list[str]
+) -> None:
+    """`la structure`, `cette organisation`, `l'ONG palestinienne`, `the group`: the source of
+    the number given last, when it is a body and its words hold the phrase's adjectives."""
+    values = read(*paragraphs, lang=lang)
+    assert [v.provenance.id or v.provenance.name for v in values] == sources
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "At least 1,480 people have been killed and at least 2,195 have been wounded since "
+            "Oct. 7, said Maria Costa, the United Nations' under secretary-general for political "
+            "affairs.",
+            "Maria Costa",
+        ),
+        (
+            "More than 600 trucks entered Gaza on Sunday, the UN Under-Secretary-General for "
+            "Humanitarian Affairs said.",
+            "the UN Under-Secretary-General for Humanitarian Affairs",
+        ),
+        (
+            "According to Al Jazeera, the UN Under-Secretary-General for Humanitarian Affairs "
+            "stressed that more than 600 trucks entered Gaza on Sunday.",
+            "the UN Under-Secretary-General for Humanitarian Affairs",
+        ),
+        # a body's name holding a title, and a spokesman speaking for it, keep the body
+        (
+            "At least 1,480 people have been killed, the Office of the UN High Commissioner for "
+            "Human Rights said.",
+            "hcdh",
+        ),
+    ],
+)
+def test_a_title_the_institution_only_qualifies_is_a_person_apart(text: str, source: str) -> None:
+    """`the UN Under-Secretary-General…` is someone people.yaml does not know, not the UN."""
+    un = Person("onu", "Nations unies", "", "institution", ("ONU", "UN", "United Nations"))
+    values = read_in({**WITH_HCDH, un.id: un}, text, lang="en")
+    assert {v.provenance.id or v.provenance.name for v in values} == {source}
+
+
+SANTE_AZ = Person(
+    "sante-az",
+    "Ministère azerbaïdjanais de la Santé",
+    "Ministère de la Santé de l'Azerbaïdjan",
+    "institution",
+    ("ministère azerbaïdjanais de la Santé", "Azerbaijani health ministry"),
+)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "source"),
+    [
+        (
+            (
+                "L'offensive azerbaïdjanaise a fait 192 morts, a annoncé mercredi le ministère de "
+                "la Santé du pays.",
+            ),
+            "sante-az",
+        ),
+        (
+            (
+                "L'offensive de l'Azerbaïdjan a fait 192 morts, selon un bilan communiqué par le "
+                "ministère de la Santé.",
+            ),
+            "sante-az",
+        ),
+        # the same descriptions as a quote's speaker
+        (
+            (
+                "Dans la bande de Gaza, « 370 personnes ont été tuées », a annoncé le ministère "
+                "de la Santé du territoire palestinien.",
+            ),
+            "sante-gaza",
+        ),
+        (
+            (
+                "L'UNRWA a publié jeudi son rapport hebdomadaire.",
+                "« Au moins 176 personnes ont été tuées depuis le début de la guerre », a "
+                "déclaré l'agence.",
+            ),
+            "unrwa",
+        ),
+    ],
+)
+def test_a_body_described_is_the_one_the_article_s_words_fit(
+    paragraphs: tuple[str, ...], source: str
+) -> None:
+    """`le ministère de la Santé (du pays)` among two health ministries is the one whose other
+    names' words the article writes (`azerbaïdjanaises` for `azerbaïdjanais`), also when it is a
+    quote's speaker."""
+    values = read_in({**PEOPLE, SANTE_AZ.id: SANTE_AZ}, *paragraphs)
+    assert {v.provenance.id for v in values} == {source}
+
+
+def test_a_person_heading_a_body_is_not_the_body() -> None:
+    values = read_in(
+        WITH_HCDH,
+        "Au moins 101 personnes ont été tuées, a déclaré la directrice générale du bureau des "
+        "droits de l'homme.",
+    )
+    assert [v.provenance.id for v in values] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("NATO in 2014 set a target for its members to spend 2% of GDP on defence.", "en"),
+        ("NATO allies accepted the proposal to spend 5% of GDP on defence by 2035.", "en"),
+        ("The goal of 2% of GDP was agreed at a NATO summit in Wales in 2014.", "en"),
+        (
+            "Les membres de l'OTAN avaient convenu en 2014 de porter leurs dépenses militaires à "
+            "2 % du PIB.",
+            "fr",
+        ),
+    ],
+)
+def test_who_sets_a_target_gives_it(text: str, lang: str) -> None:
+    """`set a target`, `accepted the proposal`, `avaient convenu`, `was agreed at a NATO
+    summit`: the body that set the target is its provenance."""
+    values = read(text, lang=lang, topics=("nato",))
+    assert [(v.figure, v.provenance.id) for v in values] == [("pib", "otan")]

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..model import Person, Quote, Speaker
 from .attribution import (
@@ -41,7 +41,7 @@ from .attribution import (
 )
 from .matching import NameIndex, NameMatch, any_written, fold
 from .quotes import Span, quote_spans
-from .speakers import Mention, Speakers
+from .speakers import Mention, Speakers, role_noun
 
 _WORDS = re.compile(r"[^\W_]+")
 _ELISION = re.compile(r"['’]")
@@ -77,6 +77,9 @@ _COUNTING = re.compile(
     r"|evoquent|mentioned|fait\s+(?:[^\W_]+\s+)?etat"
     r"|rapporte|rapportent|se\s+sont\s+engages|se\s+sont\s+mis\s+d'accord|ont\s+convenu"
     r"|ont\s+decide|a\s+decide|montrent|montre"
+    # Who sets a target: `NATO in 2014 set a target…`, `les membres … avaient convenu…`.
+    r"|accepted\s+(?:\S+\s+){0,2}?(?:proposal|target|goal|plan)"
+    r"|set\s+(?:a|the|its|their)\s+(?:target|goal)|(?:avaient|avait|a)\s+convenu"
     # `le ministère avait parlé de 493 morts`, `The UN reports the return of …`
     r"|parle\s+de|parlait\s+de|reports|records|counts"
     # What a source holds true of a count: `UNRWA believes that…`, `l'armée croit que…`.
@@ -141,6 +144,9 @@ _STATED_BY = re.compile(
     r"|reconnu|communique|fourni|publie|donne|avance)e?s?\s+(?:[^\W\d_]+\s+)?(?:par|by)\s+"
     r"|\s*(?:[^\W\d_]+\s+){0,6}?(?:declared|confirmed|reported|counted|recorded|registered"
     r"|verified|identified|given|provided|released|published|issued)\s+(?:[^\W\d_]+\s+)?by\s+"
+    # A target and who set it: `the 2 percent goal was agreed at a NATO summit`.
+    r"|\s*(?:[^\W\d_]+\s+){0,3}?(?:was|were|a\s+ete|ont\s+ete)\s+(?:agreed|set|adopted"
+    r"|convenu|convenus|fixe|fixes|adopte|adoptes)\s+(?:at|by|par|lors\s+d[eu])\s+"
 )
 _DOCUMENT = re.compile(
     r"(?:a|an|un|une)\s+(?:[^\W\d_]+\s+){0,2}?(?:assessment|report|estimate|analysis|document"
@@ -162,7 +168,10 @@ _DESCRIBED = re.compile(
     r"|ministere|armee|army|military|organisation|organization|organisme|body|office|bureau"
     r"|mission"
     r"|gouvernement|government|alliance|commission|department|departement|autorites"
-    r"|authorities)(?:\s(?:of|de|du|des|d|la|l)\s(?:la\s|l\s)?[^\W_]+)?"
+    # one or two complements, the last with an adjective: `le ministère de la Santé du
+    # territoire palestinien`
+    r"|authorities)(?:(?:\s(?:of|de|du|des|d|la|l)\s(?:la\s|l\s|the\s)?[^\W_]+){1,2}"
+    r"(?:\s[^\W_]+)?)?"
     r"(?:\s(?:statement|report|communique|rapport|declaration))?$"
 )
 _MEMBERS = frozenset(
@@ -253,6 +262,12 @@ class Sources:
         if quoted is not None:  # its speaker, or nobody: not the quote's own words (`I`)
             if quoted.id is None and _REFERENCE.fullmatch(fold(quoted.name).strip()):
                 quoted = self.last  # `« … 725 millions de dollars », selon le texte`
+            elif quoted.id is None and quoted.name:
+                # `« … », a annoncé le ministère de la Santé du territoire palestinien`,
+                # `« … », indique la structure`: read as a number's source is read
+                at = text.find(quoted.name, first)
+                clue = Clue(quoted.name, at if at >= 0 else first)
+                quoted = self._described(text, clue, block) or self._referred(clue) or quoted
             return Given(quoted, first if quoted.name else -1)
         start = sentence_start(text, first)
         end = sentence_end(text, last)
@@ -395,7 +410,7 @@ class Sources:
         folded = fold(text)
         marks = [i for i in (folded.find(c, last, end) for c in _CLAUSE_STOPS) if i >= 0]
         stop = min(marks, default=end)
-        if not any_written(folded, last, stop, ("par", "by")):
+        if not any_written(folded, last, stop, ("par", "by", "at", "lors")):
             return None  # each of `_STATED_BY`'s forms writes one of them
         agent = _STATED_BY.match(folded, last, stop)
         return noun_phrase(text, agent.end(), stop) if agent is not None else None
@@ -585,9 +600,27 @@ class Sources:
             # `the Biden administration`, `le gouvernement Netanyahou`: who leads the body
             # names it, and is not the one who gives the number
             return Speaker(_as_written(_without_auxiliary(giver).phrase))
+        if (
+            named
+            and len({m.id for m in named}) == 1
+            and self._kind(named[0].id) == "institution"
+            and not _MEETINGS.isdisjoint(_WORDS.findall(folded))
+        ):
+            return self._person(named[0].id)  # `agreed at a NATO summit`: its members, together
+        if named and speaker.id == named[-1].id and _titles(giver.phrase, named[-1]):
+            # `the UN Under-Secretary-General for Humanitarian Affairs`, `Rosemary DiCarlo, the
+            # United Nations' under secretary-general`: a person people.yaml does not know, whom
+            # the institution's name only qualifies; named before it and a comma, by that name
+            apposed = _NAME_BEFORE.search(text, max(0, giver.offset - 60), giver.offset)
+            if apposed and _ACCORDING_BEFORE.search(fold(text[: apposed.start()])):
+                apposed = None  # `According to Al Jazeera, the UN …`: a source of its own
+            return Speaker(apposed[1] if apposed else _as_written(giver.phrase))
         headed = self._headed(giver, named)
         if headed is not None:
             return headed
+        branch = self._branch(giver, named, block)
+        if branch is not None:
+            return branch
         ids = list(dict.fromkeys(m.id for m in named))
         described = self._described_name(text, giver)
         if described is not None:
@@ -606,6 +639,8 @@ class Sources:
                 self._worded(giver)
                 or self._transliterated(giver)
                 or self._described(text, giver, block)
+                or self._branch(giver, named, block)
+                or self._referred(giver)
                 or self._country(giver)
                 or self._shortened(giver)
                 or speaker
@@ -646,6 +681,99 @@ class Sources:
         if best is None or scores[best] < 2 or list(scores.values()).count(scores[best]) > 1:
             return None
         return self._person(best)
+
+    def _branch(self, giver: Clue, named: list[NameMatch], block: int) -> Speaker | None:
+        """`the UN body`, `l'agence onusienne`, `the UN human rights office`: a phrase naming an
+        institution (or an adjective made from its acronym) with words of its own names one of
+        its branches, an institution of people.yaml whose names hold the first's (`Agence des
+        Nations unies…`): the one those words fit, when one does (`rights office` the human
+        rights office), or, when they only say what kind of body it is (`agency`, `body`,
+        `organisme`), the branch named last before; else the institution as named."""
+        folded = fold(giver.phrase)
+        if named:
+            if len({m.id for m in named}) != 1 or self._kind(named[0].id) != "institution":
+                return None
+            trunk = named[0].id
+            rest = _WORDS.findall(folded[: named[0].start]) + _WORDS.findall(
+                folded[named[-1].end :]
+            )
+        else:
+            words = _WORDS.findall(folded)
+            made = {
+                (w, pid)
+                for w in words
+                for acronym, pid in self._acronyms
+                if len(w) >= len(acronym) + 3 and w.startswith(acronym)
+            }
+            if len(made) != 1:
+                return None
+            adjective, trunk = made.pop()
+            rest = [w for w in words if w != adjective]
+        for word in rest:
+            if _INSTITUTION_NOUNS.get(word, word)[:5] in _KINDS:
+                break
+            if role_noun(word) or word == "head":
+                return None  # `le chef des droits de l'homme de l'ONU`: a person, its head
+        wanted = {_INSTITUTION_NOUNS.get(w, w)[:5] for w in rest if w not in _FUNCTION_WORDS}
+        trunk_names = [n for n in _name_stems(self.people[trunk]) if n]
+        trunk_stems: frozenset[str] = frozenset().union(*trunk_names)
+        wanted -= trunk_stems
+        if not wanted:
+            return None  # the institution itself: `the UN said`
+        branches = {
+            pid: [n - _KINDS for n in _name_stems(p)]
+            for pid, p in self.people.items()
+            if pid != trunk
+            and p.kind == "institution"
+            and any(t <= n for t in trunk_names for n in _name_stems(p))
+        }
+        if wanted <= _KINDS:
+            at = (block, giver.offset)
+            latest = [m.id for m in self.speakers.mentions if m.at < at and m.id in branches]
+            latest = latest or [g.id for g in self.given if g.id in branches]
+            return self._person(latest[-1]) if latest and latest[-1] else None
+        wanted -= _KINDS
+        found = {
+            pid
+            for pid, stems in branches.items()
+            if any((own := n - trunk_stems) and (wanted <= own or own <= wanted) for n in stems)
+        }
+        return self._person(found.pop()) if len(found) == 1 else None
+
+    def _referred(self, giver: Clue) -> Speaker | None:
+        """`la structure`, `cette organisation`, `l'ONG syrienne`: a body named by its kind
+        alone is the source of a number the article gave last whose words fit the phrase's
+        adjectives (`syrienne` the Syrian observatory), unless that source is a person."""
+        words = _WORDS.findall(fold(giver.phrase))
+        if any(w[:1].isupper() for w in giver.phrase.split()[1:]):
+            return None  # a name, not a kind
+        kind = _KIND_REFERENCE.fullmatch(" ".join(words))
+        if kind is None:
+            return None
+        adjectives = [w[:5] for w in (kind["before"] + " " + kind["after"]).split()]
+        for given in reversed(self.given):
+            person = self.people.get(given.id or "")
+            if person is not None and person.kind == "person":
+                continue
+            if person is None and _person_name(given.name):
+                continue
+            stems = _name_stems(person) if person else [_word_stems(given.name)]
+            held = set().union(*stems)
+            if all(a in held for a in adjectives):
+                return given
+        return None
+
+    @cached_property
+    def _acronyms(self) -> list[tuple[str, str]]:
+        """Each institution's acronyms of three letters or more, folded, with its id: what an
+        adjective may be made from (`onusien` of `ONU`, as `_made_from` reads it)."""
+        return [
+            (fold(alias), pid)
+            for pid, person in self.people.items()
+            if person.kind == "institution"
+            for alias in person.aliases
+            if len(alias) >= 3 and alias.isupper()
+        ]
 
     def _country(self, giver: Clue) -> Speaker | None:
         """`Armenia said`, `l'Arménie a annoncé`: a country speaking is its government, when
@@ -695,6 +823,8 @@ class Sources:
         if described is None:
             return None
         noun = described["noun"]
+        if any(role_noun(w) for w in words[: words.index(noun)]):
+            return None  # `la directrice générale du bureau…`: a person, not the body
         wanted = {w for w in words if w not in _FUNCTION_WORDS and w != noun}
         holding = {pid: _words_of(p) for pid, p in self.people.items() if noun in _words_of(p)}
         at = (block, giver.offset)
@@ -711,10 +841,13 @@ class Sources:
             ):
                 return given
         if len(holding) > 1:
-            written = set(_WORDS.findall(fold(text)))
+            # compared by their first five letters: `azerbaïdjanaises` is written for
+            # `azerbaïdjanais`
+            written = {w[:5] for w in _WORDS.findall(fold(text))}
 
             def score(pid: str) -> tuple[int, int]:
-                return len(wanted & holding[pid]), len((holding[pid] - _FUNCTION_WORDS) & written)
+                held = {w[:5] for w in holding[pid] - _FUNCTION_WORDS}
+                return len(wanted & holding[pid]), len(held & written)
 
             best = max(holding, key=score)
             if sum(score(pid) == score(best) for pid in holding) == 1 and score(best) > (0, 0):
@@ -864,6 +997,7 @@ _INSTITUTION_NOUNS = {
     "government": "gouvernement",
     "refugees": "refugies",
     "rights": "droits",
+    "human": "homme",
 }
 
 
@@ -876,6 +1010,62 @@ def _word_stems(phrase: str) -> frozenset[str]:
         for w in _WORDS.findall(fold(phrase))
         if w not in _FUNCTION_WORDS
     )
+
+
+# Nouns that only say what kind of body a phrase names (`the UN body`, `l'agence onusienne`).
+_KINDS = frozenset(
+    _INSTITUTION_NOUNS.get(w, w)[:5]
+    for w in """agency agence body organisation organization organisme office bureau structure
+    entity entite instance""".split()
+)
+
+
+# A body named by its kind, after an article or a demonstrative, with adjectives before or after
+# it: `la structure`, `cette organisation`, `l'ONG syrienne`, `the group`.
+_KIND_REFERENCE = re.compile(
+    r"(?:la|le|l|les|cette|ce|cet|ces|this|that|the)\s(?P<before>(?:[^\W\d_]+\s){0,1}?)"
+    r"(?:structure|organisation|organization|organisme|ong|ngo|institution|entite|entity|group"
+    r"|groupe|observatoire|monitor)(?P<after>(?:\s[^\W\d_]+){0,2})"
+)
+
+
+# A meeting of an institution's members: what it agrees there, the institution agrees.
+_MEETINGS = frozenset("summit summits sommet sommets meeting reunion conseil council".split())
+
+# Titles that speak for the institution they name (`UN spokesman`): its voice, not a person apart.
+_VOICES = frozenset("porte-parole spokesman spokesperson spokeswoman".split())
+
+
+# A person's name of two to four capitalised words, then a comma: what an apposition follows.
+_NAME_BEFORE = re.compile(r"(?<![\w’'-])([A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+){1,3}),\s*$")
+
+
+def _titles(phrase: str, name: NameMatch) -> bool:
+    """Whether the institution named at `name` qualifies a person's title that follows it within
+    three words (`the UN Under-Secretary-General`, `the United Nations' under secretary`)."""
+    before = _WORDS.findall(fold(phrase[: name.start]))
+    if any(_INSTITUTION_NOUNS.get(w, w)[:5] in _KINDS for w in before):
+        return False  # `the Office of the UN High Commissioner for…`: a body's name
+    words = _WORDS.findall(fold(phrase[name.end :]))[:4]
+    if words[:1] == ["s"]:
+        words = words[1:]
+    for word in words[:3]:
+        noun = role_noun(word)
+        if noun is not None:
+            return noun not in _VOICES
+    return False
+
+
+def _person_name(phrase: str) -> bool:
+    """Whether a provenance in its own words is a person's name: two to four words, each
+    capitalised (`Rami Abdel Rahmane`)."""
+    words = phrase.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def _name_stems(person: Person) -> list[frozenset[str]]:
+    """The word stems (`_word_stems`) of each of an institution's names, its role counting."""
+    return [_word_stems(n) for n in (person.name, *person.aliases, person.role) if n]
 
 
 def _head_stem(phrase: str) -> str:
@@ -951,7 +1141,7 @@ _COUNTING_WORDS = frozenset(
     comptabilisait comptabilisaient comptabilisent enregistrait enregistraient enregistrent
     evoquent mentioned fait rapporte rapportent engages accord convenu decide montrent montre
     parle parlait reports records counts believes believe believed calculates calculated croit
-    croient calcule calculent""".split()
+    croient calcule calculent accepted set""".split()
 )
 _CITING_WORDS = ("citant", "citing", "quoting")
 _GIVEN_COUNT_WORDS = (

@@ -440,8 +440,8 @@ def find_mentions(
     """
     if known is None:
         known = names.find(text)
-    found = [(m.start, m.id, "") for m in _heads(text, known)]
-    found += [(s, None, text[s:e]) for s, e in introduced_people(text, known)]
+    found = [(m.start, m.id, "", _compound(text, m)) for m in _heads(text, known)]
+    found += [(s, None, text[s:e], False) for s, e in introduced_people(text, known)]
     folded = fold(text)
     return [
         Mention(
@@ -449,11 +449,25 @@ def find_mentions(
             (number, sentence_start(text, start)),
             pid,
             name,
-            _after_preposition(folded, start),
+            _COMPOUND if compound else _after_preposition(folded, start),
         )
-        for start, pid, name in sorted(found, key=lambda f: f[0])
+        for start, pid, name, compound in sorted(found, key=lambda f: f[0])
         if not quoted(start)
     ]
+
+
+_COMPOUND = "-"
+"""A mention's `preposition` when its name is part of a hyphenated modifier: `the Israel-Hamas
+war`, `Hamas-run`; it names the war or the body, not a subject a pronoun may stand for."""
+
+
+def _compound(text: str, match: NameMatch) -> bool:
+    """Whether the name at `match` is joined by a hyphen to a word before or after it."""
+    before = text[max(0, match.start - 2) : match.start]
+    after = text[match.end : match.end + 2]
+    return (len(before) == 2 and before[1] == "-" and before[0].isalpha()) or (
+        len(after) == 2 and after[0] == "-" and after[1].isalpha()
+    )
 
 
 # Prepositions that make a name a complement: not the subject of its sentence. Not `pour`, `to`
@@ -679,7 +693,7 @@ class Speakers:
         for mention in self.mentions[start:]:
             if mention.at[0] > at[0] + 1:
                 break
-            if self._mention_kind(mention) in kinds:
+            if self._mention_kind(mention) in kinds and mention.preposition != _COMPOUND:
                 return self._person(mention.id) if mention.id else Speaker(mention.name)
         return Speaker("")
 
