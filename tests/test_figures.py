@@ -2588,6 +2588,19 @@ def test_a_body_described_is_the_one_the_article_s_words_fit(
     assert {v.provenance.id for v in values} == {source}
 
 
+def test_a_person_s_office_is_not_a_body_people_yaml_calls_an_office() -> None:
+    """`le bureau du Premier ministre` is a person's office: not the UN rights office whose
+    name holds `bureau` (a real-copy value given to the HCDH by a round of this work)."""
+    values = read_in(
+        WITH_HCDH,
+        "Plus de 1 400 personnes ont été tuées dans l'attaque, selon le bureau du Premier "
+        "ministre.",
+    )
+    assert [(v.provenance.id, v.provenance.name) for v in values] == [
+        (None, "le bureau du Premier ministre")
+    ]
+
+
 def test_a_person_heading_a_body_is_not_the_body() -> None:
     values = read_in(
         WITH_HCDH,

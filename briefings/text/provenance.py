@@ -825,6 +825,10 @@ class Sources:
         noun = described["noun"]
         if any(role_noun(w) for w in words[: words.index(noun)]):
             return None  # `la directrice générale du bureau…`: a person, not the body
+        if noun in ("bureau", "office") and any(
+            role_noun(w) for w in words[words.index(noun) + 1 :]
+        ):
+            return None  # `le bureau du Premier ministre`: a person's office, told by its words
         wanted = {w for w in words if w not in _FUNCTION_WORDS and w != noun}
         holding = {pid: _words_of(p) for pid, p in self.people.items() if noun in _words_of(p)}
         at = (block, giver.offset)
@@ -843,10 +847,10 @@ class Sources:
         if len(holding) > 1:
             # compared by their first five letters: `azerbaïdjanaises` is written for
             # `azerbaïdjanais`
-            written = {w[:5] for w in _WORDS.findall(fold(text))}
+            written = {_stem8(w) for w in _WORDS.findall(fold(text))}
 
             def score(pid: str) -> tuple[int, int]:
-                held = {w[:5] for w in holding[pid] - _FUNCTION_WORDS}
+                held = {_stem8(w) for w in holding[pid] - _FUNCTION_WORDS}
                 return len(wanted & holding[pid]), len(held & written)
 
             best = max(holding, key=score)
@@ -1061,6 +1065,11 @@ def _person_name(phrase: str) -> bool:
     capitalised (`Rami Abdel Rahmane`)."""
     words = phrase.split()
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def _stem8(word: str) -> str:
+    """A long word by its first eight letters, a short one whole."""
+    return word[:8]
 
 
 def _name_stems(person: Person) -> list[frozenset[str]]:
