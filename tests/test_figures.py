@@ -368,6 +368,21 @@ def test_a_period_of_hours_spelled_out_is_a_period_too(text: str, lang: str) -> 
     assert read(text, lang=lang) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 140 people were killed and 310 wounded in the previous 24 hours, the ministry "
+        "added.",
+        "Air raids across the Strip killed 205 people and injured 430 more in just 24 hours.",
+        "Strikes hit four houses in the south over the past 24 hours, of which 38 dead and 61 "
+        "wounded were brought to hospitals.",
+    ],
+)
+def test_a_day_s_count_is_not_a_value_however_the_period_is_written(text: str) -> None:
+    # `previous`, `just`, and the period of the clause an `of which` takes its part from.
+    assert read(text, lang="en") == []
+
+
 def test_a_total_is_a_value_whatever_its_sentence_counts_beside() -> None:
     values = read(
         "Since the truce collapsed, 240 people have been killed, bringing the overall death "

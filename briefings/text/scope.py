@@ -81,7 +81,7 @@ _SPAN = (
     r"|quarante[\s-]huit|soixante[\s-]douze)"
 )
 _PERIOD = re.compile(
-    r"(?<![^\W_])(?:(?:over|in|during)\s+the\s+(?:past|last)\s+(?:"
+    r"(?<![^\W_])(?:(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:"
     + _SPAN
     + r"\s+)?(?:hours?|days?|day)"
     r"|(?:in|during|over)\s+the\s+first\s+(?:\d+\s+)?(?:fortnight|weeks?|months?|days?)"
@@ -93,7 +93,7 @@ _PERIOD = re.compile(
     + r"\s+)?dernieres\s+(?:"
     + _SPAN
     + r"\s+)?heures"
-    r"|en\s+" + _SPAN + r"\s+heures|in\s+" + _SPAN + r"\s+hours|overnight"
+    r"|en\s+" + _SPAN + r"\s+heures|in\s+(?:just\s+|only\s+)?" + _SPAN + r"\s+hours|overnight"
     r"|(?:in|within)\s+(?:a\s+single|one|a)\s+day|en\s+une\s+(?:seule\s+)?journee"
     r"|(?:in|over|during)\s+the\s+(?:last|past)\s+day|within\s+" + _SPAN + r"\s+hours"
     r"|(?:au\s+cours\s+de\s+la|durant\s+la|pendant\s+la)\s+(?:derniere\s+)?journee"
@@ -115,7 +115,8 @@ _MONTH_OPENING = re.compile(
     r"(?:\s+(?:alone|seulement|only))?\s*"
 )
 _DIGIT = re.compile(r"\d")
-_RELATIVE_BEFORE = re.compile(r"(?<![^\W_])(?:qui|which|who)(?![^\W_])")
+# `of which`, `of whom` open a part of what the clause before counted: its period is theirs.
+_RELATIVE_BEFORE = re.compile(r"(?<![^\W_])(?<!of\s)(?<!among\s)(?:qui|which|who)(?![^\W_])")
 _COORDINATED = re.compile(r"[,;\s]*(?:and|et|but|mais|while|tandis)(?![^\W_])")
 # An opening clause that states a count of its own (`357 people were killed … in the past 24
 # hours, the ministry added, saying 9,600 …`): its period is its own count's.
@@ -972,7 +973,7 @@ REGION_WORDS = frozenset(
     """overall cumulative total tout portant bringing bilan despite malgre during pendant durant
     prior war siege guerre"""
     # _PERIOD
-    """ past last first premiere premiers premieres dernieres heures hours overnight day
+    """ past last previous first premiere premiers premieres dernieres heures hours overnight day
     journee days jours"""
     # _WITHIN
     """ package amount sum envelope paquet enveloppe montant somme"""
