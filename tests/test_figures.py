@@ -383,6 +383,35 @@ def test_a_day_s_count_is_not_a_value_however_the_period_is_written(text: str) -
     assert read(text, lang="en") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Before the Israeli aggression, some 450 trucks entered the Gaza Strip every day.", "en"),
+        (
+            "Selon l'ONU, avant le déclenchement de la guerre, près de 450 camions entraient "
+            "chaque jour à Gaza.",
+            "fr",
+        ),
+        (
+            "D'après le ministère, rien qu'au cours de la journée de lundi, 43 personnes ont été "
+            "tuées dans le centre de la bande de Gaza.",
+            "fr",
+        ),
+    ],
+)
+def test_a_count_set_before_the_war_or_in_one_day_by_a_fronted_phrase(text: str, lang: str) -> None:
+    # The phrase of time may be a clause of its own between the source and the number.
+    assert read(text, lang=lang) == []
+
+
+def test_a_fronted_phrase_of_another_kind_leaves_the_count_a_value() -> None:
+    values = read(
+        "Selon le ministère de la Santé de Gaza, dans la bande de Gaza, 35 000 personnes ont "
+        "été tuées depuis le 7 octobre 2023."
+    )
+    assert brief(values) == [("tues", 35000, "personnes", "", "sante-gaza")]
+
+
 def test_a_total_is_a_value_whatever_its_sentence_counts_beside() -> None:
     values = read(
         "Since the truce collapsed, 240 people have been killed, bringing the overall death "

@@ -159,9 +159,12 @@ _POPULATION = re.compile(
     r"|living\s+in|habitants|inhabitants)(?![^\W_])"
 )
 # Before the war: never the count of now, whatever the label counts.
+# `before the Israeli aggression`, `avant le déclenchement de la guerre` too.
 _BEFORE = re.compile(
-    r"(?<![^\W_])(?:prior\s+to|before\s+the\s+(?:war|siege)|avant\s+la\s+guerre"
-    r"|avant\s+le\s+siege)(?![^\W_])"
+    r"(?<![^\W_])(?:prior\s+to|before\s+the\s+(?:[^\W\d_]+\s+)?(?:war|siege|aggression|conflict"
+    r"|offensive|escalation|hostilities)"
+    r"|avant\s+(?:le\s+(?:declenchement|debut)\s+(?:de\s+|d'))?(?:la\s+guerre|le\s+siege"
+    r"|l'agression|le\s+conflit|l'offensive|les\s+hostilites))(?![^\W_])"
 )
 _EVENT = re.compile(
     r"(?<![^\W_])(?:in\s+the\s+(?:incident|strike|airstrike|explosion|blast)"
@@ -823,6 +826,16 @@ _VERBISH = re.compile(
 )
 
 
+# The words a clause may hold before its number when it opens on it: a qualifier.
+_OPENS_ON_NUMBER = re.compile(r"\s*(?:[^\W\d_]+['’]?\s*){0,3}")
+# A phrase of time fronted before a clause (`rien qu'au cours de la journée de samedi`, `before
+# the aggression`): a preposition of time, then no number.
+_FRONTED = re.compile(
+    r"\s*(?:(?:rien|seulement|only|just)\s+(?:qu['’]\s*)?)?(?:avant|before|apres|after|au\s+cours"
+    r"|during|durant|pendant|lors|over|within|in|en|dans|depuis|since)(?![^\W_])[^\d]*$"
+)
+
+
 @lru_cache(maxsize=64)  # the same number's clauses, asked for by several checks
 def _region(
     folded: str, span: tuple[int, int], sentence: tuple[int, int], opening: bool = True
@@ -853,6 +866,16 @@ def _region(
         # `6,900 trucks since March 3, the UN said, and 118 trucks entered on Sunday`: the
         # opening clause has a count of its own, and the number's clause is another statement.
         opening = ""
+    if (
+        opening_end
+        and low - 1 > opening_end.start()
+        and _OPENS_ON_NUMBER.fullmatch(folded, low, span[0])
+    ):
+        # `…, avant le déclenchement de la guerre, quelque 500 camions …`: a clause that opens
+        # on its number is set in a time by the phrase fronted right before it.
+        fronted = _FRONTED.match(folded, max(last_mark(folded, start, low - 1) + 1, start), low)
+        if fronted:
+            opening = f"{opening} | {fronted.group()}"
     return f"{opening} | {clause}"
 
 
@@ -971,7 +994,8 @@ def _writes(words: frozenset[str], triggers: frozenset[str]) -> bool:
 REGION_WORDS = frozenset(
     # _TOTAL, _IN_TRUCE, _BEFORE
     """overall cumulative total tout portant bringing bilan despite malgre during pendant durant
-    prior war siege guerre"""
+    prior war siege guerre aggression conflict offensive escalation hostilities agression
+    conflit hostilites"""
     # _PERIOD
     """ past last previous first premiere premiers premieres dernieres heures hours overnight day
     journee days jours"""
