@@ -568,6 +568,43 @@ def test_a_phrase_qualifying_another_figure_s_noun_takes_the_number(
     assert [(v.figure, v.value) for v in values] == [("otages-morts", value)]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("L'armée a confirmé la mort de 12 otages retenus dans la bande de Gaza.", "fr"),
+        ("Le Hamas a rendu mardi les corps des quatre otages encore retenus à Gaza.", "fr"),
+        ("The army confirmed on Friday the deaths of four hostages held in Gaza.", "en"),
+        ("The group said it still holds the remains of 15 hostages in Gaza.", "en"),
+    ],
+)
+def test_hostages_dead_are_not_the_count_of_those_held(text: str, lang: str) -> None:
+    assert read_with(text, lang, HELD) == []
+
+
+def test_the_dead_among_hostages_stay_the_dead_hostages_figure_s() -> None:
+    values = read_with(
+        "L'armée a confirmé la mort de 12 otages retenus dans la bande de Gaza.",
+        "fr",
+        HELD,
+        FigureSpec("otages-morts", "Otages tenus pour morts", "otages", ("la mort de",)),
+    )
+    assert [(v.figure, v.value) for v in values] == [("otages-morts", 12)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("L'armée israélienne a confirmé la mort de 31 otages détenus à Gaza.", "fr"),
+        ("Israel says 31 hostages held in Gaza are dead.", "en"),
+    ],
+)
+def test_hostages_are_a_group_within_a_toll(text: str, lang: str) -> None:
+    toll = FigureSpec(
+        "tues", "Personnes tuées dans la bande de Gaza", "personnes", ("morts", "dead")
+    )
+    assert read_with(text, lang, toll) == []
+
+
 GAZA_TOLL = FigureSpec(
     "tues", "Personnes tuées dans la bande de Gaza", "personnes", ("killed", "tuées")
 )
@@ -1210,7 +1247,7 @@ def test_people_who_left_the_place_of_arrival_are_no_arrivals(
     [
         # A number right before `more than`, `de plus que` is a difference between two counts.
         (
-            "The army now says 60 hostages are dead, 14 more than it had acknowledged.",
+            "The army now says 60 people are dead, 14 more than it had acknowledged.",
             "en",
             [60],
         ),

@@ -56,6 +56,8 @@ _PARTS = frozenset(
     fighters policiers police civils civilians civilian hommes men eleves students corps bodies
     patients colleagues collegues""".split()
 )
+# Hostages, a group within a toll, of a figure whose unit or words are none of them.
+_HOSTAGES = frozenset("otages otage hostages hostage captives captive captifs captif".split())
 # Words that qualify a group after a number: `102 aid workers`, `12 UNRWA colleagues`.
 _GROUP_MODIFIERS = frozenset("aid humanitarian relief un unrwa onu medical".split())
 # `587 children killed and 1,298 injured`: the second number's group is the first's.
@@ -68,7 +70,14 @@ _SKIPPED = frozenset(
     """de d of autres other others more additional nouveaux new its their our his her ses leurs
     nos notre son sa""".split()
 )
-_BODIES = re.compile(r"(?:the\s+bodies\s+of|les\s+corps\s+de|les\s+depouilles\s+de)\s*$")
+_BODIES = re.compile(
+    r"(?:the\s+bodies\s+of|les\s+corps\s+(?:de|des)|les\s+depouilles\s+(?:de|des)"
+    r"|the\s+remains\s+of)\s*$"
+)
+# `confirmé la mort de 29 otages`, `the deaths of five hostages`: the dead among those the
+# figure counts, unless it counts the dead.
+_DEATH_OF = re.compile(r"(?:la\s+mort\s+de|the\s+deaths?\s+of|le\s+deces\s+de)\s*$")
+_DEATH_WORDS = frozenset("mort death dead deces tue tuee killed decede bodie remain".split())
 _SINCE = re.compile(r"(?<![^\W_])(?:since|depuis)(?![^\W_])")
 _RESUMED = frozenset(
     """resumed resumption reprise repris reprises ceasefire cessez truce treve siege blocus
@@ -794,8 +803,11 @@ def _part(folded: str, span: tuple[int, int], own: set[str], unit: str) -> bool:
     """`1 709 femmes`, `the bodies of 153 people`: a group within the figure's whole; and, for
     a figure counting a group (`enfants`), a number of people in general (`220 personnes`)."""
     low = max(0, span[0] - 30)
-    bodies = any_written(folded, low, span[0], ("bodies", "corps", "depouilles"))
+    bodies = any_written(folded, low, span[0], ("bodies", "corps", "depouilles", "remains"))
     if bodies and _BODIES.search(folded, low, span[0]) and "bodie" not in own:
+        return True
+    died = any_written(folded, low, span[0], ("mort", "death", "deces"))
+    if died and _DEATH_OF.search(folded, low, span[0]) and own.isdisjoint(_DEATH_WORDS):
         return True
     shared = _SHARED_GROUP.search(folded, max(0, span[0] - 60), span[0])
     if shared and shared["group"] in _PARTS and _singular(shared["group"]) not in own:
@@ -814,6 +826,9 @@ def _part(folded: str, span: tuple[int, int], own: set[str], unit: str) -> bool:
             )
         if _singular(fold(unit)) in _GROUPS and head in _PEOPLE:
             return True
+        if word.group() in _HOSTAGES:
+            # `la mort de 29 otages` for a toll: hostages are a group of it, in either language
+            return own.isdisjoint(_HOSTAGES) and _singular(fold(unit).strip()) not in _HOSTAGES
         if word.group() in _PARTS or head in own or head in _PEOPLE or _VERBISH.search(head):
             return word.group() in _PARTS and head not in own
         first = word
