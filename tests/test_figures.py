@@ -412,6 +412,32 @@ def test_a_fronted_phrase_of_another_kind_leaves_the_count_a_value() -> None:
     assert brief(values) == [("tues", 35000, "personnes", "", "sante-gaza")]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("La Pologne a consacré 3,9 % du PIB à sa défense l'an dernier.", "fr"),
+        (
+            "European members spent 1.52 percent of GDP on defence in 2019, compared to 1.47 "
+            "percent of GDP in 2018.",
+            "en",
+        ),
+    ],
+)
+def test_what_a_country_spent_is_no_value_of_a_target(text: str, lang: str) -> None:
+    assert [v for v in read(text, lang=lang) if v.figure == "pib"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Only four allies spent at least 2% of GDP on defence in 2015.", "en"),
+        ("En 2023, onze pays ont consacré 2 % du PIB ou plus à leur défense.", "fr"),
+    ],
+)
+def test_a_bound_of_what_was_spent_is_the_target(text: str, lang: str) -> None:
+    assert [v.value for v in read(text, lang=lang) if v.figure == "pib"] == [2]
+
+
 def test_a_total_is_a_value_whatever_its_sentence_counts_beside() -> None:
     values = read(
         "Since the truce collapsed, 240 people have been killed, bringing the overall death "

@@ -457,6 +457,14 @@ def in_scope(
         return False
     if _DIFFERENCE.match(folded, span[1]):
         return False
+    if (
+        _writes(words, _SPENT_WORDS)
+        and not label_words.isdisjoint(_TARGET_WORDS)
+        and _SPENT.search(_region(folded, span, sentence))
+        and not _BOUND.search(folded, max(0, span[0] - 20), span[1])
+        and not _OR_MORE.match(folded, span[1])
+    ):
+        return False  # `spent 1.46 percent of GDP in 2017`: what was spent, not the target
     if _AMONG.match(folded, span[1]) and _group(folded, span[1], 1) != group_of(unit):
         return False  # but `1 873 enfants figurent parmi les morts` for a figure of `enfants`
     money = _singular(fold(unit).strip()) in _MONEY
@@ -517,6 +525,24 @@ def in_scope(
     return not (projected and label_words.isdisjoint(_TARGET_WORDS))
 
 
+# What was spent, for a figure of a target: `spent`, `grew to`, `a consacré`, `compared to`.
+_SPENT = re.compile(
+    r"(?<![^\W_])(?:spent|grew|rose|fell|invested|compared\s+(?:to|with)"
+    r"|(?:a|ont|avait|avaient)\s+(?:passe|consacre|depense)|consacrai(?:t|ent)|depensai(?:t|ent))"
+    r"(?![^\W_])"
+)
+# A bound is the target's threshold: `spent at least 2 %`, `moins de 2 %`, `2% or more`.
+_BOUND = re.compile(
+    r"(?<![^\W_])(?:at\s+least|more\s+than|less\s+than|over|above|under|below|moins\s+de"
+    r"|moins\s+d'|plus\s+de|plus\s+d'|au\s+moins)(?![^\W_])"
+)
+_OR_MORE = re.compile(
+    r"\s*(?:[^\W\d_]+\s+){0,3}?(?:or\s+more|or\s+above|ou\s+plus|et\s+plus)(?![^\W_])"
+)
+_SPENT_WORDS = frozenset(
+    """spent grew rose fell invested compared passe consacre depense consacrait consacraient
+    depensait depensaient""".split()
+)
 _HYPOTHESIS = re.compile(
     r"[\s\"«“]*(?:si|if)\s[^,;:.]*?(?<![^\W_])(?:devaient|devait|pouvaient|pouvait|etaient|etait"
     r"|were\s+to|should|would|could)(?![^\W_])"
