@@ -438,6 +438,26 @@ def test_a_bound_of_what_was_spent_is_the_target(text: str, lang: str) -> None:
     assert [v.value for v in read(text, lang=lang) if v.figure == "pib"] == [2]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        (
+            "The toll of 35,000 dead excludes 7,000 people killed in the north.",
+            "en",
+            [35000],
+        ),
+        (
+            "Le ministère fait état de 35 000 morts, un bilan qui n'inclut pas les 7 000 "
+            "personnes portées disparues.",
+            "fr",
+            [35000],
+        ),
+    ],
+)
+def test_what_a_toll_leaves_out_is_no_value(text: str, lang: str, kept: list[float]) -> None:
+    assert [v.value for v in read(text, lang=lang) if v.figure == "tues"] == kept
+
+
 def test_a_total_is_a_value_whatever_its_sentence_counts_beside() -> None:
     values = read(
         "Since the truce collapsed, 240 people have been killed, bringing the overall death "

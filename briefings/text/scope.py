@@ -457,6 +457,10 @@ def in_scope(
         return False
     if _DIFFERENCE.match(folded, span[1]):
         return False
+    if any_written(folded, max(0, span[0] - 50), span[0], _EXCLUDING_WORDS) and _EXCLUDING.search(
+        folded, max(0, span[0] - 50), span[0]
+    ):
+        return False  # `the toll does not include around 88,000 people killed in prisons`
     if (
         _writes(words, _SPENT_WORDS)
         and not label_words.isdisjoint(_TARGET_WORDS)
@@ -525,6 +529,14 @@ def in_scope(
     return not (projected and label_words.isdisjoint(_TARGET_WORDS))
 
 
+# What a count leaves out, right before the number: `does not include`, `n'inclut pas le bilan
+# de`, `excluding`, `sans compter`.
+_EXCLUDING = re.compile(
+    r"(?<![^\W_])(?:(?:does|do|did)\s+not\s+include|not\s+including|excluding|excludes"
+    r"|n['’]\s*(?:inclut|incluent|incluait|comprend|comprennent|englobe)\s+pas|sans\s+compter"
+    r"|non\s+compris)(?![^\W_])[^,;:.!?]{0,30}$"
+)
+_EXCLUDING_WORDS = ("include", "excluding", "excludes", "pas", "compter", "compris")
 # What was spent, for a figure of a target: `spent`, `grew to`, `a consacré`, `compared to`.
 _SPENT = re.compile(
     r"(?<![^\W_])(?:spent|grew|rose|fell|invested|compared\s+(?:to|with)"
