@@ -458,6 +458,21 @@ def test_what_a_toll_leaves_out_is_no_value(text: str, lang: str, kept: list[flo
     assert [v.value for v in read(text, lang=lang) if v.figure == "tues"] == kept
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Under the truce, 600 aid trucks should enter the Gaza Strip every day.", "en"),
+        (
+            "Selon l'ONU, il faudrait au moins 500 camions par jour pour nourrir la population.",
+            "fr",
+        ),
+        ("L'accord stipule l'entrée de 600 camions d'aide chaque jour à Gaza.", "fr"),
+    ],
+)
+def test_a_rule_or_what_should_be_is_no_count(text: str, lang: str) -> None:
+    assert [v for v in read(text, lang=lang) if v.figure == "camions"] == []
+
+
 def test_a_total_is_a_value_whatever_its_sentence_counts_beside() -> None:
     values = read(
         "Since the truce collapsed, 240 people have been killed, bringing the overall death "

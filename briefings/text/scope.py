@@ -214,7 +214,9 @@ _NEED = re.compile(
     r"|aimed\s+at|besoin|necessite|necessaires?"
     r"|exige|devrait|devraient|pourrait|pourraient|could|would|may\s+have|prete?s?\s+a"
     r"|demande\s+de\s+financement|funding\s+request|requested|requesting|request\s+for"
-    r"|ready\s+to|prepared\s+to|prevoit|prevoient|forecasts?|projected)"
+    r"|ready\s+to|prepared\s+to|prevoit|prevoient|forecasts?|projected"
+    # a rule: `600 aid trucks should be allowed in per day`, `il faudrait 100 camions par jour`
+    r"|should|faudrait|stipule|stipulent|stipulates?|stipulated)"
     r"(?![^\W_])"
 )
 # A need right before its number: `needs at least 500 trucks` (`needs` elsewhere is a noun).
@@ -1062,7 +1064,7 @@ REGION_WORDS = frozenset(
     """ require requires required need needed aimed besoin necessite necessaire necessaires
     exige devrait devraient pourrait pourraient could would may pret prete prets pretes demande
     funding requested requesting request ready prepared prevoit prevoient forecast forecasts
-    projected""".split()
+    projected should faudrait stipule stipulent stipulate stipulates stipulated""".split()
 )
 """A word of each match of `REGION_PATTERNS`."""
 OWN_CLAUSE_WORDS = frozenset(
