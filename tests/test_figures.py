@@ -666,6 +666,33 @@ def test_hostages_are_a_group_within_a_toll(text: str, lang: str) -> None:
     assert read_with(text, lang, toll) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        (
+            "Parmi les otages toujours retenus à Gaza, 48 sont des Israéliens, dont une dizaine "
+            "de binationaux.",
+            "fr",
+            [],
+        ),
+        ("Sur les 120 otages encore retenus à Gaza, 98 sont des Israéliens.", "fr", [120]),
+        ("Of the hostages still held in Gaza, 98 are Israelis.", "en", []),
+    ],
+)
+def test_a_number_said_to_be_of_a_nationality_is_a_part(
+    text: str, lang: str, kept: list[float]
+) -> None:
+    assert [v.value for v in read_with(text, lang, HELD)] == kept
+
+
+def test_a_number_said_to_be_of_a_group_is_a_part_unless_the_figure_counts_it() -> None:
+    text = "Parmi les personnes tuées, 36 étaient mineurs, selon le ministère."
+    assert read(text) == []
+    children = FigureSpec("enfants", "Enfants tués", "enfants", ("enfants", "children"))
+    kept = read_with("Of those killed, 3,100 were children, the ministry said.", "en", children)
+    assert [v.value for v in kept] == [3100]
+
+
 GAZA_TOLL = FigureSpec(
     "tues", "Personnes tuées dans la bande de Gaza", "personnes", ("killed", "tuées")
 )

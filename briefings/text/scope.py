@@ -471,6 +471,9 @@ def in_scope(
         and not _OR_MORE.match(folded, span[1])
     ):
         return False  # `spent 1.46 percent of GDP in 2017`: what was spent, not the target
+    kind = _OF_KIND.match(text, span[1])
+    if kind and _a_kind(kind["kind"]) and _singular(fold(kind["kind"])) not in own:
+        return False  # `57 sont des Israéliens`, `12 were foreigners`: a part, by its kind
     if _AMONG.match(folded, span[1]) and _group(folded, span[1], 1) != group_of(unit):
         return False  # but `1 873 enfants figurent parmi les morts` for a figure of `enfants`
     money = _singular(fold(unit).strip()) in _MONEY
@@ -529,6 +532,22 @@ def in_scope(
         or _HYPOTHESIS.match(folded, sentence[0]) is not None
     )
     return not (projected and label_words.isdisjoint(_TARGET_WORDS))
+
+
+# A number said to be of a kind: `107 sont des Israéliens`, `six were Thai nationals`.
+_OF_KIND = re.compile(
+    r"\s*(?i:sont|etaient|étaient|are|were)\s+(?i:des\s+|d['’]\s*|de\s+)?(?P<kind>[^\W\d_]+)"
+)
+_KINDS = frozenset(
+    """etrangers etranger foreigners foreign binationaux nationals citizens ressortissants
+    israeliens""".split()
+)
+
+
+def _a_kind(word: str) -> bool:
+    """A nationality (a capitalised word: `Israéliens`, `Thais`) or a group of `_PARTS`."""
+    folded = fold(word)
+    return word[:1].isupper() or folded in _PARTS or folded in _KINDS
 
 
 # What a count leaves out, right before the number: `does not include`, `n'inclut pas le bilan
