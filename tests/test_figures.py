@@ -473,6 +473,49 @@ def test_a_rule_or_what_should_be_is_no_count(text: str, lang: str) -> None:
     assert [v for v in read(text, lang=lang) if v.figure == "camions"] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Hamas fighters stormed into southern Israel on 7 October, killing about 1,200 people.",
+            "en",
+        ),
+        (
+            "The attack by the Islamist movement, which killed 1,200 people in Israel, started "
+            "the war.",
+            "en",
+        ),
+        (
+            "L'attaque du Hamas contre Israël, qui a tué 1 200 personnes, a déclenché la guerre.",
+            "fr",
+        ),
+    ],
+)
+def test_the_toll_of_the_attack_that_began_the_war_is_not_the_toll_since(
+    text: str, lang: str
+) -> None:
+    assert [v for v in read(text, lang=lang) if v.figure == "tues"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Israel's retaliatory attacks on Gaza, which have killed more than 35,000 people, "
+            "go on.",
+            "en",
+        ),
+        (
+            "Israeli air strikes launched after the October 7 attack, killing at least 35,000 "
+            "people since then, go on.",
+            "en",
+        ),
+    ],
+)
+def test_a_war_that_answers_an_attack_keeps_its_toll(text: str, lang: str) -> None:
+    assert [v.value for v in read(text, lang=lang) if v.figure == "tues"] == [35000]
+
+
 def test_a_total_is_a_value_whatever_its_sentence_counts_beside() -> None:
     values = read(
         "Since the truce collapsed, 240 people have been killed, bringing the overall death "

@@ -197,6 +197,14 @@ _ATTACK_TOLL = re.compile(
     r"(?:in\s+which|during\s+which|when|qui\s+a\s+fait|au\s+cours\s+de\s+laquelle|lors\s+de"
     r"\s+laquelle|ou)(?![^\W_])[^.;:!?,]*$"
 )
+# The attack's own toll given right after it: `stormed across the border, killing 1,200`, `The
+# attack by the group, which killed 1,400 people`, `l'attaque …, qui a tué 1 200 personnes`.
+_ATTACK_KILLING = re.compile(
+    r"(?<![^\W_])(?:attack|attacks|stormed|rampage|incursion|attaque|attaques)(?![^\W_])"
+    r"[^.;:!?]{0,110}?,\s*(?:(?P<participle>killing|tuant|faisant)|which\s+(?:has\s+|had\s+)?"
+    r"killed|qui\s+a\s+(?:tue|fait))\s+(?:(?:at\s+least|about|around|some|nearly|more\s+than|over|au\s+moins"
+    r"|environ|quelque|pres\s+de|plus\s+de)\s+)?$"
+)
 _ATTACKED = re.compile(r"(?<![^\W_])(?:attaque|attack|assault)")
 # An attack named by its day (`died in the October 7 attacks`, `lors de l'attaque du 7
 # octobre`): that day's toll, not one counted since it, unless the label counts that attack.
@@ -515,7 +523,10 @@ def in_scope(
     if (
         _COUNTED_FROM.search(fold(label))  # the label's, read first: no search of the text
         and not _ATTACKED.search(fold(label))
-        and _ATTACK_TOLL.search(folded, max(sentence[0], span[0] - 120), span[0])
+        and (
+            _ATTACK_TOLL.search(folded, max(sentence[0], span[0] - 120), span[0])
+            or _attack_killing(folded, max(sentence[0], span[0] - 150), span[0])
+        )
     ):
         return False  # `an attack … in which around 1,200 were killed`: no toll since a day
     projected = (
@@ -576,6 +587,25 @@ _SPENT_WORDS = frozenset(
     """spent grew rose fell invested compared passe consacre depense consacrait consacraient
     depensait depensaient""".split()
 )
+# What a war is said to answer: `strikes launched after the attack, killing …` count the war's.
+_IN_ANSWER = re.compile(
+    r"(?<![^\W_])(?:after|following|since|response|retaliation|apres|depuis|suite|riposte"
+    r"|reponse)(?![^\W_])[^,;:]{0,24}$"
+)
+
+
+def _attack_killing(folded: str, start: int, end: int) -> bool:
+    """Whether the number ending the text `[start, end)` is an attack's own toll given right
+    after it (`_ATTACK_KILLING`): with a participle (`, killing`), unless the attack is what
+    the clause's subject answers (`strikes launched after the October 7 attack, killing`)."""
+    found = _ATTACK_KILLING.search(folded, start, end)
+    if found is None:
+        return False
+    return not (
+        found["participle"] and _IN_ANSWER.search(folded, max(0, found.start() - 40), found.start())
+    )
+
+
 _HYPOTHESIS = re.compile(
     r"[\s\"«“]*(?:si|if)\s[^,;:.]*?(?<![^\W_])(?:devaient|devait|pouvaient|pouvait|etaient|etait"
     r"|were\s+to|should|would|could)(?![^\W_])"
