@@ -736,6 +736,30 @@ def test_a_number_said_to_be_of_a_group_is_a_part_unless_the_figure_counts_it() 
     assert [v.value for v in kept] == [3100]
 
 
+SYRIA_TOLL = FigureSpec(
+    "morts", "Personnes tuées pendant la guerre en Syrie", "personnes", ("morts", "killed")
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        (
+            "L'Observatoire a recensé 380 000 morts, dont 41 200 morts dans les rangs des "
+            "rebelles.",
+            "fr",
+            [380000],
+        ),
+        ("Le nombre de morts dans les rangs de l'armée s'élève à 66 000.", "fr", []),
+        ("The monitor said 95,000 pro-government fighters were killed.", "en", []),
+    ],
+)
+def test_one_side_s_count_is_a_part_of_the_war_s_toll(
+    text: str, lang: str, kept: list[float]
+) -> None:
+    assert [v.value for v in read_with(text, lang, SYRIA_TOLL)] == kept
+
+
 GAZA_TOLL = FigureSpec(
     "tues", "Personnes tuées dans la bande de Gaza", "personnes", ("killed", "tuées")
 )

@@ -467,6 +467,10 @@ def in_scope(
         return False
     if _DIFFERENCE.match(folded, span[1]):
         return False
+    if _writes(words, _RANKS_WORDS) and _RANKS.search(
+        _region(folded, span, sentence, opening=False)
+    ):
+        return False  # `41 116 morts dans les rangs des rebelles`: one side's count
     if any_written(folded, max(0, span[0] - 50), span[0], _EXCLUDING_WORDS) and _EXCLUDING.search(
         folded, max(0, span[0] - 50), span[0]
     ):
@@ -561,6 +565,9 @@ def _a_kind(word: str) -> bool:
     return word[:1].isupper() or folded in _PARTS or folded in _KINDS
 
 
+# One side's count: `dans les rangs des rebelles`, `in the ranks of the army`.
+_RANKS = re.compile(r"(?<![^\W_])(?:dans\s+les\s+rangs|(?:in|among)\s+the\s+ranks)(?![^\W_])")
+_RANKS_WORDS = frozenset("rangs ranks".split())
 # What a count leaves out, right before the number: `does not include`, `n'inclut pas le bilan
 # de`, `excluding`, `sans compter`.
 _EXCLUDING = re.compile(
@@ -906,6 +913,9 @@ def _part(folded: str, span: tuple[int, int], own: set[str], unit: str) -> bool:
         if word.group() in _SKIPPED or word.group() in _GROUP_MODIFIERS:
             continue
         head = _singular(word.group())
+        if first is not None and folded[first.end() : word.start()] == "-":
+            first = word  # `pro-regime fighters`: the compound's last word is its noun's modifier
+            continue
         if first is not None:
             # `130 healthcare staff`: a noun before the group's, written right against it
             return (
