@@ -516,6 +516,31 @@ def test_a_war_that_answers_an_attack_keeps_its_toll(text: str, lang: str) -> No
     assert [v.value for v in read(text, lang=lang) if v.figure == "tues"] == [35000]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Le nombre de déplacés dans ce territoire peuplé de 2,3 millions d'habitants atteint "
+            "1,7 million.",
+            "fr",
+        ),
+        (
+            "Les camions entrés lundi sont loin de suffire à Gaza, qui compte 2,3 millions "
+            "d'habitants.",
+            "fr",
+        ),
+        (
+            "The number of displaced in the territory, home to 2.3 million residents, rose to "
+            "1.7 million.",
+            "en",
+        ),
+    ],
+)
+def test_a_place_s_population_is_no_count_of_its_people(text: str, lang: str) -> None:
+    # The inhabitants who fled stay a count: `1,7 million d'habitants ont été déplacés`.
+    assert [v for v in read(text, lang=lang) if v.value == 2300000] == []
+
+
 def test_a_total_is_a_value_whatever_its_sentence_counts_beside() -> None:
     values = read(
         "Since the truce collapsed, 240 people have been killed, bringing the overall death "

@@ -455,7 +455,9 @@ def in_scope(
         return False
     if _other_year(folded, span, sentence, fold(label)):
         return False  # `the 2020 war killed 6,500` is no value of the 2023 offensive's toll
-    if population(folded, span[1]) and not _POPULATION.search(fold(label)):
+    if (population(folded, span[1]) or _populated(folded, span)) and not _POPULATION.search(
+        fold(label)
+    ):
         return False
     if _INCLUDES.match(folded, sentence[0]) and label_words.isdisjoint(_INCLUDED_WORDS):
         return False  # `This includes $50 million …, as well as $770 million …`: the parts
@@ -750,6 +752,27 @@ def population(folded: str, end: int) -> bool:
     """Whether the number ending at `end` counts who lives somewhere (`120 000 Arméniens qui
     vivent dans le Haut-Karabakh`): a population, the whole of the counts the copy gives."""
     return _POPULATION.match(folded, end) is not None
+
+
+# `qui compte 2,3 millions d'habitants`, `peuplé de`, `home to`: a place's population, told from
+# the inhabitants who fled (`1,7 million d'habitants ont fui`) by the words before the number.
+_INHABITANTS = re.compile(
+    r"\s*(?:d['’]\s*habitants|of\s+inhabitants|inhabitants|residents)(?![^\W_])"
+)
+_HOME_OF = re.compile(
+    r"(?<![^\W_])(?:compte|comptant|comptait|peuplee?s?\s+de|population\s+(?:de|of)|home\s+to"
+    r"|abrite|abritant)\s+(?:(?:quelque|environ|pres\s+de|plus\s+de|some|about|around|nearly"
+    r"|more\s+than|over)\s+)?$"
+)
+
+
+def _populated(folded: str, span: tuple[int, int]) -> bool:
+    """Whether the number at `span` is a place's population (`qui compte 2,3 millions
+    d'habitants`, `home to 2.3 million residents`)."""
+    return (
+        _INHABITANTS.match(folded, span[1]) is not None
+        and _HOME_OF.search(folded, max(0, span[0] - 40), span[0]) is not None
+    )
 
 
 _CLAUSE_CUT = re.compile(r"[,;:()]|(?<![^\W_])(?:but|mais|while|tandis|whereas)(?![^\W_])")
