@@ -785,6 +785,41 @@ def test_one_side_s_count_is_a_part_of_the_war_s_toll(
     assert [v.value for v in read_with(text, lang, SYRIA_TOLL)] == kept
 
 
+REFUGEES = FigureSpec(
+    "refugies", "Réfugiés syriens à l'étranger", "personnes", ("réfugiés", "refugees")
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        ("Quelque 480 000 réfugiés syriens vivent en Jordanie, selon le HCR.", "fr", []),
+        ("Turkey has so far taken in 3.2 million refugees from Syria.", "en", []),
+        (
+            "Plus de 5,2 millions de réfugiés ont fui la Syrie : environ 3,1 millions en Turquie, "
+            "800 000 au Liban et 650 000 en Jordanie.",
+            "fr",
+            [5200000],
+        ),
+        ("Selon le HCR, 480 000 réfugiés syriens vivent en Jordanie, 410 000 au Liban.", "fr", []),
+    ],
+)
+def test_one_host_country_s_share_is_not_the_refugees_count(
+    text: str, lang: str, kept: list[float]
+) -> None:
+    assert [v.value for v in read_with(text, lang, REFUGEES)] == kept
+
+
+def test_the_host_country_a_figure_names_keeps_its_count() -> None:
+    in_turkey = FigureSpec(
+        "refugies-turquie", "Réfugiés syriens en Turquie", "personnes", ("réfugiés",)
+    )
+    values = read_with(
+        "Quelque 3,1 millions de réfugiés syriens vivent en Turquie.", "fr", in_turkey
+    )
+    assert [v.value for v in values] == [3100000]
+
+
 GAZA_TOLL = FigureSpec(
     "tues", "Personnes tuées dans la bande de Gaza", "personnes", ("killed", "tuées")
 )
@@ -2459,8 +2494,8 @@ def test_the_agent_of_a_count_published_gives_it(text: str, lang: str) -> None:
 def test_words_holding_a_verb_are_no_source() -> None:
     # `Jordan has so far` is a clause cut short, not a name: shown as no source, not as words.
     values = read(
-        "Jordan has so far welcomed 1.3 million displaced people while Lebanon has taken in "
-        "about 800 000.",
+        "Jordan has so far registered 1.3 million displaced people while Lebanon has "
+        "registered about 800 000.",
         lang="en",
     )
     assert [(v.value, v.provenance.name) for v in values] == [(1.3e6, "")]

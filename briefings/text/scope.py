@@ -453,6 +453,8 @@ def in_scope(
         return False  # `550,000 returned in 2024` is that year's, not the total since a day
     if _place_part(text, sentence[0], label, phrases):
         return False
+    if _hosted_part(text, span, sentence, label, phrases):
+        return False  # `473 000 réfugiés vivent en Jordanie`, `Poland has welcomed 2.3 million`
     if _other_year(folded, span, sentence, fold(label)):
         return False  # `the 2020 war killed 6,500` is no value of the 2023 offensive's toll
     if (population(folded, span[1]) or _populated(folded, span)) and not _POPULATION.search(
@@ -875,6 +877,65 @@ def _place_part(text: str, start: int, label: str, phrases: Iterable[str]) -> bo
     ):
         return False
     place = {w[:5] for w in _WORDS.findall(fold(opening["place"]))}
+    named = {w[:5] for w in _WORDS.findall(fold(f"{label} {' '.join(phrases)}"))}
+    return place.isdisjoint(named)
+
+
+# Where people live or who took them in, said of the number: one country's share.
+_LIVE_IN = re.compile(
+    r"\s*(?:[^\W\d_]+\s+){0,3}?(?:vivent|vivaient|live|lived|are\s+living|se\s+trouvent"
+    r"|sont\s+installes|are\s+hosted|sont\s+accueillis|sont\s+heberges)\s+(?:en|au|aux|in|a)\s+"
+    r"(?:the\s+|la\s+|le\s+|l['’]\s*)?(?P<place>[A-ZÀ-Ý][^\W\d_]+)"
+)
+_HOSTED = re.compile(
+    r"(?P<place>[A-ZÀ-Ý][^\W\d_]+)\s+(?:(?:has|have|had|a|avait)\s+)?(?:(?:so\s+far|already|deja"
+    r"|jusqu['’]ici)\s+)?(?:welcomed|hosted|hosts|taken\s+in|took\s+in|accueilli|accueille"
+    r"|heberge)\s+(?:(?:about|around|some|nearly|more\s+than|over|environ|quelque|pres\s+de"
+    r"|plus\s+de)\s+)?$"
+)
+
+
+# A list's item that is a number and a place only: `…, quelque 470 000 au Liban, …`.
+_PLACE_ITEM = re.compile(
+    r"\s+(?:en|au|aux|in|dans)\s+(?:la\s+|le\s+|les\s+|l['’]\s*|the\s+)?"
+    r"(?P<place>[A-ZÀ-Ý][^\W\d_]+(?:[\s-][A-ZÀ-Ý][^\W\d_]+)*)\s*(?:[,;.]|$)"
+)
+_ITEM_OPENING = re.compile(
+    r"(?:^|[,;:]\s*|(?<![^\W_])(?:et|and)\s+)(?:(?:about|around|some|nearly|almost|more\s+than"
+    r"|over|environ|quelque|pres\s+de|plus\s+de|pres\s+d['’]|au\s+moins|at\s+least)\s+)?$"
+)
+
+
+def _listed_place(
+    text: str, span: tuple[int, int], sentence: tuple[int, int]
+) -> re.Match[str] | None:
+    """The place of a list's item made of the number and a place only (`environ 780 000 en
+    Allemagne, près de 367 000 en République tchèque`), after a comma or `et`."""
+    item = _PLACE_ITEM.match(text, span[1], sentence[1])
+    if item is None:
+        return None
+    before = fold(text[max(sentence[0], span[0] - 20) : span[0]])
+    return item if _ITEM_OPENING.search(before) else None
+
+
+def _hosted_part(
+    text: str,
+    span: tuple[int, int],
+    sentence: tuple[int, int],
+    label: str,
+    phrases: Iterable[str],
+) -> bool:
+    """Whether the number is what one country the label and phrases do not name hosts: people
+    said to live there (`473 000 réfugiés syriens vivent en Jordanie`) or a country said to
+    have taken them in (`Poland has so far welcomed 2.3 million refugees`)."""
+    found = _LIVE_IN.match(text, span[1], sentence[1]) or _HOSTED.search(
+        text, max(sentence[0], span[0] - 60), span[0]
+    )
+    if found is None:
+        found = _listed_place(text, span, sentence)
+    if found is None:
+        return False
+    place = {w[:5] for w in _WORDS.findall(fold(found["place"]))}
     named = {w[:5] for w in _WORDS.findall(fold(f"{label} {' '.join(phrases)}"))}
     return place.isdisjoint(named)
 
