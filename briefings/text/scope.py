@@ -56,6 +56,8 @@ _PARTS = frozenset(
     fighters policiers police civils civilians civilian hommes men eleves students corps bodies
     patients colleagues collegues""".split()
 )
+# Hostages, a group within a toll, of a figure whose unit or words are none of them.
+_HOSTAGES = frozenset("otages otage hostages hostage captives captive captifs captif".split())
 # Words that qualify a group after a number: `102 aid workers`, `12 UNRWA colleagues`.
 _GROUP_MODIFIERS = frozenset("aid humanitarian relief un unrwa onu medical".split())
 # `587 children killed and 1,298 injured`: the second number's group is the first's.
@@ -68,7 +70,14 @@ _SKIPPED = frozenset(
     """de d of autres other others more additional nouveaux new its their our his her ses leurs
     nos notre son sa""".split()
 )
-_BODIES = re.compile(r"(?:the\s+bodies\s+of|les\s+corps\s+de|les\s+depouilles\s+de)\s*$")
+_BODIES = re.compile(
+    r"(?:the\s+bodies\s+of|les\s+corps\s+(?:de|des)|les\s+depouilles\s+(?:de|des)"
+    r"|the\s+remains\s+of)\s*$"
+)
+# `confirmé la mort de 29 otages`, `the deaths of five hostages`: the dead among those the
+# figure counts, unless it counts the dead.
+_DEATH_OF = re.compile(r"(?:la\s+mort\s+de|the\s+deaths?\s+of|le\s+deces\s+de)\s*$")
+_DEATH_WORDS = frozenset("mort death dead deces tue tuee killed decede bodie remain".split())
 _SINCE = re.compile(r"(?<![^\W_])(?:since|depuis)(?![^\W_])")
 _RESUMED = frozenset(
     """resumed resumption reprise repris reprises ceasefire cessez truce treve siege blocus
@@ -81,7 +90,7 @@ _SPAN = (
     r"|quarante[\s-]huit|soixante[\s-]douze)"
 )
 _PERIOD = re.compile(
-    r"(?<![^\W_])(?:(?:over|in|during)\s+the\s+(?:past|last)\s+(?:"
+    r"(?<![^\W_])(?:(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:"
     + _SPAN
     + r"\s+)?(?:hours?|days?|day)"
     r"|(?:in|during|over)\s+the\s+first\s+(?:\d+\s+)?(?:fortnight|weeks?|months?|days?)"
@@ -93,7 +102,7 @@ _PERIOD = re.compile(
     + r"\s+)?dernieres\s+(?:"
     + _SPAN
     + r"\s+)?heures"
-    r"|en\s+" + _SPAN + r"\s+heures|in\s+" + _SPAN + r"\s+hours|overnight"
+    r"|en\s+" + _SPAN + r"\s+heures|in\s+(?:just\s+|only\s+)?" + _SPAN + r"\s+hours|overnight"
     r"|(?:in|within)\s+(?:a\s+single|one|a)\s+day|en\s+une\s+(?:seule\s+)?journee"
     r"|(?:in|over|during)\s+the\s+(?:last|past)\s+day|within\s+" + _SPAN + r"\s+hours"
     r"|(?:au\s+cours\s+de\s+la|durant\s+la|pendant\s+la)\s+(?:derniere\s+)?journee"
@@ -115,7 +124,8 @@ _MONTH_OPENING = re.compile(
     r"(?:\s+(?:alone|seulement|only))?\s*"
 )
 _DIGIT = re.compile(r"\d")
-_RELATIVE_BEFORE = re.compile(r"(?<![^\W_])(?:qui|which|who)(?![^\W_])")
+# `of which`, `of whom` open a part of what the clause before counted: its period is theirs.
+_RELATIVE_BEFORE = re.compile(r"(?<![^\W_])(?<!of\s)(?<!among\s)(?:qui|which|who)(?![^\W_])")
 _COORDINATED = re.compile(r"[,;\s]*(?:and|et|but|mais|while|tandis)(?![^\W_])")
 # An opening clause that states a count of its own (`357 people were killed … in the past 24
 # hours, the ministry added, saying 9,600 …`): its period is its own count's.
@@ -158,9 +168,12 @@ _POPULATION = re.compile(
     r"|living\s+in|habitants|inhabitants)(?![^\W_])"
 )
 # Before the war: never the count of now, whatever the label counts.
+# `before the Israeli aggression`, `avant le déclenchement de la guerre` too.
 _BEFORE = re.compile(
-    r"(?<![^\W_])(?:prior\s+to|before\s+the\s+(?:war|siege)|avant\s+la\s+guerre"
-    r"|avant\s+le\s+siege)(?![^\W_])"
+    r"(?<![^\W_])(?:prior\s+to|before\s+the\s+(?:[^\W\d_]+\s+)?(?:war|siege|aggression|conflict"
+    r"|offensive|escalation|hostilities)"
+    r"|avant\s+(?:le\s+(?:declenchement|debut)\s+(?:de\s+|d'))?(?:la\s+guerre|le\s+siege"
+    r"|l'agression|le\s+conflit|l'offensive|les\s+hostilites))(?![^\W_])"
 )
 _EVENT = re.compile(
     r"(?<![^\W_])(?:in\s+the\s+(?:incident|strike|airstrike|explosion|blast)"
@@ -184,6 +197,14 @@ _ATTACK_TOLL = re.compile(
     r"(?:in\s+which|during\s+which|when|qui\s+a\s+fait|au\s+cours\s+de\s+laquelle|lors\s+de"
     r"\s+laquelle|ou)(?![^\W_])[^.;:!?,]*$"
 )
+# The attack's own toll given right after it: `stormed across the border, killing 1,200`, `The
+# attack by the group, which killed 1,400 people`, `l'attaque …, qui a tué 1 200 personnes`.
+_ATTACK_KILLING = re.compile(
+    r"(?<![^\W_])(?:attack|attacks|stormed|rampage|incursion|attaque|attaques)(?![^\W_])"
+    r"[^.;:!?]{0,110}?,\s*(?:(?P<participle>killing|tuant|faisant)|which\s+(?:has\s+|had\s+)?"
+    r"killed|qui\s+a\s+(?:tue|fait))\s+(?:(?:at\s+least|about|around|some|nearly|more\s+than|over|au\s+moins"
+    r"|environ|quelque|pres\s+de|plus\s+de)\s+)?$"
+)
 _ATTACKED = re.compile(r"(?<![^\W_])(?:attaque|attack|assault)")
 # An attack named by its day (`died in the October 7 attacks`, `lors de l'attaque du 7
 # octobre`): that day's toll, not one counted since it, unless the label counts that attack.
@@ -201,7 +222,9 @@ _NEED = re.compile(
     r"|aimed\s+at|besoin|necessite|necessaires?"
     r"|exige|devrait|devraient|pourrait|pourraient|could|would|may\s+have|prete?s?\s+a"
     r"|demande\s+de\s+financement|funding\s+request|requested|requesting|request\s+for"
-    r"|ready\s+to|prepared\s+to|prevoit|prevoient|forecasts?|projected)"
+    r"|ready\s+to|prepared\s+to|prevoit|prevoient|forecasts?|projected"
+    # a rule: `600 aid trucks should be allowed in per day`, `il faudrait 100 camions par jour`
+    r"|should|faudrait|stipule|stipulent|stipulates?|stipulated)"
     r"(?![^\W_])"
 )
 # A need right before its number: `needs at least 500 trucks` (`needs` elsewhere is a noun).
@@ -430,9 +453,13 @@ def in_scope(
         return False  # `550,000 returned in 2024` is that year's, not the total since a day
     if _place_part(text, sentence[0], label, phrases):
         return False
+    if _hosted_part(text, span, sentence, label, phrases):
+        return False  # `473 000 réfugiés vivent en Jordanie`, `Poland has welcomed 2.3 million`
     if _other_year(folded, span, sentence, fold(label)):
         return False  # `the 2020 war killed 6,500` is no value of the 2023 offensive's toll
-    if population(folded, span[1]) and not _POPULATION.search(fold(label)):
+    if (population(folded, span[1]) or _populated(folded, span)) and not _POPULATION.search(
+        fold(label)
+    ):
         return False
     if _INCLUDES.match(folded, sentence[0]) and label_words.isdisjoint(_INCLUDED_WORDS):
         return False  # `This includes $50 million …, as well as $770 million …`: the parts
@@ -444,6 +471,25 @@ def in_scope(
         return False
     if _DIFFERENCE.match(folded, span[1]):
         return False
+    if _writes(words, _RANKS_WORDS) and _RANKS.search(
+        _region(folded, span, sentence, opening=False)
+    ):
+        return False  # `41 116 morts dans les rangs des rebelles`: one side's count
+    if any_written(folded, max(0, span[0] - 50), span[0], _EXCLUDING_WORDS) and _EXCLUDING.search(
+        folded, max(0, span[0] - 50), span[0]
+    ):
+        return False  # `the toll does not include around 88,000 people killed in prisons`
+    if (
+        _writes(words, _SPENT_WORDS)
+        and not label_words.isdisjoint(_TARGET_WORDS)
+        and _SPENT.search(_region(folded, span, sentence))
+        and not _BOUND.search(folded, max(0, span[0] - 20), span[1])
+        and not _OR_MORE.match(folded, span[1])
+    ):
+        return False  # `spent 1.46 percent of GDP in 2017`: what was spent, not the target
+    kind = _OF_KIND.match(text, span[1])
+    if kind and _a_kind(kind["kind"]) and _singular(fold(kind["kind"])) not in own:
+        return False  # `57 sont des Israéliens`, `12 were foreigners`: a part, by its kind
     if _AMONG.match(folded, span[1]) and _group(folded, span[1], 1) != group_of(unit):
         return False  # but `1 873 enfants figurent parmi les morts` for a figure of `enfants`
     money = _singular(fold(unit).strip()) in _MONEY
@@ -485,7 +531,10 @@ def in_scope(
     if (
         _COUNTED_FROM.search(fold(label))  # the label's, read first: no search of the text
         and not _ATTACKED.search(fold(label))
-        and _ATTACK_TOLL.search(folded, max(sentence[0], span[0] - 120), span[0])
+        and (
+            _ATTACK_TOLL.search(folded, max(sentence[0], span[0] - 120), span[0])
+            or _attack_killing(folded, max(sentence[0], span[0] - 150), span[0])
+        )
     ):
         return False  # `an attack … in which around 1,200 were killed`: no toll since a day
     projected = (
@@ -502,6 +551,70 @@ def in_scope(
         or _HYPOTHESIS.match(folded, sentence[0]) is not None
     )
     return not (projected and label_words.isdisjoint(_TARGET_WORDS))
+
+
+# A number said to be of a kind: `107 sont des Israéliens`, `six were Thai nationals`.
+_OF_KIND = re.compile(
+    r"\s*(?i:sont|etaient|étaient|are|were)\s+(?i:des\s+|d['’]\s*|de\s+)?(?P<kind>[^\W\d_]+)"
+)
+_KINDS = frozenset(
+    """etrangers etranger foreigners foreign binationaux nationals citizens ressortissants
+    israeliens""".split()
+)
+
+
+def _a_kind(word: str) -> bool:
+    """A nationality (a capitalised word: `Israéliens`, `Thais`) or a group of `_PARTS`."""
+    folded = fold(word)
+    return word[:1].isupper() or folded in _PARTS or folded in _KINDS
+
+
+# One side's count: `dans les rangs des rebelles`, `in the ranks of the army`.
+_RANKS = re.compile(r"(?<![^\W_])(?:dans\s+les\s+rangs|(?:in|among)\s+the\s+ranks)(?![^\W_])")
+_RANKS_WORDS = frozenset("rangs ranks".split())
+# What a count leaves out, right before the number: `does not include`, `n'inclut pas le bilan
+# de`, `excluding`, `sans compter`.
+_EXCLUDING = re.compile(
+    r"(?<![^\W_])(?:(?:does|do|did)\s+not\s+include|not\s+including|excluding|excludes"
+    r"|n['’]\s*(?:inclut|incluent|incluait|comprend|comprennent|englobe)\s+pas|sans\s+compter"
+    r"|non\s+compris)(?![^\W_])[^,;:.!?]{0,30}$"
+)
+_EXCLUDING_WORDS = ("include", "excluding", "excludes", "pas", "compter", "compris")
+# What was spent, for a figure of a target: `spent`, `grew to`, `a consacré`, `compared to`.
+_SPENT = re.compile(
+    r"(?<![^\W_])(?:spent|grew|rose|fell|invested|compared\s+(?:to|with)"
+    r"|(?:a|ont|avait|avaient)\s+(?:passe|consacre|depense)|consacrai(?:t|ent)|depensai(?:t|ent))"
+    r"(?![^\W_])"
+)
+# A bound is the target's threshold: `spent at least 2 %`, `moins de 2 %`, `2% or more`.
+_BOUND = re.compile(
+    r"(?<![^\W_])(?:at\s+least|more\s+than|less\s+than|over|above|under|below|moins\s+de"
+    r"|moins\s+d'|plus\s+de|plus\s+d'|au\s+moins)(?![^\W_])"
+)
+_OR_MORE = re.compile(
+    r"\s*(?:[^\W\d_]+\s+){0,3}?(?:or\s+more|or\s+above|ou\s+plus|et\s+plus)(?![^\W_])"
+)
+_SPENT_WORDS = frozenset(
+    """spent grew rose fell invested compared passe consacre depense consacrait consacraient
+    depensait depensaient""".split()
+)
+# What a war is said to answer: `strikes launched after the attack, killing …` count the war's.
+_IN_ANSWER = re.compile(
+    r"(?<![^\W_])(?:after|following|since|response|retaliation|apres|depuis|suite|riposte"
+    r"|reponse)(?![^\W_])[^,;:]{0,24}$"
+)
+
+
+def _attack_killing(folded: str, start: int, end: int) -> bool:
+    """Whether the number ending the text `[start, end)` is an attack's own toll given right
+    after it (`_ATTACK_KILLING`): with a participle (`, killing`), unless the attack is what
+    the clause's subject answers (`strikes launched after the October 7 attack, killing`)."""
+    found = _ATTACK_KILLING.search(folded, start, end)
+    if found is None:
+        return False
+    return not (
+        found["participle"] and _IN_ANSWER.search(folded, max(0, found.start() - 40), found.start())
+    )
 
 
 _HYPOTHESIS = re.compile(
@@ -643,6 +756,27 @@ def population(folded: str, end: int) -> bool:
     return _POPULATION.match(folded, end) is not None
 
 
+# `qui compte 2,3 millions d'habitants`, `peuplé de`, `home to`: a place's population, told from
+# the inhabitants who fled (`1,7 million d'habitants ont fui`) by the words before the number.
+_INHABITANTS = re.compile(
+    r"\s*(?:d['’]\s*habitants|of\s+inhabitants|inhabitants|residents)(?![^\W_])"
+)
+_HOME_OF = re.compile(
+    r"(?<![^\W_])(?:compte|comptant|comptait|peuplee?s?\s+de|population\s+(?:de|of)|home\s+to"
+    r"|abrite|abritant)\s+(?:(?:quelque|environ|pres\s+de|plus\s+de|some|about|around|nearly"
+    r"|more\s+than|over)\s+)?$"
+)
+
+
+def _populated(folded: str, span: tuple[int, int]) -> bool:
+    """Whether the number at `span` is a place's population (`qui compte 2,3 millions
+    d'habitants`, `home to 2.3 million residents`)."""
+    return (
+        _INHABITANTS.match(folded, span[1]) is not None
+        and _HOME_OF.search(folded, max(0, span[0] - 40), span[0]) is not None
+    )
+
+
 _CLAUSE_CUT = re.compile(r"[,;:()]|(?<![^\W_])(?:but|mais|while|tandis|whereas)(?![^\W_])")
 
 
@@ -747,6 +881,65 @@ def _place_part(text: str, start: int, label: str, phrases: Iterable[str]) -> bo
     return place.isdisjoint(named)
 
 
+# Where people live or who took them in, said of the number: one country's share.
+_LIVE_IN = re.compile(
+    r"\s*(?:[^\W\d_]+\s+){0,3}?(?:vivent|vivaient|live|lived|are\s+living|se\s+trouvent"
+    r"|sont\s+installes|are\s+hosted|sont\s+accueillis|sont\s+heberges)\s+(?:en|au|aux|in|a)\s+"
+    r"(?:the\s+|la\s+|le\s+|l['’]\s*)?(?P<place>[A-ZÀ-Ý][^\W\d_]+)"
+)
+_HOSTED = re.compile(
+    r"(?P<place>[A-ZÀ-Ý][^\W\d_]+)\s+(?:(?:has|have|had|a|avait)\s+)?(?:(?:so\s+far|already|deja"
+    r"|jusqu['’]ici)\s+)?(?:welcomed|hosted|hosts|taken\s+in|took\s+in|accueilli|accueille"
+    r"|heberge)\s+(?:(?:about|around|some|nearly|more\s+than|over|environ|quelque|pres\s+de"
+    r"|plus\s+de)\s+)?$"
+)
+
+
+# A list's item that is a number and a place only: `…, quelque 470 000 au Liban, …`.
+_PLACE_ITEM = re.compile(
+    r"\s+(?:en|au|aux|in|dans)\s+(?:la\s+|le\s+|les\s+|l['’]\s*|the\s+)?"
+    r"(?P<place>[A-ZÀ-Ý][^\W\d_]+(?:[\s-][A-ZÀ-Ý][^\W\d_]+)*)\s*(?:[,;.]|$)"
+)
+_ITEM_OPENING = re.compile(
+    r"(?:^|[,;:]\s*|(?<![^\W_])(?:et|and)\s+)(?:(?:about|around|some|nearly|almost|more\s+than"
+    r"|over|environ|quelque|pres\s+de|plus\s+de|pres\s+d['’]|au\s+moins|at\s+least)\s+)?$"
+)
+
+
+def _listed_place(
+    text: str, span: tuple[int, int], sentence: tuple[int, int]
+) -> re.Match[str] | None:
+    """The place of a list's item made of the number and a place only (`environ 780 000 en
+    Allemagne, près de 367 000 en République tchèque`), after a comma or `et`."""
+    item = _PLACE_ITEM.match(text, span[1], sentence[1])
+    if item is None:
+        return None
+    before = fold(text[max(sentence[0], span[0] - 20) : span[0]])
+    return item if _ITEM_OPENING.search(before) else None
+
+
+def _hosted_part(
+    text: str,
+    span: tuple[int, int],
+    sentence: tuple[int, int],
+    label: str,
+    phrases: Iterable[str],
+) -> bool:
+    """Whether the number is what one country the label and phrases do not name hosts: people
+    said to live there (`473 000 réfugiés syriens vivent en Jordanie`) or a country said to
+    have taken them in (`Poland has so far welcomed 2.3 million refugees`)."""
+    found = _LIVE_IN.match(text, span[1], sentence[1]) or _HOSTED.search(
+        text, max(sentence[0], span[0] - 60), span[0]
+    )
+    if found is None:
+        found = _listed_place(text, span, sentence)
+    if found is None:
+        return False
+    place = {w[:5] for w in _WORDS.findall(fold(found["place"]))}
+    named = {w[:5] for w in _WORDS.findall(fold(f"{label} {' '.join(phrases)}"))}
+    return place.isdisjoint(named)
+
+
 def _unbracketed(folded: str, span: tuple[int, int]) -> str:
     """`folded` with the brackets the number is not in blanked out, so that `930,000 displaced
     persons (IDPs) are sheltering` is one clause."""
@@ -790,8 +983,11 @@ def _part(folded: str, span: tuple[int, int], own: set[str], unit: str) -> bool:
     """`1 709 femmes`, `the bodies of 153 people`: a group within the figure's whole; and, for
     a figure counting a group (`enfants`), a number of people in general (`220 personnes`)."""
     low = max(0, span[0] - 30)
-    bodies = any_written(folded, low, span[0], ("bodies", "corps", "depouilles"))
+    bodies = any_written(folded, low, span[0], ("bodies", "corps", "depouilles", "remains"))
     if bodies and _BODIES.search(folded, low, span[0]) and "bodie" not in own:
+        return True
+    died = any_written(folded, low, span[0], ("mort", "death", "deces"))
+    if died and _DEATH_OF.search(folded, low, span[0]) and own.isdisjoint(_DEATH_WORDS):
         return True
     shared = _SHARED_GROUP.search(folded, max(0, span[0] - 60), span[0])
     if shared and shared["group"] in _PARTS and _singular(shared["group"]) not in own:
@@ -801,6 +997,9 @@ def _part(folded: str, span: tuple[int, int], own: set[str], unit: str) -> bool:
         if word.group() in _SKIPPED or word.group() in _GROUP_MODIFIERS:
             continue
         head = _singular(word.group())
+        if first is not None and folded[first.end() : word.start()] == "-":
+            first = word  # `pro-regime fighters`: the compound's last word is its noun's modifier
+            continue
         if first is not None:
             # `130 healthcare staff`: a noun before the group's, written right against it
             return (
@@ -810,6 +1009,9 @@ def _part(folded: str, span: tuple[int, int], own: set[str], unit: str) -> bool:
             )
         if _singular(fold(unit)) in _GROUPS and head in _PEOPLE:
             return True
+        if word.group() in _HOSTAGES:
+            # `la mort de 29 otages` for a toll: hostages are a group of it, in either language
+            return own.isdisjoint(_HOSTAGES) and _singular(fold(unit).strip()) not in _HOSTAGES
         if word.group() in _PARTS or head in own or head in _PEOPLE or _VERBISH.search(head):
             return word.group() in _PARTS and head not in own
         first = word
@@ -819,6 +1021,16 @@ def _part(folded: str, span: tuple[int, int], own: set[str], unit: str) -> bool:
 # A word that is no noun of a group: a participle or a conjugated verb (`killed`, `tués`).
 _VERBISH = re.compile(
     r"(?:ed|es|ee|ees|ent|ing|ait|aient)$|^(?:are|were|is|was|have|has|had|sont|ont|a)$"
+)
+
+
+# The words a clause may hold before its number when it opens on it: a qualifier.
+_OPENS_ON_NUMBER = re.compile(r"\s*(?:[^\W\d_]+['’]?\s*){0,3}")
+# A phrase of time fronted before a clause (`rien qu'au cours de la journée de samedi`, `before
+# the aggression`): a preposition of time, then no number.
+_FRONTED = re.compile(
+    r"\s*(?:(?:rien|seulement|only|just)\s+(?:qu['’]\s*)?)?(?:avant|before|apres|after|au\s+cours"
+    r"|during|durant|pendant|lors|over|within|in|en|dans|depuis|since)(?![^\W_])[^\d]*$"
 )
 
 
@@ -852,6 +1064,16 @@ def _region(
         # `6,900 trucks since March 3, the UN said, and 118 trucks entered on Sunday`: the
         # opening clause has a count of its own, and the number's clause is another statement.
         opening = ""
+    if (
+        opening_end
+        and low - 1 > opening_end.start()
+        and _OPENS_ON_NUMBER.fullmatch(folded, low, span[0])
+    ):
+        # `…, avant le déclenchement de la guerre, quelque 500 camions …`: a clause that opens
+        # on its number is set in a time by the phrase fronted right before it.
+        fronted = _FRONTED.match(folded, max(last_mark(folded, start, low - 1) + 1, start), low)
+        if fronted:
+            opening = f"{opening} | {fronted.group()}"
     return f"{opening} | {clause}"
 
 
@@ -970,9 +1192,10 @@ def _writes(words: frozenset[str], triggers: frozenset[str]) -> bool:
 REGION_WORDS = frozenset(
     # _TOTAL, _IN_TRUCE, _BEFORE
     """overall cumulative total tout portant bringing bilan despite malgre during pendant durant
-    prior war siege guerre"""
+    prior war siege guerre aggression conflict offensive escalation hostilities agression
+    conflit hostilites"""
     # _PERIOD
-    """ past last first premiere premiers premieres dernieres heures hours overnight day
+    """ past last previous first premiere premiers premieres dernieres heures hours overnight day
     journee days jours"""
     # _WITHIN
     """ package amount sum envelope paquet enveloppe montant somme"""
@@ -984,7 +1207,7 @@ REGION_WORDS = frozenset(
     """ require requires required need needed aimed besoin necessite necessaire necessaires
     exige devrait devraient pourrait pourraient could would may pret prete prets pretes demande
     funding requested requesting request ready prepared prevoit prevoient forecast forecasts
-    projected""".split()
+    projected should faudrait stipule stipulent stipulate stipulates stipulated""".split()
 )
 """A word of each match of `REGION_PATTERNS`."""
 OWN_CLAUSE_WORDS = frozenset(
