@@ -5,8 +5,8 @@ again whenever one of them changes: editing one article remakes three or four of
 article's excerpts in it depend only on its analysis (its file's digest, under the analysis
 inputs), its slug, date, publisher's name and original URL, and the site's base URL. When those
 are the ones recorded for the file, and the file still has the size, modification time and inode
-it had once written, the article's excerpts are taken from it as they are
-(`stages.pages.excerpt_pieces`) rather than encoded again. So is the list of its key figures'
+it had once written, the article's excerpts and quotes are taken from it as they are
+(`stages.pages.excerpt_pieces`, `quote_pieces`) rather than encoded again. So is the list of its key figures'
 values (`stages.pages.figures_piece`: 6,000 values a dossier at 4,000 articles), made from its
 topic's figures, its values in order and their articles' slugs, and the site's base URL alone:
 when their digest is the one recorded (the render memo knows each value by what it is,
