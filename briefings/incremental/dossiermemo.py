@@ -6,12 +6,12 @@ article's excerpts in it depend only on its analysis (its file's digest, under t
 inputs), its slug, date, publisher's name and original URL, and the site's base URL. When those
 are the ones recorded for the file, and the file still has the size, modification time and inode
 it had once written, the article's excerpts and quotes are taken from it as they are
-(`stages.pages.excerpt_pieces`, `quote_pieces`) rather than encoded again. So is the list of its key figures'
-values (`stages.pages.figures_piece`: 6,000 values a dossier at 4,000 articles), made from its
-topic's figures, its values in order and their articles' slugs, and the site's base URL alone:
-when their digest is the one recorded (the render memo knows each value by what it is,
-`rerender._known_analyses`). Sealed JSON lines in `.briefings-cache/dossiers.jsonl`, one per
-dossier after a header naming the output folder.
+(`stages.pages.excerpt_pieces`, `quote_pieces`) rather than encoded again. So is the list of
+its key figures' values (`stages.pages.figures_piece`: 6,000 values a dossier at 4,000
+articles), made from its topic's figures, its values in order and their articles' slugs, and
+the site's base URL alone: when their digest is the one recorded (the render memo knows each
+value by what it is, `rerender._known_analyses`). Sealed JSON lines in
+`.briefings-cache/dossiers.jsonl`, one per dossier after a header naming the output folder.
 """
 
 from __future__ import annotations
