@@ -110,7 +110,7 @@ def assemble(
             unchanged = cache.pages.prepare(corpus, articles) if cache else None
             pages = plan_pages(corpus, unchanged)  # pages
             if cache:
-                pages = cache.dossiers.prepare(pages, corpus)
+                pages = cache.dossiers.prepare(pages, corpus, cache.pages.fingerprints())
             # With a cache, pages go into the build's staging folder as they are rendered.
             staging = (ahead.take() or _staging(corpus.content)) if cache else None
             config = corpus.content.config

@@ -156,7 +156,7 @@ def test_a_dossiers_data_made_again_equals_a_clean_builds(
 
     def counted(self: dossiermemo._Kept) -> object:
         found = original(self)
-        taken.append(len(found))
+        taken.append(len(found.excerpts))
         return found
 
     monkeypatch.setattr(dossiermemo._Kept, "__call__", counted)
@@ -205,3 +205,150 @@ def test_a_dossiers_data_changed_since_it_was_written_is_made_whole(make_site) -
     _edit_text(site)
     assert run("build", "--site", site) == 0
     assert b"Ankara" in data.read_bytes() and b"Ankar!" not in data.read_bytes()
+
+
+# ------------------------------------------- quotes and key figures taken as well (issue 18)
+
+GAZA_FIGURES = """\
+    ---
+    title: Gaza
+    summary: Guerre à Gaza
+    keywords: [Gaza, Hamas, Israël, israélien*]
+    order: 1
+    figures:
+      - id: deplaces
+        label: Personnes déplacées dans la bande de Gaza
+        unit: personnes
+        phrases: [déplacées, déplacés]
+    ---
+    Le dossier de Gaza.
+    """
+
+TOLL = f"{ARTICLES}/2024-03-06-gaza-deplaces.md"
+
+FIGURES_SITE = {
+    **SITE,
+    "content/topics/gaza.md": GAZA_FIGURES,
+    TOLL: """\
+        ---
+        title: Gaza, les déplacés toujours plus nombreux
+        date: 2024-03-06
+        source: trt
+        ---
+        Plus de 1 200 000 personnes ont été déplacées dans la bande de Gaza, selon l'ONU.
+
+        « Il n'y a plus d'endroit sûr à Gaza », a affirmé Antony Blinken.
+        """,
+    f"{ARTICLES}/2024-03-02-gaza-abris.md": """\
+        ---
+        title: Gaza, les abris débordent
+        date: 2024-03-02
+        source: aa
+        ---
+        Près de 900 000 personnes ont été déplacées dans le sud de Gaza, selon l'ONU.
+
+        « Les écoles sont pleines », a déclaré Hakan Fidan à propos de Gaza.
+        """,
+}
+
+
+def _black_sea(site: Path) -> None:
+    # run.py's edit: a paragraph that routes the article to the Ukraine's dossier as well; its
+    # values and quotes stay as they were.
+    with (site / TOLL).open("a", encoding="utf-8") as handle:
+        handle.write("\nUn paragraphe ajouté sur la mer Noire, édition 1.\n")
+
+
+def _edit_value(site: Path) -> None:
+    _replace(site, TOLL, "1 200 000", "1 700 000")
+
+
+def _edit_quote(site: Path) -> None:
+    _replace(site, TOLL, "plus d'endroit sûr", "plus aucun endroit sûr")
+
+
+def _rename_person(site: Path) -> None:
+    _replace(site, "content/people.yaml", "name: Antony Blinken", "name: Tony Blinken")
+
+
+def _relabel_figure(site: Path) -> None:
+    _replace(site, "content/topics/gaza.md", "label: Personnes déplacées", "label: Déplacés")
+
+
+def _drop_value(site: Path) -> None:
+    _replace(site, f"{ARTICLES}/2024-03-02-gaza-abris.md", "Près de 900 000 personnes ont", "On a")
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [_black_sea, _edit_value, _edit_quote, _rename_person, _relabel_figure, _drop_value, *EDITS],
+    ids=lambda edit: edit.__name__.strip("_"),
+)
+def test_a_dossiers_data_with_figures_made_again_equals_a_clean_builds(
+    make_site, tmp_path: Path, edit: Callable[[Path], None]
+) -> None:
+    site = make_site(FIGURES_SITE)
+    assert run("build", "--site", site) == 0
+    edit(site)
+    assert run("build", "--site", site) == 0
+    built = manifest(site / "_site")
+    clean = tmp_path / "clean"
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))
+    assert run("build", "--site", clean) == 0
+    assert manifest(clean / "_site") == built
+
+
+def test_an_edit_leaving_the_values_takes_the_figures_and_quotes_from_the_last_file(
+    make_site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The edit run.py times: Gaza's data is made again (its article now shares the Ukraine),
+    # its values and its unchanged articles' quotes are taken as the last file has them.
+    site = make_site(FIGURES_SITE)
+    assert run("build", "--site", site) == 0
+    before = json.loads((site / "_site/dossiers/gaza/index.json").read_bytes())
+    assert [v["value"] for v in before["figures"][0]["values"]] == [900000, 1200000]
+    taken: dict[str, object] = {}
+    original = dossiermemo._Kept.__call__
+
+    def seen(self: dossiermemo._Kept) -> object:
+        found = original(self)
+        taken[self._path.parent.name] = found
+        return found
+
+    monkeypatch.setattr(dossiermemo._Kept, "__call__", seen)
+    _black_sea(site)
+    assert run("build", "--site", site) == 0
+    gaza = taken["gaza"]
+    assert gaza.figures is not None  # type: ignore[attr-defined]
+    assert json.loads(gaza.figures) == before["figures"]  # type: ignore[attr-defined]
+    # The other articles' quotes are taken, the edited one's made again.
+    assert sorted(gaza.quotes) == ["gaza-abris", "gaza-treve"]  # type: ignore[attr-defined]
+    # A value changed: the figures' list is made again.
+    taken.clear()
+    _edit_value(site)
+    assert run("build", "--site", site) == 0
+    assert taken["gaza"].figures is None  # type: ignore[attr-defined]
+    after = json.loads((site / "_site/dossiers/gaza/index.json").read_bytes())
+    assert [v["value"] for v in after["figures"][0]["values"]] == [900000, 1700000]
+
+
+def test_quotes_are_taken_from_a_file_as_it_was_written(make_site) -> None:
+    """The pieces a dossier's data's quotes are cut into are their objects, article by article."""
+    from briefings.stages.pages import figures_piece, quote_pieces
+
+    site = make_site(FIGURES_SITE)
+    assert run("build", "--site", site) == 0
+    data = (site / "_site/dossiers/gaza/index.json").read_bytes()
+    whole = json.loads(data)
+    slugs = list(dict.fromkeys(q["article"] for q in whole["quotes"]))
+    assert len(slugs) >= 2
+    pieces = quote_pieces(data, slugs)
+    for slug in slugs:
+        mine = [q for q in whole["quotes"] if q["article"] == slug]
+        assert json.loads(b"[" + pieces[slug] + b"]") == mine
+    figures = figures_piece(data)
+    assert figures is not None and json.loads(figures) == whole["figures"]
+    # A file laid out otherwise, or articles named in another order: nothing is taken.
+    assert quote_pieces(data, list(reversed(slugs))) == {}
+    assert quote_pieces(data.replace(b'"quotes"', b'"citations"'), slugs) == {}
+    assert figures_piece(data.replace(b'"figures"', b'"chiffres"')) is None

@@ -331,6 +331,11 @@ class RenderMemo:
         self._prepared = _Prepared(self, corpus, articles)
         return self._prepared.unchanged
 
+    def fingerprints(self) -> Fingerprints | None:
+        """The digests of the build `prepare` was called for, until its `render`: they know
+        each analysis, quote and figure value by what it is (`_known_analyses`)."""
+        return self._prepared.prints if self._prepared is not None else None
+
     def render(
         self,
         pages: Iterable[Page],

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from json.encoder import encode_basestring as _string
 
@@ -492,15 +492,16 @@ def dossier_json(
     topics: Mapping[str, str],
     publishers: Mapping[str, Publisher],
     base_url: str,
-    kept: Callable[[], Mapping[str, bytes]] | None = None,
+    kept: Callable[[], Taken] | None = None,
 ) -> bytes:
     """The dossier as data, shaped as DESIGN.md says (fields may be added, never renamed).
 
     `articles` are the dossier's, `people` and `topics` the names of those it counts, and
     `publishers` the sources it counts. The bytes are those of `json.dumps(...,
     ensure_ascii=False, separators=(",", ":"))` on the whole: tests/test_dossiers.py compares.
-    `kept` gives the articles whose excerpts are known to be written as the last build's file
-    has them, and those bytes (`excerpt_pieces`): they are not encoded again."""
+    `kept` gives what is known to be written as the last build's file has it, and those bytes
+    (`Taken`): the excerpts of its unchanged articles, and its figures' list when made from the
+    same values; they are not encoded again."""
     around = _ArticleJson(articles, base_url)
     head = {
         "id": dossier.topic.id,
@@ -520,11 +521,13 @@ def dossier_json(
             for _, _, start, dated, url, end in (around[e.article],)
         )
 
-    quotes = ",".join(
-        _quote_json(q, date, source)
-        for q in dossier.quotes
-        for date, source, *_ in (around[q.article],)
-    )
+    def quoted(placed: Iterable[PlacedQuote]) -> str:
+        return ",".join(
+            _quote_json(q, date, source)
+            for q in placed
+            for date, source, *_ in (around[q.article],)
+        )
+
     tail = {
         "people": [
             {"id": pid, "name": people[pid], "mentions": count} for pid, count in dossier.people
@@ -537,34 +540,64 @@ def dossier_json(
             {"name": publishers[key].name, "url": publishers[key].url, "articles": count}
             for key, count in dossier.publishers
         ],
-        "figures": [
-            {
-                "id": spec.id,
-                "label": spec.label,
-                "unit": spec.unit,
-                "values": [
-                    _figure_value(placed, base_url)
-                    for placed in dossier.figures
-                    if placed.value.figure == spec.id
-                ],
-            }
-            for spec in dossier.topic.figures
-        ],
     }
-    before = f"{_dumps(head)[:-1]}{_EXCERPTS}"
-    after = f"{_QUOTES}{quotes}],{_dumps(tail)[1:]}\n"
-    if kept is None:
-        return f"{before}{encoded(dossier.excerpts)}{after}".encode()
-    # An article's excerpts follow each other (linking gathers them article by article): the
-    # pieces joined by commas are the objects joined by commas. Bytes as the file holds them,
-    # never decoded nor encoded again (a third of the time of 8 MB).
-    pieces = kept()
-    excerpts = b",".join(
-        piece if piece is not None else encoded(run).encode()
-        for slug, run in groupby(dossier.excerpts, key=_article_of)
-        for piece in (pieces.get(slug),)
-    )
-    return b"".join((before.encode(), excerpts, after.encode()))
+    taken = kept() if kept is not None else None
+    # The figures' list last, as `json.dumps` writes the tail's last key (compact separators):
+    # 6,000 values a dossier at 4,000 articles, the larger part of its making, taken as the
+    # last build's file has them when made from the same values.
+    figures = taken.figures if taken is not None else None
+    if figures is None:
+        figures = _dumps(_figures_json(dossier, base_url)).encode()
+    before = f"{_dumps(head)[:-1]}{_EXCERPTS}".encode()
+    after = f"],{_dumps(tail)[1:-1]}{_FIGURES}".encode()
+    if taken is None:
+        excerpts = encoded(dossier.excerpts).encode()
+        quotes = quoted(dossier.quotes).encode()
+    else:
+        # An article's excerpts follow each other (linking gathers them article by article),
+        # and so do its quotes: the pieces joined by commas are the objects joined by commas.
+        # Bytes as the file holds them, never decoded nor encoded again (a third of the time
+        # of 8 MB).
+        pieces, said = taken.excerpts, taken.quotes
+        excerpts = b",".join(
+            piece if piece is not None else encoded(run).encode()
+            for slug, run in groupby(dossier.excerpts, key=_article_of)
+            for piece in (pieces.get(slug),)
+        )
+        quotes = b",".join(
+            piece if piece is not None else quoted(run).encode()
+            for slug, run in groupby(dossier.quotes, key=_quote_article)
+            for piece in (said.get(slug),)
+        )
+    return b"".join((before, excerpts, _QUOTES.encode(), quotes, after, figures, b"}\n"))
+
+
+def _figures_json(dossier: Dossier, base_url: str) -> list[dict[str, object]]:
+    return [
+        {
+            "id": spec.id,
+            "label": spec.label,
+            "unit": spec.unit,
+            "values": [
+                _figure_value(placed, base_url)
+                for placed in dossier.figures
+                if placed.value.figure == spec.id
+            ],
+        }
+        for spec in dossier.topic.figures
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Taken:
+    """What a dossier's data takes from the file the last build wrote, as its bytes are there
+    (`incremental.dossiermemo`): each unchanged article's excerpts (`excerpt_pieces`) and quotes
+    (`quote_pieces`), and the figures' list (`figures_piece`) when it is made from the same
+    values, or None."""
+
+    excerpts: Mapping[str, bytes]
+    quotes: Mapping[str, bytes] = field(default_factory=dict)
+    figures: bytes | None = None
 
 
 class _ArticleJson(dict[str, tuple[str, str, str, str, str, str]]):
@@ -593,15 +626,27 @@ class _ArticleJson(dict[str, tuple[str, str, str, str, str, str]]):
 
 _EXCERPTS = ',"excerpts":['
 _QUOTES = '],"quotes":['
+_FIGURES = ',"figures":'
+_PEOPLE = b'],"people":['
+_QUOTE_START = b'{"text":'
 
 
 def _article_of(excerpt: Excerpt) -> str:
     return excerpt.article
 
 
+def _quote_article(placed: PlacedQuote) -> str:
+    return placed.article
+
+
 def excerpt_articles(dossier: Dossier) -> list[str]:
     """The articles with excerpts in the dossier, in the order its data lists them."""
     return [slug for slug, _ in groupby(dossier.excerpts, key=_article_of)]
+
+
+def quote_articles(dossier: Dossier) -> list[str]:
+    """The articles with quotes in the dossier, in the order its data lists them."""
+    return [slug for slug, _ in groupby(dossier.quotes, key=_quote_article)]
 
 
 def excerpt_pieces(data: bytes, slugs: Sequence[str]) -> dict[str, bytes]:
@@ -629,6 +674,46 @@ def excerpt_pieces(data: bytes, slugs: Sequence[str]) -> dict[str, bytes]:
         return {}
     ends = [start - 1 for start in starts[1:]] + [end]
     return {slug: data[s:e] for slug, s, e in zip(slugs, starts, ends, strict=True)}
+
+
+def quote_pieces(data: bytes, slugs: Sequence[str]) -> dict[str, bytes]:
+    """Each article's quotes as `data` holds them (a dossier's data as `dossier_json` wrote it,
+    `slugs` the articles with quotes in it, in its order): their objects joined by commas.
+    Nothing when `data` is not laid out so.
+
+    A quote's object starts with its text (`{"text":`) and names its article after its speaker
+    (`,"article":"…","anchor":`), which no string in the file can hold (their quotation marks
+    would be escaped) and no object within a quote's has: an article's quotes start at the
+    nearest start of an object before its name's first place, and its quotes follow each other."""
+    first = data.find(_QUOTES.encode())
+    if first < 0 or not slugs:
+        return {}
+    first += len(_QUOTES)
+    end = data.find(_PEOPLE, first)
+    if end < 0:
+        return {}
+    at, starts = first, []
+    for slug in slugs:
+        found = data.find(f',"article":{_string(slug)},"anchor":'.encode(), at, end)
+        start = data.rfind(_QUOTE_START, at, found) if found >= 0 else -1
+        if start < 0 or (start != first if not starts else data[start - 1 : start] != b","):
+            return {}
+        starts.append(start)
+        at = found + 1
+    ends = [start - 1 for start in starts[1:]] + [end]
+    return {slug: data[s:e] for slug, s, e in zip(slugs, starts, ends, strict=True)}
+
+
+def figures_piece(data: bytes) -> bytes | None:
+    """The figures' list as `data` holds it (a dossier's data as `dossier_json` wrote it): the
+    tail's last value. None when `data` is not laid out so.
+
+    Its key, a comma before it, is found from the end: no string in the file can hold it (its
+    quotation marks would be escaped), and no object of the tail has a key of that name."""
+    at = data.rfind(f"{_FIGURES}[".encode())
+    if at < 0 or not data.endswith(b"]}\n"):
+        return None
+    return data[at + len(_FIGURES) : -2]
 
 
 def _quote_json(placed: PlacedQuote, date: str, source: str) -> str:
