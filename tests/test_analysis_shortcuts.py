@@ -81,10 +81,13 @@ def test_the_asides_of_any_copy_are_those_of_the_plain_search(text: str) -> None
     assert figures._asides(text) == _plain_asides(text)
 
 
-def test_y_compris_is_found_from_its_compris() -> None:
+def test_y_compris_and_or_after_a_comma_are_found() -> None:
     folded = fold("Au total, 40 000 morts, y compris 9 000 enfants, selon le ministère.")
     assert figures._aside_spans(folded) == _plain_asides(folded) != ()
     assert folded[figures._aside_spans(folded)[0][0]] == "y"
+    folded = fold("Plus de 1,7 million de personnes, ou 75 % de la population, ont fui.")
+    assert figures._aside_spans(folded) == _plain_asides(folded) != ()
+    assert folded[figures._aside_spans(folded)[0][0] :].startswith("ou 75")
 
 
 @settings(max_examples=300, deadline=None)
@@ -214,6 +217,8 @@ def test_people_names_read_once_give_what_reading_them_each_time_gave() -> None:
         "HCR",
         "Ashraf Al-Qudra",
         "gaza health",
+        "UN refugee",
+        "the UN refugee",
     )
     for person in people:
         words = set(re.findall(r"[^\W_]+", fold(" ".join([person.name, *person.aliases]))))
@@ -233,3 +238,4 @@ def test_people_names_read_once_give_what_reading_them_each_time_gave() -> None:
                 assert provenance._governs(person, word) is _governs_word_by_word(person, word)
     assert provenance._opens(_INSTITUTIONS["minsante"], ["ministere", "de", "la", "sante"])
     assert provenance._governs(_INSTITUTIONS["armgov"], "armenian")
+    assert provenance._opens(_INSTITUTIONS["hcr"], ["un", "refugee"])  # `the` of its alias
