@@ -238,4 +238,4 @@ def test_people_names_read_once_give_what_reading_them_each_time_gave() -> None:
                 assert provenance._governs(person, word) is _governs_word_by_word(person, word)
     assert provenance._opens(_INSTITUTIONS["minsante"], ["ministere", "de", "la", "sante"])
     assert provenance._governs(_INSTITUTIONS["armgov"], "armenian")
-    assert provenance._opens(_INSTITUTIONS["hcr"], ["un", "refugee"])  # `the` of its alias
+    assert provenance._opens(_INSTITUTIONS["hcr"], ["refugee"])  # `the UN` of its alias
