@@ -287,8 +287,8 @@ def amounts(text: str, lang: str = "fr") -> list[Amount]:
             found.append(replace(amount, spelled=True))
     worded = [(a.start, a.end) for a in found]
     for match in _SPELLED.finditer(folded):
-        if any(s <= match.start() < e for s, e in worded):
-            continue
+        if worded and any(s <= match.start() < e for s, e in worded):
+            continue  # (most paragraphs have no amount in words: no generator made for none)
         value = float(_SPELLED_NUMBERS.get(" ".join(match["int"].split()), 0))
         if not value:  # `vingt six` where the copy meant something else
             continue
@@ -303,7 +303,7 @@ def amounts(text: str, lang: str = "fr") -> list[Amount]:
             found.append(replace(amount, spelled=True))
     worded = [(a.start, a.end) for a in found]
     for match in _digit_matches(folded):
-        if match.start() < taken or any(s <= match.start() < e for s, e in worded):
+        if match.start() < taken or (worded and any(s <= match.start() < e for s, e in worded)):
             continue
         amount = _digits(text, folded, match, lang)
         if amount is not None:

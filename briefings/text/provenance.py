@@ -886,7 +886,7 @@ class Sources:
         """`Ashraf Al-Qudra` for `Ashraf al-Qedra`: a person's name of two words or more
         written with other vowels, a consonant doubled or `z` for `s` (a name transliterated
         otherwise: `Nazeli Baghdassarian`), when one person's fits."""
-        written = [_skeleton(w) for w in giver.phrase.split() if w[:1].isupper()]
+        written = tuple(_skeleton(w) for w in giver.phrase.split() if w[:1].isupper())
         if len(written) < 2:
             return None
         found = {
@@ -899,7 +899,7 @@ class Sources:
                     written[i : i + len(name)] == name for i in range(len(written) - len(name) + 1)
                 )
                 for alias in (person.name, *person.aliases)
-                if (name := [_skeleton(w) for w in alias.split()])
+                if (name := _skeletons(alias))
             )
         }
         return self._person(found.pop()) if len(found) == 1 else None
@@ -1101,6 +1101,11 @@ _OBJECT_OF = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # people.yaml's names, skeletoned once, not for every source tried
+def _skeletons(name: str) -> tuple[str, ...]:
+    return tuple(_skeleton(w) for w in name.split())
+
+
 def _skeleton(word: str) -> str:
     """A name's consonants, folded, a doubled one once and `z` as `s`: `Al-Qudra` and
     `al-Qedra` are both `lqdr`; `Baghdassarian`, `Baghdazaryan`, `Baghdasaryan` `bghdsrn`."""
@@ -1240,7 +1245,7 @@ def _governs(person: Person, country: str) -> bool:
     """Whether one of an institution's names is a nation's government or authorities, the
     nation's adjective sharing its start with `country` (`armenian`, `Armenia`)."""
     for alias in person.aliases:
-        words = _WORDS.findall(fold(alias))
+        words = _name_words(alias)
         if _GOVERNMENTS.isdisjoint(words):
             continue
         for word in words:
@@ -1259,10 +1264,8 @@ def _opens(person: Person, words: list[str]) -> bool:
     if person.kind == "institution":
         names.append(person.role)
     for name in names:
-        known = _WORDS.findall(fold(name))
-        while known[:1] and known[0] in _OPENING:
-            known.pop(0)
-        if len(known) > len(words) and known[: len(words)] == words:
+        known = _name_words(name, opened=False)
+        if len(known) > len(words) and list(known[: len(words)]) == words:
             # `Israel` of `Israel Defense Forces` qualifies the name's noun, written after it
             # with a capital: a country, no short form (but `l'Alliance` of `Alliance
             # atlantique`, `le ministère de la Santé` of `… de Gaza`).
@@ -1273,8 +1276,24 @@ def _opens(person: Person, words: list[str]) -> bool:
     return False
 
 
-def _words_of(person: Person) -> set[str]:
-    return set(_WORDS.findall(fold(" ".join([person.name, *person.aliases]))))
+def _words_of(person: Person) -> frozenset[str]:
+    return _names_words(person.name, person.aliases)
+
+
+# People.yaml's names, read for every source a rule looks up in it: each read once.
+@lru_cache(maxsize=1024)
+def _names_words(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_WORDS.findall(fold(" ".join([name, *aliases]))))
+
+
+@lru_cache(maxsize=4096)
+def _name_words(name: str, opened: bool = True) -> tuple[str, ...]:
+    """The folded words of one of people.yaml's names; without `opened`, from its first word
+    that is no determiner (`the`, `le`…)."""
+    words = _WORDS.findall(fold(name))
+    while not opened and words[:1] and words[0] in _OPENING:
+        words.pop(0)
+    return tuple(words)
 
 
 def _key(text: str) -> str:
