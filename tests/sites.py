@@ -296,3 +296,19 @@ SHARDED: dict[str, str | bytes] = {
     **WIRE,
     **{path: text for path, text in PAGINATED.items() if path != "site.yaml"},
 }
+
+# Gaza with one key figure, people displaced: the site of the figure-memo tests.
+GAZA_FIGURES = """\
+---
+title: Gaza
+summary: Guerre à Gaza
+keywords: [Gaza, Hamas, Israël, israélien*]
+order: 1
+figures:
+  - id: deplaces
+    label: Personnes déplacées dans la bande de Gaza
+    unit: personnes
+    phrases: [déplacées, déplacés]
+---
+Le dossier de Gaza.
+"""

@@ -14,6 +14,7 @@ import pytest
 from briefings.incremental import dossiermemo
 
 from .conftest import manifest, run
+from .sites import GAZA_FIGURES
 
 ARTICLES = "content/articles/2024"
 
@@ -208,21 +209,6 @@ def test_a_dossiers_data_changed_since_it_was_written_is_made_whole(make_site) -
 
 
 # ------------------------------------------- quotes and key figures taken as well (issue 18)
-
-GAZA_FIGURES = """\
-    ---
-    title: Gaza
-    summary: Guerre à Gaza
-    keywords: [Gaza, Hamas, Israël, israélien*]
-    order: 1
-    figures:
-      - id: deplaces
-        label: Personnes déplacées dans la bande de Gaza
-        unit: personnes
-        phrases: [déplacées, déplacés]
-    ---
-    Le dossier de Gaza.
-    """
 
 TOLL = f"{ARTICLES}/2024-03-06-gaza-deplaces.md"
 

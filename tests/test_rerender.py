@@ -22,6 +22,7 @@ from briefings.stages import pages
 from briefings.stages.config import Overrides
 
 from .conftest import MINIMAL_SITE
+from .sites import GAZA_FIGURES
 
 SECOND = "content/articles/2024/2024-03-10-otan-ukraine.md"
 SECOND_TEXT = """\
@@ -447,21 +448,6 @@ def test_the_pages_of_a_batch_not_made_here_are_made_again(make_site) -> None:
     assert len(_batches(store)) == 1  # written anew
     assert _fresh_build(site) == (files, 0)
 
-
-GAZA_FIGURES = """\
----
-title: Gaza
-summary: Guerre à Gaza
-keywords: [Gaza, Hamas, Israël, israélien*]
-order: 1
-figures:
-  - id: deplaces
-    label: Personnes déplacées dans la bande de Gaza
-    unit: personnes
-    phrases: [déplacées, déplacés]
----
-Le dossier de Gaza.
-"""
 
 TOLL = "content/articles/2024/2024-03-12-gaza-deplaces.md"
 TOLL_TEXT = """\
