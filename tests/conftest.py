@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import textwrap
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -138,3 +139,11 @@ def manifest(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def clean_manifest(site: Path, where: Path) -> dict[str, str]:
+    """`manifest` of a clean build of `site`'s input, copied to `where` without its output
+    and cache: what an incremental build must equal."""
+    shutil.copytree(site, where, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))
+    assert run("build", "--site", where) == 0
+    return manifest(where / "_site")

@@ -5,7 +5,6 @@ byte for byte, whatever the edit changed."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 
 from briefings.incremental import dossiermemo
 
-from .conftest import manifest, run
+from .conftest import clean_manifest, manifest, run
 from .sites import GAZA_FIGURES
 
 ARTICLES = "content/articles/2024"
@@ -165,10 +164,7 @@ def test_a_dossiers_data_made_again_equals_a_clean_builds(
     assert run("build", "--site", site) == 0
     built = manifest(site / "_site")
 
-    clean = tmp_path / "clean"
-    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))
-    assert run("build", "--site", clean) == 0
-    assert manifest(clean / "_site") == built
+    assert clean_manifest(site, tmp_path / "clean") == built
     # The path under test was taken: a dossier's data made again from the last build's file,
     # with the excerpts of its unchanged articles (none when the site moved: every URL did).
     if edit is _move_site:
@@ -278,10 +274,7 @@ def test_a_dossiers_data_with_figures_made_again_equals_a_clean_builds(
     edit(site)
     assert run("build", "--site", site) == 0
     built = manifest(site / "_site")
-    clean = tmp_path / "clean"
-    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("_site", ".briefings-cache"))
-    assert run("build", "--site", clean) == 0
-    assert manifest(clean / "_site") == built
+    assert clean_manifest(site, tmp_path / "clean") == built
 
 
 def test_an_edit_leaving_the_values_takes_the_figures_and_quotes_from_the_last_file(
